@@ -1,0 +1,16 @@
+/*
+ * commands: the subcommands of the patchmilter command. Each takes the arguments
+ * after its own name (argv[0] is the subcommand name) and returns the exit status.
+ */
+#ifndef PM_COMMANDS_H
+#define PM_COMMANDS_H
+
+typedef struct pm_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} pm_command;
+
+int cmd_annotate(int argc, char **argv);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * main: the patchmilter command: dispatches to a subcommand (annotate, import,
+ * lookup, digest, run), and prints usage and version.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const pm_command commands[] = {
+    {"annotate", cmd_annotate, "annotate one message from stdin, write it to stdout"},
+};
+
+static int usage(FILE *out, int status)
+{
+    fprintf(out, "usage: patchmilter <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nSee patchmilter(8).\n");
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage(stderr, 2);
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
+        return usage(stdout, 0);
+    if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+        printf("patchmilter %s\n", PM_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "patchmilter: unknown command '%s'\n", argv[1]);
+    return usage(stderr, 2);
+}

@@ -1,0 +1,54 @@
+/*
+ * annotate: the one flow from a parsed message to the header fields we add, and the
+ * rewrite of the message with those fields (used by `patchmilter annotate`; the
+ * milter applies the same fields as libmilter edits).
+ *
+ * SYNOPSIS
+ *   annotate_config cfg = {.prefix = "X-Patch-", .index = ix, .record = true};
+ *   annotate_result res;
+ *   if (annotate_message(&cfg, &msg, &res, &err) < 0) ... internal error ...
+ *   annotate_render(&msg, cfg.prefix, &res.fields, &out);
+ *   annotate_result_free(&res);
+ *
+ * DESCRIPTION
+ *   annotate_message() extracts the patch facts, asks the index (when cfg.index is set)
+ *   and the MAINTAINERS sections (when cfg.maintainers is set), and fills res.fields.
+ *   Mail that is not patch mail gets no fields. It returns -1 only on an internal error
+ *   (the index failed); res.fields then holds the fields known without the index.
+ *   annotate_render() writes the message byte for byte, except that fields whose name
+ *   carries the prefix are left out and res.fields are inserted at the top of the
+ *   header block (after an mbox "From " line), with the message's own line ending.
+ */
+#ifndef PM_ANNOTATE_H
+#define PM_ANNOTATE_H
+
+#include <stdbool.h>
+
+#include "header_set.h"
+#include "maintainers.h"
+#include "message.h"
+#include "patch_facts.h"
+#include "pm_index.h"
+#include "strbuf.h"
+
+typedef struct annotate_config {
+    const char *prefix;            /* PM_DEFAULT_PREFIX when NULL */
+    pm_index *index;               /* NULL: no index lookup */
+    bool record;                   /* record the message in the index */
+    const maintainers *maintainers; /* NULL: no subsystem tags */
+    unsigned max_subsystems;       /* 0: default 5 */
+} annotate_config;
+
+typedef struct annotate_result {
+    patch_facts facts;
+    index_verdict verdict;
+    header_set fields;
+} annotate_result;
+
+int annotate_message(const annotate_config *cfg, const mail_message *msg, annotate_result *res,
+                     strbuf *err);
+void annotate_result_free(annotate_result *res);
+void annotate_render(const mail_message *msg, const char *prefix, const header_set *fields,
+                     strbuf *out);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * header_set: the header fields patchmilter adds to a message, and the rule that
+ * says which incoming fields are ours (and so removed as forged or stale copies).
+ *
+ * Names are stored without the prefix ("Kind", "Version"); the prefix (default
+ * "X-Patch-", configurable) is put in front when the fields are written. Values are
+ * made single-line, RFC 2047-encoded when not ASCII, and cut below 998 bytes.
+ * Order is the order of header_set_add(); a name may repeat (X-Patch-Subsystem).
+ */
+#ifndef PM_HEADER_SET_H
+#define PM_HEADER_SET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PM_DEFAULT_PREFIX "X-Patch-"
+
+typedef struct header_entry {
+    char *name;  /* without prefix */
+    char *value; /* ready to write: ASCII, single line */
+} header_entry;
+
+typedef struct header_set {
+    header_entry *v;
+    size_t n;
+    size_t cap;
+} header_set;
+
+void header_set_add(header_set *hs, const char *name, const char *value);
+void header_set_addf(header_set *hs, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *header_set_get(const header_set *hs, const char *name);
+void header_set_free(header_set *hs);
+
+/* True when a field name (len bytes) starts with prefix, ignoring case. */
+bool header_name_is_ours(const char *prefix, const char *name, size_t len);
+
+#endif

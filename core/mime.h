@@ -1,0 +1,56 @@
+/*
+ * mime: the text parts of a message, decoded, in the order a patch tool reads them.
+ *
+ * SYNOPSIS
+ *   mime_parts parts;
+ *   mime_collect(&msg, &parts);
+ *   for (i = 0; i < parts.n; i++) use parts.v[i].text / .len
+ *   mime_parts_free(&parts);
+ *
+ * DESCRIPTION
+ *   Walks multipart/... bodies (nesting bounded by MIME_MAX_DEPTH, parts by
+ *   MIME_MAX_PARTS) and keeps the parts that carry text a reader or git would apply:
+ *   text/plain (inline or attached), text/x-patch, text/x-diff, application/x-patch,
+ *   application/x-diff, and any part whose file name ends in .patch or .diff.
+ *   A message without Content-Type is one text/plain part. Each kept part is decoded
+ *   from its Content-Transfer-Encoding (base64, quoted-printable), unflowed when it
+ *   is format=flowed (RFC 3676, with DelSp), converted to UTF-8 from its charset,
+ *   and its line endings normalized to LF.
+ */
+#ifndef PM_MIME_H
+#define PM_MIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "message.h"
+#include "strbuf.h"
+
+#define MIME_MAX_DEPTH 32
+#define MIME_MAX_PARTS 1000
+
+typedef struct mime_part {
+    char *content_type; /* lower case, e.g. "text/plain" */
+    char *filename;     /* from Content-Disposition or Content-Type name, or NULL */
+    bool attachment;
+    char *text; /* decoded UTF-8, LF line ends, NUL-terminated */
+    size_t len;
+} mime_part;
+
+typedef struct mime_parts {
+    mime_part *v;
+    size_t n;
+    size_t cap;
+} mime_parts;
+
+void mime_collect(const mail_message *msg, mime_parts *out);
+void mime_parts_free(mime_parts *parts);
+
+/* Transfer decoders, exposed for tests and fuzzing; they append to out. */
+void mime_decode_base64(const char *in, size_t len, strbuf *out);
+void mime_decode_qp(const char *in, size_t len, strbuf *out);
+void mime_unflow(const char *in, size_t len, bool delsp, strbuf *out);
+/* Value of parameter `param` in a structured header value (Content-Type style), or NULL. */
+char *mime_header_param(const char *value, const char *param);
+
+#endif

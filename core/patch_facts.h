@@ -1,0 +1,85 @@
+/*
+ * patch_facts: what one message says as patch mail, derived once from the parsed
+ * message and used by the index, the header set and the digest.
+ *
+ * SYNOPSIS
+ *   patch_facts pf;
+ *   patch_facts_extract(&msg, &pf);
+ *   ... pf.kind, pf.subject.version, pf.patch_id, pf.files ...
+ *   patch_facts_free(&pf);
+ *
+ * DESCRIPTION
+ *   kind: PATCH_KIND_COVER for a counter 0/M; PATCH_KIND_PATCH for a message with a
+ *   diff or a patch subject with counter >= 1 (or none); PATCH_KIND_REPLY for a reply
+ *   prefix; PATCH_KIND_PULL for a pull request; PATCH_KIND_NONE otherwise.
+ *   author: body identity: the in-body "From:" line git send-email writes when the
+ *   sender is not the author, else the header From; "Name <address>" in UTF-8.
+ *   files: paths the diff touches (both sides of renames; "a/", "b/" stripped), or
+ *   for a cover letter the paths of its diffstat (possibly starting with ".../").
+ *   prior_msgids: Message-IDs of earlier versions named in the text (b4's
+ *   "Link to v5: https://.../<msgid>", "v2: https://lore.kernel.org/r/<msgid>",
+ *   numbered references); without angle brackets.
+ *   review: for a reply, the review trailer names it carries, "Reviewed-by, Tested-by".
+ *   All strings are UTF-8 and owned by the struct; NULL when absent.
+ */
+#ifndef PM_PATCH_FACTS_H
+#define PM_PATCH_FACTS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "message.h"
+#include "subject.h"
+
+typedef enum patch_kind {
+    PATCH_KIND_NONE = 0,
+    PATCH_KIND_PATCH,
+    PATCH_KIND_COVER,
+    PATCH_KIND_REPLY,
+    PATCH_KIND_PULL,
+} patch_kind;
+
+typedef struct trailer {
+    char *name;  /* as written, e.g. "Reviewed-by" */
+    char *value;
+} trailer;
+
+typedef struct string_list {
+    char **v;
+    size_t n;
+    size_t cap;
+} string_list;
+
+typedef struct patch_facts {
+    patch_kind kind;
+    char *subject_text;   /* decoded, unfolded Subject ("" when missing) */
+    subject_info subject;
+    char *message_id;     /* without angle brackets */
+    char *in_reply_to;    /* first Message-ID in In-Reply-To */
+    string_list references;
+    char *list_id;        /* the <...> part of List-Id, or its whole value */
+    char *from;           /* header From, decoded */
+    char *author;         /* body identity */
+    time_t date;          /* from Date:, 0 when unparseable */
+    char *body;           /* decoded text of the part carrying the patch (or first text part) */
+    char *commit_message; /* body up to and including the diffstat, without the diff */
+    char *diff;           /* the diff text, NULL when none */
+    char patch_id[41];    /* "" when there is no diff */
+    string_list files;
+    trailer *trailers;
+    size_t ntrailers;
+    char *change_id;
+    string_list prior_msgids;
+    char *review;
+} patch_facts;
+
+void patch_facts_extract(const mail_message *msg, patch_facts *out);
+void patch_facts_free(patch_facts *pf);
+const char *patch_kind_name(patch_kind kind); /* "patch", "cover", ...; NULL for NONE */
+
+void string_list_add(string_list *l, const char *s);
+void string_list_addn(string_list *l, const char *s, size_t n);
+void string_list_free(string_list *l);
+bool string_list_has(const string_list *l, const char *s);
+
+#endif
