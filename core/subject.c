@@ -532,11 +532,10 @@ static void add_tag(parse_state *st, const char *s, size_t n, bool may_join)
 static void add_word(parse_state *st, const piece *pc)
 {
     bool word = is_word(pc->s, pc->len);
-    if (word && st->pending_word && !pc->after_comma) {
-        if (st->pending.len <= MAX_TAG_LEN) {
-            sb_addc(&st->pending, ' ');
-            add_clean(&st->pending, pc->s, pc->s + pc->len);
-        }
+    if (word && st->pending_word && !pc->after_comma &&
+        st->pending.len + 1 + pc->len <= MAX_TAG_LEN) {
+        sb_addc(&st->pending, ' ');
+        add_clean(&st->pending, pc->s, pc->s + pc->len);
         return;
     }
     add_tag(st, pc->s, pc->len, word);
