@@ -150,15 +150,19 @@ static int parse_number(const char *p, size_t n)
 /* ------------------------------------------------------------ prefix run */
 
 /*
- * Reply and forward markers as mail programs write them, in lower case: English,
- * German (AW, WG is not used: it clashes with WireGuard titles), Scandinavian (SV),
- * Finnish (VS), Dutch (Antw), Polish (Odp), Turkish (Ynt), Chinese (回复, 答复,
- * 回覆, 转发).
+ * Reply and forward markers as mail programs write them, in lower case: English
+ * (Re, Fwd, Fw), German (AW, Antwort, WG), Scandinavian (SV), Finnish (VS, VL),
+ * Dutch (Antw, Doorst), Polish (Odp), Turkish (Ynt), French (TR), Spanish (RV),
+ * Portuguese (RES, ENC), Chinese (回复, 答复, 回覆, 转发, 轉寄), Korean (회신, 전달).
+ * They are recognized only before the first patch or pull group, so a title such
+ * as "[PATCH] fw: load firmware" keeps its subsystem prefix.
  */
 static const char *const reply_words[] = {
-    "re", "aw", "sv", "vs", "antw", "odp", "ynt", "fwd", "fw",
+    "re", "fwd", "fw", "aw", "antwort", "wg", "sv", "vs", "vl", "antw", "doorst", "odp", "ynt",
+    "tr", "rv", "res", "enc",
     "\xe5\x9b\x9e\xe5\xa4\x8d", "\xe7\xad\x94\xe5\xa4\x8d", "\xe5\x9b\x9e\xe8\xa6\x86",
-    "\xe8\xbd\xac\xe5\x8f\x91",
+    "\xe8\xbd\xac\xe5\x8f\x91", "\xe8\xbd\x89\xe5\xaf\x84",
+    "\xed\x9a\x8c\xec\x8b\xa0", "\xec\xa0\x84\xeb\x8b\xac",
 };
 
 /*
@@ -264,6 +268,11 @@ static bool next_token(const char **cur, const char *end, token *t)
     /* "[PATCH v2 1/3:]": a colon or semicolon ending the token is punctuation. */
     while (t->len > 1 && (t->s[t->len - 1] == ':' || t->s[t->len - 1] == ';'))
         t->len--;
+    /* "[PATCH v2 (RESEND)]": parentheses around a token are punctuation too. */
+    if (t->len > 2 && t->s[0] == '(' && t->s[t->len - 1] == ')') {
+        t->s++;
+        t->len -= 2;
+    }
     *cur = p;
     return true;
 }
@@ -306,6 +315,8 @@ static const struct {
 static bool classify_simple(const char *s, size_t n, classified *c)
 {
     c->a = c->b = 0;
+    if (n >= 3 && s[0] == '-' && (s[1] == 'v' || s[1] == 'V') && is_digit(s[2]))
+        return classify_simple(s + 1, n - 1, c) && c->kind == K_VERSION; /* "-v2" */
     if (n >= 2 && (s[0] == 'v' || s[0] == 'V') && is_digit(s[1])) {
         size_t d = 1;
         while (d < n && is_digit(s[d]))
@@ -349,8 +360,9 @@ static bool classify_simple(const char *s, size_t n, classified *c)
 
 /*
  * Classifies the token [s, s+n). A keyword may be glued to what follows it
- * ("PATCHv3", "PATCH1/8", "RFCv2", "PATCH-v3", "RFC-PATCH"): then *rest is set to
- * the remainder to classify next; otherwise *rest is NULL.
+ * ("PATCHv3", "PATCH1/8", "RFCv2", "PATCH-v3", "RFC-PATCH", "RFC/PATCH", "PATCH/RFC",
+ * "RESEND^2"): then *rest is set to the remainder to classify next (a separating
+ * '-', '_' or '/' dropped); otherwise *rest is NULL.
  */
 static void classify(const char *s, size_t n, classified *c, const char **rest, size_t *rest_len)
 {
@@ -369,10 +381,12 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
         const char *r = s + kl;
         size_t rl = n - kl;
         classified sub;
-        if (*r == '-' || *r == '_') {
+        if (*r == '-' || *r == '_' || *r == '/') {
             r++;
             rl--;
-        } else if (!classify_simple(r, rl, &sub) || (sub.kind != K_VERSION && sub.kind != K_COUNTER)) {
+        } else if ((is_alpha(*r) || is_digit(*r) || (unsigned char)*r >= 0x80) &&
+                   (!classify_simple(r, rl, &sub) ||
+                    (sub.kind != K_VERSION && sub.kind != K_COUNTER))) {
             continue; /* "patchwork", "rfc2047": an ordinary word */
         }
         c->kind = keywords[i].kind;
@@ -622,6 +636,26 @@ static void take_group(parse_state *st, const char *s, const char *end, enum gro
     flush_tag(st);
 }
 
+/*
+ * Patchwork's fallback: "(v2)" in the title of a patch whose groups name no
+ * version ("[PATCH] x86: fix foo (v2)"). Returns 0 when there is none.
+ */
+static int title_version(const char *t)
+{
+    for (; *t; t++) {
+        if (t[0] != '(' || (t[1] != 'v' && t[1] != 'V') || !is_digit(t[2]))
+            continue;
+        const char *d = t + 2, *q = d;
+        while (is_digit(*q))
+            q++;
+        int v = *q == ')' ? parse_number(d, (size_t)(q - d)) : -1;
+        if (v >= 1)
+            return v;
+        t = q - 1;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------ entry points */
 
 void subject_parse(const char *subject, subject_info *out)
@@ -687,6 +721,11 @@ void subject_parse(const char *subject, subject_info *out)
     strbuf title = STRBUF_INIT;
     add_clean(&title, p, title_end);
     out->title = sb_detach(&title);
+    if ((out->patch || out->pull) && !st.have_version) {
+        int v = title_version(out->title);
+        if (v > 0)
+            out->version = v;
+    }
     out->tags = st.tags.len ? sb_detach(&st.tags) : NULL;
     sb_free(&st.tags);
     sb_free(&st.pending);

@@ -113,6 +113,14 @@ static void keyword_glued_to_version(void **state)
     CHECK("[RFC-PATCH] x", .patch = true, .rfc = true, .version = 1, .tags = "RFC", .title = "x");
     CHECK("[PATCH-RFC-v4 0/2] x", .patch = true, .rfc = true, .version = 4, .part = 0, .total = 2,
           .tags = "RFC", .title = "x");
+    CHECK("[RFC/PATCH] git list style", .patch = true, .rfc = true, .version = 1, .tags = "RFC",
+          .title = "git list style");
+    CHECK("[PATCH/RFC 1/2] x", .patch = true, .rfc = true, .version = 1, .part = 1, .total = 2,
+          .tags = "RFC", .title = "x");
+    CHECK("[PATCH RESEND^2] x", .patch = true, .resend = true, .version = 1,
+          .tags = "RESEND,^2", .title = "x");
+    CHECK("[PATCH RFC/RFT] x", .patch = true, .rfc = true, .version = 1, .tags = "RFC,RFT",
+          .title = "x");
 }
 
 static void keyword_prefix_of_ordinary_word(void **state)
@@ -157,8 +165,15 @@ static void version_forms(void **state)
     CHECK("[RFC][PATCH v3a 00/11] ima: support fs-verity digests", .patch = true, .rfc = true,
           .version = 3, .part = 0, .total = 11, .tags = "RFC", .title = "ima: support fs-verity digests");
     /* v0 and v5.10 are not versions (versions start at 1; v5.10 names a tree) */
+    /* the old "-v2" spelling */
+    CHECK("[PATCH -v2] x", .patch = true, .version = 2, .title = "x");
     CHECK("[PATCH v0] x", .patch = true, .version = 1, .tags = "v0", .title = "x");
     CHECK("[PATCH v5.10] x", .patch = true, .version = 1, .tags = "v5.10", .title = "x");
+    /* patchwork's fallback: "(v2)" in the title when the groups name no version */
+    CHECK("[PATCH] x86: fix foo (v2)", .patch = true, .version = 2, .title = "x86: fix foo (v2)");
+    CHECK("[PATCH v3] x86: fix foo (v2)", .patch = true, .version = 3, .title = "x86: fix foo (v2)");
+    CHECK("[PATCH] (v) (v0) (vx) (V4) x", .patch = true, .version = 4, .title = "(v) (v0) (vx) (V4) x");
+    CHECK("fix foo (v2)", .version = 1, .title = "fix foo (v2)");
     /* the first version wins */
     CHECK("[PATCH v2] [PATCH v3] x", .patch = true, .version = 2, .title = "x");
 }
@@ -202,6 +217,8 @@ static void rfc_and_resend_anywhere(void **state)
           .part = 16, .total = 17, .tags = "RESEND", .title = "ufs: host: x");
     CHECK("[PATCH v6 RESEND 5/5] crypto: LEA", .patch = true, .resend = true, .version = 6,
           .part = 5, .total = 5, .tags = "RESEND", .title = "crypto: LEA");
+    CHECK("[PATCH v2 (RESEND)] x", .patch = true, .resend = true, .version = 2,
+          .tags = "RESEND", .title = "x");
     CHECK("[PATCH 1/2 resend] x", .patch = true, .resend = true, .version = 1, .part = 1,
           .total = 2, .tags = "RESEND", .title = "x");
     CHECK("[RESEND RFC PATCH v2] x", .patch = true, .rfc = true, .resend = true, .version = 2,
@@ -356,7 +373,8 @@ static void reply_prefixes(void **state)
         "Re: ", "RE: ", "re: ", "AW: ", "SV: ", "Fwd: ", "FW: ", "Fw: ", "VS: ", "Antw: ",
         "Odp: ", "Re:", "Re : ", "Re:  ", "Re[2]: ", "RE[12]:", "Re(3): ", "Re^2: ",
         "Re: Re: ", "Re: AW: Fwd: ", "RE:RE:", "\xe5\x9b\x9e\xe5\xa4\x8d\xef\xbc\x9a",
-        "\xe7\xad\x94\xe5\xa4\x8d: ", "Re:\xc2\xa0",
+        "\xe7\xad\x94\xe5\xa4\x8d: ", "Re:\xc2\xa0", "Antwort: ", "WG: ", "TR: ", "RV: ", "RES: ",
+        "ENC: ", "\xe8\xbd\xac\xe5\x8f\x91: ", "\xed\x9a\x8c\xec\x8b\xa0: ",
     };
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
         char subject[128];
@@ -380,6 +398,8 @@ static void reply_after_list_tag(void **state)
     CHECK("[f2fs-dev] Re: [PATCH v2 0/2] Move fscrypt keyring destruction", .reply = true,
           .patch = true, .version = 2, .part = 0, .total = 2,
           .title = "Move fscrypt keyring destruction");
+    CHECK("[EXTERNAL] Re: [EXT] [PATCH v2] x", .reply = true, .patch = true, .version = 2,
+          .title = "x");
     CHECK("Re: [f2fs-dev] [PATCH V4 5/8] f2fs: x", .reply = true, .patch = true, .version = 4,
           .part = 5, .total = 8, .title = "f2fs: x");
 }
