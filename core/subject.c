@@ -200,12 +200,16 @@ static const char *match_reply(const char *p, const char *end)
 }
 
 /*
- * A mutt-style forward wrapper "[user@example.org: original subject]": if one
- * starts at p (p points at '['), returns the position after "user@host:".
+ * A forward wrapper, mutt's "[user@example.org: original subject]" or old
+ * Thunderbird's "[Fwd: original subject]": if one starts at p (p points at '['),
+ * returns the position after "user@host:" or "Fwd:".
  */
 static const char *match_forward_wrapper(const char *p, const char *end)
 {
-    const char *q = p + 1;
+    const char *q = match_reply(p + 1, end);
+    if (q)
+        return q;
+    q = p + 1;
     bool at = false;
     while (q < end && q - p < 256 && *q != ':' && *q != '[' && *q != ']' && !space_len(q, end)) {
         at |= *q == '@';

@@ -14,8 +14,9 @@
  *     Fw:, WG:, TR:, RV:, 回复:, 答复: and the like, repeated, with odd spacing
  *     ("Re :", "Re:[PATCH"), counted ("Re[2]:", "Re^2:"), full-width colon;
  *   - bracket groups: "[f2fs-dev] [PATCH v3 2/4]", "[RESEND][PATCH 1/2]";
- *   - b4's "(subset)" note before a group, and mutt's forward wrapper
- *     "[user@host: <subject>]" (its closing ']' is dropped from the title).
+ *   - b4's "(subset)" note before a group, and the forward wrappers of mutt
+ *     "[user@host: <subject>]" and old Thunderbird "[Fwd: <subject>]" (their
+ *     closing ']' is dropped from the title).
  *   Reply prefixes count only before the first patch or pull group, so that
  *   "[PATCH] fw: load firmware" keeps "fw:" in its title. A colon right after
  *   the groups ("[Patch]: Fix ...") is dropped.

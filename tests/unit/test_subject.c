@@ -436,11 +436,13 @@ static void b4_subset_note(void **state)
     CHECK("Re: (subset) x", .reply = true, .version = 1, .title = "(subset) x");
 }
 
-static void mutt_forward_wrapper(void **state)
+static void forward_wrappers(void **state)
 {
     (void)state;
     CHECK("[tytso@mit.edu: Re: [PATCH v4 03/16] fs-verity: add UAPI header]", .reply = true,
           .patch = true, .version = 4, .part = 3, .total = 16, .title = "fs-verity: add UAPI header");
+    CHECK("[Fwd: [PATCH 2/2] foo]", .reply = true, .patch = true, .version = 1, .part = 2,
+          .total = 2, .title = "foo");
     CHECK("[joe@example.org: [GIT PULL] x] ", .reply = true, .pull = true, .version = 1,
           .title = "x");
 }
@@ -591,7 +593,7 @@ int main(void)
         cmocka_unit_test(reply_without_patch),
         cmocka_unit_test(words_that_only_look_like_prefixes),
         cmocka_unit_test(b4_subset_note),
-        cmocka_unit_test(mutt_forward_wrapper),
+        cmocka_unit_test(forward_wrappers),
         cmocka_unit_test(title_white_space_collapsed),
         cmocka_unit_test(invalid_utf8_replaced),
         cmocka_unit_test(unbalanced_and_nested_brackets),
