@@ -49,22 +49,27 @@ static const char *skip_space(const char *p, const char *end)
 }
 
 /* Case-insensitive (ASCII) comparison of the n bytes at p with the word w. */
-static bool word_eq(const char *p, size_t n, const char *w)
+/* Whether the n bytes at p are those of the lower-case w, ignoring ASCII case. */
+static bool mem_eq_ci(const char *p, const char *w, size_t n)
 {
-    size_t wl = strlen(w);
-    if (n != wl)
-        return false;
     for (size_t i = 0; i < n; i++)
         if (lower(p[i]) != w[i])
             return false;
     return true;
 }
 
-static bool has_prefix_ci(const char *p, size_t n, const char *w)
+/* Whether the n bytes at p are the lower-case word w, ignoring ASCII case. */
+static bool word_eq(const char *p, size_t n, const char *w)
 {
-    size_t wl = strlen(w);
-    return n >= wl && word_eq(p, wl, w);
+    return n == strlen(w) && mem_eq_ci(p, w, n);
 }
+
+/* A lower-case word and its length, for tables of words. */
+typedef struct word {
+    const char *s;
+    size_t len;
+} word;
+#define W(literal) {literal, sizeof literal - 1}
 
 /*
  * Length of the UTF-8 character at p, or 0 when the bytes there are not a valid
@@ -111,7 +116,20 @@ static void add_clean(strbuf *sb, const char *p, const char *end)
 {
     bool pending_space = false;
     bool any = false;
+    sb_grow(sb, (size_t)(end - p));
     while (p < end) {
+        /* the common case: a run of printable ASCII, copied at once */
+        const char *run = p;
+        while (p < end && (unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f)
+            p++;
+        if (p > run) {
+            if (pending_space)
+                sb_addc(sb, ' ');
+            pending_space = false;
+            any = true;
+            sb_add(sb, run, (size_t)(p - run));
+            continue;
+        }
         size_t n = space_len(p, end);
         if (n > 0) {
             pending_space = any;
@@ -157,12 +175,13 @@ static int parse_number(const char *p, size_t n)
  * They are recognized only before the first patch or pull group, so a title such
  * as "[PATCH] fw: load firmware" keeps its subsystem prefix.
  */
-static const char *const reply_words[] = {
-    "re", "fwd", "fw", "aw", "antwort", "wg", "sv", "vs", "vl", "antw", "doorst", "odp", "ynt",
-    "tr", "rv", "res", "enc",
-    "\xe5\x9b\x9e\xe5\xa4\x8d", "\xe7\xad\x94\xe5\xa4\x8d", "\xe5\x9b\x9e\xe8\xa6\x86",
-    "\xe8\xbd\xac\xe5\x8f\x91", "\xe8\xbd\x89\xe5\xaf\x84",
-    "\xed\x9a\x8c\xec\x8b\xa0", "\xec\xa0\x84\xeb\x8b\xac",
+static const word reply_words[] = {
+    W("re"), W("fwd"), W("fw"), W("aw"), W("antwort"), W("wg"), W("sv"), W("vs"), W("vl"),
+    W("antw"), W("doorst"), W("odp"), W("ynt"), W("tr"), W("rv"), W("res"), W("enc"),
+    W("\xe5\x9b\x9e\xe5\xa4\x8d"), W("\xe7\xad\x94\xe5\xa4\x8d"),
+    W("\xe5\x9b\x9e\xe8\xa6\x86"), W("\xe8\xbd\xac\xe5\x8f\x91"),
+    W("\xe8\xbd\x89\xe5\xaf\x84"), W("\xed\x9a\x8c\xec\x8b\xa0"),
+    W("\xec\xa0\x84\xeb\x8b\xac"),
 };
 
 /*
@@ -171,9 +190,11 @@ static const char *const reply_words[] = {
  */
 static const char *match_reply(const char *p, const char *end)
 {
+    if (p >= end || !(is_alpha(*p) || (unsigned char)*p >= 0x80))
+        return NULL;
     for (size_t w = 0; w < sizeof reply_words / sizeof reply_words[0]; w++) {
-        size_t wl = strlen(reply_words[w]);
-        if ((size_t)(end - p) < wl || !word_eq(p, wl, reply_words[w]))
+        size_t wl = reply_words[w].len;
+        if ((size_t)(end - p) < wl || !mem_eq_ci(p, reply_words[w].s, wl))
             continue;
         const char *q = p + wl;
         if (q < end && (*q == '[' || *q == '(' || *q == '^')) {
@@ -300,20 +321,21 @@ typedef struct classified {
     int a, b; /* version; or part and total */
 } classified;
 
-static const struct {
-    const char *word;
+typedef struct kind_word {
+    word w;
     enum kind kind;
-} keywords[] = {
-    {"patchset", K_PATCH}, {"patches", K_PATCH}, {"patch", K_PATCH},
-    {"rfc", K_RFC}, {"resend", K_RESEND}, {"pull", K_PULL},
+} kind_word;
+
+/* Keywords that may be glued to what follows them (see classify()). */
+static const kind_word keywords[] = {
+    {W("patchset"), K_PATCH}, {W("patches"), K_PATCH}, {W("patch"), K_PATCH},
+    {W("rfc"), K_RFC}, {W("resend"), K_RESEND}, {W("pull"), K_PULL},
 };
 
-static const struct {
-    const char *word;
-    enum kind kind;
-} whole_words[] = {
-    {"git", K_GIT}, {"request", K_REQUEST}, {"announce", K_NOTICE}, {"announcement", K_NOTICE},
-    {"ann", K_NOTICE}, {"bug", K_NOTICE}, {"regression", K_NOTICE}, {"syzbot", K_NOTICE},
+static const kind_word whole_words[] = {
+    {W("git"), K_GIT}, {W("request"), K_REQUEST}, {W("announce"), K_NOTICE},
+    {W("announcement"), K_NOTICE}, {W("ann"), K_NOTICE}, {W("bug"), K_NOTICE},
+    {W("regression"), K_NOTICE}, {W("syzbot"), K_NOTICE},
 };
 
 static bool classify_simple(const char *s, size_t n, classified *c)
@@ -355,7 +377,7 @@ static bool classify_simple(const char *s, size_t n, classified *c)
         return true;
     }
     for (size_t i = 0; i < sizeof whole_words / sizeof whole_words[0]; i++)
-        if (word_eq(s, n, whole_words[i].word)) {
+        if (n == whole_words[i].w.len && mem_eq_ci(s, whole_words[i].w.s, n)) {
             c->kind = whole_words[i].kind;
             return true;
         }
@@ -375,8 +397,8 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
     c->kind = K_OTHER;
     c->a = c->b = 0;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-        size_t kl = strlen(keywords[i].word);
-        if (!has_prefix_ci(s, n, keywords[i].word))
+        size_t kl = keywords[i].w.len;
+        if (n < kl || !mem_eq_ci(s, keywords[i].w.s, kl))
             continue;
         if (kl == n) {
             c->kind = keywords[i].kind;
