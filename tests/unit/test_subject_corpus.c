@@ -1,0 +1,180 @@
+/*
+ * Corpus check of the subject grammar: every subject of the linux-fscrypt archive
+ * (a public-inbox git repository in ../shared; its commit subjects are the mail
+ * subjects) goes through subject_parse, and invariants must hold for all of them.
+ * Skips (exit 77) when the shared corpus or git is absent.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "subject.h"
+#include "xalloc.h"
+
+#define FSCRYPT_GIT PM_SHARED_DIR "/corpus/archive-linux-fscrypt/git/0.git"
+
+typedef struct corpus {
+    char **lines;
+    size_t n;
+} corpus;
+
+/* Reads the output of `git log --format=%s` of the archive, one subject a line. */
+static bool read_subjects(corpus *c)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return false;
+    pid_t pid = fork();
+    if (pid < 0)
+        return false;
+    if (pid == 0) {
+        dup2(fd[1], 1);
+        close(fd[0]);
+        close(fd[1]);
+        execlp("git", "git", "--git-dir=" FSCRYPT_GIT, "log", "--format=%s", (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    FILE *f = fdopen(fd[0], "r");
+    if (!f) {
+        close(fd[0]);
+        waitpid(pid, NULL, 0);
+        return false;
+    }
+    char *line = NULL;
+    size_t cap = 0, alloc = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        if (line[len - 1] == '\n')
+            line[len - 1] = '\0';
+        if (c->n == alloc) {
+            alloc = alloc ? alloc * 2 : 1024;
+            c->lines = xrealloc(c->lines, alloc * sizeof *c->lines);
+        }
+        c->lines[c->n++] = xstrdup(line);
+    }
+    free(line);
+    fclose(f);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 && c->n > 0;
+}
+
+static bool contains_ci(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++)
+        if (strncasecmp(s, needle, n) == 0)
+            return true;
+    return false;
+}
+
+/* No control characters, no leading, trailing or doubled spaces. */
+static bool title_is_clean(const char *title)
+{
+    const unsigned char *t = (const unsigned char *)title;
+    if (t[0] == ' ')
+        return false;
+    for (; *t; t++) {
+        if (*t < 0x20 || *t == 0x7f)
+            return false;
+        if (*t == ' ' && (t[1] == ' ' || t[1] == '\0'))
+            return false;
+    }
+    return true;
+}
+
+static void fail_on(const char *what, const char *subject)
+{
+    print_error("%s: \"%s\"\n", what, subject);
+    fail();
+}
+
+static void fscrypt_subjects_keep_invariants(void **state)
+{
+    corpus *c = *state;
+    size_t patches = 0, pulls = 0, replies = 0, covers = 0, rfcs = 0, resends = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *s = c->lines[i];
+        subject_info si;
+        subject_parse(s, &si);
+        if (!si.title)
+            fail_on("no title", s);
+        if (si.version < 1)
+            fail_on("version below 1", s);
+        if (si.part < 0 || (si.total > 0 && si.part > si.total) || (si.total == 0 && si.part != 0))
+            fail_on("part beyond total", s);
+        if (contains_ci(s, "[PATCH") && !si.patch)
+            fail_on("[PATCH but not patch", s);
+        if (contains_ci(s, "[GIT PULL") && !si.pull)
+            fail_on("[GIT PULL but not pull", s);
+        if (strstr(s, "[syzbot]") && !contains_ci(s, "patch") && si.patch)
+            fail_on("syzbot report taken for a patch", s);
+        if (strncmp(s, "Re: [PATCH", 10) == 0 && !(si.reply && si.patch && !si.pull))
+            fail_on("Re: [PATCH not reply+patch", s);
+        if (!title_is_clean(si.title))
+            fail_on("title not collapsed", s);
+        patches += si.patch;
+        pulls += si.pull;
+        replies += si.reply;
+        covers += si.patch && si.total > 0 && si.part == 0;
+        rfcs += si.rfc;
+        resends += si.resend;
+        subject_info_free(&si);
+    }
+    print_message("%zu subjects: %zu patch, %zu pull, %zu reply, %zu cover, %zu rfc, %zu resend\n",
+                  c->n, patches, pulls, replies, covers, rfcs, resends);
+    /* the archive is mostly patch traffic; a parser that missed a form would fall short */
+    assert_true(c->n >= 7000);
+    assert_true(patches >= c->n * 8 / 10);
+    assert_true(pulls >= 100);
+    assert_true(covers >= 300);
+}
+
+static int unload(void **state)
+{
+    corpus *c = *state;
+    for (size_t i = 0; i < c->n; i++)
+        free(c->lines[i]);
+    free(c->lines);
+    free(c);
+    return 0;
+}
+
+static int load(void **state)
+{
+    corpus *c = xcalloc(1, sizeof *c);
+    *state = c;
+    if (!read_subjects(c)) {
+        unload(state);
+        return -1;
+    }
+    return 0;
+}
+
+int main(void)
+{
+    struct stat st;
+    if (stat(FSCRYPT_GIT, &st) != 0) {
+        printf("SKIP: %s absent\n", FSCRYPT_GIT);
+        return 77;
+    }
+    if (system("git --version >/dev/null 2>&1") != 0) {
+        printf("SKIP: git not found\n");
+        return 77;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(fscrypt_subjects_keep_invariants, load, unload),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
