@@ -31,6 +31,7 @@
 #include "patchid.h"
 
 #include <git2.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
@@ -82,16 +83,23 @@ static bool starts_with_oid(const char *p, size_t len)
     return true;
 }
 
-/* atoi() of the digits at p[0..n), saturating instead of overflowing. */
-static int digits_value(const char *p, size_t n)
+/* What git's atoi() gives for the text at p: glibc's (int)strtol(p, NULL, 10), which
+ * skips white space, takes a sign, saturates at LONG_MAX and then keeps the low 32 bits. */
+static int c_atoi(const char *p, const char *end)
 {
-    long v = 0;
-    for (size_t i = 0; i < n; i++) {
-        v = v * 10 + (p[i] - '0');
-        if (v > 1000000000L)
-            return 1000000000;
+    while (p < end && (*p == ' ' || (*p >= '\t' && *p <= '\r')))
+        p++;
+    bool negative = false;
+    if (p < end && (*p == '-' || *p == '+'))
+        negative = *p++ == '-';
+    unsigned long v = 0;
+    for (; p < end && *p >= '0' && *p <= '9'; p++) {
+        unsigned long digit = (unsigned long)(*p - '0');
+        v = v > (LONG_MAX - digit) / 10 ? (unsigned long)LONG_MAX + negative : v * 10 + digit;
     }
-    return (int)v;
+    if (negative)
+        v = 0UL - v;
+    return (int)(unsigned)v;
 }
 
 static size_t span_digits(const char *p, const char *end)
@@ -111,7 +119,7 @@ static void scan_hunk_header(const line_view *l, int *before, int *after)
     if (q + n < end && q[n] == ',') {
         q += n + 1;
         n = span_digits(q, end);
-        *before = digits_value(q, n);
+        *before = c_atoi(q, end);
     } else {
         *before = 1;
     }
@@ -122,7 +130,7 @@ static void scan_hunk_header(const line_view *l, int *before, int *after)
     if (r + n < end && r[n] == ',') {
         r += n + 1;
         n = span_digits(r, end);
-        *after = digits_value(r, n);
+        *after = c_atoi(r, end);
     } else {
         *after = 1;
     }
@@ -284,10 +292,11 @@ static bool normalize(normalizer *n, const char *text, size_t len)
             flush_digest(n);
             before = after = -1;
         }
+        /* counted as git's ints count, wrapping rather than overflowing */
         if (l.len && (l.p[0] == '-' || l.p[0] == ' '))
-            before--;
+            before = (int)((unsigned)before - 1u);
         if (l.len && (l.p[0] == '+' || l.p[0] == ' '))
-            after--;
+            after = (int)((unsigned)after - 1u);
         for (size_t i = 0; i < l.len; i++)
             if (!git_isspace((unsigned char)l.p[i]))
                 patchlen++;
