@@ -12,5 +12,6 @@ typedef struct pm_command {
 } pm_command;
 
 int cmd_annotate(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 
 static const pm_command commands[] = {
     {"annotate", cmd_annotate, "annotate one message from stdin, write it to stdout"},
+    {"run", cmd_run, "run the milter daemon (see patchmilter.conf(5))"},
 };
 
 static int usage(FILE *out, int status)
