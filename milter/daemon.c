@@ -224,10 +224,16 @@ out:
 
 int pm_daemon_run(const pm_runtime_source *src, bool foreground)
 {
+    /* Blocked in every thread: libmilter's signal thread takes SIGHUP, SIGTERM and
+     * SIGINT with sigwait(), ours takes SIGUSR1. */
     static sigset_t reload_set;
     sigemptyset(&reload_set);
     sigaddset(&reload_set, SIGUSR1);
-    pthread_sigmask(SIG_BLOCK, &reload_set, NULL);
+    sigset_t blocked = reload_set;
+    sigaddset(&blocked, SIGHUP);
+    sigaddset(&blocked, SIGTERM);
+    sigaddset(&blocked, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &blocked, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     strbuf err = STRBUF_INIT;
