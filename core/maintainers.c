@@ -388,7 +388,8 @@ static void build_names(maintainers *m)
             }
         }
     }
-    qsort_r(m->plain_names, m->nplain_names, sizeof *m->plain_names, by_name, m->f);
+    if (m->nplain_names)
+        qsort_r(m->plain_names, m->nplain_names, sizeof *m->plain_names, by_name, m->f);
 }
 
 int maintainers_load_buffer(const char *text, size_t len, maintainers **out, strbuf *err)
