@@ -87,7 +87,7 @@ static void make_patch(strbuf *out)
         for (int l = 0; l < 6; l++)
             sb_addf(out, "-\tret = walk_level(kvm, addr%d, level - 1, &entry);\n", l % 4);
         for (int l = 0; l < 6; l++)
-            sb_addf(out, "+\tret = walk_one_level(kvm, addr%d, level - 1, &entry, flags);\n", l % 4);
+            sb_addf(out, "+\tret = walk_one_level(kvm, addr%d, level - 1, &entry, fl);\n", l % 4);
         for (int l = 0; l < 4; l++)
             sb_adds(out, " \tif (ret)\n \t\treturn ret;\n");
     }
@@ -147,8 +147,8 @@ int main(int argc, char **argv)
     maintainers_stats(m, &st);
     printf("load %s (%zu bytes, %zu sections, F %zu X %zu N %zu K %zu)\n", path, len, st.sections,
            st.f, st.x, st.n, st.k);
-    printf("%-44s median %8.2f ms  min %8.2f ms  max %8.2f ms\n", "parse + compile", t[LOADS / 2] / 1e3,
-           t[0] / 1e3, t[LOADS - 1] / 1e3);
+    printf("%-44s median %8.2f ms  min %8.2f ms  max %8.2f ms\n", "parse + compile",
+           t[LOADS / 2] / 1e3, t[0] / 1e3, t[LOADS - 1] / 1e3);
 
     char *names[25], *shortened[25];
     for (int i = 0; i < 25; i++) {

@@ -290,15 +290,17 @@ static size_t intro_end(const char *text, size_t len)
 }
 
 /*
- * Whether re matches one line (with its newline) of text[from..to), as the script's
- * per-line loop would. A search over the whole range finds candidates quickly; each is
- * confirmed on its own line, so a match spanning lines does not count.
+ * Whether `line_re` matches one line (with its newline) of text[from..to), as the
+ * script's per-line loop would. `find` (the bare value, which matches wherever a
+ * line_re match has its value part) is searched over the whole range to find candidate
+ * lines quickly; each is confirmed with line_re on that line alone, so a match spanning
+ * lines does not count.
  */
-static bool matches_a_line(const matcher *mt, const pcre2_code *re, const char *text, size_t from,
-                           size_t to, bool diff_part)
+static bool matches_a_line(const matcher *mt, const pcre2_code *find, const pcre2_code *line_re,
+                           const char *text, size_t from, size_t to, bool diff_part)
 {
     size_t start = from, at;
-    while (start < to && search(mt, re, text, to, start, &at)) {
+    while (start < to && search(mt, find, text, to, start, &at)) {
         size_t ls = at;
         while (ls > from && text[ls - 1] != '\n')
             ls--;
@@ -307,7 +309,7 @@ static bool matches_a_line(const matcher *mt, const pcre2_code *re, const char *
         size_t content = nl ? le - 1 - ls : le - ls;
         bool skipped = diff_part && (is_file_header(text + ls, content) ||
                                      is_hunk_header(text + ls, content));
-        if (!skipped && search(mt, re, text + ls, le - ls, 0, NULL))
+        if (!skipped && search(mt, line_re, text + ls, le - ls, 0, NULL))
             return true;
         start = le;
     }
@@ -322,8 +324,8 @@ static void match_keywords(matcher *mt, const char *text, size_t len)
         const mt_regex *k = &m->k[i];
         if (mt->taken[k->section])
             continue;
-        if (matches_a_line(mt, k->re, text, 0, intro, false) ||
-            matches_a_line(mt, k->re_diff, text, intro, len, true))
+        if (matches_a_line(mt, k->re, k->re, text, 0, intro, false) ||
+            matches_a_line(mt, k->re, k->re_diff, text, intro, len, true))
             take(mt, k->section);
     }
 }

@@ -225,6 +225,24 @@ static void keywords_in_message_and_changed_lines(void **state)
     check(NONE, "+frob\n+nicate\n", NONE, NONE);
 }
 
+static void keyword_alternation_as_upstream(void **state)
+{
+    (void)state;
+    strbuf err = STRBUF_INIT;
+    maintainers *m = NULL;
+    const char *text = "ALT\nK:\tfirst_word|second_word\n";
+    assert_int_equal(maintainers_load_buffer(text, strlen(text), &m, &err), 0);
+    const char *diff = "--- a/f\n+++ b/f\n@@ -1,1 +1,1 @@\n %s\n-a\n+b\n";
+    char patch_text[256];
+    /* "^[+-].*" + value: only the first alternative needs a changed line */
+    snprintf(patch_text, sizeof patch_text, diff, "first_word");
+    check_in(m, NONE, patch_text, NONE, NONE);
+    snprintf(patch_text, sizeof patch_text, diff, "second_word");
+    check_in(m, NONE, patch_text, FILES("ALT"), NONE);
+    maintainers_free(m);
+    sb_free(&err);
+}
+
 static void limit_keeps_lists_of_kept_sections(void **state)
 {
     (void)state;
@@ -332,6 +350,7 @@ int main(void)
         cmocka_unit_test(last_matching_entry_sets_the_depth),
         cmocka_unit_test(the_rest_only_when_alone),
         cmocka_unit_test(keywords_in_message_and_changed_lines),
+        cmocka_unit_test(keyword_alternation_as_upstream),
         cmocka_unit_test(limit_keeps_lists_of_kept_sections),
         cmocka_unit_test(shortened_diffstat_names),
         cmocka_unit_test(parser_edge_cases),
