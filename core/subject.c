@@ -694,7 +694,6 @@ void subject_parse(const char *subject, subject_info *out)
     const char *end = subject + strlen(subject);
     parse_state st = {.out = out, .tags = STRBUF_INIT, .pending = STRBUF_INIT};
     size_t wrappers = 0;  /* open "[user@host: ...]" forward wrappers */
-    bool groups = false;  /* a bracket group was taken */
 
     for (;;) {
         p = skip_space(p, end);
@@ -731,12 +730,12 @@ void subject_parse(const char *subject, subject_info *out)
             out->pull = true;
         if (type != G_TOPIC)
             take_group(&st, p + 1, close, type);
-        groups = true;
-        p = close + 1;
+        /* a colon after a group is punctuation: "[Patch]: Fix", "[External] : Re:" */
+        p = skip_space(close + 1, end);
+        if (p < end && *p == ':')
+            p++;
     }
 
-    if (groups && p < end && *p == ':')
-        p = skip_space(p + 1, end);
     const char *title_end = end;
     for (; wrappers > 0; wrappers--) {
         while (title_end > p && space_len(title_end - 1, end))

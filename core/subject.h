@@ -19,7 +19,7 @@
  *     closing ']' is dropped from the title).
  *   Reply prefixes count only before the first patch or pull group, so that
  *   "[PATCH] fw: load firmware" keeps "fw:" in its title. A colon right after
- *   the groups ("[Patch]: Fix ...") is dropped.
+ *   a group ("[Patch]: Fix ...", "Re: [External] : Re: [PATCH]") is dropped.
  *
  *   A group's tokens are separated by white space or commas ("[net,v2,1/2]").
  *   A group is a pull group when it holds PULL (any case: [GIT PULL], [git pull],

@@ -400,6 +400,9 @@ static void reply_after_list_tag(void **state)
           .title = "Move fscrypt keyring destruction");
     CHECK("[EXTERNAL] Re: [EXT] [PATCH v2] x", .reply = true, .patch = true, .version = 2,
           .title = "x");
+    /* some corporate mail systems tag external mail, with a colon */
+    CHECK("Re: [External] : Re: [PATCH v2 3/4] x", .reply = true, .patch = true, .version = 2,
+          .part = 3, .total = 4, .title = "x");
     CHECK("Re: [f2fs-dev] [PATCH V4 5/8] f2fs: x", .reply = true, .patch = true, .version = 4,
           .part = 5, .total = 8, .title = "f2fs: x");
 }
