@@ -12,10 +12,8 @@
 #include <string.h>
 
 #include "strbuf.h"
-#include "xalloc.h"
 
-/* Largest part, total or version taken from a subject; larger numbers are tags. */
-#define MAX_NUMBER 999999
+/* Digits of the largest part, total or version taken; longer numbers are tags. */
 #define MAX_NUMBER_DIGITS 6
 
 /* ---------------------------------------------------------------- characters */
@@ -48,7 +46,6 @@ static const char *skip_space(const char *p, const char *end)
     return p;
 }
 
-/* Case-insensitive (ASCII) comparison of the n bytes at p with the word w. */
 /* Whether the n bytes at p are those of the lower-case w, ignoring ASCII case. */
 static bool mem_eq_ci(const char *p, const char *w, size_t n)
 {
