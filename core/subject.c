@@ -384,7 +384,7 @@ static bool classify_simple(const char *s, size_t n, classified *c)
 /*
  * Classifies the token [s, s+n). A keyword may be glued to what follows it
  * ("PATCHv3", "PATCH1/8", "RFCv2", "PATCH-v3", "RFC-PATCH", "RFC/PATCH", "PATCH/RFC",
- * "RESEND^2"): then *rest is set to the remainder to classify next (a separating
+ * "RESEND^2", "RESEND2"): then *rest is set to the remainder to classify next (a separating
  * '-', '_' or '/' dropped); otherwise *rest is NULL.
  */
 static void classify(const char *s, size_t n, classified *c, const char **rest, size_t *rest_len)
@@ -407,6 +407,9 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
         if (*r == '-' || *r == '_' || *r == '/') {
             r++;
             rl--;
+        } else if (keywords[i].kind == K_RESEND && classify_simple(r, rl, &sub) &&
+                   sub.kind == K_NUMBER) {
+            rl = 0; /* "RESEND2": the count of resends */
         } else if ((is_alpha(*r) || is_digit(*r) || (unsigned char)*r >= 0x80) &&
                    (!classify_simple(r, rl, &sub) ||
                     (sub.kind != K_VERSION && sub.kind != K_COUNTER))) {

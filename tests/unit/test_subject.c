@@ -79,6 +79,8 @@ static void patch_word_in_any_case(void **state)
     /* binutils style: a colon after the group */
     CHECK("[Patch]: Fix ld pr11138 FAILures on mips*.",
           .patch = true, .version = 1, .title = "Fix ld pr11138 FAILures on mips*.");
+    CHECK("[patch V2 01/40] x86/apic: x", .patch = true, .version = 2, .part = 1, .total = 40,
+          .title = "x86/apic: x");
     CHECK("[PATCHES] attached mbox", .patch = true, .version = 1, .title = "attached mbox");
     CHECK("[PATCHSET v2 0/5] workqueue: x",
           .patch = true, .version = 2, .part = 0, .total = 5, .title = "workqueue: x");
@@ -117,6 +119,8 @@ static void keyword_glued_to_version(void **state)
           .title = "git list style");
     CHECK("[PATCH/RFC 1/2] x", .patch = true, .rfc = true, .version = 1, .part = 1, .total = 2,
           .tags = "RFC", .title = "x");
+    CHECK("[PATCH v4 RESEND2 0/8] x", .patch = true, .resend = true, .version = 4, .part = 0,
+          .total = 8, .tags = "RESEND", .title = "x");
     CHECK("[PATCH RESEND^2] x", .patch = true, .resend = true, .version = 1,
           .tags = "RESEND,^2", .title = "x");
     CHECK("[PATCH RFC/RFT] x", .patch = true, .rfc = true, .version = 1, .tags = "RFC,RFT",
@@ -344,6 +348,14 @@ static void topic_tags_are_not_patches(void **state)
     CHECK("[stable] ext4 circular locking", .version = 1, .title = "ext4 circular locking");
     CHECK("[fsverity-utils] 1.4: test suite does not build", .version = 1,
           .title = "1.4: test suite does not build");
+    CHECK("[tip: x86/urgent] x86/fpu: fix", .version = 1, .title = "x86/fpu: fix");
+    CHECK("[LSF/MM/BPF TOPIC] large folios", .version = 1, .title = "large folios");
+    /* a group inside the title is title */
+    CHECK("[Intel-gfx] \xe2\x9c\x97 Fi.CI.BAT: failure for series starting with [v2,1/3] drm/i915: x",
+          .version = 1,
+          .title = "\xe2\x9c\x97 Fi.CI.BAT: failure for series starting with [v2,1/3] drm/i915: x");
+    CHECK("Semantic newlines (was: [man-pages PATCH v3] statx.2)", .version = 1,
+          .title = "Semantic newlines (was: [man-pages PATCH v3] statx.2)");
     /* reports and announcements that carry a version or a counter stay what they are */
     CHECK("[ANNOUNCE v2] x", .version = 1, .title = "x");
     CHECK("[BUG 1/2] x", .version = 1, .title = "x");
