@@ -578,6 +578,77 @@ static void huge_hostile_subjects(void **state)
     sb_free(&sb);
 }
 
+/* Whether s is valid UTF-8 (shortest forms, no surrogates) without control characters. */
+static bool clean_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p, n, cp;
+        if (c < 0x20 || c == 0x7f)
+            return false;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf)
+            n = 1, cp = c & 0x1f;
+        else if (c >= 0xe0 && c <= 0xef)
+            n = 2, cp = c & 0x0f;
+        else if (c >= 0xf0 && c <= 0xf4)
+            n = 3, cp = c & 0x07;
+        else
+            return false;
+        for (unsigned i = 1; i <= n; i++) {
+            if ((p[i] & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (p[i] & 0x3f);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
+/* Random subjects made of the grammar's pieces: the invariants hold for all. */
+static void random_subjects_keep_invariants(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "[", "]", "[", "]", "PATCH", "patch", "v2", "V0", "v3a", "1/3", "0/2", "3/2", "1",
+        "of", "2", "Re:", "Re[2]:", "AW:", "Fwd:", " ", " ", ",", "(", ")", "(subset) ",
+        "@x: ", ":", "RFC", "RESEND", "GIT", "PULL", "-", "/", "net-next", "5.10", "XRT",
+        "Alveo", "\xc2\xa0", "\xff", "\xe5\x9b\x9e\xe5\xa4\x8d", "\x01", "\t", "BUG",
+        "syzbot", "title", "(v7)", "^",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    unsigned long long seed = 0x9e3779b97f4a7c15ULL;
+    strbuf sb = STRBUF_INIT;
+    for (int round = 0; round < 20000; round++) {
+        sb_reset(&sb);
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int len = (int)(seed >> 59) + 1;
+        for (int i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            sb_adds(&sb, pieces[(seed >> 33) % npieces]);
+        }
+        subject_info si;
+        subject_parse(sb.data, &si);
+        if (si.version < 1 || si.part < 0 || si.part > si.total || !si.title ||
+            !clean_utf8(si.title) || (si.tags && (!*si.tags || !clean_utf8(si.tags) ||
+                                                  strstr(si.tags, ",,") || si.tags[0] == ',')) ||
+            (si.title[0] == ' ' || (*si.title && si.title[strlen(si.title) - 1] == ' '))) {
+            print_error("subject \"%s\": v=%d %d/%d tags=%s title=\"%s\"\n", sb.data, si.version,
+                        si.part, si.total, si.tags ? si.tags : "(null)",
+                        si.title ? si.title : "(null)");
+            fail();
+        }
+        subject_info_free(&si);
+    }
+    sb_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -615,6 +686,7 @@ int main(void)
         cmocka_unit_test(null_subject),
         cmocka_unit_test(tags_are_bounded),
         cmocka_unit_test(huge_hostile_subjects),
+        cmocka_unit_test(random_subjects_keep_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
