@@ -204,6 +204,9 @@ static void several_patch_groups(void **state)
           .tags = "RFC", .title = "x");
     CHECK("[RFC][PATCH 06/10] cifs: define inode-level cache", .patch = true, .rfc = true,
           .version = 1, .part = 6, .total = 10, .tags = "RFC", .title = "cifs: define inode-level cache");
+    /* brackets after the title has begun are title */
+    CHECK("[PATCH] [RFC] rewrite [a-z] regexes", .patch = true, .rfc = true, .version = 1,
+          .tags = "RFC", .title = "rewrite [a-z] regexes");
     /* a topic tag after the patch group ([media] on linux-media) is not title */
     CHECK("[PATCH] [media] v4l: fix", .patch = true, .version = 1, .title = "v4l: fix");
 }
