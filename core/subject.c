@@ -214,6 +214,16 @@ static const char *match_reply(const char *p, const char *end)
         if (end - q >= 3 && memcmp(q, "\xef\xbc\x9a", 3) == 0)
             return q + 3;
     }
+    /* b4's rule for the languages not listed: two or three letters and a colon
+     * right before a bracket group ("Ref: [PATCH") */
+    size_t n = 0;
+    while (n < 4 && p + n < end && is_alpha(p[n]))
+        n++;
+    if (n >= 2 && n <= 3 && p + n < end && p[n] == ':') {
+        const char *q = skip_space(p + n + 1, end);
+        if (q < end && *q == '[')
+            return p + n + 1;
+    }
     return NULL;
 }
 
@@ -255,6 +265,23 @@ static const char *match_paren_note(const char *p, const char *end)
 
 /* ------------------------------------------------------------ bracket groups */
 
+/*
+ * The ']' that closes the bracket group starting at p ('['), counting brackets
+ * nested inside ("[PATCH v2 [net-next]]": b4 flattens these); NULL when the group
+ * is not closed. Brackets inside a group separate tokens like white space.
+ */
+static const char *group_end(const char *p, const char *end)
+{
+    size_t depth = 0;
+    for (; p < end; p++) {
+        if (*p == '[')
+            depth++;
+        else if (*p == ']' && --depth == 0)
+            return p;
+    }
+    return NULL;
+}
+
 typedef struct token {
     const char *s;
     size_t len;
@@ -271,6 +298,8 @@ static bool next_token(const char **cur, const char *end, token *t)
         if (p < end && *p == ',') {
             comma = true;
             p++;
+        } else if (p < end && (*p == '[' || *p == ']')) {
+            p++;
         } else if (p < end && (n = space_len(p, end)) > 0) {
             p += n;
         } else {
@@ -282,7 +311,7 @@ static bool next_token(const char **cur, const char *end, token *t)
         return false;
     }
     const char *s = p;
-    while (p < end && *p != ',' && !space_len(p, end))
+    while (p < end && *p != ',' && *p != '[' && *p != ']' && !space_len(p, end))
         p++;
     t->s = s;
     t->len = (size_t)(p - s);
@@ -718,11 +747,9 @@ void subject_parse(const char *subject, subject_info *out)
             p = q;
             continue;
         }
-        const char *close = p + 1;
-        while (close < end && *close != ']' && *close != '[')
-            close++;
-        if (close >= end || *close != ']')
-            break; /* unbalanced or nested: the title starts here */
+        const char *close = group_end(p, end);
+        if (!close)
+            break; /* unbalanced: the title starts here */
         enum group_type type = group_type(p + 1, close);
         if (type == G_PATCH)
             out->patch = true;

@@ -384,6 +384,9 @@ static void no_groups(void **state)
 static void reply_prefixes(void **state)
 {
     (void)state;
+    /* b4's rule: any two or three letters and a colon before a group */
+    CHECK("Ref: [PATCH] x", .reply = true, .patch = true, .version = 1, .title = "x");
+    CHECK("Ref: x", .version = 1, .title = "Ref: x");
     static const char *const prefixes[] = {
         "Re: ", "RE: ", "re: ", "AW: ", "SV: ", "Fwd: ", "FW: ", "Fw: ", "VS: ", "Antw: ",
         "Odp: ", "Re:", "Re : ", "Re:  ", "Re[2]: ", "RE[12]:", "Re(3): ", "Re^2: ",
@@ -494,7 +497,12 @@ static void unbalanced_and_nested_brackets(void **state)
     (void)state;
     CHECK("[PATCH v2 1/3 no closing bracket", .version = 1,
           .title = "[PATCH v2 1/3 no closing bracket");
-    CHECK("[[PATCH]] x", .version = 1, .title = "[[PATCH]] x");
+    /* nested brackets are flattened, as b4 does */
+    CHECK("[[PATCH]] x", .patch = true, .version = 1, .title = "x");
+    CHECK("[PATCH v2 [net-next]] x", .patch = true, .version = 2, .tags = "net-next",
+          .title = "x");
+    CHECK("[PATCH [v2] 1/3] x", .patch = true, .version = 2, .part = 1, .total = 3, .title = "x");
+    CHECK("[PATCH [unclosed 1/3] x", .version = 1, .title = "[PATCH [unclosed 1/3] x");
     CHECK("[PATCH] ] x", .patch = true, .version = 1, .title = "] x");
     CHECK("[PATCH v2] [unclosed", .patch = true, .version = 2, .title = "[unclosed");
     CHECK("[]  x", .version = 1, .title = "x");
