@@ -164,7 +164,36 @@ static void fscrypt_subjects_keep_invariants(void **state)
     assert_true(n.resends >= 50);
 }
 
-/* Checks the decoded Subject of every message file (one message a file) in dir. */
+/* Checks the decoded Subject of one message. */
+static void check_message(const char *raw, size_t len, counts *n)
+{
+    mail_message msg;
+    mail_parse(&msg, raw, len);
+    char *subject = mail_get_decoded(&msg, "Subject");
+    if (subject)
+        check_subject(subject, n);
+    free(subject);
+    mail_free(&msg);
+}
+
+/*
+ * Checks every message of a file: an mbox holds one message per "From " line at
+ * the start of the file or after a blank line; other files hold one message.
+ */
+static void check_message_file(const char *raw, size_t len, counts *n)
+{
+    size_t start = 0;
+    for (size_t i = 1; i + 5 <= len; i++) {
+        bool after_blank = raw[i - 1] == '\n' && i >= 2 && raw[i - 2] == '\n';
+        if (after_blank && memcmp(raw + i, "From ", 5) == 0) {
+            check_message(raw + start, i - start, n);
+            start = i;
+        }
+    }
+    check_message(raw + start, len - start, n);
+}
+
+/* Checks the decoded Subject of every message of every file in dir. */
 static void check_message_dir(const char *dir, counts *n)
 {
     DIR *d = opendir(dir);
@@ -182,13 +211,7 @@ static void check_message_dir(const char *dir, counts *n)
         while ((got = fread(buf, 1, sizeof buf, f)) > 0)
             sb_add(&raw, buf, got);
         fclose(f);
-        mail_message msg;
-        mail_parse(&msg, raw.data ? raw.data : "", raw.len);
-        char *subject = mail_get_decoded(&msg, "Subject");
-        if (subject)
-            check_subject(subject, n);
-        free(subject);
-        mail_free(&msg);
+        check_message_file(raw.data ? raw.data : "", raw.len, n);
         sb_free(&raw);
         sb_free(&path);
     }
@@ -198,11 +221,16 @@ static void check_message_dir(const char *dir, counts *n)
 static void list_samples_keep_invariants(void **state)
 {
     (void)state;
-    counts lkml = {0}, pw = {0};
+    counts lkml = {0}, pw = {0}, b4 = {0}, git = {0};
     check_message_dir(CORPUS "/notmuch-lkml/cur", &lkml);
     check_message_dir(CORPUS "/patchwork-mail", &pw);
+    check_message_dir(CORPUS "/b4-samples", &b4);
+    check_message_dir(CORPUS "/git-t/t5100", &git);
     print_counts("notmuch-lkml", &lkml);
     print_counts("patchwork-mail", &pw);
+    print_counts("b4-samples", &b4);
+    print_counts("git-t/t5100", &git);
+    assert_true(b4.patches >= 50);
     assert_true(lkml.subjects >= 200);
     assert_true(lkml.patches >= 100);
     assert_true(lkml.replies >= 100);
