@@ -1,9 +1,91 @@
-/* cmd_annotate: `patchmilter annotate` (being written). */
+/*
+ * cmd_annotate: `patchmilter annotate [--index FILE] [--dry-run] [--maintainers SPEC]
+ * [--prefix PREFIX] < message`: writes the message to stdout with our fields added
+ * and forged copies removed. Exit 0 for any input; problems with the index or the
+ * MAINTAINERS file are reported on stderr and leave their fields out.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate.h"
 #include "commands.h"
+#include "xalloc.h"
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: patchmilter annotate [--index FILE] [--dry-run] [--maintainers SPEC]"
+                    " [--prefix PREFIX] < message\n");
+    return 2;
+}
+
+static void read_all(FILE *in, strbuf *out)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+        sb_add(out, chunk, n);
+}
 
 int cmd_annotate(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return 0;
+    static const struct option options[] = {
+        {"index", required_argument, NULL, 'i'},
+        {"dry-run", no_argument, NULL, 'n'},
+        {"maintainers", required_argument, NULL, 'm'},
+        {"prefix", required_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *index_path = NULL, *maintainers_spec = NULL, *prefix = PM_DEFAULT_PREFIX;
+    bool dry_run = false;
+    int c;
+    while ((c = getopt_long(argc, argv, "i:nm:p:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'i': index_path = optarg; break;
+        case 'n': dry_run = true; break;
+        case 'm': maintainers_spec = optarg; break;
+        case 'p': prefix = optarg; break;
+        default: return usage();
+        }
+    }
+    if (optind != argc)
+        return usage();
+
+    strbuf input = STRBUF_INIT, output = STRBUF_INIT, err = STRBUF_INIT;
+    read_all(stdin, &input);
+
+    char *default_index = index_path ? NULL : pm_index_default_location();
+    pm_index *index = NULL;
+    if (pm_index_open(index_path ? index_path : default_index, &index, &err) < 0) {
+        fprintf(stderr, "patchmilter annotate: index: %s\n", err.data);
+        sb_reset(&err);
+    }
+    maintainers *maint = NULL;
+    if (maintainers_spec && maintainers_load(maintainers_spec, &maint, &err) < 0) {
+        fprintf(stderr, "patchmilter annotate: maintainers: %s\n", err.data);
+        sb_reset(&err);
+    }
+
+    mail_message msg;
+    mail_parse(&msg, input.data ? input.data : "", input.len);
+    annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run, .maintainers = maint};
+    annotate_result res;
+    if (annotate_message(&cfg, &msg, &res, &err) < 0)
+        fprintf(stderr, "patchmilter annotate: %s\n", err.data);
+    annotate_render(&msg, prefix, &res.fields, &output);
+    int status = fwrite(output.data, 1, output.len, stdout) == output.len && fflush(stdout) == 0 ? 0 : 1;
+    if (status)
+        perror("patchmilter annotate: stdout");
+
+    annotate_result_free(&res);
+    mail_free(&msg);
+    maintainers_free(maint);
+    pm_index_close(index);
+    free(default_index);
+    sb_free(&input);
+    sb_free(&output);
+    sb_free(&err);
+    return status;
 }

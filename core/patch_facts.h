@@ -25,6 +25,7 @@
 #ifndef PM_PATCH_FACTS_H
 #define PM_PATCH_FACTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 

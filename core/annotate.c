@@ -1,0 +1,109 @@
+/* annotate: from a parsed message to our header fields, and the rewrite (see annotate.h). */
+#include "annotate.h"
+
+#include <string.h>
+
+#define DEFAULT_MAX_SUBSYSTEMS 5
+
+static bool is_submission(patch_kind kind)
+{
+    return kind == PATCH_KIND_PATCH || kind == PATCH_KIND_COVER || kind == PATCH_KIND_PULL;
+}
+
+static void add_subject_fields(header_set *hs, const patch_facts *pf)
+{
+    const subject_info *si = &pf->subject;
+    header_set_add(hs, "Kind", patch_kind_name(pf->kind));
+    header_set_addf(hs, "Version", "%d", si->version > 0 ? si->version : 1);
+    if (si->total > 0)
+        header_set_addf(hs, "Part", "%d/%d", si->part, si->total);
+    if (si->tags && *si->tags)
+        header_set_add(hs, "Tags", si->tags);
+}
+
+static void add_index_fields(header_set *hs, const index_verdict *v)
+{
+    const char *state = patch_state_name(v->state);
+    if (!state)
+        return;
+    if (v->series_id)
+        header_set_add(hs, "Series", v->series_id);
+    header_set_add(hs, "State", state);
+    if (v->prior_msgid) {
+        header_set_addf(hs, "Prior", "<%s>", v->prior_msgid);
+        if (v->prior_version > 0)
+            header_set_addf(hs, "Prior-Version", "%d", v->prior_version);
+        if (v->changed >= 0)
+            header_set_add(hs, "Changed", v->changed ? "yes" : "no");
+    }
+}
+
+static void add_subsystem_fields(header_set *hs, const annotate_config *cfg, const patch_facts *pf)
+{
+    maint_match m;
+    const char *text = pf->body ? pf->body : "";
+    maintainers_match(cfg->maintainers, &pf->files, text, strlen(text), &m);
+    unsigned max = cfg->max_subsystems ? cfg->max_subsystems : DEFAULT_MAX_SUBSYSTEMS;
+    for (size_t i = 0; i < m.sections.n && i < max; i++)
+        header_set_add(hs, "Subsystem", m.sections.v[i]);
+    for (size_t i = 0; i < m.lists.n; i++)
+        header_set_add(hs, "List", m.lists.v[i]);
+    maint_match_free(&m);
+}
+
+int annotate_message(const annotate_config *cfg, const mail_message *msg, annotate_result *res,
+                     strbuf *err)
+{
+    memset(res, 0, sizeof *res);
+    patch_facts *pf = &res->facts;
+    patch_facts_extract(msg, pf);
+    if (pf->kind == PATCH_KIND_NONE)
+        return 0;
+
+    header_set *hs = &res->fields;
+    add_subject_fields(hs, pf);
+    int status = 0;
+    if (cfg->index && is_submission(pf->kind)) {
+        if (pm_index_classify(cfg->index, pf, cfg->record, &res->verdict, err) < 0)
+            status = -1;
+        else
+            add_index_fields(hs, &res->verdict);
+    }
+    if (pf->patch_id[0])
+        header_set_add(hs, "Id", pf->patch_id);
+    if (pf->author)
+        header_set_add(hs, "Author", pf->author);
+    if (pf->kind == PATCH_KIND_REPLY && pf->review)
+        header_set_add(hs, "Review", pf->review);
+    if (cfg->maintainers && is_submission(pf->kind))
+        add_subsystem_fields(hs, cfg, pf);
+    return status;
+}
+
+void annotate_result_free(annotate_result *res)
+{
+    patch_facts_free(&res->facts);
+    index_verdict_free(&res->verdict);
+    header_set_free(&res->fields);
+}
+
+void annotate_render(const mail_message *msg, const char *prefix, const header_set *fields,
+                     strbuf *out)
+{
+    if (!prefix)
+        prefix = PM_DEFAULT_PREFIX;
+    const char *eol = msg->crlf ? "\r\n" : "\n";
+    sb_grow(out, msg->raw_len + fields->n * 64);
+    sb_add(out, msg->raw, msg->header_start);
+    for (size_t i = 0; i < fields->n; i++)
+        sb_addf(out, "%s%s: %s%s", prefix, fields->v[i].name, fields->v[i].value, eol);
+    size_t copied = msg->header_start;
+    for (size_t i = 0; i < msg->nfields; i++) {
+        const mail_field *f = &msg->fields[i];
+        if (!header_name_is_ours(prefix, msg->raw + f->start, f->name_len))
+            continue;
+        sb_add(out, msg->raw + copied, f->start - copied);
+        copied = f->end;
+    }
+    sb_add(out, msg->raw + copied, msg->raw_len - copied);
+}

@@ -1,0 +1,344 @@
+/* mime: walking MIME structure and decoding the text parts (see mime.h). */
+#include "mime.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rfc2047.h"
+#include "xalloc.h"
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+void mime_decode_qp(const char *in, size_t len, strbuf *out)
+{
+    sb_grow(out, len);
+    size_t i = 0;
+    while (i < len) {
+        char c = in[i];
+        if (c != '=') {
+            sb_addc(out, c);
+            i++;
+            continue;
+        }
+        /* soft line break: '=' then optional white space then end of line */
+        size_t j = i + 1;
+        while (j < len && (in[j] == ' ' || in[j] == '\t'))
+            j++;
+        if (j < len && (in[j] == '\n' || (in[j] == '\r' && j + 1 < len && in[j + 1] == '\n'))) {
+            i = j + (in[j] == '\r' ? 2 : 1);
+            continue;
+        }
+        if (j == len) {
+            i = len;
+            continue;
+        }
+        int hi = i + 1 < len ? hex_value(in[i + 1]) : -1;
+        int lo = i + 2 < len ? hex_value(in[i + 2]) : -1;
+        if (hi >= 0 && lo >= 0) {
+            sb_addc(out, (char)(hi * 16 + lo));
+            i += 3;
+        } else {
+            sb_addc(out, '=');
+            i++;
+        }
+    }
+}
+
+static int b64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+' || c == '-')
+        return 62;
+    if (c == '/' || c == '_')
+        return 63;
+    return -1;
+}
+
+void mime_decode_base64(const char *in, size_t len, strbuf *out)
+{
+    sb_grow(out, len / 4 * 3 + 3);
+    unsigned acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)in[i];
+        if (c == '=')
+            break;
+        int v = b64_value(c);
+        if (v < 0)
+            continue;
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            sb_addc(out, (char)((acc >> bits) & 0xFF));
+        }
+    }
+}
+
+void mime_unflow(const char *in, size_t len, bool delsp, strbuf *out)
+{
+    size_t pos = 0;
+    bool joining = false; /* the previous line was flowed */
+    while (pos < len) {
+        const char *nl = memchr(in + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - in) : len;
+        size_t next = nl ? end + 1 : len;
+        const char *line = in + pos;
+        size_t n = end - pos;
+        if (n && line[n - 1] == '\r')
+            n--;
+        size_t quotes = 0;
+        while (quotes < n && line[quotes] == '>')
+            quotes++;
+        sb_add(out, line, quotes);
+        const char *text = line + quotes;
+        size_t tn = n - quotes;
+        if (tn && text[0] == ' ') { /* space-stuffing */
+            text++;
+            tn--;
+        }
+        bool signature = tn == 3 && !memcmp(text, "-- ", 3);
+        bool flowed = tn && text[tn - 1] == ' ' && !signature;
+        if (flowed && delsp)
+            tn--;
+        sb_add(out, text, tn);
+        if (!flowed && (nl || joining))
+            sb_addc(out, '\n');
+        joining = flowed;
+        pos = next;
+    }
+}
+
+char *mime_header_param(const char *value, const char *param)
+{
+    size_t plen = strlen(param);
+    const char *p = strchr(value, ';');
+    while (p) {
+        p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!strncasecmp(p, param, plen)) {
+            const char *q = p + plen;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (*q == '=') {
+                q++;
+                while (*q == ' ' || *q == '\t')
+                    q++;
+                strbuf sb = STRBUF_INIT;
+                if (*q == '"') {
+                    for (q++; *q && *q != '"'; q++) {
+                        if (*q == '\\' && q[1])
+                            q++;
+                        sb_addc(&sb, *q);
+                    }
+                } else {
+                    while (*q && *q != ';' && *q != ' ' && *q != '\t')
+                        sb_addc(&sb, *q++);
+                }
+                return sb_detach(&sb);
+            }
+        }
+        /* skip to the next ';' outside quotes */
+        bool quoted = false;
+        while (*p && (quoted || *p != ';')) {
+            if (*p == '"')
+                quoted = !quoted;
+            else if (*p == '\\' && quoted && p[1])
+                p++;
+            p++;
+        }
+        p = *p ? p : NULL;
+    }
+    return NULL;
+}
+
+/* Lower-case media type of a Content-Type value ("text/plain" when absent). */
+static char *media_type(const char *value)
+{
+    if (!value)
+        return xstrdup("text/plain");
+    size_t n = strcspn(value, "; \t");
+    char *t = xstrndup(value, n);
+    for (char *c = t; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    if (!strchr(t, '/')) {
+        free(t);
+        return xstrdup("text/plain");
+    }
+    return t;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+static bool wanted_leaf(const char *type, const char *filename)
+{
+    if (!strcmp(type, "text/plain") || !strcmp(type, "text/x-patch") ||
+        !strcmp(type, "text/x-diff") || !strcmp(type, "application/x-patch") ||
+        !strcmp(type, "application/x-diff") || !strcmp(type, "text/x-log"))
+        return true;
+    return filename && (ends_with(filename, ".patch") || ends_with(filename, ".diff"));
+}
+
+typedef struct walker {
+    mime_parts *out;
+    size_t visited;
+} walker;
+
+static void walk(walker *w, const mail_message *msg, int depth);
+
+static void keep_leaf(walker *w, const mail_message *msg, char *type, char *filename, bool attachment)
+{
+    const char *ct = mail_get(msg, "Content-Type");
+    const char *cte = mail_get(msg, "Content-Transfer-Encoding");
+    const char *body = msg->raw + msg->body_start;
+    size_t blen = msg->raw_len - msg->body_start;
+    strbuf decoded = STRBUF_INIT;
+    if (cte && !strncasecmp(cte, "base64", 6))
+        mime_decode_base64(body, blen, &decoded);
+    else if (cte && !strncasecmp(cte, "quoted-printable", 16))
+        mime_decode_qp(body, blen, &decoded);
+    else
+        sb_add(&decoded, body, blen);
+
+    /* LF line ends */
+    strbuf lf = STRBUF_INIT;
+    sb_grow(&lf, decoded.len);
+    for (size_t i = 0; i < decoded.len; i++)
+        if (!(decoded.data[i] == '\r' && i + 1 < decoded.len && decoded.data[i + 1] == '\n'))
+            sb_addc(&lf, decoded.data[i]);
+    sb_free(&decoded);
+
+    char *format = ct ? mime_header_param(ct, "format") : NULL;
+    if (format && !strcasecmp(format, "flowed")) {
+        char *delsp = mime_header_param(ct, "delsp");
+        strbuf unflowed = STRBUF_INIT;
+        mime_unflow(lf.data, lf.len, delsp && !strcasecmp(delsp, "yes"), &unflowed);
+        free(delsp);
+        sb_free(&lf);
+        lf = unflowed;
+    }
+    free(format);
+
+    char *charset = ct ? mime_header_param(ct, "charset") : NULL;
+    strbuf text = STRBUF_INIT;
+    charset_to_utf8(charset, lf.data ? lf.data : "", lf.len, &text);
+    free(charset);
+    sb_free(&lf);
+
+    mime_parts *out = w->out;
+    out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
+    mime_part *part = &out->v[out->n++];
+    part->content_type = type;
+    part->filename = filename;
+    part->attachment = attachment;
+    part->len = text.len;
+    part->text = sb_detach(&text);
+}
+
+/* Calls walk() on each body part of a multipart message. */
+static void walk_multipart(walker *w, const mail_message *msg, const char *boundary, int depth)
+{
+    size_t blen = strlen(boundary);
+    const char *raw = msg->raw;
+    size_t len = msg->raw_len;
+    size_t pos = msg->body_start;
+    size_t part_start = 0;
+    bool in_part = false;
+    while (pos < len) {
+        const char *nl = memchr(raw + pos, '\n', len - pos);
+        size_t next = nl ? (size_t)(nl - raw) + 1 : len;
+        if (next - pos >= blen + 2 && raw[pos] == '-' && raw[pos + 1] == '-' &&
+            !memcmp(raw + pos + 2, boundary, blen)) {
+            size_t after = pos + 2 + blen;
+            bool closing = after + 1 < len && raw[after] == '-' && raw[after + 1] == '-';
+            if (in_part) {
+                /* RFC 2046 gives the line end before the delimiter to the delimiter; we
+                 * keep it with the part, so its last line stays a whole line (as git
+                 * mailinfo reads it: a diff's last line keeps its newline). */
+                size_t part_end = pos;
+                mail_message part;
+                mail_parse(&part, raw + part_start, part_end - part_start);
+                walk(w, &part, depth + 1);
+                mail_free(&part);
+            }
+            if (closing)
+                return;
+            in_part = true;
+            part_start = next;
+        }
+        pos = next;
+    }
+    if (in_part && part_start < len) { /* unterminated last part */
+        mail_message part;
+        mail_parse(&part, raw + part_start, len - part_start);
+        walk(w, &part, depth + 1);
+        mail_free(&part);
+    }
+}
+
+static void walk(walker *w, const mail_message *msg, int depth)
+{
+    if (depth > MIME_MAX_DEPTH || w->visited >= MIME_MAX_PARTS)
+        return;
+    w->visited++;
+    const char *ct = mail_get(msg, "Content-Type");
+    char *type = media_type(ct);
+    if (!strncmp(type, "multipart/", 10)) {
+        char *boundary = ct ? mime_header_param(ct, "boundary") : NULL;
+        free(type);
+        if (boundary && *boundary)
+            walk_multipart(w, msg, boundary, depth);
+        free(boundary);
+        return;
+    }
+    const char *cd = mail_get(msg, "Content-Disposition");
+    char *filename = cd ? mime_header_param(cd, "filename") : NULL;
+    if (!filename && ct)
+        filename = mime_header_param(ct, "name");
+    bool attachment = cd && !strncasecmp(cd, "attachment", 10);
+    if (!wanted_leaf(type, filename)) {
+        free(type);
+        free(filename);
+        return;
+    }
+    keep_leaf(w, msg, type, filename, attachment);
+}
+
+void mime_collect(const mail_message *msg, mime_parts *out)
+{
+    memset(out, 0, sizeof *out);
+    walker w = {out, 0};
+    walk(&w, msg, 0);
+}
+
+void mime_parts_free(mime_parts *parts)
+{
+    for (size_t i = 0; i < parts->n; i++) {
+        free(parts->v[i].content_type);
+        free(parts->v[i].filename);
+        free(parts->v[i].text);
+    }
+    free(parts->v);
+    memset(parts, 0, sizeof *parts);
+}

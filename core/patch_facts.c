@@ -1,0 +1,614 @@
+/* patch_facts: deriving the patch facts of one message (see patch_facts.h). */
+#include "patch_facts.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "address.h"
+#include "mime.h"
+#include "patchid.h"
+#include "rfc2047.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+void string_list_addn(string_list *l, const char *s, size_t n)
+{
+    l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+    l->v[l->n++] = xstrndup(s, n);
+}
+
+void string_list_add(string_list *l, const char *s)
+{
+    string_list_addn(l, s, strlen(s));
+}
+
+bool string_list_has(const string_list *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i], s))
+            return true;
+    return false;
+}
+
+void string_list_free(string_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+const char *patch_kind_name(patch_kind kind)
+{
+    switch (kind) {
+    case PATCH_KIND_PATCH: return "patch";
+    case PATCH_KIND_COVER: return "cover";
+    case PATCH_KIND_REPLY: return "reply";
+    case PATCH_KIND_PULL: return "pull";
+    case PATCH_KIND_NONE: break;
+    }
+    return NULL;
+}
+
+/* A line of text: [start, end) without its LF. */
+typedef struct line {
+    const char *start;
+    size_t len;
+} line;
+
+static bool next_line(const char *text, size_t len, size_t *pos, line *out)
+{
+    if (*pos >= len)
+        return false;
+    const char *nl = memchr(text + *pos, '\n', len - *pos);
+    size_t end = nl ? (size_t)(nl - text) : len;
+    out->start = text + *pos;
+    out->len = end - *pos;
+    *pos = nl ? end + 1 : len;
+    return true;
+}
+
+static bool line_starts(const line *l, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return l->len >= n && !memcmp(l->start, prefix, n);
+}
+
+/* Message-IDs in a header value: every <...> token (without brackets). */
+static void collect_msgids(const char *value, string_list *out)
+{
+    const char *p = value;
+    while ((p = strchr(p, '<'))) {
+        const char *q = strchr(p + 1, '>');
+        if (!q)
+            break;
+        if (q > p + 1 && !memchr(p + 1, '<', (size_t)(q - p - 1)))
+            string_list_addn(out, p + 1, (size_t)(q - p - 1));
+        p = q + 1;
+    }
+}
+
+static char *first_msgid(const char *value)
+{
+    if (!value)
+        return NULL;
+    string_list ids = {0};
+    collect_msgids(value, &ids);
+    char *id = ids.n ? xstrdup(ids.v[0]) : (*value && !strpbrk(value, " \t") ? xstrdup(value) : NULL);
+    string_list_free(&ids);
+    return id;
+}
+
+/* Offsets of the diff in text: where it starts and where it ends (the "-- " line). */
+typedef struct diff_span {
+    size_t start; /* == len when there is no diff */
+    size_t end;
+    size_t signature; /* start of the "-- " line after the body or diff, or len */
+} diff_span;
+
+static bool is_unified_header(const char *text, size_t len, size_t pos)
+{
+    line a = {0}, b = {0};
+    size_t p = pos;
+    if (!next_line(text, len, &p, &a) || !line_starts(&a, "--- "))
+        return false;
+    if (!next_line(text, len, &p, &b) || !line_starts(&b, "+++ "))
+        return false;
+    line c = {0};
+    return next_line(text, len, &p, &c) && line_starts(&c, "@@ ");
+}
+
+static diff_span find_diff(const char *text, size_t len)
+{
+    diff_span d = {len, len, len};
+    size_t pos = 0;
+    line l;
+    while (true) {
+        size_t at = pos;
+        if (!next_line(text, len, &pos, &l))
+            break;
+        if (d.start == len && (line_starts(&l, "diff ") || (line_starts(&l, "--- ") && is_unified_header(text, len, at)))) {
+            d.start = at;
+            continue;
+        }
+        if (l.len == 3 && !memcmp(l.start, "-- ", 3)) {
+            d.signature = at;
+            if (d.start < len)
+                d.end = at;
+            break;
+        }
+    }
+    if (d.start == len)
+        d.end = len;
+    return d;
+}
+
+/* Strips "a/" or "b/" and surrounding quotes from a diff path. */
+static void add_diff_path(string_list *files, const char *p, size_t n)
+{
+    if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
+        p++;
+        n -= 2;
+    }
+    if (n >= 2 && (p[0] == 'a' || p[0] == 'b') && p[1] == '/') {
+        p += 2;
+        n -= 2;
+    }
+    if (!n || (n == 9 && !memcmp(p, "dev/null", 8)))
+        return;
+    char *path = xstrndup(p, n);
+    if (!string_list_has(files, path) && strcmp(path, "/dev/null"))
+        string_list_add(files, path);
+    free(path);
+}
+
+static void files_from_diff(const char *diff, size_t len, string_list *files)
+{
+    size_t pos = 0;
+    line l;
+    while (next_line(diff, len, &pos, &l)) {
+        if (line_starts(&l, "diff --git ")) {
+            const char *a = l.start + 11;
+            size_t rest = l.len - 11;
+            /* "a/X b/Y": split at the " b/" that leaves equal halves when possible */
+            const char *split = NULL;
+            for (size_t i = 0; i + 3 <= rest; i++)
+                if (!memcmp(a + i, " b/", 3) || !memcmp(a + i, " \"b/", 4)) {
+                    split = a + i;
+                    if (i * 2 + 1 == rest)
+                        break;
+                }
+            if (split) {
+                add_diff_path(files, a, (size_t)(split - a));
+                add_diff_path(files, split + 1, rest - (size_t)(split + 1 - a));
+            }
+        } else if (line_starts(&l, "rename from ") || line_starts(&l, "rename to ")) {
+            const char *p = memchr(l.start + 7, ' ', l.len - 7);
+            if (p)
+                add_diff_path(files, p + 1, l.len - (size_t)(p + 1 - l.start));
+        } else if ((line_starts(&l, "--- ") || line_starts(&l, "+++ ")) && l.len > 4) {
+            size_t n = strcspn(l.start + 4, "\t");
+            if (n > l.len - 4)
+                n = l.len - 4;
+            add_diff_path(files, l.start + 4, n);
+        }
+    }
+}
+
+/* Diffstat lines " path | 12 +-" (renames "a => b", "dir/{a => b}/c" give the new name). */
+static void files_from_diffstat(const char *text, size_t len, string_list *files)
+{
+    size_t pos = 0;
+    line l;
+    while (next_line(text, len, &pos, &l)) {
+        if (!l.len || l.start[0] != ' ')
+            continue;
+        const char *bar = NULL;
+        for (size_t i = 0; i + 2 < l.len; i++)
+            if (l.start[i] == ' ' && l.start[i + 1] == '|' && l.start[i + 2] == ' ')
+                bar = l.start + i;
+        if (!bar)
+            continue;
+        const char *after = bar + 3;
+        while (after < l.start + l.len && *after == ' ')
+            after++;
+        if (after >= l.start + l.len || !(isdigit((unsigned char)*after) || !strncmp(after, "Bin", 3)))
+            continue;
+        const char *p = l.start;
+        while (p < bar && *p == ' ')
+            p++;
+        const char *e = bar;
+        while (e > p && e[-1] == ' ')
+            e--;
+        if (e <= p)
+            continue;
+        char *path = xstrndup(p, (size_t)(e - p));
+        char *arrow = strstr(path, " => ");
+        if (arrow) {
+            char *brace = strchr(path, '{');
+            char *close = strchr(arrow, '}');
+            strbuf sb = STRBUF_INIT;
+            if (brace && close && brace < arrow) {
+                sb_add(&sb, path, (size_t)(brace - path));
+                sb_add(&sb, arrow + 4, (size_t)(close - arrow - 4));
+                sb_adds(&sb, close + 1);
+            } else {
+                sb_adds(&sb, arrow + 4);
+            }
+            free(path);
+            path = sb_detach(&sb);
+        }
+        if (*path && !string_list_has(files, path))
+            string_list_add(files, path);
+        free(path);
+    }
+}
+
+static const char *const trailer_names[] = {
+    "Signed-off-by", "Reviewed-by", "Acked-by", "Tested-by", "Reported-by", "Suggested-by",
+    "Co-developed-by", "Nacked-by", "Reported-and-tested-by", "Fixes", "Link", "Closes", "Cc",
+    "change-id", "base-commit", "prerequisite-patch-id", "prerequisite-change-id",
+    "prerequisite-message-id",
+};
+static const char *const review_names[] = {"Reviewed-by", "Acked-by", "Tested-by", "Nacked-by"};
+
+static const char *trailer_name_of(const line *l, size_t *value_at)
+{
+    for (size_t i = 0; i < sizeof trailer_names / sizeof trailer_names[0]; i++) {
+        size_t n = strlen(trailer_names[i]);
+        if (l->len > n + 1 && !strncasecmp(l->start, trailer_names[i], n) && l->start[n] == ':') {
+            *value_at = n + 1;
+            return trailer_names[i];
+        }
+    }
+    return NULL;
+}
+
+static void collect_trailers(patch_facts *pf, const char *text, size_t len)
+{
+    size_t pos = 0, cap = 0;
+    line l;
+    while (next_line(text, len, &pos, &l)) {
+        size_t value_at;
+        const char *name = trailer_name_of(&l, &value_at);
+        if (!name)
+            continue;
+        const char *v = l.start + value_at;
+        size_t n = l.len - value_at;
+        while (n && (*v == ' ' || *v == '\t')) {
+            v++;
+            n--;
+        }
+        while (n && isspace((unsigned char)v[n - 1]))
+            n--;
+        pf->trailers = xgrow(pf->trailers, sizeof *pf->trailers, pf->ntrailers + 1, &cap);
+        pf->trailers[pf->ntrailers].name = xstrndup(l.start, value_at - 1);
+        pf->trailers[pf->ntrailers].value = xstrndup(v, n);
+        pf->ntrailers++;
+        if (!strcmp(name, "change-id") && !pf->change_id && n)
+            pf->change_id = xstrndup(v, n);
+    }
+}
+
+static void collect_review(patch_facts *pf)
+{
+    strbuf sb = STRBUF_INIT;
+    for (size_t r = 0; r < sizeof review_names / sizeof review_names[0]; r++)
+        for (size_t i = 0; i < pf->ntrailers; i++)
+            if (!strcasecmp(pf->trailers[i].name, review_names[r])) {
+                if (sb.len)
+                    sb_adds(&sb, ", ");
+                sb_adds(&sb, review_names[r]);
+                break;
+            }
+    pf->review = sb.len ? sb_detach(&sb) : NULL;
+    sb_free(&sb);
+}
+
+/* True when the line speaks of a version: "v2", "V11", "version", "previous", "prev". */
+static bool mentions_version(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((s[i] == 'v' || s[i] == 'V') && (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+            i + 1 < n && isdigit((unsigned char)s[i + 1])) {
+            size_t j = i + 1;
+            while (j < n && isdigit((unsigned char)s[j]))
+                j++;
+            if (j == n || !(isalnum((unsigned char)s[j]) || (s[j] == '.' && j + 1 < n && isdigit((unsigned char)s[j + 1]))))
+                return true;
+        }
+        if (n - i >= 4 && (!strncasecmp(s + i, "version", 7) || !strncasecmp(s + i, "previous", 8) ||
+                           !strncasecmp(s + i, "prev ", 5)))
+            return true;
+    }
+    return false;
+}
+
+static bool has_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (!strncasecmp(s + i, needle, m))
+            return true;
+    return false;
+}
+
+/* The Message-ID carried by a URL at u (up to end): the path segment holding '@'. */
+static char *msgid_from_url(const char *u, const char *end)
+{
+    const char *path = memchr(u + 8, '/', (size_t)(end - u - 8));
+    while (path && path < end) {
+        const char *seg = path + 1;
+        const char *seg_end = seg;
+        while (seg_end < end && *seg_end != '/')
+            seg_end++;
+        strbuf id = STRBUF_INIT;
+        for (const char *c = seg; c < seg_end; c++) {
+            if (*c == '%' && c + 2 < seg_end && isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2])) {
+                char hex[3] = {c[1], c[2], 0};
+                sb_addc(&id, (char)strtol(hex, NULL, 16));
+                c += 2;
+            } else
+                sb_addc(&id, *c);
+        }
+        if (id.len && strchr(id.data, '@')) {
+            char *s = sb_detach(&id);
+            size_t n = strlen(s);
+            if (s[0] == '<' && n > 1 && s[n - 1] == '>') {
+                memmove(s, s + 1, n - 2);
+                s[n - 2] = '\0';
+            }
+            return s;
+        }
+        sb_free(&id);
+        path = seg_end < end ? seg_end : NULL;
+    }
+    return NULL;
+}
+
+/* Footnote number of a line "[N] http..." or 0. */
+static int footnote_of(const line *l)
+{
+    const char *p = l->start, *e = l->start + l->len;
+    while (p < e && *p == ' ')
+        p++;
+    if (p >= e || *p != '[')
+        return 0;
+    int n = atoi(p + 1);
+    return n > 0 && n < 1000 ? n : 0;
+}
+
+static bool line_cites_footnote(const line *l, int n)
+{
+    char tag[16];
+    snprintf(tag, sizeof tag, "[%d]", n);
+    size_t m = strlen(tag);
+    if (l->len < m)
+        return false;
+    for (size_t i = 0; i + m <= l->len; i++)
+        if (!memcmp(l->start + i, tag, m))
+            return footnote_of(l) != n;
+    return false;
+}
+
+/* Links to earlier versions: URLs with a Message-ID on lines that speak of a version. */
+static void collect_prior_links(patch_facts *pf, const char *text, size_t len)
+{
+    size_t pos = 0;
+    line l;
+    while (next_line(text, len, &pos, &l)) {
+        const char *u = NULL;
+        for (size_t i = 0; i + 8 < l.len; i++)
+            if (!strncmp(l.start + i, "http://", 7) || !strncmp(l.start + i, "https://", 8)) {
+                u = l.start + i;
+                break;
+            }
+        if (!u)
+            continue;
+        size_t value_at;
+        if (trailer_name_of(&l, &value_at))
+            continue; /* Link:/Closes: trailers point at discussions, not versions */
+        if (has_ci(l.start, l.len, "based on") || has_ci(l.start, l.len, "depends on") ||
+            has_ci(l.start, l.len, "prerequisite"))
+            continue;
+        bool wanted = mentions_version(l.start, (size_t)(u - l.start));
+        int fn = footnote_of(&l);
+        if (!wanted && fn) {
+            size_t p2 = 0;
+            line other;
+            while (!wanted && next_line(text, len, &p2, &other))
+                wanted = line_cites_footnote(&other, fn) && mentions_version(other.start, other.len);
+        }
+        if (!wanted)
+            continue;
+        const char *e = u;
+        while (e < l.start + l.len && !isspace((unsigned char)*e) && *e != '>' && *e != ')' && *e != ']')
+            e++;
+        char *id = msgid_from_url(u, e);
+        if (id && !string_list_has(&pf->prior_msgids, id) &&
+            !(pf->message_id && !strcmp(pf->message_id, id)))
+            string_list_add(&pf->prior_msgids, id);
+        free(id);
+    }
+}
+
+/* In-body "From:" at the top of the body (after blank lines), as git send-email writes it. */
+static char *in_body_from(const char *text, size_t len, size_t *body_after)
+{
+    size_t pos = 0;
+    line l;
+    *body_after = 0;
+    while (next_line(text, len, &pos, &l)) {
+        if (l.len == 0)
+            continue;
+        if (l.len > 5 && !strncasecmp(l.start, "From:", 5)) {
+            char *raw = xstrndup(l.start + 5, l.len - 5);
+            char *decoded = rfc2047_decode(raw);
+            free(raw);
+            /* skip the other in-body headers and the blank line after them */
+            line h;
+            while (next_line(text, len, &pos, &h) && h.len)
+                ;
+            *body_after = pos;
+            return decoded;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
+/* text[from, to) without leading blank lines and trailing white space. */
+static char *trimmed_region(const char *text, size_t from, size_t to)
+{
+    size_t pos = from;
+    line l;
+    while (pos < to) {
+        size_t at = pos;
+        if (!next_line(text, to, &pos, &l))
+            break;
+        size_t k = 0;
+        while (k < l.len && isspace((unsigned char)l.start[k]))
+            k++;
+        if (k < l.len) {
+            from = at;
+            break;
+        }
+        from = pos;
+    }
+    strbuf sb = STRBUF_INIT;
+    sb_add(&sb, text + from, to > from ? to - from : 0);
+    sb_rtrim(&sb);
+    return sb_detach(&sb);
+}
+
+static bool subject_names_patch(const patch_facts *pf)
+{
+    const char *title = pf->subject.title;
+    const char *s = pf->subject_text;
+    size_t head = strlen(s);
+    if (*title) {
+        const char *t = strstr(s, title);
+        if (t)
+            head = (size_t)(t - s);
+    }
+    return has_ci(s, head, "patch");
+}
+
+static patch_kind decide_kind(const patch_facts *pf, bool has_diff)
+{
+    const subject_info *si = &pf->subject;
+    if (si->reply)
+        return (si->patch || si->pull || has_diff) ? PATCH_KIND_REPLY : PATCH_KIND_NONE;
+    if (si->pull)
+        return PATCH_KIND_PULL;
+    if (si->patch && si->total > 0 && si->part == 0)
+        return PATCH_KIND_COVER;
+    if (has_diff)
+        return PATCH_KIND_PATCH;
+    if (si->patch && (si->part >= 1 || subject_names_patch(pf)))
+        return PATCH_KIND_PATCH;
+    return PATCH_KIND_NONE;
+}
+
+void patch_facts_extract(const mail_message *msg, patch_facts *out)
+{
+    memset(out, 0, sizeof *out);
+    char *subject = mail_get_decoded(msg, "Subject");
+    out->subject_text = subject ? subject : xstrdup("");
+    subject_parse(out->subject_text, &out->subject);
+    out->message_id = first_msgid(mail_get(msg, "Message-ID"));
+    out->in_reply_to = first_msgid(mail_get(msg, "In-Reply-To"));
+    const char *refs = mail_get(msg, "References");
+    if (refs)
+        collect_msgids(refs, &out->references);
+    const char *list_id = mail_get(msg, "List-Id");
+    if (list_id) {
+        char *id = first_msgid(list_id);
+        out->list_id = id ? id : xstrdup(list_id);
+    }
+    char *from = mail_get_decoded(msg, "From");
+    if (from) {
+        out->from = address_normalize(from);
+        free(from);
+    }
+    const char *date = mail_get(msg, "Date");
+    out->date = date ? mail_date_parse(date) : 0;
+
+    mime_parts parts;
+    mime_collect(msg, &parts);
+    const mime_part *chosen = NULL;
+    diff_span span = {0, 0, 0};
+    for (size_t i = 0; i < parts.n; i++) {
+        diff_span d = find_diff(parts.v[i].text, parts.v[i].len);
+        if (d.start < parts.v[i].len) {
+            chosen = &parts.v[i];
+            span = d;
+            break;
+        }
+    }
+    bool has_diff = chosen != NULL;
+    if (!chosen && parts.n) {
+        chosen = &parts.v[0];
+        span = find_diff(chosen->text, chosen->len);
+    }
+    if (chosen) {
+        const char *text = chosen->text;
+        size_t len = chosen->len;
+        out->body = xstrndup(text, len);
+        size_t body_after = 0;
+        char *inbody = in_body_from(text, len, &body_after);
+        if (inbody) {
+            out->author = address_normalize(inbody);
+            free(inbody);
+        }
+        size_t message_end = has_diff ? span.start : span.signature;
+        if (body_after > message_end)
+            body_after = 0;
+        out->commit_message = trimmed_region(text, body_after, message_end);
+        collect_trailers(out, text, message_end);
+        collect_prior_links(out, text, message_end);
+        if (has_diff) {
+            out->diff = xstrndup(text + span.start, span.end - span.start);
+            files_from_diff(out->diff, strlen(out->diff), &out->files);
+            if (patchid_compute(text, len, out->patch_id) < 0)
+                out->patch_id[0] = '\0';
+        } else {
+            files_from_diffstat(text, message_end, &out->files);
+        }
+    }
+    if (!out->author && out->from)
+        out->author = xstrdup(out->from);
+    mime_parts_free(&parts);
+
+    out->kind = decide_kind(out, has_diff);
+    if (out->kind == PATCH_KIND_REPLY)
+        collect_review(out);
+}
+
+void patch_facts_free(patch_facts *pf)
+{
+    free(pf->subject_text);
+    subject_info_free(&pf->subject);
+    free(pf->message_id);
+    free(pf->in_reply_to);
+    string_list_free(&pf->references);
+    free(pf->list_id);
+    free(pf->from);
+    free(pf->author);
+    free(pf->body);
+    free(pf->commit_message);
+    free(pf->diff);
+    string_list_free(&pf->files);
+    for (size_t i = 0; i < pf->ntrailers; i++) {
+        free(pf->trailers[i].name);
+        free(pf->trailers[i].value);
+    }
+    free(pf->trailers);
+    free(pf->change_id);
+    string_list_free(&pf->prior_msgids);
+    free(pf->review);
+    memset(pf, 0, sizeof *pf);
+}

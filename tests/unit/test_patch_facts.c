@@ -1,0 +1,140 @@
+/* Unit tests for patch facts: kind, body author, files, trailers, links, decoding. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "patch_facts.h"
+
+typedef struct loaded {
+    strbuf raw;
+    mail_message msg;
+    patch_facts pf;
+} loaded;
+
+static loaded *load(const char *name)
+{
+    loaded *l = calloc(1, sizeof *l);
+    fixture_read(name, &l->raw);
+    mail_parse(&l->msg, l->raw.data, l->raw.len);
+    patch_facts_extract(&l->msg, &l->pf);
+    return l;
+}
+
+static void unload(loaded *l)
+{
+    patch_facts_free(&l->pf);
+    mail_free(&l->msg);
+    sb_free(&l->raw);
+    free(l);
+}
+
+static void patch_with_in_body_author(void **state)
+{
+    (void)state;
+    loaded *l = load("mail/patch-inbody-from.eml");
+    patch_facts *pf = &l->pf;
+    assert_int_equal(pf->kind, PATCH_KIND_PATCH);
+    assert_string_equal(pf->subject_text, "[PATCH v3 2/4] fscrypt: fix the folded title");
+    assert_int_equal(pf->subject.version, 3);
+    assert_string_equal(pf->author, "J\xc3\xb6rg Author <Joerg@example.org>");
+    assert_string_equal(pf->from, "Sender Person <sender@relay.example.com>");
+    assert_string_equal(pf->message_id, "20251202101112.2-sender@relay.example.com");
+    assert_string_equal(pf->in_reply_to, "20251202101112.0-sender@relay.example.com");
+    assert_string_equal(pf->list_id, "linux-fscrypt.vger.kernel.org");
+    assert_int_equal(pf->date, 1764666672);
+    assert_int_equal(pf->files.n, 1);
+    assert_string_equal(pf->files.v[0], "fs/crypto/keyring.c");
+    assert_int_equal(strlen(pf->patch_id), 40);
+    assert_non_null(strstr(pf->commit_message, "Fix the thing."));
+    assert_non_null(strstr(pf->commit_message, "1 file changed"));
+    assert_null(strstr(pf->commit_message, "diff --git"));
+    assert_null(strstr(pf->commit_message, "From:"));
+    assert_true(strncmp(pf->diff, "diff --git", 10) == 0);
+    assert_int_equal(pf->ntrailers, 2);
+    assert_string_equal(pf->trailers[1].name, "Reviewed-by");
+    assert_null(pf->review); /* only replies carry a review summary */
+    unload(l);
+}
+
+static void b4_cover_links_and_diffstat(void **state)
+{
+    (void)state;
+    loaded *l = load("mail/cover-b4.eml");
+    patch_facts *pf = &l->pf;
+    assert_int_equal(pf->kind, PATCH_KIND_COVER);
+    assert_string_equal(pf->change_id, "20251101-faster-0123456789ab");
+    assert_int_equal(pf->prior_msgids.n, 1);
+    assert_string_equal(pf->prior_msgids.v[0], "20251101-faster-v1-0-abcdef123456@example.org");
+    assert_int_equal(pf->files.n, 3);
+    assert_string_equal(pf->files.v[0], "drivers/crypto/a.c");
+    assert_string_equal(pf->files.v[1], ".../selftests/crypto/very/long/path/test_b.c");
+    assert_string_equal(pf->files.v[2], "include/linux/new.h");
+    assert_string_equal(pf->patch_id, "");
+    assert_null(pf->diff);
+    assert_non_null(strstr(pf->commit_message, "2 files changed"));
+    unload(l);
+}
+
+static void cover_footnote_link_to_prior_version(void **state)
+{
+    (void)state;
+    loaded *l = load("mail/cover-footnote.eml");
+    patch_facts *pf = &l->pf;
+    assert_int_equal(pf->kind, PATCH_KIND_COVER);
+    assert_int_equal(pf->subject.version, 12);
+    assert_int_equal(pf->prior_msgids.n, 1);
+    assert_string_equal(pf->prior_msgids.v[0], "20250925172851.606193-1-sagis@example.com");
+    unload(l);
+}
+
+static void reply_review_trailers_not_quoted(void **state)
+{
+    (void)state;
+    loaded *l = load("mail/reply-review.eml");
+    assert_int_equal(l->pf.kind, PATCH_KIND_REPLY);
+    assert_string_equal(l->pf.review, "Reviewed-by, Tested-by");
+    unload(l);
+}
+
+static void pull_and_non_patch(void **state)
+{
+    (void)state;
+    loaded *l = load("mail/pull.eml");
+    assert_int_equal(l->pf.kind, PATCH_KIND_PULL);
+    unload(l);
+    l = load("mail/not-patch.eml");
+    assert_int_equal(l->pf.kind, PATCH_KIND_NONE);
+    unload(l);
+}
+
+static void quoted_printable_crlf_patch(void **state)
+{
+    (void)state;
+    loaded *l = load("mail/patch-qp-crlf.eml");
+    patch_facts *pf = &l->pf;
+    assert_int_equal(pf->kind, PATCH_KIND_PATCH);
+    assert_non_null(strstr(pf->diff, "+int x = 2; /* a very long line that was soft-broken by the quoted-printable encoder */\n"));
+    assert_null(strchr(pf->diff, '\r'));
+    assert_null(strstr(pf->diff, "\n-- \n"));
+    assert_int_equal(strlen(pf->patch_id), 40);
+    assert_string_equal(pf->files.v[0], "lib/x.c");
+    unload(l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(patch_with_in_body_author),
+        cmocka_unit_test(b4_cover_links_and_diffstat),
+        cmocka_unit_test(cover_footnote_link_to_prior_version),
+        cmocka_unit_test(reply_review_trailers_not_quoted),
+        cmocka_unit_test(pull_and_non_patch),
+        cmocka_unit_test(quoted_printable_crlf_patch),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
