@@ -61,6 +61,7 @@
  *   top-level `a|b` value matches `b` on any line, as it does upstream).
  *   A cover letter has no diff, so all its lines are tried.
  *
+ *   A NULL map gives an empty result (maint_match_free it all the same).
  *   The section titled "THE REST" is left out unless it is the only one. lists holds
  *   the L: addresses (first word of the value) of the returned sections in order,
  *   without duplicates (compared without case); maint_match_limit(r, max) keeps the

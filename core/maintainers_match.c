@@ -367,6 +367,8 @@ void maintainers_match(const maintainers *m, const string_list *files, const cha
                        size_t patch_len, maint_match *out)
 {
     memset(out, 0, sizeof *out);
+    if (!m)
+        return;
     matcher mt = {.m = m};
     mt.md = pcre2_match_data_create(1, NULL);
     if (!mt.md)

@@ -178,6 +178,7 @@ static void the_rest_only_when_alone(void **state)
     check(FILES("README", "fs/inode.c"), NULL, FILES("FILESYSTEMS"),
           FILES("fsdevel@lists.example.org"));
     check(NONE, NULL, NONE, NONE);
+    check_in(NULL, FILES("README"), "text", NONE, NONE);
 }
 
 static const char patch[] =
