@@ -242,7 +242,7 @@ static void match_file(matcher *mt, const char *path, size_t len)
     mt->nhits = 0;
     if (len <= 4 || memcmp(path, ".../", 4) || !match_tail(mt, path + 4, len - 4))
         match_full_path(mt, path, len);
-    if (mt->nhits)
+    if (mt->nhits > 1)
         qsort(mt->hits, mt->nhits, sizeof *mt->hits, by_depth);
     for (size_t i = 0; i < mt->nhits; i++)
         take(mt, mt->hits[i].section);
