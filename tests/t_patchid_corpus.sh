@@ -1,0 +1,94 @@
+#!/bin/bash
+# t_patchid_corpus: for every message of the shared linux-fscrypt archive in which git
+# finds a diff, the X-Patch-Id field that `patchmilter annotate --dry-run` adds must be
+# the id of `git mailinfo` + `git patch-id --stable` (the first one git prints).
+# Diffs with a binary file get no X-Patch-Id (no libgit2 diff hashes to git's id, see
+# core/patchid.c): they are counted as refused, not failed.
+# Needs $PM_SHARED (skips without it). Runs git twice per message (mailinfo, patch-id)
+# and annotate once; the messages come out of the archive in one `git cat-file --batch`.
+set -u
+
+archive="${PM_SHARED:-}/corpus/archive-linux-fscrypt/git/0.git"
+if [ -z "${PM_SHARED:-}" ] || [ ! -d "$archive" ]; then
+    echo "SKIP: shared corpus absent (${archive})"
+    exit 77
+fi
+if [ ! -x "${PM_BIN:-}" ]; then
+    echo "FAIL: PM_BIN is not an executable: ${PM_BIN:-unset}"
+    exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+
+# One file per message: $tmp/m/<commit>.
+mkdir "$tmp/m"
+git --git-dir="$archive" rev-list master > "$tmp/commits" &&
+    sed 's/$/:m/' "$tmp/commits" | git --git-dir="$archive" cat-file --batch |
+    perl -e '
+        my ($dir, $list) = @ARGV;
+        open my $commits, "<", $list or die "$list: $!";
+        binmode STDIN;
+        while (my $head = <STDIN>) {
+            my ($oid, $type, $size) = split " ", $head;
+            my $commit = <$commits>;
+            die "bad batch header: $head" unless defined $size && defined $commit;
+            chomp $commit;
+            read(STDIN, my $body, $size) == $size or die "short read";
+            <STDIN>;
+            open my $out, ">", "$dir/$commit" or die "$dir/$commit: $!";
+            binmode $out; print $out $body; close $out;
+        }' "$tmp/m" "$tmp/commits" || { echo "FAIL: cannot read the archive"; exit 1; }
+
+# check_shard K: checks every message whose position is K modulo $shards; writes one
+# line per message with a diff to $tmp/result.K: "pass", "refused" or "FAIL: ...".
+shards=2
+check_shard() {
+    local k=$1 i=0 m expected out header got
+    local msg="$tmp/msg.$k" patch="$tmp/patch.$k" result="$tmp/result.$k"
+    : > "$result"
+    for m in "$tmp"/m/*; do
+        i=$((i + 1))
+        [ $((i % shards)) -eq "$k" ] || continue
+        git mailinfo "$msg" "$patch" < "$m" > /dev/null 2>&1 || continue
+        [ -s "$patch" ] || continue
+        expected=$(git patch-id --stable < "$patch")
+        expected=${expected%% *}
+        [ -n "$expected" ] || continue
+
+        out=$("$PM_BIN" annotate --dry-run --index "$tmp/index.$k.sqlite" < "$m" 2> /dev/null)
+        header=${out%%$'\n\n'*}
+        header=${header%%$'\r\n\r\n'*}
+        got=
+        if [[ $header =~ (^|$'\n')X-Patch-Id:\ ([0-9a-f]{40}) ]]; then
+            got=${BASH_REMATCH[2]}
+        fi
+
+        if [ "$got" = "$expected" ]; then
+            echo pass
+        elif [ -z "$got" ] && grep -q -e '^GIT binary patch' -e '^Binary files' "$patch"; then
+            echo refused
+        else
+            echo "FAIL: commit ${m##*/}: git patch-id $expected, X-Patch-Id ${got:-absent}"
+        fi
+    done >> "$result"
+}
+
+for ((k = 0; k < shards; k++)); do
+    check_shard "$k" &
+done
+wait
+
+passed=0 failed=0 refused=0
+while IFS= read -r line; do
+    case $line in
+    pass) passed=$((passed + 1)) ;;
+    refused) refused=$((refused + 1)) ;;
+    *) failed=$((failed + 1)); echo "$line" ;;
+    esac
+done < <(cat "$tmp"/result.*)
+
+messages=$(wc -l < "$tmp/commits")
+echo "$messages messages, $((passed + failed + refused)) with a diff: $passed passed, $failed failed, $refused refused (binary)"
+[ "$failed" -eq 0 ]
