@@ -179,6 +179,9 @@ static bool split_diff_line(const char *s, size_t len, size_t *old_len)
     return false;
 }
 
+/* Longest `diff --git` line looked for when the mail wrapped it: enough for two paths. */
+enum { MAX_DIFF_LINE = 8192 };
+
 /* Writes the current digest as one diff section (see the top comment). The
  * `diff --git` line libgit2 prints must hash like the start of the digest: that
  * is its first line, or, when git's line was wrapped in the mail, the first
@@ -190,7 +193,7 @@ static void flush_digest(normalizer *n)
     size_t old_len = 0;
     bool split = false;
 
-    while (s < end && !split) {
+    while (s < end && !split && head.len < MAX_DIFF_LINE) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         sb_add(&head, s, (size_t)(nl - s));
         s = nl + 1;

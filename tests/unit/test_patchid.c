@@ -103,6 +103,9 @@ static void text_without_diff(void **state)
     char hex[41];
     assert_int_equal(id_of("no-diff.txt", hex), -1);
     assert_int_equal(patchid_compute("", 0, hex), -1);
+    /* git patch-id wants a "diff " line: a bare unified diff has no id */
+    static const char bare[] = "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n+y\n";
+    assert_int_equal(patchid_compute(bare, sizeof bare - 1, hex), -1);
     assert_int_equal(patchid_compute(NULL, 0, hex), -1);
 }
 
