@@ -3,30 +3,33 @@
  *
  * git patch-id does not parse a diff strictly: it reads lines with a small state
  * machine (builtin/patch-id.c, git 2.39) that decides where the diff starts and
- * ends, which lines it hashes (each with all whitespace removed) and where one
- * per-file digest ends and the next begins. Mail diffs are often not strict
- * (hunk counts that do not match the body, context lines whose leading space was
- * eaten, trailing text after the last hunk, CRLF, "\ No newline" markers,
- * header-only sections for mode changes, renames and empty new files, which git
- * folds into the digest of the next file), and libgit2's parser rejects or reads
- * many of them differently.
+ * ends, which lines it hashes (each with its spaces, tabs, CR and LF removed) and
+ * where one per-file digest ends and the next begins; --stable adds the digests.
+ * Mail diffs are often not strict: hunk counts that do not match the body, lines
+ * wrapped by the mail client, context lines whose leading space was eaten or
+ * turned into a no-break space, text after the last hunk, CRLF, "\ No newline"
+ * markers, header-only sections (mode change, pure rename, empty new file, which
+ * git hashes together with the next file). libgit2's parser rejects many of these
+ * or reads them differently.
  *
- * So this file first runs git's own line reader over the text and collects, for
- * each digest git would take, the lines it hashes. Each digest is then written
- * out as one strict git diff section that libgit2 parses and hashes to the same
- * bytes: the `diff --git` line (libgit2 prints only that line as the file header
- * of a section without an `index` line), and one hunk whose counts are computed
- * from its body, holding the hashed lines in git's order: + and - lines as they
- * are, every other hashed line (header lines such as "old mode" or "--- a/x",
- * mangled context) as a context line. Whitespace is dropped from every line, as
- * both hashers drop it. libgit2 (git_diff_from_buffer, git_diff_patchid) then
- * computes the id.
+ * So this file runs git's own line reader over the text and collects, for each
+ * digest git would take, the lines it hashes, whitespace removed. Each digest is
+ * then written as one strict git diff section that libgit2 parses and hashes to
+ * the same bytes: a `diff --git a/X b/Y` line whose paths are cut from the
+ * digest's first line (or first lines, when the mail wrapped it), no `index`
+ * line (so libgit2 prints no other file header line), and one hunk, counted from
+ * its body, that holds the other lines in git's order: + and - lines as they are,
+ * every other line (header lines such as "old mode" or "--- a/x", mangled
+ * context) as a context line. git_diff_from_buffer() and git_diff_patchid() then
+ * compute the id.
  *
- * What cannot be written that way is refused (-1): a diff with a binary file
- * (git hashes the `index` line's ids and starts the next digest without a
- * `diff` line, so no libgit2 file section yields that digest), a digest whose
- * `diff` line is not `diff --git a/.. b/..`, and lines holding a form feed or
- * vertical tab (git keeps them, libgit2 strips them).
+ * What cannot be written that way is refused (-1) rather than answered wrongly:
+ * a diff with a binary file (git hashes the `index` ids and starts the next
+ * digest without its `diff` line, and adds the digest of nothing at the end; a
+ * libgit2 digest always starts with "diff --git"), a digest whose first line is
+ * not `diff --git a/.. b/..` with paths libgit2 prints unquoted (CVS-style
+ * `diff -u`, no-prefix diffs, quoted non-ASCII paths), and a hashed line holding
+ * a form feed or vertical tab (git keeps them, libgit2 strips them).
  */
 #include "patchid.h"
 
