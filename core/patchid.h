@@ -9,9 +9,10 @@
  * digits and a NUL into `hex` and returns 0. It returns -1 when the text holds no diff,
  * and also for the few diffs whose git patch-id libgit2 cannot produce (so no id is
  * better than a wrong one): a diff with a binary file ("GIT binary patch" or "Binary
- * files"), a file section whose "diff " line is not "diff --git a/... b/..." with plain
- * ASCII paths (CVS-style "diff -u", no-prefix diffs, quoted paths), and a hashed line
- * holding a form feed or vertical tab. The id is computed with libgit2
+ * files"), a file section whose "diff " line is not "diff --git a/... b/..." with paths
+ * libgit2 prints back as they are (CVS-style "diff -u", no-prefix diffs, raw non-ASCII
+ * bytes in paths; git's quoted paths are fine), and a hashed line holding a form feed
+ * or vertical tab. The id is computed with libgit2
  * (git_diff_from_buffer, git_diff_patchid); text libgit2's parser rejects or reads
  * differently is first brought into a form it parses to the lines git hashes.
  * Thread-safe (libgit2 is initialised once).
