@@ -11,10 +11,34 @@
  *   index_verdict_free(&v);
  *   pm_index_close(ix);
  *
+ *   pm_index_begin(ix, &err); ... many pm_index_classify() ...; pm_index_commit(ix, &err);
+ *
  * DESCRIPTION
- *   location is a file path (SQLite, WAL mode). A pm_index may be used by many
- *   threads; each call is one transaction. Classification only considers messages of
- *   kind patch, cover or pull; other kinds get state PATCH_STATE_NONE.
+ *   location is a file path (SQLite, WAL mode; created with its schema when absent,
+ *   migrated when older). A pm_index may be used by many threads; each call is one
+ *   transaction, unless a batch is open (pm_index_begin): then every call, from any
+ *   thread, joins the batch until pm_index_commit. Another process may write the same
+ *   file at the same time (writers wait for each other).
+ *   Classification only considers messages of kind patch, cover or pull; other kinds
+ *   get state PATCH_STATE_NONE and are not recorded, nor is a message without a
+ *   Message-ID.
+ *
+ *   The verdict: a message already recorded under its Message-ID is a duplicate and
+ *   gets the series and prior recorded for it. Otherwise it is put with the other
+ *   messages of its posting (cover and patches of one version: In-Reply-To/References
+ *   to each other, or same sender, version and total within an hour) and linked to
+ *   a series by, strongest first: the change-id trailer, Message-IDs of earlier
+ *   versions named in the text, In-Reply-To/References to another version, same body
+ *   author and normalized title (within a year), same patch-id; and the other way
+ *   round for versions recorded earlier than their predecessors (two series found to
+ *   be one are merged, keeping the older id). The prior version is the highest
+ *   version below this one in the series; the counterpart in it is, for a cover, its
+ *   cover (or the named Message-ID even if unknown), for a patch, the patch with the
+ *   same title, else with the same patch-id. State resend: a RESEND subject, or the
+ *   same patch-id in the same version under another Message-ID (prior then names
+ *   that copy).
+ *   When an earlier version arrives after a later one, the later version's messages
+ *   that had no prior get this one as prior; their state stays as recorded.
  *   Functions return 0 on success and -1 on error with a message in err.
  */
 #ifndef PM_INDEX_H
@@ -51,5 +75,19 @@ void index_verdict_free(index_verdict *v);
 const char *patch_state_name(patch_state s); /* "new", "revision", ...; NULL for NONE */
 /* $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else ~/.local/share/... */
 char *pm_index_default_location(void);
+
+/* Opens a batch: one transaction for many calls (import). */
+int pm_index_begin(pm_index *ix, strbuf *err);
+/* Commits the open batch. */
+int pm_index_commit(pm_index *ix, strbuf *err);
+/* Number of recorded messages, -1 on error. */
+long long pm_index_count(pm_index *ix, strbuf *err);
+/*
+ * Appends to out what the index holds for key: a Message-ID (with or without
+ * brackets), a patch-id or a series id; one block of "name: value" lines per message,
+ * blocks separated by an empty line, a series in version and part order. Returns the
+ * number of messages found, -1 on error.
+ */
+int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err);
 
 #endif

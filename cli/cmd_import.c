@@ -1,0 +1,188 @@
+/*
+ * cmd_import: `patchmilter import --index FILE [--from COMMIT] [--to COMMIT] SOURCE...`:
+ * records the patch mail of mbox files, Maildirs and public-inbox archives in the
+ * index, as the milter would have seen it arrive. Each message goes through
+ * mail_parse, patch_facts_extract and pm_index_classify (recording). A message that
+ * cannot be read is counted and reported, never fatal; importing a source again adds
+ * nothing. Prints progress on a terminal and a summary line.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "mail_source.h"
+#include "message.h"
+#include "patch_facts.h"
+#include "pm_index.h"
+
+#define BATCH 2000 /* messages per transaction */
+
+typedef struct import_counts {
+    unsigned long messages;  /* read and parsed */
+    unsigned long by_state[PATCH_STATE_DUPLICATE + 1];
+    unsigned long broken;
+} import_counts;
+
+typedef struct importer {
+    pm_index *ix;
+    import_counts n;
+    unsigned long in_batch;
+    bool progress;
+    struct timespec start, last_progress;
+    strbuf err;
+} importer;
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: patchmilter import --index FILE [--from COMMIT] [--to COMMIT]"
+                    " SOURCE...\n"
+                    "SOURCE: an mbox file, a Maildir, a public-inbox epoch (git/N.git) or inbox\n");
+    return 2;
+}
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void show_progress(importer *im, bool final)
+{
+    if (!im->progress || (!final && seconds_since(&im->last_progress) < 0.25))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &im->last_progress);
+    double s = seconds_since(&im->start);
+    fprintf(stderr, "\rimporting: %lu messages, %.0f/s%s", im->n.messages,
+            s > 0 ? (double)im->n.messages / s : 0.0, final ? "\n" : "");
+}
+
+static void broken(importer *im, const char *origin, const char *why)
+{
+    im->n.broken++;
+    if (im->progress)
+        fputc('\n', stderr);
+    fprintf(stderr, "patchmilter import: %s: %s\n", origin ? origin : "?", why);
+}
+
+/* Returns -1 when the index failed (the import stops), else 0. */
+static int import_one(importer *im, const mail_item *it)
+{
+    mail_message msg;
+    patch_facts pf;
+    index_verdict v;
+    mail_parse(&msg, it->data, it->len);
+    patch_facts_extract(&msg, &pf);
+    int rc = 0;
+    if (pf.kind == PATCH_KIND_PATCH || pf.kind == PATCH_KIND_COVER || pf.kind == PATCH_KIND_PULL) {
+        if (!pf.message_id || !*pf.message_id) {
+            broken(im, it->origin, "patch mail without Message-ID");
+            goto out;
+        }
+        if (im->in_batch == 0 && pm_index_begin(im->ix, &im->err) < 0) {
+            rc = -1;
+            goto out;
+        }
+        if (pm_index_classify(im->ix, &pf, true, &v, &im->err) < 0) {
+            rc = -1;
+            goto out;
+        }
+        im->n.by_state[v.state]++;
+        index_verdict_free(&v);
+        if (++im->in_batch >= BATCH) {
+            im->in_batch = 0;
+            rc = pm_index_commit(im->ix, &im->err);
+        }
+    } else {
+        im->n.by_state[PATCH_STATE_NONE]++;
+    }
+    im->n.messages++;
+out:
+    patch_facts_free(&pf);
+    mail_free(&msg);
+    return rc;
+}
+
+static int import_source(importer *im, const char *path, const mail_source_options *opt)
+{
+    mail_source *src;
+    if (mail_source_open(path, opt, &src, &im->err) < 0) {
+        fprintf(stderr, "patchmilter import: %s\n", im->err.data);
+        sb_reset(&im->err);
+        return 1;
+    }
+    mail_item it;
+    int rc;
+    while ((rc = mail_source_next(src, &it, &im->err)) != 0) {
+        if (rc < 0) {
+            broken(im, it.origin, im->err.data);
+            sb_reset(&im->err);
+            continue;
+        }
+        if (import_one(im, &it) < 0) {
+            mail_source_close(src);
+            return -1;
+        }
+        show_progress(im, false);
+    }
+    mail_source_close(src);
+    return 0;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"index", required_argument, NULL, 'i'},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *index_path = NULL;
+    mail_source_options opt = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, "i:f:t:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'i': index_path = optarg; break;
+        case 'f': opt.from = optarg; break;
+        case 't': opt.to = optarg; break;
+        default: return usage();
+        }
+    }
+    if (optind >= argc)
+        return usage();
+
+    importer im = {.progress = isatty(STDERR_FILENO)};
+    char *default_index = index_path ? NULL : pm_index_default_location();
+    if (pm_index_open(index_path ? index_path : default_index, &im.ix, &im.err) < 0) {
+        fprintf(stderr, "patchmilter import: %s\n", im.err.data);
+        free(default_index);
+        sb_free(&im.err);
+        return 1;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &im.start);
+    int status = 0;
+    for (int i = optind; i < argc && status >= 0; i++)
+        status |= import_source(&im, argv[i], &opt);
+    if (status >= 0 && im.in_batch && pm_index_commit(im.ix, &im.err) < 0)
+        status = -1;
+    if (status < 0) {
+        fprintf(stderr, "patchmilter import: %s\n", im.err.data);
+        status = 1;
+    }
+    show_progress(&im, true);
+    const import_counts *n = &im.n;
+    printf("imported %lu messages (%lu new, %lu revision, %lu resend, %lu already indexed, "
+           "%lu not patch mail, %lu broken) in %.2fs\n",
+           n->messages, n->by_state[PATCH_STATE_NEW], n->by_state[PATCH_STATE_REVISION],
+           n->by_state[PATCH_STATE_RESEND], n->by_state[PATCH_STATE_DUPLICATE],
+           n->by_state[PATCH_STATE_NONE], n->broken, seconds_since(&im.start));
+    pm_index_close(im.ix);
+    free(default_index);
+    sb_free(&im.err);
+    return status;
+}

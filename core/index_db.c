@@ -1,0 +1,366 @@
+/*
+ * index_db: the SQLite backend of the patch index (see index_db.h). Statements are
+ * prepared once per connection and reused; the database is in WAL mode so readers
+ * never block, and writers wait up to a busy timeout for each other.
+ */
+#include "index_db.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index_sql.h"
+#include "xalloc.h"
+
+enum {
+    ST_BY_MSGID,
+    ST_BY_PATCH_ID,
+    ST_BY_CHANGE_ID,
+    ST_BY_AUTHOR_TITLE,
+    ST_BY_SERIES,
+    ST_BY_GROUP,
+    ST_CHILDREN,
+    ST_NEAR,
+    ST_LINKING,
+    ST_INSERT,
+    ST_INSERT_LINK,
+    ST_MERGE_SERIES,
+    ST_MERGE_GROUP,
+    ST_SET_PRIOR,
+    ST_COUNT,
+    ST_BEGIN,
+    ST_COMMIT,
+    ST_ROLLBACK,
+    ST__N
+};
+
+static const char *const statement_sql[ST__N] = {
+    [ST_BY_MSGID] = INDEX_SQL_BY_MSGID,
+    [ST_BY_PATCH_ID] = INDEX_SQL_BY_PATCH_ID,
+    [ST_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
+    [ST_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
+    [ST_BY_SERIES] = INDEX_SQL_BY_SERIES,
+    [ST_BY_GROUP] = INDEX_SQL_BY_GROUP,
+    [ST_CHILDREN] = INDEX_SQL_CHILDREN,
+    [ST_NEAR] = INDEX_SQL_NEAR,
+    [ST_LINKING] = INDEX_SQL_LINKING,
+    [ST_INSERT] = INDEX_SQL_INSERT,
+    [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
+    [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
+    [ST_MERGE_GROUP] = INDEX_SQL_MERGE_GROUP,
+    [ST_SET_PRIOR] = INDEX_SQL_SET_PRIOR,
+    [ST_COUNT] = INDEX_SQL_COUNT,
+    /* IMMEDIATE: take the write lock at once, so two writers never deadlock upgrading */
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+};
+
+struct index_db {
+    sqlite3 *conn;
+    sqlite3_stmt *st[ST__N];
+};
+
+#define BUSY_TIMEOUT_MS 30000
+
+static int fail(index_db *db, strbuf *err, const char *what)
+{
+    sb_reset(err);
+    sb_addf(err, "index: %s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
+    return -1;
+}
+
+static int exec(index_db *db, const char *sql, strbuf *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        sb_reset(err);
+        sb_addf(err, "index: %s", msg ? msg : sqlite3_errmsg(db->conn));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int schema_version(index_db *db, int *version, strbuf *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->conn, INDEX_SQL_SCHEMA_GET, -1, &st, NULL) != SQLITE_OK)
+        return fail(db, err, "reading the schema version");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return fail(db, err, "reading the schema version");
+    *version = 0;
+    return exec(db, INDEX_SQL_SCHEMA_INIT, err);
+}
+
+static int migrate(index_db *db, strbuf *err)
+{
+    const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
+    int version;
+    if (exec(db, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    if (exec(db, INDEX_SQL_SCHEMA_TABLE, err) < 0 || schema_version(db, &version, err) < 0)
+        goto rollback;
+    if (version > latest) {
+        sb_reset(err);
+        sb_addf(err, "index: schema version %d is newer than this program (%d)", version, latest);
+        goto rollback;
+    }
+    for (; version < latest; version++) {
+        if (exec(db, INDEX_SQL_MIGRATIONS[version], err) < 0)
+            goto rollback;
+        strbuf sql = STRBUF_INIT;
+        sb_addf(&sql, "UPDATE schema_version SET version = %d", version + 1);
+        int rc = exec(db, sql.data, err);
+        sb_free(&sql);
+        if (rc < 0)
+            goto rollback;
+    }
+    return exec(db, "COMMIT", err);
+rollback:
+    sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+int index_db_open(const char *location, index_db **out, strbuf *err)
+{
+    index_db *db = xcalloc(1, sizeof *db);
+    *out = NULL;
+    if (sqlite3_open_v2(location, &db->conn,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        sb_reset(err);
+        sb_addf(err, "index: cannot open %s: %s", location,
+                db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+        index_db_close(db);
+        return -1;
+    }
+    sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+    if (exec(db, "PRAGMA journal_mode=WAL", err) < 0 ||
+        exec(db, "PRAGMA synchronous=NORMAL", err) < 0 || migrate(db, err) < 0)
+        goto failed;
+    for (int i = 0; i < ST__N; i++)
+        if (sqlite3_prepare_v3(db->conn, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                               &db->st[i], NULL) != SQLITE_OK) {
+            fail(db, err, "preparing a statement");
+            goto failed;
+        }
+    *out = db;
+    return 0;
+failed:
+    index_db_close(db);
+    return -1;
+}
+
+void index_db_close(index_db *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < ST__N; i++)
+        sqlite3_finalize(db->st[i]);
+    sqlite3_close(db->conn);
+    free(db);
+}
+
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* Runs a statement that returns no rows; params are already bound. */
+static int run(index_db *db, int which, const char *what, strbuf *err)
+{
+    sqlite3_stmt *st = db->st[which];
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE)
+        return fail(db, err, what);
+    return 0;
+}
+
+int index_db_begin(index_db *db, strbuf *err)
+{
+    return run(db, ST_BEGIN, "starting a transaction", err);
+}
+
+int index_db_commit(index_db *db, strbuf *err)
+{
+    return run(db, ST_COMMIT, "committing", err);
+}
+
+void index_db_rollback(index_db *db)
+{
+    if (sqlite3_get_autocommit(db->conn))
+        return;
+    sqlite3_step(db->st[ST_ROLLBACK]);
+    sqlite3_reset(db->st[ST_ROLLBACK]);
+}
+
+static char *column_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? xstrdup((const char *)s) : NULL;
+}
+
+static void read_row(sqlite3_stmt *st, index_row *r)
+{
+    int c = 0;
+    r->id = sqlite3_column_int64(st, c++);
+    r->msgid = column_text(st, c++);
+    r->date = sqlite3_column_int64(st, c++);
+    r->from_hdr = column_text(st, c++);
+    r->author = column_text(st, c++);
+    r->list_id = column_text(st, c++);
+    r->kind = column_text(st, c++);
+    r->version = sqlite3_column_int(st, c++);
+    r->part = sqlite3_column_int(st, c++);
+    r->total = sqlite3_column_int(st, c++);
+    r->resend = sqlite3_column_int(st, c++) != 0;
+    r->title = column_text(st, c++);
+    r->series_id = column_text(st, c++);
+    r->grp = column_text(st, c++);
+    r->patch_id = column_text(st, c++);
+    r->in_reply_to = column_text(st, c++);
+    r->thread_root = column_text(st, c++);
+    r->refs = column_text(st, c++);
+    r->change_id = column_text(st, c++);
+    r->prior_links = column_text(st, c++);
+    r->state = column_text(st, c++);
+    r->prior_msgid = column_text(st, c++);
+    r->prior_version = sqlite3_column_int(st, c++);
+    r->changed = sqlite3_column_int(st, c++);
+}
+
+int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
+                   index_rows *out, strbuf *err)
+{
+    static const int statement_of[] = {
+        [IQ_BY_MSGID] = ST_BY_MSGID,     [IQ_BY_PATCH_ID] = ST_BY_PATCH_ID,
+        [IQ_BY_CHANGE_ID] = ST_BY_CHANGE_ID, [IQ_BY_AUTHOR_TITLE] = ST_BY_AUTHOR_TITLE,
+        [IQ_BY_SERIES] = ST_BY_SERIES,   [IQ_BY_GROUP] = ST_BY_GROUP,
+        [IQ_CHILDREN] = ST_CHILDREN,     [IQ_NEAR] = ST_NEAR,
+        [IQ_LINKING] = ST_LINKING,
+    };
+    sqlite3_stmt *st = db->st[statement_of[q]];
+    for (size_t i = 0; i < nparams; i++) {
+        if (params[i].text)
+            bind_text(st, (int)i + 1, params[i].text);
+        else
+            sqlite3_bind_int64(st, (int)i + 1, params[i].num);
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
+        read_row(st, &out->v[out->n++]);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE)
+        return fail(db, err, "querying");
+    return 0;
+}
+
+int index_db_insert(index_db *db, const index_row *r, strbuf *err)
+{
+    sqlite3_stmt *st = db->st[ST_INSERT];
+    int c = 1;
+    bind_text(st, c++, r->msgid);
+    sqlite3_bind_int64(st, c++, r->date);
+    bind_text(st, c++, r->from_hdr);
+    bind_text(st, c++, r->author);
+    bind_text(st, c++, r->list_id);
+    bind_text(st, c++, r->kind);
+    sqlite3_bind_int(st, c++, r->version);
+    sqlite3_bind_int(st, c++, r->part);
+    sqlite3_bind_int(st, c++, r->total);
+    sqlite3_bind_int(st, c++, r->resend);
+    bind_text(st, c++, r->title);
+    bind_text(st, c++, r->series_id);
+    bind_text(st, c++, r->grp);
+    bind_text(st, c++, r->patch_id);
+    bind_text(st, c++, r->in_reply_to);
+    bind_text(st, c++, r->thread_root);
+    bind_text(st, c++, r->refs);
+    bind_text(st, c++, r->change_id);
+    bind_text(st, c++, r->prior_links);
+    bind_text(st, c++, r->state);
+    bind_text(st, c++, r->prior_msgid);
+    sqlite3_bind_int(st, c++, r->prior_version);
+    sqlite3_bind_int(st, c++, r->changed);
+    return run(db, ST_INSERT, "recording a message", err);
+}
+
+int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err)
+{
+    bind_text(db->st[ST_INSERT_LINK], 1, from_msgid);
+    bind_text(db->st[ST_INSERT_LINK], 2, to_msgid);
+    return run(db, ST_INSERT_LINK, "recording a link", err);
+}
+
+static int merge(index_db *db, int which, const char *keep, const char *drop, strbuf *err)
+{
+    bind_text(db->st[which], 1, keep);
+    bind_text(db->st[which], 2, drop);
+    return run(db, which, "merging", err);
+}
+
+int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err)
+{
+    return merge(db, ST_MERGE_SERIES, keep, drop, err);
+}
+
+int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err)
+{
+    return merge(db, ST_MERGE_GROUP, keep, drop, err);
+}
+
+int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,
+                       int changed, strbuf *err)
+{
+    sqlite3_stmt *st = db->st[ST_SET_PRIOR];
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, prior_msgid);
+    sqlite3_bind_int(st, 3, prior_version);
+    sqlite3_bind_int(st, 4, changed);
+    return run(db, ST_SET_PRIOR, "updating a message", err);
+}
+
+long long index_db_count(index_db *db, strbuf *err)
+{
+    sqlite3_stmt *st = db->st[ST_COUNT];
+    long long n = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (n < 0)
+        fail(db, err, "counting");
+    return n;
+}
+
+void index_row_free(index_row *r)
+{
+    char **strings[] = {&r->msgid,       &r->from_hdr,   &r->author,    &r->list_id,
+                        &r->kind,        &r->title,      &r->series_id, &r->grp,
+                        &r->patch_id,    &r->in_reply_to, &r->thread_root, &r->refs,
+                        &r->change_id,   &r->prior_links, &r->state,    &r->prior_msgid};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        free(*strings[i]);
+        *strings[i] = NULL;
+    }
+}
+
+void index_rows_free(index_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++)
+        index_row_free(&rows->v[i]);
+    free(rows->v);
+    rows->v = NULL;
+    rows->n = rows->cap = 0;
+}

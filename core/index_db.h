@@ -1,0 +1,104 @@
+/*
+ * index_db: the storage backend of the patch index: one database connection, the
+ * schema and its migrations, and the few reads and writes the linking rules of
+ * pm_index.c need. pm_index.c holds no SQL and index_db.c no linking rule, so a
+ * PostgreSQL backend implements this header over the same statements (index_sql.h).
+ *
+ * SYNOPSIS
+ *   index_db *db;
+ *   index_db_open(path, &db, &err);
+ *   index_db_begin(db, &err); ... index_db_query(db, IQ_BY_MSGID, p, 1, &rows, &err);
+ *   index_db_insert(db, &row, &err); ... index_db_commit(db, &err);
+ *   index_rows_free(&rows); index_db_close(db);
+ *
+ * DESCRIPTION
+ *   An index_db is not thread safe: the caller serializes calls (pm_index holds a
+ *   mutex). Writers wait for each other (busy timeout), so an import can run beside
+ *   the milter. Queries append to `out`; functions return 0, or -1 with err set.
+ */
+#ifndef PM_INDEX_DB_H
+#define PM_INDEX_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/* One recorded message (see the messages table in index_sql.h). */
+typedef struct index_row {
+    long long id;
+    char *msgid;
+    long long date;
+    char *from_hdr;
+    char *author;
+    char *list_id;
+    char *kind;        /* "patch", "cover", "pull" */
+    int version;
+    int part;
+    int total;
+    bool resend;
+    char *title;       /* normalized */
+    char *series_id;
+    char *grp;         /* the messages of one posting of one version share it */
+    char *patch_id;
+    char *in_reply_to;
+    char *thread_root; /* first of References, else In-Reply-To */
+    char *refs;        /* References, space separated */
+    char *change_id;
+    char *prior_links; /* Message-IDs of earlier versions named in the text, space separated */
+    char *state;       /* verdict given when recorded */
+    char *prior_msgid;
+    int prior_version;
+    int changed;
+} index_row;
+
+typedef struct index_rows {
+    index_row *v;
+    size_t n;
+    size_t cap;
+} index_rows;
+
+typedef enum index_query {
+    IQ_BY_MSGID,        /* (msgid) */
+    IQ_BY_PATCH_ID,     /* (patch_id) */
+    IQ_BY_CHANGE_ID,    /* (change_id) */
+    IQ_BY_AUTHOR_TITLE, /* (author, title) */
+    IQ_BY_SERIES,       /* (series_id) */
+    IQ_BY_GROUP,        /* (grp) */
+    IQ_CHILDREN,        /* (msgid): replies to it and messages of threads rooted at it */
+    IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */
+    IQ_LINKING,         /* (msgid): messages naming it as an earlier version */
+} index_query;
+
+typedef struct index_param {
+    const char *text; /* NULL: use num */
+    long long num;
+} index_param;
+
+#define IP_TEXT(s) ((index_param){.text = (s)})
+#define IP_NUM(n) ((index_param){.text = NULL, .num = (n)})
+
+typedef struct index_db index_db;
+
+int index_db_open(const char *location, index_db **out, strbuf *err);
+void index_db_close(index_db *db);
+/* A write transaction; nested calls are not allowed. */
+int index_db_begin(index_db *db, strbuf *err);
+int index_db_commit(index_db *db, strbuf *err);
+void index_db_rollback(index_db *db);
+
+int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
+                   index_rows *out, strbuf *err);
+/* Inserts row (its id is ignored); a row with the same msgid is left as it is. */
+int index_db_insert(index_db *db, const index_row *row, strbuf *err);
+int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err);
+int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err);
+int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err);
+int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,
+                       int changed, strbuf *err);
+long long index_db_count(index_db *db, strbuf *err); /* -1 on error */
+
+void index_row_free(index_row *r);
+void index_rows_free(index_rows *rows);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * index_sql: every SQL statement of the patch index, in one place.
+ *
+ * The text is plain SQL shared by the SQLite backend (index_db.c) and a later
+ * PostgreSQL one: positional parameters ?N (PostgreSQL spells them $N, a mechanical
+ * rewrite), INSERT ... ON CONFLICT, no rowid or other SQLite-only features in the
+ * queries. Only the type of the `id` column and the transaction start differ per
+ * backend and are kept with the backend.
+ *
+ * Every query on `messages` selects INDEX_SQL_COLUMNS in that order; index_db.c
+ * maps them to an index_row.
+ */
+#ifndef PM_INDEX_SQL_H
+#define PM_INDEX_SQL_H
+
+/* Schema migrations: entry N brings the schema from version N to N+1. */
+static const char *const INDEX_SQL_MIGRATIONS[] = {
+    /* 0 -> 1: messages, explicit links between them */
+    "CREATE TABLE messages ("
+    " id INTEGER PRIMARY KEY,"
+    " msgid TEXT NOT NULL UNIQUE,"
+    " date BIGINT NOT NULL DEFAULT 0,"
+    " from_hdr TEXT,"
+    " author TEXT,"
+    " list_id TEXT,"
+    " kind TEXT NOT NULL,"
+    " version INTEGER NOT NULL,"
+    " part INTEGER NOT NULL,"
+    " total INTEGER NOT NULL,"
+    " resend INTEGER NOT NULL,"
+    " title TEXT NOT NULL,"
+    " series_id TEXT NOT NULL,"
+    " grp TEXT NOT NULL,"
+    " patch_id TEXT,"
+    " in_reply_to TEXT,"
+    " thread_root TEXT,"
+    " refs TEXT,"
+    " change_id TEXT,"
+    " prior_links TEXT,"
+    " state TEXT NOT NULL,"
+    " prior_msgid TEXT,"
+    " prior_version INTEGER NOT NULL DEFAULT 0,"
+    " changed INTEGER NOT NULL DEFAULT -1);"
+    "CREATE INDEX messages_patch_id ON messages(patch_id);"
+    "CREATE INDEX messages_change_id ON messages(change_id);"
+    "CREATE INDEX messages_author_title ON messages(author, title);"
+    "CREATE INDEX messages_from_version ON messages(from_hdr, version, total, date);"
+    "CREATE INDEX messages_series ON messages(series_id);"
+    "CREATE INDEX messages_grp ON messages(grp);"
+    "CREATE INDEX messages_in_reply_to ON messages(in_reply_to);"
+    "CREATE INDEX messages_thread_root ON messages(thread_root);"
+    "CREATE INDEX messages_prior_msgid ON messages(prior_msgid);"
+    "CREATE TABLE links ("
+    " from_msgid TEXT NOT NULL,"
+    " to_msgid TEXT NOT NULL,"
+    " PRIMARY KEY (to_msgid, from_msgid));",
+};
+
+#define INDEX_SQL_SCHEMA_TABLE "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
+#define INDEX_SQL_SCHEMA_GET "SELECT version FROM schema_version"
+#define INDEX_SQL_SCHEMA_INIT "INSERT INTO schema_version (version) VALUES (0)"
+
+#define INDEX_SQL_COLUMNS                                                                        \
+    "id, msgid, date, from_hdr, author, list_id, kind, version, part, total, resend, title, "    \
+    "series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, prior_links, state, "  \
+    "prior_msgid, prior_version, changed"
+
+#define INDEX_SQL_SELECT "SELECT " INDEX_SQL_COLUMNS " FROM messages "
+
+/* The queries returning messages, by index_query (index_db.h). */
+#define INDEX_SQL_BY_MSGID INDEX_SQL_SELECT "WHERE msgid = ?1"
+#define INDEX_SQL_BY_PATCH_ID INDEX_SQL_SELECT "WHERE patch_id = ?1 ORDER BY id"
+#define INDEX_SQL_BY_CHANGE_ID INDEX_SQL_SELECT "WHERE change_id = ?1 ORDER BY id"
+#define INDEX_SQL_BY_AUTHOR_TITLE INDEX_SQL_SELECT "WHERE author = ?1 AND title = ?2 ORDER BY id"
+#define INDEX_SQL_BY_SERIES INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY version, part, id"
+#define INDEX_SQL_BY_GROUP INDEX_SQL_SELECT "WHERE grp = ?1 ORDER BY part, id"
+/* Messages that answer ?1 or whose thread starts at ?1. */
+#define INDEX_SQL_CHILDREN \
+    INDEX_SQL_SELECT "WHERE in_reply_to = ?1 UNION " INDEX_SQL_SELECT "WHERE thread_root = ?1"
+/* Same sender (header From), version and total, dated between ?4 and ?5. */
+#define INDEX_SQL_NEAR \
+    INDEX_SQL_SELECT "WHERE from_hdr = ?1 AND version = ?2 AND total = ?3 AND date BETWEEN ?4 AND ?5"
+/* Messages whose text names ?1 as an earlier version. */
+#define INDEX_SQL_LINKING                                                                       \
+    "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, m.part, " \
+    "m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, m.thread_root, " \
+    "m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, m.prior_version, m.changed "    \
+    "FROM links l JOIN messages m ON m.msgid = l.from_msgid WHERE l.to_msgid = ?1"
+
+#define INDEX_SQL_INSERT                                                                       \
+    "INSERT INTO messages (msgid, date, from_hdr, author, list_id, kind, version, part, total, " \
+    "resend, title, series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, "      \
+    "prior_links, state, prior_msgid, prior_version, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) "         \
+    "ON CONFLICT (msgid) DO NOTHING"
+#define INDEX_SQL_INSERT_LINK \
+    "INSERT INTO links (from_msgid, to_msgid) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+#define INDEX_SQL_MERGE_SERIES "UPDATE messages SET series_id = ?1 WHERE series_id = ?2"
+#define INDEX_SQL_MERGE_GROUP "UPDATE messages SET grp = ?1 WHERE grp = ?2"
+#define INDEX_SQL_SET_PRIOR \
+    "UPDATE messages SET prior_msgid = ?2, prior_version = ?3, changed = ?4 WHERE id = ?1"
+#define INDEX_SQL_COUNT "SELECT count(*) FROM messages"
+
+#endif

@@ -1,0 +1,509 @@
+/*
+ * mail_source: reading messages from mbox files, Maildirs and public-inbox git
+ * archives (see mail_source.h).
+ */
+#include "mail_source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mbox.h"
+#include "xalloc.h"
+
+typedef enum source_kind { SOURCE_MBOX, SOURCE_MAILDIR, SOURCE_GIT } source_kind;
+
+#define MBOX_RELEASE_STEP (8u << 20)   /* give mapped mbox pages back every 8 MiB */
+#define GIT_CACHE_BYTES (8 << 20)      /* libgit2 object cache */
+#define GIT_WINDOW_BYTES (4 << 20)     /* one mapped pack window */
+#define GIT_MAPPED_LIMIT (24 << 20)    /* all mapped pack windows */
+
+struct mail_source {
+    source_kind kind;
+    char *path;
+    strbuf origin;
+    strbuf copy; /* the message, when it is not read in place */
+
+    /* mbox */
+    char *map;
+    size_t map_len;
+    size_t pos;
+    size_t released;
+    unsigned long count;
+
+    /* Maildir: names relative to path, in order */
+    char **names;
+    size_t nnames, names_cap, next_name;
+
+    /* public-inbox: epochs in order, the commits of the current one (newest first) */
+    char **epochs;
+    size_t nepochs, epochs_cap, next_epoch;
+    char *from, *to;
+    bool started;    /* `from` was found (or there is none) */
+    bool last_epoch; /* `to` was found: no epoch after this one */
+    git_repository *repo;
+    const char *epoch;
+    git_oid *oids;
+    size_t noids, oids_cap;
+    git_blob *blob;
+    bool exhausted;
+};
+
+static int sys_fail(strbuf *err, const char *what, const char *path)
+{
+    sb_reset(err);
+    sb_addf(err, "%s %s: %s", what, path, strerror(errno));
+    return -1;
+}
+
+static int git_fail(strbuf *err, const char *what, const char *path)
+{
+    const git_error *e = git_error_last();
+    sb_reset(err);
+    sb_addf(err, "%s %s: %s", what, path, e && e->message ? e->message : "libgit2 error");
+    return -1;
+}
+
+const char *mail_source_kind(const mail_source *src)
+{
+    switch (src->kind) {
+    case SOURCE_MBOX: return "mbox";
+    case SOURCE_MAILDIR: return "maildir";
+    case SOURCE_GIT: return "public-inbox";
+    }
+    return "?";
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *path_join(const char *a, const char *b)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_addf(&sb, "%s/%s", a, b);
+    return sb_detach(&sb);
+}
+
+static void list_add(char ***v, size_t *n, size_t *cap, char *s)
+{
+    *v = xgrow(*v, sizeof **v, *n + 1, cap);
+    (*v)[(*n)++] = s;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- mbox ---- */
+
+static int mbox_open(mail_source *src, strbuf *err)
+{
+    int fd = open(src->path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        errno = e;
+        return sys_fail(err, "cannot read", src->path);
+    }
+    src->map_len = (size_t)st.st_size;
+    if (src->map_len) {
+        void *m = mmap(NULL, src->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m == MAP_FAILED) {
+            close(fd);
+            return sys_fail(err, "cannot map", src->path);
+        }
+        src->map = m;
+        madvise(m, src->map_len, MADV_SEQUENTIAL);
+    }
+    close(fd);
+    return 0;
+}
+
+static int mbox_next_item(mail_source *src, mail_item *it, strbuf *err)
+{
+    mbox_span m;
+    if (!src->map || !mbox_next(src->map, src->map_len, &src->pos, &m))
+        return 0;
+    /* pages before this message are done with: drop them from memory */
+    long page = sysconf(_SC_PAGESIZE);
+    size_t upto = m.from_line / (size_t)page * (size_t)page;
+    if (upto >= src->released + MBOX_RELEASE_STEP) {
+        madvise(src->map + src->released, upto - src->released, MADV_DONTNEED);
+        src->released = upto;
+    }
+    src->count++;
+    sb_reset(&src->origin);
+    sb_addf(&src->origin, "%s:%lu", src->path, src->count);
+    it->origin = src->origin.data;
+    if (m.len > MAIL_SOURCE_MAX_MESSAGE) {
+        sb_reset(err);
+        sb_addf(err, "message of %zu bytes is too large", m.len);
+        return -1;
+    }
+    if (m.quoted) {
+        sb_reset(&src->copy);
+        mbox_unquote(src->map + m.start, m.len, &src->copy);
+        it->data = src->copy.data;
+        it->len = src->copy.len;
+    } else {
+        it->data = src->map + m.start;
+        it->len = m.len;
+    }
+    return 1;
+}
+
+/* ---- Maildir ---- */
+
+static int maildir_open(mail_source *src, strbuf *err)
+{
+    static const char *const subdirs[] = {"cur", "new"};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = path_join(src->path, subdirs[i]);
+        DIR *d = opendir(dir);
+        if (!d) {
+            int missing = errno == ENOENT;
+            int rc = missing ? 0 : sys_fail(err, "cannot list", dir);
+            free(dir);
+            if (rc < 0)
+                return -1;
+            continue;
+        }
+        struct dirent *e;
+        while ((e = readdir(d)))
+            if (e->d_name[0] != '.')
+                list_add(&src->names, &src->nnames, &src->names_cap, path_join(subdirs[i], e->d_name));
+        closedir(d);
+        free(dir);
+    }
+    if (src->nnames)
+        qsort(src->names, src->nnames, sizeof *src->names, by_name);
+    return 0;
+}
+
+static int read_file(const char *path, strbuf *out, strbuf *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        errno = e;
+        return sys_fail(err, "cannot read", path);
+    }
+    int rc = 0;
+    if (!S_ISREG(st.st_mode)) {
+        sb_reset(err);
+        sb_addf(err, "%s is not a file", path);
+        rc = -1;
+    } else if ((size_t)st.st_size > MAIL_SOURCE_MAX_MESSAGE) {
+        sb_reset(err);
+        sb_addf(err, "message of %lld bytes is too large", (long long)st.st_size);
+        rc = -1;
+    }
+    sb_reset(out);
+    char chunk[65536];
+    ssize_t n;
+    while (rc == 0 && (n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = sys_fail(err, "cannot read", path);
+        } else if (out->len + (size_t)n > MAIL_SOURCE_MAX_MESSAGE) {
+            sb_reset(err);
+            sb_addf(err, "%s grew too large while read", path);
+            rc = -1;
+        } else {
+            sb_add(out, chunk, (size_t)n);
+        }
+    }
+    close(fd);
+    return rc;
+}
+
+static int maildir_next_item(mail_source *src, mail_item *it, strbuf *err)
+{
+    if (src->next_name >= src->nnames)
+        return 0;
+    sb_reset(&src->origin);
+    sb_addf(&src->origin, "%s/%s", src->path, src->names[src->next_name++]);
+    it->origin = src->origin.data;
+    if (read_file(src->origin.data, &src->copy, err) < 0)
+        return -1;
+    it->data = src->copy.data ? src->copy.data : "";
+    it->len = src->copy.len;
+    return 1;
+}
+
+/* ---- public-inbox git ---- */
+
+static bool is_epoch_name(const char *name)
+{
+    size_t digits = strspn(name, "0123456789");
+    return digits > 0 && digits < 10 && !strcmp(name + digits, ".git");
+}
+
+static int by_epoch_number(const void *a, const void *b)
+{
+    const char *x = strrchr(*(char *const *)a, '/') + 1, *y = strrchr(*(char *const *)b, '/') + 1;
+    long nx = strtol(x, NULL, 10), ny = strtol(y, NULL, 10);
+    return (nx > ny) - (nx < ny);
+}
+
+static int inbox_open(mail_source *src, const char *gitdir, strbuf *err)
+{
+    DIR *d = opendir(gitdir);
+    if (!d)
+        return sys_fail(err, "cannot list", gitdir);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (is_epoch_name(e->d_name))
+            list_add(&src->epochs, &src->nepochs, &src->epochs_cap, path_join(gitdir, e->d_name));
+    closedir(d);
+    if (!src->nepochs) {
+        sb_reset(err);
+        sb_addf(err, "%s holds no epoch (N.git)", gitdir);
+        return -1;
+    }
+    qsort(src->epochs, src->nepochs, sizeof *src->epochs, by_epoch_number);
+    return 0;
+}
+
+/* Resolves spec to a commit of repo; 1 found, 0 not in this repository. */
+static int resolve_commit(git_repository *repo, const char *spec, git_oid *out)
+{
+    git_object *obj = NULL, *commit = NULL;
+    int found = git_revparse_single(&obj, repo, spec) == 0 &&
+                git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0;
+    if (found)
+        git_oid_cpy(out, git_object_id(commit));
+    git_object_free(commit);
+    git_object_free(obj);
+    return found;
+}
+
+/*
+ * Opens the next epoch and lists its commits to read, newest first, following first
+ * parents. Returns 1 when an epoch was loaded, 0 when none is left, -1 on error.
+ */
+static int load_epoch(mail_source *src, strbuf *err)
+{
+    while (src->next_epoch < src->nepochs && !src->last_epoch) {
+        git_repository_free(src->repo);
+        src->repo = NULL;
+        src->noids = 0;
+        src->epoch = src->epochs[src->next_epoch++];
+        if (git_repository_open_bare(&src->repo, src->epoch) < 0)
+            return git_fail(err, "cannot open", src->epoch);
+        git_oid tip, hide;
+        bool hiding = false;
+        if (!src->started) {
+            if (!resolve_commit(src->repo, src->from, &hide))
+                continue; /* `from` is in a later epoch */
+            hiding = src->started = true;
+        }
+        if (src->to && resolve_commit(src->repo, src->to, &tip))
+            src->last_epoch = true;
+        else if (!resolve_commit(src->repo, "HEAD", &tip))
+            continue; /* an empty epoch */
+        git_oid id = tip;
+        for (;;) {
+            if (hiding && git_oid_equal(&id, &hide))
+                break;
+            src->oids = xgrow(src->oids, sizeof *src->oids, src->noids + 1, &src->oids_cap);
+            git_oid_cpy(&src->oids[src->noids++], &id);
+            git_commit *c;
+            if (git_commit_lookup(&c, src->repo, &id) < 0)
+                return git_fail(err, "cannot read a commit of", src->epoch);
+            unsigned parents = git_commit_parentcount(c);
+            if (parents)
+                git_oid_cpy(&id, git_commit_parent_id(c, 0));
+            git_commit_free(c);
+            if (!parents) {
+                if (hiding) {
+                    sb_reset(err);
+                    sb_addf(err, "%s: %s is not an ancestor of %s", src->epoch, src->from,
+                            src->to ? src->to : "HEAD");
+                    return -1;
+                }
+                break;
+            }
+        }
+        return 1;
+    }
+    if (!src->started) {
+        sb_reset(err);
+        sb_addf(err, "%s: no epoch holds %s", src->path, src->from);
+        return -1;
+    }
+    return 0;
+}
+
+static int git_next_item(mail_source *src, mail_item *it, strbuf *err)
+{
+    git_blob_free(src->blob);
+    src->blob = NULL;
+    for (;;) {
+        while (!src->noids) {
+            if (src->exhausted)
+                return 0;
+            int rc = load_epoch(src, err);
+            if (rc <= 0) {
+                src->exhausted = true; /* an error ends the source */
+                it->origin = src->path;
+                return rc;
+            }
+        }
+        const git_oid *id = &src->oids[--src->noids];
+        char hex[GIT_OID_HEXSZ + 1];
+        git_oid_tostr(hex, sizeof hex, id);
+        sb_reset(&src->origin);
+        sb_addf(&src->origin, "%s:%s", src->epoch, hex);
+        it->origin = src->origin.data;
+        git_commit *c = NULL;
+        git_tree *tree = NULL;
+        int rc = 0;
+        if (git_commit_lookup(&c, src->repo, id) < 0 || git_commit_tree(&tree, c) < 0) {
+            rc = git_fail(err, "cannot read commit", hex);
+        } else {
+            const git_tree_entry *m = git_tree_entry_byname(tree, "m");
+            if (!m)
+                rc = 1; /* a deletion ("d"), not a message */
+            else if (git_blob_lookup(&src->blob, src->repo, git_tree_entry_id(m)) < 0)
+                rc = git_fail(err, "cannot read the message of", hex);
+        }
+        git_tree_free(tree);
+        git_commit_free(c);
+        if (rc == 1)
+            continue;
+        if (rc < 0)
+            return -1;
+        git_object_size_t size = git_blob_rawsize(src->blob);
+        if (size > MAIL_SOURCE_MAX_MESSAGE) {
+            sb_reset(err);
+            sb_addf(err, "message of %llu bytes is too large", (unsigned long long)size);
+            return -1;
+        }
+        it->data = git_blob_rawcontent(src->blob);
+        it->len = (size_t)size;
+        return 1;
+    }
+}
+
+static void limit_git_memory(void)
+{
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)GIT_CACHE_BYTES);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)GIT_WINDOW_BYTES);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)GIT_MAPPED_LIMIT);
+}
+
+/* ---- the source ---- */
+
+int mail_source_open(const char *path, const mail_source_options *opt, mail_source **out,
+                     strbuf *err)
+{
+    *out = NULL;
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return sys_fail(err, "cannot open", path);
+    mail_source *src = xcalloc(1, sizeof *src);
+    src->path = xstrdup(path);
+    src->from = opt && opt->from ? xstrdup(opt->from) : NULL;
+    src->to = opt && opt->to ? xstrdup(opt->to) : NULL;
+    src->started = !src->from;
+    int rc;
+    char *cur = path_join(path, "cur"), *new = path_join(path, "new"), *git = path_join(path, "git");
+    if (S_ISREG(st.st_mode)) {
+        src->kind = SOURCE_MBOX;
+        rc = mbox_open(src, err);
+    } else if (!S_ISDIR(st.st_mode)) {
+        sb_reset(err);
+        sb_addf(err, "%s is neither a file nor a directory", path);
+        rc = -1;
+    } else if (is_dir(cur) || is_dir(new)) {
+        src->kind = SOURCE_MAILDIR;
+        rc = maildir_open(src, err);
+    } else {
+        src->kind = SOURCE_GIT;
+        git_libgit2_init();
+        limit_git_memory();
+        if (is_dir(git)) {
+            rc = inbox_open(src, git, err);
+        } else {
+            list_add(&src->epochs, &src->nepochs, &src->epochs_cap, xstrdup(path));
+            git_repository *probe;
+            rc = git_repository_open_bare(&probe, path);
+            if (rc < 0) {
+                sb_reset(err);
+                sb_addf(err, "%s is not an mbox, a Maildir or a public-inbox archive", path);
+            }
+            git_repository_free(probe);
+        }
+        if (rc == 0 && (rc = load_epoch(src, err)) >= 0) /* checks --from and --to now */
+            src->exhausted = rc == 0;
+    }
+    if ((src->from || src->to) && src->kind != SOURCE_GIT && rc >= 0) {
+        sb_reset(err);
+        sb_addf(err, "%s: --from and --to apply to public-inbox archives only", path);
+        rc = -1;
+    }
+    free(cur);
+    free(new);
+    free(git);
+    if (rc < 0) {
+        mail_source_close(src);
+        return -1;
+    }
+    *out = src;
+    return 0;
+}
+
+int mail_source_next(mail_source *src, mail_item *it, strbuf *err)
+{
+    memset(it, 0, sizeof *it);
+    switch (src->kind) {
+    case SOURCE_MBOX: return mbox_next_item(src, it, err);
+    case SOURCE_MAILDIR: return maildir_next_item(src, it, err);
+    case SOURCE_GIT: return git_next_item(src, it, err);
+    }
+    return 0;
+}
+
+void mail_source_close(mail_source *src)
+{
+    if (!src)
+        return;
+    if (src->map)
+        munmap(src->map, src->map_len);
+    for (size_t i = 0; i < src->nnames; i++)
+        free(src->names[i]);
+    free(src->names);
+    for (size_t i = 0; i < src->nepochs; i++)
+        free(src->epochs[i]);
+    free(src->epochs);
+    if (src->kind == SOURCE_GIT) {
+        git_blob_free(src->blob);
+        git_repository_free(src->repo);
+        git_libgit2_shutdown();
+    }
+    free(src->oids);
+    free(src->from);
+    free(src->to);
+    free(src->path);
+    sb_free(&src->origin);
+    sb_free(&src->copy);
+    free(src);
+}

@@ -1,0 +1,679 @@
+/*
+ * pm_index: the linking rules of the patch index (see pm_index.h): which posting and
+ * which series a message belongs to, its prior version and counterpart, its state.
+ * Storage is index_db's business; this file holds no SQL.
+ */
+#include "pm_index.h"
+
+#include <ctype.h>
+#include <git2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "index_db.h"
+#include "xalloc.h"
+
+struct pm_index {
+    pthread_mutex_t lock;
+    index_db *db;
+    bool batch;
+};
+
+#define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
+#define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
+#define MAX_REFS 64                   /* References looked at, and stored */
+
+static bool streq(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+static bool linkable(const char *kind)
+{
+    return streq(kind, "patch") || streq(kind, "cover") || streq(kind, "pull");
+}
+
+const char *patch_state_name(patch_state s)
+{
+    switch (s) {
+    case PATCH_STATE_NEW: return "new";
+    case PATCH_STATE_REVISION: return "revision";
+    case PATCH_STATE_RESEND: return "resend";
+    case PATCH_STATE_DUPLICATE: return "duplicate";
+    case PATCH_STATE_NONE: break;
+    }
+    return NULL;
+}
+
+void index_verdict_free(index_verdict *v)
+{
+    free(v->series_id);
+    free(v->prior_msgid);
+    memset(v, 0, sizeof *v);
+    v->changed = -1;
+}
+
+char *pm_index_default_location(void)
+{
+    const char *env = getenv("PATCHMILTER_INDEX");
+    if (env && *env)
+        return xstrdup(env);
+    strbuf sb = STRBUF_INIT;
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg)
+        sb_addf(&sb, "%s/patchmilter/index.sqlite", xdg);
+    else
+        sb_addf(&sb, "%s/.local/share/patchmilter/index.sqlite", home && *home ? home : ".");
+    return sb_detach(&sb);
+}
+
+int pm_index_open(const char *location, pm_index **out, strbuf *err)
+{
+    index_db *db;
+    *out = NULL;
+    if (index_db_open(location, &db, err) < 0)
+        return -1;
+    pm_index *ix = xcalloc(1, sizeof *ix);
+    pthread_mutex_init(&ix->lock, NULL);
+    ix->db = db;
+    git_libgit2_init();
+    *out = ix;
+    return 0;
+}
+
+void pm_index_close(pm_index *ix)
+{
+    if (!ix)
+        return;
+    if (ix->batch)
+        index_db_rollback(ix->db);
+    index_db_close(ix->db);
+    pthread_mutex_destroy(&ix->lock);
+    free(ix);
+    git_libgit2_shutdown();
+}
+
+int pm_index_begin(pm_index *ix, strbuf *err)
+{
+    pthread_mutex_lock(&ix->lock);
+    int rc = ix->batch ? 0 : index_db_begin(ix->db, err);
+    if (rc == 0)
+        ix->batch = true;
+    pthread_mutex_unlock(&ix->lock);
+    return rc;
+}
+
+int pm_index_commit(pm_index *ix, strbuf *err)
+{
+    pthread_mutex_lock(&ix->lock);
+    int rc = 0;
+    if (ix->batch) {
+        rc = index_db_commit(ix->db, err);
+        if (rc < 0)
+            index_db_rollback(ix->db);
+        ix->batch = false;
+    }
+    pthread_mutex_unlock(&ix->lock);
+    return rc;
+}
+
+long long pm_index_count(pm_index *ix, strbuf *err)
+{
+    pthread_mutex_lock(&ix->lock);
+    long long n = index_db_count(ix->db, err);
+    pthread_mutex_unlock(&ix->lock);
+    return n;
+}
+
+/* Lower-case ASCII, white space collapsed: "Fix  Foo" and "fix foo" are one title. */
+static char *normalize_title(const char *s)
+{
+    strbuf sb = STRBUF_INIT;
+    bool space = false;
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (isspace(c)) {
+            space = sb.len > 0;
+            continue;
+        }
+        if (space)
+            sb_addc(&sb, ' ');
+        space = false;
+        sb_addc(&sb, (char)tolower(c));
+    }
+    return sb_detach(&sb);
+}
+
+static char *join_list(const string_list *l)
+{
+    if (!l->n)
+        return NULL;
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < l->n && i < MAX_REFS; i++) {
+        if (!l->v[i] || !*l->v[i] || strchr(l->v[i], ' '))
+            continue;
+        if (sb.len)
+            sb_addc(&sb, ' ');
+        sb_adds(&sb, l->v[i]);
+    }
+    return sb.len ? sb_detach(&sb) : (sb_free(&sb), NULL);
+}
+
+static char *dup_nonempty(const char *s)
+{
+    return s && *s ? xstrdup(s) : NULL;
+}
+
+static const char *kind_text(patch_kind k)
+{
+    switch (k) {
+    case PATCH_KIND_PATCH: return "patch";
+    case PATCH_KIND_COVER: return "cover";
+    case PATCH_KIND_PULL: return "pull";
+    default: return NULL;
+    }
+}
+
+/* The row this message would be recorded as, before linking. */
+static void row_from_facts(const patch_facts *pf, index_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->msgid = dup_nonempty(pf->message_id);
+    r->date = (long long)pf->date;
+    r->from_hdr = dup_nonempty(pf->from);
+    r->author = dup_nonempty(pf->author && *pf->author ? pf->author : pf->from);
+    r->list_id = dup_nonempty(pf->list_id);
+    r->kind = xstrdup(kind_text(pf->kind));
+    r->version = pf->subject.version > 0 ? pf->subject.version : 1;
+    r->part = pf->subject.part;
+    r->total = pf->subject.total;
+    r->resend = pf->subject.resend;
+    r->title = normalize_title(pf->subject.title && *pf->subject.title ? pf->subject.title
+                                                                        : pf->subject_text);
+    r->patch_id = dup_nonempty(pf->patch_id);
+    r->in_reply_to = dup_nonempty(pf->in_reply_to);
+    r->thread_root = dup_nonempty(pf->references.n ? pf->references.v[0] : pf->in_reply_to);
+    r->refs = join_list(&pf->references);
+    r->change_id = dup_nonempty(pf->change_id);
+    r->prior_links = join_list(&pf->prior_msgids);
+    r->changed = -1;
+}
+
+/* A series id: 16 hex digits of the SHA-1 of the first message's Message-ID. */
+static char *new_series_id(const char *msgid)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_addf(&sb, "series %s", msgid);
+    git_oid oid;
+    char hex[GIT_OID_HEXSZ + 1];
+    git_odb_hash(&oid, sb.data, sb.len, GIT_OBJECT_BLOB);
+    git_oid_tostr(hex, sizeof hex, &oid);
+    sb_free(&sb);
+    return xstrndup(hex, 16);
+}
+
+/* A small set of strings with, for each, the lowest row id seen with it. */
+typedef struct key_set {
+    char **key;
+    long long *min_id;
+    size_t n, cap, cap2;
+} key_set;
+
+static void key_add(key_set *ks, const char *key, long long id)
+{
+    if (!key)
+        return;
+    for (size_t i = 0; i < ks->n; i++)
+        if (!strcmp(ks->key[i], key)) {
+            if (id < ks->min_id[i])
+                ks->min_id[i] = id;
+            return;
+        }
+    ks->key = xgrow(ks->key, sizeof *ks->key, ks->n + 1, &ks->cap);
+    ks->min_id = xgrow(ks->min_id, sizeof *ks->min_id, ks->n + 1, &ks->cap2);
+    ks->key[ks->n] = xstrdup(key);
+    ks->min_id[ks->n++] = id;
+}
+
+static bool key_has(const key_set *ks, const char *key)
+{
+    for (size_t i = 0; i < ks->n; i++)
+        if (streq(ks->key[i], key))
+            return true;
+    return false;
+}
+
+/* The key with the lowest row id: the oldest. */
+static const char *key_oldest(const key_set *ks)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < ks->n; i++)
+        if (ks->min_id[i] < ks->min_id[best])
+            best = i;
+    return ks->n ? ks->key[best] : NULL;
+}
+
+static void key_set_free(key_set *ks)
+{
+    for (size_t i = 0; i < ks->n; i++)
+        free(ks->key[i]);
+    free(ks->key);
+    free(ks->min_id);
+    memset(ks, 0, sizeof *ks);
+}
+
+/* What one classification gathers from the store. */
+typedef struct linking {
+    index_db *db;
+    strbuf *err;
+    index_row self;
+    index_rows related; /* threaded with it: its parents, its replies, its thread */
+    index_rows evidence; /* other rows linking it to a series */
+    index_rows series;  /* rows of the candidate series, outside its posting */
+    key_set groups;
+    key_set series_ids;
+} linking;
+
+static int query(linking *lk, index_query q, const index_param *p, size_t np, index_rows *out)
+{
+    return index_db_query(lk->db, q, p, np, out, lk->err);
+}
+
+static int query1(linking *lk, index_query q, const char *key, index_rows *out)
+{
+    if (!key || !*key)
+        return 0;
+    index_param p = IP_TEXT(key);
+    return query(lk, q, &p, 1, out);
+}
+
+/* True when r is another message of the same posting as self. */
+static bool same_posting(const index_row *r, const index_row *self)
+{
+    return linkable(r->kind) && r->version == self->version && r->resend == self->resend &&
+           streq(r->from_hdr, self->from_hdr) && !streq(r->msgid, self->msgid);
+}
+
+static bool within(long long a, long long b, long long window)
+{
+    return !a || !b || (a > b ? a - b : b - a) <= window;
+}
+
+static int find_posting(linking *lk)
+{
+    index_row *self = &lk->self;
+    if (query1(lk, IQ_BY_MSGID, self->in_reply_to, &lk->related) < 0 ||
+        query1(lk, IQ_CHILDREN, self->msgid, &lk->related) < 0)
+        return -1;
+    if (self->refs) {
+        char *refs = xstrdup(self->refs), *save = NULL;
+        int rc = 0;
+        for (char *r = strtok_r(refs, " ", &save); r && rc == 0; r = strtok_r(NULL, " ", &save))
+            if (!streq(r, self->in_reply_to))
+                rc = query1(lk, IQ_BY_MSGID, r, &lk->related);
+        free(refs);
+        if (rc < 0)
+            return -1;
+    }
+    if (self->thread_root && !streq(self->thread_root, self->msgid) &&
+        query1(lk, IQ_CHILDREN, self->thread_root, &lk->related) < 0)
+        return -1;
+    for (size_t i = 0; i < lk->related.n; i++)
+        if (same_posting(&lk->related.v[i], self))
+            key_add(&lk->groups, lk->related.v[i].grp, lk->related.v[i].id);
+    if (lk->groups.n || self->total <= 0 || !self->from_hdr || !self->date)
+        return 0;
+
+    /* Not threaded: same sender, version and total, sent within the hour, part free. */
+    size_t first = lk->related.n;
+    index_param p[] = {IP_TEXT(self->from_hdr), IP_NUM(self->version), IP_NUM(self->total),
+                       IP_NUM(self->date - POSTING_WINDOW), IP_NUM(self->date + POSTING_WINDOW)};
+    if (query(lk, IQ_NEAR, p, 5, &lk->related) < 0)
+        return -1;
+    const index_rows *near = &lk->related;
+    for (size_t i = first; i < near->n; i++) {
+        const index_row *r = &near->v[i];
+        bool part_taken = false;
+        for (size_t j = first; j < near->n; j++)
+            if (streq(near->v[j].grp, r->grp) && near->v[j].part == self->part)
+                part_taken = true;
+        if (!part_taken && same_posting(r, self))
+            key_add(&lk->groups, r->grp, r->id);
+    }
+    return 0;
+}
+
+static void add_evidence_series(linking *lk, size_t from)
+{
+    for (size_t i = from; i < lk->evidence.n; i++)
+        if (linkable(lk->evidence.v[i].kind) && !streq(lk->evidence.v[i].msgid, lk->self.msgid))
+            key_add(&lk->series_ids, lk->evidence.v[i].series_id, lk->evidence.v[i].id);
+}
+
+static int find_series(linking *lk)
+{
+    index_row *self = &lk->self;
+    for (size_t i = 0; i < lk->related.n; i++) {
+        const index_row *r = &lk->related.v[i];
+        if (key_has(&lk->groups, r->grp) ||
+            (linkable(r->kind) && r->version != self->version && streq(r->author, self->author)))
+            key_add(&lk->series_ids, r->series_id, r->id);
+    }
+    size_t mark = lk->evidence.n;
+    if (query1(lk, IQ_BY_CHANGE_ID, self->change_id, &lk->evidence) < 0 ||
+        query1(lk, IQ_LINKING, self->msgid, &lk->evidence) < 0)
+        return -1;
+    if (self->prior_links) {
+        char *links = xstrdup(self->prior_links), *save = NULL;
+        int rc = 0;
+        for (char *l = strtok_r(links, " ", &save); l && rc == 0; l = strtok_r(NULL, " ", &save))
+            rc = query1(lk, IQ_BY_MSGID, l, &lk->evidence);
+        free(links);
+        if (rc < 0)
+            return -1;
+    }
+    add_evidence_series(lk, mark);
+
+    mark = lk->evidence.n;
+    if (self->author && *self->title) {
+        index_param p[] = {IP_TEXT(self->author), IP_TEXT(self->title)};
+        if (query(lk, IQ_BY_AUTHOR_TITLE, p, 2, &lk->evidence) < 0)
+            return -1;
+    }
+    for (size_t i = mark; i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        bool other_version = r->version != self->version || r->resend != self->resend ||
+                             streq(r->patch_id, self->patch_id);
+        if (other_version && streq(r->kind, self->kind) && within(r->date, self->date, TITLE_WINDOW))
+            key_add(&lk->series_ids, r->series_id, r->id);
+    }
+    mark = lk->evidence.n;
+    if (query1(lk, IQ_BY_PATCH_ID, self->patch_id, &lk->evidence) < 0)
+        return -1;
+    add_evidence_series(lk, mark);
+
+    for (size_t i = 0; i < lk->series_ids.n; i++)
+        if (query1(lk, IQ_BY_SERIES, lk->series_ids.key[i], &lk->series) < 0)
+            return -1;
+    return 0;
+}
+
+static bool in_posting(const linking *lk, const index_row *r)
+{
+    return key_has(&lk->groups, r->grp) || streq(r->msgid, lk->self.msgid);
+}
+
+/* Guesses the version of an unknown message from b4's Message-ID form "...-v3-0-...". */
+static int version_from_msgid(const char *msgid, int fallback)
+{
+    for (const char *p = msgid; p && (p = strstr(p, "-v")); p++) {
+        int n = 0, len = 0;
+        if (sscanf(p, "-v%d-%*d-%n", &n, &len) == 1 && len > 0 && n > 0)
+            return n;
+    }
+    return fallback;
+}
+
+static const index_row *find_row(const index_rows *rows, const char *msgid)
+{
+    for (size_t i = 0; i < rows->n; i++)
+        if (streq(rows->v[i].msgid, msgid))
+            return &rows->v[i];
+    return NULL;
+}
+
+/* The counterpart of self in version `version` of its series, or NULL. */
+static const index_row *counterpart(const linking *lk, int version)
+{
+    const index_row *self = &lk->self, *by_patch_id = NULL;
+    for (size_t i = 0; i < lk->series.n; i++) {
+        const index_row *r = &lk->series.v[i];
+        if (r->version != version || in_posting(lk, r) || !streq(r->kind, self->kind))
+            continue;
+        if (!streq(self->kind, "patch") || streq(r->title, self->title))
+            return r;
+        if (!by_patch_id && streq(r->patch_id, self->patch_id))
+            by_patch_id = r;
+    }
+    return by_patch_id;
+}
+
+static void decide(linking *lk, index_verdict *v)
+{
+    index_row *self = &lk->self;
+    const index_row *prior = NULL;
+    int prior_version = 0;
+    for (size_t i = 0; i < lk->series.n; i++) {
+        const index_row *r = &lk->series.v[i];
+        if (in_posting(lk, r))
+            continue;
+        if (r->version < self->version && r->version > prior_version)
+            prior_version = r->version;
+        bool copy = streq(self->kind, "patch") ? streq(r->patch_id, self->patch_id)
+                                               : streq(r->title, self->title);
+        if (!prior && r->version == self->version && streq(r->kind, self->kind) && copy)
+            prior = r; /* the same version seen before: this is a resend */
+    }
+    bool resend = prior || self->resend;
+    const char *named = NULL;
+    if (!prior && self->prior_links && streq(self->kind, "cover")) {
+        size_t n = strcspn(self->prior_links, " ");
+        char *first = xstrndup(self->prior_links, n);
+        const index_row *r = find_row(&lk->evidence, first);
+        if (r && r->version < self->version)
+            prior = r;
+        else if (!r)
+            named = self->prior_links;
+        v->prior_msgid = r ? NULL : first;
+        if (r)
+            free(first);
+    }
+    if (!prior && !named && prior_version > 0)
+        prior = counterpart(lk, prior_version);
+    if (prior) {
+        v->prior_msgid = xstrdup(prior->msgid);
+        v->prior_version = prior->version;
+        if (self->patch_id && prior->patch_id)
+            v->changed = strcmp(self->patch_id, prior->patch_id) != 0;
+    } else if (named) {
+        v->prior_version = version_from_msgid(v->prior_msgid, self->version - 1);
+    } else {
+        v->prior_version = prior_version;
+    }
+    v->state = resend ? PATCH_STATE_RESEND
+               : (v->prior_version > 0 || v->prior_msgid) ? PATCH_STATE_REVISION
+                                                          : PATCH_STATE_NEW;
+}
+
+/* Records self, merges what it joined, and gives later versions it precedes a prior. */
+static int record(linking *lk, const index_verdict *v)
+{
+    index_row *self = &lk->self;
+    const char *grp = key_oldest(&lk->groups);
+    self->grp = xstrdup(grp ? grp : self->msgid);
+    self->series_id = xstrdup(v->series_id);
+    self->state = xstrdup(patch_state_name(v->state));
+    self->prior_msgid = v->prior_msgid ? xstrdup(v->prior_msgid) : NULL;
+    self->prior_version = v->prior_version;
+    self->changed = v->changed;
+    for (size_t i = 0; i < lk->groups.n; i++)
+        if (strcmp(lk->groups.key[i], self->grp) &&
+            index_db_merge_group(lk->db, self->grp, lk->groups.key[i], lk->err) < 0)
+            return -1;
+    for (size_t i = 0; i < lk->series_ids.n; i++)
+        if (strcmp(lk->series_ids.key[i], self->series_id) &&
+            index_db_merge_series(lk->db, self->series_id, lk->series_ids.key[i], lk->err) < 0)
+            return -1;
+    if (index_db_insert(lk->db, self, lk->err) < 0)
+        return -1;
+    if (self->prior_links) {
+        char *links = xstrdup(self->prior_links), *save = NULL;
+        int rc = 0;
+        for (char *l = strtok_r(links, " ", &save); l && rc == 0; l = strtok_r(NULL, " ", &save))
+            rc = index_db_insert_link(lk->db, self->msgid, l, lk->err);
+        free(links);
+        if (rc < 0)
+            return -1;
+    }
+
+    /* Messages that named this one as their prior learn its version. */
+    for (size_t i = 0; i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        if (streq(r->prior_msgid, self->msgid) && r->prior_version != self->version &&
+            index_db_set_prior(lk->db, r->id, r->prior_msgid, self->version, r->changed,
+                               lk->err) < 0)
+            return -1;
+    }
+    /* The next version up, recorded before this one, gets its counterparts here. */
+    int next = 0;
+    for (size_t i = 0; i < lk->series.n; i++) {
+        const index_row *r = &lk->series.v[i];
+        if (!in_posting(lk, r) && r->version > self->version && (!next || r->version < next))
+            next = r->version;
+    }
+    for (size_t i = 0; next && i < lk->series.n; i++) {
+        const index_row *r = &lk->series.v[i];
+        if (r->version != next || r->prior_msgid || in_posting(lk, r) ||
+            !streq(r->kind, self->kind) ||
+            (streq(self->kind, "patch") && !streq(r->title, self->title)))
+            continue;
+        int changed = r->patch_id && self->patch_id ? strcmp(r->patch_id, self->patch_id) != 0
+                                                    : -1;
+        if (index_db_set_prior(lk->db, r->id, self->msgid, self->version, changed, lk->err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void verdict_from_row(const index_row *r, index_verdict *v)
+{
+    v->state = PATCH_STATE_DUPLICATE;
+    v->series_id = xstrdup(r->series_id);
+    v->prior_msgid = r->prior_msgid ? xstrdup(r->prior_msgid) : NULL;
+    v->prior_version = r->prior_version;
+    v->changed = r->changed;
+}
+
+static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_verdict *v,
+                           strbuf *err)
+{
+    linking lk = {.db = ix->db, .err = err};
+    row_from_facts(pf, &lk.self);
+    int rc = -1;
+    index_rows same = {0};
+    if (lk.self.msgid) {
+        if (query1(&lk, IQ_BY_MSGID, lk.self.msgid, &same) < 0)
+            goto out;
+        if (same.n) {
+            verdict_from_row(&same.v[0], v);
+            rc = 0;
+            goto out;
+        }
+    }
+    if (find_posting(&lk) < 0 || find_series(&lk) < 0)
+        goto out;
+    const char *series = key_oldest(&lk.series_ids);
+    v->series_id = series ? xstrdup(series) : new_series_id(lk.self.msgid ? lk.self.msgid : "");
+    decide(&lk, v);
+    rc = rec && lk.self.msgid ? record(&lk, v) : 0;
+out:
+    index_rows_free(&same);
+    index_row_free(&lk.self);
+    index_rows_free(&lk.related);
+    index_rows_free(&lk.evidence);
+    index_rows_free(&lk.series);
+    key_set_free(&lk.groups);
+    key_set_free(&lk.series_ids);
+    return rc;
+}
+
+int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdict *out,
+                      strbuf *err)
+{
+    memset(out, 0, sizeof *out);
+    out->changed = -1;
+    if (!kind_text(pf->kind))
+        return 0;
+    pthread_mutex_lock(&ix->lock);
+    bool own = !ix->batch && rec;
+    int rc = own ? index_db_begin(ix->db, err) : 0;
+    if (rc == 0)
+        rc = classify_locked(ix, pf, rec, out, err);
+    if (own) {
+        if (rc == 0)
+            rc = index_db_commit(ix->db, err);
+        if (rc < 0)
+            index_db_rollback(ix->db);
+    }
+    pthread_mutex_unlock(&ix->lock);
+    if (rc < 0)
+        index_verdict_free(out);
+    return rc;
+}
+
+static void describe(const index_row *r, strbuf *out)
+{
+    if (out->len)
+        sb_addc(out, '\n');
+    sb_addf(out, "message-id: <%s>\n", r->msgid);
+    sb_addf(out, "series: %s\n", r->series_id);
+    sb_addf(out, "kind: %s\n", r->kind);
+    sb_addf(out, "version: %d\n", r->version);
+    if (r->total)
+        sb_addf(out, "part: %d/%d\n", r->part, r->total);
+    sb_addf(out, "title: %s\n", r->title);
+    if (r->author)
+        sb_addf(out, "author: %s\n", r->author);
+    if (r->from_hdr && !streq(r->from_hdr, r->author))
+        sb_addf(out, "from: %s\n", r->from_hdr);
+    if (r->date) {
+        char when[64];
+        time_t t = (time_t)r->date;
+        struct tm tm;
+        if (gmtime_r(&t, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm))
+            sb_addf(out, "date: %s\n", when);
+    }
+    if (r->list_id)
+        sb_addf(out, "list: %s\n", r->list_id);
+    if (r->patch_id)
+        sb_addf(out, "patch-id: %s\n", r->patch_id);
+    if (r->change_id)
+        sb_addf(out, "change-id: %s\n", r->change_id);
+    if (r->in_reply_to)
+        sb_addf(out, "in-reply-to: <%s>\n", r->in_reply_to);
+    if (r->prior_links)
+        sb_addf(out, "names-earlier: %s\n", r->prior_links);
+    sb_addf(out, "state: %s\n", r->state);
+    if (r->prior_msgid)
+        sb_addf(out, "prior: <%s>\n", r->prior_msgid);
+    if (r->prior_version)
+        sb_addf(out, "prior-version: %d\n", r->prior_version);
+    if (r->changed >= 0)
+        sb_addf(out, "changed: %s\n", r->changed ? "yes" : "no");
+}
+
+int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err)
+{
+    size_t len = strlen(key);
+    char *bare = len >= 2 && key[0] == '<' && key[len - 1] == '>' ? xstrndup(key + 1, len - 2)
+                                                                   : xstrdup(key);
+    index_rows rows = {0};
+    pthread_mutex_lock(&ix->lock);
+    static const index_query order[] = {IQ_BY_MSGID, IQ_BY_PATCH_ID, IQ_BY_SERIES};
+    int rc = 0;
+    for (size_t i = 0; i < 3 && rc == 0 && !rows.n; i++) {
+        index_param p = IP_TEXT(bare);
+        rc = index_db_query(ix->db, order[i], &p, 1, &rows, err);
+    }
+    pthread_mutex_unlock(&ix->lock);
+    for (size_t i = 0; rc == 0 && i < rows.n; i++)
+        describe(&rows.v[i], out);
+    int n = rc < 0 ? -1 : (int)rows.n;
+    index_rows_free(&rows);
+    free(bare);
+    return n;
+}

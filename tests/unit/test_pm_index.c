@@ -1,0 +1,458 @@
+/*
+ * Unit tests for pm_index: a real SQLite file in a temporary directory, fed with
+ * patch_facts built by hand: arrival orders, duplicates, resends, change-id,
+ * explicit links to versions the index never saw, threads recording at once.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <pthread.h>
+
+#include <cmocka.h>
+
+#include "pm_index.h"
+
+/* The test messages below name only the fields that matter to each case. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#define A_FROM "Alice Author <alice@example.org>"
+#define B_FROM "Bob <bob@example.org>"
+#define T0 1700000000
+
+typedef struct fixture {
+    char dir[64];
+    char path[96];
+    pm_index *ix;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/pm-index-test-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/index.sqlite", f->dir);
+    strbuf err = STRBUF_INIT;
+    int rc = pm_index_open(f->path, &f->ix, &err);
+    if (rc < 0)
+        fprintf(stderr, "%s\n", err.data);
+    sb_free(&err);
+    *state = f;
+    return rc;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    pm_index_close(f->ix);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    int rc = system(cmd);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+/* A message as patch_facts_extract would describe it; strings are borrowed. */
+typedef struct mail {
+    patch_kind kind;
+    const char *msgid;
+    const char *title;
+    int version, part, total;
+    const char *irt;          /* In-Reply-To, also the only Reference */
+    const char *patch_id;
+    const char *from;         /* default A_FROM */
+    long date;                /* default T0 */
+    bool resend;
+    const char *change_id;
+    const char *prior;        /* an earlier version named in the text */
+} mail;
+
+static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
+{
+    memset(pf, 0, sizeof *pf);
+    pf->kind = m->kind;
+    pf->message_id = (char *)m->msgid;
+    pf->subject_text = (char *)m->title;
+    pf->subject.title = (char *)m->title;
+    pf->subject.patch = true;
+    pf->subject.version = m->version ? m->version : 1;
+    pf->subject.part = m->part;
+    pf->subject.total = m->total;
+    pf->subject.resend = m->resend;
+    pf->from = (char *)(m->from ? m->from : A_FROM);
+    pf->author = pf->from;
+    pf->date = m->date ? m->date : T0;
+    pf->in_reply_to = (char *)m->irt;
+    if (m->irt) {
+        refs[0] = (char *)m->irt;
+        pf->references.v = refs;
+        pf->references.n = 1;
+    }
+    if (m->patch_id)
+        snprintf(pf->patch_id, sizeof pf->patch_id, "%s", m->patch_id);
+    pf->change_id = (char *)m->change_id;
+    if (m->prior) {
+        prior[0] = (char *)m->prior;
+        pf->prior_msgids.v = prior;
+        pf->prior_msgids.n = 1;
+    }
+}
+
+static void classify(pm_index *ix, const mail *m, bool record, index_verdict *v)
+{
+    patch_facts pf;
+    char *refs[1], *prior[1];
+    facts_of(m, &pf, refs, prior);
+    strbuf err = STRBUF_INIT;
+    int rc = pm_index_classify(ix, &pf, record, v, &err);
+    if (rc < 0)
+        fprintf(stderr, "classify: %s\n", err.data);
+    assert_int_equal(rc, 0);
+    sb_free(&err);
+}
+
+static void record_all(pm_index *ix, const mail *m, size_t n, index_verdict *v)
+{
+    for (size_t i = 0; i < n; i++)
+        classify(ix, &m[i], true, &v[i]);
+}
+
+static void free_all(index_verdict *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        index_verdict_free(&v[i]);
+}
+
+#define PID1 "1111111111111111111111111111111111111111"
+#define PID2 "2222222222222222222222222222222222222222"
+#define PID3 "3333333333333333333333333333333333333333"
+
+/* v1: cover + 2 patches; v2: cover (names v1) + 2 patches, patch 2 unchanged. */
+static const mail v1[] = {
+    {PATCH_KIND_COVER, "v1-0@x", "fscrypt: add widgets", 1, 0, 2, NULL, NULL},
+    {PATCH_KIND_PATCH, "v1-1@x", "fscrypt: add widget core", 1, 1, 2, "v1-0@x", PID1},
+    {PATCH_KIND_PATCH, "v1-2@x", "fscrypt: use widgets", 1, 2, 2, "v1-0@x", PID2},
+};
+static const mail v2[] = {
+    {PATCH_KIND_COVER, "v2-0@x", "fscrypt: add widgets", 2, 0, 2, NULL, NULL, .date = T0 + 86400,
+     .prior = "v1-0@x"},
+    {PATCH_KIND_PATCH, "v2-1@x", "fscrypt: add widget core", 2, 1, 2, "v2-0@x", PID3,
+     .date = T0 + 86400},
+    {PATCH_KIND_PATCH, "v2-2@x", "fscrypt: use widgets", 2, 2, 2, "v2-0@x", PID2,
+     .date = T0 + 86400},
+};
+
+static void check_v2_points_at_v1(pm_index *ix)
+{
+    index_verdict v[3];
+    for (int i = 0; i < 3; i++) {
+        classify(ix, &v2[i], false, &v[i]);
+        assert_int_equal(v[i].state, PATCH_STATE_DUPLICATE);
+        assert_non_null(v[i].prior_msgid);
+        assert_string_equal(v[i].prior_msgid, v1[i].msgid);
+        assert_int_equal(v[i].prior_version, 1);
+    }
+    assert_int_equal(v[0].changed, -1);
+    assert_int_equal(v[1].changed, 1);
+    assert_int_equal(v[2].changed, 0);
+    free_all(v, 3);
+}
+
+static void revision_in_order(void **state)
+{
+    fixture *f = *state;
+    index_verdict a[3], b[3];
+    record_all(f->ix, v1, 3, a);
+    record_all(f->ix, v2, 3, b);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(a[i].state, PATCH_STATE_NEW);
+        assert_null(a[i].prior_msgid);
+        assert_string_equal(a[i].series_id, a[0].series_id);
+        assert_int_equal(b[i].state, PATCH_STATE_REVISION);
+        assert_string_equal(b[i].series_id, a[0].series_id);
+        assert_string_equal(b[i].prior_msgid, v1[i].msgid);
+        assert_int_equal(b[i].prior_version, 1);
+    }
+    assert_int_equal(b[1].changed, 1);
+    assert_int_equal(b[2].changed, 0);
+    check_v2_points_at_v1(f->ix);
+    free_all(a, 3);
+    free_all(b, 3);
+}
+
+static void revision_before_its_prior(void **state)
+{
+    fixture *f = *state;
+    index_verdict a[3], b[3];
+    record_all(f->ix, v2, 3, b);
+    /* the cover names v1, which the index does not hold yet */
+    assert_int_equal(b[0].state, PATCH_STATE_REVISION);
+    assert_string_equal(b[0].prior_msgid, "v1-0@x");
+    assert_int_equal(b[0].prior_version, 1);
+    assert_int_equal(b[1].state, PATCH_STATE_NEW);
+    record_all(f->ix, v1, 3, a);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(a[i].state, PATCH_STATE_NEW);
+        assert_string_equal(a[i].series_id, b[0].series_id); /* v1 joins v2's series */
+    }
+    check_v2_points_at_v1(f->ix);
+    free_all(a, 3);
+    free_all(b, 3);
+}
+
+static void patches_before_cover(void **state)
+{
+    fixture *f = *state;
+    const mail order[] = {v1[2], v1[1], v1[0], v2[1], v2[2], v2[0]};
+    index_verdict v[6];
+    record_all(f->ix, order, 6, v);
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(v[i].series_id, v[0].series_id);
+    assert_int_equal(v[3].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[3].prior_msgid, "v1-1@x");
+    assert_string_equal(v[5].prior_msgid, "v1-0@x");
+    check_v2_points_at_v1(f->ix);
+    free_all(v, 6);
+}
+
+static void interleaved_orders(void **state)
+{
+    fixture *f = *state;
+    const mail order[] = {v2[2], v1[1], v2[0], v1[0], v2[1], v1[2]};
+    index_verdict v[6];
+    record_all(f->ix, order, 6, v);
+    free_all(v, 6);
+    /* series found to be one were merged: every message now has the same series */
+    for (int i = 0; i < 6; i++)
+        classify(f->ix, &order[i], false, &v[i]);
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(v[i].series_id, v[0].series_id);
+    free_all(v, 6);
+    check_v2_points_at_v1(f->ix);
+}
+
+static void duplicate_and_resend(void **state)
+{
+    fixture *f = *state;
+    const mail single = {PATCH_KIND_PATCH, "one@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1};
+    const mail again = {PATCH_KIND_PATCH, "two@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1,
+                        .date = T0 + 7 * 86400};
+    const mail tagged = {PATCH_KIND_PATCH, "three@x", "ext4: fix a leak", 1, 0, 0, NULL, PID2,
+                         .date = T0 + 8 * 86400, .resend = true};
+    index_verdict v[4];
+    classify(f->ix, &single, true, &v[0]);
+    classify(f->ix, &single, true, &v[1]);
+    classify(f->ix, &again, true, &v[2]);
+    classify(f->ix, &tagged, true, &v[3]);
+    assert_int_equal(v[0].state, PATCH_STATE_NEW);
+    assert_int_equal(v[1].state, PATCH_STATE_DUPLICATE);
+    assert_string_equal(v[1].series_id, v[0].series_id);
+    assert_int_equal(v[2].state, PATCH_STATE_RESEND);
+    assert_string_equal(v[2].prior_msgid, "one@x");
+    assert_int_equal(v[2].changed, 0);
+    assert_string_equal(v[2].series_id, v[0].series_id);
+    assert_int_equal(v[3].state, PATCH_STATE_RESEND);
+    assert_string_equal(v[3].series_id, v[0].series_id);
+    strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+    assert_int_equal(pm_index_lookup(f->ix, "<two@x>", &out, &err), 1);
+    assert_non_null(strstr(out.data, "state: resend\n"));
+    assert_non_null(strstr(out.data, "prior: <one@x>\n"));
+    sb_reset(&out);
+    assert_int_equal(pm_index_lookup(f->ix, PID1, &out, &err), 2);
+    sb_reset(&out);
+    assert_int_equal(pm_index_lookup(f->ix, v[0].series_id, &out, &err), 3);
+    assert_int_equal(pm_index_lookup(f->ix, "nothing@x", &out, &err), 0);
+    sb_free(&out);
+    sb_free(&err);
+    free_all(v, 4);
+}
+
+static void change_id_links_renamed_series(void **state)
+{
+    fixture *f = *state;
+    const mail a = {PATCH_KIND_PATCH, "c1@x", "old name", 1, 0, 0, NULL, PID1,
+                    .change_id = "20240101-thing-0123456789ab"};
+    const mail b = {PATCH_KIND_PATCH, "c2@x", "completely new name", 3, 0, 0, NULL, PID2,
+                    .from = B_FROM, .change_id = "20240101-thing-0123456789ab"};
+    index_verdict v[2];
+    classify(f->ix, &a, true, &v[0]);
+    classify(f->ix, &b, true, &v[1]);
+    assert_int_equal(v[1].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[1].series_id, v[0].series_id);
+    assert_int_equal(v[1].prior_version, 1);
+    assert_null(v[1].prior_msgid); /* titles differ, patch-ids differ: no counterpart */
+    free_all(v, 2);
+}
+
+static void named_prior_not_in_index(void **state)
+{
+    fixture *f = *state;
+    const mail cover = {PATCH_KIND_COVER, "20240102-widgets-v4-0-abcdef@b4", "widgets", 4, 0, 3,
+                        .prior = "20240101-widgets-v3-0-fedcba@b4"};
+    index_verdict v;
+    classify(f->ix, &cover, true, &v);
+    assert_int_equal(v.state, PATCH_STATE_REVISION);
+    assert_string_equal(v.prior_msgid, "20240101-widgets-v3-0-fedcba@b4");
+    assert_int_equal(v.prior_version, 3);
+    index_verdict_free(&v);
+}
+
+static void unrelated_authors_stay_apart(void **state)
+{
+    fixture *f = *state;
+    const mail a = {PATCH_KIND_PATCH, "u1@x", "fix typo", 1, 0, 0, NULL, PID1};
+    const mail b = {PATCH_KIND_PATCH, "u2@x", "fix typo", 2, 0, 0, NULL, PID2, .from = B_FROM};
+    const mail c = {PATCH_KIND_PATCH, "u3@x", "fix typo", 2, 0, 0, NULL, PID3,
+                    .date = T0 + 3 * 365 * 86400L};
+    index_verdict v[3];
+    classify(f->ix, &a, true, &v[0]);
+    classify(f->ix, &b, true, &v[1]);
+    classify(f->ix, &c, true, &v[2]);
+    assert_int_equal(v[1].state, PATCH_STATE_NEW);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    assert_int_equal(v[2].state, PATCH_STATE_NEW); /* same author, but three years later */
+    free_all(v, 3);
+}
+
+static void unthreaded_posting_grouped(void **state)
+{
+    fixture *f = *state;
+    /* a v2 whose patches are not threaded and whose titles all changed */
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "n1-1@x", "first", 1, 1, 2, NULL, PID1},
+        {PATCH_KIND_PATCH, "n1-2@x", "second", 1, 2, 2, NULL, PID2, .date = T0 + 60},
+        {PATCH_KIND_PATCH, "n2-1@x", "first", 2, 1, 2, NULL, PID3, .date = T0 + 86400},
+        {PATCH_KIND_PATCH, "n2-2@x", "second, renamed", 2, 2, 2, NULL,
+         "4444444444444444444444444444444444444444", .date = T0 + 86400 + 30},
+    };
+    index_verdict v[4];
+    record_all(f->ix, m, 4, v);
+    assert_string_equal(v[1].series_id, v[0].series_id);
+    assert_string_equal(v[3].series_id, v[0].series_id);
+    assert_int_equal(v[3].state, PATCH_STATE_REVISION);
+    assert_int_equal(v[3].prior_version, 1);
+    assert_null(v[3].prior_msgid); /* never by position alone */
+    free_all(v, 4);
+}
+
+static void not_patch_mail_is_ignored(void **state)
+{
+    fixture *f = *state;
+    const mail reply = {PATCH_KIND_REPLY, "r@x", "Re: fix", 1, 0, 0, "v1-1@x"};
+    index_verdict v;
+    classify(f->ix, &reply, true, &v);
+    assert_int_equal(v.state, PATCH_STATE_NONE);
+    assert_null(v.series_id);
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_count(f->ix, &err), 0);
+    sb_free(&err);
+}
+
+static void batch_and_reopen(void **state)
+{
+    fixture *f = *state;
+    strbuf err = STRBUF_INIT;
+    index_verdict v[3];
+    assert_int_equal(pm_index_begin(f->ix, &err), 0);
+    record_all(f->ix, v1, 3, v);
+    assert_int_equal(pm_index_commit(f->ix, &err), 0);
+    free_all(v, 3);
+    pm_index_close(f->ix);
+    assert_int_equal(pm_index_open(f->path, &f->ix, &err), 0); /* schema already current */
+    assert_int_equal(pm_index_count(f->ix, &err), 3);
+    sb_free(&err);
+}
+
+typedef struct worker {
+    pm_index *ix;     /* shared, or NULL: open its own connection to path */
+    const char *path;
+    int id;
+    int failures;
+} worker;
+
+#define PER_THREAD 150
+
+static void *record_many(void *arg)
+{
+    worker *w = arg;
+    strbuf err = STRBUF_INIT;
+    pm_index *own = NULL;
+    pm_index *ix = w->ix;
+    if (!ix && pm_index_open(w->path, &own, &err) < 0) {
+        w->failures++;
+        sb_free(&err);
+        return NULL;
+    }
+    if (own)
+        ix = own;
+    for (int i = 0; i < PER_THREAD; i++) {
+        char msgid[64], title[64];
+        snprintf(msgid, sizeof msgid, "t%d-%d@x", w->id, i);
+        snprintf(title, sizeof title, "thread %d patch %d", w->id, i);
+        patch_facts pf = {.kind = PATCH_KIND_PATCH, .message_id = msgid, .subject_text = title,
+                          .subject = {.patch = true, .version = 1, .title = title},
+                          .from = A_FROM, .date = T0 + i};
+        index_verdict v;
+        if (pm_index_classify(ix, &pf, true, &v, &err) < 0 || v.state != PATCH_STATE_NEW)
+            w->failures++;
+        index_verdict_free(&v);
+    }
+    pm_index_close(own);
+    sb_free(&err);
+    return NULL;
+}
+
+static void threads_record_together(void **state)
+{
+    fixture *f = *state;
+    enum { N = 4 };
+    pthread_t t[N];
+    worker w[N];
+    for (int i = 0; i < N; i++) {
+        /* three threads share the milter's pm_index, one is an import beside it */
+        w[i] = (worker){.ix = i < N - 1 ? f->ix : NULL, .path = f->path, .id = i};
+        assert_int_equal(pthread_create(&t[i], NULL, record_many, &w[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(w[i].failures, 0);
+    }
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_count(f->ix, &err), N * PER_THREAD);
+    sb_free(&err);
+}
+
+static void open_fails_cleanly(void **state)
+{
+    (void)state;
+    pm_index *ix = NULL;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_open("/nonexistent-dir/x/index.sqlite", &ix, &err), -1);
+    assert_null(ix);
+    assert_non_null(strstr(err.data, "index"));
+    sb_free(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(revision_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(revision_before_its_prior, setup, teardown),
+        cmocka_unit_test_setup_teardown(patches_before_cover, setup, teardown),
+        cmocka_unit_test_setup_teardown(interleaved_orders, setup, teardown),
+        cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
+        cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
+        cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(unthreaded_posting_grouped, setup, teardown),
+        cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
+        cmocka_unit_test_setup_teardown(batch_and_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(threads_record_together, setup, teardown),
+        cmocka_unit_test(open_fails_cleanly),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
