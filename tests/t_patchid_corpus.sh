@@ -4,15 +4,12 @@
 # the id of `git mailinfo` + `git patch-id --stable` (the first one git prints).
 # Diffs with a binary file get no X-Patch-Id (no libgit2 diff hashes to git's id, see
 # core/patchid.c): they are counted as refused, not failed.
-# Needs $PM_SHARED (skips without it). Runs git twice per message (mailinfo, patch-id)
-# and annotate once; the messages come out of the archive in one `git cat-file --batch`.
+# Needs $PM_SHARED (skips without it). Runs git at most twice per message (mailinfo, and
+# patch-id when mailinfo found a patch) and annotate once per message with a diff, in
+# two shards at once; the messages come out of the archive in one `git cat-file --batch`.
 set -u
-
-archive="${PM_SHARED:-}/corpus/archive-linux-fscrypt/git/0.git"
-if [ -z "${PM_SHARED:-}" ] || [ ! -d "$archive" ]; then
-    echo "SKIP: shared corpus absent (${archive})"
-    exit 77
-fi
+. "$(dirname "$0")/corpus-messages.sh"
+corpus_require
 if [ ! -x "${PM_BIN:-}" ]; then
     echo "FAIL: PM_BIN is not an executable: ${PM_BIN:-unset}"
     exit 1
@@ -21,25 +18,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-
-# One file per message: $tmp/m/<commit>.
-mkdir "$tmp/m"
-git --git-dir="$archive" rev-list master > "$tmp/commits" &&
-    sed 's/$/:m/' "$tmp/commits" | git --git-dir="$archive" cat-file --batch |
-    perl -e '
-        my ($dir, $list) = @ARGV;
-        open my $commits, "<", $list or die "$list: $!";
-        binmode STDIN;
-        while (my $head = <STDIN>) {
-            my ($oid, $type, $size) = split " ", $head;
-            my $commit = <$commits>;
-            die "bad batch header: $head" unless defined $size && defined $commit;
-            chomp $commit;
-            read(STDIN, my $body, $size) == $size or die "short read";
-            <STDIN>;
-            open my $out, ">", "$dir/$commit" or die "$dir/$commit: $!";
-            binmode $out; print $out $body; close $out;
-        }' "$tmp/m" "$tmp/commits" || { echo "FAIL: cannot read the archive"; exit 1; }
+corpus_archive_messages "$tmp/m" || { echo "FAIL: cannot read the archive"; exit 1; }
 
 # check_shard K: checks every message whose position is K modulo $shards; writes one
 # line per message with a diff to $tmp/result.K: "pass", "refused" or "FAIL: ...".
@@ -70,7 +49,8 @@ check_shard() {
         elif [ -z "$got" ] && grep -q -e '^GIT binary patch' -e '^Binary files' "$patch"; then
             echo refused
         else
-            echo "FAIL: commit ${m##*/}: git patch-id $expected, X-Patch-Id ${got:-absent}"
+            echo "FAIL: archive message ${m##*/} $(grep -i -m1 '^message-id:' "$m"):" \
+                "git patch-id $expected, X-Patch-Id ${got:-absent}"
         fi
     done >> "$result"
 }
@@ -89,6 +69,6 @@ while IFS= read -r line; do
     esac
 done < <(cat "$tmp"/result.*)
 
-messages=$(wc -l < "$tmp/commits")
+messages=$(ls "$tmp/m" | wc -l)
 echo "$messages messages, $((passed + failed + refused)) with a diff: $passed passed, $failed failed, $refused refused (binary)"
 [ "$failed" -eq 0 ]
