@@ -139,12 +139,11 @@ static void scan_hunk_header(const line_view *l, int *before, int *after)
     }
 }
 
-/* The lines git hashes into one digest, whitespace removed, each ended by '\n'
- * (a line without whitespace cannot hold one); lines that hash nothing are left out. */
 typedef struct {
     strbuf out;   /* the strict diff handed to libgit2 */
-    strbuf lines; /* the current digest */
-    bool unrepresentable;
+    strbuf lines; /* the lines git hashes into the current digest, whitespace removed,
+                   * each ended by '\n'; lines that hash nothing are left out */
+    bool unrepresentable; /* git's id cannot be had from libgit2 */
 } normalizer;
 
 static bool path_char_ok(unsigned char c)
@@ -295,8 +294,8 @@ static void flush_digest(normalizer *n)
     sb_reset(&n->lines);
 }
 
-/* Adds one line git hashes to the current digest. */
-static void hash_line(normalizer *n, const line_view *l)
+/* Adds one line git hashes to the current digest; returns how many bytes git hashes. */
+static size_t hash_line(normalizer *n, const line_view *l)
 {
     size_t mark = n->lines.len;
     for (size_t i = 0; i < l->len; i++) {
@@ -306,8 +305,10 @@ static void hash_line(normalizer *n, const line_view *l)
         if (!git_isspace(c))
             sb_addc(&n->lines, (char)c);
     }
-    if (n->lines.len != mark)
+    size_t hashed = n->lines.len - mark;
+    if (hashed)
         sb_addc(&n->lines, '\n');
+    return hashed;
 }
 
 /* Runs git patch-id's reader over the first patch in text; returns whether it had one. */
@@ -368,21 +369,12 @@ static bool normalize(normalizer *n, const char *text, size_t len)
             before = (int)((unsigned)before - 1u);
         if (l.len && (l.p[0] == '+' || l.p[0] == ' '))
             after = (int)((unsigned)after - 1u);
-        for (size_t i = 0; i < l.len; i++)
-            if (!git_isspace((unsigned char)l.p[i]))
-                patchlen++;
-        hash_line(n, &l);
+        patchlen += hash_line(n, &l);
     }
     if (!patchlen)
         return false;
     flush_digest(n);
     return true;
-}
-
-static void hex_of(const git_oid *oid, char hex[41])
-{
-    git_oid_fmt(hex, oid);
-    hex[40] = '\0';
 }
 
 int patchid_compute(const char *text, size_t len, char hex[41])
@@ -398,7 +390,7 @@ int patchid_compute(const char *text, size_t len, char hex[41])
         pthread_once(&libgit2_once, libgit2_init_once);
         if (git_diff_from_buffer(&diff, n.out.data, n.out.len) == 0
             && git_diff_patchid(&oid, diff, NULL) == 0) {
-            hex_of(&oid, hex);
+            git_oid_tostr(hex, 41, &oid);
             rc = 0;
         }
         git_diff_free(diff);
