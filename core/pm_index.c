@@ -354,6 +354,49 @@ static void add_evidence_series(linking *lk, size_t from)
             key_add(&lk->series_ids, lk->evidence.v[i].series_id, lk->evidence.v[i].id);
 }
 
+/* Loads the rows of a series that matter to self: its version and the nearest two. */
+static int load_series(linking *lk, const char *id)
+{
+    int below, above;
+    if (index_db_neighbour_versions(lk->db, id, lk->self.version, &below, &above, lk->err) < 0)
+        return -1;
+    index_param p[] = {IP_TEXT(id), IP_NUM(below), IP_NUM(lk->self.version), IP_NUM(above)};
+    return query(lk, IQ_BY_SERIES_VERSIONS, p, 4, &lk->series);
+}
+
+static bool in_posting(const linking *lk, const index_row *r);
+
+/*
+ * The most recent row from `from` on that links self to a series weakly (same author
+ * and title, or same patch-id), or -1.
+ */
+static long weak_match(const linking *lk, size_t from, bool by_title)
+{
+    const index_row *self = &lk->self;
+    long best = -1;
+    for (size_t i = from; i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        if (!linkable(r->kind) || streq(r->msgid, self->msgid))
+            continue;
+        if (by_title) {
+            bool other_version = r->version != self->version || r->resend != self->resend ||
+                                 streq(r->patch_id, self->patch_id);
+            if (!other_version || !streq(r->kind, self->kind) ||
+                !within(r->date, self->date, TITLE_WINDOW))
+                continue;
+        }
+        if (best < 0 || r->id > lk->evidence.v[best].id)
+            best = (long)i;
+    }
+    return best;
+}
+
+/*
+ * The series self belongs to. Strong links (its posting, change-id, named earlier
+ * versions, threads into another version) may join several series into one. A weak
+ * link (same author and title, else same patch-id: a series may carry another's
+ * patch) only chooses the series of a posting that has none beyond itself yet.
+ */
 static int find_series(linking *lk)
 {
     index_row *self = &lk->self;
@@ -377,28 +420,33 @@ static int find_series(linking *lk)
             return -1;
     }
     add_evidence_series(lk, mark);
+    for (size_t i = 0; i < lk->series_ids.n; i++)
+        if (load_series(lk, lk->series_ids.key[i]) < 0)
+            return -1;
+    bool alone = true; /* the strong series hold nothing beyond self's posting */
+    for (size_t i = 0; i < lk->series.n; i++)
+        if (!in_posting(lk, &lk->series.v[i]))
+            alone = false;
+    if (!alone)
+        return 0;
 
-    mark = lk->evidence.n;
+    size_t title_mark = lk->evidence.n;
     if (self->author && *self->title) {
         index_param p[] = {IP_TEXT(self->author), IP_TEXT(self->title)};
         if (query(lk, IQ_BY_AUTHOR_TITLE, p, 2, &lk->evidence) < 0)
             return -1;
     }
-    for (size_t i = mark; i < lk->evidence.n; i++) {
-        const index_row *r = &lk->evidence.v[i];
-        bool other_version = r->version != self->version || r->resend != self->resend ||
-                             streq(r->patch_id, self->patch_id);
-        if (other_version && streq(r->kind, self->kind) && within(r->date, self->date, TITLE_WINDOW))
-            key_add(&lk->series_ids, r->series_id, r->id);
-    }
-    mark = lk->evidence.n;
-    if (query1(lk, IQ_BY_PATCH_ID, self->patch_id, &lk->evidence) < 0)
-        return -1;
-    add_evidence_series(lk, mark);
-
-    for (size_t i = 0; i < lk->series_ids.n; i++)
-        if (query1(lk, IQ_BY_SERIES, lk->series_ids.key[i], &lk->series) < 0)
+    long best = weak_match(lk, title_mark, true);
+    if (best < 0) {
+        size_t patch_mark = lk->evidence.n;
+        if (query1(lk, IQ_BY_PATCH_ID, self->patch_id, &lk->evidence) < 0)
             return -1;
+        best = weak_match(lk, patch_mark, false);
+    }
+    if (best >= 0 && !key_has(&lk->series_ids, lk->evidence.v[best].series_id)) {
+        key_add(&lk->series_ids, lk->evidence.v[best].series_id, lk->evidence.v[best].id);
+        return load_series(lk, lk->evidence.v[best].series_id);
+    }
     return 0;
 }
 
