@@ -347,11 +347,20 @@ static int find_posting(linking *lk)
     return 0;
 }
 
-static void add_evidence_series(linking *lk, size_t from)
+static bool same_person(const index_row *a, const index_row *b)
 {
-    for (size_t i = from; i < lk->evidence.n; i++)
-        if (linkable(lk->evidence.v[i].kind) && !streq(lk->evidence.v[i].msgid, lk->self.msgid))
-            key_add(&lk->series_ids, lk->evidence.v[i].series_id, lk->evidence.v[i].id);
+    return streq(a->author, b->author) || streq(a->from_hdr, b->from_hdr);
+}
+
+/* Rows from `from` on link self to their series; if `own`, only the sender's own. */
+static void add_evidence_series(linking *lk, size_t from, bool own)
+{
+    for (size_t i = from; i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        if (linkable(r->kind) && !streq(r->msgid, lk->self.msgid) &&
+            (!own || same_person(r, &lk->self)))
+            key_add(&lk->series_ids, r->series_id, r->id);
+    }
 }
 
 /* Loads the rows of a series that matter to self: its version and the nearest two. */
@@ -407,8 +416,12 @@ static int find_series(linking *lk)
             key_add(&lk->series_ids, r->series_id, r->id);
     }
     size_t mark = lk->evidence.n;
-    if (query1(lk, IQ_BY_CHANGE_ID, self->change_id, &lk->evidence) < 0 ||
-        query1(lk, IQ_LINKING, self->msgid, &lk->evidence) < 0)
+    if (query1(lk, IQ_BY_CHANGE_ID, self->change_id, &lk->evidence) < 0)
+        return -1;
+    add_evidence_series(lk, mark, false);
+    /* a message naming another's series ("see v2 of X's patches") does not join it */
+    mark = lk->evidence.n;
+    if (query1(lk, IQ_LINKING, self->msgid, &lk->evidence) < 0)
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;
@@ -419,7 +432,7 @@ static int find_series(linking *lk)
         if (rc < 0)
             return -1;
     }
-    add_evidence_series(lk, mark);
+    add_evidence_series(lk, mark, true);
     for (size_t i = 0; i < lk->series_ids.n; i++)
         if (load_series(lk, lk->series_ids.key[i]) < 0)
             return -1;
@@ -512,7 +525,7 @@ static void decide(linking *lk, index_verdict *v)
         size_t n = strcspn(self->prior_links, " ");
         char *first = xstrndup(self->prior_links, n);
         const index_row *r = find_row(&lk->evidence, first);
-        if (r && r->version < self->version)
+        if (r && same_person(r, self) && r->version < self->version)
             prior = r;
         else if (!r)
             named = self->prior_links;

@@ -301,6 +301,20 @@ static void named_prior_not_in_index(void **state)
     index_verdict_free(&v);
 }
 
+static void link_to_another_authors_series_is_no_revision(void **state)
+{
+    fixture *f = *state;
+    const mail theirs = {PATCH_KIND_COVER, "theirs@x", "ceph support", 1, 0, 3};
+    const mail mine = {PATCH_KIND_COVER, "mine@x", "improve creation flow", 2, 0, 5, NULL, NULL,
+                       .from = B_FROM, .date = T0 + 86400, .prior = "theirs@x"};
+    index_verdict v[2];
+    classify(f->ix, &theirs, true, &v[0]);
+    classify(f->ix, &mine, true, &v[1]);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    assert_null(v[1].prior_msgid);
+    free_all(v, 2);
+}
+
 static void unrelated_authors_stay_apart(void **state)
 {
     fixture *f = *state;
@@ -447,6 +461,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(unthreaded_posting_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
