@@ -64,7 +64,7 @@ typedef enum index_query {
     IQ_BY_CHANGE_ID,    /* (change_id) */
     IQ_BY_AUTHOR_TITLE, /* (author, title) */
     IQ_BY_SERIES,       /* (series_id) */
-    IQ_BY_SERIES_VERSIONS, /* (series_id, version, version, version) */
+    IQ_SERIES_MATCHES,  /* (series_id, version x3, kind, title, patch_id) */
     IQ_BY_GROUP,        /* (grp) */
     IQ_CHILDREN,        /* (msgid): replies to it and messages of threads rooted at it */
     IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */

@@ -73,9 +73,12 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_BY_CHANGE_ID INDEX_SQL_SELECT "WHERE change_id = ?1 ORDER BY id"
 #define INDEX_SQL_BY_AUTHOR_TITLE INDEX_SQL_SELECT "WHERE author = ?1 AND title = ?2 ORDER BY id"
 #define INDEX_SQL_BY_SERIES INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY version, part, id"
-/* The messages of three versions of a series. */
-#define INDEX_SQL_BY_SERIES_VERSIONS \
-    INDEX_SQL_SELECT "WHERE series_id = ?1 AND version IN (?2, ?3, ?4) ORDER BY version, part, id"
+/* The messages of versions ?2, ?3, ?4 of series ?1 that may be counterparts of a
+   message of kind ?5, title ?6 and patch-id ?7: all covers and pulls, patches by title or
+   patch-id. */
+#define INDEX_SQL_SERIES_MATCHES                                                              \
+    INDEX_SQL_SELECT "WHERE series_id = ?1 AND version IN (?2, ?3, ?4) AND kind = ?5 AND "    \
+                     "(kind <> 'patch' OR title = ?6 OR patch_id = ?7) ORDER BY version, id"
 /* The nearest versions of a series below and above ?2 (NULL when none). */
 #define INDEX_SQL_SERIES_BELOW "SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2"
 #define INDEX_SQL_SERIES_ABOVE "SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2"

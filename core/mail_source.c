@@ -21,9 +21,9 @@
 typedef enum source_kind { SOURCE_MBOX, SOURCE_MAILDIR, SOURCE_GIT } source_kind;
 
 #define MBOX_RELEASE_STEP (8u << 20)   /* give mapped mbox pages back every 8 MiB */
-#define GIT_CACHE_BYTES (8 << 20)      /* libgit2 object cache */
-#define GIT_WINDOW_BYTES (4 << 20)     /* one mapped pack window */
-#define GIT_MAPPED_LIMIT (24 << 20)    /* all mapped pack windows */
+#define GIT_CACHE_BYTES (2 << 20)      /* libgit2 object cache */
+#define GIT_WINDOW_BYTES (1 << 20)     /* one mapped pack window */
+#define GIT_MAPPED_LIMIT (8 << 20)     /* all mapped pack windows */
 
 struct mail_source {
     source_kind kind;

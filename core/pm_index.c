@@ -273,7 +273,9 @@ typedef struct linking {
     index_row self;
     index_rows related; /* threaded with it: its parents, its replies, its thread */
     index_rows evidence; /* other rows linking it to a series */
-    index_rows series;  /* rows of the candidate series, outside its posting */
+    index_rows series;  /* possible counterparts in the candidate series (load_series) */
+    int below;          /* the nearest version below self's in those series, 0 if none */
+    int above;          /* the nearest version above, 0 if none */
     key_set groups;
     key_set series_ids;
 } linking;
@@ -319,17 +321,22 @@ static int find_posting(linking *lk)
         if (rc < 0)
             return -1;
     }
-    if (self->thread_root && !streq(self->thread_root, self->msgid) &&
+    for (size_t i = 0; i < lk->related.n; i++)
+        if (same_posting(&lk->related.v[i], self))
+            key_add(&lk->groups, lk->related.v[i].grp, lk->related.v[i].id);
+    /* the rest of the thread, when neither its parent nor its replies told the posting */
+    size_t first = lk->related.n;
+    if (!lk->groups.n && self->thread_root && !streq(self->thread_root, self->msgid) &&
         query1(lk, IQ_CHILDREN, self->thread_root, &lk->related) < 0)
         return -1;
-    for (size_t i = 0; i < lk->related.n; i++)
+    for (size_t i = first; i < lk->related.n; i++)
         if (same_posting(&lk->related.v[i], self))
             key_add(&lk->groups, lk->related.v[i].grp, lk->related.v[i].id);
     if (lk->groups.n || self->total <= 0 || !self->from_hdr || !self->date)
         return 0;
 
     /* Not threaded: same sender, version and total, sent within the hour, part free. */
-    size_t first = lk->related.n;
+    first = lk->related.n;
     index_param p[] = {IP_TEXT(self->from_hdr), IP_NUM(self->version), IP_NUM(self->total),
                        IP_NUM(self->date - POSTING_WINDOW), IP_NUM(self->date + POSTING_WINDOW)};
     if (query(lk, IQ_NEAR, p, 5, &lk->related) < 0)
@@ -363,14 +370,24 @@ static void add_evidence_series(linking *lk, size_t from, bool own)
     }
 }
 
-/* Loads the rows of a series that matter to self: its version and the nearest two. */
+/*
+ * Notes the versions of a series next to self's, and loads the messages of those
+ * versions and of self's that may be its counterparts.
+ */
 static int load_series(linking *lk, const char *id)
 {
+    const index_row *self = &lk->self;
     int below, above;
-    if (index_db_neighbour_versions(lk->db, id, lk->self.version, &below, &above, lk->err) < 0)
+    if (index_db_neighbour_versions(lk->db, id, self->version, &below, &above, lk->err) < 0)
         return -1;
-    index_param p[] = {IP_TEXT(id), IP_NUM(below), IP_NUM(lk->self.version), IP_NUM(above)};
-    return query(lk, IQ_BY_SERIES_VERSIONS, p, 4, &lk->series);
+    if (below > lk->below)
+        lk->below = below;
+    if (above && (!lk->above || above < lk->above))
+        lk->above = above;
+    index_param p[] = {IP_TEXT(id),         IP_NUM(below),         IP_NUM(self->version),
+                       IP_NUM(above),       IP_TEXT(self->kind),   IP_TEXT(self->title),
+                       IP_TEXT(self->patch_id)};
+    return query(lk, IQ_SERIES_MATCHES, p, 7, &lk->series);
 }
 
 static bool in_posting(const linking *lk, const index_row *r);
@@ -436,7 +453,7 @@ static int find_series(linking *lk)
     for (size_t i = 0; i < lk->series_ids.n; i++)
         if (load_series(lk, lk->series_ids.key[i]) < 0)
             return -1;
-    bool alone = true; /* the strong series hold nothing beyond self's posting */
+    bool alone = !lk->below && !lk->above; /* the strong series hold only self's posting */
     for (size_t i = 0; i < lk->series.n; i++)
         if (!in_posting(lk, &lk->series.v[i]))
             alone = false;
@@ -507,13 +524,11 @@ static void decide(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
     const index_row *prior = NULL;
-    int prior_version = 0;
+    int prior_version = lk->below;
     for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (in_posting(lk, r))
             continue;
-        if (r->version < self->version && r->version > prior_version)
-            prior_version = r->version;
         bool copy = streq(self->kind, "patch") ? streq(r->patch_id, self->patch_id)
                                                : streq(r->title, self->title);
         if (!prior && r->version == self->version && streq(r->kind, self->kind) && copy)
@@ -590,12 +605,7 @@ static int record(linking *lk, const index_verdict *v)
             return -1;
     }
     /* The next version up, recorded before this one, gets its counterparts here. */
-    int next = 0;
-    for (size_t i = 0; i < lk->series.n; i++) {
-        const index_row *r = &lk->series.v[i];
-        if (!in_posting(lk, r) && r->version > self->version && (!next || r->version < next))
-            next = r->version;
-    }
+    int next = lk->above;
     for (size_t i = 0; next && i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (r->version != next || r->prior_msgid || in_posting(lk, r) ||
