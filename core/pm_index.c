@@ -525,14 +525,13 @@ static void decide(linking *lk, index_verdict *v)
     index_row *self = &lk->self;
     const index_row *prior = NULL;
     int prior_version = lk->below;
-    for (size_t i = 0; i < lk->series.n; i++) {
+    for (size_t i = 0; i < lk->series.n && !prior; i++) {
+        /* the same version seen before, in this posting or another: a resend */
         const index_row *r = &lk->series.v[i];
-        if (in_posting(lk, r))
-            continue;
         bool copy = streq(self->kind, "patch") ? streq(r->patch_id, self->patch_id)
                                                : streq(r->title, self->title);
-        if (!prior && r->version == self->version && streq(r->kind, self->kind) && copy)
-            prior = r; /* the same version seen before: this is a resend */
+        if (r->version == self->version && streq(r->kind, self->kind) && copy)
+            prior = r;
     }
     bool resend = prior || self->resend;
     const char *named = NULL;

@@ -241,7 +241,8 @@ static void duplicate_and_resend(void **state)
     const mail single = {PATCH_KIND_PATCH, "one@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1};
     const mail again = {PATCH_KIND_PATCH, "two@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1,
                         .date = T0 + 7 * 86400};
-    const mail tagged = {PATCH_KIND_PATCH, "three@x", "ext4: fix a leak", 1, 0, 0, NULL, PID2,
+    const mail tagged = {PATCH_KIND_PATCH, "three@x", "ext4: fix a leak", 1, 0, 0, NULL,
+                         "5555555555555555555555555555555555555555",
                          .date = T0 + 8 * 86400, .resend = true};
     index_verdict v[4];
     classify(f->ix, &single, true, &v[0]);
@@ -257,6 +258,16 @@ static void duplicate_and_resend(void **state)
     assert_string_equal(v[2].series_id, v[0].series_id);
     assert_int_equal(v[3].state, PATCH_STATE_RESEND);
     assert_string_equal(v[3].series_id, v[0].series_id);
+    /* resent into the thread of its posting */
+    const mail in_thread = {PATCH_KIND_PATCH, "v1-2-again@x", "fscrypt: use widgets", 1, 2, 2,
+                            "v1-0@x", PID2, .date = T0 + 600};
+    index_verdict t[4];
+    record_all(f->ix, v1, 3, t);
+    classify(f->ix, &in_thread, true, &t[3]);
+    assert_int_equal(t[3].state, PATCH_STATE_RESEND);
+    assert_string_equal(t[3].prior_msgid, "v1-2@x");
+    free_all(t, 4);
+
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
     assert_int_equal(pm_index_lookup(f->ix, "<two@x>", &out, &err), 1);
     assert_non_null(strstr(out.data, "state: resend\n"));
