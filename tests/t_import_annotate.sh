@@ -42,7 +42,7 @@ check "same patch, new Message-ID" "resend" "$(header X-Patch-State < "$T/out")"
 check "resend prior" "<20240301100000.1000-1-ada@example.org>" "$(header X-Patch-Prior < "$T/out")"
 
 # --dry-run classifies without recording
-sed 's/^Message-ID: .*/Message-ID: <dry@example.org>/' "$v2patch2" |
+sed 's/^Message-ID: .*/Message-ID: <dry@example.org>/' "$(ls "$F"/widgets-v2/cur/*M1P1*)" |
     "$PM_BIN" annotate --dry-run --index "$T/ix.sqlite" > "$T/out"
 check "dry run state" "revision" "$(header X-Patch-State < "$T/out")"
 "$PM_BIN" lookup --index "$T/ix.sqlite" dry@example.org >/dev/null 2>&1

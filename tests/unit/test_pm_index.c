@@ -258,16 +258,6 @@ static void duplicate_and_resend(void **state)
     assert_string_equal(v[2].series_id, v[0].series_id);
     assert_int_equal(v[3].state, PATCH_STATE_RESEND);
     assert_string_equal(v[3].series_id, v[0].series_id);
-    /* resent into the thread of its posting */
-    const mail in_thread = {PATCH_KIND_PATCH, "v1-2-again@x", "fscrypt: use widgets", 1, 2, 2,
-                            "v1-0@x", PID2, .date = T0 + 600};
-    index_verdict t[4];
-    record_all(f->ix, v1, 3, t);
-    classify(f->ix, &in_thread, true, &t[3]);
-    assert_int_equal(t[3].state, PATCH_STATE_RESEND);
-    assert_string_equal(t[3].prior_msgid, "v1-2@x");
-    free_all(t, 4);
-
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
     assert_int_equal(pm_index_lookup(f->ix, "<two@x>", &out, &err), 1);
     assert_non_null(strstr(out.data, "state: resend\n"));
@@ -279,6 +269,20 @@ static void duplicate_and_resend(void **state)
     assert_int_equal(pm_index_lookup(f->ix, "nothing@x", &out, &err), 0);
     sb_free(&out);
     sb_free(&err);
+    free_all(v, 4);
+}
+
+static void resend_into_own_thread(void **state)
+{
+    fixture *f = *state;
+    const mail in_thread = {PATCH_KIND_PATCH, "v1-2-again@x", "fscrypt: use widgets", 1, 2, 2,
+                            "v1-0@x", PID2, .date = T0 + 600};
+    index_verdict v[4];
+    record_all(f->ix, v1, 3, v);
+    classify(f->ix, &in_thread, true, &v[3]);
+    assert_int_equal(v[3].state, PATCH_STATE_RESEND);
+    assert_string_equal(v[3].prior_msgid, "v1-2@x");
+    assert_string_equal(v[3].series_id, v[0].series_id);
     free_all(v, 4);
 }
 
@@ -470,6 +474,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(patches_before_cover, setup, teardown),
         cmocka_unit_test_setup_teardown(interleaved_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
+        cmocka_unit_test_setup_teardown(resend_into_own_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
