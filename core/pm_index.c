@@ -504,20 +504,36 @@ static const index_row *find_row(const index_rows *rows, const char *msgid)
     return NULL;
 }
 
-/* The counterpart of self in version `version` of its series, or NULL. */
+/* Of two candidates, the one posted last before self (a series may restart at v1). */
+static const index_row *closer(const index_row *self, const index_row *a, const index_row *b)
+{
+    if (!a)
+        return b;
+    bool a_before = !self->date || a->date <= self->date;
+    bool b_before = !self->date || b->date <= self->date;
+    if (a_before != b_before)
+        return a_before ? a : b;
+    return b->date > a->date || (b->date == a->date && b->id > a->id) ? b : a;
+}
+
+/*
+ * The counterpart of self in version `version` of its series, or NULL: for a patch,
+ * the patch with the same title, else with the same patch-id; for a cover or a pull
+ * request, the cover or pull request.
+ */
 static const index_row *counterpart(const linking *lk, int version)
 {
-    const index_row *self = &lk->self, *by_patch_id = NULL;
+    const index_row *self = &lk->self, *by_title = NULL, *by_patch_id = NULL;
     for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (r->version != version || in_posting(lk, r) || !streq(r->kind, self->kind))
             continue;
         if (!streq(self->kind, "patch") || streq(r->title, self->title))
-            return r;
-        if (!by_patch_id && streq(r->patch_id, self->patch_id))
-            by_patch_id = r;
+            by_title = closer(self, by_title, r);
+        else if (streq(r->patch_id, self->patch_id))
+            by_patch_id = closer(self, by_patch_id, r);
     }
-    return by_patch_id;
+    return by_title ? by_title : by_patch_id;
 }
 
 static void decide(linking *lk, index_verdict *v)
