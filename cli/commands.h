@@ -14,5 +14,6 @@ typedef struct pm_command {
 int cmd_annotate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif

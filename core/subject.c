@@ -12,10 +12,8 @@
 #include <string.h>
 
 #include "strbuf.h"
-#include "xalloc.h"
 
-/* Largest part, total or version taken from a subject; larger numbers are tags. */
-#define MAX_NUMBER 999999
+/* Digits of the largest part, total or version taken; longer numbers are tags. */
 #define MAX_NUMBER_DIGITS 6
 
 /* ---------------------------------------------------------------- characters */
@@ -48,23 +46,27 @@ static const char *skip_space(const char *p, const char *end)
     return p;
 }
 
-/* Case-insensitive (ASCII) comparison of the n bytes at p with the word w. */
-static bool word_eq(const char *p, size_t n, const char *w)
+/* Whether the n bytes at p are those of the lower-case w, ignoring ASCII case. */
+static bool mem_eq_ci(const char *p, const char *w, size_t n)
 {
-    size_t wl = strlen(w);
-    if (n != wl)
-        return false;
     for (size_t i = 0; i < n; i++)
         if (lower(p[i]) != w[i])
             return false;
     return true;
 }
 
-static bool has_prefix_ci(const char *p, size_t n, const char *w)
+/* Whether the n bytes at p are the lower-case word w, ignoring ASCII case. */
+static bool word_eq(const char *p, size_t n, const char *w)
 {
-    size_t wl = strlen(w);
-    return n >= wl && word_eq(p, wl, w);
+    return n == strlen(w) && mem_eq_ci(p, w, n);
 }
+
+/* A lower-case word and its length, for tables of words. */
+typedef struct word {
+    const char *s;
+    size_t len;
+} word;
+#define W(literal) {literal, sizeof literal - 1}
 
 /*
  * Length of the UTF-8 character at p, or 0 when the bytes there are not a valid
@@ -111,7 +113,20 @@ static void add_clean(strbuf *sb, const char *p, const char *end)
 {
     bool pending_space = false;
     bool any = false;
+    sb_grow(sb, (size_t)(end - p));
     while (p < end) {
+        /* the common case: a run of printable ASCII, copied at once */
+        const char *run = p;
+        while (p < end && (unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f)
+            p++;
+        if (p > run) {
+            if (pending_space)
+                sb_addc(sb, ' ');
+            pending_space = false;
+            any = true;
+            sb_add(sb, run, (size_t)(p - run));
+            continue;
+        }
         size_t n = space_len(p, end);
         if (n > 0) {
             pending_space = any;
@@ -150,15 +165,20 @@ static int parse_number(const char *p, size_t n)
 /* ------------------------------------------------------------ prefix run */
 
 /*
- * Reply and forward markers as mail programs write them, in lower case: English,
- * German (AW, WG is not used: it clashes with WireGuard titles), Scandinavian (SV),
- * Finnish (VS), Dutch (Antw), Polish (Odp), Turkish (Ynt), Chinese (回复, 答复,
- * 回覆, 转发).
+ * Reply and forward markers as mail programs write them, in lower case: English
+ * (Re, Fwd, Fw), German (AW, Antwort, WG), Scandinavian (SV), Finnish (VS, VL),
+ * Dutch (Antw, Doorst), Polish (Odp), Turkish (Ynt), French (TR), Spanish (RV),
+ * Portuguese (RES, ENC), Chinese (回复, 答复, 回覆, 转发, 轉寄), Korean (회신, 전달).
+ * They are recognized only before the first patch or pull group, so a title such
+ * as "[PATCH] fw: load firmware" keeps its subsystem prefix.
  */
-static const char *const reply_words[] = {
-    "re", "aw", "sv", "vs", "antw", "odp", "ynt", "fwd", "fw",
-    "\xe5\x9b\x9e\xe5\xa4\x8d", "\xe7\xad\x94\xe5\xa4\x8d", "\xe5\x9b\x9e\xe8\xa6\x86",
-    "\xe8\xbd\xac\xe5\x8f\x91",
+static const word reply_words[] = {
+    W("re"), W("fwd"), W("fw"), W("aw"), W("antwort"), W("wg"), W("sv"), W("vs"), W("vl"),
+    W("antw"), W("doorst"), W("odp"), W("ynt"), W("tr"), W("rv"), W("res"), W("enc"),
+    W("\xe5\x9b\x9e\xe5\xa4\x8d"), W("\xe7\xad\x94\xe5\xa4\x8d"),
+    W("\xe5\x9b\x9e\xe8\xa6\x86"), W("\xe8\xbd\xac\xe5\x8f\x91"),
+    W("\xe8\xbd\x89\xe5\xaf\x84"), W("\xed\x9a\x8c\xec\x8b\xa0"),
+    W("\xec\xa0\x84\xeb\x8b\xac"),
 };
 
 /*
@@ -167,9 +187,11 @@ static const char *const reply_words[] = {
  */
 static const char *match_reply(const char *p, const char *end)
 {
+    if (p >= end || !(is_alpha(*p) || (unsigned char)*p >= 0x80))
+        return NULL;
     for (size_t w = 0; w < sizeof reply_words / sizeof reply_words[0]; w++) {
-        size_t wl = strlen(reply_words[w]);
-        if ((size_t)(end - p) < wl || !word_eq(p, wl, reply_words[w]))
+        size_t wl = reply_words[w].len;
+        if ((size_t)(end - p) < wl || !mem_eq_ci(p, reply_words[w].s, wl))
             continue;
         const char *q = p + wl;
         if (q < end && (*q == '[' || *q == '(' || *q == '^')) {
@@ -192,16 +214,30 @@ static const char *match_reply(const char *p, const char *end)
         if (end - q >= 3 && memcmp(q, "\xef\xbc\x9a", 3) == 0)
             return q + 3;
     }
+    /* b4's rule for the languages not listed: two or three letters and a colon
+     * right before a bracket group ("Ref: [PATCH") */
+    size_t n = 0;
+    while (n < 4 && p + n < end && is_alpha(p[n]))
+        n++;
+    if (n >= 2 && n <= 3 && p + n < end && p[n] == ':') {
+        const char *q = skip_space(p + n + 1, end);
+        if (q < end && *q == '[')
+            return p + n + 1;
+    }
     return NULL;
 }
 
 /*
- * A mutt-style forward wrapper "[user@example.org: original subject]": if one
- * starts at p (p points at '['), returns the position after "user@host:".
+ * A forward wrapper, mutt's "[user@example.org: original subject]" or old
+ * Thunderbird's "[Fwd: original subject]": if one starts at p (p points at '['),
+ * returns the position after "user@host:" or "Fwd:".
  */
 static const char *match_forward_wrapper(const char *p, const char *end)
 {
-    const char *q = p + 1;
+    const char *q = match_reply(p + 1, end);
+    if (q)
+        return q;
+    q = p + 1;
     bool at = false;
     while (q < end && q - p < 256 && *q != ':' && *q != '[' && *q != ']' && !space_len(q, end)) {
         at |= *q == '@';
@@ -229,6 +265,23 @@ static const char *match_paren_note(const char *p, const char *end)
 
 /* ------------------------------------------------------------ bracket groups */
 
+/*
+ * The ']' that closes the bracket group starting at p ('['), counting brackets
+ * nested inside ("[PATCH v2 [net-next]]": b4 flattens these); NULL when the group
+ * is not closed. Brackets inside a group separate tokens like white space.
+ */
+static const char *group_end(const char *p, const char *end)
+{
+    size_t depth = 0;
+    for (; p < end; p++) {
+        if (*p == '[')
+            depth++;
+        else if (*p == ']' && --depth == 0)
+            return p;
+    }
+    return NULL;
+}
+
 typedef struct token {
     const char *s;
     size_t len;
@@ -245,6 +298,8 @@ static bool next_token(const char **cur, const char *end, token *t)
         if (p < end && *p == ',') {
             comma = true;
             p++;
+        } else if (p < end && (*p == '[' || *p == ']')) {
+            p++;
         } else if (p < end && (n = space_len(p, end)) > 0) {
             p += n;
         } else {
@@ -256,7 +311,7 @@ static bool next_token(const char **cur, const char *end, token *t)
         return false;
     }
     const char *s = p;
-    while (p < end && *p != ',' && !space_len(p, end))
+    while (p < end && *p != ',' && *p != '[' && *p != ']' && !space_len(p, end))
         p++;
     t->s = s;
     t->len = (size_t)(p - s);
@@ -264,6 +319,11 @@ static bool next_token(const char **cur, const char *end, token *t)
     /* "[PATCH v2 1/3:]": a colon or semicolon ending the token is punctuation. */
     while (t->len > 1 && (t->s[t->len - 1] == ':' || t->s[t->len - 1] == ';'))
         t->len--;
+    /* "[PATCH v2 (RESEND)]": parentheses around a token are punctuation too. */
+    if (t->len > 2 && t->s[0] == '(' && t->s[t->len - 1] == ')') {
+        t->s++;
+        t->len -= 2;
+    }
     *cur = p;
     return true;
 }
@@ -287,25 +347,28 @@ typedef struct classified {
     int a, b; /* version; or part and total */
 } classified;
 
-static const struct {
-    const char *word;
+typedef struct kind_word {
+    word w;
     enum kind kind;
-} keywords[] = {
-    {"patchset", K_PATCH}, {"patches", K_PATCH}, {"patch", K_PATCH},
-    {"rfc", K_RFC}, {"resend", K_RESEND}, {"pull", K_PULL},
+} kind_word;
+
+/* Keywords that may be glued to what follows them (see classify()). */
+static const kind_word keywords[] = {
+    {W("patchset"), K_PATCH}, {W("patches"), K_PATCH}, {W("patch"), K_PATCH},
+    {W("rfc"), K_RFC}, {W("resend"), K_RESEND}, {W("pull"), K_PULL},
 };
 
-static const struct {
-    const char *word;
-    enum kind kind;
-} whole_words[] = {
-    {"git", K_GIT}, {"request", K_REQUEST}, {"announce", K_NOTICE}, {"announcement", K_NOTICE},
-    {"ann", K_NOTICE}, {"bug", K_NOTICE}, {"regression", K_NOTICE}, {"syzbot", K_NOTICE},
+static const kind_word whole_words[] = {
+    {W("git"), K_GIT}, {W("request"), K_REQUEST}, {W("announce"), K_NOTICE},
+    {W("announcement"), K_NOTICE}, {W("ann"), K_NOTICE}, {W("bug"), K_NOTICE},
+    {W("regression"), K_NOTICE}, {W("syzbot"), K_NOTICE},
 };
 
 static bool classify_simple(const char *s, size_t n, classified *c)
 {
     c->a = c->b = 0;
+    if (n >= 3 && s[0] == '-' && (s[1] == 'v' || s[1] == 'V') && is_digit(s[2]))
+        return classify_simple(s + 1, n - 1, c) && c->kind == K_VERSION; /* "-v2" */
     if (n >= 2 && (s[0] == 'v' || s[0] == 'V') && is_digit(s[1])) {
         size_t d = 1;
         while (d < n && is_digit(s[d]))
@@ -340,7 +403,7 @@ static bool classify_simple(const char *s, size_t n, classified *c)
         return true;
     }
     for (size_t i = 0; i < sizeof whole_words / sizeof whole_words[0]; i++)
-        if (word_eq(s, n, whole_words[i].word)) {
+        if (n == whole_words[i].w.len && mem_eq_ci(s, whole_words[i].w.s, n)) {
             c->kind = whole_words[i].kind;
             return true;
         }
@@ -349,8 +412,9 @@ static bool classify_simple(const char *s, size_t n, classified *c)
 
 /*
  * Classifies the token [s, s+n). A keyword may be glued to what follows it
- * ("PATCHv3", "PATCH1/8", "RFCv2", "PATCH-v3", "RFC-PATCH"): then *rest is set to
- * the remainder to classify next; otherwise *rest is NULL.
+ * ("PATCHv3", "PATCH1/8", "RFCv2", "PATCH-v3", "RFC-PATCH", "RFC/PATCH", "PATCH/RFC",
+ * "RESEND^2", "RESEND2"): then *rest is set to the remainder to classify next (a separating
+ * '-', '_' or '/' dropped); otherwise *rest is NULL.
  */
 static void classify(const char *s, size_t n, classified *c, const char **rest, size_t *rest_len)
 {
@@ -359,8 +423,8 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
     c->kind = K_OTHER;
     c->a = c->b = 0;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-        size_t kl = strlen(keywords[i].word);
-        if (!has_prefix_ci(s, n, keywords[i].word))
+        size_t kl = keywords[i].w.len;
+        if (n < kl || !mem_eq_ci(s, keywords[i].w.s, kl))
             continue;
         if (kl == n) {
             c->kind = keywords[i].kind;
@@ -369,10 +433,15 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
         const char *r = s + kl;
         size_t rl = n - kl;
         classified sub;
-        if (*r == '-' || *r == '_') {
+        if (*r == '-' || *r == '_' || *r == '/') {
             r++;
             rl--;
-        } else if (!classify_simple(r, rl, &sub) || (sub.kind != K_VERSION && sub.kind != K_COUNTER)) {
+        } else if (keywords[i].kind == K_RESEND && classify_simple(r, rl, &sub) &&
+                   sub.kind == K_NUMBER) {
+            rl = 0; /* "RESEND2": the count of resends */
+        } else if ((is_alpha(*r) || is_digit(*r) || (unsigned char)*r >= 0x80) &&
+                   (!classify_simple(r, rl, &sub) ||
+                    (sub.kind != K_VERSION && sub.kind != K_COUNTER))) {
             continue; /* "patchwork", "rfc2047": an ordinary word */
         }
         c->kind = keywords[i].kind;
@@ -532,11 +601,10 @@ static void add_tag(parse_state *st, const char *s, size_t n, bool may_join)
 static void add_word(parse_state *st, const piece *pc)
 {
     bool word = is_word(pc->s, pc->len);
-    if (word && st->pending_word && !pc->after_comma) {
-        if (st->pending.len <= MAX_TAG_LEN) {
-            sb_addc(&st->pending, ' ');
-            add_clean(&st->pending, pc->s, pc->s + pc->len);
-        }
+    if (word && st->pending_word && !pc->after_comma &&
+        st->pending.len + 1 + pc->len <= MAX_TAG_LEN) {
+        sb_addc(&st->pending, ' ');
+        add_clean(&st->pending, pc->s, pc->s + pc->len);
         return;
     }
     add_tag(st, pc->s, pc->len, word);
@@ -623,6 +691,26 @@ static void take_group(parse_state *st, const char *s, const char *end, enum gro
     flush_tag(st);
 }
 
+/*
+ * Patchwork's fallback: "(v2)" in the title of a patch whose groups name no
+ * version ("[PATCH] x86: fix foo (v2)"). Returns 0 when there is none.
+ */
+static int title_version(const char *t)
+{
+    for (; *t; t++) {
+        if (t[0] != '(' || (t[1] != 'v' && t[1] != 'V') || !is_digit(t[2]))
+            continue;
+        const char *d = t + 2, *q = d;
+        while (is_digit(*q))
+            q++;
+        int v = *q == ')' ? parse_number(d, (size_t)(q - d)) : -1;
+        if (v >= 1)
+            return v;
+        t = q - 1;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------ entry points */
 
 void subject_parse(const char *subject, subject_info *out)
@@ -635,7 +723,6 @@ void subject_parse(const char *subject, subject_info *out)
     const char *end = subject + strlen(subject);
     parse_state st = {.out = out, .tags = STRBUF_INIT, .pending = STRBUF_INIT};
     size_t wrappers = 0;  /* open "[user@host: ...]" forward wrappers */
-    bool groups = false;  /* a bracket group was taken */
 
     for (;;) {
         p = skip_space(p, end);
@@ -660,11 +747,9 @@ void subject_parse(const char *subject, subject_info *out)
             p = q;
             continue;
         }
-        const char *close = p + 1;
-        while (close < end && *close != ']' && *close != '[')
-            close++;
-        if (close >= end || *close != ']')
-            break; /* unbalanced or nested: the title starts here */
+        const char *close = group_end(p, end);
+        if (!close)
+            break; /* unbalanced: the title starts here */
         enum group_type type = group_type(p + 1, close);
         if (type == G_PATCH)
             out->patch = true;
@@ -672,12 +757,12 @@ void subject_parse(const char *subject, subject_info *out)
             out->pull = true;
         if (type != G_TOPIC)
             take_group(&st, p + 1, close, type);
-        groups = true;
-        p = close + 1;
+        /* a colon after a group is punctuation: "[Patch]: Fix", "[External] : Re:" */
+        p = skip_space(close + 1, end);
+        if (p < end && *p == ':')
+            p++;
     }
 
-    if (groups && p < end && *p == ':')
-        p = skip_space(p + 1, end);
     const char *title_end = end;
     for (; wrappers > 0; wrappers--) {
         while (title_end > p && space_len(title_end - 1, end))
@@ -688,6 +773,11 @@ void subject_parse(const char *subject, subject_info *out)
     strbuf title = STRBUF_INIT;
     add_clean(&title, p, title_end);
     out->title = sb_detach(&title);
+    if ((out->patch || out->pull) && !st.have_version) {
+        int v = title_version(out->title);
+        if (v > 0)
+            out->version = v;
+    }
     out->tags = st.tags.len ? sb_detach(&st.tags) : NULL;
     sb_free(&st.tags);
     sb_free(&st.pending);

@@ -1,0 +1,81 @@
+/*
+ * maintainers_impl: the compiled form of a MAINTAINERS file, shared by the parser
+ * (maintainers.c), the matcher (maintainers_match.c) and the sources
+ * (maintainers_source.c). Not an interface for other modules: use maintainers.h.
+ */
+#ifndef PM_MAINTAINERS_IMPL_H
+#define PM_MAINTAINERS_IMPL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "maintainers.h"
+
+/* Regex characters of an F:/X: value besides `.` (a value without them is literal). */
+#define MT_REGEX_CHARS "\\^$|?*+()[{"
+
+/* An F: or X: value, converted and compiled as get_maintainer.pl does. */
+typedef struct mt_pattern {
+    uint32_t section;
+    uint32_t seq;       /* position among the section's entries: the last match counts */
+    int depth;          /* specificity of a match (F:) */
+    int slashes;        /* '/' in the value */
+    bool recursive;     /* the value ends in '/' */
+    bool maybe_dir;     /* plain value: also matches the files below value + "/" */
+    bool literal;       /* no regex characters: a prefix comparison suffices */
+    char *value;        /* as written */
+    size_t value_len;
+    size_t prefix_len;  /* every match starts with value[0..prefix_len) */
+    pcre2_code *re;     /* "^" + converted value, when not literal */
+} mt_pattern;
+
+/* An N: or K: value (Perl /x regexes). */
+typedef struct mt_regex {
+    uint32_t section;
+    uint32_t seq;
+    pcre2_code *re;      /* the value (multi-line: for K, searched over many lines) */
+    pcre2_code *re_diff; /* K only: "^[+-].*" + value, for the lines after the first header */
+} mt_regex;
+
+typedef struct mt_section {
+    char *title;
+    uint32_t x_first, x_count; /* X: patterns, contiguous in maintainers.x */
+    uint32_t l_first, l_count; /* L: addresses, contiguous in maintainers.lists */
+    bool is_rest;              /* "THE REST" */
+} mt_section;
+
+/* Open-addressing table: literal prefix -> F: patterns having it (ids in f_by_prefix). */
+typedef struct mt_bucket {
+    uint64_t hash;
+    uint32_t first, count; /* range in f_by_prefix; count 0 = empty bucket */
+} mt_bucket;
+
+struct maintainers {
+    atomic_size_t refs;
+    mt_section *sections;
+    size_t nsections;
+    mt_pattern *f, *x;
+    size_t nf, nx;
+    mt_regex *n, *k;
+    size_t nn, nk;
+    char **lists;
+    size_t nlists;
+    pcre2_code *n_any;    /* alternation of every N: value: no match means none matches */
+    mt_bucket *buckets;   /* power-of-two size */
+    size_t nbuckets;
+    uint32_t *f_by_prefix;
+    pcre2_match_context *mctx; /* bounded matching */
+    maint_stats stats;
+};
+
+/* FNV-1a, incremental: the index hashes every prefix of a path in one pass. */
+#define MT_HASH_INIT UINT64_C(14695981039346656037)
+static inline uint64_t mt_hash_step(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * UINT64_C(1099511628211);
+}
+
+#endif

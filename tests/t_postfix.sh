@@ -1,0 +1,157 @@
+#!/bin/bash
+# t_postfix: a real Postfix on loopback (private config directory, unprivileged port,
+# chroot off, local Maildir delivery) with `patchmilter run` as smtpd_milters and
+# non_smtpd_milters. Sends a series over SMTP (v1 and v2 of a 2-patch series, a
+# patch and its RESEND, a mail with forged X-Patch-* fields, a non-patch mail) and
+# one mail through sendmail(1), then reads the delivered files.
+# Needs root (Postfix and a test user); skips otherwise.
+set -u
+if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to run a private Postfix"; exit 77; fi
+for tool in postfix postconf swaks useradd python3; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
+done
+. "$PM_SRC/tests/milter/lib.sh"
+SERIES="$PM_SRC/tests/fixtures/series"
+TUSER=pmtest
+CREATED_USER=
+PF="$T/pf"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+finish() {
+  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1
+  [ -n "$CREATED_USER" ] && userdel -r "$TUSER" >/dev/null 2>&1
+  cleanup
+}
+trap finish EXIT
+fail() {
+  echo "FAIL: $*"
+  echo "--- milter log"; cat "$T/milter.log"
+  echo "--- postfix log"; tail -n 40 "$PF/postfix.log" 2>/dev/null
+  exit 1
+}
+
+if ! id "$TUSER" >/dev/null 2>&1; then
+  useradd -m "$TUSER" || fail "useradd $TUSER"
+  CREATED_USER=1
+fi
+MAILDIR=$(getent passwd "$TUSER" | cut -d: -f6)/Maildir
+rm -rf "$MAILDIR"
+
+start_milter "UMask 000" "Index $T/run/index.sqlite"
+
+SMTP_PORT=$(free_port)
+mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
+chown postfix "$PF/data"
+cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$PF/etc/"
+cat > "$PF/etc/main.cf" <<EOF
+compatibility_level = 3.6
+queue_directory = $PF/spool
+data_directory = $PF/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mx.test.example
+mydomain = test.example
+myorigin = \$myhostname
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mydestination = \$myhostname, localhost
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+home_mailbox = Maildir/
+mailbox_command =
+alias_maps =
+alias_database =
+maillog_file_prefixes = /var, /dev/stdout, $T
+maillog_file = $PF/postfix.log
+smtpd_milters = unix:$T/run/sock
+non_smtpd_milters = \$smtpd_milters
+milter_default_action = tempfail
+EOF
+postconf -c "$PF/etc" -F '*/*/chroot = n'
+postconf -c "$PF/etc" -MX smtp/inet
+postconf -c "$PF/etc" -M -e "127.0.0.1:$SMTP_PORT/inet = 127.0.0.1:$SMTP_PORT inet n - n - - smtpd"
+postfix -c "$PF/etc" check >/dev/null 2>&1 || fail "postfix check"
+postfix -c "$PF/etc" start >/dev/null 2>&1 || fail "postfix start"
+
+sent=0
+for name in v1-0-cover v1-1 v1-2 v2-0-cover v2-1 v2-2 single resend forged nonpatch; do
+  swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" --from dev@example.org \
+    --to "$TUSER@mx.test.example" --data "$SERIES/$name.eml" >/dev/null 2>"$T/swaks.err" \
+    || { cat "$T/swaks.err"; fail "SMTP submission of $name"; }
+  sent=$((sent + 1))
+done
+printf 'From: root\nTo: %s@mx.test.example\nSubject: [PATCH v3] local: via sendmail\nMessage-ID: <local-1@mx.test.example>\n\nbody\n' "$TUSER" \
+  | sendmail -C "$PF/etc" -t || fail "sendmail"
+sent=$((sent + 1))
+
+for _ in $(seq 1 300); do
+  [ "$(ls "$MAILDIR/new" 2>/dev/null | wc -l)" -ge "$sent" ] && break
+  sleep 0.1
+done
+[ "$(ls "$MAILDIR/new" 2>/dev/null | wc -l)" -eq "$sent" ] || fail "expected $sent delivered messages"
+
+# The delivered file holding a Message-ID.
+delivered() {
+  local f; f=$(grep -l -i -F "Message-ID: <$1>" "$MAILDIR"/new/* | head -n 1)
+  [ -n "$f" ] || fail "no delivered message with Message-ID <$1>"
+  echo "$f"
+}
+# Header block of a file, folded lines joined, one field a line.
+header_fields() {
+  awk '/^\r?$/ { exit } /^[ \t]/ { sub(/\r$/, ""); line = line $0; next }
+       { if (line != "") print line; sub(/\r$/, ""); line = $0 } END { if (line != "") print line }' "$1"
+}
+# Values of a field (name case-insensitive), one a line.
+field() {
+  header_fields "$1" | awk -v want="$(echo "$2" | tr A-Z a-z)" '
+    { i = index($0, ":"); n = tolower(substr($0, 1, i - 1)); v = substr($0, i + 1); sub(/^[ \t]+/, "", v) }
+    n == want { print v }'
+}
+expect_field() { # MSGID NAME VALUE
+  local f; f=$(delivered "$1")
+  local got; got=$(field "$f" "$2")
+  [ "$got" = "$3" ] || fail "<$1>: $2 is '$got', expected '$3'"
+}
+
+# Fields from the message itself.
+expect_field 20261102100000.1000-0-ada@example.org X-Patch-Kind cover
+expect_field 20261102100000.1000-0-ada@example.org X-Patch-Version 1
+expect_field 20261102100000.1000-1-ada@example.org X-Patch-Kind patch
+expect_field 20261109100000.2000-0-ada@example.org X-Patch-Version 2
+expect_field 20261109100000.2000-2-ada@example.org X-Patch-Kind patch
+expect_field 20261117090000.3001-1-bob@example.org X-Patch-Kind patch
+expect_field local-1@mx.test.example X-Patch-Version 3
+echo "ok: fields from the message"
+
+# Forged fields: every incoming copy gone, ours in their place.
+f=$(delivered 20261118090000.4000-1-eve@example.org)
+expect_field 20261118090000.4000-1-eve@example.org X-Patch-Version 1
+expect_field 20261118090000.4000-1-eve@example.org X-Patch-Kind patch
+if field "$f" X-Patch-State | grep -q duplicate; then fail "forged X-Patch-State survived"; fi
+f=$(delivered notes-42@example.org)
+if header_fields "$f" | grep -qi '^X-Patch-'; then fail "non-patch mail carries X-Patch- fields"; fi
+echo "ok: forged copies removed"
+
+# Our fields sit right below Postfix's own Received: field.
+for id in 20261102100000.1000-1-ada@example.org 20261118090000.4000-1-eve@example.org; do
+  f=$(delivered "$id")
+  after=$(header_fields "$f" | awk 'seen { print; exit } /^Received:/ { seen = 1 }')
+  case "$after" in X-Patch-*) ;; *) fail "<$id>: field after Received: is '$after'" ;; esac
+done
+echo "ok: inserted below Received:"
+
+n=$(grep -c ']: info: ' "$T/milter.log")
+[ "$n" -eq "$sent" ] || fail "milter logged $n messages, $sent sent"
+grep -q ']: info: [0-9A-F]\{6,\}: message-id=<' "$T/milter.log" || fail "queue id missing from the log"
+echo "ok: one log line per message"
+
+# Verdicts from the index (need the index implementation).
+expect_field 20261102100000.1000-0-ada@example.org X-Patch-State new
+expect_field 20261109100000.2000-0-ada@example.org X-Patch-State revision
+expect_field 20261109100000.2000-1-ada@example.org X-Patch-State revision
+expect_field 20261117090000.3001-1-bob@example.org X-Patch-State resend
+echo "ok: index verdicts"
+stop_milter
+echo "PASS"

@@ -1,0 +1,171 @@
+/* Unit tests for config: defaults, every key, comments, booleans, errors naming file:line,
+ * the Lists filter, and the shipped sample conf/patchmilter.conf. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+
+static int parse(pm_config *cfg, const char *text, strbuf *err)
+{
+    pm_config_init(cfg);
+    return pm_config_parse(cfg, text, strlen(text), "t.conf", err);
+}
+
+static void defaults(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    pm_config_init(&cfg);
+    assert_null(cfg.socket);
+    assert_string_equal(cfg.header_prefix, "X-Patch-");
+    assert_int_equal(cfg.on_internal_error, PM_ON_ERROR_ACCEPT);
+    assert_int_equal(cfg.max_message_size, 32 * 1024 * 1024);
+    assert_int_equal(cfg.umask, -1);
+    assert_int_equal(cfg.syslog, PM_UNSET);
+    assert_true(cfg.background);
+    assert_true(pm_config_list_matches(&cfg, NULL));
+    pm_config_free(&cfg);
+}
+
+static void every_key(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    strbuf err = STRBUF_INIT;
+    const char *text = "# patchmilter\n"
+                       "Socket   local:/run/pm/pm.sock   # trailing comment\n"
+                       "userid patchmilter:mail\n"
+                       "UMask 007\n"
+                       "PidFile /run/pm/pm.pid\r\n"
+                       "\n"
+                       "   Index /var/lib/pm/index#1.sqlite\n"
+                       "Maintainers /srv/linux.git:HEAD:MAINTAINERS\n"
+                       "HeaderPrefix X-Series-\n"
+                       "Syslog Yes\n"
+                       "SyslogFacility local3\n"
+                       "On-InternalError tempfail\n"
+                       "MaximumMessageSize 2M\n"
+                       "Background false\n"
+                       "Lists <linux-kernel.vger.kernel.org>, netdev.vger.kernel.org\n";
+    assert_int_equal(parse(&cfg, text, &err), 0);
+    assert_string_equal(cfg.socket, "local:/run/pm/pm.sock");
+    assert_string_equal(cfg.user_id, "patchmilter:mail");
+    assert_int_equal(cfg.umask, 07);
+    assert_string_equal(cfg.pid_file, "/run/pm/pm.pid");
+    assert_string_equal(cfg.index, "/var/lib/pm/index#1.sqlite");
+    assert_string_equal(cfg.maintainers, "/srv/linux.git:HEAD:MAINTAINERS");
+    assert_string_equal(cfg.header_prefix, "X-Series-");
+    assert_int_equal(cfg.syslog, PM_YES);
+    assert_int_equal(pm_syslog_facility_code(cfg.syslog_facility), LOG_LOCAL3);
+    assert_int_equal(cfg.on_internal_error, PM_ON_ERROR_TEMPFAIL);
+    assert_int_equal(cfg.max_message_size, 2 * 1024 * 1024);
+    assert_false(cfg.background);
+    assert_int_equal(cfg.nlists, 2);
+    assert_true(pm_config_list_matches(&cfg, "Linux Kernel <LINUX-KERNEL.vger.kernel.org>"));
+    assert_true(pm_config_list_matches(&cfg, " netdev.vger.kernel.org "));
+    assert_false(pm_config_list_matches(&cfg, "<linux-mm.kvack.org>"));
+    assert_false(pm_config_list_matches(&cfg, NULL));
+    pm_config_free(&cfg);
+    sb_free(&err);
+}
+
+static void errors_name_the_line(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *message;
+    } cases[] = {
+        {"Socket inet:1@localhost\nBogus 1\n", "t.conf:2: unknown key 'Bogus'"},
+        {"\n\nUMask 0x7\n", "t.conf:3: bad value '0x7' for UMask"},
+        {"Syslog maybe\n", "t.conf:1: bad value 'maybe' for Syslog"},
+        {"On-InternalError reject\n", "t.conf:1: bad value 'reject' for On-InternalError"},
+        {"MaximumMessageSize 10T\n", "t.conf:1: bad value '10T' for MaximumMessageSize"},
+        {"MaximumMessageSize 0\n", "t.conf:1: bad value '0' for MaximumMessageSize"},
+        {"MaximumMessageSize 99999999999999999999999\n",
+         "t.conf:1: bad value '99999999999999999999999' for MaximumMessageSize"},
+        {"SyslogFacility kern\n", "t.conf:1: bad value 'kern' for SyslogFacility"},
+        {"HeaderPrefix X-Bad:\n", "t.conf:1: bad value 'X-Bad:' for HeaderPrefix"},
+        {"# c\nIndex\n", "t.conf:2: missing value for Index"},
+        {"Lists , ,\n", "t.conf:1: bad value ', ,' for Lists"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pm_config cfg;
+        strbuf err = STRBUF_INIT;
+        assert_int_equal(parse(&cfg, cases[i].text, &err), -1);
+        assert_string_equal(err.data, cases[i].message);
+        pm_config_free(&cfg);
+        sb_free(&err);
+    }
+}
+
+static void nul_byte_is_an_error(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    strbuf err = STRBUF_INIT;
+    pm_config_init(&cfg);
+    assert_int_equal(pm_config_parse(&cfg, "Index a\0b\n", 10, "n.conf", &err), -1);
+    assert_string_equal(err.data, "n.conf:1: NUL byte in line");
+    pm_config_free(&cfg);
+    sb_free(&err);
+}
+
+static void later_value_wins_and_overrides_apply(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(parse(&cfg, "Index a\nIndex b\n", &err), 0);
+    assert_string_equal(cfg.index, "b");
+    assert_int_equal(pm_config_set(&cfg, "index", "c", &err), 0);
+    assert_string_equal(cfg.index, "c");
+    pm_config_free(&cfg);
+    sb_free(&err);
+}
+
+static void missing_file_is_an_error(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    strbuf err = STRBUF_INIT;
+    pm_config_init(&cfg);
+    assert_int_equal(pm_config_load(&cfg, "/nonexistent/patchmilter.conf", &err), -1);
+    assert_non_null(strstr(err.data, "/nonexistent/patchmilter.conf: "));
+    pm_config_free(&cfg);
+    sb_free(&err);
+}
+
+static void shipped_sample_parses(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    strbuf err = STRBUF_INIT;
+    pm_config_init(&cfg);
+    int rc = pm_config_load(&cfg, PM_FIXTURES "/../../conf/patchmilter.conf", &err);
+    if (rc < 0)
+        fail_msg("%s", err.data);
+    assert_non_null(cfg.socket);
+    pm_config_free(&cfg);
+    sb_free(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(defaults),
+        cmocka_unit_test(every_key),
+        cmocka_unit_test(errors_name_the_line),
+        cmocka_unit_test(nul_byte_is_an_error),
+        cmocka_unit_test(later_value_wins_and_overrides_apply),
+        cmocka_unit_test(missing_file_is_an_error),
+        cmocka_unit_test(shipped_sample_parses),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,202 @@
+/*
+ * Unit tests for patchid: ids of our own small diffs (tests/fixtures/patchid/, made with
+ * git format-patch in a scratch repository) against `git patch-id --stable`.
+ *
+ * The expected ids were obtained once with `git patch-id --stable < FILE` (git 2.39.5)
+ * and are hard-coded here, so the test does not need git.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "patchid.h"
+
+/* Returns patchid_compute()'s result for a fixture; *hex receives the id. */
+static int id_of(const char *name, char hex[41])
+{
+    strbuf text = STRBUF_INIT;
+    char path[256];
+    snprintf(path, sizeof path, "patchid/%s", name);
+    fixture_read(path, &text);
+    memset(hex, 'x', 41);
+    int rc = patchid_compute(text.data, text.len, hex);
+    sb_free(&text);
+    return rc;
+}
+
+static void assert_id(const char *name, const char *expected)
+{
+    char hex[41];
+    assert_int_equal(id_of(name, hex), 0);
+    assert_string_equal(hex, expected);
+}
+
+static void normal_diff(void **state)
+{
+    (void)state;
+    assert_id("normal.patch", "7cf59c9ea43a3ca9d8d986f62d258610aa1b897a");
+}
+
+static void files_in_other_order_give_the_same_id(void **state)
+{
+    (void)state;
+    assert_id("reordered.patch", "7cf59c9ea43a3ca9d8d986f62d258610aa1b897a");
+}
+
+static void rename_without_content_change(void **state)
+{
+    (void)state;
+    assert_id("rename.patch", "8655929933e516a7331860722ad5ea60579025dd");
+}
+
+static void mode_change_only(void **state)
+{
+    (void)state;
+    assert_id("mode.patch", "e19903e16421a6a59442d841e2759c585f666eaf");
+}
+
+/* git hashes a header-only section (here a mode change) together with the next file */
+static void mode_change_followed_by_an_edit(void **state)
+{
+    (void)state;
+    assert_id("mode-and-edit.patch", "2b8ece19890c0d078a7e3cbd0ed6a922d6e9d5d4");
+}
+
+static void new_empty_file(void **state)
+{
+    (void)state;
+    assert_id("new-empty.patch", "8a6e02d3af9c3e30982a706bbf1c806755739cc3");
+}
+
+static void no_newline_at_end_of_file(void **state)
+{
+    (void)state;
+    assert_id("no-newline.patch", "776851a0e3e12823fa739a1870c2fcb03e20d881");
+}
+
+/* CRLF, a context line that lost its space (so git's hunk count runs past the next
+ * file's header), and a signature: libgit2 rejects the text as it is. */
+static void mangled_mail_diff(void **state)
+{
+    (void)state;
+    assert_id("mangled.patch", "704bcaf572bbc94e80b7c40c881ec68d4ca5c236");
+}
+
+/* git patch-id --stable gives 20d45b48d5ccb3213c43eecac83814dc563688d2, which no
+ * diff libgit2 can hash to (see core/patchid.c): refused rather than wrong. */
+static void binary_diff_is_refused(void **state)
+{
+    (void)state;
+    char hex[41];
+    assert_int_equal(id_of("binary.patch", hex), -1);
+}
+
+static void text_without_diff(void **state)
+{
+    (void)state;
+    char hex[41];
+    assert_int_equal(id_of("no-diff.txt", hex), -1);
+    assert_int_equal(patchid_compute("", 0, hex), -1);
+    assert_int_equal(patchid_compute(NULL, 0, hex), -1);
+}
+
+/* The diff ends at the signature: what follows it, even another diff, changes nothing. */
+static void diff_ends_at_signature(void **state)
+{
+    (void)state;
+    strbuf text = STRBUF_INIT;
+    char plain[41], more[41], cut[41];
+    fixture_read("patchid/normal.patch", &text);
+    assert_int_equal(patchid_compute(text.data, text.len, plain), 0);
+
+    const char *sig = strstr(text.data, "\n-- \n");
+    assert_non_null(sig);
+    assert_int_equal(patchid_compute(text.data, (size_t)(sig - text.data) + 1, cut), 0);
+    assert_string_equal(cut, plain);
+
+    sb_adds(&text, "\ndiff --git a/other b/other\n--- a/other\n+++ b/other\n@@ -1 +1 @@\n-x\n+y\n");
+    assert_int_equal(patchid_compute(text.data, text.len, more), 0);
+    assert_string_equal(more, plain);
+    sb_free(&text);
+}
+
+/* A line of 40 hex digits ("From <commit>", as format-patch writes) ends a patch and
+ * starts the next: the id is that of the first patch. */
+static void commit_line_ends_the_patch(void **state)
+{
+    (void)state;
+    const char *one = "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n+y\n";
+    const char *two = "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
+                      "diff --git a/g b/g\n--- a/g\n+++ b/g\n@@ -1 +1 @@\n-p\n+q\n";
+    strbuf both = STRBUF_INIT;
+    sb_adds(&both, one);
+    sb_adds(&both, two);
+    char a[41], b[41];
+    assert_int_equal(patchid_compute(one, strlen(one), a), 0);
+    assert_int_equal(patchid_compute(both.data, both.len, b), 0);
+    assert_string_equal(a, b);
+    sb_free(&both);
+}
+
+/* Hostile bytes: NULs, a hunk count far beyond the text, a truncated header. */
+static void hostile_input_does_not_crash(void **state)
+{
+    (void)state;
+    static const char nul[] = "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\0zz\n+y\n";
+    static const char huge[] = "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,99999999999 +1,4294967297 @@\n-x\n";
+    static const char cut[] = "diff --git a/f";
+    char hex[41];
+    assert_int_equal(patchid_compute(nul, sizeof nul - 1, hex), 0);
+    assert_int_equal(patchid_compute(huge, sizeof huge - 1, hex), 0);
+    assert_int_equal(patchid_compute(cut, sizeof cut - 1, hex), -1);
+}
+
+static void *compute_in_thread(void *arg)
+{
+    char *hex = arg;
+    if (id_of("normal.patch", hex) != 0)
+        hex[0] = '\0';
+    return NULL;
+}
+
+/* libgit2 is initialised once, whichever thread comes first. */
+static void threads_compute_concurrently(void **state)
+{
+    (void)state;
+    enum { N = 4 };
+    pthread_t t[N];
+    char hex[N][41];
+    for (int i = 0; i < N; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, compute_in_thread, hex[i]), 0);
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        assert_string_equal(hex[i], "7cf59c9ea43a3ca9d8d986f62d258610aa1b897a");
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(threads_compute_concurrently),
+        cmocka_unit_test(normal_diff),
+        cmocka_unit_test(files_in_other_order_give_the_same_id),
+        cmocka_unit_test(rename_without_content_change),
+        cmocka_unit_test(mode_change_only),
+        cmocka_unit_test(mode_change_followed_by_an_edit),
+        cmocka_unit_test(new_empty_file),
+        cmocka_unit_test(no_newline_at_end_of_file),
+        cmocka_unit_test(mangled_mail_diff),
+        cmocka_unit_test(binary_diff_is_refused),
+        cmocka_unit_test(text_without_diff),
+        cmocka_unit_test(diff_ends_at_signature),
+        cmocka_unit_test(commit_line_ends_the_patch),
+        cmocka_unit_test(hostile_input_does_not_crash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
