@@ -83,9 +83,9 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_SERIES_BELOW "SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2"
 #define INDEX_SQL_SERIES_ABOVE "SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2"
 #define INDEX_SQL_BY_GROUP INDEX_SQL_SELECT "WHERE grp = ?1 ORDER BY part, id"
-/* Messages that answer ?1 or whose thread starts at ?1. */
+/* Messages that answer ?1 or whose thread starts at ?1 (a message may come twice). */
 #define INDEX_SQL_CHILDREN \
-    INDEX_SQL_SELECT "WHERE in_reply_to = ?1 UNION " INDEX_SQL_SELECT "WHERE thread_root = ?1"
+    INDEX_SQL_SELECT "WHERE in_reply_to = ?1 UNION ALL " INDEX_SQL_SELECT "WHERE thread_root = ?1"
 /* Same sender (header From), version and total, dated between ?4 and ?5. */
 #define INDEX_SQL_NEAR \
     INDEX_SQL_SELECT "WHERE from_hdr = ?1 AND version = ?2 AND total = ?3 AND date BETWEEN ?4 AND ?5"
