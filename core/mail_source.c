@@ -51,8 +51,8 @@ struct mail_source {
     bool last_epoch; /* `to` was found: no epoch after this one */
     git_repository *repo;
     const char *epoch;
-    git_oid *oids;
-    size_t noids, oids_cap;
+    struct commit_ref { git_oid commit, tree; } *commits; /* tree: read once, while listing */
+    size_t ncommits, commits_cap;
     git_blob *blob;
     unsigned long reads;
     bool exhausted;
@@ -306,7 +306,7 @@ static int load_epoch(mail_source *src, strbuf *err)
     while (src->next_epoch < src->nepochs && !src->last_epoch) {
         git_repository_free(src->repo);
         src->repo = NULL;
-        src->noids = 0;
+        src->ncommits = 0;
         src->epoch = src->epochs[src->next_epoch++];
         if (git_repository_open_bare(&src->repo, src->epoch) < 0)
             return git_fail(err, "cannot open", src->epoch);
@@ -325,11 +325,12 @@ static int load_epoch(mail_source *src, strbuf *err)
         for (;;) {
             if (hiding && git_oid_equal(&id, &hide))
                 break;
-            src->oids = xgrow(src->oids, sizeof *src->oids, src->noids + 1, &src->oids_cap);
-            git_oid_cpy(&src->oids[src->noids++], &id);
             git_commit *c;
             if (git_commit_lookup(&c, src->repo, &id) < 0)
                 return git_fail(err, "cannot read a commit of", src->epoch);
+            src->commits = xgrow(src->commits, sizeof *src->commits, src->ncommits + 1, &src->commits_cap);
+            git_oid_cpy(&src->commits[src->ncommits].commit, &id);
+            git_oid_cpy(&src->commits[src->ncommits++].tree, git_commit_tree_id(c));
             unsigned parents = git_commit_parentcount(c);
             if (parents)
                 git_oid_cpy(&id, git_commit_parent_id(c, 0));
@@ -359,7 +360,7 @@ static int git_next_item(mail_source *src, mail_item *it, strbuf *err)
     git_blob_free(src->blob);
     src->blob = NULL;
     for (;;) {
-        while (!src->noids) {
+        while (!src->ncommits) {
             if (src->exhausted)
                 return 0;
             int rc = load_epoch(src, err);
@@ -379,17 +380,16 @@ static int git_next_item(mail_source *src, mail_item *it, strbuf *err)
                 src->repo = fresh;
             }
         }
-        const git_oid *id = &src->oids[--src->noids];
+        const struct commit_ref *ref = &src->commits[--src->ncommits];
         char hex[GIT_OID_HEXSZ + 1];
-        git_oid_tostr(hex, sizeof hex, id);
+        git_oid_tostr(hex, sizeof hex, &ref->commit);
         sb_reset(&src->origin);
         sb_addf(&src->origin, "%s:%s", src->epoch, hex);
         it->origin = src->origin.data;
-        git_commit *c = NULL;
         git_tree *tree = NULL;
         int rc = 0;
-        if (git_commit_lookup(&c, src->repo, id) < 0 || git_commit_tree(&tree, c) < 0) {
-            rc = git_fail(err, "cannot read commit", hex);
+        if (git_tree_lookup(&tree, src->repo, &ref->tree) < 0) {
+            rc = git_fail(err, "cannot read the tree of", hex);
         } else {
             const git_tree_entry *m = git_tree_entry_byname(tree, "m");
             if (!m)
@@ -398,7 +398,6 @@ static int git_next_item(mail_source *src, mail_item *it, strbuf *err)
                 rc = git_fail(err, "cannot read the message of", hex);
         }
         git_tree_free(tree);
-        git_commit_free(c);
         if (rc == 1)
             continue;
         if (rc < 0)
@@ -514,7 +513,7 @@ void mail_source_close(mail_source *src)
         git_repository_free(src->repo);
         git_libgit2_shutdown();
     }
-    free(src->oids);
+    free(src->commits);
     free(src->from);
     free(src->to);
     free(src->path);
