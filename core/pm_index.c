@@ -6,11 +6,13 @@
 #include "pm_index.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <git2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "index_db.h"
@@ -68,6 +70,13 @@ char *pm_index_default_location(void)
         sb_addf(&sb, "%s/patchmilter/index.sqlite", xdg);
     else
         sb_addf(&sb, "%s/.local/share/patchmilter/index.sqlite", home && *home ? home : ".");
+    for (char *slash = strchr(sb.data + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        int rc = mkdir(sb.data, 0700);
+        *slash = '/';
+        if (rc < 0 && errno != EEXIST)
+            break;
+    }
     return sb_detach(&sb);
 }
 

@@ -66,4 +66,10 @@ grep -q "no-message-id.mbox:1: patch mail without Message-ID" "$T/err" || { echo
 "$PM_BIN" import --index "$T/c.sqlite" "$T/does-not-exist" >/dev/null 2>&1
 check "missing source exit status" "1" "$?"
 
+# without --index: $PATCHMILTER_INDEX, else the default location, created
+PATCHMILTER_INDEX="$T/env.sqlite" "$PM_BIN" import "$F/widgets-v1.mbox" >/dev/null
+check "PATCHMILTER_INDEX" "new" "$(PATCHMILTER_INDEX="$T/env.sqlite" "$PM_BIN" lookup "$V1C" | sed -n 's/^state: //p')"
+HOME="$T/home" XDG_DATA_HOME="" PATCHMILTER_INDEX="" "$PM_BIN" import "$F/widgets-v1.mbox" >/dev/null
+[ -f "$T/home/.local/share/patchmilter/index.sqlite" ] || { echo "FAIL: default index not created"; fail=1; }
+
 exit $fail
