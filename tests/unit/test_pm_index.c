@@ -286,6 +286,25 @@ static void resend_into_own_thread(void **state)
     free_all(v, 4);
 }
 
+static void prior_is_the_latest_earlier_posting(void **state)
+{
+    fixture *f = *state;
+    /* the series restarted at v1 months later: v2 follows the second v1 */
+    const mail m[] = {
+        {PATCH_KIND_COVER, "old-v1@x", "inline encryption", 1, 0, 3, NULL, NULL},
+        {PATCH_KIND_COVER, "new-v1@x", "inline encryption", 1, 0, 4, NULL, NULL,
+         .date = T0 + 200 * 86400L, .prior = "old-v1@x"},
+        {PATCH_KIND_COVER, "new-v2@x", "inline encryption", 2, 0, 4, NULL, NULL,
+         .date = T0 + 210 * 86400L},
+    };
+    index_verdict v[3];
+    record_all(f->ix, m, 3, v);
+    assert_string_equal(v[2].series_id, v[0].series_id);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[2].prior_msgid, "new-v1@x");
+    free_all(v, 3);
+}
+
 static void change_id_links_renamed_series(void **state)
 {
     fixture *f = *state;
@@ -475,6 +494,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(interleaved_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
         cmocka_unit_test_setup_teardown(resend_into_own_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(prior_is_the_latest_earlier_posting, setup, teardown),
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
