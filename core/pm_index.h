@@ -73,7 +73,11 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool record, index_ve
                       strbuf *err);
 void index_verdict_free(index_verdict *v);
 const char *patch_state_name(patch_state s); /* "new", "revision", ...; NULL for NONE */
-/* $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else ~/.local/share/... */
+/*
+ * $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else
+ * ~/.local/share/patchmilter/index.sqlite; the directories above it are created (0700)
+ * when missing. Free the result.
+ */
 char *pm_index_default_location(void);
 
 /* Opens a batch: one transaction for many calls (import). */
