@@ -1,0 +1,113 @@
+#!/bin/bash
+# milter_bench: messages/s through a real Postfix on loopback with patchmilter versus
+# the same Postfix with a do-nothing milter (bench/null_milter.c), in the same run,
+# and patchmilter's own time per message (p50/p99 from its log).
+#
+# Usage (as root, from the source tree, after building build/patchmilter):
+#   bench/milter_bench.sh [MESSAGE_FILE]
+# Environment: PM_BIN (default build/patchmilter), SESSIONS (20), MESSAGES (2000
+# per run), ROUNDS (3; each round runs the null milter, then patchmilter).
+# One Postfix instance has two smtpd listeners, one per milter; delivery is the
+# discard transport, so the runs measure smtpd + cleanup + milter. smtp-source
+# opens a new SMTP session (and so a new milter connection) for every message.
+set -eu
+[ "$(id -u)" -eq 0 ] || { echo "milter_bench: run as root (private Postfix)"; exit 1; }
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+PM_BIN=${PM_BIN:-$SRC/build/patchmilter}
+MSG=${1:-$SRC/tests/fixtures/series/v1-1.eml}
+SESSIONS=${SESSIONS:-20}
+MESSAGES=${MESSAGES:-2000}
+ROUNDS=${ROUNDS:-3}
+
+T=$(mktemp -d)
+chmod 755 "$T"
+PF=$T/pf
+NPID= MPID=
+finish() {
+  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1 || true
+  [ -n "$NPID" ] && kill "$NPID" 2>/dev/null || true
+  [ -n "$MPID" ] && kill "$MPID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$T"
+}
+trap finish EXIT
+
+cc -O2 -std=c11 -D_GNU_SOURCE "$SRC/bench/null_milter.c" -lmilter -o "$T/null_milter"
+mkdir -p "$T/run" && chown nobody "$T/run"
+"$T/null_milter" "unix:$T/null.sock" & NPID=$!
+cat > "$T/patchmilter.conf" <<EOF
+Socket unix:$T/run/pm.sock
+UserID nobody
+UMask 000
+Syslog no
+Index $T/run/index.sqlite
+EOF
+"$PM_BIN" run -f -c "$T/patchmilter.conf" 2>"$T/milter.log" & MPID=$!
+for _ in $(seq 1 100); do [ -S "$T/null.sock" ] && [ -S "$T/run/pm.sock" ] && break; sleep 0.05; done
+chmod 666 "$T/null.sock"
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+P_NULL=$(port)
+P_PM=$(port)
+mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
+chown postfix "$PF/data"
+cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$PF/etc/"
+cat > "$PF/etc/main.cf" <<EOF
+compatibility_level = 3.6
+queue_directory = $PF/spool
+data_directory = $PF/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mx.test.example
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mydestination = \$myhostname
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+local_transport = discard:bench
+local_recipient_maps =
+alias_maps =
+alias_database =
+maillog_file_prefixes = /var, /dev/stdout, $T
+maillog_file = $PF/postfix.log
+milter_default_action = tempfail
+smtpd_client_connection_count_limit = 0
+smtpd_client_connection_rate_limit = 0
+EOF
+postconf -c "$PF/etc" -F '*/*/chroot = n'
+postconf -c "$PF/etc" -MX smtp/inet
+postconf -c "$PF/etc" -M -e "127.0.0.1:$P_NULL/inet = 127.0.0.1:$P_NULL inet n - n - - smtpd -o smtpd_milters=unix:$T/null.sock"
+postconf -c "$PF/etc" -M -e "127.0.0.1:$P_PM/inet = 127.0.0.1:$P_PM inet n - n - - smtpd -o smtpd_milters=unix:$T/run/pm.sock"
+postfix -c "$PF/etc" start >/dev/null
+
+# Seconds for one smtp-source run against a port.
+run() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  smtp-source -s "$SESSIONS" -m "$MESSAGES" -F "$MSG" -f dev@example.org \
+    -t bench@mx.test.example "127.0.0.1:$1"
+  t1=$(date +%s.%N)
+  echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }'
+}
+run "$P_NULL" >/dev/null # warm-up of both paths
+run "$P_PM" >/dev/null
+: > "$T/milter.log.bench"
+start_line=$(wc -l < "$T/milter.log")
+
+echo "message: $MSG ($(wc -c < "$MSG") bytes); $MESSAGES messages per run, $SESSIONS sessions, $ROUNDS rounds"
+printf '%-6s %12s %12s %8s\n' round "null msg/s" "pm msg/s" ratio
+tn=0 tp=0
+for r in $(seq 1 "$ROUNDS"); do
+  sn=$(run "$P_NULL")
+  sp=$(run "$P_PM")
+  tn=$(echo "$tn $sn" | awk '{ print $1 + $2 }')
+  tp=$(echo "$tp $sp" | awk '{ print $1 + $2 }')
+  echo "$r $sn $sp $MESSAGES" | awk '{ printf "%-6s %12.0f %12.0f %7.1f%%\n", $1, $4 / $2, $4 / $3, 100 * $2 / $3 }'
+done
+echo "all $tn $tp $((MESSAGES * ROUNDS))" | awk '{ printf "%-6s %12.0f %12.0f %7.1f%%\n", $1, $4 / $2, $4 / $3, 100 * $2 / $3 }'
+
+tail -n +"$((start_line + 1))" "$T/milter.log" | sed -n 's/.* time=\([0-9.]*\)ms.*/\1/p' | sort -n > "$T/times"
+n=$(wc -l < "$T/times")
+p() { awk -v q="$1" -v n="$n" 'NR == int((n - 1) * q) + 1 { print; exit }' "$T/times"; }
+echo "patchmilter time per message over $n messages: p50 $(p 0.50) ms, p99 $(p 0.99) ms, max $(tail -n 1 "$T/times") ms"
+grep -c 'status=sent' "$PF/postfix.log" | awk '{ print "delivered (discarded) by Postfix: " $1 }'
