@@ -19,7 +19,8 @@
  *   At EOM every counted copy is deleted, highest index first, and the annotation's
  *   fields are inserted at index 1 (below the MTA's own Received: line) in their
  *   order. One info line per message is logged: queue id, Message-ID, kind,
- *   version, state, fields added, copies removed, time spent in the callbacks.
+ *   version, state, fields added, copies removed, size, and the wall-clock and CPU
+ *   time spent in the callbacks for the message.
  */
 #ifndef PM_CALLBACKS_H
 #define PM_CALLBACKS_H

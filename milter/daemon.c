@@ -118,6 +118,9 @@ static int drop_privileges(const run_user *u, strbuf *err)
     return 0;
 }
 
+/* The PidFile written at start-up, removed at exit (when the directory allows it). */
+static char *pid_file;
+
 static int write_pid_file(const char *path, strbuf *err)
 {
     FILE *f = fopen(path, "w");
@@ -125,6 +128,7 @@ static int write_pid_file(const char *path, strbuf *err)
         sb_addf(err, "%s: %s", path, strerror(errno));
         return -1;
     }
+    pid_file = xstrdup(path);
     return 0;
 }
 
@@ -263,6 +267,11 @@ int pm_daemon_run(const pm_runtime_source *src, bool foreground)
     pm_runtime_set_source(NULL);
     pm_runtime_shutdown();
 out:
+    if (pid_file) {
+        unlink(pid_file);
+        free(pid_file);
+        pid_file = NULL;
+    }
     free(user.name);
     sb_free(&err);
     pm_log_close();

@@ -54,6 +54,8 @@ echo "$out" | grep -q 'in use' || { echo "FAIL: second instance message: $out"; 
 run_lua close.lua
 echo "ok: live socket kept"
 stop_milter
+[ -e "$T/run/pid" ] && { echo "FAIL: PidFile left behind"; exit 1; }
+[ -e "$T/run/sock" ] && { echo "FAIL: socket left behind"; exit 1; }
 
 # -p overrides Socket; without -f and with Background yes the daemon detaches.
 {
