@@ -373,9 +373,11 @@ sfsistat pm_eom(SMFICTX *ctx)
     }
     if (verdict == SMFIS_CONTINUE) {
         removed = remove_ours(ctx, m);
-        if (removed >= 0 && annotated && insert_fields(ctx, cfg->header_prefix, &res.fields) == 0)
+        bool edited = removed >= 0 &&
+                      (!annotated || insert_fields(ctx, cfg->header_prefix, &res.fields) == 0);
+        if (edited && annotated)
             added = res.fields.n;
-        else if (removed < 0 || annotated) {
+        if (!edited) {
             note = "edit-failed";
             if (cfg->on_internal_error == PM_ON_ERROR_TEMPFAIL)
                 verdict = SMFIS_TEMPFAIL;
