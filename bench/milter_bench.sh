@@ -6,7 +6,8 @@
 # Usage (as root, from the source tree, after building build/patchmilter):
 #   bench/milter_bench.sh [MESSAGE_FILE]
 # Environment: PM_BIN (default build/patchmilter), SESSIONS (20), MESSAGES (2000
-# per run), ROUNDS (3; each round runs the null milter, then patchmilter).
+# per run), ROUNDS (3; each round runs the null milter, then patchmilter),
+# NOINDEX=1 (run patchmilter without its SQLite index, to see what the index costs).
 # One Postfix instance has two smtpd listeners, one per milter; delivery is the
 # discard transport, so the runs measure smtpd + cleanup + milter. smtp-source
 # opens a new SMTP session (and so a new milter connection) for every message.
@@ -40,8 +41,8 @@ Socket unix:$T/run/pm.sock
 UserID nobody
 UMask 000
 Syslog no
-Index $T/run/index.sqlite
 EOF
+[ -n "${NOINDEX:-}" ] || echo "Index $T/run/index.sqlite" >> "$T/patchmilter.conf"
 "$PM_BIN" run -f -c "$T/patchmilter.conf" 2>"$T/milter.log" & MPID=$!
 for _ in $(seq 1 100); do [ -S "$T/null.sock" ] && [ -S "$T/run/pm.sock" ] && break; sleep 0.05; done
 chmod 666 "$T/null.sock"
@@ -94,7 +95,7 @@ run "$P_PM" >/dev/null
 : > "$T/milter.log.bench"
 start_line=$(wc -l < "$T/milter.log")
 
-echo "message: $MSG ($(wc -c < "$MSG") bytes); $MESSAGES messages per run, $SESSIONS sessions, $ROUNDS rounds"
+echo "message: $MSG ($(wc -c < "$MSG") bytes); $MESSAGES messages per run, $SESSIONS sessions, $ROUNDS rounds${NOINDEX:+, no index}"
 printf '%-6s %12s %12s %8s\n' round "null msg/s" "pm msg/s" ratio
 tn=0 tp=0
 for r in $(seq 1 "$ROUNDS"); do
@@ -103,7 +104,10 @@ for r in $(seq 1 "$ROUNDS"); do
   tn=$(echo "$tn $sn" | awk '{ print $1 + $2 }')
   tp=$(echo "$tp $sp" | awk '{ print $1 + $2 }')
   echo "$r $sn $sp $MESSAGES" | awk '{ printf "%-6s %12.0f %12.0f %7.1f%%\n", $1, $4 / $2, $4 / $3, 100 * $2 / $3 }'
+  echo "$sn $sp" | awk '{ print 100 * $1 / $2 }' >> "$T/ratios"
 done
+sort -n "$T/ratios" | awk '{ r[NR] = $1 } END { m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
+  printf "median ratio over the rounds: %.1f%%\n", m }'
 echo "all $tn $tp $((MESSAGES * ROUNDS))" | awk '{ printf "%-6s %12.0f %12.0f %7.1f%%\n", $1, $4 / $2, $4 / $3, 100 * $2 / $3 }'
 
 tail -n +"$((start_line + 1))" "$T/milter.log" | grep ']: info: ' > "$T/lines"
