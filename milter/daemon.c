@@ -120,6 +120,9 @@ static int drop_privileges(const run_user *u, strbuf *err)
 
 /* The PidFile written at start-up, removed at exit (when the directory allows it). */
 static char *pid_file;
+/* The Unix socket opened at start-up, removed when start-up fails after opening it
+ * (libmilter removes it itself when smfi_main() ends). */
+static char *opened_socket;
 
 static int write_pid_file(const char *path, strbuf *err)
 {
@@ -205,6 +208,8 @@ static int start(const pm_runtime_source *src, bool foreground, run_user *user, 
         sb_addf(err, "cannot open socket %s", cfg->socket);
         goto out;
     }
+    if (sock_path)
+        opened_socket = xstrdup(sock_path);
     if (sock_path && user->name && chown(sock_path, user->uid, user->gid) < 0) {
         sb_addf(err, "%s: chown: %s", sock_path, strerror(errno));
         goto out;
@@ -262,11 +267,18 @@ int pm_daemon_run(const pm_runtime_source *src, bool foreground)
     }
     pthread_detach(tid);
     pm_log(LOG_NOTICE, "patchmilter started (pid %ld)", (long)getpid());
+    free(opened_socket);
+    opened_socket = NULL;
     status = smfi_main() == MI_SUCCESS ? 0 : 1;
     pm_log(LOG_NOTICE, "patchmilter stopped");
     pm_runtime_set_source(NULL);
     pm_runtime_shutdown();
 out:
+    if (opened_socket) {
+        unlink(opened_socket);
+        free(opened_socket);
+        opened_socket = NULL;
+    }
     if (pid_file) {
         unlink(pid_file);
         free(pid_file);
