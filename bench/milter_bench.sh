@@ -6,8 +6,10 @@
 # Usage (as root, from the source tree, after building build/patchmilter):
 #   bench/milter_bench.sh [MESSAGE_FILE]
 # Environment: PM_BIN (default build/patchmilter), SESSIONS (20), MESSAGES (2000
-# per run), ROUNDS (3; each round runs the null milter, then patchmilter),
-# NOINDEX=1 (run patchmilter without its SQLite index, to see what the index costs).
+# per run), ROUNDS (3; each round runs both, alternating which goes first, each run
+# starting with an empty queue),
+# NOINDEX=1 (run patchmilter without its SQLite index, to see what the index costs),
+# AA=1 (a second null milter in patchmilter's place: the bench's own noise floor).
 # One Postfix instance has two smtpd listeners, one per milter; delivery is the
 # discard transport, so the runs measure smtpd + cleanup + milter. smtp-source
 # opens a new SMTP session (and so a new milter connection) for every message.
@@ -43,9 +45,14 @@ UMask 000
 Syslog no
 EOF
 [ -n "${NOINDEX:-}" ] || echo "Index $T/run/index.sqlite" >> "$T/patchmilter.conf"
-"$PM_BIN" run -f -c "$T/patchmilter.conf" 2>"$T/milter.log" & MPID=$!
+if [ -n "${AA:-}" ]; then
+  "$T/null_milter" "unix:$T/run/pm.sock" & MPID=$!
+  : > "$T/milter.log"
+else
+  "$PM_BIN" run -f -c "$T/patchmilter.conf" 2>"$T/milter.log" & MPID=$!
+fi
 for _ in $(seq 1 100); do [ -S "$T/null.sock" ] && [ -S "$T/run/pm.sock" ] && break; sleep 0.05; done
-chmod 666 "$T/null.sock"
+chmod 666 "$T/null.sock" "$T/run/pm.sock"
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 P_NULL=$(port)
@@ -81,9 +88,18 @@ postconf -c "$PF/etc" -M -e "127.0.0.1:$P_NULL/inet = 127.0.0.1:$P_NULL inet n -
 postconf -c "$PF/etc" -M -e "127.0.0.1:$P_PM/inet = 127.0.0.1:$P_PM inet n - n - - smtpd -o smtpd_milters=unix:$T/run/pm.sock"
 postfix -c "$PF/etc" start >/dev/null
 
+# Waits until Postfix has discarded everything queued, so that no run pays for the
+# previous run's backlog.
+drain() {
+  for _ in $(seq 1 600); do
+    [ -z "$(find "$PF/spool/incoming" "$PF/spool/active" "$PF/spool/maildrop" -type f 2>/dev/null | head -n 1)" ] && return
+    sleep 0.05
+  done
+}
 # Seconds for one smtp-source run against a port.
 run() {
   local t0 t1
+  drain
   t0=$(date +%s.%N)
   smtp-source -s "$SESSIONS" -m "$MESSAGES" -F "$MSG" -f dev@example.org \
     -t bench@mx.test.example "127.0.0.1:$1"
@@ -95,12 +111,15 @@ run "$P_PM" >/dev/null
 : > "$T/milter.log.bench"
 start_line=$(wc -l < "$T/milter.log")
 
-echo "message: $MSG ($(wc -c < "$MSG") bytes); $MESSAGES messages per run, $SESSIONS sessions, $ROUNDS rounds${NOINDEX:+, no index}"
+echo "message: $MSG ($(wc -c < "$MSG") bytes); $MESSAGES messages per run, $SESSIONS sessions, $ROUNDS rounds${NOINDEX:+, no index}${AA:+, A/A: null milter twice}"
 printf '%-6s %12s %12s %8s\n' round "null msg/s" "pm msg/s" ratio
 tn=0 tp=0
 for r in $(seq 1 "$ROUNDS"); do
-  sn=$(run "$P_NULL")
-  sp=$(run "$P_PM")
+  if [ $((r % 2)) -eq 1 ]; then # alternate which milter goes first
+    sn=$(run "$P_NULL"); sp=$(run "$P_PM")
+  else
+    sp=$(run "$P_PM"); sn=$(run "$P_NULL")
+  fi
   tn=$(echo "$tn $sn" | awk '{ print $1 + $2 }')
   tp=$(echo "$tp $sp" | awk '{ print $1 + $2 }')
   echo "$r $sn $sp $MESSAGES" | awk '{ printf "%-6s %12.0f %12.0f %7.1f%%\n", $1, $4 / $2, $4 / $3, 100 * $2 / $3 }'
