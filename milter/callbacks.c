@@ -1,6 +1,7 @@
 /* callbacks: patchmilter's libmilter callbacks, from negotiation to EOM (see callbacks.h). */
 #include "callbacks.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +23,6 @@
 
 #define MAX_LOGGED_MSGID 200
 
-/* Incoming copies of one of our field names (compared ignoring case, as MTAs do). */
-typedef struct ours_seen {
-    char *name; /* as it arrived first */
-    int count;
-} ours_seen;
-
 typedef struct msg_state {
     pm_runtime *rt;     /* referenced for the whole message */
     strbuf raw;         /* the rebuilt message, until it grows past the limit */
@@ -35,7 +30,7 @@ typedef struct msg_state {
     bool oversize;
     bool in_body;
     char *message_id;   /* for the log line, bounded, NULL when absent */
-    ours_seen *ours;
+    char **ours;        /* name of each incoming copy of one of our fields */
     size_t nours;
     size_t ours_cap;
     uint64_t spent_ns;  /* wall-clock time spent in our callbacks for this message */
@@ -79,7 +74,7 @@ static void msg_free(msg_state *m)
     sb_free(&m->raw);
     free(m->message_id);
     for (size_t i = 0; i < m->nours; i++)
-        free(m->ours[i].name);
+        free(m->ours[i]);
     free(m->ours);
     free(m);
 }
@@ -139,16 +134,8 @@ static bool msg_take(msg_state *m, size_t n)
 
 static void note_ours(msg_state *m, const char *name)
 {
-    for (size_t i = 0; i < m->nours; i++) {
-        if (!strcasecmp(m->ours[i].name, name)) {
-            m->ours[i].count++;
-            return;
-        }
-    }
     m->ours = xgrow(m->ours, sizeof *m->ours, m->nours + 1, &m->ours_cap);
-    m->ours[m->nours].name = xstrdup(name);
-    m->ours[m->nours].count = 1;
-    m->nours++;
+    m->ours[m->nours++] = xstrdup(name);
 }
 
 static void note_message_id(msg_state *m, const char *value)
@@ -262,14 +249,24 @@ sfsistat pm_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
     return proceed(c, SMFIP_NR_BODY);
 }
 
-/* Deletes every counted copy of our fields, highest index first. Returns the count
- * removed, or -1 when the MTA refused an edit. */
-static long remove_ours(SMFICTX *ctx, const msg_state *m)
+static int compare_names(const void *a, const void *b)
 {
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Deletes every incoming copy of our fields: the copies are grouped by name (as MTAs
+ * compare names, ignoring case) and each name's copies are deleted from the highest
+ * index down, since a deletion renumbers the copies after it. Returns the count
+ * removed, or -1 when the MTA refused an edit. */
+static long remove_ours(SMFICTX *ctx, msg_state *m)
+{
+    qsort(m->ours, m->nours, sizeof *m->ours, compare_names);
     long removed = 0;
-    for (size_t i = 0; i < m->nours; i++) {
-        for (int idx = m->ours[i].count; idx >= 1; idx--) {
-            if (pm_chgheader(ctx, m->ours[i].name, idx, NULL) != MI_SUCCESS)
+    for (size_t first = 0, end; first < m->nours; first = end) {
+        for (end = first + 1; end < m->nours && !compare_names(&m->ours[first], &m->ours[end]);)
+            end++;
+        for (size_t idx = end - first; idx >= 1; idx--) {
+            if (idx > INT_MAX || pm_chgheader(ctx, m->ours[first], (int)idx, NULL) != MI_SUCCESS)
                 return -1;
             removed++;
         }
