@@ -260,6 +260,8 @@ static int compare_names(const void *a, const void *b)
  * removed, or -1 when the MTA refused an edit. */
 static long remove_ours(SMFICTX *ctx, msg_state *m)
 {
+    if (m->nours == 0)
+        return 0;
     qsort(m->ours, m->nours, sizeof *m->ours, compare_names);
     long removed = 0;
     for (size_t first = 0, end; first < m->nours; first = end) {
