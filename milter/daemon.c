@@ -165,11 +165,15 @@ int pm_daemon_check(const pm_runtime_source *src)
 {
     strbuf err = STRBUF_INIT;
     pm_runtime *rt;
-    if (read_settings(src, &rt, &err) < 0) {
+    run_user user = {0};
+    if (read_settings(src, &rt, &err) < 0 ||
+        (rt->cfg.user_id && resolve_user(rt->cfg.user_id, &user, &err) < 0)) {
         fprintf(stderr, "patchmilter: %s\n", err.data);
+        pm_runtime_discard(rt);
         sb_free(&err);
         return 1;
     }
+    free(user.name);
     printf("patchmilter: %s: configuration OK\n", src->config_path ? src->config_path : "defaults");
     pm_runtime_discard(rt);
     sb_free(&err);

@@ -15,6 +15,9 @@ echo "$out" | grep -q "bad.conf:3: bad value 'maybe' for On-InternalError" || { 
 printf 'Index /tmp/x.sqlite\n' > "$T/nosock.conf"
 if out=$("$PM_BIN" run -n -c "$T/nosock.conf" 2>&1); then echo "FAIL: -n accepted a file without Socket"; exit 1; fi
 echo "$out" | grep -q 'no Socket' || { echo "FAIL: -n message: $out"; exit 1; }
+printf 'Socket inet:8899@127.0.0.1\nUserID no-such-user-pm\n' > "$T/nouser.conf"
+if out=$("$PM_BIN" run -n -c "$T/nouser.conf" 2>&1); then echo "FAIL: -n accepted an unknown user"; exit 1; fi
+echo "$out" | grep -q "no such user 'no-such-user-pm'" || { echo "FAIL: -n message: $out"; exit 1; }
 "$PM_BIN" run -n -c "$T/nosock.conf" -p inet:8899@127.0.0.1 >/dev/null || { echo "FAIL: -p does not satisfy Socket"; exit 1; }
 if "$PM_BIN" run -n -c "$T/missing.conf" 2>/dev/null; then echo "FAIL: missing file accepted"; exit 1; fi
 "$PM_BIN" run -n -c "$PM_SRC/conf/patchmilter.conf" >/dev/null || { echo "FAIL: shipped sample"; exit 1; }
