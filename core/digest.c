@@ -460,7 +460,8 @@ void digest_render_text(const digest_report *r, strbuf *out)
             sb_addf(out, " Skip: %s\n", subject);
             continue;
         }
-        sb_addf(out, "New:  %s\n%s\nAuthor: %s\n\n", e->title ? e->title : "", subject,
+        const char *title = r->series[b->series].head->title;
+        sb_addf(out, "New:  %s\n%s\nAuthor: %s\n\n", title ? title : "", subject,
                 e->from ? e->from : "");
         add_text(e->text, out);
         sb_adds(out, "\n" SEPARATOR "\n\n");

@@ -32,7 +32,8 @@
  *   patches whose diff changed since the prior version or that have no counterpart
  *   there. In the commit messages, each series shows its cover letter and its
  *   lowest-numbered counted patch in full ("New:"), except that the cover letter of a
- *   single-patch series is "Skip:" when its patch is shown in full in the report.
+ *   single-patch series is "Skip:" when its patch is shown in full in the report. A
+ *   "New:" block is headed by the series title (its head's), then the whole subject.
  *   Other patches of a series are only in the patch list.
  *
  *   Header: "<name> mailing list update from <first> to <last>"; name is meta.name,

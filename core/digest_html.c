@@ -170,7 +170,7 @@ static void render_blocks(strbuf *out, const digest_report *r)
             continue;
         }
         sb_addf(out, "<article class=\"new\"><h3><a href=\"#s%zu\">New:</a> ", b->series);
-        add_escaped(out, e->title);
+        add_escaped(out, r->series[b->series].head->title);
         sb_adds(out, "</h3><p class=\"subject\">");
         add_escaped(out, e->subject);
         sb_adds(out, "</p><p class=\"author\">Author: ");

@@ -133,7 +133,7 @@ Changes in v2:
 
 $sep
 
-New:  foo: add bar
+New:  foo: bar support
 [PATCH v2 1/2] foo: add bar
 Author: Alice Ant <alice@example.org>
 
@@ -147,7 +147,7 @@ Signed-off-by: Carol Cat <carol@example.org>
 $sep
 
  Skip: [PATCH 0/1] baz: fix
-New:  baz: fix the thing
+New:  baz: fix
 [PATCH 1/1] baz: fix the thing
 Author: Frank Fox <frank@example.net>
 
@@ -239,3 +239,15 @@ grep -qx 'TEST mailing list update from 2026-01-05 to 2026-01-12' "$tmp/held.txt
     ! grep -q 'qux' "$tmp/held.txt" ||
     { echo "FAIL: --since/--until report:"; cat "$tmp/held.txt"; exit 1; }
 echo "ok: --since/--until"
+
+# An mbox source: no git range, so the header gives the messages' dates (UTC).
+for m in foo2-0 foo2-1 foo2-2 qux; do
+    printf 'From mboxrd@z Thu Jan  1 00:00:00 1970\n'
+    cat "$tmp/$m.eml"
+    printf '\n'
+done > "$tmp/week.mbox"
+"$PM_BIN" digest --index "$tmp/fresh.sqlite" "$tmp/week.mbox" > "$tmp/mbox.txt"
+head -1 "$tmp/mbox.txt" | grep -qx 'test.example.org mailing list update from 2026-01-12 to 2026-01-13' &&
+    grep -qx 'v2 2/2 foo: bar support -- Alice Ant <alice@example.org> -- new' "$tmp/mbox.txt" ||
+    { echo "FAIL: mbox digest:"; cat "$tmp/mbox.txt"; exit 1; }
+echo "ok: mbox source"
