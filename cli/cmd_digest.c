@@ -107,36 +107,39 @@ static void add_subsystems(digest_entry *e, const maintainers *m, const patch_fa
 }
 
 /*
- * The state a message got when first recorded: classifies (recording) a message not
- * recorded yet. Returns the state name (static), NULL when the index failed.
+ * The state a message got when first recorded: classifies it (recording it), and for
+ * a message recorded before reads the state recorded then. Returns the state name
+ * (static), NULL when the index failed.
  */
 static const char *recorded_state(digest_run *run, const patch_facts *pf)
 {
-    index_row row;
-    int rc = pm_index_recorded(run->ix, pf->message_id, &row, &run->err);
-    if (rc < 0)
-        return NULL;
-    if (rc > 0) {
-        const char *state = "new";
-        for (patch_state s = PATCH_STATE_NEW; s <= PATCH_STATE_DUPLICATE; s++)
-            if (!strcmp(row.state, patch_state_name(s)))
-                state = patch_state_name(s);
-        index_row_free(&row);
-        return state;
-    }
     if (run->in_batch == 0 && pm_index_begin(run->ix, &run->err) < 0)
         return NULL;
     index_verdict v;
     if (pm_index_classify(run->ix, pf, true, &v, &run->err) < 0)
         return NULL;
-    const char *state = patch_state_name(v.state);
+    patch_state state = v.state;
     index_verdict_free(&v);
     if (++run->in_batch >= BATCH) {
         run->in_batch = 0;
         if (pm_index_commit(run->ix, &run->err) < 0)
             return NULL;
     }
-    return state ? state : "new";
+    if (state != PATCH_STATE_DUPLICATE)
+        return patch_state_name(state);
+    index_row row;
+    int rc = pm_index_recorded(run->ix, pf->message_id, &row, &run->err);
+    if (rc <= 0) {
+        if (rc == 0)
+            sb_addf(&run->err, "<%s>: classified as recorded, but not found", pf->message_id);
+        return NULL;
+    }
+    const char *recorded = patch_state_name(PATCH_STATE_NEW);
+    for (patch_state s = PATCH_STATE_NEW; s <= PATCH_STATE_DUPLICATE; s++)
+        if (!strcmp(row.state, patch_state_name(s)))
+            recorded = patch_state_name(s);
+    index_row_free(&row);
+    return recorded;
 }
 
 /*
