@@ -25,6 +25,7 @@ enum {
     ST_CHILDREN,
     ST_NEAR,
     ST_LINKING,
+    ST_BY_DATE,
     ST_INSERT,
     ST_INSERT_LINK,
     ST_MERGE_SERIES,
@@ -50,6 +51,7 @@ static const char *const statement_sql[ST__N] = {
     [ST_CHILDREN] = INDEX_SQL_CHILDREN,
     [ST_NEAR] = INDEX_SQL_NEAR,
     [ST_LINKING] = INDEX_SQL_LINKING,
+    [ST_BY_DATE] = INDEX_SQL_BY_DATE,
     [ST_INSERT] = INDEX_SQL_INSERT,
     [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
     [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
@@ -253,7 +255,7 @@ int index_db_query(index_db *db, index_query q, const index_param *params, size_
         [IQ_BY_SERIES] = ST_BY_SERIES,   [IQ_BY_GROUP] = ST_BY_GROUP,
         [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
         [IQ_CHILDREN] = ST_CHILDREN,     [IQ_NEAR] = ST_NEAR,
-        [IQ_LINKING] = ST_LINKING,
+        [IQ_LINKING] = ST_LINKING,      [IQ_BY_DATE] = ST_BY_DATE,
     };
     sqlite3_stmt *st = db->st[statement_of[q]];
     for (size_t i = 0; i < nparams; i++) {

@@ -96,6 +96,9 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, m.prior_version, m.changed "    \
     "FROM links l JOIN messages m ON m.msgid = l.from_msgid WHERE l.to_msgid = ?1"
 
+/* Messages dated in [?1, ?2), in the order they were recorded (the digest). */
+#define INDEX_SQL_BY_DATE INDEX_SQL_SELECT "WHERE date >= ?1 AND date < ?2 ORDER BY id"
+
 #define INDEX_SQL_INSERT                                                                       \
     "INSERT INTO messages (msgid, date, from_hdr, author, list_id, kind, version, part, total, " \
     "resend, title, series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, "      \

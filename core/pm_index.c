@@ -772,3 +772,30 @@ int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err)
     free(bare);
     return n;
 }
+
+int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *err)
+{
+    index_rows rows = {0};
+    index_param p = IP_TEXT(msgid);
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &rows, err);
+    pthread_mutex_unlock(&ix->lock);
+    if (rc == 0 && rows.n) {
+        *out = rows.v[0];
+        memset(&rows.v[0], 0, sizeof rows.v[0]);
+        rc = 1;
+    }
+    index_rows_free(&rows);
+    return rc;
+}
+
+long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
+                                    index_rows *out, strbuf *err)
+{
+    index_param p[2] = {IP_NUM(since), IP_NUM(until)};
+    size_t before = out->n;
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_DATE, p, 2, out, err);
+    pthread_mutex_unlock(&ix->lock);
+    return rc < 0 ? -1 : (long long)(out->n - before);
+}

@@ -46,6 +46,7 @@
 
 #include <stdbool.h>
 
+#include "index_db.h"
 #include "patch_facts.h"
 #include "strbuf.h"
 
@@ -93,5 +94,17 @@ long long pm_index_count(pm_index *ix, strbuf *err);
  * number of messages found, -1 on error.
  */
 int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err);
+
+/*
+ * Reading what was recorded (the digest): a message keeps the verdict it got when
+ * first recorded (row->state, never "duplicate"), with its posting (row->grp).
+ * pm_index_recorded fills *out with the row of msgid (no brackets) and returns 1,
+ * returns 0 when it is not recorded, -1 on error; index_row_free(out) after 1.
+ * pm_index_recorded_between appends the rows dated in [since, until) in recording
+ * order and returns their number, -1 on error.
+ */
+int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *err);
+long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
+                                    index_rows *out, strbuf *err);
 
 #endif
