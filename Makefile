@@ -52,7 +52,8 @@ install: deps
 	cmake --build $(INSTALL_BUILD) -j $(JOBS)
 	DESTDIR=$(DESTDIR) cmake --install $(INSTALL_BUILD)
 
-deb: deps
+deb:
+	@scripts/install-deps deb
 	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
 	  -DCMAKE_INSTALL_PREFIX=/usr -DPM_SYSTEMD_UNITDIR=/lib/systemd/system \
 	  -DPM_TMPFILESDIR=/usr/lib/tmpfiles.d \

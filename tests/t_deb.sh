@@ -3,7 +3,8 @@
 # checks lintian finds no errors, installs it with dpkg -i, checks what the
 # maintainer scripts made (user, directories, conffile, man pages), checks the
 # installed config with `patchmilter run -n`, starts the daemon with the unit's own
-# ExecStart line as the unit's User, sends one patch through a loopback Postfix
+# ExecStart line as the unit's User and reloads it with its ExecReload line, makes
+# the Postfix-chroot socket directory as documented, sends one patch through a loopback Postfix
 # pointed at the packaged socket, then purges the package and checks that nothing
 # is left but the system user (Debian keeps system users on purge).
 # Needs root (dpkg, Postfix); skips otherwise. Serialised with a lock: it changes
@@ -11,7 +12,7 @@
 # ctest-labels: no-asan
 set -u
 if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to install a package"; exit 77; fi
-for tool in dpkg dpkg-deb cpack lintian postfix postconf swaks python3 runuser flock; do
+for tool in dpkg dpkg-deb cpack lintian postfix postconf swaks python3 setpriv flock; do
   command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
 done
 : "${PM_SRC:?PM_SRC not set}" "${PM_BUILD:?PM_BUILD not set}"
@@ -107,7 +108,8 @@ unit_umask=$(unit_key UMask)
 [ -n "$exec_start" ] && [ "$unit_user" = patchmilter ] || fail "unit lacks ExecStart or User=patchmilter"
 : > "$T/milter.log"
 # shellcheck disable=SC2086 # the ExecStart line is split into words as systemd does (no quotes in it)
-( umask "${unit_umask:-022}"; exec runuser -u "$unit_user" -- $exec_start ) 2>"$T/milter.log" &
+( umask "${unit_umask:-022}"
+  exec setpriv --reuid="$unit_user" --regid="$unit_user" --init-groups -- $exec_start ) 2>"$T/milter.log" &
 MPID=$!
 SOCKET=/run/patchmilter/patchmilter.sock
 for _ in $(seq 1 100); do
@@ -117,7 +119,28 @@ for _ in $(seq 1 100); do
 done
 [ -S "$SOCKET" ] || fail "no socket $SOCKET"
 [ "$(stat -c %U "$SOCKET")" = patchmilter ] || fail "socket not owned by patchmilter"
+[ "$(stat -c %U /proc/$MPID)" = "$unit_user" ] || fail "daemon does not run as $unit_user"
+[ "$(cat /run/patchmilter/patchmilter.pid 2>/dev/null)" = "$MPID" ] || fail "PidFile does not hold the daemon's pid"
 echo "ok: daemon started from the unit's ExecStart as $unit_user"
+
+# The unit's ExecReload line, with $MAINPID as systemd would set it.
+reload=$(unit_key ExecReload)
+sh -c "MAINPID=$MPID; $reload" || fail "ExecReload: $reload"
+sleep 0.3
+kill -0 "$MPID" 2>/dev/null || fail "the daemon died on reload"
+echo "ok: ExecReload ($reload) keeps the daemon running"
+
+# The documented socket directory inside Postfix's chroot: the commented line of the
+# packaged tmpfiles.d entry, enabled in /etc/tmpfiles.d, makes it.
+if command -v systemd-tmpfiles >/dev/null 2>&1 && [ ! -e /etc/tmpfiles.d/patchmilter.conf ]; then
+  sed 's|^#d /var/spool/postfix/patchmilter|d /var/spool/postfix/patchmilter|' \
+    /usr/lib/tmpfiles.d/patchmilter.conf > /etc/tmpfiles.d/patchmilter.conf
+  systemd-tmpfiles --create patchmilter.conf >/dev/null 2>&1
+  got=$(stat -c '%U:%G %a' /var/spool/postfix/patchmilter 2>&1)
+  rm -f /etc/tmpfiles.d/patchmilter.conf
+  [ "$got" = "patchmilter:patchmilter 750" ] || fail "chroot socket directory is '$got'"
+  echo "ok: /var/spool/postfix/patchmilter from the documented tmpfiles.d line"
+fi
 
 # 4. Postfix on loopback, milter at the packaged socket; postfix joins group
 # patchmilter as README.Debian-style setups do.
