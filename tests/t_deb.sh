@@ -189,7 +189,7 @@ postfix -c "$PF/etc" check >/dev/null 2>&1 || fail "postfix check"
 postfix -c "$PF/etc" start >/dev/null 2>&1 || fail "postfix start"
 
 swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" --from dev@example.org --to "$TUSER@mx.test.example" \
-  --data "$PM_SRC/tests/fixtures/series/v2-1.eml" >"$T/swaks.log" 2>&1 || { cat "$T/swaks.log"; fail "SMTP submission"; }
+  --data /usr/share/doc/patchmilter/examples/sample-patch.eml >"$T/swaks.log" 2>&1 || { cat "$T/swaks.log"; fail "SMTP submission"; }
 for _ in $(seq 1 200); do
   [ -n "$(ls "$MAILDIR/new" 2>/dev/null)" ] && break
   sleep 0.1
@@ -199,8 +199,9 @@ msg=$(ls "$MAILDIR"/new/* 2>/dev/null | head -n 1)
 grep -q '^X-Patch-Kind: patch' "$msg" || fail "delivered message lacks X-Patch-Kind: patch"
 grep -q '^X-Patch-Version: 2' "$msg" || fail "delivered message lacks X-Patch-Version: 2"
 grep -q '^X-Patch-State: new' "$msg" || fail "delivered message lacks X-Patch-State (index in /var/lib/patchmilter)"
+[ "$(grep -c '^X-Patch-State:' "$msg")" -eq 1 ] || fail "the sample's forged X-Patch-State survived"
 [ -s /var/lib/patchmilter/index.sqlite ] || fail "no index written in /var/lib/patchmilter"
-echo "ok: one patch through Postfix and the packaged daemon, annotated"
+echo "ok: the packaged sample patch through Postfix and the packaged daemon, annotated"
 
 postfix -c "$PF/etc" stop >/dev/null 2>&1
 kill "$MPID"; wait "$MPID" 2>/dev/null; MPID=

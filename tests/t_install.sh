@@ -17,7 +17,8 @@ make -C "$PM_SRC" install PREFIX="$PREFIX" DESTDIR="$T/root" INSTALL_BUILD="$PM_
 R="$T/root$PREFIX"
 for f in sbin/patchmilter etc/patchmilter.conf lib/systemd/system/patchmilter.service \
          lib/tmpfiles.d/patchmilter.conf share/man/man8/patchmilter.8.gz \
-         share/doc/patchmilter/copyright share/doc/patchmilter/examples/patches.sieve; do
+         share/doc/patchmilter/copyright share/doc/patchmilter/examples/patches.sieve \
+         share/doc/patchmilter/examples/sample-patch.eml; do
   [ -f "$R/$f" ] || fail "$PREFIX/$f not installed"
 done
 outside=$(cd "$T/root" && find . -type f ! -path ".$PREFIX/*")
