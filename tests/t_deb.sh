@@ -95,6 +95,9 @@ done
 man -w 8 patchmilter >/dev/null 2>&1 || fail "man -w 8 patchmilter"
 grep -q '^Before=postfix.service' "$UNIT" || fail "unit not ordered before postfix"
 grep -q '^ExecReload=/bin/kill -USR1 \$MAINPID' "$UNIT" || fail "unit reload is not SIGUSR1"
+if command -v systemd-analyze >/dev/null 2>&1; then
+  systemd-analyze verify --man=no "$UNIT" >"$T/verify.log" 2>&1 || { cat "$T/verify.log"; fail "systemd-analyze verify $UNIT"; }
+fi
 echo "ok: installed (user, directories, conffile, unit, man pages)"
 
 out=$(patchmilter run -n -c /etc/patchmilter.conf 2>&1) || fail "run -n: $out"
