@@ -43,7 +43,11 @@ test-asan:
 	  ctest --output-on-failure -j $(JOBS) -LE no-asan
 
 run: all
-	$(BUILD)/patchmilter run -f -c conf/patchmilter.conf -p $(RUN_SOCKET) --index patchmilter-index.sqlite
+	@mkdir -p run
+	@{ cat conf/patchmilter-dev.conf; [ "$$(id -u)" != 0 ] || echo "UserID nobody"; } > run/patchmilter.conf
+	@[ "$$(id -u)" != 0 ] || chown nobody:nogroup run
+	@echo "patchmilter: listening on $(RUN_SOCKET); point your MTA's smtpd_milters at it (Ctrl-C stops)"
+	$(BUILD)/patchmilter run -f -c run/patchmilter.conf -p $(RUN_SOCKET)
 
 # The install tree gets its own build directory: PREFIX is baked into the unit file.
 install: deps
