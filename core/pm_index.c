@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <git2.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ struct pm_index {
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
 #define MAX_REFS 64                   /* References looked at, and stored */
+#define MAX_TRIES 20                  /* of a transaction that raced another writer */
 
 static bool streq(const char *a, const char *b)
 {
@@ -109,7 +111,7 @@ void pm_index_close(pm_index *ix)
 int pm_index_begin(pm_index *ix, strbuf *err)
 {
     pthread_mutex_lock(&ix->lock);
-    int rc = ix->batch ? 0 : index_db_begin(ix->db, err);
+    int rc = ix->batch ? 0 : index_db_begin_batch(ix->db, err);
     if (rc == 0)
         ix->batch = true;
     pthread_mutex_unlock(&ix->lock);
@@ -128,6 +130,13 @@ int pm_index_commit(pm_index *ix, strbuf *err)
     }
     pthread_mutex_unlock(&ix->lock);
     return rc;
+}
+
+void pm_index_on_status(pm_index *ix, pm_index_status_fn *fn, void *arg)
+{
+    pthread_mutex_lock(&ix->lock);
+    index_db_set_status_callback(ix->db, fn, arg);
+    pthread_mutex_unlock(&ix->lock);
 }
 
 long long pm_index_count(pm_index *ix, strbuf *err)
@@ -644,6 +653,18 @@ static int record(linking *lk, const index_verdict *v)
     return 0;
 }
 
+/* A short random pause before trying again, growing with the attempts, so that two
+   hosts that raced do not race again in step. */
+static void retry_pause(int attempt)
+{
+    static _Thread_local unsigned seed;
+    if (!seed)
+        seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&seed;
+    long max_us = 200L * (attempt < 10 ? attempt : 10);
+    struct timespec t = {0, (rand_r(&seed) % max_us + 50) * 1000L};
+    nanosleep(&t, NULL);
+}
+
 static void verdict_from_row(const index_row *r, index_verdict *v)
 {
     v->state = PATCH_STATE_DUPLICATE;
@@ -695,14 +716,23 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
         return 0;
     pthread_mutex_lock(&ix->lock);
     bool own = !ix->batch && rec;
-    int rc = own ? index_db_begin(ix->db, err) : 0;
-    if (rc == 0)
-        rc = classify_locked(ix, pf, rec, out, err);
-    if (own) {
+    int rc;
+    /* Outside a batch the whole classification is tried again when another writer
+       (another host on the same server) raced it. */
+    for (int attempt = 1;; attempt++) {
+        rc = own ? index_db_begin(ix->db, err) : 0;
         if (rc == 0)
-            rc = index_db_commit(ix->db, err);
-        if (rc < 0)
-            index_db_rollback(ix->db);
+            rc = classify_locked(ix, pf, rec, out, err);
+        if (own) {
+            if (rc == 0)
+                rc = index_db_commit(ix->db, err);
+            if (rc < 0)
+                index_db_rollback(ix->db);
+        }
+        if (rc == 0 || ix->batch || attempt == MAX_TRIES || !index_db_retryable(ix->db))
+            break;
+        index_verdict_free(out);
+        retry_pause(attempt);
     }
     pthread_mutex_unlock(&ix->lock);
     if (rc < 0)
