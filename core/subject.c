@@ -12,10 +12,8 @@
 #include <string.h>
 
 #include "strbuf.h"
-#include "xalloc.h"
 
-/* Largest part, total or version taken from a subject; larger numbers are tags. */
-#define MAX_NUMBER 999999
+/* Digits of the largest part, total or version taken; longer numbers are tags. */
 #define MAX_NUMBER_DIGITS 6
 
 /* ---------------------------------------------------------------- characters */
@@ -48,7 +46,6 @@ static const char *skip_space(const char *p, const char *end)
     return p;
 }
 
-/* Case-insensitive (ASCII) comparison of the n bytes at p with the word w. */
 /* Whether the n bytes at p are those of the lower-case w, ignoring ASCII case. */
 static bool mem_eq_ci(const char *p, const char *w, size_t n)
 {
@@ -217,6 +214,16 @@ static const char *match_reply(const char *p, const char *end)
         if (end - q >= 3 && memcmp(q, "\xef\xbc\x9a", 3) == 0)
             return q + 3;
     }
+    /* b4's rule for the languages not listed: two or three letters and a colon
+     * right before a bracket group ("Ref: [PATCH") */
+    size_t n = 0;
+    while (n < 4 && p + n < end && is_alpha(p[n]))
+        n++;
+    if (n >= 2 && n <= 3 && p + n < end && p[n] == ':') {
+        const char *q = skip_space(p + n + 1, end);
+        if (q < end && *q == '[')
+            return p + n + 1;
+    }
     return NULL;
 }
 
@@ -258,6 +265,23 @@ static const char *match_paren_note(const char *p, const char *end)
 
 /* ------------------------------------------------------------ bracket groups */
 
+/*
+ * The ']' that closes the bracket group starting at p ('['), counting brackets
+ * nested inside ("[PATCH v2 [net-next]]": b4 flattens these); NULL when the group
+ * is not closed. Brackets inside a group separate tokens like white space.
+ */
+static const char *group_end(const char *p, const char *end)
+{
+    size_t depth = 0;
+    for (; p < end; p++) {
+        if (*p == '[')
+            depth++;
+        else if (*p == ']' && --depth == 0)
+            return p;
+    }
+    return NULL;
+}
+
 typedef struct token {
     const char *s;
     size_t len;
@@ -274,6 +298,8 @@ static bool next_token(const char **cur, const char *end, token *t)
         if (p < end && *p == ',') {
             comma = true;
             p++;
+        } else if (p < end && (*p == '[' || *p == ']')) {
+            p++;
         } else if (p < end && (n = space_len(p, end)) > 0) {
             p += n;
         } else {
@@ -285,7 +311,7 @@ static bool next_token(const char **cur, const char *end, token *t)
         return false;
     }
     const char *s = p;
-    while (p < end && *p != ',' && !space_len(p, end))
+    while (p < end && *p != ',' && *p != '[' && *p != ']' && !space_len(p, end))
         p++;
     t->s = s;
     t->len = (size_t)(p - s);
@@ -387,7 +413,7 @@ static bool classify_simple(const char *s, size_t n, classified *c)
 /*
  * Classifies the token [s, s+n). A keyword may be glued to what follows it
  * ("PATCHv3", "PATCH1/8", "RFCv2", "PATCH-v3", "RFC-PATCH", "RFC/PATCH", "PATCH/RFC",
- * "RESEND^2"): then *rest is set to the remainder to classify next (a separating
+ * "RESEND^2", "RESEND2"): then *rest is set to the remainder to classify next (a separating
  * '-', '_' or '/' dropped); otherwise *rest is NULL.
  */
 static void classify(const char *s, size_t n, classified *c, const char **rest, size_t *rest_len)
@@ -410,6 +436,9 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
         if (*r == '-' || *r == '_' || *r == '/') {
             r++;
             rl--;
+        } else if (keywords[i].kind == K_RESEND && classify_simple(r, rl, &sub) &&
+                   sub.kind == K_NUMBER) {
+            rl = 0; /* "RESEND2": the count of resends */
         } else if ((is_alpha(*r) || is_digit(*r) || (unsigned char)*r >= 0x80) &&
                    (!classify_simple(r, rl, &sub) ||
                     (sub.kind != K_VERSION && sub.kind != K_COUNTER))) {
@@ -696,7 +725,6 @@ void subject_parse(const char *subject, subject_info *out)
     const char *end = subject + strlen(subject);
     parse_state st = {.out = out, .tags = STRBUF_INIT, .pending = STRBUF_INIT};
     size_t wrappers = 0;  /* open "[user@host: ...]" forward wrappers */
-    bool groups = false;  /* a bracket group was taken */
 
     for (;;) {
         p = skip_space(p, end);
@@ -721,11 +749,9 @@ void subject_parse(const char *subject, subject_info *out)
             p = q;
             continue;
         }
-        const char *close = p + 1;
-        while (close < end && *close != ']' && *close != '[')
-            close++;
-        if (close >= end || *close != ']')
-            break; /* unbalanced or nested: the title starts here */
+        const char *close = group_end(p, end);
+        if (!close)
+            break; /* unbalanced: the title starts here */
         enum group_type type = group_type(p + 1, close);
         if (type == G_PATCH)
             out->patch = true;
@@ -733,12 +759,12 @@ void subject_parse(const char *subject, subject_info *out)
             out->pull = true;
         if (type != G_TOPIC)
             take_group(&st, p + 1, close, type);
-        groups = true;
-        p = close + 1;
+        /* a colon after a group is punctuation: "[Patch]: Fix", "[External] : Re:" */
+        p = skip_space(close + 1, end);
+        if (p < end && *p == ':')
+            p++;
     }
 
-    if (groups && p < end && *p == ':')
-        p = skip_space(p + 1, end);
     const char *title_end = end;
     for (; wrappers > 0; wrappers--) {
         while (title_end > p && space_len(title_end - 1, end))

@@ -12,14 +12,18 @@
  *   The start of the subject is a run of these, in any order:
  *   - reply/forward prefixes: Re:, RE:, re:, AW:, SV:, VS:, Antw:, Odp:, Fwd:, FW:,
  *     Fw:, WG:, TR:, RV:, 回复:, 答复: and the like, repeated, with odd spacing
- *     ("Re :", "Re:[PATCH"), counted ("Re[2]:", "Re^2:"), full-width colon;
- *   - bracket groups: "[f2fs-dev] [PATCH v3 2/4]", "[RESEND][PATCH 1/2]";
+ *     ("Re :", "Re:[PATCH"), counted ("Re[2]:", "Re^2:"), full-width colon; and,
+ *     as b4 does, any word of two or three letters with a colon right before a
+ *     bracket group ("Ref: [PATCH");
+ *   - bracket groups: "[f2fs-dev] [PATCH v3 2/4]", "[RESEND][PATCH 1/2]"; brackets
+ *     nested in a group are flattened ("[PATCH v2 [net-next]]"); a group that is
+ *     never closed is title;
  *   - b4's "(subset)" note before a group, and the forward wrappers of mutt
  *     "[user@host: <subject>]" and old Thunderbird "[Fwd: <subject>]" (their
  *     closing ']' is dropped from the title).
  *   Reply prefixes count only before the first patch or pull group, so that
  *   "[PATCH] fw: load firmware" keeps "fw:" in its title. A colon right after
- *   the groups ("[Patch]: Fix ...") is dropped.
+ *   a group ("[Patch]: Fix ...", "Re: [External] : Re: [PATCH]") is dropped.
  *
  *   A group's tokens are separated by white space or commas ("[net,v2,1/2]").
  *   A group is a pull group when it holds PULL (any case: [GIT PULL], [git pull],

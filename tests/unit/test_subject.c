@@ -79,6 +79,8 @@ static void patch_word_in_any_case(void **state)
     /* binutils style: a colon after the group */
     CHECK("[Patch]: Fix ld pr11138 FAILures on mips*.",
           .patch = true, .version = 1, .title = "Fix ld pr11138 FAILures on mips*.");
+    CHECK("[patch V2 01/40] x86/apic: x", .patch = true, .version = 2, .part = 1, .total = 40,
+          .title = "x86/apic: x");
     CHECK("[PATCHES] attached mbox", .patch = true, .version = 1, .title = "attached mbox");
     CHECK("[PATCHSET v2 0/5] workqueue: x",
           .patch = true, .version = 2, .part = 0, .total = 5, .title = "workqueue: x");
@@ -117,6 +119,8 @@ static void keyword_glued_to_version(void **state)
           .title = "git list style");
     CHECK("[PATCH/RFC 1/2] x", .patch = true, .rfc = true, .version = 1, .part = 1, .total = 2,
           .tags = "RFC", .title = "x");
+    CHECK("[PATCH v4 RESEND2 0/8] x", .patch = true, .resend = true, .version = 4, .part = 0,
+          .total = 8, .tags = "RESEND", .title = "x");
     CHECK("[PATCH RESEND^2] x", .patch = true, .resend = true, .version = 1,
           .tags = "RESEND,^2", .title = "x");
     CHECK("[PATCH RFC/RFT] x", .patch = true, .rfc = true, .version = 1, .tags = "RFC,RFT",
@@ -200,6 +204,9 @@ static void several_patch_groups(void **state)
           .tags = "RFC", .title = "x");
     CHECK("[RFC][PATCH 06/10] cifs: define inode-level cache", .patch = true, .rfc = true,
           .version = 1, .part = 6, .total = 10, .tags = "RFC", .title = "cifs: define inode-level cache");
+    /* brackets after the title has begun are title */
+    CHECK("[PATCH] [RFC] rewrite [a-z] regexes", .patch = true, .rfc = true, .version = 1,
+          .tags = "RFC", .title = "rewrite [a-z] regexes");
     /* a topic tag after the patch group ([media] on linux-media) is not title */
     CHECK("[PATCH] [media] v4l: fix", .patch = true, .version = 1, .title = "v4l: fix");
 }
@@ -344,6 +351,14 @@ static void topic_tags_are_not_patches(void **state)
     CHECK("[stable] ext4 circular locking", .version = 1, .title = "ext4 circular locking");
     CHECK("[fsverity-utils] 1.4: test suite does not build", .version = 1,
           .title = "1.4: test suite does not build");
+    CHECK("[tip: x86/urgent] x86/fpu: fix", .version = 1, .title = "x86/fpu: fix");
+    CHECK("[LSF/MM/BPF TOPIC] large folios", .version = 1, .title = "large folios");
+    /* a group inside the title is title */
+    CHECK("[Intel-gfx] \xe2\x9c\x97 Fi.CI.BAT: failure for series starting with [v2,1/3] drm/i915: x",
+          .version = 1,
+          .title = "\xe2\x9c\x97 Fi.CI.BAT: failure for series starting with [v2,1/3] drm/i915: x");
+    CHECK("Semantic newlines (was: [man-pages PATCH v3] statx.2)", .version = 1,
+          .title = "Semantic newlines (was: [man-pages PATCH v3] statx.2)");
     /* reports and announcements that carry a version or a counter stay what they are */
     CHECK("[ANNOUNCE v2] x", .version = 1, .title = "x");
     CHECK("[BUG 1/2] x", .version = 1, .title = "x");
@@ -369,6 +384,9 @@ static void no_groups(void **state)
 static void reply_prefixes(void **state)
 {
     (void)state;
+    /* b4's rule: any two or three letters and a colon before a group */
+    CHECK("Ref: [PATCH] x", .reply = true, .patch = true, .version = 1, .title = "x");
+    CHECK("Ref: x", .version = 1, .title = "Ref: x");
     static const char *const prefixes[] = {
         "Re: ", "RE: ", "re: ", "AW: ", "SV: ", "Fwd: ", "FW: ", "Fw: ", "VS: ", "Antw: ",
         "Odp: ", "Re:", "Re : ", "Re:  ", "Re[2]: ", "RE[12]:", "Re(3): ", "Re^2: ",
@@ -400,6 +418,9 @@ static void reply_after_list_tag(void **state)
           .title = "Move fscrypt keyring destruction");
     CHECK("[EXTERNAL] Re: [EXT] [PATCH v2] x", .reply = true, .patch = true, .version = 2,
           .title = "x");
+    /* some corporate mail systems tag external mail, with a colon */
+    CHECK("Re: [External] : Re: [PATCH v2 3/4] x", .reply = true, .patch = true, .version = 2,
+          .part = 3, .total = 4, .title = "x");
     CHECK("Re: [f2fs-dev] [PATCH V4 5/8] f2fs: x", .reply = true, .patch = true, .version = 4,
           .part = 5, .total = 8, .title = "f2fs: x");
 }
@@ -476,7 +497,12 @@ static void unbalanced_and_nested_brackets(void **state)
     (void)state;
     CHECK("[PATCH v2 1/3 no closing bracket", .version = 1,
           .title = "[PATCH v2 1/3 no closing bracket");
-    CHECK("[[PATCH]] x", .version = 1, .title = "[[PATCH]] x");
+    /* nested brackets are flattened, as b4 does */
+    CHECK("[[PATCH]] x", .patch = true, .version = 1, .title = "x");
+    CHECK("[PATCH v2 [net-next]] x", .patch = true, .version = 2, .tags = "net-next",
+          .title = "x");
+    CHECK("[PATCH [v2] 1/3] x", .patch = true, .version = 2, .part = 1, .total = 3, .title = "x");
+    CHECK("[PATCH [unclosed 1/3] x", .version = 1, .title = "[PATCH [unclosed 1/3] x");
     CHECK("[PATCH] ] x", .patch = true, .version = 1, .title = "] x");
     CHECK("[PATCH v2] [unclosed", .patch = true, .version = 2, .title = "[unclosed");
     CHECK("[]  x", .version = 1, .title = "x");
@@ -563,6 +589,77 @@ static void huge_hostile_subjects(void **state)
     sb_free(&sb);
 }
 
+/* Whether s is valid UTF-8 (shortest forms, no surrogates) without control characters. */
+static bool clean_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p, n, cp;
+        if (c < 0x20 || c == 0x7f)
+            return false;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf)
+            n = 1, cp = c & 0x1f;
+        else if (c >= 0xe0 && c <= 0xef)
+            n = 2, cp = c & 0x0f;
+        else if (c >= 0xf0 && c <= 0xf4)
+            n = 3, cp = c & 0x07;
+        else
+            return false;
+        for (unsigned i = 1; i <= n; i++) {
+            if ((p[i] & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (p[i] & 0x3f);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
+/* Random subjects made of the grammar's pieces: the invariants hold for all. */
+static void random_subjects_keep_invariants(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "[", "]", "[", "]", "PATCH", "patch", "v2", "V0", "v3a", "1/3", "0/2", "3/2", "1",
+        "of", "2", "Re:", "Re[2]:", "AW:", "Fwd:", " ", " ", ",", "(", ")", "(subset) ",
+        "@x: ", ":", "RFC", "RESEND", "GIT", "PULL", "-", "/", "net-next", "5.10", "XRT",
+        "Alveo", "\xc2\xa0", "\xff", "\xe5\x9b\x9e\xe5\xa4\x8d", "\x01", "\t", "BUG",
+        "syzbot", "title", "(v7)", "^",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    unsigned long long seed = 0x9e3779b97f4a7c15ULL;
+    strbuf sb = STRBUF_INIT;
+    for (int round = 0; round < 20000; round++) {
+        sb_reset(&sb);
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int len = (int)(seed >> 59) + 1;
+        for (int i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            sb_adds(&sb, pieces[(seed >> 33) % npieces]);
+        }
+        subject_info si;
+        subject_parse(sb.data, &si);
+        if (si.version < 1 || si.part < 0 || si.part > si.total || !si.title ||
+            !clean_utf8(si.title) || (si.tags && (!*si.tags || !clean_utf8(si.tags) ||
+                                                  strstr(si.tags, ",,") || si.tags[0] == ',')) ||
+            (si.title[0] == ' ' || (*si.title && si.title[strlen(si.title) - 1] == ' '))) {
+            print_error("subject \"%s\": v=%d %d/%d tags=%s title=\"%s\"\n", sb.data, si.version,
+                        si.part, si.total, si.tags ? si.tags : "(null)",
+                        si.title ? si.title : "(null)");
+            fail();
+        }
+        subject_info_free(&si);
+    }
+    sb_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -600,6 +697,7 @@ int main(void)
         cmocka_unit_test(null_subject),
         cmocka_unit_test(tags_are_bounded),
         cmocka_unit_test(huge_hostile_subjects),
+        cmocka_unit_test(random_subjects_keep_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

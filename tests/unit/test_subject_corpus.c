@@ -1,8 +1,9 @@
 /*
  * Corpus check of the subject grammar: every subject of the linux-fscrypt archive
  * (a public-inbox git repository in ../shared; its commit subjects are the mail
- * subjects) goes through subject_parse, and invariants must hold for all of them.
- * Skips (exit 77) when the shared corpus or git is absent.
+ * subjects), and the decoded Subject of every message of the LKML Maildir and the
+ * patchwork samples, goes through subject_parse, and invariants must hold for all
+ * of them. Skips (exit 77) when the shared corpus or git is absent.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,16 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "message.h"
+#include "strbuf.h"
 #include "subject.h"
 #include "xalloc.h"
 
-#define FSCRYPT_GIT PM_SHARED_DIR "/corpus/archive-linux-fscrypt/git/0.git"
+#define CORPUS PM_SHARED_DIR "/corpus"
+#define FSCRYPT_GIT CORPUS "/archive-linux-fscrypt/git/0.git"
 
 typedef struct corpus {
     char **lines;
@@ -100,45 +105,137 @@ static void fail_on(const char *what, const char *subject)
     fail();
 }
 
+typedef struct counts {
+    size_t subjects, patches, pulls, replies, covers, rfcs, resends;
+} counts;
+
+/* Parses one subject, fails on a broken invariant, and counts what it found. */
+static void check_subject(const char *s, counts *n)
+{
+    subject_info si;
+    subject_parse(s, &si);
+    if (!si.title)
+        fail_on("no title", s);
+    if (si.version < 1)
+        fail_on("version below 1", s);
+    if (si.part < 0 || (si.total > 0 && si.part > si.total) || (si.total == 0 && si.part != 0))
+        fail_on("part beyond total", s);
+    if (contains_ci(s, "[PATCH") && !si.patch)
+        fail_on("[PATCH but not patch", s);
+    if (contains_ci(s, "[GIT PULL") && !si.pull)
+        fail_on("[GIT PULL but not pull", s);
+    if (strstr(s, "[syzbot]") && !contains_ci(s, "patch") && si.patch)
+        fail_on("syzbot report taken for a patch", s);
+    if (strncmp(s, "Re: [PATCH", 10) == 0 && !(si.reply && si.patch && !si.pull))
+        fail_on("Re: [PATCH not reply+patch", s);
+    if (!title_is_clean(si.title))
+        fail_on("title not collapsed", s);
+    n->subjects++;
+    n->patches += si.patch;
+    n->pulls += si.pull;
+    n->replies += si.reply;
+    n->covers += si.patch && si.total > 0 && si.part == 0;
+    n->rfcs += si.rfc;
+    n->resends += si.resend;
+    subject_info_free(&si);
+}
+
+static void print_counts(const char *what, const counts *n)
+{
+    print_message("%s: %zu subjects: %zu patch, %zu pull, %zu reply, %zu cover, %zu rfc, "
+                  "%zu resend\n",
+                  what, n->subjects, n->patches, n->pulls, n->replies, n->covers, n->rfcs,
+                  n->resends);
+}
+
 static void fscrypt_subjects_keep_invariants(void **state)
 {
     corpus *c = *state;
-    size_t patches = 0, pulls = 0, replies = 0, covers = 0, rfcs = 0, resends = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        const char *s = c->lines[i];
-        subject_info si;
-        subject_parse(s, &si);
-        if (!si.title)
-            fail_on("no title", s);
-        if (si.version < 1)
-            fail_on("version below 1", s);
-        if (si.part < 0 || (si.total > 0 && si.part > si.total) || (si.total == 0 && si.part != 0))
-            fail_on("part beyond total", s);
-        if (contains_ci(s, "[PATCH") && !si.patch)
-            fail_on("[PATCH but not patch", s);
-        if (contains_ci(s, "[GIT PULL") && !si.pull)
-            fail_on("[GIT PULL but not pull", s);
-        if (strstr(s, "[syzbot]") && !contains_ci(s, "patch") && si.patch)
-            fail_on("syzbot report taken for a patch", s);
-        if (strncmp(s, "Re: [PATCH", 10) == 0 && !(si.reply && si.patch && !si.pull))
-            fail_on("Re: [PATCH not reply+patch", s);
-        if (!title_is_clean(si.title))
-            fail_on("title not collapsed", s);
-        patches += si.patch;
-        pulls += si.pull;
-        replies += si.reply;
-        covers += si.patch && si.total > 0 && si.part == 0;
-        rfcs += si.rfc;
-        resends += si.resend;
-        subject_info_free(&si);
-    }
-    print_message("%zu subjects: %zu patch, %zu pull, %zu reply, %zu cover, %zu rfc, %zu resend\n",
-                  c->n, patches, pulls, replies, covers, rfcs, resends);
+    counts n = {0};
+    for (size_t i = 0; i < c->n; i++)
+        check_subject(c->lines[i], &n);
+    print_counts("linux-fscrypt", &n);
     /* the archive is mostly patch traffic; a parser that missed a form would fall short */
-    assert_true(c->n >= 7000);
-    assert_true(patches >= c->n * 8 / 10);
-    assert_true(pulls >= 100);
-    assert_true(covers >= 300);
+    assert_true(n.subjects >= 7000);
+    assert_true(n.patches >= n.subjects * 8 / 10);
+    assert_true(n.pulls >= 100);
+    assert_true(n.covers >= 300);
+    assert_true(n.rfcs >= 1000);
+    assert_true(n.resends >= 50);
+}
+
+/* Checks the decoded Subject of one message. */
+static void check_message(const char *raw, size_t len, counts *n)
+{
+    mail_message msg;
+    mail_parse(&msg, raw, len);
+    char *subject = mail_get_decoded(&msg, "Subject");
+    if (subject)
+        check_subject(subject, n);
+    free(subject);
+    mail_free(&msg);
+}
+
+/*
+ * Checks every message of a file: an mbox holds one message per "From " line at
+ * the start of the file or after a blank line; other files hold one message.
+ */
+static void check_message_file(const char *raw, size_t len, counts *n)
+{
+    size_t start = 0;
+    for (size_t i = 1; i + 5 <= len; i++) {
+        bool after_blank = raw[i - 1] == '\n' && i >= 2 && raw[i - 2] == '\n';
+        if (after_blank && memcmp(raw + i, "From ", 5) == 0) {
+            check_message(raw + start, i - start, n);
+            start = i;
+        }
+    }
+    check_message(raw + start, len - start, n);
+}
+
+/* Checks the decoded Subject of every message of every file in dir. */
+static void check_message_dir(const char *dir, counts *n)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        strbuf path = STRBUF_INIT, raw = STRBUF_INIT;
+        sb_addf(&path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path.data, "rb");
+        assert_non_null(f);
+        char buf[65536];
+        size_t got;
+        while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+            sb_add(&raw, buf, got);
+        fclose(f);
+        check_message_file(raw.data ? raw.data : "", raw.len, n);
+        sb_free(&raw);
+        sb_free(&path);
+    }
+    closedir(d);
+}
+
+static void list_samples_keep_invariants(void **state)
+{
+    (void)state;
+    counts lkml = {0}, pw = {0}, b4 = {0}, git = {0};
+    check_message_dir(CORPUS "/notmuch-lkml/cur", &lkml);
+    check_message_dir(CORPUS "/patchwork-mail", &pw);
+    check_message_dir(CORPUS "/b4-samples", &b4);
+    check_message_dir(CORPUS "/git-t/t5100", &git);
+    print_counts("notmuch-lkml", &lkml);
+    print_counts("patchwork-mail", &pw);
+    print_counts("b4-samples", &b4);
+    print_counts("git-t/t5100", &git);
+    assert_true(b4.patches >= 50);
+    assert_true(lkml.subjects >= 200);
+    assert_true(lkml.patches >= 100);
+    assert_true(lkml.replies >= 100);
+    /* six "[git pull]", two "[GIT PULL]" and one "[GIT] Networking" */
+    assert_true(pw.pulls >= 9);
 }
 
 static int unload(void **state)
@@ -165,8 +262,8 @@ static int load(void **state)
 int main(void)
 {
     struct stat st;
-    if (stat(FSCRYPT_GIT, &st) != 0) {
-        printf("SKIP: %s absent\n", FSCRYPT_GIT);
+    if (stat(FSCRYPT_GIT, &st) != 0 || stat(CORPUS "/notmuch-lkml/cur", &st) != 0) {
+        printf("SKIP: %s absent\n", CORPUS);
         return 77;
     }
     if (system("git --version >/dev/null 2>&1") != 0) {
@@ -175,6 +272,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(fscrypt_subjects_keep_invariants, load, unload),
+        cmocka_unit_test(list_samples_keep_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
