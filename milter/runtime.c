@@ -24,11 +24,21 @@ int pm_runtime_build(const pm_runtime_source *src, bool open, pm_runtime **out, 
         if (pm_config_set(&rt->cfg, src->overrides[i].key, src->overrides[i].value, err) < 0)
             goto fail;
     }
-    if (open && rt->cfg.index && pm_index_open(rt->cfg.index, &rt->index, err) < 0)
-        goto fail;
+    /* An index or MAINTAINERS that cannot be used is logged here, once, and the
+     * runtime is built without it: mail keeps flowing (On-InternalError decides for
+     * the index, see index_error), and a reload tries again. */
+    strbuf why = STRBUF_INIT;
+    if (open && rt->cfg.index && pm_index_open(rt->cfg.index, &rt->index, &why) < 0) {
+        pm_log(LOG_ERR, "index %s cannot be used: %s", rt->cfg.index, why.data);
+        rt->index_error = sb_detach(&why);
+    }
     if (open && rt->cfg.maintainers &&
-        maintainers_load(rt->cfg.maintainers, &rt->maintainers, err) < 0)
-        goto fail;
+        maintainers_load(rt->cfg.maintainers, &rt->maintainers, &why) < 0) {
+        pm_log(LOG_ERR, "MAINTAINERS %s cannot be used, subsystem tags left out: %s",
+               rt->cfg.maintainers, why.data);
+        rt->maintainers = NULL;
+    }
+    sb_free(&why);
     *out = rt;
     return 0;
 fail:
@@ -44,6 +54,7 @@ void pm_runtime_discard(pm_runtime *rt)
         pm_index_close(rt->index);
     if (rt->maintainers)
         maintainers_free(rt->maintainers);
+    free(rt->index_error);
     pm_config_free(&rt->cfg);
     free(rt);
 }

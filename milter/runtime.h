@@ -17,7 +17,9 @@
  * DESCRIPTION
  *   pm_runtime_build() reads the config file (when a path is given), applies the
  *   command-line overrides (key/value pairs, as in the file), and, when `open` is
- *   true, opens the index and loads MAINTAINERS. A runtime is freed when its last
+ *   true, opens the index and loads MAINTAINERS: one that fails is logged (once, here)
+ *   and left out, index_error saying why for the index, so that each message then
+ *   follows On-InternalError; a reload tries again. A runtime is freed when its last
  *   reference goes: the current runtime holds one. pm_runtime_reload() keeps the
  *   old runtime when the new one cannot be built. Thread-safe.
  */
@@ -34,7 +36,8 @@
 
 typedef struct pm_runtime {
     pm_config cfg;
-    pm_index *index;          /* NULL without Index */
+    pm_index *index;          /* NULL without Index, or when it could not be opened */
+    char *index_error;        /* why Index could not be opened (logged); NULL if fine */
     maintainers *maintainers; /* NULL without Maintainers */
     unsigned refs;
     unsigned generation;      /* 1 for the first, +1 per reload */
