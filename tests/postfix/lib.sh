@@ -1,11 +1,12 @@
 # lib.sh: a private Postfix on loopback for the fault and load tests (sourced after
-# tests/milter/lib.sh). Needs root. Gives: start_postfix "main.cf line"..., SMTP_PORT,
+# tests/milter/lib.sh, with PF_USER naming a test user of its own). Needs root.
+# Gives: start_postfix "main.cf line"..., SMTP_PORT,
 # TUSER, MAILDIR, delivered_count, message_ids (Message-IDs of delivered files, one a
 # line), pf_fail MESSAGE; stops Postfix and removes the test user on exit.
 # The milter socket is $T/run/sock (start_milter); Postfix runs without chroot.
 if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to run a private Postfix"; exit 77; fi
 need postfix postconf useradd python3
-TUSER=pmload
+TUSER=${PF_USER:?set PF_USER before sourcing}
 CREATED_USER=
 PF="$T/pf"
 
