@@ -83,7 +83,7 @@ typedef struct digest_meta {
 } digest_meta;
 
 typedef struct digest_count {
-    const char *name;
+    char *name;
     unsigned n;
 } digest_count;
 
