@@ -416,8 +416,21 @@ static void add_text(const char *text, strbuf *out)
         sb_addc(out, '\n');
 }
 
+/* Drops control characters (but tab and newline) from out after start. */
+static void drop_controls(strbuf *out, size_t start)
+{
+    size_t w = start;
+    for (size_t i = start; i < out->len; i++) {
+        unsigned char c = (unsigned char)out->data[i];
+        if (c >= 0x20 ? c != 0x7f : c == '\n' || c == '\t')
+            out->data[w++] = (char)c;
+    }
+    sb_truncate(out, w);
+}
+
 void digest_render_text(const digest_report *r, strbuf *out)
 {
+    size_t start = out->len;
     sb_addf(out, "%s\n\n", r->heading);
     sb_addf(out, "Top %d contributor Email domains (Based on Email Body)\n\n", DIGEST_TOP);
     render_counts(r->domains, r->ndomains, " ", out);
@@ -447,4 +460,5 @@ void digest_render_text(const digest_report *r, strbuf *out)
         add_text(e->text, out);
         sb_adds(out, "\n" SEPARATOR "\n\n");
     }
+    drop_controls(out, start);
 }

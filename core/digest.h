@@ -144,6 +144,7 @@ void digest_report_free(digest_report *r);
 void digest_series_state(const digest_series *s, strbuf *out);
 /* The patch list line of a series, without newline. */
 void digest_series_line(const digest_series *s, strbuf *out);
+/* The text report, appended to out; control characters but tab and newline dropped. */
 void digest_render_text(const digest_report *r, strbuf *out);
 
 #endif
