@@ -9,8 +9,10 @@
  *     the same report.
  *   digest --index FILE --since DATE --until DATE
  *     reports on the messages the index holds dated from DATE to DATE (UTC days,
- *     both included); the index keeps no message text, so that report has no commit
- *     messages and titles as the index normalized them.
+ *     both included; the header names them); the index keeps no message text, so that
+ *     report has no commit messages, and titles as the index normalized them.
+ *   The header names the first and last commit of a git range, else the dates of the
+ *   first and last message.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -362,8 +364,8 @@ int cmd_digest(int argc, char **argv)
     bool git_range = opt.from || opt.to;
     digest_meta meta = {
         .name = title,
-        .first = git_range ? run.first_commit : NULL,
-        .last = git_range ? run.last_commit : NULL,
+        .first = from_index ? since : git_range ? run.first_commit : NULL,
+        .last = from_index ? until : git_range ? run.last_commit : NULL,
     };
     digest_report report;
     digest_build(run.d, &meta, &report);
