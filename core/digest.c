@@ -385,7 +385,7 @@ void digest_series_line(const digest_series *s, strbuf *out)
     sb_addf(out, " %s -- %s -- ", h->title && *h->title ? h->title : "(no title)",
             h->author ? h->author : h->from ? h->from : "?");
     digest_series_state(s, out);
-    if (streq(s->state, "revision"))
+    if (streq(s->state, "revision") && s->counted)
         sb_addf(out, ", %u of %u changed", s->changed, s->counted);
     for (size_t i = 0; i < s->subsystems.n && i < LIST_SUBSYSTEMS; i++)
         sb_addf(out, "%s%s", i ? ", " : " -- ", s->subsystems.v[i]);

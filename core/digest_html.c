@@ -144,7 +144,7 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
         sb_adds(out, "</td><td>");
         render_state(out, s, link_base);
         sb_adds(out, "</td><td>");
-        if (!strcmp(s->state, "revision"))
+        if (!strcmp(s->state, "revision") && s->counted)
             sb_addf(out, "%u of %u", s->changed, s->counted);
         sb_adds(out, "</td><td>");
         for (size_t i = 0; i < s->subsystems.n; i++) {
