@@ -12,7 +12,7 @@
  *     both included; the header names them); the index keeps no message text, so that
  *     report has no commit messages, and titles as the index normalized them.
  *   The header names the first and last commit of a git range, else the dates of the
- *   first and last message.
+ *   first and last message. A commit message is shown up to MAX_TEXT bytes.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -34,6 +34,7 @@
 #define BATCH 2000          /* messages per index transaction */
 #define MAX_SUBSYSTEMS 5    /* per message, as annotate */
 #define COMMIT_ABBREV 12
+#define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
 #define DEFAULT_LINK_BASE "https://lore.kernel.org/r/"
 
 typedef struct digest_run {
@@ -67,6 +68,23 @@ static char *origin_commit(const char *origin)
     if (!colon || strlen(colon + 1) < COMMIT_ABBREV)
         return NULL;
     return xstrndup(colon + 1, COMMIT_ABBREV);
+}
+
+/* A commit message for the report, cut (at a character boundary) after MAX_TEXT bytes. */
+static char *report_text(const char *text)
+{
+    if (!text)
+        return NULL;
+    size_t len = strlen(text);
+    if (len <= MAX_TEXT)
+        return xstrdup(text);
+    size_t cut = MAX_TEXT;
+    while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    strbuf sb = STRBUF_INIT;
+    sb_add(&sb, text, cut);
+    sb_addf(&sb, "\n[... %zu more bytes not shown]", len - cut);
+    return sb_detach(&sb);
 }
 
 /* What the index knows now of a message's series and prior version. */
@@ -195,7 +213,7 @@ static int digest_one(digest_run *run, const mail_item *it)
     e->version = pf.subject.version > 0 ? pf.subject.version : 1;
     e->part = pf.subject.part;
     e->total = pf.subject.total;
-    e->text = dup_or_null(pf.commit_message);
+    e->text = report_text(pf.commit_message);
     if (run->maint)
         add_subsystems(e, run->maint, &pf);
 out:
