@@ -115,15 +115,18 @@ static void entry_from_row(digest_entry *e, const index_row *row)
     links_from_row(e, row);
 }
 
+/* The sections annotate would name in X-Patch-Subsystem (K: sees the subject too). */
 static void add_subsystems(digest_entry *e, const maintainers *m, const patch_facts *pf)
 {
+    strbuf text = STRBUF_INIT;
+    sb_addf(&text, "Subject: %s\n\n%s", pf->subject_text, pf->body ? pf->body : "");
     maint_match r;
-    const char *text = pf->body ? pf->body : "";
-    maintainers_match(m, &pf->files, text, strlen(text), &r);
+    maintainers_match(m, &pf->files, text.data, text.len, &r);
     maint_match_limit(&r, MAX_SUBSYSTEMS);
     for (size_t i = 0; i < r.sections.n; i++)
         string_list_add(&e->subsystems, r.sections.v[i]);
     maint_match_free(&r);
+    sb_free(&text);
 }
 
 /*
