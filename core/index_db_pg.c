@@ -26,6 +26,7 @@ enum {
     ST_CHILDREN,
     ST_NEAR,
     ST_LINKING,
+    ST_BY_DATE,
     ST_INSERT,
     ST_INSERT_LINK,
     ST_MERGE_SERIES,
@@ -45,6 +46,7 @@ static const char *const statement_sql[ST__N] = {
     [ST_CHILDREN] = INDEX_SQL_CHILDREN,
     [ST_NEAR] = INDEX_SQL_NEAR,
     [ST_LINKING] = INDEX_SQL_LINKING,
+    [ST_BY_DATE] = INDEX_SQL_BY_DATE,
     [ST_INSERT] = INDEX_SQL_INSERT,
     [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
     [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
@@ -58,7 +60,7 @@ static const int statement_of_query[] = {
     [IQ_BY_CHANGE_ID] = ST_BY_CHANGE_ID, [IQ_BY_AUTHOR_TITLE] = ST_BY_AUTHOR_TITLE,
     [IQ_BY_SERIES] = ST_BY_SERIES,       [IQ_BY_GROUP] = ST_BY_GROUP,
     [IQ_CHILDREN] = ST_CHILDREN,         [IQ_NEAR] = ST_NEAR,
-    [IQ_LINKING] = ST_LINKING,
+    [IQ_LINKING] = ST_LINKING,           [IQ_BY_DATE] = ST_BY_DATE,
 };
 
 #define RECONNECT_INTERVAL_NS 1000000000LL /* at most one connection attempt a second */
