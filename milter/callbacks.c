@@ -182,7 +182,7 @@ sfsistat pm_envfrom(SMFICTX *ctx, char **argv)
     stopwatch t0 = stopwatch_start();
     conn_state *c = conn_get(ctx);
     if (!c)
-        return SMFIS_CONTINUE;
+        return proceed(c, SMFIP_NR_MAIL);
     msg_end(c);
     msg_state *m = msg_get(c);
     if (m)
