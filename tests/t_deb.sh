@@ -5,8 +5,8 @@
 # installed config with `patchmilter run -n`, starts the daemon with the unit's own
 # ExecStart line as the unit's User and reloads it with its ExecReload line, makes
 # the Postfix-chroot socket directory as documented, sends one patch through a loopback Postfix
-# pointed at the packaged socket, then purges the package and checks that nothing
-# is left but the system user (Debian keeps system users on purge).
+# pointed at the packaged socket, then removes the package (the configuration stays)
+# and purges it, and checks that nothing is left but the system user (Debian keeps system users on purge).
 # Needs root (dpkg, Postfix); skips otherwise. Serialised with a lock: it changes
 # the machine's package database.
 # ctest-labels: no-asan
@@ -37,13 +37,18 @@ our_paths() {
        -maxdepth 4 -name '*patchmilter*' 2>/dev/null | sort -u
 }
 installed() { dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'ok installed'; }
+# Known to dpkg in any state but not-installed (installed, config-files, half-...).
+known() {
+  local st; st=$(dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null)
+  [ -n "$st" ] && [ "${st##* }" != not-installed ]
+}
 purge() { dpkg --purge "$PKG" >"$T/purge.log" 2>&1; }
 
 finish() {
   [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1
   if [ -n "$MPID" ]; then kill "$MPID" 2>/dev/null; wait "$MPID" 2>/dev/null; fi
   [ -n "$ADDED_POSTFIX_TO_GROUP" ] && gpasswd -d postfix patchmilter >/dev/null 2>&1
-  installed && purge
+  known && purge
   [ -n "$CREATED_USER" ] && userdel -r "$TUSER" >/dev/null 2>&1
   rm -rf "$T"
 }
@@ -68,7 +73,7 @@ lintian --fail-on error "$DEB" >"$T/lintian.log" 2>&1 || { cat "$T/lintian.log";
 echo "ok: lintian: no errors ($(grep -c '^[WI]:' "$T/lintian.log") warnings/infos)"
 
 # A package left by an earlier, interrupted run goes first.
-if installed || dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'config-files'; then
+if known; then
   purge || fail "purging an earlier install"
 fi
 before=$(our_paths)
@@ -210,9 +215,12 @@ postfix -c "$PF/etc" stop >/dev/null 2>&1
 kill "$MPID"; wait "$MPID" 2>/dev/null; MPID=
 if [ -n "$ADDED_POSTFIX_TO_GROUP" ]; then gpasswd -d postfix patchmilter >/dev/null 2>&1; ADDED_POSTFIX_TO_GROUP=; fi
 
-# 5. Purge: nothing left but the system user.
+# 5. Remove keeps the configuration (a conffile); purge leaves nothing but the system user.
+dpkg --remove "$PKG" >"$T/remove.log" 2>&1 || { cat "$T/remove.log"; fail "dpkg --remove"; }
+[ ! -e /usr/sbin/patchmilter ] || fail "dpkg --remove left the binary"
+[ -f /etc/patchmilter.conf ] || fail "dpkg --remove took the configuration"
 purge || { cat "$T/purge.log"; fail "dpkg --purge"; }
-dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'installed\|config-files' && fail "package still known to dpkg"
+known && fail "package still known to dpkg"
 after=$(our_paths)
 [ "$before" = "$after" ] || fail "left behind after purge: $(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')"
 if [ "$had_user" = no ]; then
