@@ -2,7 +2,8 @@
 # t_install: `make install` with PREFIX and DESTDIR, as another distribution's
 # package build would run it: every file lands below DESTDIR/PREFIX (the
 # configuration in PREFIX/etc; /usr and /opt/* prefixes follow GNUInstallDirs:
-# /etc, /etc/opt/...), and the systemd unit names the installed paths.
+# /etc, /etc/opt/...), the systemd unit names the installed paths, and a second
+# install keeps an edited configuration.
 # ctest-labels: no-asan
 set -u
 : "${PM_SRC:?PM_SRC not set}" "${PM_BUILD:?PM_BUILD not set}"
@@ -27,4 +28,9 @@ grep -qx "ExecStart=$PREFIX/sbin/patchmilter run -f -c $PREFIX/etc/patchmilter.c
   "$R/lib/systemd/system/patchmilter.service" || fail "unit ExecStart does not name the installed paths"
 "$R/sbin/patchmilter" --version | grep -q '^patchmilter ' || fail "installed binary does not run"
 zcat "$R/share/man/man8/patchmilter.8.gz" | grep -q '^\.TH PATCHMILTER 8' || fail "man page not gzipped groff"
+# A second install keeps the admin's configuration and puts the default beside it.
+echo "# edited by the admin" >> "$R/etc/patchmilter.conf"
+DESTDIR="$T/root" cmake --install "$PM_BUILD/install-tree" >"$T/install2.log" 2>&1 || { cat "$T/install2.log"; fail "second install"; }
+tail -n 1 "$R/etc/patchmilter.conf" | grep -qx '# edited by the admin' || fail "second install overwrote the configuration"
+cmp -s "$R/etc/patchmilter.conf.default" "$PM_SRC/conf/patchmilter.conf" || fail "no patchmilter.conf.default beside the kept configuration"
 echo "PASS"
