@@ -1,9 +1,12 @@
 # Thin wrapper over CMake: `make` builds into build/, `make test` runs every test
-# (a normal build and an ASan+UBSan build), `make run` starts the milter in the foreground,
+# (a normal build and an ASan+UBSan build), `make fuzz` runs each libFuzzer target for
+# FUZZ_SECONDS (clang build in build-fuzz/), `make run` starts the milter in the foreground,
 # `make install` installs under PREFIX (default /usr/local) into DESTDIR, `make deb`
 # builds the Debian package into build-deb/dist/.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 RUN_SOCKET ?= inet:8899@127.0.0.1
@@ -15,7 +18,7 @@ DEB_BUILD ?= build-deb
 DEB_CFLAGS = $(shell dpkg-buildflags --get CPPFLAGS 2>/dev/null) $(shell dpkg-buildflags --get CFLAGS 2>/dev/null)
 DEB_LDFLAGS = $(shell dpkg-buildflags --get LDFLAGS 2>/dev/null) -Wl,-z,now
 
-.PHONY: all deps test-deps configure test test-plain test-asan run install deb clean
+.PHONY: all deps test-deps configure test test-plain test-asan fuzz run install deb clean
 
 all: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -42,6 +45,11 @@ test-asan:
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE no-asan
 
+fuzz: test-deps
+	cmake -S fuzz -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	fuzz/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 run: all
 	@mkdir -p run
 	@{ cat conf/patchmilter-dev.conf; [ "$$(id -u)" != 0 ] || echo "UserID nobody"; } > run/patchmilter.conf
@@ -67,4 +75,4 @@ deb:
 	@ls $(DEB_BUILD)/dist/*.deb
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(INSTALL_BUILD) $(DEB_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(INSTALL_BUILD) $(DEB_BUILD)

@@ -1,7 +1,10 @@
 /*
  * Unit tests for pm_index: a real SQLite file in a temporary directory, fed with
  * patch_facts built by hand: arrival orders, duplicates, resends, change-id,
- * explicit links to versions the index never saw, threads recording at once.
+ * explicit links to versions the index never saw, threads recording at once, two
+ * hosts recording one series at once.
+ * With PM_TEST_PG_URI set (tests/t_index_pg.sh starts a PostgreSQL server and sets
+ * it), the same tests run against that database instead, emptied before each test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +16,7 @@
 #include <pthread.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 
 #include "pm_index.h"
 
@@ -25,9 +29,23 @@
 
 typedef struct fixture {
     char dir[64];
-    char path[96];
+    char path[512];
     pm_index *ix;
 } fixture;
+
+/* Empties the PostgreSQL test database: the index starts from nothing. */
+static int drop_pg_tables(const char *uri)
+{
+    PGconn *c = PQconnectdb(uri);
+    PGresult *r = PQexec(c, "SET client_min_messages = warning;"
+                            "DROP TABLE IF EXISTS messages, links, schema_version");
+    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
+    if (rc < 0)
+        fprintf(stderr, "emptying %s: %s", uri, PQerrorMessage(c));
+    PQclear(r);
+    PQfinish(c);
+    return rc;
+}
 
 static int setup(void **state)
 {
@@ -35,7 +53,14 @@ static int setup(void **state)
     strcpy(f->dir, "/tmp/pm-index-test-XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
-    snprintf(f->path, sizeof f->path, "%s/index.sqlite", f->dir);
+    const char *pg = getenv("PM_TEST_PG_URI");
+    if (pg && *pg) {
+        snprintf(f->path, sizeof f->path, "%s", pg);
+        if (drop_pg_tables(pg) < 0)
+            return -1;
+    } else {
+        snprintf(f->path, sizeof f->path, "%s/index.sqlite", f->dir);
+    }
     strbuf err = STRBUF_INIT;
     int rc = pm_index_open(f->path, &f->ix, &err);
     if (rc < 0)
@@ -241,7 +266,8 @@ static void duplicate_and_resend(void **state)
     const mail single = {PATCH_KIND_PATCH, "one@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1};
     const mail again = {PATCH_KIND_PATCH, "two@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1,
                         .date = T0 + 7 * 86400};
-    const mail tagged = {PATCH_KIND_PATCH, "three@x", "ext4: fix a leak", 1, 0, 0, NULL, PID2,
+    const mail tagged = {PATCH_KIND_PATCH, "three@x", "ext4: fix a leak", 1, 0, 0, NULL,
+                         "5555555555555555555555555555555555555555",
                          .date = T0 + 8 * 86400, .resend = true};
     index_verdict v[4];
     classify(f->ix, &single, true, &v[0]);
@@ -269,6 +295,39 @@ static void duplicate_and_resend(void **state)
     sb_free(&out);
     sb_free(&err);
     free_all(v, 4);
+}
+
+static void resend_into_own_thread(void **state)
+{
+    fixture *f = *state;
+    const mail in_thread = {PATCH_KIND_PATCH, "v1-2-again@x", "fscrypt: use widgets", 1, 2, 2,
+                            "v1-0@x", PID2, .date = T0 + 600};
+    index_verdict v[4];
+    record_all(f->ix, v1, 3, v);
+    classify(f->ix, &in_thread, true, &v[3]);
+    assert_int_equal(v[3].state, PATCH_STATE_RESEND);
+    assert_string_equal(v[3].prior_msgid, "v1-2@x");
+    assert_string_equal(v[3].series_id, v[0].series_id);
+    free_all(v, 4);
+}
+
+static void prior_is_the_latest_earlier_posting(void **state)
+{
+    fixture *f = *state;
+    /* the series restarted at v1 months later: v2 follows the second v1 */
+    const mail m[] = {
+        {PATCH_KIND_COVER, "old-v1@x", "inline encryption", 1, 0, 3, NULL, NULL},
+        {PATCH_KIND_COVER, "new-v1@x", "inline encryption", 1, 0, 4, NULL, NULL,
+         .date = T0 + 200 * 86400L, .prior = "old-v1@x"},
+        {PATCH_KIND_COVER, "new-v2@x", "inline encryption", 2, 0, 4, NULL, NULL,
+         .date = T0 + 210 * 86400L},
+    };
+    index_verdict v[3];
+    record_all(f->ix, m, 3, v);
+    assert_string_equal(v[2].series_id, v[0].series_id);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[2].prior_msgid, "new-v1@x");
+    free_all(v, 3);
 }
 
 static void change_id_links_renamed_series(void **state)
@@ -299,6 +358,20 @@ static void named_prior_not_in_index(void **state)
     assert_string_equal(v.prior_msgid, "20240101-widgets-v3-0-fedcba@b4");
     assert_int_equal(v.prior_version, 3);
     index_verdict_free(&v);
+}
+
+static void link_to_another_authors_series_is_no_revision(void **state)
+{
+    fixture *f = *state;
+    const mail theirs = {PATCH_KIND_COVER, "theirs@x", "ceph support", 1, 0, 3};
+    const mail mine = {PATCH_KIND_COVER, "mine@x", "improve creation flow", 2, 0, 5, NULL, NULL,
+                       .from = B_FROM, .date = T0 + 86400, .prior = "theirs@x"};
+    index_verdict v[2];
+    classify(f->ix, &theirs, true, &v[0]);
+    classify(f->ix, &mine, true, &v[1]);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    assert_null(v[1].prior_msgid);
+    free_all(v, 2);
 }
 
 static void unrelated_authors_stay_apart(void **state)
@@ -426,6 +499,157 @@ static void threads_record_together(void **state)
     sb_free(&err);
 }
 
+/* Two hosts: each its own pm_index on the same index, recording halves of the same
+   series at once (cover and patches alternate between them) and each a copy of the
+   same cross-posted message. */
+#define RACE_SERIES 12
+#define RACE_PARTS 6
+
+typedef struct host {
+    const char *path;
+    int id; /* 0 or 1 */
+    index_verdict shared[RACE_SERIES]; /* verdicts for the cross-posted messages */
+    int failures;
+} host;
+
+static void race_mail(int series, int part, mail *m, char *msgid, char *cover, char *title,
+                      char *from)
+{
+    sprintf(msgid, "race-%d-%d@x", series, part);
+    sprintf(cover, "race-%d-0@x", series);
+    sprintf(title, "race %d part %d", series, part);
+    sprintf(from, "Racer %d <racer%d@example.org>", series, series);
+    *m = (mail){part ? PATCH_KIND_PATCH : PATCH_KIND_COVER, msgid, title, 1, part,
+                RACE_PARTS - 1, part ? cover : NULL, NULL, .from = from};
+}
+
+static void *host_records(void *arg)
+{
+    host *h = arg;
+    strbuf err = STRBUF_INIT;
+    pm_index *ix;
+    if (pm_index_open(h->path, &ix, &err) < 0) {
+        fprintf(stderr, "host %d: %s\n", h->id, err.data);
+        h->failures++;
+        sb_free(&err);
+        return NULL;
+    }
+    for (int s = 0; s < RACE_SERIES; s++) {
+        for (int part = h->id; part < RACE_PARTS; part += 2) {
+            char msgid[64], cover[64], title[64], from[64], *refs[1], *prior[1];
+            mail m;
+            race_mail(s, part, &m, msgid, cover, title, from);
+            patch_facts pf;
+            facts_of(&m, &pf, refs, prior);
+            index_verdict v;
+            if (pm_index_classify(ix, &pf, true, &v, &err) < 0) {
+                fprintf(stderr, "host %d: %s\n", h->id, err.data);
+                h->failures++;
+            }
+            index_verdict_free(&v);
+        }
+        mail cross = {PATCH_KIND_PATCH, NULL, "cross-posted fix", 1, 0, 0, NULL, PID1,
+                      .from = B_FROM};
+        char msgid[64], *refs[1], *prior[1];
+        sprintf(msgid, "cross-%d@x", s);
+        cross.msgid = msgid;
+        patch_facts pf;
+        facts_of(&cross, &pf, refs, prior);
+        if (pm_index_classify(ix, &pf, true, &h->shared[s], &err) < 0) {
+            fprintf(stderr, "host %d: %s\n", h->id, err.data);
+            h->failures++;
+        }
+    }
+    pm_index_close(ix);
+    sb_free(&err);
+    return NULL;
+}
+
+static void two_hosts_record_one_series(void **state)
+{
+    fixture *f = *state;
+    pthread_t t[2];
+    host h[2];
+    for (int i = 0; i < 2; i++) {
+        h[i] = (host){.path = f->path, .id = i};
+        assert_int_equal(pthread_create(&t[i], NULL, host_records, &h[i]), 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(h[i].failures, 0);
+    }
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_count(f->ix, &err), RACE_SERIES * (RACE_PARTS + 1));
+    sb_free(&err);
+    for (int s = 0; s < RACE_SERIES; s++) {
+        /* one copy recorded, the other one told it is a duplicate */
+        int dups = (h[0].shared[s].state == PATCH_STATE_DUPLICATE) +
+                   (h[1].shared[s].state == PATCH_STATE_DUPLICATE);
+        assert_int_equal(dups, 1);
+        assert_string_equal(h[0].shared[s].series_id, h[1].shared[s].series_id);
+        /* every message of the series, from either host, in one series */
+        index_verdict v[RACE_PARTS];
+        for (int part = 0; part < RACE_PARTS; part++) {
+            char msgid[64], cover[64], title[64], from[64];
+            mail m;
+            race_mail(s, part, &m, msgid, cover, title, from);
+            classify(f->ix, &m, false, &v[part]);
+            assert_int_equal(v[part].state, PATCH_STATE_DUPLICATE);
+            assert_string_equal(v[part].series_id, v[0].series_id);
+        }
+        free_all(v, RACE_PARTS);
+    }
+    for (int i = 0; i < 2; i++)
+        free_all(h[i].shared, RACE_SERIES);
+}
+
+typedef struct status_log {
+    int down, up;
+    char why[512];
+} status_log;
+
+static void note_status(void *arg, bool down, const char *why)
+{
+    status_log *log = arg;
+    if (down)
+        log->down++;
+    else
+        log->up++;
+    snprintf(log->why, sizeof log->why, "%s", why);
+}
+
+/* A PostgreSQL index whose server is away: open works, each classification fails,
+   the outage is reported once, and the password never shows. */
+static void unreachable_server(void **state)
+{
+    (void)state;
+    pm_index *ix = NULL;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(
+        pm_index_open("postgresql://pm:s3cret@/pm?host=/nonexistent-dir&connect_timeout=1", &ix,
+                      &err),
+        0);
+    status_log log = {0};
+    pm_index_on_status(ix, note_status, &log);
+    index_verdict v;
+    for (int i = 0; i < 3; i++) {
+        patch_facts pf;
+        char *refs[1], *prior[1];
+        facts_of(&v1[0], &pf, refs, prior);
+        assert_int_equal(pm_index_classify(ix, &pf, true, &v, &err), -1);
+        assert_non_null(strstr(err.data, "unreachable"));
+        assert_null(strstr(err.data, "s3cret"));
+    }
+    assert_int_equal(log.down, 1);
+    assert_int_equal(log.up, 0);
+    assert_non_null(strstr(log.why, "postgresql://pm@/pm"));
+    assert_null(strstr(log.why, "s3cret"));
+    pm_index_close(ix);
+    assert_int_equal(pm_index_open("postgresql://[::1", &ix, &err), -1);
+    assert_null(ix);
+    sb_free(&err);
+}
+
 static void open_fails_cleanly(void **state)
 {
     (void)state;
@@ -445,14 +669,24 @@ int main(void)
         cmocka_unit_test_setup_teardown(patches_before_cover, setup, teardown),
         cmocka_unit_test_setup_teardown(interleaved_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
+        cmocka_unit_test_setup_teardown(resend_into_own_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(prior_is_the_latest_earlier_posting, setup, teardown),
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(unthreaded_posting_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
         cmocka_unit_test_setup_teardown(batch_and_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_record_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(two_hosts_record_one_series, setup, teardown),
+        cmocka_unit_test(unreachable_server),
         cmocka_unit_test(open_fails_cleanly),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    const char *pg = getenv("PM_TEST_PG_URI");
+    if (pg && *pg)
+        return cmocka_run_group_tests_name("pm_index on PostgreSQL", tests, NULL, NULL);
+    printf("SKIP: the PostgreSQL variant needs PM_TEST_PG_URI (tests/t_index_pg.sh sets it)\n");
+    return cmocka_run_group_tests_name("pm_index on SQLite", tests, NULL, NULL);
 }
