@@ -19,7 +19,8 @@ R="$T/root$PREFIX"
 for f in sbin/patchmilter etc/patchmilter.conf lib/systemd/system/patchmilter.service \
          lib/tmpfiles.d/patchmilter.conf share/man/man8/patchmilter.8.gz \
          share/doc/patchmilter/copyright share/doc/patchmilter/examples/patches.sieve \
-         share/doc/patchmilter/examples/sample-patch.eml; do
+         share/doc/patchmilter/examples/sample-patch.eml share/man/man5/patchmilter.conf.5.gz \
+         share/doc/patchmilter/examples/postfix-main.cf.snippet share/doc/patchmilter/examples/sendmail.mc.snippet; do
   [ -f "$R/$f" ] || fail "$PREFIX/$f not installed"
 done
 outside=$(cd "$T/root" && find . -type f ! -path ".$PREFIX/*")
