@@ -29,6 +29,12 @@ grep -qx "ExecStart=$PREFIX/sbin/patchmilter run -f -c $PREFIX/etc/patchmilter.c
   "$R/lib/systemd/system/patchmilter.service" || fail "unit ExecStart does not name the installed paths"
 "$R/sbin/patchmilter" --version | grep -q '^patchmilter ' || fail "installed binary does not run"
 zcat "$R/share/man/man8/patchmilter.8.gz" | grep -q '^\.TH PATCHMILTER 8' || fail "man page not gzipped groff"
+if command -v groff >/dev/null 2>&1; then
+  for page in "$R"/share/man/man*/*.gz; do
+    warnings=$(zcat "$page" | groff -man -Tutf8 -ww -z 2>&1)
+    [ -z "$warnings" ] || fail "groff warns about $(basename "$page"): $warnings"
+  done
+fi
 # A second install keeps the admin's configuration and puts the default beside it.
 echo "# edited by the admin" >> "$R/etc/patchmilter.conf"
 DESTDIR="$T/root" cmake --install "$PM_BUILD/install-tree" >"$T/install2.log" 2>&1 || { cat "$T/install2.log"; fail "second install"; }
