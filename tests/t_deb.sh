@@ -163,6 +163,8 @@ if ! id "$TUSER" >/dev/null 2>&1; then
   CREATED_USER=1
 fi
 THOME=$(getent passwd "$TUSER" | cut -d: -f6)
+# A home left by an interrupted run may belong to a deleted uid: make it this user's.
+chown "$TUSER:" "$THOME"
 MAILDIR=$THOME/Maildir
 rm -rf "$MAILDIR" "$THOME/.procmailrc"
 # The user sorts with the packaged procmail recipe, as README-install.md says.
