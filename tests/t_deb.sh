@@ -167,7 +167,7 @@ THOME=$(getent passwd "$TUSER" | cut -d: -f6)
 chown "$TUSER:" "$THOME"
 MAILDIR=$THOME/Maildir
 rm -rf "$MAILDIR" "$THOME/.procmailrc"
-# The user sorts with the packaged procmail recipe, as README-install.md says.
+# The user sorts with the packaged procmail recipe, as the README says.
 printf 'MAILDIR=$HOME/Maildir\nDEFAULT=$HOME/Maildir/\nINCLUDERC=/usr/share/doc/patchmilter/examples/procmailrc\n' \
   > "$THOME/.procmailrc"
 chown "$TUSER" "$THOME/.procmailrc"; chmod 644 "$THOME/.procmailrc"
