@@ -83,7 +83,8 @@
  *   holds one, maintainers_source_get returns one more.
  *   maintainers_refresh(src, now, err) does nothing unless `now` is at least 60 seconds
  *   (or the interval set with maintainers_source_set_interval; 0: every call) after the
- *   previous check (or the opening), or before it (the clock went back); then for the git form it resolves REF:PATH
+ *   previous check (or the opening), or before it (the clock went back); then for the
+ *   git form it resolves REF:PATH
  *   and, when the blob differs from the loaded one, loads the new map and swaps it in; a
  *   plain file is reloaded when its size or modification time changed. It returns 1
  *   when a new map was swapped in, 0 when nothing changed or the check was not due (or

@@ -1,4 +1,4 @@
-/* maint_feed: the current MAINTAINERS map of the milter, re-read when it changes (see maint_feed.h). */
+/* maint_feed: the milter's current MAINTAINERS map, re-read when it changes (see maint_feed.h). */
 #include "maint_feed.h"
 
 #include <pthread.h>
