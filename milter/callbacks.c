@@ -324,6 +324,7 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .index = rt->index,
             .record = true,
             .maintainers = m->maint,
+            .max_subsystems = rt->cfg.max_subsystems,
         };
         rc = annotate_message(&acfg, &msg, res, err);
         *annotated = true;
