@@ -80,6 +80,8 @@ struct index_pg {
     void *status_arg;
 };
 
+static int connect_db(index_pg *pg, strbuf *err);
+
 bool index_pg_location(const char *location)
 {
     return !strncmp(location, "postgresql://", 13) || !strncmp(location, "postgres://", 11);
@@ -92,16 +94,23 @@ static long long now_ns(void)
     return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
-/* libpq's messages end in a newline; ours do not. */
+/* libpq's messages may span lines and end in a newline; ours are one line. */
 static void add_pq_message(strbuf *sb, const char *msg)
 {
     size_t n = msg ? strlen(msg) : 0;
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
-    if (n)
-        sb_add(sb, msg, n);
-    else
+    if (!n)
         sb_adds(sb, "unknown error");
+    for (size_t i = 0; i < n; i++) {
+        if (msg[i] != '\n') {
+            sb_addc(sb, msg[i]);
+            continue;
+        }
+        sb_addc(sb, ' ');
+        while (i + 1 < n && (msg[i + 1] == '\t' || msg[i + 1] == ' '))
+            i++;
+    }
 }
 
 /* A URI naming user, host (or socket directory), port and database from the parts of
@@ -151,6 +160,13 @@ int index_pg_open(const char *uri, index_pg **out, strbuf *err)
     pg->uri = xstrdup(uri);
     pg->target = describe_target(opts);
     PQconninfoFree(opts);
+    /* A server that is away is no reason to fail (it is told to the status callback);
+       a schema it cannot migrate is. */
+    if (connect_db(pg, err) < 0 && !pg->down) {
+        index_pg_close(pg);
+        return -1;
+    }
+    sb_reset(err);
     *out = pg;
     return 0;
 }
@@ -210,7 +226,8 @@ static int fail(index_pg *pg, PGresult *res, const char *what, strbuf *err)
     pg->retryable = state && (!strcmp(state, "40001") || !strcmp(state, "40P01") ||
                               !strcmp(state, "23505") || !strcmp(state, "42P07"));
     PQclear(res);
-    if (PQstatus(pg->conn) == CONNECTION_BAD) {
+    /* No SQLSTATE: libpq's own error, the connection failed (it may not know yet). */
+    if (!state || PQstatus(pg->conn) == CONNECTION_BAD) {
         drop_connection(pg);
         pg->retryable = true;
     }
@@ -353,9 +370,14 @@ static int connect_db(index_pg *pg, strbuf *err)
     }
     PQsetNoticeProcessor(pg->conn, ignore_notice, NULL);
     if (migrate(pg, err) < 0 || prepare(pg, err) < 0) {
+        bool lost = !pg->conn; /* the server went away while we set up */
         drop_connection(pg);
         pg->retryable = false;
-        return -1;
+        if (!lost)
+            return -1;
+        sb_reset(&pg->why);
+        sb_addf(&pg->why, "index: database %s unreachable: %s", pg->target, err->data);
+        return unreachable(pg, err);
     }
     pg->down = false;
     report(pg);

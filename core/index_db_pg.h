@@ -5,8 +5,8 @@
  * ?N rewritten to $N when prepared).
  *
  * DESCRIPTION
- *   Opening never fails for want of a server: the connection is made on demand and
- *   made again after it was lost (a restart of PostgreSQL, a dropped connection), at
+ *   Opening connects, but does not fail for want of a server: the connection is made
+ *   again on demand after it was lost (a restart of PostgreSQL, a dropped connection), at
  *   most once a second while the server stays away. The schema is created or migrated
  *   on each new connection, under a table lock, so several hosts may start at once.
  *   Transactions are SERIALIZABLE; a batch also locks the tables against other writers
