@@ -170,6 +170,11 @@ failed:
     return -1;
 }
 
+bool index_db_location_has_password(const char *location)
+{
+    return index_pg_location(location) && index_pg_has_password(location);
+}
+
 void index_db_close(index_db *db)
 {
     if (!db)

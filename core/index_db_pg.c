@@ -144,6 +144,17 @@ static char *describe_target(const PQconninfoOption *opts)
     return sb_detach(&sb);
 }
 
+bool index_pg_has_password(const char *uri)
+{
+    PQconninfoOption *opts = PQconninfoParse(uri, NULL);
+    bool found = false;
+    for (const PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, "password") && o->val && *o->val)
+            found = true;
+    PQconninfoFree(opts);
+    return found;
+}
+
 int index_pg_open(const char *uri, index_pg **out, strbuf *err)
 {
     char *parse_err = NULL;

@@ -29,6 +29,8 @@ typedef struct index_pg index_pg;
 
 /* True when location names a PostgreSQL database rather than a file. */
 bool index_pg_location(const char *location);
+/* True when the URI carries a password (which then shows wherever the URI does). */
+bool index_pg_has_password(const char *uri);
 int index_pg_open(const char *uri, index_pg **out, strbuf *err);
 void index_pg_close(index_pg *pg);
 void index_pg_set_status_callback(index_pg *pg, index_status_fn *fn, void *arg);

@@ -73,6 +73,11 @@ char *pm_index_default_location(void)
     return sb_detach(&sb);
 }
 
+bool pm_index_location_has_password(const char *location)
+{
+    return index_db_location_has_password(location);
+}
+
 int pm_index_open(const char *location, pm_index **out, strbuf *err)
 {
     index_db *db;
