@@ -66,10 +66,19 @@ static const int statement_of_query[] = {
 #define MIGRATE_TRIES 5                    /* hosts creating the schema at once */
 #define MAX_PARAMS 32
 
+typedef struct pending_command {
+    const char *what; /* for the error message */
+    bool must_insert; /* fails, retryable, when it inserted nothing */
+} pending_command;
+
 struct index_pg {
     char *uri;
     char *target; /* the database as messages name it: no password */
     PGconn *conn;
+    bool pipeline;        /* in a transaction: commands are pipelined */
+    bool pipeline_failed; /* a command of the pipeline failed: the transaction is lost */
+    pending_command *pending; /* sent, result not read yet, oldest first */
+    size_t npending, pending_cap;
     bool in_tx; /* stays set when the connection dies inside: the transaction is lost */
     bool retryable;
     bool down;     /* the last connection attempt failed */
@@ -188,6 +197,7 @@ void index_pg_close(index_pg *pg)
         return;
     index_pg_rollback(pg);
     PQfinish(pg->conn);
+    free(pg->pending);
     free(pg->uri);
     free(pg->target);
     sb_free(&pg->why);
@@ -395,20 +405,129 @@ static int connect_db(index_pg *pg, strbuf *err)
     return 0;
 }
 
+/*
+ * Inside a transaction the connection is in pipeline mode: writes are sent without
+ * waiting for their results, which are read (and checked) before the next query's,
+ * or at the commit. A message then costs one round trip per read, plus the commit.
+ */
+
+/* Sends a command into the pipeline; its result is read later, in order. */
+static int send_command(index_pg *pg, const char *name, const char *sql, const char *const *values,
+                        int n, const char *what, bool must_insert, strbuf *err)
+{
+    int ok = name ? PQsendQueryPrepared(pg->conn, name, n, values, NULL, NULL, 0)
+                  : PQsendQueryParams(pg->conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+    if (!ok)
+        return fail(pg, NULL, what, err);
+    pg->pending = xgrow(pg->pending, sizeof *pg->pending, pg->npending + 1, &pg->pending_cap);
+    pg->pending[pg->npending++] = (pending_command){what, must_insert};
+    return 0;
+}
+
+/* Reads the result of the oldest command in the pipeline and the end of it. Returns
+ * the result when it succeeded (keep: the caller clears it), else NULL with err set
+ * (only the first failure of the pipeline sets err). */
+static PGresult *read_result(index_pg *pg, bool keep, strbuf *err)
+{
+    pending_command cmd = pg->pending[0];
+    memmove(pg->pending, pg->pending + 1, --pg->npending * sizeof *pg->pending);
+    PGresult *res = PQgetResult(pg->conn);
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        if (st == PGRES_PIPELINE_ABORTED || pg->pipeline_failed) {
+            PQclear(res);
+        } else {
+            pg->pipeline_failed = true;
+            fail(pg, res, cmd.what, err);
+        }
+        if (pg->conn)
+            PQclear(PQgetResult(pg->conn));
+        return NULL;
+    }
+    PQclear(PQgetResult(pg->conn)); /* the NULL that ends this command's results */
+    if (cmd.must_insert && !strcmp(PQcmdTuples(res), "0")) {
+        /* Another host recorded the message since we looked: try again, and see it. */
+        PQclear(res);
+        pg->pipeline_failed = true;
+        sb_reset(err);
+        sb_adds(err, "index: a message was recorded meanwhile by another connection");
+        pg->retryable = true;
+        return NULL;
+    }
+    if (keep)
+        return res;
+    PQclear(res);
+    return NULL;
+}
+
+/* Reads the results of every command sent, in order. Returns 0 when all succeeded;
+ * with last, *last gets the last command's result (the caller clears it). */
+static int collect(index_pg *pg, PGresult **last, strbuf *err)
+{
+    if (last)
+        *last = NULL;
+    while (pg->conn && pg->npending) {
+        bool is_last = pg->npending == 1;
+        PGresult *res = read_result(pg, last && is_last, err);
+        if (last && is_last)
+            *last = res;
+    }
+    if (!pg->pipeline_failed && pg->conn)
+        return 0;
+    if (last) {
+        PQclear(*last);
+        *last = NULL;
+    }
+    return -1;
+}
+
+/* Ends the pipeline: a sync point, every result read, back to one query at a time.
+ * Returns 0 when every command succeeded. */
+static int end_pipeline(index_pg *pg, strbuf *err)
+{
+    if (!pg->pipeline)
+        return 0;
+    pg->pipeline = false;
+    int rc = -1;
+    if (pg->conn && PQpipelineSync(pg->conn)) {
+        rc = collect(pg, NULL, err);
+        PGresult *res = pg->conn ? PQgetResult(pg->conn) : NULL;
+        if (PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+            rc = -1;
+        PQclear(res);
+        if (pg->conn && !PQexitPipelineMode(pg->conn))
+            drop_connection(pg);
+    } else if (pg->conn) {
+        fail(pg, NULL, "ending a pipeline", err);
+        drop_connection(pg);
+    }
+    if (rc < 0 && !pg->conn && !pg->pipeline_failed) {
+        sb_reset(err);
+        sb_adds(err, "index: the connection to the database was lost in a transaction");
+        pg->retryable = true;
+    }
+    pg->npending = 0;
+    pg->pipeline_failed = false;
+    return rc;
+}
+
 int index_pg_begin(index_pg *pg, bool batch, strbuf *err)
 {
     pg->retryable = false;
     index_pg_rollback(pg);
     if (connect_db(pg, err) < 0)
         return -1;
-    const char *sql = batch ? "BEGIN ISOLATION LEVEL SERIALIZABLE;"
-                              " LOCK TABLE messages, links IN EXCLUSIVE MODE"
-                            : "BEGIN ISOLATION LEVEL SERIALIZABLE";
-    if (exec(pg, sql, "starting a transaction", err) < 0) {
+    if (!PQenterPipelineMode(pg->conn))
+        return fail(pg, NULL, "starting a transaction", err);
+    pg->pipeline = true;
+    pg->in_tx = true;
+    if (send_command(pg, NULL, "BEGIN ISOLATION LEVEL SERIALIZABLE", NULL, 0,
+                     "starting a transaction", false, err) < 0 ||
+        (batch && send_command(pg, NULL, "LOCK TABLE messages, links IN EXCLUSIVE MODE", NULL, 0,
+                               "locking the index", false, err) < 0)) {
         index_pg_rollback(pg);
         return -1;
     }
-    pg->in_tx = true;
     return 0;
 }
 
@@ -428,12 +547,23 @@ int index_pg_commit(index_pg *pg, strbuf *err)
     pg->retryable = false;
     if (lost_transaction(pg, err))
         return -1;
+    int rc = pg->pipeline_failed ? -1
+                                 : send_command(pg, NULL, "COMMIT", NULL, 0, "committing", false, err);
+    if (end_pipeline(pg, err) < 0)
+        rc = -1;
+    if (rc < 0)
+        index_pg_rollback(pg);
     pg->in_tx = false;
-    return exec(pg, "COMMIT", "committing", err);
+    return rc;
 }
 
 void index_pg_rollback(index_pg *pg)
 {
+    strbuf ignored = STRBUF_INIT;
+    bool retryable = pg->retryable;
+    end_pipeline(pg, &ignored);
+    pg->retryable = retryable; /* the failure that led here decides */
+    sb_free(&ignored);
     if (pg->conn && PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
         PQclear(PQexec(pg->conn, "ROLLBACK"));
     pg->in_tx = false;
@@ -449,6 +579,21 @@ static PGresult *run(index_pg *pg, int which, const char *const *values, int n,
         return NULL;
     char name[16];
     snprintf(name, sizeof name, "pm%d", which);
+    if (pg->pipeline) {
+        if (pg->pipeline_failed) {
+            sb_reset(err);
+            sb_addf(err, "index: %s: the transaction failed before", what);
+            return NULL;
+        }
+        if (send_command(pg, name, NULL, values, n, what, false, err) < 0)
+            return NULL;
+        if (!PQsendFlushRequest(pg->conn) || PQflush(pg->conn) != 0) {
+            fail(pg, NULL, what, err);
+            return NULL;
+        }
+        PGresult *res;
+        return collect(pg, &res, err) == 0 ? res : NULL;
+    }
     PGresult *res = PQexecPrepared(pg->conn, name, n, values, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -458,12 +603,36 @@ static PGresult *run(index_pg *pg, int which, const char *const *values, int n,
     return res;
 }
 
-static int run_command(index_pg *pg, int which, const char *const *values, int n,
-                       const char *what, strbuf *err)
+/* A statement returning no rows: in a transaction, only sent (checked later). With
+ * must_insert, a statement that changed no row fails, retryable. */
+static int write(index_pg *pg, int which, const char *const *values, int n, const char *what,
+                 bool must_insert, strbuf *err)
 {
+    if (pg->pipeline) {
+        char name[16];
+        snprintf(name, sizeof name, "pm%d", which);
+        pg->retryable = false;
+        if (lost_transaction(pg, err))
+            return -1;
+        if (pg->pipeline_failed) {
+            sb_reset(err);
+            sb_addf(err, "index: %s: the transaction failed before", what);
+            return -1;
+        }
+        return send_command(pg, name, NULL, values, n, what, must_insert, err);
+    }
     PGresult *res = run(pg, which, values, n, what, err);
+    if (!res)
+        return -1;
+    bool none = must_insert && !strcmp(PQcmdTuples(res), "0");
     PQclear(res);
-    return res ? 0 : -1;
+    if (none) {
+        sb_reset(err);
+        sb_adds(err, "index: a message was recorded meanwhile by another connection");
+        pg->retryable = true;
+        return -1;
+    }
+    return 0;
 }
 
 static char *column_text(const PGresult *res, int row, int col)
@@ -572,37 +741,25 @@ int index_pg_insert(index_pg *pg, const index_row *r, strbuf *err)
     add_text(&p, r->prior_msgid);
     add_num(&p, r->prior_version);
     add_num(&p, r->changed);
-    PGresult *res = run(pg, ST_INSERT, p.v, p.n, "recording a message", err);
-    if (!res)
-        return -1;
-    bool inserted = strcmp(PQcmdTuples(res), "0") != 0;
-    PQclear(res);
-    if (!inserted) {
-        /* Another host recorded it since we looked: try again, and see it. */
-        sb_reset(err);
-        sb_addf(err, "index: <%s> was recorded meanwhile by another connection", r->msgid);
-        pg->retryable = true;
-        return -1;
-    }
-    return 0;
+    return write(pg, ST_INSERT, p.v, p.n, "recording a message", true, err);
 }
 
 int index_pg_insert_link(index_pg *pg, const char *from_msgid, const char *to_msgid, strbuf *err)
 {
     const char *v[] = {from_msgid, to_msgid};
-    return run_command(pg, ST_INSERT_LINK, v, 2, "recording a link", err);
+    return write(pg, ST_INSERT_LINK, v, 2, "recording a link", false, err);
 }
 
 int index_pg_merge_series(index_pg *pg, const char *keep, const char *drop, strbuf *err)
 {
     const char *v[] = {keep, drop};
-    return run_command(pg, ST_MERGE_SERIES, v, 2, "merging", err);
+    return write(pg, ST_MERGE_SERIES, v, 2, "merging", false, err);
 }
 
 int index_pg_merge_group(index_pg *pg, const char *keep, const char *drop, strbuf *err)
 {
     const char *v[] = {keep, drop};
-    return run_command(pg, ST_MERGE_GROUP, v, 2, "merging", err);
+    return write(pg, ST_MERGE_GROUP, v, 2, "merging", false, err);
 }
 
 int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int prior_version,
@@ -613,7 +770,7 @@ int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int 
     add_text(&p, prior_msgid);
     add_num(&p, prior_version);
     add_num(&p, changed);
-    return run_command(pg, ST_SET_PRIOR, p.v, p.n, "updating a message", err);
+    return write(pg, ST_SET_PRIOR, p.v, p.n, "updating a message", false, err);
 }
 
 long long index_pg_count(index_pg *pg, strbuf *err)
