@@ -18,6 +18,7 @@
 #include "message.h"
 #include "patch_facts.h"
 #include "pm_index.h"
+#include "subject.h"
 
 #define BATCH 2000 /* messages per transaction */
 
@@ -69,6 +70,22 @@ static void broken(importer *im, const char *origin, const char *why)
     fprintf(stderr, "patchmilter import: %s: %s\n", origin ? origin : "?", why);
 }
 
+/*
+ * A reply (its subject starts with Re:, Fwd:, ...) is never of a kind the index records
+ * (patch_facts.h: PATCH_KIND_REPLY or NONE), and is half of list traffic: it is
+ * recognized from the subject alone, without decoding its body.
+ */
+static bool is_reply(const mail_message *msg)
+{
+    char *subject = mail_get_decoded(msg, "Subject");
+    subject_info si;
+    subject_parse(subject ? subject : "", &si);
+    bool reply = si.reply;
+    subject_info_free(&si);
+    free(subject);
+    return reply;
+}
+
 /* Returns -1 when the index failed (the import stops), else 0. */
 static int import_one(importer *im, const mail_item *it)
 {
@@ -76,6 +93,12 @@ static int import_one(importer *im, const mail_item *it)
     patch_facts pf;
     index_verdict v;
     mail_parse(&msg, it->data, it->len);
+    if (is_reply(&msg)) {
+        im->n.by_state[PATCH_STATE_NONE]++;
+        im->n.messages++;
+        mail_free(&msg);
+        return 0;
+    }
     patch_facts_extract(&msg, &pf);
     int rc = 0;
     if (pf.kind == PATCH_KIND_PATCH || pf.kind == PATCH_KIND_COVER || pf.kind == PATCH_KIND_PULL) {

@@ -16,6 +16,7 @@ typedef struct pm_command {
 int index_option_check(const char *command, const char *location);
 
 int cmd_annotate(int argc, char **argv);
+int cmd_digest(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_run(int argc, char **argv);

@@ -21,10 +21,14 @@ enum {
     ST_BY_CHANGE_ID,
     ST_BY_AUTHOR_TITLE,
     ST_BY_SERIES,
+    ST_SERIES_MATCHES,
+    ST_SERIES_BELOW,
+    ST_SERIES_ABOVE,
     ST_BY_GROUP,
     ST_CHILDREN,
     ST_NEAR,
     ST_LINKING,
+    ST_BY_DATE,
     ST_INSERT,
     ST_INSERT_LINK,
     ST_MERGE_SERIES,
@@ -43,10 +47,14 @@ static const char *const statement_sql[ST__N] = {
     [ST_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
     [ST_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
     [ST_BY_SERIES] = INDEX_SQL_BY_SERIES,
+    [ST_SERIES_MATCHES] = INDEX_SQL_SERIES_MATCHES,
+    [ST_SERIES_BELOW] = INDEX_SQL_SERIES_BELOW,
+    [ST_SERIES_ABOVE] = INDEX_SQL_SERIES_ABOVE,
     [ST_BY_GROUP] = INDEX_SQL_BY_GROUP,
     [ST_CHILDREN] = INDEX_SQL_CHILDREN,
     [ST_NEAR] = INDEX_SQL_NEAR,
     [ST_LINKING] = INDEX_SQL_LINKING,
+    [ST_BY_DATE] = INDEX_SQL_BY_DATE,
     [ST_INSERT] = INDEX_SQL_INSERT,
     [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
     [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
@@ -289,8 +297,9 @@ int index_db_query(index_db *db, index_query q, const index_param *params, size_
         [IQ_BY_MSGID] = ST_BY_MSGID,     [IQ_BY_PATCH_ID] = ST_BY_PATCH_ID,
         [IQ_BY_CHANGE_ID] = ST_BY_CHANGE_ID, [IQ_BY_AUTHOR_TITLE] = ST_BY_AUTHOR_TITLE,
         [IQ_BY_SERIES] = ST_BY_SERIES,   [IQ_BY_GROUP] = ST_BY_GROUP,
+        [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
         [IQ_CHILDREN] = ST_CHILDREN,     [IQ_NEAR] = ST_NEAR,
-        [IQ_LINKING] = ST_LINKING,
+        [IQ_LINKING] = ST_LINKING,      [IQ_BY_DATE] = ST_BY_DATE,
     };
     if (db->pg)
         return index_pg_query(db->pg, q, params, nparams, out, err);
@@ -352,6 +361,30 @@ int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_ms
     bind_text(db->st[ST_INSERT_LINK], 1, from_msgid);
     bind_text(db->st[ST_INSERT_LINK], 2, to_msgid);
     return run(db, ST_INSERT_LINK, "recording a link", err);
+}
+
+static int version_of(index_db *db, int which, const char *series_id, int version, int *out,
+                      strbuf *err)
+{
+    sqlite3_stmt *st = db->st[which];
+    bind_text(st, 1, series_id);
+    sqlite3_bind_int(st, 2, version);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0; /* NULL reads as 0 */
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_ROW ? 0 : fail(db, err, "querying versions");
+}
+
+int index_db_neighbour_versions(index_db *db, const char *series_id, int version, int *below,
+                                int *above, strbuf *err)
+{
+    if (db->pg)
+        return index_pg_neighbour_versions(db->pg, series_id, version, below, above, err);
+    return version_of(db, ST_SERIES_BELOW, series_id, version, below, err) < 0 ||
+                   version_of(db, ST_SERIES_ABOVE, series_id, version, above, err) < 0
+               ? -1
+               : 0;
 }
 
 static int merge(index_db *db, int which, const char *keep, const char *drop, strbuf *err)

@@ -17,15 +17,20 @@
 #include "xalloc.h"
 
 enum {
+    ST_NONE, /* a query of index_db.h this file does not map yet */
     ST_BY_MSGID,
     ST_BY_PATCH_ID,
     ST_BY_CHANGE_ID,
     ST_BY_AUTHOR_TITLE,
     ST_BY_SERIES,
+    ST_SERIES_MATCHES,
+    ST_SERIES_BELOW,
+    ST_SERIES_ABOVE,
     ST_BY_GROUP,
     ST_CHILDREN,
     ST_NEAR,
     ST_LINKING,
+    ST_BY_DATE,
     ST_INSERT,
     ST_INSERT_LINK,
     ST_MERGE_SERIES,
@@ -41,10 +46,14 @@ static const char *const statement_sql[ST__N] = {
     [ST_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
     [ST_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
     [ST_BY_SERIES] = INDEX_SQL_BY_SERIES,
+    [ST_SERIES_MATCHES] = INDEX_SQL_SERIES_MATCHES,
+    [ST_SERIES_BELOW] = INDEX_SQL_SERIES_BELOW,
+    [ST_SERIES_ABOVE] = INDEX_SQL_SERIES_ABOVE,
     [ST_BY_GROUP] = INDEX_SQL_BY_GROUP,
     [ST_CHILDREN] = INDEX_SQL_CHILDREN,
     [ST_NEAR] = INDEX_SQL_NEAR,
     [ST_LINKING] = INDEX_SQL_LINKING,
+    [ST_BY_DATE] = INDEX_SQL_BY_DATE,
     [ST_INSERT] = INDEX_SQL_INSERT,
     [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
     [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
@@ -57,8 +66,9 @@ static const int statement_of_query[] = {
     [IQ_BY_MSGID] = ST_BY_MSGID,         [IQ_BY_PATCH_ID] = ST_BY_PATCH_ID,
     [IQ_BY_CHANGE_ID] = ST_BY_CHANGE_ID, [IQ_BY_AUTHOR_TITLE] = ST_BY_AUTHOR_TITLE,
     [IQ_BY_SERIES] = ST_BY_SERIES,       [IQ_BY_GROUP] = ST_BY_GROUP,
+    [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
     [IQ_CHILDREN] = ST_CHILDREN,         [IQ_NEAR] = ST_NEAR,
-    [IQ_LINKING] = ST_LINKING,
+    [IQ_LINKING] = ST_LINKING,           [IQ_BY_DATE] = ST_BY_DATE,
 };
 
 #define RECONNECT_INTERVAL_NS 1000000000LL /* at most one connection attempt a second */
@@ -341,7 +351,7 @@ static int migrate(index_pg *pg, strbuf *err)
 
 static int prepare(index_pg *pg, strbuf *err)
 {
-    for (int i = 0; i < ST__N; i++) {
+    for (int i = ST_NONE + 1; i < ST__N; i++) {
         char name[16], *sql = dollar_parameters(statement_sql[i]);
         snprintf(name, sizeof name, "pm%d", i);
         PGresult *res = PQprepare(pg->conn, name, sql, 0, NULL);
@@ -703,7 +713,14 @@ int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_
         else
             add_num(&p, params[i].num);
     }
-    PGresult *res = run(pg, statement_of_query[q], p.v, p.n, "querying", err);
+    int which = q < sizeof statement_of_query / sizeof *statement_of_query ? statement_of_query[q]
+                                                                          : ST_NONE;
+    if (which == ST_NONE) {
+        sb_reset(err);
+        sb_addf(err, "index: query %d is not known to the PostgreSQL backend", (int)q);
+        return -1;
+    }
+    PGresult *res = run(pg, which, p.v, p.n, "querying", err);
     if (!res)
         return -1;
     int n = PQntuples(res);
@@ -771,6 +788,29 @@ int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int 
     add_num(&p, prior_version);
     add_num(&p, changed);
     return write(pg, ST_SET_PRIOR, p.v, p.n, "updating a message", false, err);
+}
+
+static int version_of(index_pg *pg, int which, const char *series_id, int version, int *out,
+                      strbuf *err)
+{
+    param_text p = {.n = 0};
+    add_text(&p, series_id);
+    add_num(&p, version);
+    PGresult *res = run(pg, which, p.v, p.n, "querying versions", err);
+    if (!res)
+        return -1;
+    *out = PQntuples(res) == 1 ? (int)column_num(res, 0, 0) : 0; /* NULL reads as 0 */
+    PQclear(res);
+    return 0;
+}
+
+int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version, int *below,
+                                int *above, strbuf *err)
+{
+    return version_of(pg, ST_SERIES_BELOW, series_id, version, below, err) < 0 ||
+                   version_of(pg, ST_SERIES_ABOVE, series_id, version, above, err) < 0
+               ? -1
+               : 0;
 }
 
 long long index_pg_count(index_pg *pg, strbuf *err)

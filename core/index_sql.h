@@ -50,7 +50,7 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "CREATE INDEX messages_change_id ON messages(change_id);"
     "CREATE INDEX messages_author_title ON messages(author, title);"
     "CREATE INDEX messages_from_version ON messages(from_hdr, version, total, date);"
-    "CREATE INDEX messages_series ON messages(series_id);"
+    "CREATE INDEX messages_series ON messages(series_id, version);"
     "CREATE INDEX messages_grp ON messages(grp);"
     "CREATE INDEX messages_in_reply_to ON messages(in_reply_to);"
     "CREATE INDEX messages_thread_root ON messages(thread_root);"
@@ -78,10 +78,19 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_BY_CHANGE_ID INDEX_SQL_SELECT "WHERE change_id = ?1 ORDER BY id"
 #define INDEX_SQL_BY_AUTHOR_TITLE INDEX_SQL_SELECT "WHERE author = ?1 AND title = ?2 ORDER BY id"
 #define INDEX_SQL_BY_SERIES INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY version, part, id"
+/* The messages of versions ?2, ?3, ?4 of series ?1 that may be counterparts of a
+   message of kind ?5, title ?6 and patch-id ?7: all covers and pulls, patches by title or
+   patch-id. */
+#define INDEX_SQL_SERIES_MATCHES                                                              \
+    INDEX_SQL_SELECT "WHERE series_id = ?1 AND version IN (?2, ?3, ?4) AND kind = ?5 AND "    \
+                     "(kind <> 'patch' OR title = ?6 OR patch_id = ?7) ORDER BY version, id"
+/* The nearest versions of a series below and above ?2 (NULL when none). */
+#define INDEX_SQL_SERIES_BELOW "SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2"
+#define INDEX_SQL_SERIES_ABOVE "SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2"
 #define INDEX_SQL_BY_GROUP INDEX_SQL_SELECT "WHERE grp = ?1 ORDER BY part, id"
-/* Messages that answer ?1 or whose thread starts at ?1. */
+/* Messages that answer ?1 or whose thread starts at ?1 (a message may come twice). */
 #define INDEX_SQL_CHILDREN \
-    INDEX_SQL_SELECT "WHERE in_reply_to = ?1 UNION " INDEX_SQL_SELECT "WHERE thread_root = ?1"
+    INDEX_SQL_SELECT "WHERE in_reply_to = ?1 UNION ALL " INDEX_SQL_SELECT "WHERE thread_root = ?1"
 /* Same sender (header From), version and total, dated between ?4 and ?5. */
 #define INDEX_SQL_NEAR \
     INDEX_SQL_SELECT "WHERE from_hdr = ?1 AND version = ?2 AND total = ?3 AND date BETWEEN ?4 AND ?5"
@@ -91,6 +100,9 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, m.thread_root, " \
     "m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, m.prior_version, m.changed "    \
     "FROM links l JOIN messages m ON m.msgid = l.from_msgid WHERE l.to_msgid = ?1"
+
+/* Messages dated in [?1, ?2), in the order they were recorded (the digest). */
+#define INDEX_SQL_BY_DATE INDEX_SQL_SELECT "WHERE date >= ?1 AND date < ?2 ORDER BY id"
 
 #define INDEX_SQL_INSERT                                                                       \
     "INSERT INTO messages (msgid, date, from_hdr, author, list_id, kind, version, part, total, " \

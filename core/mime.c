@@ -25,10 +25,11 @@ void mime_decode_qp(const char *in, size_t len, strbuf *out)
     sb_grow(out, len);
     size_t i = 0;
     while (i < len) {
-        char c = in[i];
-        if (c != '=') {
-            sb_addc(out, c);
-            i++;
+        const char *eq = memchr(in + i, '=', len - i);
+        size_t run = eq ? (size_t)(eq - in) - i : len - i;
+        if (run) {
+            sb_add(out, in + i, run);
+            i += run;
             continue;
         }
         /* soft line break: '=' then optional white space then end of line */
@@ -200,6 +201,29 @@ static bool wanted_leaf(const char *type, const char *filename)
     return filename && (ends_with(filename, ".patch") || ends_with(filename, ".diff"));
 }
 
+/* CRLF -> LF in place. */
+static void crlf_to_lf(strbuf *sb)
+{
+    char *d = sb->data;
+    if (!d)
+        return;
+    size_t r = 0, w = 0;
+    while (r < sb->len) {
+        char *cr = memchr(d + r, '\r', sb->len - r);
+        size_t run = cr ? (size_t)(cr - d) - r : sb->len - r;
+        memmove(d + w, d + r, run);
+        w += run;
+        r += run;
+        if (!cr)
+            break;
+        if (r + 1 < sb->len && d[r + 1] == '\n')
+            r++; /* drop the CR, keep the LF */
+        else
+            d[w++] = d[r++];
+    }
+    sb_truncate(sb, w);
+}
+
 typedef struct walker {
     mime_parts *out;
     size_t visited;
@@ -221,13 +245,8 @@ static void keep_leaf(walker *w, const mail_message *msg, char *type, char *file
     else
         sb_add(&decoded, body, blen);
 
-    /* LF line ends */
-    strbuf lf = STRBUF_INIT;
-    sb_grow(&lf, decoded.len);
-    for (size_t i = 0; i < decoded.len; i++)
-        if (!(decoded.data[i] == '\r' && i + 1 < decoded.len && decoded.data[i + 1] == '\n'))
-            sb_addc(&lf, decoded.data[i]);
-    sb_free(&decoded);
+    strbuf lf = decoded;
+    crlf_to_lf(&lf);
 
     char *format = ct ? mime_header_param(ct, "format") : NULL;
     if (format && !strcasecmp(format, "flowed")) {
@@ -244,7 +263,6 @@ static void keep_leaf(walker *w, const mail_message *msg, char *type, char *file
     strbuf text = STRBUF_INIT;
     charset_to_utf8(charset, lf.data ? lf.data : "", lf.len, &text);
     free(charset);
-    sb_free(&lf);
 
     mime_parts *out = w->out;
     out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
@@ -252,6 +270,8 @@ static void keep_leaf(walker *w, const mail_message *msg, char *type, char *file
     part->content_type = type;
     part->filename = filename;
     part->attachment = attachment;
+    part->raw_len = lf.len;
+    part->raw = sb_detach(&lf);
     part->len = text.len;
     part->text = sb_detach(&text);
 }
@@ -337,6 +357,7 @@ void mime_parts_free(mime_parts *parts)
     for (size_t i = 0; i < parts->n; i++) {
         free(parts->v[i].content_type);
         free(parts->v[i].filename);
+        free(parts->v[i].raw);
         free(parts->v[i].text);
     }
     free(parts->v);

@@ -135,10 +135,12 @@ static diff_span find_diff(const char *text, size_t len)
             continue;
         }
         if (l.len == 3 && !memcmp(l.start, "-- ", 3)) {
-            d.signature = at;
-            if (d.start < len)
+            if (d.signature == len)
+                d.signature = at;
+            if (d.start < len) { /* the diff ends at the signature after it */
                 d.end = at;
-            break;
+                break;
+            }
         }
     }
     if (d.start == len)
@@ -257,9 +259,15 @@ static const char *const review_names[] = {"Reviewed-by", "Acked-by", "Tested-by
 
 static const char *trailer_name_of(const line *l, size_t *value_at)
 {
+    if (!l->len || !isalpha((unsigned char)l->start[0]))
+        return NULL;
+    const char *colon = memchr(l->start, ':', l->len < 32 ? l->len : 32);
+    if (!colon)
+        return NULL;
+    size_t name_len = (size_t)(colon - l->start);
     for (size_t i = 0; i < sizeof trailer_names / sizeof trailer_names[0]; i++) {
         size_t n = strlen(trailer_names[i]);
-        if (l->len > n + 1 && !strncasecmp(l->start, trailer_names[i], n) && l->start[n] == ':') {
+        if (n == name_len && l->len > n + 1 && !strncasecmp(l->start, trailer_names[i], n)) {
             *value_at = n + 1;
             return trailer_names[i];
         }
@@ -400,12 +408,9 @@ static void collect_prior_links(patch_facts *pf, const char *text, size_t len)
     size_t pos = 0;
     line l;
     while (next_line(text, len, &pos, &l)) {
-        const char *u = NULL;
-        for (size_t i = 0; i + 8 < l.len; i++)
-            if (!strncmp(l.start + i, "http://", 7) || !strncmp(l.start + i, "https://", 8)) {
-                u = l.start + i;
-                break;
-            }
+        const char *u = memmem(l.start, l.len, "http", 4);
+        while (u && strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
+            u = memmem(u + 4, l.len - (size_t)(u + 4 - l.start), "http", 4);
         if (!u)
             continue;
         size_t value_at;
@@ -573,7 +578,8 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         if (has_diff) {
             out->diff = xstrndup(text + span.start, span.end - span.start);
             files_from_diff(out->diff, strlen(out->diff), &out->files);
-            if (patchid_compute(text, len, out->patch_id) < 0)
+            /* git hashes the bytes as sent, not their UTF-8 conversion */
+            if (patchid_compute(chosen->raw, chosen->raw_len, out->patch_id) < 0)
                 out->patch_id[0] = '\0';
         } else {
             files_from_diffstat(text, message_end, &out->files);

@@ -6,12 +6,14 @@
 #include "pm_index.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <git2.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "index_db.h"
@@ -70,6 +72,13 @@ char *pm_index_default_location(void)
         sb_addf(&sb, "%s/patchmilter/index.sqlite", xdg);
     else
         sb_addf(&sb, "%s/.local/share/patchmilter/index.sqlite", home && *home ? home : ".");
+    for (char *slash = strchr(sb.data + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        int rc = mkdir(sb.data, 0700);
+        *slash = '/';
+        if (rc < 0 && errno != EEXIST)
+            break;
+    }
     return sb_detach(&sb);
 }
 
@@ -287,7 +296,9 @@ typedef struct linking {
     index_row self;
     index_rows related; /* threaded with it: its parents, its replies, its thread */
     index_rows evidence; /* other rows linking it to a series */
-    index_rows series;  /* rows of the candidate series, outside its posting */
+    index_rows series;  /* possible counterparts in the candidate series (load_series) */
+    int below;          /* the nearest version below self's in those series, 0 if none */
+    int above;          /* the nearest version above, 0 if none */
     key_set groups;
     key_set series_ids;
 } linking;
@@ -333,17 +344,22 @@ static int find_posting(linking *lk)
         if (rc < 0)
             return -1;
     }
-    if (self->thread_root && !streq(self->thread_root, self->msgid) &&
+    for (size_t i = 0; i < lk->related.n; i++)
+        if (same_posting(&lk->related.v[i], self))
+            key_add(&lk->groups, lk->related.v[i].grp, lk->related.v[i].id);
+    /* the rest of the thread, when neither its parent nor its replies told the posting */
+    size_t first = lk->related.n;
+    if (!lk->groups.n && self->thread_root && !streq(self->thread_root, self->msgid) &&
         query1(lk, IQ_CHILDREN, self->thread_root, &lk->related) < 0)
         return -1;
-    for (size_t i = 0; i < lk->related.n; i++)
+    for (size_t i = first; i < lk->related.n; i++)
         if (same_posting(&lk->related.v[i], self))
             key_add(&lk->groups, lk->related.v[i].grp, lk->related.v[i].id);
     if (lk->groups.n || self->total <= 0 || !self->from_hdr || !self->date)
         return 0;
 
     /* Not threaded: same sender, version and total, sent within the hour, part free. */
-    size_t first = lk->related.n;
+    first = lk->related.n;
     index_param p[] = {IP_TEXT(self->from_hdr), IP_NUM(self->version), IP_NUM(self->total),
                        IP_NUM(self->date - POSTING_WINDOW), IP_NUM(self->date + POSTING_WINDOW)};
     if (query(lk, IQ_NEAR, p, 5, &lk->related) < 0)
@@ -361,13 +377,75 @@ static int find_posting(linking *lk)
     return 0;
 }
 
-static void add_evidence_series(linking *lk, size_t from)
+static bool same_person(const index_row *a, const index_row *b)
 {
-    for (size_t i = from; i < lk->evidence.n; i++)
-        if (linkable(lk->evidence.v[i].kind) && !streq(lk->evidence.v[i].msgid, lk->self.msgid))
-            key_add(&lk->series_ids, lk->evidence.v[i].series_id, lk->evidence.v[i].id);
+    return streq(a->author, b->author) || streq(a->from_hdr, b->from_hdr);
 }
 
+/* Rows from `from` on link self to their series; if `own`, only the sender's own. */
+static void add_evidence_series(linking *lk, size_t from, bool own)
+{
+    for (size_t i = from; i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        if (linkable(r->kind) && !streq(r->msgid, lk->self.msgid) &&
+            (!own || same_person(r, &lk->self)))
+            key_add(&lk->series_ids, r->series_id, r->id);
+    }
+}
+
+/*
+ * Notes the versions of a series next to self's, and loads the messages of those
+ * versions and of self's that may be its counterparts.
+ */
+static int load_series(linking *lk, const char *id)
+{
+    const index_row *self = &lk->self;
+    int below, above;
+    if (index_db_neighbour_versions(lk->db, id, self->version, &below, &above, lk->err) < 0)
+        return -1;
+    if (below > lk->below)
+        lk->below = below;
+    if (above && (!lk->above || above < lk->above))
+        lk->above = above;
+    index_param p[] = {IP_TEXT(id),         IP_NUM(below),         IP_NUM(self->version),
+                       IP_NUM(above),       IP_TEXT(self->kind),   IP_TEXT(self->title),
+                       IP_TEXT(self->patch_id)};
+    return query(lk, IQ_SERIES_MATCHES, p, 7, &lk->series);
+}
+
+static bool in_posting(const linking *lk, const index_row *r);
+
+/*
+ * The most recent row from `from` on that links self to a series weakly (same author
+ * and title, or same patch-id), or -1.
+ */
+static long weak_match(const linking *lk, size_t from, bool by_title)
+{
+    const index_row *self = &lk->self;
+    long best = -1;
+    for (size_t i = from; i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        if (!linkable(r->kind) || streq(r->msgid, self->msgid))
+            continue;
+        if (by_title) {
+            bool other_version = r->version != self->version || r->resend != self->resend ||
+                                 streq(r->patch_id, self->patch_id);
+            if (!other_version || !streq(r->kind, self->kind) ||
+                !within(r->date, self->date, TITLE_WINDOW))
+                continue;
+        }
+        if (best < 0 || r->id > lk->evidence.v[best].id)
+            best = (long)i;
+    }
+    return best;
+}
+
+/*
+ * The series self belongs to. Strong links (its posting, change-id, named earlier
+ * versions, threads into another version) may join several series into one. A weak
+ * link (same author and title, else same patch-id: a series may carry another's
+ * patch) only chooses the series of a posting that has none beyond itself yet.
+ */
 static int find_series(linking *lk)
 {
     index_row *self = &lk->self;
@@ -378,8 +456,12 @@ static int find_series(linking *lk)
             key_add(&lk->series_ids, r->series_id, r->id);
     }
     size_t mark = lk->evidence.n;
-    if (query1(lk, IQ_BY_CHANGE_ID, self->change_id, &lk->evidence) < 0 ||
-        query1(lk, IQ_LINKING, self->msgid, &lk->evidence) < 0)
+    if (query1(lk, IQ_BY_CHANGE_ID, self->change_id, &lk->evidence) < 0)
+        return -1;
+    add_evidence_series(lk, mark, false);
+    /* a message naming another's series ("see v2 of X's patches") does not join it */
+    mark = lk->evidence.n;
+    if (query1(lk, IQ_LINKING, self->msgid, &lk->evidence) < 0)
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;
@@ -390,29 +472,34 @@ static int find_series(linking *lk)
         if (rc < 0)
             return -1;
     }
-    add_evidence_series(lk, mark);
+    add_evidence_series(lk, mark, true);
+    for (size_t i = 0; i < lk->series_ids.n; i++)
+        if (load_series(lk, lk->series_ids.key[i]) < 0)
+            return -1;
+    bool alone = !lk->below && !lk->above; /* the strong series hold only self's posting */
+    for (size_t i = 0; i < lk->series.n; i++)
+        if (!in_posting(lk, &lk->series.v[i]))
+            alone = false;
+    if (!alone)
+        return 0;
 
-    mark = lk->evidence.n;
+    size_t title_mark = lk->evidence.n;
     if (self->author && *self->title) {
         index_param p[] = {IP_TEXT(self->author), IP_TEXT(self->title)};
         if (query(lk, IQ_BY_AUTHOR_TITLE, p, 2, &lk->evidence) < 0)
             return -1;
     }
-    for (size_t i = mark; i < lk->evidence.n; i++) {
-        const index_row *r = &lk->evidence.v[i];
-        bool other_version = r->version != self->version || r->resend != self->resend ||
-                             streq(r->patch_id, self->patch_id);
-        if (other_version && streq(r->kind, self->kind) && within(r->date, self->date, TITLE_WINDOW))
-            key_add(&lk->series_ids, r->series_id, r->id);
-    }
-    mark = lk->evidence.n;
-    if (query1(lk, IQ_BY_PATCH_ID, self->patch_id, &lk->evidence) < 0)
-        return -1;
-    add_evidence_series(lk, mark);
-
-    for (size_t i = 0; i < lk->series_ids.n; i++)
-        if (query1(lk, IQ_BY_SERIES, lk->series_ids.key[i], &lk->series) < 0)
+    long best = weak_match(lk, title_mark, true);
+    if (best < 0) {
+        size_t patch_mark = lk->evidence.n;
+        if (query1(lk, IQ_BY_PATCH_ID, self->patch_id, &lk->evidence) < 0)
             return -1;
+        best = weak_match(lk, patch_mark, false);
+    }
+    if (best >= 0 && !key_has(&lk->series_ids, lk->evidence.v[best].series_id)) {
+        key_add(&lk->series_ids, lk->evidence.v[best].series_id, lk->evidence.v[best].id);
+        return load_series(lk, lk->evidence.v[best].series_id);
+    }
     return 0;
 }
 
@@ -440,37 +527,50 @@ static const index_row *find_row(const index_rows *rows, const char *msgid)
     return NULL;
 }
 
-/* The counterpart of self in version `version` of its series, or NULL. */
+/* Of two candidates, the one posted last before self (a series may restart at v1). */
+static const index_row *closer(const index_row *self, const index_row *a, const index_row *b)
+{
+    if (!a)
+        return b;
+    bool a_before = !self->date || a->date <= self->date;
+    bool b_before = !self->date || b->date <= self->date;
+    if (a_before != b_before)
+        return a_before ? a : b;
+    return b->date > a->date || (b->date == a->date && b->id > a->id) ? b : a;
+}
+
+/*
+ * The counterpart of self in version `version` of its series, or NULL: for a patch,
+ * the patch with the same title, else with the same patch-id; for a cover or a pull
+ * request, the cover or pull request.
+ */
 static const index_row *counterpart(const linking *lk, int version)
 {
-    const index_row *self = &lk->self, *by_patch_id = NULL;
+    const index_row *self = &lk->self, *by_title = NULL, *by_patch_id = NULL;
     for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (r->version != version || in_posting(lk, r) || !streq(r->kind, self->kind))
             continue;
         if (!streq(self->kind, "patch") || streq(r->title, self->title))
-            return r;
-        if (!by_patch_id && streq(r->patch_id, self->patch_id))
-            by_patch_id = r;
+            by_title = closer(self, by_title, r);
+        else if (streq(r->patch_id, self->patch_id))
+            by_patch_id = closer(self, by_patch_id, r);
     }
-    return by_patch_id;
+    return by_title ? by_title : by_patch_id;
 }
 
 static void decide(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
     const index_row *prior = NULL;
-    int prior_version = 0;
-    for (size_t i = 0; i < lk->series.n; i++) {
+    int prior_version = lk->below;
+    for (size_t i = 0; i < lk->series.n && !prior; i++) {
+        /* the same version seen before, in this posting or another: a resend */
         const index_row *r = &lk->series.v[i];
-        if (in_posting(lk, r))
-            continue;
-        if (r->version < self->version && r->version > prior_version)
-            prior_version = r->version;
         bool copy = streq(self->kind, "patch") ? streq(r->patch_id, self->patch_id)
                                                : streq(r->title, self->title);
-        if (!prior && r->version == self->version && streq(r->kind, self->kind) && copy)
-            prior = r; /* the same version seen before: this is a resend */
+        if (r->version == self->version && streq(r->kind, self->kind) && copy)
+            prior = r;
     }
     bool resend = prior || self->resend;
     const char *named = NULL;
@@ -478,7 +578,7 @@ static void decide(linking *lk, index_verdict *v)
         size_t n = strcspn(self->prior_links, " ");
         char *first = xstrndup(self->prior_links, n);
         const index_row *r = find_row(&lk->evidence, first);
-        if (r && r->version < self->version)
+        if (r && same_person(r, self) && r->version < self->version)
             prior = r;
         else if (!r)
             named = self->prior_links;
@@ -543,12 +643,7 @@ static int record(linking *lk, const index_verdict *v)
             return -1;
     }
     /* The next version up, recorded before this one, gets its counterparts here. */
-    int next = 0;
-    for (size_t i = 0; i < lk->series.n; i++) {
-        const index_row *r = &lk->series.v[i];
-        if (!in_posting(lk, r) && r->version > self->version && (!next || r->version < next))
-            next = r->version;
-    }
+    int next = lk->above;
     for (size_t i = 0; next && i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (r->version != next || r->prior_msgid || in_posting(lk, r) ||
@@ -711,4 +806,31 @@ int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err)
     index_rows_free(&rows);
     free(bare);
     return n;
+}
+
+int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *err)
+{
+    index_rows rows = {0};
+    index_param p = IP_TEXT(msgid);
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &rows, err);
+    pthread_mutex_unlock(&ix->lock);
+    if (rc == 0 && rows.n) {
+        *out = rows.v[0];
+        memset(&rows.v[0], 0, sizeof rows.v[0]);
+        rc = 1;
+    }
+    index_rows_free(&rows);
+    return rc;
+}
+
+long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
+                                    index_rows *out, strbuf *err)
+{
+    index_param p[2] = {IP_NUM(since), IP_NUM(until)};
+    size_t before = out->n;
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_DATE, p, 2, out, err);
+    pthread_mutex_unlock(&ix->lock);
+    return rc < 0 ? -1 : (long long)(out->n - before);
 }

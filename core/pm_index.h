@@ -51,6 +51,7 @@
 
 #include <stdbool.h>
 
+#include "index_db.h"
 #include "patch_facts.h"
 #include "strbuf.h"
 
@@ -81,7 +82,11 @@ const char *patch_state_name(patch_state s); /* "new", "revision", ...; NULL for
 /* True for a PostgreSQL location that carries a password: it must not be given on a
    command line, where ps shows it (a password file, ~/.pgpass or PGPASSFILE, keeps it). */
 bool pm_index_location_has_password(const char *location);
-/* $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else ~/.local/share/... */
+/*
+ * $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else
+ * ~/.local/share/patchmilter/index.sqlite; the directories above it are created (0700)
+ * when missing. Free the result.
+ */
 char *pm_index_default_location(void);
 
 /* Opens a batch: one transaction for many calls (import). */
@@ -101,5 +106,17 @@ long long pm_index_count(pm_index *ix, strbuf *err);
  * number of messages found, -1 on error.
  */
 int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err);
+
+/*
+ * Reading what was recorded (the digest): a message keeps the verdict it got when
+ * first recorded (row->state, never "duplicate"), with its posting (row->grp).
+ * pm_index_recorded fills *out with the row of msgid (no brackets) and returns 1,
+ * returns 0 when it is not recorded, -1 on error; index_row_free(out) after 1.
+ * pm_index_recorded_between appends the rows dated in [since, until) in recording
+ * order and returns their number, -1 on error.
+ */
+int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *err);
+long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
+                                    index_rows *out, strbuf *err);
 
 #endif

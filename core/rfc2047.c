@@ -17,7 +17,16 @@ static void append_utf8_or_latin1(const char *bytes, size_t len, strbuf *out)
 {
     const unsigned char *p = (const unsigned char *)bytes;
     size_t i = 0;
+    sb_grow(out, len);
     while (i < len) {
+        size_t run = i;
+        while (run < len && p[run] < 0x80)
+            run++;
+        if (run > i) {
+            sb_add(out, p + i, run - i);
+            i = run;
+            continue;
+        }
         size_t k = utf8_sequence_len(p + i, len - i);
         if (k) {
             sb_add(out, p + i, k);

@@ -34,10 +34,18 @@ void sb_reset(strbuf *sb);
 void sb_grow(strbuf *sb, size_t extra);
 void sb_add(strbuf *sb, const void *bytes, size_t len);
 void sb_adds(strbuf *sb, const char *s);
-void sb_addc(strbuf *sb, char c);
 void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap);
 void sb_truncate(strbuf *sb, size_t len);
+/* Appends one byte (inline: it is the inner loop of every decoder). */
+static inline void sb_addc(strbuf *sb, char c)
+{
+    if (sb->len + 1 >= sb->cap)
+        sb_grow(sb, 1);
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
+}
+
 /* Returns the NUL-terminated buffer (never NULL) and resets sb. */
 char *sb_detach(strbuf *sb);
 /* Removes trailing spaces, tabs, CR and LF. */

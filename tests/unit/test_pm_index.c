@@ -266,7 +266,8 @@ static void duplicate_and_resend(void **state)
     const mail single = {PATCH_KIND_PATCH, "one@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1};
     const mail again = {PATCH_KIND_PATCH, "two@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1,
                         .date = T0 + 7 * 86400};
-    const mail tagged = {PATCH_KIND_PATCH, "three@x", "ext4: fix a leak", 1, 0, 0, NULL, PID2,
+    const mail tagged = {PATCH_KIND_PATCH, "three@x", "ext4: fix a leak", 1, 0, 0, NULL,
+                         "5555555555555555555555555555555555555555",
                          .date = T0 + 8 * 86400, .resend = true};
     index_verdict v[4];
     classify(f->ix, &single, true, &v[0]);
@@ -294,6 +295,39 @@ static void duplicate_and_resend(void **state)
     sb_free(&out);
     sb_free(&err);
     free_all(v, 4);
+}
+
+static void resend_into_own_thread(void **state)
+{
+    fixture *f = *state;
+    const mail in_thread = {PATCH_KIND_PATCH, "v1-2-again@x", "fscrypt: use widgets", 1, 2, 2,
+                            "v1-0@x", PID2, .date = T0 + 600};
+    index_verdict v[4];
+    record_all(f->ix, v1, 3, v);
+    classify(f->ix, &in_thread, true, &v[3]);
+    assert_int_equal(v[3].state, PATCH_STATE_RESEND);
+    assert_string_equal(v[3].prior_msgid, "v1-2@x");
+    assert_string_equal(v[3].series_id, v[0].series_id);
+    free_all(v, 4);
+}
+
+static void prior_is_the_latest_earlier_posting(void **state)
+{
+    fixture *f = *state;
+    /* the series restarted at v1 months later: v2 follows the second v1 */
+    const mail m[] = {
+        {PATCH_KIND_COVER, "old-v1@x", "inline encryption", 1, 0, 3, NULL, NULL},
+        {PATCH_KIND_COVER, "new-v1@x", "inline encryption", 1, 0, 4, NULL, NULL,
+         .date = T0 + 200 * 86400L, .prior = "old-v1@x"},
+        {PATCH_KIND_COVER, "new-v2@x", "inline encryption", 2, 0, 4, NULL, NULL,
+         .date = T0 + 210 * 86400L},
+    };
+    index_verdict v[3];
+    record_all(f->ix, m, 3, v);
+    assert_string_equal(v[2].series_id, v[0].series_id);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[2].prior_msgid, "new-v1@x");
+    free_all(v, 3);
 }
 
 static void change_id_links_renamed_series(void **state)
@@ -324,6 +358,20 @@ static void named_prior_not_in_index(void **state)
     assert_string_equal(v.prior_msgid, "20240101-widgets-v3-0-fedcba@b4");
     assert_int_equal(v.prior_version, 3);
     index_verdict_free(&v);
+}
+
+static void link_to_another_authors_series_is_no_revision(void **state)
+{
+    fixture *f = *state;
+    const mail theirs = {PATCH_KIND_COVER, "theirs@x", "ceph support", 1, 0, 3};
+    const mail mine = {PATCH_KIND_COVER, "mine@x", "improve creation flow", 2, 0, 5, NULL, NULL,
+                       .from = B_FROM, .date = T0 + 86400, .prior = "theirs@x"};
+    index_verdict v[2];
+    classify(f->ix, &theirs, true, &v[0]);
+    classify(f->ix, &mine, true, &v[1]);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    assert_null(v[1].prior_msgid);
+    free_all(v, 2);
 }
 
 static void unrelated_authors_stay_apart(void **state)
@@ -621,8 +669,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(patches_before_cover, setup, teardown),
         cmocka_unit_test_setup_teardown(interleaved_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
+        cmocka_unit_test_setup_teardown(resend_into_own_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(prior_is_the_latest_earlier_posting, setup, teardown),
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(unthreaded_posting_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
