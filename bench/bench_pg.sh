@@ -9,7 +9,9 @@
 #     mail, with SQLite (both milters on one file) and with PostgreSQL.
 # PostgreSQL is a private server (tests/pg/lib.sh) on 127.0.0.1, fsync on, defaults
 # otherwise. Not a test: run it by hand, from the source tree, after building.
-#   usage: bench/bench_pg.sh [EPOCH_GIT_DIR]    environment: PM_BIN, LIVE (2000)
+#   usage: bench/bench_pg.sh [EPOCH_GIT_DIR]
+# Environment: PM_BIN, LIVE (2000), PG_OPTIONS (server settings, e.g.
+# "-c synchronous_commit=off" to see what the WAL flush at each commit costs).
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 PM_BIN=${PM_BIN:-$SRC/build/patchmilter}

@@ -421,6 +421,17 @@ static int connect_db(index_pg *pg, strbuf *err)
  * or at the commit. A message then costs one round trip per read, plus the commit.
  */
 
+/* True, with err set, when the connection died inside the open transaction. */
+static bool lost_transaction(index_pg *pg, strbuf *err)
+{
+    if (pg->conn || !pg->in_tx)
+        return false;
+    sb_reset(err);
+    sb_adds(err, "index: the connection to the database was lost in a transaction");
+    pg->retryable = true;
+    return true;
+}
+
 /* Sends a command into the pipeline; its result is read later, in order. */
 static int send_command(index_pg *pg, const char *name, const char *sql, const char *const *values,
                         int n, const char *what, bool must_insert, strbuf *err)
@@ -471,24 +482,49 @@ static PGresult *read_result(index_pg *pg, bool keep, strbuf *err)
 }
 
 /* Reads the results of every command sent, in order. Returns 0 when all succeeded;
- * with last, *last gets the last command's result (the caller clears it). */
-static int collect(index_pg *pg, PGresult **last, strbuf *err)
+ * keep[0..nkeep-1] then get the results of the last nkeep commands (the caller
+ * clears them). */
+static int collect(index_pg *pg, PGresult **keep, size_t nkeep, strbuf *err)
 {
-    if (last)
-        *last = NULL;
+    for (size_t i = 0; i < nkeep; i++)
+        keep[i] = NULL;
     while (pg->conn && pg->npending) {
-        bool is_last = pg->npending == 1;
-        PGresult *res = read_result(pg, last && is_last, err);
-        if (last && is_last)
-            *last = res;
+        size_t left = pg->npending;
+        PGresult *res = read_result(pg, left <= nkeep, err);
+        if (left <= nkeep)
+            keep[nkeep - left] = res;
     }
     if (!pg->pipeline_failed && pg->conn)
         return 0;
-    if (last) {
-        PQclear(*last);
-        *last = NULL;
+    for (size_t i = 0; i < nkeep; i++) {
+        PQclear(keep[i]);
+        keep[i] = NULL;
     }
     return -1;
+}
+
+/* In a transaction: sends prepared statements whichs[0..n-1] (same parameters) and
+ * reads everything up to their results, in one round trip. */
+static int run_pipelined(index_pg *pg, const int *whichs, PGresult **res, size_t n,
+                         const char *const *values, int nvalues, const char *what, strbuf *err)
+{
+    pg->retryable = false;
+    if (lost_transaction(pg, err))
+        return -1;
+    if (pg->pipeline_failed) {
+        sb_reset(err);
+        sb_addf(err, "index: %s: the transaction failed before", what);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "pm%d", whichs[i]);
+        if (send_command(pg, name, NULL, values, nvalues, what, false, err) < 0)
+            return -1;
+    }
+    if (!PQsendFlushRequest(pg->conn) || PQflush(pg->conn) != 0)
+        return fail(pg, NULL, what, err);
+    return collect(pg, res, n, err);
 }
 
 /* Ends the pipeline: a sync point, every result read, back to one query at a time.
@@ -500,7 +536,7 @@ static int end_pipeline(index_pg *pg, strbuf *err)
     pg->pipeline = false;
     int rc = -1;
     if (pg->conn && PQpipelineSync(pg->conn)) {
-        rc = collect(pg, NULL, err);
+        rc = collect(pg, NULL, 0, err);
         PGresult *res = pg->conn ? PQgetResult(pg->conn) : NULL;
         if (PQresultStatus(res) != PGRES_PIPELINE_SYNC)
             rc = -1;
@@ -541,17 +577,6 @@ int index_pg_begin(index_pg *pg, bool batch, strbuf *err)
     return 0;
 }
 
-/* True, with err set, when the connection died inside the open transaction. */
-static bool lost_transaction(index_pg *pg, strbuf *err)
-{
-    if (pg->conn || !pg->in_tx)
-        return false;
-    sb_reset(err);
-    sb_adds(err, "index: the connection to the database was lost in a transaction");
-    pg->retryable = true;
-    return true;
-}
-
 int index_pg_commit(index_pg *pg, strbuf *err)
 {
     pg->retryable = false;
@@ -590,19 +615,8 @@ static PGresult *run(index_pg *pg, int which, const char *const *values, int n,
     char name[16];
     snprintf(name, sizeof name, "pm%d", which);
     if (pg->pipeline) {
-        if (pg->pipeline_failed) {
-            sb_reset(err);
-            sb_addf(err, "index: %s: the transaction failed before", what);
-            return NULL;
-        }
-        if (send_command(pg, name, NULL, values, n, what, false, err) < 0)
-            return NULL;
-        if (!PQsendFlushRequest(pg->conn) || PQflush(pg->conn) != 0) {
-            fail(pg, NULL, what, err);
-            return NULL;
-        }
         PGresult *res;
-        return collect(pg, &res, err) == 0 ? res : NULL;
+        return run_pipelined(pg, &which, &res, 1, values, n, what, err) == 0 ? res : NULL;
     }
     PGresult *res = PQexecPrepared(pg->conn, name, n, values, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
@@ -790,16 +804,12 @@ int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int 
     return write(pg, ST_SET_PRIOR, p.v, p.n, "updating a message", false, err);
 }
 
-static int version_of(index_pg *pg, int which, const char *series_id, int version, int *out,
-                      strbuf *err)
+/* The one value of a max() or min() query: NULL (no row matched) reads as 0. */
+static int version_of(PGresult *res, int *out)
 {
-    param_text p = {.n = 0};
-    add_text(&p, series_id);
-    add_num(&p, version);
-    PGresult *res = run(pg, which, p.v, p.n, "querying versions", err);
     if (!res)
         return -1;
-    *out = PQntuples(res) == 1 ? (int)column_num(res, 0, 0) : 0; /* NULL reads as 0 */
+    *out = PQntuples(res) == 1 ? (int)column_num(res, 0, 0) : 0;
     PQclear(res);
     return 0;
 }
@@ -807,10 +817,21 @@ static int version_of(index_pg *pg, int which, const char *series_id, int versio
 int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version, int *below,
                                 int *above, strbuf *err)
 {
-    return version_of(pg, ST_SERIES_BELOW, series_id, version, below, err) < 0 ||
-                   version_of(pg, ST_SERIES_ABOVE, series_id, version, above, err) < 0
-               ? -1
-               : 0;
+    param_text p = {.n = 0};
+    add_text(&p, series_id);
+    add_num(&p, version);
+    if (!pg->pipeline)
+        return version_of(run(pg, ST_SERIES_BELOW, p.v, p.n, "querying versions", err), below) < 0 ||
+                       version_of(run(pg, ST_SERIES_ABOVE, p.v, p.n, "querying versions", err),
+                                  above) < 0
+                   ? -1
+                   : 0;
+    /* In a transaction both go out at once: one round trip. */
+    static const int both[] = {ST_SERIES_BELOW, ST_SERIES_ABOVE};
+    PGresult *res[2];
+    if (run_pipelined(pg, both, res, 2, p.v, p.n, "querying versions", err) < 0)
+        return -1;
+    return version_of(res[0], below) < 0 || version_of(res[1], above) < 0 ? -1 : 0;
 }
 
 long long index_pg_count(index_pg *pg, strbuf *err)
