@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench_pg: the PostgreSQL index against the SQLite one, in the same run.
 #  1. `patchmilter import` of a public-inbox epoch (default: the linux-fscrypt
-#     archive) into an empty SQLite file, then into an empty PostgreSQL database.
+#     archive) into an empty SQLite file, then into an empty PostgreSQL database over
+#     TCP on 127.0.0.1, then over the server's unix socket; ROUNDS times, best of each.
 #  2. Two `patchmilter run` processes (two MX hosts) sharing one index, each fed by its
 #     own miltertest connection (bench/feed.lua) with every other message of the last
 #     LIVE messages of the archive, the index holding the ones before: messages/s (wall)
@@ -10,7 +11,7 @@
 # PostgreSQL is a private server (tests/pg/lib.sh) on 127.0.0.1, fsync on, defaults
 # otherwise. Not a test: run it by hand, from the source tree, after building.
 #   usage: bench/bench_pg.sh [EPOCH_GIT_DIR]
-# Environment: PM_BIN, LIVE (2000), PG_OPTIONS (server settings, e.g.
+# Environment: PM_BIN, LIVE (2000), ROUNDS (3, of the import), PG_OPTIONS (server settings, e.g.
 # "-c synchronous_commit=off" to see what the WAL flush at each commit costs).
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,7 @@ shared=${PM_SHARED:-$SRC/../shared}
 [ -d "$shared" ] || shared=$SRC/../../shared
 EPOCH=${1:-$shared/corpus/archive-linux-fscrypt/git/0.git}
 LIVE=${LIVE:-2000}
+ROUNDS=${ROUNDS:-3}
 for tool in miltertest git python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench_pg: $tool is missing" >&2; exit 1; }
 done
@@ -42,16 +44,32 @@ if [ "$(id -u)" -eq 0 ]; then RUN_AS=nobody; fi
 mkdir -p "$T/run" "$T/msgs"
 [ -n "$RUN_AS" ] && chown "$RUN_AS" "$T/run"
 
-echo "== import of $(basename "$(dirname "$(dirname "$EPOCH")")") ($(git --git-dir="$EPOCH" rev-list --count HEAD) messages)"
-for backend in sqlite pg; do
-  index=$T/run/import.sqlite; [ $backend = pg ] && index=$URI
-  /usr/bin/time -f "%e %U" -o "$T/time" "$PM_BIN" import --index "$index" "$EPOCH" > "$T/import.out"
-  read -r wall user < "$T/time"
-  echo "$backend: ${wall}s wall, ${user}s user: $(sed 's/ in .*//' "$T/import.out")"
-  eval "import_$backend=$wall"
+echo "== import of $(basename "$(dirname "$(dirname "$EPOCH")")") ($(git --git-dir="$EPOCH" rev-list --count HEAD) messages), $ROUNDS rounds"
+SOCK_URI="postgresql://patchmilter@/patchmilter?host=$PG_DIR/sock&port=$PG_PORT"
+for round in $(seq 1 "$ROUNDS"); do
+  for backend in sqlite pg pg_socket; do
+    case $backend in
+      sqlite) index=$T/run/import$round.sqlite ;;
+      pg) index=$URI ;;
+      pg_socket) index=$SOCK_URI ;;
+    esac
+    if [ $backend != sqlite ]; then
+      pg_as "$PG_BINDIR/psql" -h "$PG_DIR/sock" -p "$PG_PORT" -U patchmilter -qc \
+        "SET client_min_messages = warning; DROP TABLE IF EXISTS messages, links, schema_version" patchmilter
+    fi
+    /usr/bin/time -f "%e %U" -o "$T/time" "$PM_BIN" import --index "$index" "$EPOCH" > "$T/import.out"
+    read -r wall user < "$T/time"
+    echo "round $round, $backend: ${wall}s wall, ${user}s user: $(sed 's/ in .*//' "$T/import.out")"
+    echo "$wall" >> "$T/import.$backend"
+  done
 done
-python3 -c "import sys; print('PostgreSQL/SQLite import time: %.2f' % (float(sys.argv[2]) / float(sys.argv[1])))" \
-  "$import_sqlite" "$import_pg"
+python3 - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+best = {b: min(float(x) for x in open("%s/import.%s" % (t, b))) for b in ("sqlite", "pg", "pg_socket")}
+print("best of each: SQLite %.2fs, PostgreSQL over 127.0.0.1 %.2fs (%.2fx), over its socket %.2fs (%.2fx)"
+      % (best["sqlite"], best["pg"], best["pg"] / best["sqlite"], best["pg_socket"], best["pg_socket"] / best["sqlite"]))
+PY
 
 # The archive in order, one file a message: the first ones preloaded, LIVE fed live.
 git --git-dir="$EPOCH" rev-list --reverse HEAD > "$T/commits"
