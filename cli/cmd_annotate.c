@@ -1,5 +1,5 @@
 /*
- * cmd_annotate: `patchmilter annotate [--index FILE] [--dry-run] [--maintainers SPEC]
+ * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
  * [--prefix PREFIX] < message`: writes the message to stdout with our fields added
  * and forged copies removed. Exit 0 for any input; problems with the index or the
  * MAINTAINERS file are reported on stderr and leave their fields out.
@@ -17,7 +17,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: patchmilter annotate [--index FILE] [--dry-run] [--maintainers SPEC]"
+    fprintf(stderr, "usage: patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]"
                     " [--prefix PREFIX] < message\n");
     return 2;
 }
@@ -67,6 +67,8 @@ int cmd_annotate(int argc, char **argv)
     }
     if (optind != argc)
         return usage();
+    if (index_path && index_option_check("annotate", index_path) < 0)
+        return 2;
 
     strbuf input = STRBUF_INIT, output = STRBUF_INIT, err = STRBUF_INIT;
     read_all(stdin, &input);

@@ -1,5 +1,5 @@
 /*
- * cmd_import: `patchmilter import --index FILE [--from COMMIT] [--to COMMIT] SOURCE...`:
+ * cmd_import: `patchmilter import --index FILE|URI [--from COMMIT] [--to COMMIT] SOURCE...`:
  * records the patch mail of mbox files, Maildirs and public-inbox archives in the
  * index, as the milter would have seen it arrive. Each message goes through
  * mail_parse, patch_facts_extract and pm_index_classify (recording). A message that
@@ -39,7 +39,7 @@ typedef struct importer {
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: patchmilter import --index FILE [--from COMMIT] [--to COMMIT]"
+    fprintf(stderr, "usage: patchmilter import --index FILE|URI [--from COMMIT] [--to COMMIT]"
                     " SOURCE...\n"
                     "SOURCE: an mbox file, a Maildir, a public-inbox epoch (git/N.git) or inbox\n");
     return 2;
@@ -178,6 +178,8 @@ int cmd_import(int argc, char **argv)
     }
     if (optind >= argc)
         return usage();
+    if (index_path && index_option_check("import", index_path) < 0)
+        return 2;
 
     importer im = {.progress = isatty(STDERR_FILENO)};
     char *default_index = index_path ? NULL : pm_index_default_location();

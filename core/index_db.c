@@ -178,6 +178,11 @@ failed:
     return -1;
 }
 
+bool index_db_location_has_password(const char *location)
+{
+    return index_pg_location(location) && index_pg_has_password(location);
+}
+
 void index_db_close(index_db *db)
 {
     if (!db)
@@ -374,6 +379,8 @@ static int version_of(index_db *db, int which, const char *series_id, int versio
 int index_db_neighbour_versions(index_db *db, const char *series_id, int version, int *below,
                                 int *above, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_neighbour_versions(db->pg, series_id, version, below, above, err);
     return version_of(db, ST_SERIES_BELOW, series_id, version, below, err) < 0 ||
                    version_of(db, ST_SERIES_ABOVE, series_id, version, above, err) < 0
                ? -1

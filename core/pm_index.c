@@ -28,7 +28,7 @@ struct pm_index {
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
 #define MAX_REFS 64                   /* References looked at, and stored */
-#define MAX_TRIES 20                  /* of a transaction that raced another writer */
+#define MAX_TRIES 30                  /* of a transaction that raced another writer */
 
 static bool streq(const char *a, const char *b)
 {
@@ -80,6 +80,11 @@ char *pm_index_default_location(void)
             break;
     }
     return sb_detach(&sb);
+}
+
+bool pm_index_location_has_password(const char *location)
+{
+    return index_db_location_has_password(location);
 }
 
 int pm_index_open(const char *location, pm_index **out, strbuf *err)
@@ -653,14 +658,16 @@ static int record(linking *lk, const index_verdict *v)
     return 0;
 }
 
-/* A short random pause before trying again, growing with the attempts, so that two
-   hosts that raced do not race again in step. */
+/* A random pause before trying again, its range doubling with each attempt (up to
+   50 ms), so that writers that raced do not race again in step. */
 static void retry_pause(int attempt)
 {
     static _Thread_local unsigned seed;
     if (!seed)
         seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&seed;
-    long max_us = 200L * (attempt < 10 ? attempt : 10);
+    long max_us = 100L << (attempt < 9 ? attempt : 9);
+    if (max_us > 50000)
+        max_us = 50000;
     struct timespec t = {0, (rand_r(&seed) % max_us + 50) * 1000L};
     nanosleep(&t, NULL);
 }

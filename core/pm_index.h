@@ -79,6 +79,9 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool record, index_ve
                       strbuf *err);
 void index_verdict_free(index_verdict *v);
 const char *patch_state_name(patch_state s); /* "new", "revision", ...; NULL for NONE */
+/* True for a PostgreSQL location that carries a password: it must not be given on a
+   command line, where ps shows it (a password file, ~/.pgpass or PGPASSFILE, keeps it). */
+bool pm_index_location_has_password(const char *location);
 /*
  * $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else
  * ~/.local/share/patchmilter/index.sqlite; the directories above it are created (0700)

@@ -2,6 +2,7 @@
 #include "callbacks.h"
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,8 +370,9 @@ sfsistat pm_eom(SMFICTX *ctx)
     long removed = 0;
 
     if (annotate(m, &res, &annotated, &note, &err) < 0) {
-        pm_log(LOG_ERR, "%s: annotation failed: %s",
-               pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", err.data);
+        if (!atomic_load(&m->rt->index_down)) /* an outage is logged once, by runtime.c */
+            pm_log(LOG_ERR, "%s: annotation failed: %s",
+                   pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", err.data);
         note = "internal-error";
         if (cfg->on_internal_error == PM_ON_ERROR_TEMPFAIL)
             verdict = SMFIS_TEMPFAIL;

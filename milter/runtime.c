@@ -13,6 +13,17 @@ static pm_runtime *current;
 static unsigned generations;
 static const pm_runtime_source *reload_source;
 
+/* The index's database server went away or came back: one log line each. */
+static void index_status(void *arg, bool down, const char *why)
+{
+    pm_runtime *rt = arg;
+    atomic_store(&rt->index_down, down);
+    if (down)
+        pm_log(LOG_ERR, "%s; messages follow On-InternalError until it is back", why);
+    else
+        pm_log(LOG_NOTICE, "index: database %s reachable again", why);
+}
+
 int pm_runtime_build(const pm_runtime_source *src, bool open, pm_runtime **out, strbuf *err)
 {
     pm_runtime *rt = xcalloc(1, sizeof *rt);
@@ -24,8 +35,11 @@ int pm_runtime_build(const pm_runtime_source *src, bool open, pm_runtime **out, 
         if (pm_config_set(&rt->cfg, src->overrides[i].key, src->overrides[i].value, err) < 0)
             goto fail;
     }
-    if (open && rt->cfg.index && pm_index_open(rt->cfg.index, &rt->index, err) < 0)
-        goto fail;
+    if (open && rt->cfg.index) {
+        if (pm_index_open(rt->cfg.index, &rt->index, err) < 0)
+            goto fail;
+        pm_index_on_status(rt->index, index_status, rt);
+    }
     if (open && rt->cfg.maintainers) {
         pm_runtime *previous = pm_runtime_acquire();
         rt->maintainers = pm_maint_feed_open(rt->cfg.maintainers,

@@ -22,10 +22,13 @@
  *   feed is kept when its spec is the same). A runtime is freed when its last
  *   reference goes: the current runtime holds one. pm_runtime_reload() keeps the
  *   old runtime when the new one cannot be built. Thread-safe.
+ *   An index on a database server that becomes unreachable is logged once per outage
+ *   (and its return once); index_down is true meanwhile.
  */
 #ifndef PM_RUNTIME_H
 #define PM_RUNTIME_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -37,6 +40,7 @@
 typedef struct pm_runtime {
     pm_config cfg;
     pm_index *index;          /* NULL without Index */
+    atomic_bool index_down;   /* the index's database server is unreachable (logged once) */
     pm_maint_feed *maintainers; /* NULL without Maintainers */
     unsigned refs;
     unsigned generation;      /* 1 for the first, +1 per reload */

@@ -470,8 +470,11 @@ static void *record_many(void *arg)
                           .subject = {.patch = true, .version = 1, .title = title},
                           .from = A_FROM, .date = T0 + i};
         index_verdict v;
-        if (pm_index_classify(ix, &pf, true, &v, &err) < 0 || v.state != PATCH_STATE_NEW)
+        if (pm_index_classify(ix, &pf, true, &v, &err) < 0 || v.state != PATCH_STATE_NEW) {
+            fprintf(stderr, "thread %d message %d: state %d: %s\n", w->id, i, v.state,
+                    err.len ? err.data : "");
             w->failures++;
+        }
         index_verdict_free(&v);
     }
     pm_index_close(own);
