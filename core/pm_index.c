@@ -27,6 +27,7 @@ struct pm_index {
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
 #define MAX_REFS 64                   /* References looked at, and stored */
+#define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
 
 static bool streq(const char *a, const char *b)
 {
@@ -192,7 +193,8 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
 {
     memset(r, 0, sizeof *r);
     r->msgid = dup_nonempty(pf->message_id);
-    r->date = (long long)pf->date;
+    /* a hostile Date may say anything: keep it where date arithmetic cannot overflow */
+    r->date = pf->date > 0 && pf->date < MAX_DATE ? (long long)pf->date : 0;
     r->from_hdr = dup_nonempty(pf->from);
     r->author = dup_nonempty(pf->author && *pf->author ? pf->author : pf->from);
     r->list_id = dup_nonempty(pf->list_id);
@@ -498,9 +500,11 @@ static bool in_posting(const linking *lk, const index_row *r)
 static int version_from_msgid(const char *msgid, int fallback)
 {
     for (const char *p = msgid; p && (p = strstr(p, "-v")); p++) {
-        int n = 0, len = 0;
-        if (sscanf(p, "-v%d-%*d-%n", &n, &len) == 1 && len > 0 && n > 0)
-            return n;
+        size_t digits = strspn(p + 2, "0123456789");
+        const char *q = p + 2 + digits;
+        size_t part = *q == '-' ? strspn(q + 1, "0123456789") : 0;
+        if (digits > 0 && digits <= 4 && part > 0 && q[1 + part] == '-')
+            return atoi(p + 2) > 0 ? atoi(p + 2) : fallback;
     }
     return fallback;
 }

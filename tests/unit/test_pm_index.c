@@ -13,6 +13,7 @@
 #include <pthread.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "pm_index.h"
 
@@ -474,6 +475,22 @@ static void threads_record_together(void **state)
     sb_free(&err);
 }
 
+static void newer_schema_is_refused(void **state)
+{
+    fixture *f = *state;
+    pm_index_close(f->ix);
+    f->ix = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE schema_version SET version = 1000", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_open(f->path, &f->ix, &err), -1);
+    assert_non_null(strstr(err.data, "newer than this program"));
+    sb_free(&err);
+}
+
 static void open_fails_cleanly(void **state)
 {
     (void)state;
@@ -504,6 +521,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
         cmocka_unit_test_setup_teardown(batch_and_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_record_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
         cmocka_unit_test(open_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
