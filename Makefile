@@ -1,12 +1,24 @@
 # Thin wrapper over CMake: `make` builds into build/, `make test` runs every test
-# (a normal build and an ASan+UBSan build), `make run` starts the milter in the foreground.
+# (a normal build and an ASan+UBSan build), `make fuzz` runs each libFuzzer target for
+# FUZZ_SECONDS (clang build in build-fuzz/), `make run` starts the milter in the foreground,
+# `make install` installs under PREFIX (default /usr/local) into DESTDIR, `make deb`
+# builds the Debian package into build-deb/dist/.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 RUN_SOCKET ?= inet:8899@127.0.0.1
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_BUILD ?= build-install
+DEB_BUILD ?= build-deb
+# Debian's hardening flags for the package build.
+DEB_CFLAGS = $(shell dpkg-buildflags --get CPPFLAGS 2>/dev/null) $(shell dpkg-buildflags --get CFLAGS 2>/dev/null)
+DEB_LDFLAGS = $(shell dpkg-buildflags --get LDFLAGS 2>/dev/null) -Wl,-z,now
 
-.PHONY: all deps test-deps configure test test-plain test-asan run clean
+.PHONY: all deps test-deps configure test test-plain test-asan fuzz run install deb clean
 
 all: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -33,6 +45,11 @@ test-asan:
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE no-asan
 
+fuzz: test-deps
+	cmake -S fuzz -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	fuzz/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 run: all
 	@mkdir -p run
 	@{ cat conf/patchmilter-dev.conf; [ "$$(id -u)" != 0 ] || echo "UserID nobody"; } > run/patchmilter.conf
@@ -40,5 +57,22 @@ run: all
 	@echo "patchmilter: listening on $(RUN_SOCKET); point your MTA's smtpd_milters at it (Ctrl-C stops)"
 	$(BUILD)/patchmilter run -f -c run/patchmilter.conf -p $(RUN_SOCKET)
 
+# The install tree gets its own build directory: PREFIX is baked into the unit file.
+install: deps
+	cmake -S . -B $(INSTALL_BUILD) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+	cmake --build $(INSTALL_BUILD) -j $(JOBS)
+	DESTDIR=$(DESTDIR) cmake --install $(INSTALL_BUILD)
+
+deb:
+	@scripts/install-deps deb
+	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+	  -DCMAKE_INSTALL_PREFIX=/usr -DPM_SYSTEMD_UNITDIR=/lib/systemd/system \
+	  -DPM_TMPFILESDIR=/usr/lib/tmpfiles.d \
+	  -DCMAKE_C_FLAGS="$(DEB_CFLAGS)" -DCMAKE_EXE_LINKER_FLAGS="$(DEB_LDFLAGS)" $(CMAKE_FLAGS)
+	cmake --build $(DEB_BUILD) -j $(JOBS)
+	cd $(DEB_BUILD) && cpack -G DEB
+	@ls $(DEB_BUILD)/dist/*.deb
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(INSTALL_BUILD) $(DEB_BUILD)

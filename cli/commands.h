@@ -12,6 +12,7 @@ typedef struct pm_command {
 } pm_command;
 
 int cmd_annotate(int argc, char **argv);
+int cmd_digest(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_run(int argc, char **argv);

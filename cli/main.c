@@ -11,6 +11,7 @@ static const pm_command commands[] = {
     {"annotate", cmd_annotate, "annotate one message from stdin, write it to stdout"},
     {"import", cmd_import, "record mbox, Maildir and public-inbox archives in the index"},
     {"lookup", cmd_lookup, "show what the index holds for a Message-ID, patch-id or series"},
+    {"digest", cmd_digest, "report on a list's patch mail (text or HTML), recording it in the index"},
     {"run", cmd_run, "run the milter daemon (see patchmilter.conf(5))"},
 };
 

@@ -2,6 +2,8 @@
  * index_db: the SQLite backend of the patch index (see index_db.h). Statements are
  * prepared once per connection and reused; the database is in WAL mode so readers
  * never block, and writers wait up to a busy timeout for each other.
+ * A PostgreSQL location is handed to index_db_pg.c: each function starts with that
+ * dispatch.
  */
 #include "index_db.h"
 
@@ -9,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index_db_pg.h"
 #include "index_sql.h"
 #include "xalloc.h"
 
@@ -25,6 +28,7 @@ enum {
     ST_CHILDREN,
     ST_NEAR,
     ST_LINKING,
+    ST_BY_DATE,
     ST_INSERT,
     ST_INSERT_LINK,
     ST_MERGE_SERIES,
@@ -50,6 +54,7 @@ static const char *const statement_sql[ST__N] = {
     [ST_CHILDREN] = INDEX_SQL_CHILDREN,
     [ST_NEAR] = INDEX_SQL_NEAR,
     [ST_LINKING] = INDEX_SQL_LINKING,
+    [ST_BY_DATE] = INDEX_SQL_BY_DATE,
     [ST_INSERT] = INDEX_SQL_INSERT,
     [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
     [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
@@ -63,6 +68,7 @@ static const char *const statement_sql[ST__N] = {
 };
 
 struct index_db {
+    index_pg *pg; /* set: PostgreSQL handles every call */
     sqlite3 *conn;
     sqlite3_stmt *st[ST__N];
 };
@@ -144,6 +150,14 @@ int index_db_open(const char *location, index_db **out, strbuf *err)
 {
     index_db *db = xcalloc(1, sizeof *db);
     *out = NULL;
+    if (index_pg_location(location)) {
+        if (index_pg_open(location, &db->pg, err) < 0) {
+            free(db);
+            return -1;
+        }
+        *out = db;
+        return 0;
+    }
     if (sqlite3_open_v2(location, &db->conn,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
@@ -174,6 +188,7 @@ void index_db_close(index_db *db)
 {
     if (!db)
         return;
+    index_pg_close(db->pg);
     for (int i = 0; i < ST__N; i++)
         sqlite3_finalize(db->st[i]);
     sqlite3_close(db->conn);
@@ -197,18 +212,44 @@ static int run(index_db *db, int which, const char *what, strbuf *err)
     return 0;
 }
 
+void index_db_set_status_callback(index_db *db, index_status_fn *fn, void *arg)
+{
+    if (db->pg)
+        index_pg_set_status_callback(db->pg, fn, arg);
+}
+
+bool index_db_retryable(const index_db *db)
+{
+    return db->pg && index_pg_retryable(db->pg);
+}
+
+int index_db_begin_batch(index_db *db, strbuf *err)
+{
+    if (db->pg)
+        return index_pg_begin(db->pg, true, err);
+    return index_db_begin(db, err);
+}
+
 int index_db_begin(index_db *db, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_begin(db->pg, false, err);
     return run(db, ST_BEGIN, "starting a transaction", err);
 }
 
 int index_db_commit(index_db *db, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_commit(db->pg, err);
     return run(db, ST_COMMIT, "committing", err);
 }
 
 void index_db_rollback(index_db *db)
 {
+    if (db->pg) {
+        index_pg_rollback(db->pg);
+        return;
+    }
     if (sqlite3_get_autocommit(db->conn))
         return;
     sqlite3_step(db->st[ST_ROLLBACK]);
@@ -259,8 +300,10 @@ int index_db_query(index_db *db, index_query q, const index_param *params, size_
         [IQ_BY_SERIES] = ST_BY_SERIES,   [IQ_BY_GROUP] = ST_BY_GROUP,
         [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
         [IQ_CHILDREN] = ST_CHILDREN,     [IQ_NEAR] = ST_NEAR,
-        [IQ_LINKING] = ST_LINKING,
+        [IQ_LINKING] = ST_LINKING,      [IQ_BY_DATE] = ST_BY_DATE,
     };
+    if (db->pg)
+        return index_pg_query(db->pg, q, params, nparams, out, err);
     sqlite3_stmt *st = db->st[statement_of[q]];
     for (size_t i = 0; i < nparams; i++) {
         if (params[i].text)
@@ -282,6 +325,8 @@ int index_db_query(index_db *db, index_query q, const index_param *params, size_
 
 int index_db_insert(index_db *db, const index_row *r, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_insert(db->pg, r, err);
     sqlite3_stmt *st = db->st[ST_INSERT];
     int c = 1;
     bind_text(st, c++, r->msgid);
@@ -312,6 +357,8 @@ int index_db_insert(index_db *db, const index_row *r, strbuf *err)
 
 int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_insert_link(db->pg, from_msgid, to_msgid, err);
     bind_text(db->st[ST_INSERT_LINK], 1, from_msgid);
     bind_text(db->st[ST_INSERT_LINK], 2, to_msgid);
     return run(db, ST_INSERT_LINK, "recording a link", err);
@@ -333,6 +380,8 @@ static int version_of(index_db *db, int which, const char *series_id, int versio
 int index_db_neighbour_versions(index_db *db, const char *series_id, int version, int *below,
                                 int *above, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_neighbour_versions(db->pg, series_id, version, below, above, err);
     return version_of(db, ST_SERIES_BELOW, series_id, version, below, err) < 0 ||
                    version_of(db, ST_SERIES_ABOVE, series_id, version, above, err) < 0
                ? -1
@@ -348,17 +397,23 @@ static int merge(index_db *db, int which, const char *keep, const char *drop, st
 
 int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_merge_series(db->pg, keep, drop, err);
     return merge(db, ST_MERGE_SERIES, keep, drop, err);
 }
 
 int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_merge_group(db->pg, keep, drop, err);
     return merge(db, ST_MERGE_GROUP, keep, drop, err);
 }
 
 int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,
                        int changed, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_set_prior(db->pg, id, prior_msgid, prior_version, changed, err);
     sqlite3_stmt *st = db->st[ST_SET_PRIOR];
     sqlite3_bind_int64(st, 1, id);
     bind_text(st, 2, prior_msgid);
@@ -369,6 +424,8 @@ int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int 
 
 long long index_db_count(index_db *db, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_count(db->pg, err);
     sqlite3_stmt *st = db->st[ST_COUNT];
     long long n = -1;
     if (sqlite3_step(st) == SQLITE_ROW)

@@ -12,9 +12,13 @@
  *   index_rows_free(&rows); index_db_close(db);
  *
  * DESCRIPTION
+ *   location is a file path (SQLite, this file's implementation) or a postgresql://
+ *   or postgres:// URI (PostgreSQL, index_db_pg.h), chosen by index_db_open.
  *   An index_db is not thread safe: the caller serializes calls (pm_index holds a
  *   mutex). Writers wait for each other (busy timeout), so an import can run beside
  *   the milter. Queries append to `out`; functions return 0, or -1 with err set.
+ *   After a failure, index_db_retryable() says whether running the whole transaction
+ *   again may succeed (only a server backend, whose writers race, says yes).
  */
 #ifndef PM_INDEX_DB_H
 #define PM_INDEX_DB_H
@@ -69,6 +73,7 @@ typedef enum index_query {
     IQ_CHILDREN,        /* (msgid): replies to it and messages of threads rooted at it */
     IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */
     IQ_LINKING,         /* (msgid): messages naming it as an earlier version */
+    IQ_BY_DATE,         /* (date_min, date_max): dated in [min, max), in recording order */
 } index_query;
 
 typedef struct index_param {
@@ -81,16 +86,25 @@ typedef struct index_param {
 
 typedef struct index_db index_db;
 
+/* Told when a database server becomes unreachable (down, why) and when it is back. */
+typedef void index_status_fn(void *arg, bool down, const char *why);
+
 int index_db_open(const char *location, index_db **out, strbuf *err);
 void index_db_close(index_db *db);
+/* Only a server backend calls fn; when it is down already, fn hears so at once. */
+void index_db_set_status_callback(index_db *db, index_status_fn *fn, void *arg);
+bool index_db_retryable(const index_db *db);
 /* A write transaction; nested calls are not allowed. */
 int index_db_begin(index_db *db, strbuf *err);
+/* A write transaction for many messages (import): other writers wait for it. */
+int index_db_begin_batch(index_db *db, strbuf *err);
 int index_db_commit(index_db *db, strbuf *err);
 void index_db_rollback(index_db *db);
 
 int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err);
-/* Inserts row (its id is ignored); a row with the same msgid is left as it is. */
+/* Inserts row (its id is ignored); a row with the same msgid is left as it is, except
+   that a server backend fails, retryable, when another connection recorded it meanwhile. */
 int index_db_insert(index_db *db, const index_row *row, strbuf *err);
 int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err);
 /* The nearest versions of series below and above version; 0 when there is none. */

@@ -4,8 +4,9 @@
  * The text is plain SQL shared by the SQLite backend (index_db.c) and a later
  * PostgreSQL one: positional parameters ?N (PostgreSQL spells them $N, a mechanical
  * rewrite), INSERT ... ON CONFLICT, no rowid or other SQLite-only features in the
- * queries. Only the type of the `id` column and the transaction start differ per
- * backend and are kept with the backend.
+ * queries. Only the type of the `id` column (INDEX_SQL_ID_COLUMN, which a backend may
+ * define before including this file) and the transaction start differ per backend
+ * and are kept with the backend.
  *
  * Every query on `messages` selects INDEX_SQL_COLUMNS in that order; index_db.c
  * maps them to an index_row.
@@ -13,11 +14,15 @@
 #ifndef PM_INDEX_SQL_H
 #define PM_INDEX_SQL_H
 
+#ifndef INDEX_SQL_ID_COLUMN
+#define INDEX_SQL_ID_COLUMN "id INTEGER PRIMARY KEY"
+#endif
+
 /* Schema migrations: entry N brings the schema from version N to N+1. */
 static const char *const INDEX_SQL_MIGRATIONS[] = {
     /* 0 -> 1: messages, explicit links between them */
     "CREATE TABLE messages ("
-    " id INTEGER PRIMARY KEY,"
+    " " INDEX_SQL_ID_COLUMN ","
     " msgid TEXT NOT NULL UNIQUE,"
     " date BIGINT NOT NULL DEFAULT 0,"
     " from_hdr TEXT,"
@@ -96,6 +101,9 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, m.thread_root, " \
     "m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, m.prior_version, m.changed "    \
     "FROM links l JOIN messages m ON m.msgid = l.from_msgid WHERE l.to_msgid = ?1"
+
+/* Messages dated in [?1, ?2), in the order they were recorded (the digest). */
+#define INDEX_SQL_BY_DATE INDEX_SQL_SELECT "WHERE date >= ?1 AND date < ?2 ORDER BY id"
 
 #define INDEX_SQL_INSERT                                                                       \
     "INSERT INTO messages (msgid, date, from_hdr, author, list_id, kind, version, part, total, " \

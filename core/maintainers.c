@@ -69,6 +69,37 @@ static size_t literal_prefix(const char *value, size_t len)
     return i;
 }
 
+/* The longest literal run after the prefix that every match contains (a cheap test
+ * before the regex), outside bracket classes; none when the value has groups, escapes
+ * or counted repeats, which would need a real regex parser to see through. */
+static void needed_literal(mt_pattern *p, const char *value, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (strchr("|(\\{", value[i]))
+            return;
+    size_t i = p->prefix_len;
+    while (i < len) {
+        if (value[i] == '[') {
+            while (i < len && value[i] != ']')
+                i++;
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < len && !strchr(MT_REGEX_CHARS, value[i]) && value[i] != ']')
+            i++;
+        size_t run = i - start;
+        if (run && i < len && (value[i] == '+' || value[i] == '{'))
+            run--; /* the last character is quantified */
+        if (run > p->need_len) {
+            p->need_off = start;
+            p->need_len = run;
+        }
+        if (i == start)
+            i++;
+    }
+}
+
 static bool compile_pattern(builder *b, mt_pattern *p, const char *value, size_t len)
 {
     memset(p, 0, sizeof *p);
@@ -88,6 +119,7 @@ static bool compile_pattern(builder *b, mt_pattern *p, const char *value, size_t
     p->maybe_dir = p->literal && !p->recursive && len > 0 && !memchr(value, '.', len);
     p->prefix_len = literal_prefix(value, len);
     if (!p->literal) {
+        needed_literal(p, value, len);
         convert_glob(&b->scratch, value, len);
         p->re = compile(b->scratch.data, b->scratch.len, 0, false);
         if (!p->re)
@@ -305,6 +337,61 @@ static void build_index(maintainers *m)
     }
 }
 
+/* Names from value[from] on that are not only wildcards. */
+static uint32_t named_components(const char *value, size_t from)
+{
+    uint32_t n = 0;
+    while (value[from]) {
+        size_t clen = strcspn(value + from, "/");
+        if (strspn(value + from, "*?.[]\\") < clen)
+            n++;
+        from += clen + (value[from + clen] == '/');
+    }
+    return n;
+}
+
+static int by_name(const void *a, const void *b, void *arg)
+{
+    const mt_pattern *f = arg;
+    const mt_component *ca = a, *cb = b;
+    size_t n = ca->len < cb->len ? ca->len : cb->len;
+    int c = memcmp(f[ca->f].value + ca->off, f[cb->f].value + cb->off, n);
+    if (c)
+        return c;
+    if (ca->len != cb->len)
+        return ca->len < cb->len ? -1 : 1;
+    if (ca->f != cb->f)
+        return ca->f < cb->f ? -1 : 1;
+    return ca->off < cb->off ? -1 : ca->off > cb->off;
+}
+
+/* Every name after a '/' of an F: value, for the ".../" tails of diffstats. */
+static void build_names(maintainers *m)
+{
+    size_t cap_plain = 0, cap_glob = 0;
+    for (size_t fi = 0; fi < m->nf; fi++) {
+        const char *v = m->f[fi].value;
+        for (size_t i = 0; v[i] && v[i + 1]; i++) {
+            if (v[i] != '/')
+                continue;
+            size_t off = i + 1, len = strcspn(v + off, "/");
+            uint32_t score = named_components(v, off);
+            if (!score)
+                continue; /* only wildcards left: any tail would fit */
+            mt_component c = {(uint32_t)fi, (uint32_t)off, (uint32_t)len, score};
+            if (strcspn(v + off, MT_REGEX_CHARS) >= len) {
+                m->plain_names = xgrow(m->plain_names, sizeof c, m->nplain_names + 1, &cap_plain);
+                m->plain_names[m->nplain_names++] = c;
+            } else {
+                m->glob_names = xgrow(m->glob_names, sizeof c, m->nglob_names + 1, &cap_glob);
+                m->glob_names[m->nglob_names++] = c;
+            }
+        }
+    }
+    if (m->nplain_names)
+        qsort_r(m->plain_names, m->nplain_names, sizeof *m->plain_names, by_name, m->f);
+}
+
 int maintainers_load_buffer(const char *text, size_t len, maintainers **out, strbuf *err)
 {
     *out = NULL;
@@ -328,6 +415,7 @@ int maintainers_load_buffer(const char *text, size_t len, maintainers **out, str
         return -1;
     }
     build_index(b.m);
+    build_names(b.m);
     if (b.m->nn && !b.n_any_broken)
         b.m->n_any = compile(b.n_any.data, b.n_any.len, PCRE2_EXTENDED, true);
     b.m->mctx = pcre2_match_context_create(NULL);
@@ -376,6 +464,8 @@ void maintainers_free(maintainers *m)
     pcre2_code_free(m->n_any);
     free(m->buckets);
     free(m->f_by_prefix);
+    free(m->plain_names);
+    free(m->glob_names);
     pcre2_match_context_free(m->mctx);
     free(m);
 }

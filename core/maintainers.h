@@ -34,15 +34,24 @@
  *   number of `/` as the file (so `*` and `?` do not reach into subdirectories). The
  *   script adds the `/` to a value naming a directory of the local tree; without a tree,
  *   a value without regex characters is taken as a directory for the files below
- *   "value/". N: is a regex (Perl /x) searched in the file name. The specificity of a
- *   match is the script's: slashes in the value, +1 unless it ends in `/`, -1 for a
- *   leading `*`; 0 for N:; when several entries of a section match, the last one counts.
+ *   "value/" (and, as a file, still matches names extending it with the same number of
+ *   slashes, as the script does for files: "arch/x/mm" matches "arch/x/mmu.c"). N: is
+ *   a regex (Perl /x) searched in the file name. The specificity of a
+ *   match is the script's: slashes in the value, +1 unless it ends in `/`, and -1 for a
+ *   value starting with `*`; 0 for N:; when several entries of a section match, the last
+ *   one in the section counts (so a later N: match lowers an F: match to 0, as upstream).
  *   Files are taken sorted and without duplicates; each file's sections are listed
- *   deepest first (ties in file order), files in turn; then the K: sections.
+ *   deepest first (ties in MAINTAINERS order, where the script's order is Perl's hash
+ *   order), files in turn; then the K: sections (in MAINTAINERS order: the script's is
+ *   a string sort of line numbers). Empty names and names over 4096 bytes are ignored.
  *
- *   A file name starting with ".../" (a diffstat shortened by git) stands for some path
- *   ending in "/" + the rest: a section matches when one of its F: values, with the
- *   rest put after one of the value's leading directories, matches (and no X: does).
+ *   A file name starting with ".../" (a diffstat line shortened by git) stands for some
+ *   path ending in "/" + the rest. The path's start is guessed from the F: values: the
+ *   rest is put after a leading directory of a value whose next name is the rest's first
+ *   name (in full) or has wildcards, and the value must then match; the leading
+ *   directories of the values naming most names of the rest (not counting bare
+ *   wildcards) are taken, and each path so rebuilt is matched as above. Without any,
+ *   the name is matched as given (so N: and "THE REST" still apply).
  *
  *   K: (Perl /x) is tried on patch_text line by line: before the first line that looks
  *   like a file header (`^(---|\+\+\+)\s+\S`) on whole lines (so the commit message,
@@ -52,6 +61,7 @@
  *   top-level `a|b` value matches `b` on any line, as it does upstream).
  *   A cover letter has no diff, so all its lines are tried.
  *
+ *   A NULL map gives an empty result (maint_match_free it all the same).
  *   The section titled "THE REST" is left out unless it is the only one. lists holds
  *   the L: addresses (first word of the value) of the returned sections in order,
  *   without duplicates (compared without case); maint_match_limit(r, max) keeps the
@@ -71,11 +81,11 @@
  *   threads at once. maintainers_free drops one reference: a map from maintainers_load
  *   holds one, maintainers_source_get returns one more.
  *   maintainers_refresh(src, now, err) does nothing unless `now` is at least 60 seconds
- *   after the previous check; then for the git form it resolves REF:PATH and, when the
- *   blob differs from the loaded one, loads the new map and swaps it in; a plain file is
- *   reloaded when its size or modification time changed. It returns 1 when a new map was
- *   swapped in, 0 when nothing changed or the check was not due (or another thread is
- *   checking), -1 on error (err set when non-NULL; the old map stays in use).
+ *   after the previous check (or the opening); then for the git form it resolves REF:PATH
+ *   and, when the blob differs from the loaded one, loads the new map and swaps it in; a
+ *   plain file is reloaded when its size or modification time changed. It returns 1
+ *   when a new map was swapped in, 0 when nothing changed or the check was not due (or
+ *   another thread is checking), -1 on error (err set when non-NULL; the old map stays).
  *   All source functions are thread-safe; loading runs outside the lock, so matching
  *   threads are never held up by a reload, and a map in use stays valid until its user
  *   calls maintainers_free.

@@ -29,6 +29,8 @@ typedef struct mt_pattern {
     char *value;        /* as written */
     size_t value_len;
     size_t prefix_len;  /* every match starts with value[0..prefix_len) */
+    size_t need_off;    /* and has value[need_off..+need_len) after that prefix */
+    size_t need_len;
     pcre2_code *re;     /* "^" + converted value, when not literal */
 } mt_pattern;
 
@@ -39,6 +41,14 @@ typedef struct mt_regex {
     pcre2_code *re;      /* the value (multi-line: for K, searched over many lines) */
     pcre2_code *re_diff; /* K only: "^[+-].*" + value, for the lines after the first header */
 } mt_regex;
+
+/* A name an F: value gives after one of its '/': where a ".../" tail may start. */
+typedef struct mt_component {
+    uint32_t f;     /* the pattern */
+    uint32_t off;   /* the name starts at value[off] */
+    uint32_t len;
+    uint32_t score; /* names (not only wildcards) from off on: how much of a tail it pins */
+} mt_component;
 
 typedef struct mt_section {
     char *title;
@@ -67,6 +77,9 @@ struct maintainers {
     mt_bucket *buckets;   /* power-of-two size */
     size_t nbuckets;
     uint32_t *f_by_prefix;
+    mt_component *plain_names; /* sorted by name */
+    mt_component *glob_names;  /* names with wildcards or regex characters */
+    size_t nplain_names, nglob_names;
     pcre2_match_context *mctx; /* bounded matching */
     maint_stats stats;
 };

@@ -61,9 +61,13 @@ static bool pattern_matches(const matcher *mt, const mt_pattern *p, const char *
             return true;
         return p->maybe_dir && path[p->value_len] == '/';
     }
-    if (!search(mt, p->re, path, len, 0, NULL))
+    if (!p->recursive && slashes != p->slashes)
         return false;
-    return p->recursive || slashes == p->slashes;
+    if (p->need_len && (len < p->prefix_len ||
+                        !memmem(path + p->prefix_len, len - p->prefix_len, p->value + p->need_off,
+                                p->need_len)))
+        return false;
+    return search(mt, p->re, path, len, 0, NULL);
 }
 
 static bool excluded(const matcher *mt, uint32_t section, const char *path, size_t len, int slashes)
@@ -122,19 +126,6 @@ static void match_path(matcher *mt, const char *path, size_t len, int slashes)
     }
 }
 
-/* Pattern components from value[from] on that name something (not only wildcards). */
-static int named_components(const char *value, size_t from)
-{
-    int n = 0;
-    while (value[from]) {
-        size_t clen = strcspn(value + from, "/");
-        if (strspn(value + from, "*?.[]\\") < clen)
-            n++;
-        from += clen + (value[from + clen] == '/');
-    }
-    return n;
-}
-
 /* Adds prefix to the best guesses when it names at least as much of the tail. */
 static void keep_guess(matcher *mt, const char *prefix, size_t len, int score)
 {
@@ -155,41 +146,53 @@ static void match_full_path(matcher *mt, const char *path, size_t len);
 
 /*
  * ".../tail" stands for some path ending in "/tail". Each F: value is tried with the
- * tail put after one of its leading directories (value "arch/s390/mm/gmap.c", tail
- * "mm/gmap.c" -> "arch/s390/mm/gmap.c"); the leading directories that let a value name
- * the most components of the tail are taken as the path's start, and the paths so
- * rebuilt are matched as any other. Returns false when no value fits the tail.
+ * tail put after one of its leading directories whose next name is the tail's first
+ * (in full) or has wildcards (value "arch/s390/mm/gmap.c", tail "mm/gmap.c" ->
+ * "arch/s390/mm/gmap.c"); the leading directories that let a value name the most
+ * components of the tail are taken as the path's start, and the paths so rebuilt are
+ * matched as any other. match_tail returns false when no value fits the tail.
  */
+static void try_name(matcher *mt, const mt_component *c, const char *tail, size_t tlen)
+{
+    if (c->score < (uint32_t)mt->guess_score)
+        return;
+    const mt_pattern *p = &mt->m->f[c->f];
+    sb_reset(&mt->scratch);
+    sb_add(&mt->scratch, p->value, c->off);
+    sb_add(&mt->scratch, tail, tlen);
+    if (pattern_matches(mt, p, mt->scratch.data, mt->scratch.len,
+                        count_slashes(mt->scratch.data, mt->scratch.len)))
+        keep_guess(mt, p->value, c->off, (int)c->score);
+}
+
 static bool match_tail(matcher *mt, const char *tail, size_t tlen)
 {
     const maintainers *m = mt->m;
-    mt->guess_score = 1; /* at least one named component */
+    mt->guess_score = 1;
     sb_reset(&mt->guesses);
-    for (size_t fi = 0; fi < m->nf; fi++) {
-        const mt_pattern *p = &m->f[fi];
-        for (size_t i = 0; i + 1 < p->value_len; i++) {
-            if (p->value[i] != '/')
-                continue;
-            const char *comp = p->value + i + 1;
-            size_t clen = strcspn(comp, "/");
-            if (strcspn(comp, MT_REGEX_CHARS) >= clen) {
-                /* a plain directory or file name: the tail must start with it */
-                if (tlen < clen || memcmp(tail, comp, clen))
-                    continue;
-                if (comp[clen] == '/' && tail[clen] != '/')
-                    continue;
-            }
-            int score = named_components(p->value, i + 1);
-            if (score < mt->guess_score)
-                continue;
-            sb_reset(&mt->scratch);
-            sb_add(&mt->scratch, p->value, i + 1);
-            sb_add(&mt->scratch, tail, tlen);
-            if (pattern_matches(mt, p, mt->scratch.data, mt->scratch.len,
-                                count_slashes(mt->scratch.data, mt->scratch.len)))
-                keep_guess(mt, p->value, i + 1, score);
-        }
+
+    const char *slash = memchr(tail, '/', tlen);
+    size_t first_len = slash ? (size_t)(slash - tail) : tlen;
+    size_t lo = 0, hi = m->nplain_names; /* first name >= the tail's first name */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const mt_component *c = &m->plain_names[mid];
+        size_t n = c->len < first_len ? c->len : first_len;
+        int cmp = memcmp(m->f[c->f].value + c->off, tail, n);
+        if (cmp < 0 || (cmp == 0 && c->len < first_len))
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    for (size_t i = lo; i < m->nplain_names; i++) {
+        const mt_component *c = &m->plain_names[i];
+        if (c->len != first_len || memcmp(m->f[c->f].value + c->off, tail, first_len))
+            break;
+        try_name(mt, c, tail, tlen);
+    }
+    for (size_t i = 0; i < m->nglob_names; i++)
+        try_name(mt, &m->glob_names[i], tail, tlen);
+
     if (!mt->guesses.len)
         return false;
     strbuf path = STRBUF_INIT;
@@ -239,7 +242,8 @@ static void match_file(matcher *mt, const char *path, size_t len)
     mt->nhits = 0;
     if (len <= 4 || memcmp(path, ".../", 4) || !match_tail(mt, path + 4, len - 4))
         match_full_path(mt, path, len);
-    qsort(mt->hits, mt->nhits, sizeof *mt->hits, by_depth);
+    if (mt->nhits > 1)
+        qsort(mt->hits, mt->nhits, sizeof *mt->hits, by_depth);
     for (size_t i = 0; i < mt->nhits; i++)
         take(mt, mt->hits[i].section);
 }
@@ -286,15 +290,17 @@ static size_t intro_end(const char *text, size_t len)
 }
 
 /*
- * Whether re matches one line (with its newline) of text[from..to), as the script's
- * per-line loop would. A search over the whole range finds candidates quickly; each is
- * confirmed on its own line, so a match spanning lines does not count.
+ * Whether `line_re` matches one line (with its newline) of text[from..to), as the
+ * script's per-line loop would. `find` (the bare value, which matches wherever a
+ * line_re match has its value part) is searched over the whole range to find candidate
+ * lines quickly; each is confirmed with line_re on that line alone, so a match spanning
+ * lines does not count.
  */
-static bool matches_a_line(const matcher *mt, const pcre2_code *re, const char *text, size_t from,
-                           size_t to, bool diff_part)
+static bool matches_a_line(const matcher *mt, const pcre2_code *find, const pcre2_code *line_re,
+                           const char *text, size_t from, size_t to, bool diff_part)
 {
     size_t start = from, at;
-    while (start < to && search(mt, re, text, to, start, &at)) {
+    while (start < to && search(mt, find, text, to, start, &at)) {
         size_t ls = at;
         while (ls > from && text[ls - 1] != '\n')
             ls--;
@@ -303,7 +309,7 @@ static bool matches_a_line(const matcher *mt, const pcre2_code *re, const char *
         size_t content = nl ? le - 1 - ls : le - ls;
         bool skipped = diff_part && (is_file_header(text + ls, content) ||
                                      is_hunk_header(text + ls, content));
-        if (!skipped && search(mt, re, text + ls, le - ls, 0, NULL))
+        if (!skipped && search(mt, line_re, text + ls, le - ls, 0, NULL))
             return true;
         start = le;
     }
@@ -318,8 +324,8 @@ static void match_keywords(matcher *mt, const char *text, size_t len)
         const mt_regex *k = &m->k[i];
         if (mt->taken[k->section])
             continue;
-        if (matches_a_line(mt, k->re, text, 0, intro, false) ||
-            matches_a_line(mt, k->re_diff, text, intro, len, true))
+        if (matches_a_line(mt, k->re, k->re, text, 0, intro, false) ||
+            matches_a_line(mt, k->re, k->re_diff, text, intro, len, true))
             take(mt, k->section);
     }
 }
@@ -361,6 +367,8 @@ void maintainers_match(const maintainers *m, const string_list *files, const cha
                        size_t patch_len, maint_match *out)
 {
     memset(out, 0, sizeof *out);
+    if (!m)
+        return;
     matcher mt = {.m = m};
     mt.md = pcre2_match_data_create(1, NULL);
     if (!mt.md)

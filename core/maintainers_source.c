@@ -70,12 +70,14 @@ static int spec_parse(const char *text, spec *out, strbuf *err)
 static int git_fail(strbuf *err, const char *what, const spec *s)
 {
     const git_error *e = git_error_last();
-    sb_addf(err, "%s %s in %s: %s", what, s->revision, s->path, e && e->message ? e->message : "failed");
+    sb_addf(err, "%s %s in %s: %s", what, s->revision, s->path,
+            e && e->message ? e->message : "failed");
     return -1;
 }
 
 /* The blob REF:PATH names, and optionally its content. */
-static int read_git(const spec *s, version *v, const version *unless, maintainers **out, strbuf *err)
+static int read_git(const spec *s, version *v, const version *unless, maintainers **out,
+                    strbuf *err)
 {
     git_repository *repo = NULL;
     git_object *obj = NULL;
@@ -100,7 +102,8 @@ static int read_git(const spec *s, version *v, const version *unless, maintainer
     const git_blob *blob = (const git_blob *)obj;
     git_object_size_t size = git_blob_rawsize(blob);
     if (size > MT_MAX_FILE) {
-        sb_addf(err, "%s in %s: too large (%llu bytes)", s->revision, s->path, (unsigned long long)size);
+        sb_addf(err, "%s in %s: too large (%llu bytes)", s->revision, s->path,
+                (unsigned long long)size);
         goto done;
     }
     rc = maintainers_load_buffer(git_blob_rawcontent(blob), (size_t)size, out, err);
@@ -110,7 +113,8 @@ done:
     return rc;
 }
 
-static int read_file(const spec *s, version *v, const version *unless, maintainers **out, strbuf *err)
+static int read_file(const spec *s, version *v, const version *unless, maintainers **out,
+                     strbuf *err)
 {
     FILE *f = fopen(s->path, "rb");
     if (!f) {
@@ -147,7 +151,8 @@ done:
 }
 
 /* Loads the content unless its version equals *unless (then *out stays NULL). */
-static int read_spec(const spec *s, version *v, const version *unless, maintainers **out, strbuf *err)
+static int read_spec(const spec *s, version *v, const version *unless, maintainers **out,
+                     strbuf *err)
 {
     *out = NULL;
     memset(v, 0, sizeof *v);
@@ -190,7 +195,8 @@ int maintainers_source_open(const char *spec_text, maintainers_source **out, str
 int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err)
 {
     pthread_mutex_lock(&src->lock);
-    bool due = !src->checking && (now < src->last_check || now - src->last_check >= MT_CHECK_INTERVAL);
+    bool due = !src->checking &&
+               (now < src->last_check || now - src->last_check >= MT_CHECK_INTERVAL);
     version loaded = src->loaded;
     if (due) {
         src->checking = true;

@@ -3,30 +3,33 @@
  *
  * git patch-id does not parse a diff strictly: it reads lines with a small state
  * machine (builtin/patch-id.c, git 2.39) that decides where the diff starts and
- * ends, which lines it hashes (each with all whitespace removed) and where one
- * per-file digest ends and the next begins. Mail diffs are often not strict
- * (hunk counts that do not match the body, context lines whose leading space was
- * eaten, trailing text after the last hunk, CRLF, "\ No newline" markers,
- * header-only sections for mode changes, renames and empty new files, which git
- * folds into the digest of the next file), and libgit2's parser rejects or reads
- * many of them differently.
+ * ends, which lines it hashes (each with its spaces, tabs, CR and LF removed) and
+ * where one per-file digest ends and the next begins; --stable adds the digests.
+ * Mail diffs are often not strict: hunk counts that do not match the body, lines
+ * wrapped by the mail client, context lines whose leading space was eaten or
+ * turned into a no-break space, text after the last hunk, CRLF, "\ No newline"
+ * markers, header-only sections (mode change, pure rename, empty new file, which
+ * git hashes together with the next file). libgit2's parser rejects many of these
+ * or reads them differently.
  *
- * So this file first runs git's own line reader over the text and collects, for
- * each digest git would take, the lines it hashes. Each digest is then written
- * out as one strict git diff section that libgit2 parses and hashes to the same
- * bytes: the `diff --git` line (libgit2 prints only that line as the file header
- * of a section without an `index` line), and one hunk whose counts are computed
- * from its body, holding the hashed lines in git's order: + and - lines as they
- * are, every other hashed line (header lines such as "old mode" or "--- a/x",
- * mangled context) as a context line. Whitespace is dropped from every line, as
- * both hashers drop it. libgit2 (git_diff_from_buffer, git_diff_patchid) then
- * computes the id.
+ * So this file runs git's own line reader over the text and collects, for each
+ * digest git would take, the lines it hashes, whitespace removed. Each digest is
+ * then written as one strict git diff section that libgit2 parses and hashes to
+ * the same bytes: a `diff --git a/X b/Y` line whose paths are cut from the
+ * digest's first line (or first lines, when the mail wrapped it), no `index`
+ * line (so libgit2 prints no other file header line), and one hunk, counted from
+ * its body, that holds the other lines in git's order: + and - lines as they are,
+ * every other line (header lines such as "old mode" or "--- a/x", mangled
+ * context) as a context line. git_diff_from_buffer() and git_diff_patchid() then
+ * compute the id.
  *
- * What cannot be written that way is refused (-1): a diff with a binary file
- * (git hashes the `index` line's ids and starts the next digest without a
- * `diff` line, so no libgit2 file section yields that digest), a digest whose
- * `diff` line is not `diff --git a/.. b/..`, and lines holding a form feed or
- * vertical tab (git keeps them, libgit2 strips them).
+ * What cannot be written that way is refused (-1) rather than answered wrongly:
+ * a diff with a binary file (git hashes the `index` ids and starts the next
+ * digest without its `diff` line, and adds the digest of nothing at the end; a
+ * libgit2 digest always starts with "diff --git"), a digest whose first line is
+ * not `diff --git a/.. b/..` with two paths libgit2 prints back as they are
+ * (CVS-style `diff -u`, no-prefix diffs, raw non-ASCII paths), and a hashed line holding
+ * a form feed or vertical tab (git keeps them, libgit2 strips them).
  */
 #include "patchid.h"
 
@@ -136,12 +139,11 @@ static void scan_hunk_header(const line_view *l, int *before, int *after)
     }
 }
 
-/* The lines git hashes into one digest, whitespace removed, each ended by '\n'
- * (a line without whitespace cannot hold one); lines that hash nothing are left out. */
 typedef struct {
     strbuf out;   /* the strict diff handed to libgit2 */
-    strbuf lines; /* the current digest */
-    bool unrepresentable;
+    strbuf lines; /* the lines git hashes into the current digest, whitespace removed,
+                   * each ended by '\n'; lines that hash nothing are left out */
+    bool unrepresentable; /* git's id cannot be had from libgit2 */
 } normalizer;
 
 static bool path_char_ok(unsigned char c)
@@ -150,34 +152,104 @@ static bool path_char_ok(unsigned char c)
     return c != '"' && c != '\\' && c > 0x20 && c < 0x7f;
 }
 
-/* Splits "diff--gita/OLDb/NEW" (whitespace already removed) into two paths that
- * libgit2 prints back as they are, preferring OLD == NEW. */
-static bool split_diff_line(const char *s, size_t len, size_t *old_len)
+/* The two paths of a `diff --git` line, with their "a/" and "b/" and any quotes. */
+typedef struct {
+    const char *old, *new;
+    int old_len, new_len;
+} diff_paths;
+
+/* Whether libgit2 prints the quoted path q[0..len) back as it is: q must be in the
+ * form git_str_quote() writes (C escapes for BEL..CR, " and \, octal for other
+ * bytes outside '!'..'~'), and its content must need quoting at all. */
+static bool quoted_path_ok(const char *q, size_t len, char side)
 {
-    static const char lead[] = "diff--gita/";
+    static const char letters[] = "abtnvfr";
+    strbuf raw = STRBUF_INIT, again = STRBUF_INIT;
+    bool ok = len >= 5 && q[0] == '"' && q[len - 1] == '"' && q[1] == side && q[2] == '/';
+    bool needs_quotes = false;
+    for (size_t i = 1; ok && i + 1 < len; i++) {
+        unsigned char c = (unsigned char)q[i];
+        if (c != '\\') {
+            sb_addc(&raw, (char)c);
+            continue;
+        }
+        const char *letter = i + 2 < len ? strchr(letters, q[i + 1]) : NULL;
+        if (letter && *letter) {
+            sb_addc(&raw, (char)('\a' + (letter - letters)));
+            i++;
+        } else if (i + 2 < len && (q[i + 1] == '"' || q[i + 1] == '\\')) {
+            sb_addc(&raw, q[++i]);
+        } else if (i + 4 < len && q[i + 1] >= '0' && q[i + 1] <= '3' && q[i + 2] >= '0'
+                   && q[i + 2] <= '7' && q[i + 3] >= '0' && q[i + 3] <= '7') {
+            sb_addc(&raw, (char)((q[i + 1] - '0') * 64 + (q[i + 2] - '0') * 8 + (q[i + 3] - '0')));
+            i += 3;
+        } else {
+            ok = false;
+        }
+    }
+    for (size_t i = 0; ok && i < raw.len; i++) {
+        unsigned char c = (unsigned char)raw.data[i];
+        if (c == '\0' || c == ' ')
+            ok = false;
+        else if (c >= '\a' && c <= '\r')
+            sb_addf(&again, "\\%c", letters[c - '\a']);
+        else if (c == '"' || c == '\\')
+            sb_addf(&again, "\\%c", c);
+        else if (c < '!' || c > '~')
+            sb_addf(&again, "\\%03o", c);
+        else
+            sb_addc(&again, (char)c);
+        needs_quotes |= !path_char_ok(c);
+    }
+    ok = ok && needs_quotes && raw.len > 2 && raw.data[2] != '/' && again.len == len - 2
+         && memcmp(again.data, q + 1, len - 2) == 0;
+    sb_free(&raw);
+    sb_free(&again);
+    return ok;
+}
+
+/* Cuts "diff--git" + two paths (whitespace already removed) into paths that libgit2
+ * prints back as they are: both plain ("a/OLDb/NEW", preferring OLD == NEW) or both
+ * quoted, as git writes paths with special bytes. */
+static bool split_diff_line(const char *s, size_t len, diff_paths *out)
+{
+    static const char lead[] = "diff--git";
     size_t lead_len = sizeof lead - 1;
     if (len < lead_len || memcmp(s, lead, lead_len) != 0)
         return false;
     const char *r = s + lead_len;
     size_t rlen = len - lead_len;
+
+    if (rlen && r[0] == '"') {
+        size_t i = 1;
+        while (i < rlen && r[i] != '"')
+            i += r[i] == '\\' ? 2 : 1;
+        if (i >= rlen || !quoted_path_ok(r, i + 1, 'a') || !quoted_path_ok(r + i + 1, rlen - i - 1, 'b'))
+            return false;
+        *out = (diff_paths){ r, r + i + 1, (int)(i + 1), (int)(rlen - i - 1) };
+        return true;
+    }
+    if (rlen < 6 || memcmp(r, "a/", 2) != 0 || r[2] == '/')
+        return false;
     for (size_t i = 0; i < rlen; i++)
         if (!path_char_ok((unsigned char)r[i]))
             return false;
-    if (rlen < 4 || r[0] == '/')
-        return false;
-    size_t half = (rlen - 2) / 2;
-    if (rlen % 2 == 0 && memcmp(r + half, "b/", 2) == 0 && memcmp(r, r + half + 2, half) == 0) {
-        *old_len = half;
+    size_t half = rlen / 2;
+    if (rlen % 2 == 0 && memcmp(r + half, "b/", 2) == 0 && memcmp(r + 2, r + half + 2, half - 2) == 0) {
+        *out = (diff_paths){ r, r + half, (int)half, (int)half };
         return true;
     }
-    for (size_t i = 1; i + 2 < rlen; i++) {
+    for (size_t i = 3; i + 2 < rlen; i++) {
         if (memcmp(r + i, "b/", 2) == 0 && r[i + 2] != '/') {
-            *old_len = i;
+            *out = (diff_paths){ r, r + i, (int)i, (int)(rlen - i) };
             return true;
         }
     }
     return false;
 }
+
+/* Longest `diff --git` line looked for when the mail wrapped it: enough for two paths. */
+enum { MAX_DIFF_LINE = 8192 };
 
 /* Writes the current digest as one diff section (see the top comment). The
  * `diff --git` line libgit2 prints must hash like the start of the digest: that
@@ -187,21 +259,19 @@ static void flush_digest(normalizer *n)
 {
     const char *s = n->lines.data, *end = s + n->lines.len;
     strbuf head = STRBUF_INIT;
-    size_t old_len = 0;
+    diff_paths paths;
     bool split = false;
 
-    while (s < end && !split) {
+    while (s < end && !split && head.len < MAX_DIFF_LINE) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         sb_add(&head, s, (size_t)(nl - s));
         s = nl + 1;
-        split = split_diff_line(head.data, head.len, &old_len);
+        split = split_diff_line(head.data, head.len, &paths);
     }
     if (!split) {
         /* an empty digest (git's after a binary file) or no `diff --git a/.. b/..` */
         n->unrepresentable = true;
     } else {
-        const char *old = head.data + 11, *new = old + old_len + 2;
-        int new_len = (int)(head.len - 11 - old_len - 2);
         unsigned old_count = 1, new_count = 1;
         for (const char *l = s; l < end; l = (const char *)memchr(l, '\n', (size_t)(end - l)) + 1) {
             old_count += *l != '+';
@@ -209,9 +279,9 @@ static void flush_digest(normalizer *n)
         }
         /* the leading empty context line makes libgit2 print the file header
          * even when nothing else follows; it hashes nothing */
-        sb_addf(&n->out, "diff --git a/%.*s b/%.*s\n--- a/%.*s\n+++ b/%.*s\n@@ -1,%u +1,%u @@\n \n",
-                (int)old_len, old, new_len, new, (int)old_len, old, new_len, new,
-                old_count, new_count);
+        sb_addf(&n->out, "diff --git %.*s %.*s\n--- %.*s\n+++ %.*s\n@@ -1,%u +1,%u @@\n \n",
+                paths.old_len, paths.old, paths.new_len, paths.new, paths.old_len, paths.old,
+                paths.new_len, paths.new, old_count, new_count);
         for (const char *l = s; l < end;) {
             const char *nl = memchr(l, '\n', (size_t)(end - l));
             if (*l != '+' && *l != '-')
@@ -224,8 +294,8 @@ static void flush_digest(normalizer *n)
     sb_reset(&n->lines);
 }
 
-/* Adds one line git hashes to the current digest. */
-static void hash_line(normalizer *n, const line_view *l)
+/* Adds one line git hashes to the current digest; returns how many bytes git hashes. */
+static size_t hash_line(normalizer *n, const line_view *l)
 {
     size_t mark = n->lines.len;
     for (size_t i = 0; i < l->len; i++) {
@@ -235,8 +305,10 @@ static void hash_line(normalizer *n, const line_view *l)
         if (!git_isspace(c))
             sb_addc(&n->lines, (char)c);
     }
-    if (n->lines.len != mark)
+    size_t hashed = n->lines.len - mark;
+    if (hashed)
         sb_addc(&n->lines, '\n');
+    return hashed;
 }
 
 /* Runs git patch-id's reader over the first patch in text; returns whether it had one. */
@@ -297,21 +369,12 @@ static bool normalize(normalizer *n, const char *text, size_t len)
             before = (int)((unsigned)before - 1u);
         if (l.len && (l.p[0] == '+' || l.p[0] == ' '))
             after = (int)((unsigned)after - 1u);
-        for (size_t i = 0; i < l.len; i++)
-            if (!git_isspace((unsigned char)l.p[i]))
-                patchlen++;
-        hash_line(n, &l);
+        patchlen += hash_line(n, &l);
     }
     if (!patchlen)
         return false;
     flush_digest(n);
     return true;
-}
-
-static void hex_of(const git_oid *oid, char hex[41])
-{
-    git_oid_fmt(hex, oid);
-    hex[40] = '\0';
 }
 
 int patchid_compute(const char *text, size_t len, char hex[41])
@@ -327,7 +390,7 @@ int patchid_compute(const char *text, size_t len, char hex[41])
         pthread_once(&libgit2_once, libgit2_init_once);
         if (git_diff_from_buffer(&diff, n.out.data, n.out.len) == 0
             && git_diff_patchid(&oid, diff, NULL) == 0) {
-            hex_of(&oid, hex);
+            git_oid_tostr(hex, 41, &oid);
             rc = 0;
         }
         git_diff_free(diff);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <git2.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ struct pm_index {
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
 #define MAX_REFS 64                   /* References looked at, and stored */
 #define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
+#define MAX_TRIES 20                  /* of a transaction that raced another writer */
 
 static bool streq(const char *a, const char *b)
 {
@@ -110,7 +112,7 @@ void pm_index_close(pm_index *ix)
 int pm_index_begin(pm_index *ix, strbuf *err)
 {
     pthread_mutex_lock(&ix->lock);
-    int rc = ix->batch ? 0 : index_db_begin(ix->db, err);
+    int rc = ix->batch ? 0 : index_db_begin_batch(ix->db, err);
     if (rc == 0)
         ix->batch = true;
     pthread_mutex_unlock(&ix->lock);
@@ -129,6 +131,13 @@ int pm_index_commit(pm_index *ix, strbuf *err)
     }
     pthread_mutex_unlock(&ix->lock);
     return rc;
+}
+
+void pm_index_on_status(pm_index *ix, pm_index_status_fn *fn, void *arg)
+{
+    pthread_mutex_lock(&ix->lock);
+    index_db_set_status_callback(ix->db, fn, arg);
+    pthread_mutex_unlock(&ix->lock);
 }
 
 long long pm_index_count(pm_index *ix, strbuf *err)
@@ -648,6 +657,18 @@ static int record(linking *lk, const index_verdict *v)
     return 0;
 }
 
+/* A short random pause before trying again, growing with the attempts, so that two
+   hosts that raced do not race again in step. */
+static void retry_pause(int attempt)
+{
+    static _Thread_local unsigned seed;
+    if (!seed)
+        seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&seed;
+    long max_us = 200L * (attempt < 10 ? attempt : 10);
+    struct timespec t = {0, (rand_r(&seed) % max_us + 50) * 1000L};
+    nanosleep(&t, NULL);
+}
+
 static void verdict_from_row(const index_row *r, index_verdict *v)
 {
     v->state = PATCH_STATE_DUPLICATE;
@@ -699,14 +720,23 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
         return 0;
     pthread_mutex_lock(&ix->lock);
     bool own = !ix->batch && rec;
-    int rc = own ? index_db_begin(ix->db, err) : 0;
-    if (rc == 0)
-        rc = classify_locked(ix, pf, rec, out, err);
-    if (own) {
+    int rc;
+    /* Outside a batch the whole classification is tried again when another writer
+       (another host on the same server) raced it. */
+    for (int attempt = 1;; attempt++) {
+        rc = own ? index_db_begin(ix->db, err) : 0;
         if (rc == 0)
-            rc = index_db_commit(ix->db, err);
-        if (rc < 0)
-            index_db_rollback(ix->db);
+            rc = classify_locked(ix, pf, rec, out, err);
+        if (own) {
+            if (rc == 0)
+                rc = index_db_commit(ix->db, err);
+            if (rc < 0)
+                index_db_rollback(ix->db);
+        }
+        if (rc == 0 || ix->batch || attempt == MAX_TRIES || !index_db_retryable(ix->db))
+            break;
+        index_verdict_free(out);
+        retry_pause(attempt);
     }
     pthread_mutex_unlock(&ix->lock);
     if (rc < 0)
@@ -775,4 +805,31 @@ int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err)
     index_rows_free(&rows);
     free(bare);
     return n;
+}
+
+int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *err)
+{
+    index_rows rows = {0};
+    index_param p = IP_TEXT(msgid);
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &rows, err);
+    pthread_mutex_unlock(&ix->lock);
+    if (rc == 0 && rows.n) {
+        *out = rows.v[0];
+        memset(&rows.v[0], 0, sizeof rows.v[0]);
+        rc = 1;
+    }
+    index_rows_free(&rows);
+    return rc;
+}
+
+long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
+                                    index_rows *out, strbuf *err)
+{
+    index_param p[2] = {IP_NUM(since), IP_NUM(until)};
+    size_t before = out->n;
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_DATE, p, 2, out, err);
+    pthread_mutex_unlock(&ix->lock);
+    return rc < 0 ? -1 : (long long)(out->n - before);
 }

@@ -15,10 +15,15 @@
  *
  * DESCRIPTION
  *   location is a file path (SQLite, WAL mode; created with its schema when absent,
- *   migrated when older). A pm_index may be used by many threads; each call is one
- *   transaction, unless a batch is open (pm_index_begin): then every call, from any
- *   thread, joins the batch until pm_index_commit. Another process may write the same
- *   file at the same time (writers wait for each other).
+ *   migrated when older) or a postgresql:// or postgres:// URI (PostgreSQL: one database
+ *   shared by several hosts; same schema and migrations; the connection is made when
+ *   first needed and again after it was lost, so opening does not need the server up).
+ *   A pm_index may be used by many threads; each call is one transaction, unless a
+ *   batch is open (pm_index_begin): then every call, from any thread, joins the batch
+ *   until pm_index_commit. Another process may write the same index at the same time
+ *   (SQLite writers wait for each other; on PostgreSQL, a classification that raced
+ *   another writer is run again, so a Message-ID is recorded once and a series keeps
+ *   one id; a batch makes other writers wait).
  *   Classification only considers messages of kind patch, cover or pull; other kinds
  *   get state PATCH_STATE_NONE and are not recorded, nor is a message without a
  *   Message-ID.
@@ -46,6 +51,7 @@
 
 #include <stdbool.h>
 
+#include "index_db.h"
 #include "patch_facts.h"
 #include "strbuf.h"
 
@@ -84,6 +90,10 @@ char *pm_index_default_location(void);
 int pm_index_begin(pm_index *ix, strbuf *err);
 /* Commits the open batch. */
 int pm_index_commit(pm_index *ix, strbuf *err);
+/* Has fn told when the index's database server becomes unreachable (down, why: one
+   call per outage) and when it is back (down false). Never called for SQLite. */
+typedef void pm_index_status_fn(void *arg, bool down, const char *why);
+void pm_index_on_status(pm_index *ix, pm_index_status_fn *fn, void *arg);
 /* Number of recorded messages, -1 on error. */
 long long pm_index_count(pm_index *ix, strbuf *err);
 /*
@@ -93,5 +103,17 @@ long long pm_index_count(pm_index *ix, strbuf *err);
  * number of messages found, -1 on error.
  */
 int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err);
+
+/*
+ * Reading what was recorded (the digest): a message keeps the verdict it got when
+ * first recorded (row->state, never "duplicate"), with its posting (row->grp).
+ * pm_index_recorded fills *out with the row of msgid (no brackets) and returns 1,
+ * returns 0 when it is not recorded, -1 on error; index_row_free(out) after 1.
+ * pm_index_recorded_between appends the rows dated in [since, until) in recording
+ * order and returns their number, -1 on error.
+ */
+int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *err);
+long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
+                                    index_rows *out, strbuf *err);
 
 #endif

@@ -557,6 +557,8 @@ typedef struct parse_state {
 
 static bool tag_seen(const parse_state *st, const char *t, size_t n)
 {
+    if (st->tags.len == 0)
+        return false;
     const char *p = st->tags.data;
     const char *end = p + st->tags.len;
     while (p && p < end) {

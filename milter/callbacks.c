@@ -1,6 +1,7 @@
 /* callbacks: patchmilter's libmilter callbacks, from negotiation to EOM (see callbacks.h). */
 #include "callbacks.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +23,6 @@
 
 #define MAX_LOGGED_MSGID 200
 
-/* Incoming copies of one of our field names (compared ignoring case, as MTAs do). */
-typedef struct ours_seen {
-    char *name; /* as it arrived first */
-    int count;
-} ours_seen;
-
 typedef struct msg_state {
     pm_runtime *rt;     /* referenced for the whole message */
     strbuf raw;         /* the rebuilt message, until it grows past the limit */
@@ -35,10 +30,11 @@ typedef struct msg_state {
     bool oversize;
     bool in_body;
     char *message_id;   /* for the log line, bounded, NULL when absent */
-    ours_seen *ours;
+    char **ours;        /* name of each incoming copy of one of our fields */
     size_t nours;
     size_t ours_cap;
-    uint64_t spent_ns;  /* time spent in our callbacks for this message */
+    uint64_t spent_ns;  /* wall-clock time spent in our callbacks for this message */
+    uint64_t cpu_ns;    /* CPU time of the threads in our callbacks for this message */
 } msg_state;
 
 typedef struct conn_state {
@@ -46,11 +42,28 @@ typedef struct conn_state {
     msg_state *msg;
 } conn_state;
 
-static uint64_t now_ns(void)
+static uint64_t clock_ns(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The start of a callback, for charging its time to the message. */
+typedef struct stopwatch {
+    uint64_t wall;
+    uint64_t cpu;
+} stopwatch;
+
+static stopwatch stopwatch_start(void)
+{
+    return (stopwatch){clock_ns(CLOCK_MONOTONIC), clock_ns(CLOCK_THREAD_CPUTIME_ID)};
+}
+
+static void charge(msg_state *m, stopwatch sw)
+{
+    m->spent_ns += clock_ns(CLOCK_MONOTONIC) - sw.wall;
+    m->cpu_ns += clock_ns(CLOCK_THREAD_CPUTIME_ID) - sw.cpu;
 }
 
 static void msg_free(msg_state *m)
@@ -61,7 +74,7 @@ static void msg_free(msg_state *m)
     sb_free(&m->raw);
     free(m->message_id);
     for (size_t i = 0; i < m->nours; i++)
-        free(m->ours[i].name);
+        free(m->ours[i]);
     free(m->ours);
     free(m);
 }
@@ -121,16 +134,8 @@ static bool msg_take(msg_state *m, size_t n)
 
 static void note_ours(msg_state *m, const char *name)
 {
-    for (size_t i = 0; i < m->nours; i++) {
-        if (!strcasecmp(m->ours[i].name, name)) {
-            m->ours[i].count++;
-            return;
-        }
-    }
     m->ours = xgrow(m->ours, sizeof *m->ours, m->nours + 1, &m->ours_cap);
-    m->ours[m->nours].name = xstrdup(name);
-    m->ours[m->nours].count = 1;
-    m->nours++;
+    m->ours[m->nours++] = xstrdup(name);
 }
 
 static void note_message_id(msg_state *m, const char *value)
@@ -174,20 +179,20 @@ sfsistat pm_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned
 sfsistat pm_envfrom(SMFICTX *ctx, char **argv)
 {
     (void)argv;
-    uint64_t t0 = now_ns();
+    stopwatch t0 = stopwatch_start();
     conn_state *c = conn_get(ctx);
     if (!c)
         return SMFIS_CONTINUE;
     msg_end(c);
     msg_state *m = msg_get(c);
     if (m)
-        m->spent_ns += now_ns() - t0;
+        charge(m, t0);
     return proceed(c, SMFIP_NR_MAIL);
 }
 
 sfsistat pm_header(SMFICTX *ctx, char *name, char *value)
 {
-    uint64_t t0 = now_ns();
+    stopwatch t0 = stopwatch_start();
     conn_state *c = conn_get(ctx);
     msg_state *m = c ? msg_get(c) : NULL;
     if (!m || !name || !value)
@@ -217,7 +222,7 @@ sfsistat pm_header(SMFICTX *ctx, char *name, char *value)
         }
         sb_add(&m->raw, "\r\n", 2);
     }
-    m->spent_ns += now_ns() - t0;
+    charge(m, t0);
     return proceed(c, SMFIP_NR_HDR);
 }
 
@@ -232,7 +237,7 @@ static void begin_body(msg_state *m)
 
 sfsistat pm_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 {
-    uint64_t t0 = now_ns();
+    stopwatch t0 = stopwatch_start();
     conn_state *c = conn_get(ctx);
     msg_state *m = c ? msg_get(c) : NULL;
     if (!m)
@@ -240,18 +245,30 @@ sfsistat pm_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
     begin_body(m);
     if (chunk && len > 0 && msg_take(m, len))
         sb_add(&m->raw, chunk, len);
-    m->spent_ns += now_ns() - t0;
+    charge(m, t0);
     return proceed(c, SMFIP_NR_BODY);
 }
 
-/* Deletes every counted copy of our fields, highest index first. Returns the count
- * removed, or -1 when the MTA refused an edit. */
-static long remove_ours(SMFICTX *ctx, const msg_state *m)
+static int compare_names(const void *a, const void *b)
 {
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Deletes every incoming copy of our fields: the copies are grouped by name (as MTAs
+ * compare names, ignoring case) and each name's copies are deleted from the highest
+ * index down, since a deletion renumbers the copies after it. Returns the count
+ * removed, or -1 when the MTA refused an edit. */
+static long remove_ours(SMFICTX *ctx, msg_state *m)
+{
+    if (m->nours == 0)
+        return 0;
+    qsort(m->ours, m->nours, sizeof *m->ours, compare_names);
     long removed = 0;
-    for (size_t i = 0; i < m->nours; i++) {
-        for (int idx = m->ours[i].count; idx >= 1; idx--) {
-            if (pm_chgheader(ctx, m->ours[i].name, idx, NULL) != MI_SUCCESS)
+    for (size_t first = 0, end; first < m->nours; first = end) {
+        for (end = first + 1; end < m->nours && !compare_names(&m->ours[first], &m->ours[end]);)
+            end++;
+        for (size_t idx = end - first; idx >= 1; idx--) {
+            if (idx > INT_MAX || pm_chgheader(ctx, m->ours[first], (int)idx, NULL) != MI_SUCCESS)
                 return -1;
             removed++;
         }
@@ -312,8 +329,7 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
 }
 
 static void log_message(SMFICTX *ctx, const msg_state *m, const annotate_result *res,
-                        bool annotated, const char *note, size_t added, long removed,
-                        uint64_t spent_ns)
+                        bool annotated, const char *note, size_t added, long removed)
 {
     const char *qid = pm_getsymval(ctx, "i");
     const char *kind = annotated ? patch_kind_name(res->facts.kind) : NULL;
@@ -323,15 +339,16 @@ static void log_message(SMFICTX *ctx, const msg_state *m, const annotate_result 
         snprintf(version, sizeof version, "%d", res->facts.subject.version);
     pm_log(LOG_INFO,
            "%s: message-id=<%s> kind=%s version=%s state=%s fields=%zu removed=%ld "
-           "size=%zu time=%.3fms%s%s",
+           "size=%zu time=%.3fms cpu=%.3fms%s%s",
            qid ? qid : "NOQUEUE", m->message_id ? m->message_id : "", kind ? kind : "none",
            version, state ? state : "none", added, removed, m->size,
-           (double)spent_ns / 1e6, note ? " note=" : "", note ? note : "");
+           (double)m->spent_ns / 1e6, (double)m->cpu_ns / 1e6, note ? " note=" : "",
+           note ? note : "");
 }
 
 sfsistat pm_eom(SMFICTX *ctx)
 {
-    uint64_t t0 = now_ns();
+    stopwatch t0 = stopwatch_start();
     conn_state *c = pm_getpriv(ctx);
     msg_state *m = c ? msg_get(c) : NULL;
     if (!m)
@@ -355,16 +372,18 @@ sfsistat pm_eom(SMFICTX *ctx)
     }
     if (verdict == SMFIS_CONTINUE) {
         removed = remove_ours(ctx, m);
-        if (removed >= 0 && annotated && insert_fields(ctx, cfg->header_prefix, &res.fields) == 0)
+        bool edited = removed >= 0 &&
+                      (!annotated || insert_fields(ctx, cfg->header_prefix, &res.fields) == 0);
+        if (edited && annotated)
             added = res.fields.n;
-        else if (removed < 0 || annotated) {
+        if (!edited) {
             note = "edit-failed";
             if (cfg->on_internal_error == PM_ON_ERROR_TEMPFAIL)
                 verdict = SMFIS_TEMPFAIL;
         }
     }
-    m->spent_ns += now_ns() - t0;
-    log_message(ctx, m, &res, annotated, note, added, removed, m->spent_ns);
+    charge(m, t0);
+    log_message(ctx, m, &res, annotated, note, added, removed);
     if (annotated)
         annotate_result_free(&res);
     sb_free(&err);

@@ -15,11 +15,13 @@
  *   configuration under a message in flight.
  *   The message is rebuilt from the header callbacks ("Name: value" lines, folded
  *   values' LF turned into CRLF) and the body chunks, up to MaximumMessageSize bytes;
- *   incoming copies of our fields (HeaderPrefix) are counted per name as they arrive.
- *   At EOM every counted copy is deleted, highest index first, and the annotation's
+ *   the name of every incoming copy of our fields (HeaderPrefix) is kept. At EOM the
+ *   copies are grouped by name (ignoring case, as MTAs number them) and each name's
+ *   copies are deleted from the highest index down; then the annotation's
  *   fields are inserted at index 1 (below the MTA's own Received: line) in their
  *   order. One info line per message is logged: queue id, Message-ID, kind,
- *   version, state, fields added, copies removed, time spent in the callbacks.
+ *   version, state, fields added, copies removed, size, and the wall-clock and CPU
+ *   time spent in the callbacks for the message.
  */
 #ifndef PM_CALLBACKS_H
 #define PM_CALLBACKS_H

@@ -118,6 +118,12 @@ static int drop_privileges(const run_user *u, strbuf *err)
     return 0;
 }
 
+/* The PidFile written at start-up, removed at exit (when the directory allows it). */
+static char *pid_file;
+/* The Unix socket opened at start-up, removed when start-up fails after opening it
+ * (libmilter removes it itself when smfi_main() ends). */
+static char *opened_socket;
+
 static int write_pid_file(const char *path, strbuf *err)
 {
     FILE *f = fopen(path, "w");
@@ -125,6 +131,7 @@ static int write_pid_file(const char *path, strbuf *err)
         sb_addf(err, "%s: %s", path, strerror(errno));
         return -1;
     }
+    pid_file = xstrdup(path);
     return 0;
 }
 
@@ -158,11 +165,15 @@ int pm_daemon_check(const pm_runtime_source *src)
 {
     strbuf err = STRBUF_INIT;
     pm_runtime *rt;
-    if (read_settings(src, &rt, &err) < 0) {
+    run_user user = {0};
+    if (read_settings(src, &rt, &err) < 0 ||
+        (rt->cfg.user_id && resolve_user(rt->cfg.user_id, &user, &err) < 0)) {
         fprintf(stderr, "patchmilter: %s\n", err.data);
+        pm_runtime_discard(rt);
         sb_free(&err);
         return 1;
     }
+    free(user.name);
     printf("patchmilter: %s: configuration OK\n", src->config_path ? src->config_path : "defaults");
     pm_runtime_discard(rt);
     sb_free(&err);
@@ -201,6 +212,8 @@ static int start(const pm_runtime_source *src, bool foreground, run_user *user, 
         sb_addf(err, "cannot open socket %s", cfg->socket);
         goto out;
     }
+    if (sock_path)
+        opened_socket = xstrdup(sock_path);
     if (sock_path && user->name && chown(sock_path, user->uid, user->gid) < 0) {
         sb_addf(err, "%s: chown: %s", sock_path, strerror(errno));
         goto out;
@@ -258,11 +271,23 @@ int pm_daemon_run(const pm_runtime_source *src, bool foreground)
     }
     pthread_detach(tid);
     pm_log(LOG_NOTICE, "patchmilter started (pid %ld)", (long)getpid());
+    free(opened_socket);
+    opened_socket = NULL;
     status = smfi_main() == MI_SUCCESS ? 0 : 1;
     pm_log(LOG_NOTICE, "patchmilter stopped");
     pm_runtime_set_source(NULL);
     pm_runtime_shutdown();
 out:
+    if (opened_socket) {
+        unlink(opened_socket);
+        free(opened_socket);
+        opened_socket = NULL;
+    }
+    if (pid_file) {
+        unlink(pid_file);
+        free(pid_file);
+        pid_file = NULL;
+    }
     free(user.name);
     sb_free(&err);
     pm_log_close();

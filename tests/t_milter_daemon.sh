@@ -1,7 +1,7 @@
 #!/bin/bash
 # t_milter_daemon: start-up of `patchmilter run`: -n configuration check, refusal to
 # run as root without UserID, privilege drop, stale and live Unix sockets, PidFile,
-# -p overriding Socket, detaching into the background, clean exit on SIGTERM.
+# -p/--index/--maintainers overriding the file, detaching into the background, clean exit on SIGTERM.
 set -u
 . "$PM_SRC/tests/milter/lib.sh"
 
@@ -15,6 +15,9 @@ echo "$out" | grep -q "bad.conf:3: bad value 'maybe' for On-InternalError" || { 
 printf 'Index /tmp/x.sqlite\n' > "$T/nosock.conf"
 if out=$("$PM_BIN" run -n -c "$T/nosock.conf" 2>&1); then echo "FAIL: -n accepted a file without Socket"; exit 1; fi
 echo "$out" | grep -q 'no Socket' || { echo "FAIL: -n message: $out"; exit 1; }
+printf 'Socket inet:8899@127.0.0.1\nUserID no-such-user-pm\n' > "$T/nouser.conf"
+if out=$("$PM_BIN" run -n -c "$T/nouser.conf" 2>&1); then echo "FAIL: -n accepted an unknown user"; exit 1; fi
+echo "$out" | grep -q "no such user 'no-such-user-pm'" || { echo "FAIL: -n message: $out"; exit 1; }
 "$PM_BIN" run -n -c "$T/nosock.conf" -p inet:8899@127.0.0.1 >/dev/null || { echo "FAIL: -p does not satisfy Socket"; exit 1; }
 if "$PM_BIN" run -n -c "$T/missing.conf" 2>/dev/null; then echo "FAIL: missing file accepted"; exit 1; fi
 "$PM_BIN" run -n -c "$PM_SRC/conf/patchmilter.conf" >/dev/null || { echo "FAIL: shipped sample"; exit 1; }
@@ -54,6 +57,8 @@ echo "$out" | grep -q 'in use' || { echo "FAIL: second instance message: $out"; 
 run_lua close.lua
 echo "ok: live socket kept"
 stop_milter
+[ -e "$T/run/pid" ] && { echo "FAIL: PidFile left behind"; exit 1; }
+[ -e "$T/run/sock" ] && { echo "FAIL: socket left behind"; exit 1; }
 
 # -p overrides Socket; without -f and with Background yes the daemon detaches.
 {
@@ -63,14 +68,20 @@ stop_milter
   echo "PidFile $T/run/bg.pid"
   [ -n "$RUN_AS" ] && echo "UserID $RUN_AS"
 } > "$T/bg.conf"
-timeout 10 "$PM_BIN" run -c "$T/bg.conf" -p "$SOCK" || { echo "FAIL: background start"; exit 1; }
+if out=$(timeout 10 "$PM_BIN" run -f -c "$T/bg.conf" -p "$SOCK" --maintainers "$T/no/MAINTAINERS" 2>&1); then
+  echo "FAIL: started with a missing MAINTAINERS file"; exit 1
+fi
+echo "$out" | grep -q 'no/MAINTAINERS' || { echo "FAIL: missing MAINTAINERS message: $out"; exit 1; }
+[ -e "$T/run/sock" ] && { echo "FAIL: failed start-up left its socket"; exit 1; }
+timeout 10 "$PM_BIN" run -c "$T/bg.conf" -p "$SOCK" --index "$T/run/cli.sqlite" || { echo "FAIL: background start"; exit 1; }
 for _ in $(seq 1 100); do [ -s "$T/run/bg.pid" ] && [ -S "$T/run/sock" ] && break; sleep 0.05; done
 BGPID=$(cat "$T/run/bg.pid")
 kill -0 "$BGPID" || { echo "FAIL: daemon not running"; exit 1; }
 [ -e "$T/run/ignored.sock" ] && { echo "FAIL: -p did not override Socket"; exit 1; }
 run_lua close.lua
+[ -s "$T/run/cli.sqlite" ] || { echo "FAIL: --index not used"; exit 1; }
 kill "$BGPID"
 for _ in $(seq 1 300); do kill -0 "$BGPID" 2>/dev/null || break; sleep 0.05; done
 kill -0 "$BGPID" 2>/dev/null && { echo "FAIL: daemon did not stop on SIGTERM"; exit 1; }
-echo "ok: background and -p"
+echo "ok: background, -p, --index, --maintainers"
 echo "PASS"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # t_milter_miltertest: drives `patchmilter run` with miltertest (tests/milter/*.lua):
 # forged copies, folded and encoded subjects, bodies in hundreds of chunks, aborts,
-# closes without negotiation, a reload during a message, a 50 MB message, and a
-# message over MaximumMessageSize. Checks the milter's log line for each message.
+# closes without negotiation, a reload during a message, a 50 MB message, a message
+# over MaximumMessageSize and the Lists filter. Checks the milter's log line for each
+# message.
 set -u
 . "$PM_SRC/tests/milter/lib.sh"
 
@@ -44,8 +45,12 @@ grep -q 'reload failed, keeping the current configuration: .*patchmilter.conf:[0
   || { cat "$T/milter.log"; echo "FAIL: bad reload not reported"; exit 1; }
 stop_milter
 
-start_milter "MaximumMessageSize 1M"
+start_milter "MaximumMessageSize 1M" "Lists netdev.vger.kernel.org"
 run_lua big.lua -D QID=BIG2 -D BIGSIZE=2097152 -D EXPECT=oversize
 expect_log BIG2 'kind=none .*fields=0 removed=1 .*note=oversize'
+run_lua lists.lua
+expect_log LISTS1 'kind=patch version=2 '
+expect_log LISTS2 'kind=none .*removed=1 .*note=list-filtered'
+expect_log LISTS3 'note=list-filtered'
 stop_milter
 echo "PASS"

@@ -39,7 +39,7 @@ fi
 MAILDIR=$(getent passwd "$TUSER" | cut -d: -f6)/Maildir
 rm -rf "$MAILDIR"
 
-start_milter "UMask 000" "Index $T/run/index.sqlite"
+start_milter "UMask 000" "Index $T/run/index.sqlite" "Maintainers $SERIES/MAINTAINERS"
 
 SMTP_PORT=$(free_port)
 mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
@@ -123,7 +123,11 @@ expect_field 20261109100000.2000-0-ada@example.org X-Patch-Version 2
 expect_field 20261109100000.2000-2-ada@example.org X-Patch-Kind patch
 expect_field 20261117090000.3001-1-bob@example.org X-Patch-Kind patch
 expect_field local-1@mx.test.example X-Patch-Version 3
-echo "ok: fields from the message"
+expect_field 20261102100000.1000-2-ada@example.org X-Patch-Part 2/2
+expect_field 20261102100000.1000-1-ada@example.org X-Patch-Subsystem "WIDGET DRIVER"
+expect_field 20261102100000.1000-1-ada@example.org X-Patch-List widgets@lists.example.org
+expect_field 20261110090000.3000-1-bob@example.org X-Patch-Subsystem "LIBRARY HELPERS"
+echo "ok: fields from the message and MAINTAINERS"
 
 # Forged fields: every incoming copy gone, ours in their place.
 f=$(delivered 20261118090000.4000-1-eve@example.org)
@@ -152,6 +156,7 @@ expect_field 20261102100000.1000-0-ada@example.org X-Patch-State new
 expect_field 20261109100000.2000-0-ada@example.org X-Patch-State revision
 expect_field 20261109100000.2000-1-ada@example.org X-Patch-State revision
 expect_field 20261117090000.3001-1-bob@example.org X-Patch-State resend
+expect_field 20261109100000.2000-1-ada@example.org X-Patch-Prior "<20261102100000.1000-1-ada@example.org>"
 echo "ok: index verdicts"
 stop_milter
 echo "PASS"

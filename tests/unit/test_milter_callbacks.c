@@ -245,6 +245,38 @@ static void failed_edits_follow_on_internal_error(void **state)
     pm_close(CTX(&c));
 }
 
+/* 20,000 distinct forged names and 5,000 copies of one: all deleted, each name from its
+ * highest index down, in time (names are grouped by sorting, not by a linear search). */
+static void many_forged_copies(void **state)
+{
+    (void)state;
+    fake_conn c = {0};
+    negotiate_all(&c);
+    pm_envfrom(CTX(&c), NULL);
+    pm_header(CTX(&c), "Subject", "[PATCH] many");
+    strbuf name = STRBUF_INIT;
+    for (int i = 0; i < 20000; i++) {
+        sb_reset(&name);
+        sb_addf(&name, "X-Patch-N%d", i);
+        pm_header(CTX(&c), name.data, "x");
+        if (i % 4 == 0)
+            pm_header(CTX(&c), i % 8 ? "x-patch-same" : "X-PATCH-SAME", "y");
+    }
+    assert_int_equal(pm_eom(CTX(&c)), SMFIS_CONTINUE);
+    size_t deletes = 0;
+    for (const char *p = c.edits.data; (p = strstr(p, "del ")); p += 4)
+        deletes++;
+    assert_int_equal(deletes, 25000);
+    const char *first = strcasestr(c.edits.data, "SAME 5000\n");
+    assert_non_null(first);
+    assert_non_null(strcasestr(first, "SAME 4999\n"));
+    assert_non_null(strstr(c.edits.data, "del X-Patch-N19999 1\n"));
+    assert_null(strcasestr(c.edits.data, "SAME 5001"));
+    pm_close(CTX(&c));
+    sb_free(&name);
+    sb_free(&c.edits);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +286,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(abort_forgets_the_message, setup, teardown),
         cmocka_unit_test_setup_teardown(oversize_passes_but_loses_forged_copies, setup, teardown),
         cmocka_unit_test_setup_teardown(failed_edits_follow_on_internal_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(many_forged_copies, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,6 +74,13 @@ static void new_empty_file(void **state)
     assert_id("new-empty.patch", "8a6e02d3af9c3e30982a706bbf1c806755739cc3");
 }
 
+/* non-ASCII, tab, quote and backslash in names: git writes the paths quoted */
+static void quoted_paths_and_a_rename(void **state)
+{
+    (void)state;
+    assert_id("quoted-paths.patch", "e692d01dbed75242a502011eba619cba781ed45d");
+}
+
 static void no_newline_at_end_of_file(void **state)
 {
     (void)state;
@@ -103,6 +110,9 @@ static void text_without_diff(void **state)
     char hex[41];
     assert_int_equal(id_of("no-diff.txt", hex), -1);
     assert_int_equal(patchid_compute("", 0, hex), -1);
+    /* git patch-id wants a "diff " line: a bare unified diff has no id */
+    static const char bare[] = "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n+y\n";
+    assert_int_equal(patchid_compute(bare, sizeof bare - 1, hex), -1);
     assert_int_equal(patchid_compute(NULL, 0, hex), -1);
 }
 
@@ -190,6 +200,7 @@ int main(void)
         cmocka_unit_test(mode_change_only),
         cmocka_unit_test(mode_change_followed_by_an_edit),
         cmocka_unit_test(new_empty_file),
+        cmocka_unit_test(quoted_paths_and_a_rename),
         cmocka_unit_test(no_newline_at_end_of_file),
         cmocka_unit_test(mangled_mail_diff),
         cmocka_unit_test(binary_diff_is_refused),

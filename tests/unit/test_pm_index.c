@@ -1,7 +1,10 @@
 /*
  * Unit tests for pm_index: a real SQLite file in a temporary directory, fed with
  * patch_facts built by hand: arrival orders, duplicates, resends, change-id,
- * explicit links to versions the index never saw, threads recording at once.
+ * explicit links to versions the index never saw, threads recording at once, two
+ * hosts recording one series at once.
+ * With PM_TEST_PG_URI set (tests/t_index_pg.sh starts a PostgreSQL server and sets
+ * it), the same tests run against that database instead, emptied before each test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +16,7 @@
 #include <pthread.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "pm_index.h"
@@ -26,9 +30,23 @@
 
 typedef struct fixture {
     char dir[64];
-    char path[96];
+    char path[512];
     pm_index *ix;
 } fixture;
+
+/* Empties the PostgreSQL test database: the index starts from nothing. */
+static int drop_pg_tables(const char *uri)
+{
+    PGconn *c = PQconnectdb(uri);
+    PGresult *r = PQexec(c, "SET client_min_messages = warning;"
+                            "DROP TABLE IF EXISTS messages, links, schema_version");
+    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
+    if (rc < 0)
+        fprintf(stderr, "emptying %s: %s", uri, PQerrorMessage(c));
+    PQclear(r);
+    PQfinish(c);
+    return rc;
+}
 
 static int setup(void **state)
 {
@@ -36,7 +54,14 @@ static int setup(void **state)
     strcpy(f->dir, "/tmp/pm-index-test-XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
-    snprintf(f->path, sizeof f->path, "%s/index.sqlite", f->dir);
+    const char *pg = getenv("PM_TEST_PG_URI");
+    if (pg && *pg) {
+        snprintf(f->path, sizeof f->path, "%s", pg);
+        if (drop_pg_tables(pg) < 0)
+            return -1;
+    } else {
+        snprintf(f->path, sizeof f->path, "%s/index.sqlite", f->dir);
+    }
     strbuf err = STRBUF_INIT;
     int rc = pm_index_open(f->path, &f->ix, &err);
     if (rc < 0)
@@ -478,6 +503,8 @@ static void threads_record_together(void **state)
 static void newer_schema_is_refused(void **state)
 {
     fixture *f = *state;
+    if (!strncmp(f->path, "postgresql:", 11))
+        skip(); /* the test edits the SQLite file itself */
     pm_index_close(f->ix);
     f->ix = NULL;
     sqlite3 *db;
@@ -488,6 +515,157 @@ static void newer_schema_is_refused(void **state)
     strbuf err = STRBUF_INIT;
     assert_int_equal(pm_index_open(f->path, &f->ix, &err), -1);
     assert_non_null(strstr(err.data, "newer than this program"));
+    sb_free(&err);
+}
+
+/* Two hosts: each its own pm_index on the same index, recording halves of the same
+   series at once (cover and patches alternate between them) and each a copy of the
+   same cross-posted message. */
+#define RACE_SERIES 12
+#define RACE_PARTS 6
+
+typedef struct host {
+    const char *path;
+    int id; /* 0 or 1 */
+    index_verdict shared[RACE_SERIES]; /* verdicts for the cross-posted messages */
+    int failures;
+} host;
+
+static void race_mail(int series, int part, mail *m, char *msgid, char *cover, char *title,
+                      char *from)
+{
+    sprintf(msgid, "race-%d-%d@x", series, part);
+    sprintf(cover, "race-%d-0@x", series);
+    sprintf(title, "race %d part %d", series, part);
+    sprintf(from, "Racer %d <racer%d@example.org>", series, series);
+    *m = (mail){part ? PATCH_KIND_PATCH : PATCH_KIND_COVER, msgid, title, 1, part,
+                RACE_PARTS - 1, part ? cover : NULL, NULL, .from = from};
+}
+
+static void *host_records(void *arg)
+{
+    host *h = arg;
+    strbuf err = STRBUF_INIT;
+    pm_index *ix;
+    if (pm_index_open(h->path, &ix, &err) < 0) {
+        fprintf(stderr, "host %d: %s\n", h->id, err.data);
+        h->failures++;
+        sb_free(&err);
+        return NULL;
+    }
+    for (int s = 0; s < RACE_SERIES; s++) {
+        for (int part = h->id; part < RACE_PARTS; part += 2) {
+            char msgid[64], cover[64], title[64], from[64], *refs[1], *prior[1];
+            mail m;
+            race_mail(s, part, &m, msgid, cover, title, from);
+            patch_facts pf;
+            facts_of(&m, &pf, refs, prior);
+            index_verdict v;
+            if (pm_index_classify(ix, &pf, true, &v, &err) < 0) {
+                fprintf(stderr, "host %d: %s\n", h->id, err.data);
+                h->failures++;
+            }
+            index_verdict_free(&v);
+        }
+        mail cross = {PATCH_KIND_PATCH, NULL, "cross-posted fix", 1, 0, 0, NULL, PID1,
+                      .from = B_FROM};
+        char msgid[64], *refs[1], *prior[1];
+        sprintf(msgid, "cross-%d@x", s);
+        cross.msgid = msgid;
+        patch_facts pf;
+        facts_of(&cross, &pf, refs, prior);
+        if (pm_index_classify(ix, &pf, true, &h->shared[s], &err) < 0) {
+            fprintf(stderr, "host %d: %s\n", h->id, err.data);
+            h->failures++;
+        }
+    }
+    pm_index_close(ix);
+    sb_free(&err);
+    return NULL;
+}
+
+static void two_hosts_record_one_series(void **state)
+{
+    fixture *f = *state;
+    pthread_t t[2];
+    host h[2];
+    for (int i = 0; i < 2; i++) {
+        h[i] = (host){.path = f->path, .id = i};
+        assert_int_equal(pthread_create(&t[i], NULL, host_records, &h[i]), 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(h[i].failures, 0);
+    }
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_count(f->ix, &err), RACE_SERIES * (RACE_PARTS + 1));
+    sb_free(&err);
+    for (int s = 0; s < RACE_SERIES; s++) {
+        /* one copy recorded, the other one told it is a duplicate */
+        int dups = (h[0].shared[s].state == PATCH_STATE_DUPLICATE) +
+                   (h[1].shared[s].state == PATCH_STATE_DUPLICATE);
+        assert_int_equal(dups, 1);
+        assert_string_equal(h[0].shared[s].series_id, h[1].shared[s].series_id);
+        /* every message of the series, from either host, in one series */
+        index_verdict v[RACE_PARTS];
+        for (int part = 0; part < RACE_PARTS; part++) {
+            char msgid[64], cover[64], title[64], from[64];
+            mail m;
+            race_mail(s, part, &m, msgid, cover, title, from);
+            classify(f->ix, &m, false, &v[part]);
+            assert_int_equal(v[part].state, PATCH_STATE_DUPLICATE);
+            assert_string_equal(v[part].series_id, v[0].series_id);
+        }
+        free_all(v, RACE_PARTS);
+    }
+    for (int i = 0; i < 2; i++)
+        free_all(h[i].shared, RACE_SERIES);
+}
+
+typedef struct status_log {
+    int down, up;
+    char why[512];
+} status_log;
+
+static void note_status(void *arg, bool down, const char *why)
+{
+    status_log *log = arg;
+    if (down)
+        log->down++;
+    else
+        log->up++;
+    snprintf(log->why, sizeof log->why, "%s", why);
+}
+
+/* A PostgreSQL index whose server is away: open works, each classification fails,
+   the outage is reported once, and the password never shows. */
+static void unreachable_server(void **state)
+{
+    (void)state;
+    pm_index *ix = NULL;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(
+        pm_index_open("postgresql://pm:s3cret@/pm?host=/nonexistent-dir&connect_timeout=1", &ix,
+                      &err),
+        0);
+    status_log log = {0};
+    pm_index_on_status(ix, note_status, &log);
+    index_verdict v;
+    for (int i = 0; i < 3; i++) {
+        patch_facts pf;
+        char *refs[1], *prior[1];
+        facts_of(&v1[0], &pf, refs, prior);
+        assert_int_equal(pm_index_classify(ix, &pf, true, &v, &err), -1);
+        assert_non_null(strstr(err.data, "unreachable"));
+        assert_null(strstr(err.data, "s3cret"));
+    }
+    assert_int_equal(log.down, 1);
+    assert_int_equal(log.up, 0);
+    assert_non_null(strstr(log.why, "postgresql://pm@/pm"));
+    assert_null(strstr(log.why, "s3cret"));
+    pm_index_close(ix);
+    assert_int_equal(pm_index_open("postgresql://[::1", &ix, &err), -1);
+    assert_null(ix);
     sb_free(&err);
 }
 
@@ -522,7 +700,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(batch_and_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_record_together, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(two_hosts_record_one_series, setup, teardown),
+        cmocka_unit_test(unreachable_server),
         cmocka_unit_test(open_fails_cleanly),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    const char *pg = getenv("PM_TEST_PG_URI");
+    if (pg && *pg)
+        return cmocka_run_group_tests_name("pm_index on PostgreSQL", tests, NULL, NULL);
+    printf("SKIP: the PostgreSQL variant needs PM_TEST_PG_URI (tests/t_index_pg.sh sets it)\n");
+    return cmocka_run_group_tests_name("pm_index on SQLite", tests, NULL, NULL);
 }

@@ -1,0 +1,142 @@
+#!/bin/bash
+# milter_bench: messages/s through a real Postfix on loopback with patchmilter versus
+# the same Postfix with a do-nothing milter (bench/null_milter.c), in the same run,
+# and patchmilter's own time per message (p50/p99 from its log).
+#
+# Usage (as root, from the source tree, after building build/patchmilter):
+#   bench/milter_bench.sh [MESSAGE_FILE]
+# Environment: PM_BIN (default build/patchmilter), SESSIONS (20), MESSAGES (2000
+# per run), ROUNDS (3; each round runs both, alternating which goes first, each run
+# starting with an empty queue),
+# NOINDEX=1 (run patchmilter without its SQLite index, to see what the index costs),
+# AA=1 (a second null milter in patchmilter's place: the bench's own noise floor).
+# One Postfix instance has two smtpd listeners, one per milter; delivery is the
+# discard transport, so the runs measure smtpd + cleanup + milter. smtp-source
+# opens a new SMTP session (and so a new milter connection) for every message.
+set -eu
+[ "$(id -u)" -eq 0 ] || { echo "milter_bench: run as root (private Postfix)"; exit 1; }
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+PM_BIN=${PM_BIN:-$SRC/build/patchmilter}
+MSG=${1:-$SRC/tests/fixtures/series/v1-1.eml}
+SESSIONS=${SESSIONS:-20}
+MESSAGES=${MESSAGES:-2000}
+ROUNDS=${ROUNDS:-3}
+
+T=$(mktemp -d)
+chmod 755 "$T"
+PF=$T/pf
+NPID= MPID=
+finish() {
+  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1 || true
+  [ -n "$NPID" ] && kill "$NPID" 2>/dev/null || true
+  [ -n "$MPID" ] && kill "$MPID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$T"
+}
+trap finish EXIT
+
+cc -O2 -std=c11 -D_GNU_SOURCE "$SRC/bench/null_milter.c" -lmilter -o "$T/null_milter"
+mkdir -p "$T/run" && chown nobody "$T/run"
+"$T/null_milter" "unix:$T/null.sock" & NPID=$!
+cat > "$T/patchmilter.conf" <<EOF
+Socket unix:$T/run/pm.sock
+UserID nobody
+UMask 000
+Syslog no
+EOF
+[ -n "${NOINDEX:-}" ] || echo "Index $T/run/index.sqlite" >> "$T/patchmilter.conf"
+if [ -n "${AA:-}" ]; then
+  "$T/null_milter" "unix:$T/run/pm.sock" & MPID=$!
+  : > "$T/milter.log"
+else
+  "$PM_BIN" run -f -c "$T/patchmilter.conf" 2>"$T/milter.log" & MPID=$!
+fi
+for _ in $(seq 1 100); do [ -S "$T/null.sock" ] && [ -S "$T/run/pm.sock" ] && break; sleep 0.05; done
+chmod 666 "$T/null.sock" "$T/run/pm.sock"
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+P_NULL=$(port)
+P_PM=$(port)
+mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
+chown postfix "$PF/data"
+cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$PF/etc/"
+cat > "$PF/etc/main.cf" <<EOF
+compatibility_level = 3.6
+queue_directory = $PF/spool
+data_directory = $PF/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mx.test.example
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mydestination = \$myhostname
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+local_transport = discard:bench
+local_recipient_maps =
+alias_maps =
+alias_database =
+maillog_file_prefixes = /var, /dev/stdout, $T
+maillog_file = $PF/postfix.log
+milter_default_action = tempfail
+smtpd_client_connection_count_limit = 0
+smtpd_client_connection_rate_limit = 0
+EOF
+postconf -c "$PF/etc" -F '*/*/chroot = n'
+postconf -c "$PF/etc" -MX smtp/inet
+postconf -c "$PF/etc" -M -e "127.0.0.1:$P_NULL/inet = 127.0.0.1:$P_NULL inet n - n - - smtpd -o smtpd_milters=unix:$T/null.sock"
+postconf -c "$PF/etc" -M -e "127.0.0.1:$P_PM/inet = 127.0.0.1:$P_PM inet n - n - - smtpd -o smtpd_milters=unix:$T/run/pm.sock"
+postfix -c "$PF/etc" start >/dev/null
+
+# Waits until Postfix has discarded everything queued, so that no run pays for the
+# previous run's backlog.
+drain() {
+  for _ in $(seq 1 600); do
+    [ -z "$(find "$PF/spool/incoming" "$PF/spool/active" "$PF/spool/maildrop" -type f 2>/dev/null | head -n 1)" ] && return
+    sleep 0.05
+  done
+}
+# Seconds for one smtp-source run against a port.
+run() {
+  local t0 t1
+  drain
+  t0=$(date +%s.%N)
+  smtp-source -s "$SESSIONS" -m "$MESSAGES" -F "$MSG" -f dev@example.org \
+    -t bench@mx.test.example "127.0.0.1:$1"
+  t1=$(date +%s.%N)
+  echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }'
+}
+run "$P_NULL" >/dev/null # warm-up of both paths
+run "$P_PM" >/dev/null
+: > "$T/milter.log.bench"
+start_line=$(wc -l < "$T/milter.log")
+
+echo "message: $MSG ($(wc -c < "$MSG") bytes); $MESSAGES messages per run, $SESSIONS sessions, $ROUNDS rounds${NOINDEX:+, no index}${AA:+, A/A: null milter twice}"
+printf '%-6s %12s %12s %8s\n' round "null msg/s" "pm msg/s" ratio
+tn=0 tp=0
+for r in $(seq 1 "$ROUNDS"); do
+  if [ $((r % 2)) -eq 1 ]; then # alternate which milter goes first
+    sn=$(run "$P_NULL"); sp=$(run "$P_PM")
+  else
+    sp=$(run "$P_PM"); sn=$(run "$P_NULL")
+  fi
+  tn=$(echo "$tn $sn" | awk '{ print $1 + $2 }')
+  tp=$(echo "$tp $sp" | awk '{ print $1 + $2 }')
+  echo "$r $sn $sp $MESSAGES" | awk '{ printf "%-6s %12.0f %12.0f %7.1f%%\n", $1, $4 / $2, $4 / $3, 100 * $2 / $3 }'
+  echo "$sn $sp" | awk '{ print 100 * $1 / $2 }' >> "$T/ratios"
+done
+sort -n "$T/ratios" | awk '{ r[NR] = $1 } END { m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
+  printf "median ratio over the rounds: %.1f%%\n", m }'
+echo "all $tn $tp $((MESSAGES * ROUNDS))" | awk '{ printf "%-6s %12.0f %12.0f %7.1f%%\n", $1, $4 / $2, $4 / $3, 100 * $2 / $3 }'
+
+tail -n +"$((start_line + 1))" "$T/milter.log" | grep ']: info: ' > "$T/lines"
+n=$(wc -l < "$T/lines")
+# Percentile of a field (time= wall clock, cpu= thread CPU) over the bench messages.
+pct() {
+  sed -n "s/.* $1=\([0-9.]*\)ms.*/\1/p" "$T/lines" | sort -n |
+    awk -v q="$2" -v n="$n" 'NR == int((n - 1) * q) + 1 { print; exit }'
+}
+echo "patchmilter per message over $n messages:"
+echo "  wall time in callbacks: p50 $(pct time 0.50) ms, p99 $(pct time 0.99) ms, max $(pct time 1) ms"
+echo "  CPU time in callbacks:  p50 $(pct cpu 0.50) ms, p99 $(pct cpu 0.99) ms, max $(pct cpu 1) ms"
+grep -c 'status=sent' "$PF/postfix.log" | awk '{ print "delivered (discarded) by Postfix: " $1 }'

@@ -1,0 +1,388 @@
+/*
+ * cmd_digest: `patchmilter digest`: the mailing list report (core/digest.h).
+ *
+ *   digest --index FILE [--title NAME] [--format text|html] [--maintainers SPEC]
+ *          [--link-base URL] SOURCE [--from COMMIT] [--to COMMIT]
+ *     classifies the patch mail of SOURCE (as `import`) in archive order, recording
+ *     it in the index, and reports on exactly those messages. A message already
+ *     recorded keeps the state it got then, so running the same digest again gives
+ *     the same report.
+ *   digest --index FILE --since DATE --until DATE
+ *     reports on the messages the index holds dated from DATE to DATE (UTC days,
+ *     both included); the index keeps no message text, so that report has no commit
+ *     messages and titles as the index normalized them.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "digest.h"
+#include "digest_html.h"
+#include "mail_source.h"
+#include "maintainers.h"
+#include "message.h"
+#include "patch_facts.h"
+#include "pm_index.h"
+#include "subject.h"
+#include "xalloc.h"
+
+#define BATCH 2000          /* messages per index transaction */
+#define MAX_SUBSYSTEMS 5    /* per message, as annotate */
+#define COMMIT_ABBREV 12
+#define DEFAULT_LINK_BASE "https://lore.kernel.org/r/"
+
+typedef struct digest_run {
+    pm_index *ix;
+    const maintainers *maint;
+    digest *d;
+    unsigned long in_batch;
+    char *first_commit, *last_commit;
+    strbuf err;
+} digest_run;
+
+static int usage(void)
+{
+    fprintf(stderr,
+            "usage: patchmilter digest --index FILE [--title NAME] [--format text|html]\n"
+            "         [--maintainers SPEC] [--link-base URL] SOURCE [--from COMMIT --to COMMIT]\n"
+            "       patchmilter digest --index FILE [options] --since YYYY-MM-DD --until "
+            "YYYY-MM-DD\n");
+    return 2;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+/* The commit of a git origin "EPOCH:COMMIT", abbreviated; NULL for other sources. */
+static char *origin_commit(const char *origin)
+{
+    const char *colon = origin ? strrchr(origin, ':') : NULL;
+    if (!colon || strlen(colon + 1) < COMMIT_ABBREV)
+        return NULL;
+    return xstrndup(colon + 1, COMMIT_ABBREV);
+}
+
+/* What the index knows now of a message's series and prior version. */
+static void links_from_row(digest_entry *e, const index_row *row)
+{
+    free(e->grp);
+    free(e->series_id);
+    free(e->prior_msgid);
+    e->grp = dup_or_null(row->grp);
+    e->series_id = dup_or_null(row->series_id);
+    e->prior_msgid = dup_or_null(row->prior_msgid);
+    e->prior_version = row->prior_version;
+    e->changed = row->changed;
+}
+
+static void entry_from_row(digest_entry *e, const index_row *row)
+{
+    e->msgid = xstrdup(row->msgid);
+    e->kind = xstrdup(row->kind);
+    e->state = xstrdup(row->state);
+    e->from = dup_or_null(row->from_hdr);
+    e->author = dup_or_null(row->author);
+    e->list_id = dup_or_null(row->list_id);
+    e->date = row->date;
+    e->version = row->version;
+    e->part = row->part;
+    e->total = row->total;
+    links_from_row(e, row);
+}
+
+static void add_subsystems(digest_entry *e, const maintainers *m, const patch_facts *pf)
+{
+    maint_match r;
+    const char *text = pf->body ? pf->body : "";
+    maintainers_match(m, &pf->files, text, strlen(text), &r);
+    maint_match_limit(&r, MAX_SUBSYSTEMS);
+    for (size_t i = 0; i < r.sections.n; i++)
+        string_list_add(&e->subsystems, r.sections.v[i]);
+    maint_match_free(&r);
+}
+
+/*
+ * The state a message got when first recorded: classifies it (recording it), and for
+ * a message recorded before reads the state recorded then. Returns the state name
+ * (static), NULL when the index failed.
+ */
+static const char *recorded_state(digest_run *run, const patch_facts *pf)
+{
+    if (run->in_batch == 0 && pm_index_begin(run->ix, &run->err) < 0)
+        return NULL;
+    index_verdict v;
+    if (pm_index_classify(run->ix, pf, true, &v, &run->err) < 0)
+        return NULL;
+    patch_state state = v.state;
+    index_verdict_free(&v);
+    if (++run->in_batch >= BATCH) {
+        run->in_batch = 0;
+        if (pm_index_commit(run->ix, &run->err) < 0)
+            return NULL;
+    }
+    if (state != PATCH_STATE_DUPLICATE)
+        return patch_state_name(state);
+    index_row row;
+    int rc = pm_index_recorded(run->ix, pf->message_id, &row, &run->err);
+    if (rc <= 0) {
+        if (rc == 0)
+            sb_addf(&run->err, "<%s>: classified as recorded, but not found", pf->message_id);
+        return NULL;
+    }
+    const char *recorded = patch_state_name(PATCH_STATE_NEW);
+    for (patch_state s = PATCH_STATE_NEW; s <= PATCH_STATE_DUPLICATE; s++)
+        if (!strcmp(row.state, patch_state_name(s)))
+            recorded = patch_state_name(s);
+    index_row_free(&row);
+    return recorded;
+}
+
+/*
+ * A reply by its subject: patch_facts_extract would say PATCH_KIND_REPLY or NONE, so
+ * the body (half of a list's traffic, often long) need not be decoded.
+ */
+static bool is_reply(const mail_message *msg)
+{
+    char *subject = mail_get_decoded(msg, "Subject");
+    subject_info si;
+    subject_parse(subject, &si);
+    bool reply = si.reply;
+    subject_info_free(&si);
+    free(subject);
+    return reply;
+}
+
+/* Returns -1 when the index failed, else 0. */
+static int digest_one(digest_run *run, const mail_item *it)
+{
+    mail_message msg;
+    patch_facts pf;
+    mail_parse(&msg, it->data, it->len);
+    if (is_reply(&msg)) {
+        mail_free(&msg);
+        return 0;
+    }
+    patch_facts_extract(&msg, &pf);
+    int rc = 0;
+    if (pf.kind != PATCH_KIND_PATCH && pf.kind != PATCH_KIND_COVER && pf.kind != PATCH_KIND_PULL)
+        goto out;
+    if (!pf.message_id || !*pf.message_id) {
+        fprintf(stderr, "patchmilter digest: %s: patch mail without Message-ID\n", it->origin);
+        goto out;
+    }
+    const char *state = recorded_state(run, &pf);
+    if (!state) {
+        rc = -1;
+        goto out;
+    }
+    digest_entry *e = digest_add(run->d);
+    e->msgid = xstrdup(pf.message_id);
+    e->kind = xstrdup(patch_kind_name(pf.kind));
+    e->state = xstrdup(state);
+    e->subject = xstrdup(pf.subject_text);
+    e->title = xstrdup(pf.subject.title);
+    e->from = dup_or_null(pf.from);
+    e->author = dup_or_null(pf.author);
+    e->list_id = dup_or_null(pf.list_id);
+    e->date = (long long)pf.date;
+    e->version = pf.subject.version > 0 ? pf.subject.version : 1;
+    e->part = pf.subject.part;
+    e->total = pf.subject.total;
+    e->text = dup_or_null(pf.commit_message);
+    if (run->maint)
+        add_subsystems(e, run->maint, &pf);
+out:
+    patch_facts_free(&pf);
+    mail_free(&msg);
+    return rc;
+}
+
+/*
+ * Series and prior versions as the index holds them at the end of the run: a later
+ * message can merge two series or give an earlier one its prior version, and a
+ * re-run must report the same.
+ */
+static int refresh_links(digest_run *run)
+{
+    for (size_t i = 0; i < digest_size(run->d); i++) {
+        digest_entry *e = digest_entry_at(run->d, i);
+        index_row row;
+        int rc = pm_index_recorded(run->ix, e->msgid, &row, &run->err);
+        if (rc < 0)
+            return -1;
+        if (rc > 0) {
+            links_from_row(e, &row);
+            index_row_free(&row);
+        }
+    }
+    return 0;
+}
+
+static int digest_source(digest_run *run, const char *path, const mail_source_options *opt)
+{
+    mail_source *src;
+    if (mail_source_open(path, opt, &src, &run->err) < 0)
+        return -1;
+    mail_item it;
+    int rc;
+    while ((rc = mail_source_next(src, &it, &run->err)) != 0) {
+        if (rc < 0) {
+            fprintf(stderr, "patchmilter digest: %s: %s\n", it.origin ? it.origin : "?",
+                    run->err.data);
+            sb_reset(&run->err);
+            continue;
+        }
+        char *commit = origin_commit(it.origin);
+        if (commit) {
+            if (!run->first_commit)
+                run->first_commit = xstrdup(commit);
+            free(run->last_commit);
+            run->last_commit = commit;
+        }
+        if (digest_one(run, &it) < 0) {
+            mail_source_close(src);
+            return -1;
+        }
+    }
+    mail_source_close(src);
+    if (run->in_batch && pm_index_commit(run->ix, &run->err) < 0)
+        return -1;
+    run->in_batch = 0;
+    return refresh_links(run);
+}
+
+/* "YYYY-MM-DD" as UTC seconds at the start of that day; -1 when malformed. */
+static long long parse_day(const char *s)
+{
+    struct tm tm = {0};
+    const char *end = strptime(s, "%Y-%m-%d", &tm);
+    if (!end || *end)
+        return -1;
+    return (long long)timegm(&tm);
+}
+
+static int digest_index(digest_run *run, long long since, long long until)
+{
+    index_rows rows = {0};
+    if (pm_index_recorded_between(run->ix, since, until, &rows, &run->err) < 0)
+        return -1;
+    for (size_t i = 0; i < rows.n; i++) {
+        const index_row *row = &rows.v[i];
+        digest_entry *e = digest_add(run->d);
+        entry_from_row(e, row);
+        e->title = xstrdup(row->title);
+        strbuf subject = STRBUF_INIT;
+        sb_adds(&subject, !strcmp(row->kind, "pull") ? "[GIT PULL" : "[PATCH");
+        if (row->version > 1)
+            sb_addf(&subject, " v%d", row->version);
+        if (row->total)
+            sb_addf(&subject, " %d/%d", row->part, row->total);
+        sb_addf(&subject, "] %s", row->title);
+        e->subject = sb_detach(&subject);
+    }
+    index_rows_free(&rows);
+    return 0;
+}
+
+int cmd_digest(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"index", required_argument, NULL, 'i'},
+        {"title", required_argument, NULL, 'T'},
+        {"format", required_argument, NULL, 'F'},
+        {"maintainers", required_argument, NULL, 'm'},
+        {"link-base", required_argument, NULL, 'l'},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"since", required_argument, NULL, 's'},
+        {"until", required_argument, NULL, 'u'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *index_path = NULL, *title = NULL, *format = "text", *maintainers_spec = NULL;
+    const char *link_base = DEFAULT_LINK_BASE, *since = NULL, *until = NULL;
+    mail_source_options opt = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, "i:T:F:m:l:f:t:s:u:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'i': index_path = optarg; break;
+        case 'T': title = optarg; break;
+        case 'F': format = optarg; break;
+        case 'm': maintainers_spec = optarg; break;
+        case 'l': link_base = *optarg ? optarg : NULL; break;
+        case 'f': opt.from = optarg; break;
+        case 't': opt.to = optarg; break;
+        case 's': since = optarg; break;
+        case 'u': until = optarg; break;
+        default: return usage();
+        }
+    }
+    bool html = !strcmp(format, "html");
+    if (!html && strcmp(format, "text"))
+        return usage();
+    bool from_index = since || until;
+    if (from_index ? (optind != argc || !since || !until || opt.from || opt.to)
+                   : optind + 1 != argc)
+        return usage();
+    long long day_since = 0, day_until = 0;
+    if (from_index) {
+        day_since = parse_day(since);
+        day_until = parse_day(until);
+        if (day_since < 0 || day_until < 0) {
+            fprintf(stderr, "patchmilter digest: dates are YYYY-MM-DD\n");
+            return 2;
+        }
+        day_until += 24 * 60 * 60;
+    }
+
+    digest_run run = {.d = digest_new()};
+    maintainers *maint = NULL;
+    char *default_index = index_path ? NULL : pm_index_default_location();
+    int status = 1;
+    if (maintainers_spec && maintainers_load(maintainers_spec, &maint, &run.err) < 0) {
+        fprintf(stderr, "patchmilter digest: maintainers: %s\n", run.err.data);
+        goto out;
+    }
+    run.maint = maint;
+    if (pm_index_open(index_path ? index_path : default_index, &run.ix, &run.err) < 0) {
+        fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
+        goto out;
+    }
+    int rc = from_index ? digest_index(&run, day_since, day_until)
+                        : digest_source(&run, argv[optind], &opt);
+    if (rc < 0) {
+        fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
+        goto out;
+    }
+    bool git_range = opt.from || opt.to;
+    digest_meta meta = {
+        .name = title,
+        .first = git_range ? run.first_commit : NULL,
+        .last = git_range ? run.last_commit : NULL,
+    };
+    digest_report report;
+    digest_build(run.d, &meta, &report);
+    strbuf out = STRBUF_INIT;
+    if (html)
+        digest_render_html(&report, link_base, &out);
+    else
+        digest_render_text(&report, &out);
+    status = fwrite(out.data, 1, out.len, stdout) == out.len && fflush(stdout) == 0 ? 0 : 1;
+    sb_free(&out);
+    digest_report_free(&report);
+out:
+    if (run.ix)
+        pm_index_close(run.ix);
+    maintainers_free(maint);
+    digest_free(run.d);
+    free(run.first_commit);
+    free(run.last_commit);
+    free(default_index);
+    sb_free(&run.err);
+    return status;
+}

@@ -1,0 +1,469 @@
+/*
+ * digest: builds the report of a run of classified messages (counts, series, commit
+ * message blocks) and renders it as mail-friendly text; see digest.h.
+ */
+#include "digest.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "address.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+#define SEPARATOR "----------------------------------------------------------------------"
+#define LIST_SUBSYSTEMS 3 /* subsystems named on a patch list line */
+
+struct digest {
+    digest_entry **v;
+    size_t n;
+    size_t cap;
+};
+
+static bool streq(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+digest *digest_new(void)
+{
+    return xcalloc(1, sizeof(digest));
+}
+
+digest_entry *digest_add(digest *d)
+{
+    d->v = xgrow(d->v, sizeof *d->v, d->n + 1, &d->cap);
+    digest_entry *e = xcalloc(1, sizeof *e);
+    e->changed = -1;
+    d->v[d->n++] = e;
+    return e;
+}
+
+size_t digest_size(const digest *d)
+{
+    return d->n;
+}
+
+digest_entry *digest_entry_at(digest *d, size_t i)
+{
+    return i < d->n ? d->v[i] : NULL;
+}
+
+static void entry_free(digest_entry *e)
+{
+    char *strings[] = {e->msgid,  e->kind,   e->state,  e->grp,     e->series_id,   e->subject,
+                       e->title,  e->from,   e->author, e->list_id, e->prior_msgid, e->text};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+        free(strings[i]);
+    string_list_free(&e->subsystems);
+    free(e);
+}
+
+void digest_free(digest *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        entry_free(d->v[i]);
+    free(d->v);
+    free(d);
+}
+
+static bool is_exist(const digest_entry *e)
+{
+    return streq(e->state, "resend") || streq(e->state, "duplicate");
+}
+
+static bool is_patch(const digest_entry *e)
+{
+    return streq(e->kind, "patch");
+}
+
+/* Copies (a msgid seen before in this run) become duplicates. */
+static void mark_copies(digest *d)
+{
+    strmap seen = STRMAP_INIT;
+    for (size_t i = 0; i < d->n; i++) {
+        size_t *slot;
+        if (d->v[i]->msgid && !strmap_put(&seen, d->v[i]->msgid, &slot)) {
+            free(d->v[i]->state);
+            d->v[i]->state = xstrdup("duplicate");
+        }
+    }
+    strmap_free(&seen);
+}
+
+/* ---- top lists ---- */
+
+typedef struct tally {
+    strmap index;
+    digest_count *v;
+    size_t n, cap;
+} tally;
+
+static void tally_add(tally *t, const char *name)
+{
+    size_t *slot;
+    if (strmap_put(&t->index, name, &slot)) {
+        t->v = xgrow(t->v, sizeof *t->v, t->n + 1, &t->cap);
+        t->v[t->n] = (digest_count){.name = name, .n = 0};
+        *slot = t->n++;
+    }
+    t->v[*slot].n++;
+}
+
+static int by_count_then_name(const void *a, const void *b)
+{
+    const digest_count *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Sorts, keeps the top DIGEST_TOP; hands the array to *out. */
+static void tally_finish(tally *t, digest_count **out, size_t *n)
+{
+    if (t->n)
+        qsort(t->v, t->n, sizeof *t->v, by_count_then_name);
+    *out = t->v;
+    *n = t->n < DIGEST_TOP ? t->n : DIGEST_TOP;
+    strmap_free(&t->index);
+}
+
+/* The domain of an author's address, in scratch; NULL when there is none. */
+static const char *author_domain(const char *author, strbuf *scratch)
+{
+    char *email = address_email(author);
+    const char *domain = email ? address_domain(email) : "";
+    sb_reset(scratch);
+    sb_adds(scratch, domain);
+    free(email);
+    return scratch->len ? scratch->data : NULL;
+}
+
+static void count_people(const digest *d, digest_report *r)
+{
+    tally people = {.index = STRMAP_INIT}, domains = {.index = STRMAP_INIT};
+    string_list domain_names = {0};
+    strbuf scratch = STRBUF_INIT;
+    for (size_t i = 0; i < d->n; i++) {
+        const digest_entry *e = d->v[i];
+        if (is_exist(e) || !(is_patch(e) || streq(e->kind, "cover")))
+            continue;
+        const char *who = e->author ? e->author : e->from;
+        if (!who || !*who)
+            continue;
+        tally_add(&people, who);
+        const char *domain = author_domain(who, &scratch);
+        if (domain) {
+            size_t *slot;
+            if (strmap_put(&domains.index, domain, &slot)) {
+                string_list_add(&domain_names, domain);
+                domains.v = xgrow(domains.v, sizeof *domains.v, domains.n + 1, &domains.cap);
+                domains.v[domains.n] = (digest_count){.name = NULL, .n = 0};
+                *slot = domains.n++;
+            }
+            domains.v[*slot].n++;
+        }
+    }
+    /* Domain names are owned by the report: give each count its own copy. */
+    for (size_t i = 0; i < domains.n; i++)
+        domains.v[i].name = domain_names.v[i];
+    free(domain_names.v);
+    sb_free(&scratch);
+    tally_finish(&people, &r->contributors, &r->ncontributors);
+    tally_finish(&domains, &r->domains, &r->ndomains);
+    for (size_t i = r->ndomains; i < domains.n; i++)
+        free((char *)r->domains[i].name);
+}
+
+/* ---- series ---- */
+
+typedef struct series_work {
+    int *parts;
+    size_t nparts, cap;
+    const digest_entry *first_patch; /* lowest-numbered counted patch */
+    bool any_revision, any_new;
+} series_work;
+
+static void note_part(series_work *w, int part)
+{
+    for (size_t i = 0; i < w->nparts; i++)
+        if (w->parts[i] == part)
+            return;
+    w->parts = xgrow(w->parts, sizeof *w->parts, w->nparts + 1, &w->cap);
+    w->parts[w->nparts++] = part;
+}
+
+static void absorb(digest_series *s, series_work *w, const digest_entry *e)
+{
+    bool exist = is_exist(e);
+    if (streq(e->kind, "cover") ? !s->head || is_patch(s->head) || streq(s->head->kind, "pull")
+                                : !s->head)
+        s->head = e;
+    if (streq(e->kind, "pull"))
+        s->pull = true;
+    if (e->total > s->total)
+        s->total = e->total;
+    if (is_patch(e) && !streq(e->state, "duplicate"))
+        note_part(w, e->part > 0 ? e->part : 1);
+    if (!exist && streq(e->state, "revision"))
+        w->any_revision = true;
+    if (!exist && streq(e->state, "new"))
+        w->any_new = true;
+    if (streq(e->state, "revision") && e->prior_version > s->prior_version &&
+        e->prior_version < e->version) {
+        s->prior_version = e->prior_version;
+        if (!s->prior_msgid || e == s->head)
+            s->prior_msgid = e->prior_msgid;
+    }
+    if (e == s->head && e->prior_msgid && streq(e->state, "revision") &&
+        e->prior_version < e->version)
+        s->prior_msgid = e->prior_msgid;
+    if (is_patch(e) && !exist) {
+        s->counted++;
+        if (e->changed != 0)
+            s->changed++;
+        if (!w->first_patch || e->part < w->first_patch->part)
+            w->first_patch = e;
+    }
+    for (size_t i = 0; i < e->subsystems.n; i++)
+        if (!string_list_has(&s->subsystems, e->subsystems.v[i]))
+            string_list_add(&s->subsystems, e->subsystems.v[i]);
+}
+
+static void build_series(const digest *d, digest_report *r, size_t *series_of,
+                         series_work **work_out)
+{
+    strmap by_key = STRMAP_INIT;
+    size_t cap = 0;
+    series_work *work = NULL;
+    size_t wcap = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const digest_entry *e = d->v[i];
+        const char *key = e->grp ? e->grp : e->msgid ? e->msgid : "";
+        size_t *slot;
+        if (strmap_put(&by_key, key, &slot)) {
+            r->series = xgrow(r->series, sizeof *r->series, r->nseries + 1, &cap);
+            work = xgrow(work, sizeof *work, r->nseries + 1, &wcap);
+            memset(&r->series[r->nseries], 0, sizeof r->series[0]);
+            memset(&work[r->nseries], 0, sizeof work[0]);
+            r->series[r->nseries].prior_series = -1;
+            *slot = r->nseries++;
+        }
+        series_of[i] = *slot;
+        absorb(&r->series[*slot], &work[*slot], e);
+    }
+    strmap_free(&by_key);
+
+    strmap by_msgid = STRMAP_INIT;
+    for (size_t i = 0; i < d->n; i++) {
+        size_t *slot;
+        if (d->v[i]->msgid && strmap_put(&by_msgid, d->v[i]->msgid, &slot))
+            *slot = series_of[i];
+    }
+    for (size_t k = 0; k < r->nseries; k++) {
+        digest_series *s = &r->series[k];
+        series_work *w = &work[k];
+        s->version = s->head->version > 0 ? s->head->version : 1;
+        s->parts = (unsigned)w->nparts;
+        if (s->total < (int)s->parts)
+            s->total = (int)s->parts;
+        s->state = w->any_revision ? "revision" : w->any_new ? "new" : "resend";
+        const size_t *prior = s->prior_msgid ? strmap_get(&by_msgid, s->prior_msgid) : NULL;
+        if (prior && *prior != k)
+            s->prior_series = (long)*prior;
+    }
+    strmap_free(&by_msgid);
+    *work_out = work;
+}
+
+/* ---- commit message blocks ---- */
+
+static void build_blocks(const digest *d, digest_report *r, const size_t *series_of,
+                         const series_work *work)
+{
+    strmap shown = STRMAP_INIT;
+    for (size_t k = 0; k < r->nseries; k++) {
+        size_t *slot;
+        if (work[k].first_patch && work[k].first_patch->msgid)
+            strmap_put(&shown, work[k].first_patch->msgid, &slot);
+    }
+    /* Series (by index) whose single patch is shown somewhere in the report. */
+    bool *patch_shown = xcalloc(r->nseries ? r->nseries : 1, sizeof *patch_shown);
+    for (size_t i = 0; i < d->n; i++)
+        if (is_patch(d->v[i]) && d->v[i]->msgid && strmap_get(&shown, d->v[i]->msgid))
+            patch_shown[series_of[i]] = true;
+
+    r->blocks = xcalloc(d->n ? d->n : 1, sizeof *r->blocks);
+    for (size_t i = 0; i < d->n; i++) {
+        const digest_entry *e = d->v[i];
+        size_t k = series_of[i];
+        digest_block_kind kind;
+        if (is_exist(e))
+            kind = DIGEST_EXIST;
+        else if (streq(e->kind, "cover"))
+            kind = e->total == 1 && patch_shown[k] ? DIGEST_SKIP : DIGEST_NEW;
+        else if (is_patch(e) && e != work[k].first_patch)
+            continue;
+        else
+            kind = DIGEST_NEW;
+        r->blocks[r->nblocks++] = (digest_block){.kind = kind, .entry = e, .series = k};
+    }
+    free(patch_shown);
+    strmap_free(&shown);
+}
+
+static void day_of(long long t, strbuf *out)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char day[32];
+    if (t > 0 && gmtime_r(&tt, &tm) && strftime(day, sizeof day, "%Y-%m-%d", &tm))
+        sb_adds(out, day);
+    else
+        sb_adds(out, "?");
+}
+
+static void build_heading(const digest *d, const digest_meta *meta, digest_report *r)
+{
+    const char *name = meta && meta->name ? meta->name : NULL;
+    long long first = 0, last = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const digest_entry *e = d->v[i];
+        if (!name && e->list_id && *e->list_id)
+            name = e->list_id;
+        if (e->date > 0 && (!first || e->date < first))
+            first = e->date;
+        if (e->date > last)
+            last = e->date;
+    }
+    strbuf h = STRBUF_INIT;
+    sb_addf(&h, "%s mailing list update from ", name ? name : "patch");
+    if (meta && meta->first)
+        sb_adds(&h, meta->first);
+    else
+        day_of(first, &h);
+    sb_adds(&h, " to ");
+    if (meta && meta->last)
+        sb_adds(&h, meta->last);
+    else
+        day_of(last, &h);
+    r->heading = sb_detach(&h);
+}
+
+void digest_build(digest *d, const digest_meta *meta, digest_report *r)
+{
+    memset(r, 0, sizeof *r);
+    mark_copies(d);
+    build_heading(d, meta, r);
+    count_people(d, r);
+    size_t *series_of = xcalloc(d->n ? d->n : 1, sizeof *series_of);
+    series_work *work = NULL;
+    build_series(d, r, series_of, &work);
+    build_blocks(d, r, series_of, work);
+    for (size_t k = 0; k < r->nseries; k++)
+        free(work[k].parts);
+    free(work);
+    free(series_of);
+}
+
+void digest_report_free(digest_report *r)
+{
+    free(r->heading);
+    for (size_t i = 0; i < r->ndomains; i++)
+        free((char *)r->domains[i].name);
+    free(r->domains);
+    free(r->contributors);
+    for (size_t k = 0; k < r->nseries; k++)
+        string_list_free(&r->series[k].subsystems);
+    free(r->series);
+    free(r->blocks);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- text ---- */
+
+void digest_series_state(const digest_series *s, strbuf *out)
+{
+    if (streq(s->state, "revision") && s->prior_version > 0)
+        sb_addf(out, "revision of v%d", s->prior_version);
+    else
+        sb_adds(out, s->state);
+}
+
+void digest_series_line(const digest_series *s, strbuf *out)
+{
+    const digest_entry *h = s->head;
+    sb_addf(out, "v%d ", s->version);
+    if (s->pull)
+        sb_adds(out, "pull");
+    else
+        sb_addf(out, "%u/%d", s->parts, s->total);
+    sb_addf(out, " %s -- %s -- ", h->title && *h->title ? h->title : "(no title)",
+            h->author ? h->author : h->from ? h->from : "?");
+    digest_series_state(s, out);
+    if (streq(s->state, "revision"))
+        sb_addf(out, ", %u of %u changed", s->changed, s->counted);
+    for (size_t i = 0; i < s->subsystems.n && i < LIST_SUBSYSTEMS; i++)
+        sb_addf(out, "%s%s", i ? ", " : " -- ", s->subsystems.v[i]);
+    if (s->subsystems.n > LIST_SUBSYSTEMS)
+        sb_addf(out, " (+%zu)", s->subsystems.n - LIST_SUBSYSTEMS);
+}
+
+static void render_counts(const digest_count *v, size_t n, const char *gap, strbuf *out)
+{
+    for (size_t i = 0; i < n; i++)
+        sb_addf(out, "%7u%s%s\n", v[i].n, gap, v[i].name);
+}
+
+/* The text with leading blank lines and trailing white space removed. */
+static void add_text(const char *text, strbuf *out)
+{
+    if (!text)
+        return;
+    const char *s = text;
+    for (const char *p = text; *p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'; p++)
+        if (*p == '\n')
+            s = p + 1;
+    size_t len = strlen(s);
+    while (len && strchr(" \t\r\n", s[len - 1]))
+        len--;
+    sb_add(out, s, len);
+    if (len)
+        sb_addc(out, '\n');
+}
+
+void digest_render_text(const digest_report *r, strbuf *out)
+{
+    sb_addf(out, "%s\n\n", r->heading);
+    sb_addf(out, "Top %d contributor Email domains (Based on Email Body)\n\n", DIGEST_TOP);
+    render_counts(r->domains, r->ndomains, " ", out);
+    sb_addf(out, "\nTop %d contributors (Based on Email Body)\n\n", DIGEST_TOP);
+    render_counts(r->contributors, r->ncontributors, "  ", out);
+    sb_adds(out, "\n===== Patch list in this time period =====\n\n");
+    for (size_t k = 0; k < r->nseries; k++) {
+        digest_series_line(&r->series[k], out);
+        sb_addc(out, '\n');
+    }
+    sb_adds(out, "\n===== Patch Commit Messages ====\n\n");
+    for (size_t i = 0; i < r->nblocks; i++) {
+        const digest_block *b = &r->blocks[i];
+        const digest_entry *e = b->entry;
+        const char *subject = e->subject ? e->subject : "";
+        if (b->kind == DIGEST_EXIST) {
+            sb_addf(out, "Exist: %s\n", subject);
+            continue;
+        }
+        if (b->kind == DIGEST_SKIP) {
+            sb_addf(out, " Skip: %s\n", subject);
+            continue;
+        }
+        const char *title = r->series[b->series].head->title;
+        sb_addf(out, "New:  %s\n%s\nAuthor: %s\n\n", title ? title : "", subject,
+                e->from ? e->from : "");
+        add_text(e->text, out);
+        sb_adds(out, "\n" SEPARATOR "\n\n");
+    }
+}

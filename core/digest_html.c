@@ -1,0 +1,203 @@
+/*
+ * digest_html: renders the digest report as a self-contained HTML page with inline
+ * SVG charts; see digest_html.h.
+ */
+#include "digest_html.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+#define CHART_WIDTH 1000
+#define CHART_LABEL 430 /* width of the name column */
+#define CHART_BAR 480   /* width of the longest bar */
+#define CHART_ROW 24
+
+static const char STYLE[] =
+    "body{font-family:sans-serif;margin:2em;color:#222;max-width:1100px}"
+    "h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.5em}"
+    ".chart text{font-size:13px;font-family:sans-serif}.chart rect{fill:#4a7ebb}"
+    "table{border-collapse:collapse;font-size:.9em}"
+    "td,th{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}"
+    "th{background:#f0f0f0}"
+    "article{border-top:1px solid #ccc;padding-top:.5em;margin-top:1em}"
+    "article h3{margin:.2em 0;font-size:1em}.subject{font-family:monospace;margin:.2em 0}"
+    ".author{margin:.2em 0;color:#555}"
+    "pre{background:#f8f8f8;padding:.6em;overflow-x:auto;font-size:.85em}"
+    ".exist,.skip{font-family:monospace;color:#777;margin:.2em 0}";
+
+/* Escaped text: markup characters as entities, control characters dropped. */
+static void add_escaped(strbuf *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = strlen((const char *)p);
+    while (n) {
+        size_t len = utf8_sequence_len(p, n);
+        if (len == 0) {
+            sb_adds(out, "\xEF\xBF\xBD");
+            p++, n--;
+            continue;
+        }
+        unsigned char c = *p;
+        if (len > 1)
+            sb_add(out, p, len);
+        else if (c == '&')
+            sb_adds(out, "&amp;");
+        else if (c == '<')
+            sb_adds(out, "&lt;");
+        else if (c == '>')
+            sb_adds(out, "&gt;");
+        else if (c == '"')
+            sb_adds(out, "&quot;");
+        else if (c >= 0x20 || c == '\n' || c == '\t')
+            sb_addc(out, (char)(c == 0x7f ? ' ' : c));
+        p += len, n -= len;
+    }
+}
+
+/* A Message-ID as a URL path segment. */
+static void add_url_msgid(strbuf *out, const char *msgid)
+{
+    for (const unsigned char *p = (const unsigned char *)msgid; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~@!$'()*+,;=:", *p))
+            sb_addc(out, (char)*p);
+        else
+            sb_addf(out, "%%%02X", *p);
+    }
+}
+
+static void render_chart(strbuf *out, const char *id, const char *title, const digest_count *v,
+                         size_t n)
+{
+    sb_addf(out, "<section id=\"%s\"><h2>", id);
+    add_escaped(out, title);
+    sb_adds(out, "</h2>\n");
+    unsigned max = 1;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].n > max)
+            max = v[i].n;
+    size_t height = n * CHART_ROW + 4;
+    sb_addf(out,
+            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+            "height=\"%zu\" viewBox=\"0 0 %d %zu\" role=\"img\">\n",
+            CHART_WIDTH, height, CHART_WIDTH, height);
+    for (size_t i = 0; i < n; i++) {
+        size_t y = i * CHART_ROW + 2;
+        unsigned w = (unsigned)((unsigned long long)v[i].n * CHART_BAR / max);
+        sb_adds(out, "<g class=\"bar\" data-name=\"");
+        add_escaped(out, v[i].name);
+        sb_addf(out, "\" data-count=\"%u\"><text x=\"%d\" y=\"%zu\" text-anchor=\"end\">",
+                v[i].n, CHART_LABEL - 8, y + 16);
+        add_escaped(out, v[i].name);
+        sb_addf(out,
+                "</text><rect x=\"%d\" y=\"%zu\" width=\"%u\" height=\"%d\"/>"
+                "<text x=\"%u\" y=\"%zu\">%u</text></g>\n",
+                CHART_LABEL, y + 3, w ? w : 1, CHART_ROW - 6, CHART_LABEL + (w ? w : 1) + 6,
+                y + 16, v[i].n);
+    }
+    sb_adds(out, "</svg></section>\n");
+}
+
+static void render_state(strbuf *out, const digest_series *s,
+                         const char *link_base)
+{
+    strbuf state = STRBUF_INIT;
+    digest_series_state(s, &state);
+    bool link = s->prior_version > 0 && !strcmp(s->state, "revision") &&
+                (s->prior_series >= 0 || (s->prior_msgid && link_base));
+    if (link) {
+        sb_adds(out, "<a href=\"");
+        if (s->prior_series >= 0) {
+            sb_addf(out, "#s%ld", s->prior_series);
+        } else {
+            add_escaped(out, link_base);
+            add_url_msgid(out, s->prior_msgid);
+        }
+        sb_adds(out, "\">");
+    }
+    add_escaped(out, state.data);
+    if (link)
+        sb_adds(out, "</a>");
+    sb_free(&state);
+}
+
+static void render_series(strbuf *out, const digest_report *r, const char *link_base)
+{
+    sb_adds(out, "<section id=\"patches\"><h2>Patch list in this time period</h2>\n"
+                 "<table><thead><tr><th>Version</th><th>Parts</th><th>Title</th>"
+                 "<th>Author</th><th>State</th><th>Changed</th><th>Subsystems</th></tr>"
+                 "</thead><tbody>\n");
+    for (size_t k = 0; k < r->nseries; k++) {
+        const digest_series *s = &r->series[k];
+        const digest_entry *h = s->head;
+        sb_addf(out, "<tr id=\"s%zu\"><td>v%d</td><td>", k, s->version);
+        if (s->pull)
+            sb_adds(out, "pull");
+        else
+            sb_addf(out, "%u/%d", s->parts, s->total);
+        sb_adds(out, "</td><td>");
+        add_escaped(out, h->title);
+        sb_adds(out, "</td><td>");
+        add_escaped(out, h->author ? h->author : h->from);
+        sb_adds(out, "</td><td>");
+        render_state(out, s, link_base);
+        sb_adds(out, "</td><td>");
+        if (!strcmp(s->state, "revision"))
+            sb_addf(out, "%u of %u", s->changed, s->counted);
+        sb_adds(out, "</td><td>");
+        for (size_t i = 0; i < s->subsystems.n; i++) {
+            if (i)
+                sb_adds(out, "<br/>");
+            add_escaped(out, s->subsystems.v[i]);
+        }
+        sb_adds(out, "</td></tr>\n");
+    }
+    sb_adds(out, "</tbody></table></section>\n");
+}
+
+static void render_blocks(strbuf *out, const digest_report *r)
+{
+    sb_adds(out, "<section id=\"messages\"><h2>Patch Commit Messages</h2>\n");
+    for (size_t i = 0; i < r->nblocks; i++) {
+        const digest_block *b = &r->blocks[i];
+        const digest_entry *e = b->entry;
+        if (b->kind != DIGEST_NEW) {
+            sb_adds(out, b->kind == DIGEST_EXIST ? "<p class=\"exist\">Exist: "
+                                                 : "<p class=\"skip\">Skip: ");
+            add_escaped(out, e->subject);
+            sb_adds(out, "</p>\n");
+            continue;
+        }
+        sb_addf(out, "<article class=\"new\"><h3><a href=\"#s%zu\">New:</a> ", b->series);
+        add_escaped(out, r->series[b->series].head->title);
+        sb_adds(out, "</h3><p class=\"subject\">");
+        add_escaped(out, e->subject);
+        sb_adds(out, "</p><p class=\"author\">Author: ");
+        add_escaped(out, e->from);
+        sb_adds(out, "</p>");
+        if (e->text && *e->text) {
+            sb_adds(out, "<pre>");
+            add_escaped(out, e->text);
+            sb_adds(out, "</pre>");
+        }
+        sb_adds(out, "</article>\n");
+    }
+    sb_adds(out, "</section>\n");
+}
+
+void digest_render_html(const digest_report *r, const char *link_base, strbuf *out)
+{
+    sb_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>");
+    add_escaped(out, r->heading);
+    sb_addf(out, "</title><style>%s</style></head>\n<body>\n<h1>", STYLE);
+    add_escaped(out, r->heading);
+    sb_adds(out, "</h1>\n");
+    render_chart(out, "domains", "Top 15 contributor Email domains (Based on Email Body)",
+                 r->domains, r->ndomains);
+    render_chart(out, "contributors", "Top 15 contributors (Based on Email Body)",
+                 r->contributors, r->ncontributors);
+    render_series(out, r, link_base);
+    render_blocks(out, r);
+    sb_adds(out, "</body></html>\n");
+}

@@ -1,0 +1,28 @@
+/*
+ * digest_html: the digest report (digest.h) as one self-contained HTML page: no
+ * script, no external resource; inline CSS and two inline SVG bar charts (domains,
+ * contributors). The page is also well-formed XML (void elements closed, every
+ * text escaped, control characters dropped, invalid UTF-8 replaced by U+FFFD), so
+ * that any XML parser can check it.
+ *
+ * SYNOPSIS
+ *   digest_render_html(&report, "https://lore.kernel.org/r/", &out);
+ *
+ * DESCRIPTION
+ *   Sections: <h1> heading; <section id="domains"> and <section id="contributors">,
+ *   each an <svg class="chart"> whose bars are <g class="bar" data-name=".."
+ *   data-count="N"> holding a <rect>; <section id="patches"> a table, one row per
+ *   series (<tr id="sK">, K its index), the state cell linking the prior version:
+ *   to its row when it is in the report, else to link_base + Message-ID (no link
+ *   when link_base is NULL); <section id="messages"> with <article class="new">
+ *   blocks and <p class="exist">, <p class="skip"> lines.
+ */
+#ifndef PM_DIGEST_HTML_H
+#define PM_DIGEST_HTML_H
+
+#include "digest.h"
+#include "strbuf.h"
+
+void digest_render_html(const digest_report *r, const char *link_base, strbuf *out);
+
+#endif

@@ -1,0 +1,222 @@
+#!/bin/bash
+# t_deb: the Debian package end to end. Builds it (`make deb`, or takes $PM_DEB),
+# checks lintian finds no errors, installs it with dpkg -i, checks what the
+# maintainer scripts made (user, directories, conffile, man pages), checks the
+# installed config with `patchmilter run -n`, starts the daemon with the unit's own
+# ExecStart line as the unit's User and reloads it with its ExecReload line, makes
+# the Postfix-chroot socket directory as documented, sends one patch through a loopback Postfix
+# pointed at the packaged socket, then purges the package and checks that nothing
+# is left but the system user (Debian keeps system users on purge).
+# Needs root (dpkg, Postfix); skips otherwise. Serialised with a lock: it changes
+# the machine's package database.
+# ctest-labels: no-asan
+set -u
+if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to install a package"; exit 77; fi
+for tool in dpkg dpkg-deb cpack lintian postfix postconf swaks python3 setpriv flock; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
+done
+: "${PM_SRC:?PM_SRC not set}" "${PM_BUILD:?PM_BUILD not set}"
+
+exec 9>/var/lock/patchmilter-t_deb.lock
+flock -w 900 9 || { echo "FAIL: another t_deb holds the lock"; exit 1; }
+
+PKG=patchmilter
+UNIT=/lib/systemd/system/patchmilter.service
+TUSER=pmdebtest
+T=$(mktemp -d)
+chmod 755 "$T"
+PF="$T/pf"
+MPID=
+CREATED_USER=
+ADDED_POSTFIX_TO_GROUP=
+
+# Every path of ours the package can create, for the before/after comparison.
+our_paths() {
+  find /etc /lib/systemd /usr/lib/tmpfiles.d /usr/sbin /usr/share/man /usr/share/doc \
+       /var/lib/dpkg/info /var/lib/systemd /var/lib /run /var/spool/postfix \
+       -maxdepth 4 -name '*patchmilter*' 2>/dev/null | sort -u
+}
+installed() { dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'ok installed'; }
+purge() { dpkg --purge "$PKG" >"$T/purge.log" 2>&1; }
+
+finish() {
+  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1
+  if [ -n "$MPID" ]; then kill "$MPID" 2>/dev/null; wait "$MPID" 2>/dev/null; fi
+  [ -n "$ADDED_POSTFIX_TO_GROUP" ] && gpasswd -d postfix patchmilter >/dev/null 2>&1
+  installed && purge
+  [ -n "$CREATED_USER" ] && userdel -r "$TUSER" >/dev/null 2>&1
+  rm -rf "$T"
+}
+trap finish EXIT
+fail() {
+  echo "FAIL: $*"
+  [ -f "$T/milter.log" ] && { echo "--- milter log"; cat "$T/milter.log"; }
+  [ -f "$PF/postfix.log" ] && { echo "--- postfix log"; tail -n 30 "$PF/postfix.log"; }
+  exit 1
+}
+
+# 1. The package.
+if [ -n "${PM_DEB:-}" ]; then
+  DEB=$PM_DEB
+else
+  make -C "$PM_SRC" deb DEB_BUILD="$PM_BUILD/deb-package" >"$T/build.log" 2>&1 \
+    || { tail -n 30 "$T/build.log"; fail "make deb"; }
+  DEB=$(ls -t "$PM_BUILD"/deb-package/dist/patchmilter_*.deb | head -n 1)
+fi
+[ -f "$DEB" ] || fail "no package built"
+lintian --fail-on error "$DEB" >"$T/lintian.log" 2>&1 || { cat "$T/lintian.log"; fail "lintian reports errors"; }
+echo "ok: lintian: no errors ($(grep -c '^[WI]:' "$T/lintian.log") warnings/infos)"
+
+# A package left by an earlier, interrupted run goes first.
+if installed || dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'config-files'; then
+  purge || fail "purging an earlier install"
+fi
+before=$(our_paths)
+had_user=$(getent passwd patchmilter >/dev/null && echo yes || echo no)
+
+# 2. Install; twice, so that the upgrade path of the scripts runs too.
+dpkg -i "$DEB" >"$T/install.log" 2>&1 || { cat "$T/install.log"; fail "dpkg -i"; }
+dpkg -i "$DEB" >>"$T/install.log" 2>&1 || { cat "$T/install.log"; fail "dpkg -i over itself"; }
+installed || fail "package not installed"
+getent passwd patchmilter >/dev/null || fail "no user patchmilter"
+[ "$(getent passwd patchmilter | cut -d: -f7)" != /bin/bash ] || fail "system user has a login shell"
+for d in /run/patchmilter /var/lib/patchmilter; do
+  [ "$(stat -c '%U:%G %a' "$d" 2>/dev/null)" = "patchmilter:patchmilter 750" ] \
+    || fail "$d is '$(stat -c '%U:%G %a' "$d" 2>&1)'"
+done
+dpkg-query -W -f='${Conffiles}\n' "$PKG" | grep -q '^ /etc/patchmilter.conf ' || fail "/etc/patchmilter.conf is not a conffile"
+for f in /usr/sbin/patchmilter "$UNIT" /usr/lib/tmpfiles.d/patchmilter.conf /etc/patchmilter.conf; do
+  [ -f "$f" ] || fail "$f not installed"
+done
+for page in "$PM_SRC"/doc/*.[1-8]; do
+  name=$(basename "$page"); section=${name##*.}
+  [ -f "/usr/share/man/man$section/$name.gz" ] || fail "man page $name not installed"
+done
+man -w 8 patchmilter >/dev/null 2>&1 || fail "man -w 8 patchmilter"
+grep -q '^Before=postfix.service' "$UNIT" || fail "unit not ordered before postfix"
+grep -q '^ExecReload=/bin/kill -USR1 \$MAINPID' "$UNIT" || fail "unit reload is not SIGUSR1"
+if command -v systemd-analyze >/dev/null 2>&1; then
+  systemd-analyze verify --man=no "$UNIT" >"$T/verify.log" 2>&1 || { cat "$T/verify.log"; fail "systemd-analyze verify $UNIT"; }
+fi
+echo "ok: installed (user, directories, conffile, unit, man pages)"
+
+out=$(patchmilter run -n -c /etc/patchmilter.conf 2>&1) || fail "run -n: $out"
+echo "ok: $out"
+
+# 3. The daemon, started as the unit would: its User, UMask and ExecStart line.
+unit_key() { sed -n "s/^$1=//p" "$UNIT" | tail -n 1; }
+exec_start=$(unit_key ExecStart)
+unit_user=$(unit_key User)
+unit_umask=$(unit_key UMask)
+[ -n "$exec_start" ] && [ "$unit_user" = patchmilter ] || fail "unit lacks ExecStart or User=patchmilter"
+: > "$T/milter.log"
+# shellcheck disable=SC2086 # the ExecStart line is split into words as systemd does (no quotes in it)
+( umask "${unit_umask:-022}"
+  exec setpriv --reuid="$unit_user" --regid="$unit_user" --init-groups -- $exec_start ) 2>"$T/milter.log" &
+MPID=$!
+SOCKET=/run/patchmilter/patchmilter.sock
+for _ in $(seq 1 100); do
+  [ -S "$SOCKET" ] && break
+  kill -0 "$MPID" 2>/dev/null || fail "the daemon exited"
+  sleep 0.05
+done
+[ -S "$SOCKET" ] || fail "no socket $SOCKET"
+[ "$(stat -c %U "$SOCKET")" = patchmilter ] || fail "socket not owned by patchmilter"
+[ "$(stat -c %U /proc/$MPID)" = "$unit_user" ] || fail "daemon does not run as $unit_user"
+[ "$(cat /run/patchmilter/patchmilter.pid 2>/dev/null)" = "$MPID" ] || fail "PidFile does not hold the daemon's pid"
+echo "ok: daemon started from the unit's ExecStart as $unit_user"
+
+# The unit's ExecReload line, with $MAINPID as systemd would set it.
+reload=$(unit_key ExecReload)
+sh -c "MAINPID=$MPID; $reload" || fail "ExecReload: $reload"
+sleep 0.3
+kill -0 "$MPID" 2>/dev/null || fail "the daemon died on reload"
+echo "ok: ExecReload ($reload) keeps the daemon running"
+
+# The documented socket directory inside Postfix's chroot: the commented line of the
+# packaged tmpfiles.d entry, enabled in /etc/tmpfiles.d, makes it.
+if command -v systemd-tmpfiles >/dev/null 2>&1 && [ ! -e /etc/tmpfiles.d/patchmilter.conf ]; then
+  sed 's|^#d /var/spool/postfix/patchmilter|d /var/spool/postfix/patchmilter|' \
+    /usr/lib/tmpfiles.d/patchmilter.conf > /etc/tmpfiles.d/patchmilter.conf
+  systemd-tmpfiles --create patchmilter.conf >/dev/null 2>&1
+  got=$(stat -c '%U:%G %a' /var/spool/postfix/patchmilter 2>&1)
+  rm -f /etc/tmpfiles.d/patchmilter.conf
+  [ "$got" = "patchmilter:patchmilter 750" ] || fail "chroot socket directory is '$got'"
+  echo "ok: /var/spool/postfix/patchmilter from the documented tmpfiles.d line"
+fi
+
+# 4. Postfix on loopback, milter at the packaged socket; postfix joins group
+# patchmilter as README.Debian-style setups do.
+if ! id -nG postfix | tr ' ' '\n' | grep -qx patchmilter; then
+  adduser --quiet postfix patchmilter || fail "adding postfix to group patchmilter"
+  ADDED_POSTFIX_TO_GROUP=1
+fi
+if ! id "$TUSER" >/dev/null 2>&1; then
+  useradd -m "$TUSER" || fail "useradd $TUSER"
+  CREATED_USER=1
+fi
+MAILDIR=$(getent passwd "$TUSER" | cut -d: -f6)/Maildir
+rm -rf "$MAILDIR"
+SMTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
+chown postfix "$PF/data"
+cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$PF/etc/"
+cat > "$PF/etc/main.cf" <<EOF
+compatibility_level = 3.6
+queue_directory = $PF/spool
+data_directory = $PF/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mx.test.example
+mydomain = test.example
+myorigin = \$myhostname
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mydestination = \$myhostname, localhost
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+home_mailbox = Maildir/
+mailbox_command =
+alias_maps =
+alias_database =
+maillog_file_prefixes = /var, /dev/stdout, $T
+maillog_file = $PF/postfix.log
+smtpd_milters = unix:$SOCKET
+non_smtpd_milters = \$smtpd_milters
+milter_default_action = tempfail
+EOF
+postconf -c "$PF/etc" -F '*/*/chroot = n'
+postconf -c "$PF/etc" -MX smtp/inet
+postconf -c "$PF/etc" -M -e "127.0.0.1:$SMTP_PORT/inet = 127.0.0.1:$SMTP_PORT inet n - n - - smtpd"
+postfix -c "$PF/etc" check >/dev/null 2>&1 || fail "postfix check"
+postfix -c "$PF/etc" start >/dev/null 2>&1 || fail "postfix start"
+
+swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" --from dev@example.org --to "$TUSER@mx.test.example" \
+  --data /usr/share/doc/patchmilter/examples/sample-patch.eml >"$T/swaks.log" 2>&1 || { cat "$T/swaks.log"; fail "SMTP submission"; }
+for _ in $(seq 1 200); do
+  [ -n "$(ls "$MAILDIR/new" 2>/dev/null)" ] && break
+  sleep 0.1
+done
+msg=$(ls "$MAILDIR"/new/* 2>/dev/null | head -n 1)
+[ -n "$msg" ] || fail "nothing delivered"
+grep -q '^X-Patch-Kind: patch' "$msg" || fail "delivered message lacks X-Patch-Kind: patch"
+grep -q '^X-Patch-Version: 2' "$msg" || fail "delivered message lacks X-Patch-Version: 2"
+grep -q '^X-Patch-State: new' "$msg" || fail "delivered message lacks X-Patch-State (index in /var/lib/patchmilter)"
+[ "$(grep -c '^X-Patch-State:' "$msg")" -eq 1 ] || fail "the sample's forged X-Patch-State survived"
+[ -s /var/lib/patchmilter/index.sqlite ] || fail "no index written in /var/lib/patchmilter"
+echo "ok: the packaged sample patch through Postfix and the packaged daemon, annotated"
+
+postfix -c "$PF/etc" stop >/dev/null 2>&1
+kill "$MPID"; wait "$MPID" 2>/dev/null; MPID=
+if [ -n "$ADDED_POSTFIX_TO_GROUP" ]; then gpasswd -d postfix patchmilter >/dev/null 2>&1; ADDED_POSTFIX_TO_GROUP=; fi
+
+# 5. Purge: nothing left but the system user.
+purge || { cat "$T/purge.log"; fail "dpkg --purge"; }
+dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'installed\|config-files' && fail "package still known to dpkg"
+after=$(our_paths)
+[ "$before" = "$after" ] || fail "left behind after purge: $(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')"
+if [ "$had_user" = no ]; then
+  getent passwd patchmilter >/dev/null || fail "purge removed the system user (policy keeps it)"
+fi
+echo "ok: purged, nothing left behind but the system user"
+echo "PASS"

@@ -1,0 +1,30 @@
+#!/bin/bash
+# t_install: `make install` with PREFIX and DESTDIR, as another distribution's
+# package build would run it: every file lands below DESTDIR/PREFIX (the
+# configuration in PREFIX/etc; /usr and /opt/* prefixes follow GNUInstallDirs:
+# /etc, /etc/opt/...), and the systemd unit names the installed paths.
+# ctest-labels: no-asan
+set -u
+: "${PM_SRC:?PM_SRC not set}" "${PM_BUILD:?PM_BUILD not set}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+PREFIX=/usr/pkg
+make -C "$PM_SRC" install PREFIX="$PREFIX" DESTDIR="$T/root" INSTALL_BUILD="$PM_BUILD/install-tree" \
+  >"$T/install.log" 2>&1 || { tail -n 30 "$T/install.log"; fail "make install"; }
+
+R="$T/root$PREFIX"
+for f in sbin/patchmilter etc/patchmilter.conf lib/systemd/system/patchmilter.service \
+         lib/tmpfiles.d/patchmilter.conf share/man/man8/patchmilter.8.gz \
+         share/doc/patchmilter/copyright share/doc/patchmilter/examples/patches.sieve \
+         share/doc/patchmilter/examples/sample-patch.eml; do
+  [ -f "$R/$f" ] || fail "$PREFIX/$f not installed"
+done
+outside=$(cd "$T/root" && find . -type f ! -path ".$PREFIX/*")
+[ -z "$outside" ] || fail "installed outside PREFIX: $outside"
+grep -qx "ExecStart=$PREFIX/sbin/patchmilter run -f -c $PREFIX/etc/patchmilter.conf" \
+  "$R/lib/systemd/system/patchmilter.service" || fail "unit ExecStart does not name the installed paths"
+"$R/sbin/patchmilter" --version | grep -q '^patchmilter ' || fail "installed binary does not run"
+zcat "$R/share/man/man8/patchmilter.8.gz" | grep -q '^\.TH PATCHMILTER 8' || fail "man page not gzipped groff"
+echo "PASS"

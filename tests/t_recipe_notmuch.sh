@@ -1,0 +1,42 @@
+#!/bin/bash
+# t_recipe_notmuch: the [index] lines of conf/examples/notmuch-config make the
+# fields searchable: after `notmuch new` over annotated messages, searches by
+# series version, kind, series id, state, subsystem and review find exactly the
+# expected messages (for a repeated field such as X-Patch-Subsystem, notmuch
+# indexes the first one only).
+set -u
+command -v notmuch >/dev/null 2>&1 || { echo "SKIP: notmuch not installed"; exit 77; }
+. "$PM_SRC/tests/recipes/lib.sh"
+
+DB="$T/home/mail"
+mkdir -p "$DB/cur" "$DB/new" "$DB/tmp"
+# The duplicate (13th) is the same Message-ID as the 5th: notmuch keeps one message.
+for f in "$T"/mail/*.eml; do cp "$f" "$DB/cur/$(basename "$f" .eml):2,"; done
+{
+  printf '[database]\npath=%s\n[user]\nname=Test\nprimary_email=test@example.org\n[new]\ntags=inbox\n' "$DB"
+  grep -v '^#' "$EXAMPLES/notmuch-config"
+} > "$T/home/notmuch-config"
+[ "$(id -u)" -eq 0 ] && chown -R nobody "$T/home"
+nm() { run_unprivileged env NOTMUCH_CONFIG="$T/home/notmuch-config" notmuch "$@"; }
+nm new >/dev/null 2>"$T/err" || { cat "$T/err"; fail "notmuch new"; }
+
+expect() { # QUERY EXPECTED-MESSAGE-IDS (space separated, any order)
+  local got want
+  got=$(nm search --output=messages "$1" | sed 's/^id://' | sort | tr '\n' ' ')
+  want=$(echo "$2" | tr ' ' '\n' | grep . | sort | tr '\n' ' ')
+  [ "$got" = "$want" ] || fail "notmuch search '$1': got '$got', expected '$want'"
+  echo "ok: $1"
+}
+V1=20261102100000.1000; V2=20261109100000.2000
+expect 'PatchVersion:2 and PatchKind:patch' "$V2-1-ada@example.org $V2-2-ada@example.org"
+expect 'PatchVersion:2' "$V2-0-ada@example.org $V2-1-ada@example.org $V2-2-ada@example.org review-2@example.net question-1@example.org"
+expect 'PatchKind:cover' "$V1-0-ada@example.org $V2-0-ada@example.org"
+series=$(sed -n 's/^X-Patch-Series: //p' "$T/mail/01-v1-0-cover.eml")
+[ -n "$series" ] || fail "no X-Patch-Series in the cover letter"
+expect "PatchSeries:$series" "$V1-0-ada@example.org $V1-1-ada@example.org $V1-2-ada@example.org $V2-0-ada@example.org $V2-1-ada@example.org $V2-2-ada@example.org"
+expect 'PatchState:revision and PatchChanged:no' "$V2-2-ada@example.org"
+# notmuch indexes the first field of a name only: the most specific section.
+expect 'PatchSubsystem:"widget reset"' "$V1-2-ada@example.org $V2-2-ada@example.org"
+expect 'PatchSubsystem:"widget drivers"' "$V1-0-ada@example.org $V1-1-ada@example.org $V2-0-ada@example.org $V2-1-ada@example.org"
+expect 'PatchReview:Reviewed-by' "review-2@example.net"
+echo "PASS"

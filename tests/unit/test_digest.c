@@ -1,0 +1,208 @@
+/*
+ * Unit tests for the digest report (core/digest.c, core/digest_html.c) and strmap:
+ * top lists (ties, cut at 15, what counts), copies, Skip and New of cover letters,
+ * series state and prior links, HTML escaping of hostile text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "digest.h"
+#include "digest_html.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+static digest_entry *add(digest *d, const char *msgid, const char *kind, const char *state,
+                         const char *grp, const char *author, int part, int total)
+{
+    digest_entry *e = digest_add(d);
+    e->msgid = xstrdup(msgid);
+    e->kind = xstrdup(kind);
+    e->state = xstrdup(state);
+    e->grp = grp ? xstrdup(grp) : NULL;
+    e->author = xstrdup(author);
+    e->from = xstrdup(author);
+    e->version = 1;
+    e->part = part;
+    e->total = total;
+    char subject[128];
+    snprintf(subject, sizeof subject, "[PATCH %d/%d] title of %s", part, total, msgid);
+    e->subject = xstrdup(subject);
+    e->title = xstrdup(strchr(subject, ']') + 2);
+    return e;
+}
+
+static void top_lists_count_submissions_once_ties_by_name(void **state)
+{
+    (void)state;
+    digest *d = digest_new();
+    char msgid[32], author[64];
+    /* 20 authors with one patch each, at 20 domains; b@ and a@ get one more. */
+    for (int i = 0; i < 20; i++) {
+        snprintf(msgid, sizeof msgid, "m%d", i);
+        snprintf(author, sizeof author, "P%02d <p%02d@d%02d.org>", i, i, i);
+        add(d, msgid, "patch", "new", NULL, author, 0, 0);
+    }
+    add(d, "b1", "patch", "new", NULL, "B <b@b.org>", 0, 0);
+    add(d, "b2", "cover", "new", "g", "B <b@b.org>", 0, 2);
+    add(d, "a1", "patch", "revision", "g", "A <a@a.org>", 1, 2);
+    add(d, "a2", "patch", "new", "g", "A <a@a.org>", 2, 2);
+    /* Not counted: a copy, a resend, a pull request. */
+    add(d, "a2", "patch", "new", "g", "A <a@a.org>", 2, 2);
+    add(d, "r1", "patch", "resend", NULL, "A <a@a.org>", 0, 0);
+    add(d, "p1", "pull", "new", NULL, "A <a@a.org>", 0, 0);
+    digest_report r;
+    digest_build(d, NULL, &r);
+    assert_int_equal(r.ncontributors, 15);
+    assert_string_equal(r.contributors[0].name, "A <a@a.org>");
+    assert_int_equal(r.contributors[0].n, 2);
+    assert_string_equal(r.contributors[1].name, "B <b@b.org>");
+    assert_int_equal(r.contributors[1].n, 2);
+    assert_string_equal(r.contributors[2].name, "P00 <p00@d00.org>");
+    assert_string_equal(r.contributors[14].name, "P12 <p12@d12.org>");
+    assert_int_equal(r.ndomains, 15);
+    assert_string_equal(r.domains[0].name, "a.org");
+    assert_string_equal(r.domains[1].name, "b.org");
+    assert_string_equal(r.domains[2].name, "d00.org");
+
+    strbuf out = STRBUF_INIT;
+    digest_render_text(&r, &out);
+    assert_non_null(strstr(out.data, "\n      2  A <a@a.org>\n      2  B <b@b.org>\n"));
+    assert_non_null(strstr(out.data, "\n      2 a.org\n"));
+    assert_non_null(strstr(out.data, "Exist: [PATCH 2/2] title of a2\n"));
+    assert_non_null(strstr(out.data, "Exist: [PATCH 0/0] title of r1\n"));
+    sb_free(&out);
+    digest_report_free(&r);
+    digest_free(d);
+}
+
+static void cover_of_single_patch_is_skipped_only_when_the_patch_is_shown(void **state)
+{
+    (void)state;
+    digest *d = digest_new();
+    add(d, "c1", "cover", "new", "g1", "A <a@x.org>", 0, 1);
+    add(d, "p1", "patch", "new", "g1", "A <a@x.org>", 1, 1);
+    add(d, "c2", "cover", "new", "g2", "A <a@x.org>", 0, 1); /* its patch never came */
+    add(d, "c3", "cover", "new", "g3", "A <a@x.org>", 0, 3);
+    add(d, "p3b", "patch", "new", "g3", "A <a@x.org>", 2, 3);
+    add(d, "p3a", "patch", "new", "g3", "A <a@x.org>", 1, 3);
+    digest_report r;
+    digest_build(d, &(digest_meta){.name = "L", .first = "a", .last = "b"}, &r);
+    assert_string_equal(r.heading, "L mailing list update from a to b");
+    assert_int_equal(r.nseries, 3);
+    assert_int_equal(r.nblocks, 5);
+    assert_int_equal(r.blocks[0].kind, DIGEST_SKIP);
+    assert_string_equal(r.blocks[1].entry->msgid, "p1");
+    assert_int_equal(r.blocks[1].kind, DIGEST_NEW);
+    assert_string_equal(r.blocks[2].entry->msgid, "c2");
+    assert_int_equal(r.blocks[2].kind, DIGEST_NEW);
+    assert_string_equal(r.blocks[3].entry->msgid, "c3");
+    assert_string_equal(r.blocks[4].entry->msgid, "p3a"); /* the first patch, not 2/3 */
+    assert_int_equal(r.series[2].parts, 2);
+    assert_int_equal(r.series[2].total, 3);
+    digest_report_free(&r);
+    digest_free(d);
+}
+
+static void revision_counts_changed_patches_and_links_prior(void **state)
+{
+    (void)state;
+    digest *d = digest_new();
+    add(d, "v1c", "cover", "new", "g1", "A <a@x.org>", 0, 2);
+    digest_entry *c = add(d, "v2c", "cover", "revision", "g2", "A <a@x.org>", 0, 3);
+    c->version = 2, c->prior_version = 1, c->prior_msgid = xstrdup("v1c");
+    int changed[] = {0, 1, -1};
+    for (int i = 0; i < 3; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "v2p%d", i + 1);
+        digest_entry *e = add(d, id, "patch", "revision", "g2", "A <a@x.org>", i + 1, 3);
+        e->version = 2, e->prior_version = 1, e->changed = changed[i];
+    }
+    digest_report r;
+    digest_build(d, NULL, &r);
+    assert_int_equal(r.nseries, 2);
+    const digest_series *s = &r.series[1];
+    assert_string_equal(s->state, "revision");
+    assert_int_equal(s->prior_version, 1);
+    assert_int_equal(s->prior_series, 0);
+    assert_int_equal(s->counted, 3);
+    assert_int_equal(s->changed, 2);
+    strbuf line = STRBUF_INIT;
+    digest_series_line(s, &line);
+    assert_string_equal(line.data,
+                        "v2 3/3 title of v2c -- A <a@x.org> -- revision of v1, 2 of 3 changed");
+    sb_free(&line);
+    strbuf html = STRBUF_INIT;
+    digest_render_html(&r, "https://lore.example/r/", &html);
+    assert_non_null(strstr(html.data, "<tr id=\"s1\">"));
+    assert_non_null(strstr(html.data, "<a href=\"#s0\">revision of v1</a>"));
+    sb_free(&html);
+    digest_report_free(&r);
+    digest_free(d);
+}
+
+static void html_escapes_hostile_text(void **state)
+{
+    (void)state;
+    digest *d = digest_new();
+    digest_entry *e = add(d, "x\"<y>", "patch", "new", NULL, "<b>&\"q\" <q@x.org>", 0, 0);
+    free(e->text);
+    e->text = xstrdup("a\x01<script>\xff\xfe end");
+    e->prior_msgid = xstrdup("p?#<1>");
+    digest_report r;
+    digest_build(d, &(digest_meta){.name = "</title>"}, &r);
+    strbuf html = STRBUF_INIT;
+    digest_render_html(&r, "https://lore.example/r/", &html);
+    assert_null(strstr(html.data, "<script"));
+    assert_null(strstr(html.data, "<b>"));
+    assert_null(strchr(html.data, '\x01'));
+    assert_null(strchr(html.data, '\xff'));
+    assert_non_null(strstr(html.data, "&lt;script&gt;\xEF\xBF\xBD\xEF\xBF\xBD end"));
+    assert_non_null(strstr(html.data, "&lt;/title&gt; mailing list update"));
+    assert_non_null(strstr(html.data, "data-name=\"&lt;b&gt;&amp;&quot;q&quot; &lt;q@x.org&gt;\""));
+    sb_free(&html);
+    digest_report_free(&r);
+    digest_free(d);
+}
+
+static void strmap_keeps_many_keys(void **state)
+{
+    (void)state;
+    strmap m = STRMAP_INIT;
+    char key[32];
+    for (size_t i = 0; i < 5000; i++) {
+        size_t *slot;
+        snprintf(key, sizeof key, "k%zu", i);
+        assert_true(strmap_put(&m, key, &slot));
+        *slot = i * 3;
+    }
+    size_t *slot;
+    assert_false(strmap_put(&m, "k42", &slot));
+    assert_int_equal(*slot, 126);
+    for (size_t i = 0; i < 5000; i += 499) {
+        snprintf(key, sizeof key, "k%zu", i);
+        const size_t *v = strmap_get(&m, key);
+        assert_non_null(v);
+        assert_int_equal(*v, i * 3);
+    }
+    assert_null(strmap_get(&m, "k5000"));
+    strmap_free(&m);
+    assert_null(strmap_get(&m, "k1"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(top_lists_count_submissions_once_ties_by_name),
+        cmocka_unit_test(cover_of_single_patch_is_skipped_only_when_the_patch_is_shown),
+        cmocka_unit_test(revision_counts_changed_patches_and_links_prior),
+        cmocka_unit_test(html_escapes_hostile_text),
+        cmocka_unit_test(strmap_keeps_many_keys),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
