@@ -30,6 +30,7 @@ struct pm_index {
 #define MAX_REFS 64                   /* References looked at, and stored */
 #define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
 #define MAX_TRIES 20                  /* of a transaction that raced another writer */
+#define OPTIMISTIC_TRIES 3            /* before it takes the writers' lock */
 
 static bool streq(const char *a, const char *b)
 {
@@ -722,9 +723,14 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
     bool own = !ix->batch && rec;
     int rc;
     /* Outside a batch the whole classification is tried again when another writer
-       (another host on the same server) raced it. */
+       (another host on the same server) raced it; after a few lost races it takes the
+       writers' lock (as a batch does), so a busy neighbour cannot starve it. */
     for (int attempt = 1;; attempt++) {
-        rc = own ? index_db_begin(ix->db, err) : 0;
+        if (own)
+            rc = attempt > OPTIMISTIC_TRIES ? index_db_begin_batch(ix->db, err)
+                                            : index_db_begin(ix->db, err);
+        else
+            rc = 0;
         if (rc == 0)
             rc = classify_locked(ix, pf, rec, out, err);
         if (own) {

@@ -23,7 +23,7 @@
  *   until pm_index_commit. Another process may write the same index at the same time
  *   (SQLite writers wait for each other; on PostgreSQL, a classification that raced
  *   another writer is run again, so a Message-ID is recorded once and a series keeps
- *   one id; a batch makes other writers wait).
+ *   one id, and after three lost races it makes other writers wait, as a batch does).
  *   Classification only considers messages of kind patch, cover or pull; other kinds
  *   get state PATCH_STATE_NONE and are not recorded, nor is a message without a
  *   Message-ID.

@@ -471,8 +471,11 @@ static void *record_many(void *arg)
                           .subject = {.patch = true, .version = 1, .title = title},
                           .from = A_FROM, .date = T0 + i};
         index_verdict v;
-        if (pm_index_classify(ix, &pf, true, &v, &err) < 0 || v.state != PATCH_STATE_NEW)
+        if (pm_index_classify(ix, &pf, true, &v, &err) < 0 || v.state != PATCH_STATE_NEW) {
+            fprintf(stderr, "thread %d, message %d: %s (state %d)\n", w->id, i,
+                    err.len ? err.data : "no error", v.state);
             w->failures++;
+        }
         index_verdict_free(&v);
     }
     pm_index_close(own);
@@ -491,10 +494,10 @@ static void threads_record_together(void **state)
         w[i] = (worker){.ix = i < N - 1 ? f->ix : NULL, .path = f->path, .id = i};
         assert_int_equal(pthread_create(&t[i], NULL, record_many, &w[i]), 0);
     }
-    for (int i = 0; i < N; i++) {
-        pthread_join(t[i], NULL);
+    for (int i = 0; i < N; i++)
+        pthread_join(t[i], NULL); /* all of them, before any assertion can return */
+    for (int i = 0; i < N; i++)
         assert_int_equal(w[i].failures, 0);
-    }
     strbuf err = STRBUF_INIT;
     assert_int_equal(pm_index_count(f->ix, &err), N * PER_THREAD);
     sb_free(&err);
