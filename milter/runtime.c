@@ -1,4 +1,4 @@
-/* runtime: the reference-counted configuration, index and MAINTAINERS (see runtime.h). */
+/* runtime: the reference-counted configuration, index and MAINTAINERS feed (see runtime.h). */
 #include "runtime.h"
 
 #include <pthread.h>
@@ -26,9 +26,13 @@ int pm_runtime_build(const pm_runtime_source *src, bool open, pm_runtime **out, 
     }
     if (open && rt->cfg.index && pm_index_open(rt->cfg.index, &rt->index, err) < 0)
         goto fail;
-    if (open && rt->cfg.maintainers &&
-        maintainers_load(rt->cfg.maintainers, &rt->maintainers, err) < 0)
-        goto fail;
+    if (open && rt->cfg.maintainers) {
+        pm_runtime *previous = pm_runtime_acquire();
+        rt->maintainers = pm_maint_feed_open(rt->cfg.maintainers,
+                                             rt->cfg.maintainers_check_interval,
+                                             previous ? previous->maintainers : NULL);
+        pm_runtime_release(previous);
+    }
     *out = rt;
     return 0;
 fail:
@@ -42,8 +46,7 @@ void pm_runtime_discard(pm_runtime *rt)
         return;
     if (rt->index)
         pm_index_close(rt->index);
-    if (rt->maintainers)
-        maintainers_free(rt->maintainers);
+    pm_maint_feed_release(rt->maintainers);
     pm_config_free(&rt->cfg);
     free(rt);
 }
