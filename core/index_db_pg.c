@@ -68,11 +68,7 @@ static const int statement_of_query[] = {
     [IQ_BY_SERIES] = ST_BY_SERIES,       [IQ_BY_GROUP] = ST_BY_GROUP,
     [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
     [IQ_CHILDREN] = ST_CHILDREN,         [IQ_NEAR] = ST_NEAR,
-<<<<<<< HEAD
     [IQ_LINKING] = ST_LINKING,           [IQ_BY_DATE] = ST_BY_DATE,
-=======
-    [IQ_LINKING] = ST_LINKING,           [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
->>>>>>> index
 };
 
 #define RECONNECT_INTERVAL_NS 1000000000LL /* at most one connection attempt a second */
@@ -836,29 +832,6 @@ int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version
     if (run_pipelined(pg, both, res, 2, p.v, p.n, "querying versions", err) < 0)
         return -1;
     return version_of(res[0], below) < 0 || version_of(res[1], above) < 0 ? -1 : 0;
-}
-
-static int version_of(index_pg *pg, int which, const char *series_id, int version, int *out,
-                      strbuf *err)
-{
-    param_text p = {.n = 0};
-    add_text(&p, series_id);
-    add_num(&p, version);
-    PGresult *res = run(pg, which, p.v, p.n, "querying versions", err);
-    if (!res)
-        return -1;
-    *out = PQntuples(res) == 1 ? (int)column_num(res, 0, 0) : 0; /* NULL reads as 0 */
-    PQclear(res);
-    return 0;
-}
-
-int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version, int *below,
-                                int *above, strbuf *err)
-{
-    return version_of(pg, ST_SERIES_BELOW, series_id, version, below, err) < 0 ||
-                   version_of(pg, ST_SERIES_ABOVE, series_id, version, above, err) < 0
-               ? -1
-               : 0;
 }
 
 long long index_pg_count(index_pg *pg, strbuf *err)

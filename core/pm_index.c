@@ -28,13 +28,9 @@ struct pm_index {
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
 #define MAX_REFS 64                   /* References looked at, and stored */
-<<<<<<< HEAD
-#define MAX_TRIES 30                  /* of a transaction that raced another writer */
-=======
 #define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
 #define MAX_TRIES 20                  /* of a transaction that raced another writer */
 #define OPTIMISTIC_TRIES 3            /* before it takes the writers' lock */
->>>>>>> index
 
 static bool streq(const char *a, const char *b)
 {

@@ -472,13 +472,8 @@ static void *record_many(void *arg)
                           .from = A_FROM, .date = T0 + i};
         index_verdict v;
         if (pm_index_classify(ix, &pf, true, &v, &err) < 0 || v.state != PATCH_STATE_NEW) {
-<<<<<<< HEAD
-            fprintf(stderr, "thread %d message %d: state %d: %s\n", w->id, i, v.state,
-                    err.len ? err.data : "");
-=======
             fprintf(stderr, "thread %d, message %d: %s (state %d)\n", w->id, i,
                     err.len ? err.data : "no error", v.state);
->>>>>>> index
             w->failures++;
         }
         index_verdict_free(&v);
