@@ -1,5 +1,5 @@
 /*
- * cmd_annotate: `patchmilter annotate [--index FILE] [--dry-run] [--maintainers SPEC]
+ * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
  * [--prefix PREFIX] [--max-size SIZE] < message`: writes the message to stdout with our
  * fields added and forged copies removed. Exit 0 for any input; problems with the index
  * or the MAINTAINERS file are reported on stderr and leave their fields out.
@@ -7,10 +7,8 @@
  * is not analysed, as the milter does: forged copies are removed, nothing is added, and
  * memory stays at about twice the message.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +19,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: patchmilter annotate [--index FILE] [--dry-run] [--maintainers SPEC]"
+    fprintf(stderr, "usage: patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]"
                     " [--prefix PREFIX] [--max-size SIZE] < message\n");
     return 2;
 }
@@ -32,19 +30,6 @@ static void read_all(FILE *in, strbuf *out)
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
         sb_add(out, chunk, n);
-}
-
-/* Creates the directories above the default index file (~/.local/share/patchmilter). */
-static void make_parent_dirs(const char *path)
-{
-    char *copy = xstrdup(path);
-    for (char *slash = strchr(copy + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        if (mkdir(copy, 0700) < 0 && errno != EEXIST)
-            break;
-        *slash = '/';
-    }
-    free(copy);
 }
 
 int cmd_annotate(int argc, char **argv)
@@ -87,6 +72,10 @@ int cmd_annotate(int argc, char **argv)
         sb_free(&err);
         return usage();
     }
+    if (index_path && index_option_check("annotate", index_path) < 0) {
+        sb_free(&err);
+        return 2;
+    }
 
     strbuf input = STRBUF_INIT, output = STRBUF_INIT;
     read_all(stdin, &input);
@@ -108,8 +97,6 @@ int cmd_annotate(int argc, char **argv)
     }
 
     char *default_index = index_path ? NULL : pm_index_default_location();
-    if (default_index)
-        make_parent_dirs(default_index);
     pm_index *index = NULL;
     if (pm_index_open(index_path ? index_path : default_index, &index, &err) < 0) {
         fprintf(stderr, "patchmilter annotate: %s\n", err.data);

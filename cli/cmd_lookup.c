@@ -1,5 +1,5 @@
 /*
- * cmd_lookup: `patchmilter lookup --index FILE KEY`: shows what the index holds for
+ * cmd_lookup: `patchmilter lookup --index FILE|URI KEY`: shows what the index holds for
  * a Message-ID, a patch-id or a series id (one block of "name: value" lines per
  * message). Exit 0 when something was found, 1 when nothing, 2 on usage or error.
  */
@@ -12,7 +12,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: patchmilter lookup --index FILE <message-id|patch-id|series-id>\n");
+    fprintf(stderr, "usage: patchmilter lookup --index FILE|URI <message-id|patch-id|series-id>\n");
     return 2;
 }
 
@@ -33,6 +33,8 @@ int cmd_lookup(int argc, char **argv)
     }
     if (optind + 1 != argc)
         return usage();
+    if (index_path && index_option_check("lookup", index_path) < 0)
+        return 2;
     char *default_index = index_path ? NULL : pm_index_default_location();
     pm_index *ix;
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;

@@ -1,5 +1,5 @@
 /*
- * cmd_run: `patchmilter run [-n] [-f] [-c FILE] [-p SOCKET] [--index FILE]
+ * cmd_run: `patchmilter run [-n] [-f] [-c FILE] [-p SOCKET] [--index FILE|URI]
  * [--maintainers SPEC]`: the milter daemon (milter/daemon.h). Options override the
  * configuration file; -n only checks the configuration.
  */
@@ -11,7 +11,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: patchmilter run [-n] [-f] [-c FILE] [-p SOCKET] [--index FILE] "
+    fprintf(stderr, "usage: patchmilter run [-n] [-f] [-c FILE] [-p SOCKET] [--index FILE|URI] "
                     "[--maintainers SPEC]\n");
     return 2;
 }
@@ -44,6 +44,8 @@ int cmd_run(int argc, char **argv)
     }
     if (optind < argc)
         return usage();
+    if (index && index_option_check("run", index) < 0)
+        return 2;
     pm_override overrides[3];
     size_t noverrides = 0;
     if (socket)

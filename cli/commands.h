@@ -11,6 +11,10 @@ typedef struct pm_command {
     const char *summary;
 } pm_command;
 
+/* Checks the --index value of `command`: a location with a password is refused (ps
+   would show it). Returns 0, or -1 after saying why on stderr. */
+int index_option_check(const char *command, const char *location);
+
 int cmd_annotate(int argc, char **argv);
 int cmd_digest(int argc, char **argv);
 int cmd_import(int argc, char **argv);

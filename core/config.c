@@ -23,6 +23,8 @@ void pm_config_init(pm_config *cfg)
     cfg->syslog_facility = xstrdup("mail");
     cfg->on_internal_error = PM_ON_ERROR_ACCEPT;
     cfg->max_message_size = PM_DEFAULT_MAX_MESSAGE_SIZE;
+    cfg->maintainers_check_interval = PM_DEFAULT_MAINTAINERS_CHECK_INTERVAL;
+    cfg->max_subsystems = PM_DEFAULT_MAX_SUBSYSTEMS;
     cfg->background = true;
 }
 
@@ -83,6 +85,30 @@ static int parse_size(const char *v, size_t *out)
     if (*end != '\0' || n == 0 || n > SIZE_MAX / mult)
         return -1;
     *out = (size_t)(n * mult);
+    return 0;
+}
+
+/* Whole seconds, 0 to PM_MAX_MAINTAINERS_CHECK_INTERVAL. */
+static int parse_seconds(const char *v, unsigned *out)
+{
+    if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 6)
+        return -1;
+    unsigned long n = strtoul(v, NULL, 10);
+    if (n > PM_MAX_MAINTAINERS_CHECK_INTERVAL)
+        return -1;
+    *out = (unsigned)n;
+    return 0;
+}
+
+/* A whole number from 1 to max. */
+static int parse_count(const char *v, unsigned max, unsigned *out)
+{
+    if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 6)
+        return -1;
+    unsigned long n = strtoul(v, NULL, 10);
+    if (n < 1 || n > max)
+        return -1;
+    *out = (unsigned)n;
     return 0;
 }
 
@@ -167,6 +193,12 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
         set_string(&cfg->index, v);
     } else if (!strcasecmp(key, "Maintainers")) {
         set_string(&cfg->maintainers, v);
+    } else if (!strcasecmp(key, "MaintainersCheckInterval")) {
+        if (parse_seconds(v, &cfg->maintainers_check_interval) < 0)
+            goto bad;
+    } else if (!strcasecmp(key, "MaximumSubsystems")) {
+        if (parse_count(v, PM_MAX_MAX_SUBSYSTEMS, &cfg->max_subsystems) < 0)
+            goto bad;
     } else if (!strcasecmp(key, "HeaderPrefix")) {
         if (!valid_prefix(v))
             goto bad;

@@ -33,6 +33,10 @@
 #include "strbuf.h"
 
 #define PM_DEFAULT_MAX_MESSAGE_SIZE ((size_t)32 * 1024 * 1024)
+#define PM_DEFAULT_MAINTAINERS_CHECK_INTERVAL 60u /* seconds */
+#define PM_MAX_MAINTAINERS_CHECK_INTERVAL 86400u
+#define PM_DEFAULT_MAX_SUBSYSTEMS 5u
+#define PM_MAX_MAX_SUBSYSTEMS 100u
 
 typedef enum pm_on_error {
     PM_ON_ERROR_ACCEPT = 0, /* pass the message on without our fields */
@@ -52,6 +56,8 @@ typedef struct pm_config {
     char *pid_file;          /* NULL: none */
     char *index;             /* SQLite index path; NULL: annotate without index */
     char *maintainers;       /* MAINTAINERS spec; NULL: no subsystem tags */
+    unsigned maintainers_check_interval; /* seconds between looks at it; 0: every message */
+    unsigned max_subsystems; /* Subsystem fields per message, 1..100; default 5 */
     char *header_prefix;     /* never NULL: "X-Patch-" by default */
     pm_tristate syslog;      /* unset: syslog when in the background, stderr in front */
     char *syslog_facility;   /* never NULL: "mail" by default */

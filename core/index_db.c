@@ -127,12 +127,18 @@ static int migrate(index_db *db, strbuf *err)
     for (; version < latest; version++) {
         if (exec(db, INDEX_SQL_MIGRATIONS[version], err) < 0)
             goto rollback;
-        strbuf sql = STRBUF_INIT;
-        sb_addf(&sql, "UPDATE schema_version SET version = %d", version + 1);
-        int rc = exec(db, sql.data, err);
-        sb_free(&sql);
-        if (rc < 0)
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db->conn, INDEX_SQL_SCHEMA_SET, -1, &st, NULL) != SQLITE_OK) {
+            fail(db, err, "recording the schema version");
             goto rollback;
+        }
+        sqlite3_bind_int(st, 1, version + 1);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            fail(db, err, "recording the schema version");
+            goto rollback;
+        }
     }
     return exec(db, "COMMIT", err);
 rollback:
@@ -176,6 +182,11 @@ int index_db_open(const char *location, index_db **out, strbuf *err)
 failed:
     index_db_close(db);
     return -1;
+}
+
+bool index_db_location_has_password(const char *location)
+{
+    return index_pg_location(location) && index_pg_has_password(location);
 }
 
 void index_db_close(index_db *db)
@@ -374,6 +385,8 @@ static int version_of(index_db *db, int which, const char *series_id, int versio
 int index_db_neighbour_versions(index_db *db, const char *series_id, int version, int *below,
                                 int *above, strbuf *err)
 {
+    if (db->pg)
+        return index_pg_neighbour_versions(db->pg, series_id, version, below, above, err);
     return version_of(db, ST_SERIES_BELOW, series_id, version, below, err) < 0 ||
                    version_of(db, ST_SERIES_ABOVE, series_id, version, above, err) < 0
                ? -1

@@ -90,6 +90,8 @@ typedef struct index_db index_db;
 typedef void index_status_fn(void *arg, bool down, const char *why);
 
 int index_db_open(const char *location, index_db **out, strbuf *err);
+/* True for a server location that carries a password. */
+bool index_db_location_has_password(const char *location);
 void index_db_close(index_db *db);
 /* Only a server backend calls fn; when it is down already, fn hears so at once. */
 void index_db_set_status_callback(index_db *db, index_status_fn *fn, void *arg);

@@ -17,15 +17,20 @@
 #include "xalloc.h"
 
 enum {
+    ST_NONE, /* a query of index_db.h this file does not map yet */
     ST_BY_MSGID,
     ST_BY_PATCH_ID,
     ST_BY_CHANGE_ID,
     ST_BY_AUTHOR_TITLE,
     ST_BY_SERIES,
+    ST_SERIES_MATCHES,
+    ST_SERIES_BELOW,
+    ST_SERIES_ABOVE,
     ST_BY_GROUP,
     ST_CHILDREN,
     ST_NEAR,
     ST_LINKING,
+    ST_BY_DATE,
     ST_INSERT,
     ST_INSERT_LINK,
     ST_MERGE_SERIES,
@@ -41,10 +46,14 @@ static const char *const statement_sql[ST__N] = {
     [ST_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
     [ST_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
     [ST_BY_SERIES] = INDEX_SQL_BY_SERIES,
+    [ST_SERIES_MATCHES] = INDEX_SQL_SERIES_MATCHES,
+    [ST_SERIES_BELOW] = INDEX_SQL_SERIES_BELOW,
+    [ST_SERIES_ABOVE] = INDEX_SQL_SERIES_ABOVE,
     [ST_BY_GROUP] = INDEX_SQL_BY_GROUP,
     [ST_CHILDREN] = INDEX_SQL_CHILDREN,
     [ST_NEAR] = INDEX_SQL_NEAR,
     [ST_LINKING] = INDEX_SQL_LINKING,
+    [ST_BY_DATE] = INDEX_SQL_BY_DATE,
     [ST_INSERT] = INDEX_SQL_INSERT,
     [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
     [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
@@ -57,8 +66,9 @@ static const int statement_of_query[] = {
     [IQ_BY_MSGID] = ST_BY_MSGID,         [IQ_BY_PATCH_ID] = ST_BY_PATCH_ID,
     [IQ_BY_CHANGE_ID] = ST_BY_CHANGE_ID, [IQ_BY_AUTHOR_TITLE] = ST_BY_AUTHOR_TITLE,
     [IQ_BY_SERIES] = ST_BY_SERIES,       [IQ_BY_GROUP] = ST_BY_GROUP,
+    [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
     [IQ_CHILDREN] = ST_CHILDREN,         [IQ_NEAR] = ST_NEAR,
-    [IQ_LINKING] = ST_LINKING,
+    [IQ_LINKING] = ST_LINKING,           [IQ_BY_DATE] = ST_BY_DATE,
 };
 
 #define RECONNECT_INTERVAL_NS 1000000000LL /* at most one connection attempt a second */
@@ -66,10 +76,19 @@ static const int statement_of_query[] = {
 #define MIGRATE_TRIES 5                    /* hosts creating the schema at once */
 #define MAX_PARAMS 32
 
+typedef struct pending_command {
+    const char *what; /* for the error message */
+    bool must_insert; /* fails, retryable, when it inserted nothing */
+} pending_command;
+
 struct index_pg {
     char *uri;
     char *target; /* the database as messages name it: no password */
     PGconn *conn;
+    bool pipeline;        /* in a transaction: commands are pipelined */
+    bool pipeline_failed; /* a command of the pipeline failed: the transaction is lost */
+    pending_command *pending; /* sent, result not read yet, oldest first */
+    size_t npending, pending_cap;
     bool in_tx; /* stays set when the connection dies inside: the transaction is lost */
     bool retryable;
     bool down;     /* the last connection attempt failed */
@@ -79,6 +98,8 @@ struct index_pg {
     index_status_fn *status_fn;
     void *status_arg;
 };
+
+static int connect_db(index_pg *pg, strbuf *err);
 
 bool index_pg_location(const char *location)
 {
@@ -92,16 +113,23 @@ static long long now_ns(void)
     return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
-/* libpq's messages end in a newline; ours do not. */
+/* libpq's messages may span lines and end in a newline; ours are one line. */
 static void add_pq_message(strbuf *sb, const char *msg)
 {
     size_t n = msg ? strlen(msg) : 0;
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
-    if (n)
-        sb_add(sb, msg, n);
-    else
+    if (!n)
         sb_adds(sb, "unknown error");
+    for (size_t i = 0; i < n; i++) {
+        if (msg[i] != '\n') {
+            sb_addc(sb, msg[i]);
+            continue;
+        }
+        sb_addc(sb, ' ');
+        while (i + 1 < n && (msg[i + 1] == '\t' || msg[i + 1] == ' '))
+            i++;
+    }
 }
 
 /* A URI naming user, host (or socket directory), port and database from the parts of
@@ -135,6 +163,17 @@ static char *describe_target(const PQconninfoOption *opts)
     return sb_detach(&sb);
 }
 
+bool index_pg_has_password(const char *uri)
+{
+    PQconninfoOption *opts = PQconninfoParse(uri, NULL);
+    bool found = false;
+    for (const PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, "password") && o->val && *o->val)
+            found = true;
+    PQconninfoFree(opts);
+    return found;
+}
+
 int index_pg_open(const char *uri, index_pg **out, strbuf *err)
 {
     char *parse_err = NULL;
@@ -151,6 +190,13 @@ int index_pg_open(const char *uri, index_pg **out, strbuf *err)
     pg->uri = xstrdup(uri);
     pg->target = describe_target(opts);
     PQconninfoFree(opts);
+    /* A server that is away is no reason to fail (it is told to the status callback);
+       a schema it cannot migrate is. */
+    if (connect_db(pg, err) < 0 && !pg->down) {
+        index_pg_close(pg);
+        return -1;
+    }
+    sb_reset(err);
     *out = pg;
     return 0;
 }
@@ -161,6 +207,7 @@ void index_pg_close(index_pg *pg)
         return;
     index_pg_rollback(pg);
     PQfinish(pg->conn);
+    free(pg->pending);
     free(pg->uri);
     free(pg->target);
     sb_free(&pg->why);
@@ -210,7 +257,8 @@ static int fail(index_pg *pg, PGresult *res, const char *what, strbuf *err)
     pg->retryable = state && (!strcmp(state, "40001") || !strcmp(state, "40P01") ||
                               !strcmp(state, "23505") || !strcmp(state, "42P07"));
     PQclear(res);
-    if (PQstatus(pg->conn) == CONNECTION_BAD) {
+    /* No SQLSTATE: libpq's own error, the connection failed (it may not know yet). */
+    if (!state || PQstatus(pg->conn) == CONNECTION_BAD) {
         drop_connection(pg);
         pg->retryable = true;
     }
@@ -303,7 +351,7 @@ static int migrate(index_pg *pg, strbuf *err)
 
 static int prepare(index_pg *pg, strbuf *err)
 {
-    for (int i = 0; i < ST__N; i++) {
+    for (int i = ST_NONE + 1; i < ST__N; i++) {
         char name[16], *sql = dollar_parameters(statement_sql[i]);
         snprintf(name, sizeof name, "pm%d", i);
         PGresult *res = PQprepare(pg->conn, name, sql, 0, NULL);
@@ -353,31 +401,25 @@ static int connect_db(index_pg *pg, strbuf *err)
     }
     PQsetNoticeProcessor(pg->conn, ignore_notice, NULL);
     if (migrate(pg, err) < 0 || prepare(pg, err) < 0) {
+        bool lost = !pg->conn; /* the server went away while we set up */
         drop_connection(pg);
         pg->retryable = false;
-        return -1;
+        if (!lost)
+            return -1;
+        sb_reset(&pg->why);
+        sb_addf(&pg->why, "index: database %s unreachable: %s", pg->target, err->data);
+        return unreachable(pg, err);
     }
     pg->down = false;
     report(pg);
     return 0;
 }
 
-int index_pg_begin(index_pg *pg, bool batch, strbuf *err)
-{
-    pg->retryable = false;
-    index_pg_rollback(pg);
-    if (connect_db(pg, err) < 0)
-        return -1;
-    const char *sql = batch ? "BEGIN ISOLATION LEVEL SERIALIZABLE;"
-                              " LOCK TABLE messages, links IN EXCLUSIVE MODE"
-                            : "BEGIN ISOLATION LEVEL SERIALIZABLE";
-    if (exec(pg, sql, "starting a transaction", err) < 0) {
-        index_pg_rollback(pg);
-        return -1;
-    }
-    pg->in_tx = true;
-    return 0;
-}
+/*
+ * Inside a transaction the connection is in pipeline mode: writes are sent without
+ * waiting for their results, which are read (and checked) before the next query's,
+ * or at the commit. A message then costs one round trip per read, plus the commit.
+ */
 
 /* True, with err set, when the connection died inside the open transaction. */
 static bool lost_transaction(index_pg *pg, strbuf *err)
@@ -390,17 +432,173 @@ static bool lost_transaction(index_pg *pg, strbuf *err)
     return true;
 }
 
+/* Sends a command into the pipeline; its result is read later, in order. */
+static int send_command(index_pg *pg, const char *name, const char *sql, const char *const *values,
+                        int n, const char *what, bool must_insert, strbuf *err)
+{
+    int ok = name ? PQsendQueryPrepared(pg->conn, name, n, values, NULL, NULL, 0)
+                  : PQsendQueryParams(pg->conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+    if (!ok)
+        return fail(pg, NULL, what, err);
+    pg->pending = xgrow(pg->pending, sizeof *pg->pending, pg->npending + 1, &pg->pending_cap);
+    pg->pending[pg->npending++] = (pending_command){what, must_insert};
+    return 0;
+}
+
+/* Reads the result of the oldest command in the pipeline and the end of it. Returns
+ * the result when it succeeded (keep: the caller clears it), else NULL with err set
+ * (only the first failure of the pipeline sets err). */
+static PGresult *read_result(index_pg *pg, bool keep, strbuf *err)
+{
+    pending_command cmd = pg->pending[0];
+    memmove(pg->pending, pg->pending + 1, --pg->npending * sizeof *pg->pending);
+    PGresult *res = PQgetResult(pg->conn);
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        if (st == PGRES_PIPELINE_ABORTED || pg->pipeline_failed) {
+            PQclear(res);
+        } else {
+            pg->pipeline_failed = true;
+            fail(pg, res, cmd.what, err);
+        }
+        if (pg->conn)
+            PQclear(PQgetResult(pg->conn));
+        return NULL;
+    }
+    PQclear(PQgetResult(pg->conn)); /* the NULL that ends this command's results */
+    if (cmd.must_insert && !strcmp(PQcmdTuples(res), "0")) {
+        /* Another host recorded the message since we looked: try again, and see it. */
+        PQclear(res);
+        pg->pipeline_failed = true;
+        sb_reset(err);
+        sb_adds(err, "index: a message was recorded meanwhile by another connection");
+        pg->retryable = true;
+        return NULL;
+    }
+    if (keep)
+        return res;
+    PQclear(res);
+    return NULL;
+}
+
+/* Reads the results of every command sent, in order. Returns 0 when all succeeded;
+ * keep[0..nkeep-1] then get the results of the last nkeep commands (the caller
+ * clears them). */
+static int collect(index_pg *pg, PGresult **keep, size_t nkeep, strbuf *err)
+{
+    for (size_t i = 0; i < nkeep; i++)
+        keep[i] = NULL;
+    while (pg->conn && pg->npending) {
+        size_t left = pg->npending;
+        PGresult *res = read_result(pg, left <= nkeep, err);
+        if (left <= nkeep)
+            keep[nkeep - left] = res;
+    }
+    if (!pg->pipeline_failed && pg->conn)
+        return 0;
+    for (size_t i = 0; i < nkeep; i++) {
+        PQclear(keep[i]);
+        keep[i] = NULL;
+    }
+    return -1;
+}
+
+/* In a transaction: sends prepared statements whichs[0..n-1] (same parameters) and
+ * reads everything up to their results, in one round trip. */
+static int run_pipelined(index_pg *pg, const int *whichs, PGresult **res, size_t n,
+                         const char *const *values, int nvalues, const char *what, strbuf *err)
+{
+    pg->retryable = false;
+    if (lost_transaction(pg, err))
+        return -1;
+    if (pg->pipeline_failed) {
+        sb_reset(err);
+        sb_addf(err, "index: %s: the transaction failed before", what);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "pm%d", whichs[i]);
+        if (send_command(pg, name, NULL, values, nvalues, what, false, err) < 0)
+            return -1;
+    }
+    if (!PQsendFlushRequest(pg->conn) || PQflush(pg->conn) != 0)
+        return fail(pg, NULL, what, err);
+    return collect(pg, res, n, err);
+}
+
+/* Ends the pipeline: a sync point, every result read, back to one query at a time.
+ * Returns 0 when every command succeeded. */
+static int end_pipeline(index_pg *pg, strbuf *err)
+{
+    if (!pg->pipeline)
+        return 0;
+    pg->pipeline = false;
+    int rc = -1;
+    if (pg->conn && PQpipelineSync(pg->conn)) {
+        rc = collect(pg, NULL, 0, err);
+        PGresult *res = pg->conn ? PQgetResult(pg->conn) : NULL;
+        if (PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+            rc = -1;
+        PQclear(res);
+        if (pg->conn && !PQexitPipelineMode(pg->conn))
+            drop_connection(pg);
+    } else if (pg->conn) {
+        fail(pg, NULL, "ending a pipeline", err);
+        drop_connection(pg);
+    }
+    if (rc < 0 && !pg->conn && !pg->pipeline_failed) {
+        sb_reset(err);
+        sb_adds(err, "index: the connection to the database was lost in a transaction");
+        pg->retryable = true;
+    }
+    pg->npending = 0;
+    pg->pipeline_failed = false;
+    return rc;
+}
+
+int index_pg_begin(index_pg *pg, bool batch, strbuf *err)
+{
+    pg->retryable = false;
+    index_pg_rollback(pg);
+    if (connect_db(pg, err) < 0)
+        return -1;
+    if (!PQenterPipelineMode(pg->conn))
+        return fail(pg, NULL, "starting a transaction", err);
+    pg->pipeline = true;
+    pg->in_tx = true;
+    if (send_command(pg, NULL, "BEGIN ISOLATION LEVEL SERIALIZABLE", NULL, 0,
+                     "starting a transaction", false, err) < 0 ||
+        (batch && send_command(pg, NULL, "LOCK TABLE messages, links IN EXCLUSIVE MODE", NULL, 0,
+                               "locking the index", false, err) < 0)) {
+        index_pg_rollback(pg);
+        return -1;
+    }
+    return 0;
+}
+
 int index_pg_commit(index_pg *pg, strbuf *err)
 {
     pg->retryable = false;
     if (lost_transaction(pg, err))
         return -1;
+    int rc = pg->pipeline_failed ? -1
+                                 : send_command(pg, NULL, "COMMIT", NULL, 0, "committing", false, err);
+    if (end_pipeline(pg, err) < 0)
+        rc = -1;
+    if (rc < 0)
+        index_pg_rollback(pg);
     pg->in_tx = false;
-    return exec(pg, "COMMIT", "committing", err);
+    return rc;
 }
 
 void index_pg_rollback(index_pg *pg)
 {
+    strbuf ignored = STRBUF_INIT;
+    bool retryable = pg->retryable;
+    end_pipeline(pg, &ignored);
+    pg->retryable = retryable; /* the failure that led here decides */
+    sb_free(&ignored);
     if (pg->conn && PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
         PQclear(PQexec(pg->conn, "ROLLBACK"));
     pg->in_tx = false;
@@ -416,6 +614,10 @@ static PGresult *run(index_pg *pg, int which, const char *const *values, int n,
         return NULL;
     char name[16];
     snprintf(name, sizeof name, "pm%d", which);
+    if (pg->pipeline) {
+        PGresult *res;
+        return run_pipelined(pg, &which, &res, 1, values, n, what, err) == 0 ? res : NULL;
+    }
     PGresult *res = PQexecPrepared(pg->conn, name, n, values, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -425,12 +627,36 @@ static PGresult *run(index_pg *pg, int which, const char *const *values, int n,
     return res;
 }
 
-static int run_command(index_pg *pg, int which, const char *const *values, int n,
-                       const char *what, strbuf *err)
+/* A statement returning no rows: in a transaction, only sent (checked later). With
+ * must_insert, a statement that changed no row fails, retryable. */
+static int write(index_pg *pg, int which, const char *const *values, int n, const char *what,
+                 bool must_insert, strbuf *err)
 {
+    if (pg->pipeline) {
+        char name[16];
+        snprintf(name, sizeof name, "pm%d", which);
+        pg->retryable = false;
+        if (lost_transaction(pg, err))
+            return -1;
+        if (pg->pipeline_failed) {
+            sb_reset(err);
+            sb_addf(err, "index: %s: the transaction failed before", what);
+            return -1;
+        }
+        return send_command(pg, name, NULL, values, n, what, must_insert, err);
+    }
     PGresult *res = run(pg, which, values, n, what, err);
+    if (!res)
+        return -1;
+    bool none = must_insert && !strcmp(PQcmdTuples(res), "0");
     PQclear(res);
-    return res ? 0 : -1;
+    if (none) {
+        sb_reset(err);
+        sb_adds(err, "index: a message was recorded meanwhile by another connection");
+        pg->retryable = true;
+        return -1;
+    }
+    return 0;
 }
 
 static char *column_text(const PGresult *res, int row, int col)
@@ -501,7 +727,14 @@ int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_
         else
             add_num(&p, params[i].num);
     }
-    PGresult *res = run(pg, statement_of_query[q], p.v, p.n, "querying", err);
+    int which = q < sizeof statement_of_query / sizeof *statement_of_query ? statement_of_query[q]
+                                                                          : ST_NONE;
+    if (which == ST_NONE) {
+        sb_reset(err);
+        sb_addf(err, "index: query %d is not known to the PostgreSQL backend", (int)q);
+        return -1;
+    }
+    PGresult *res = run(pg, which, p.v, p.n, "querying", err);
     if (!res)
         return -1;
     int n = PQntuples(res);
@@ -539,37 +772,25 @@ int index_pg_insert(index_pg *pg, const index_row *r, strbuf *err)
     add_text(&p, r->prior_msgid);
     add_num(&p, r->prior_version);
     add_num(&p, r->changed);
-    PGresult *res = run(pg, ST_INSERT, p.v, p.n, "recording a message", err);
-    if (!res)
-        return -1;
-    bool inserted = strcmp(PQcmdTuples(res), "0") != 0;
-    PQclear(res);
-    if (!inserted) {
-        /* Another host recorded it since we looked: try again, and see it. */
-        sb_reset(err);
-        sb_addf(err, "index: <%s> was recorded meanwhile by another connection", r->msgid);
-        pg->retryable = true;
-        return -1;
-    }
-    return 0;
+    return write(pg, ST_INSERT, p.v, p.n, "recording a message", true, err);
 }
 
 int index_pg_insert_link(index_pg *pg, const char *from_msgid, const char *to_msgid, strbuf *err)
 {
     const char *v[] = {from_msgid, to_msgid};
-    return run_command(pg, ST_INSERT_LINK, v, 2, "recording a link", err);
+    return write(pg, ST_INSERT_LINK, v, 2, "recording a link", false, err);
 }
 
 int index_pg_merge_series(index_pg *pg, const char *keep, const char *drop, strbuf *err)
 {
     const char *v[] = {keep, drop};
-    return run_command(pg, ST_MERGE_SERIES, v, 2, "merging", err);
+    return write(pg, ST_MERGE_SERIES, v, 2, "merging", false, err);
 }
 
 int index_pg_merge_group(index_pg *pg, const char *keep, const char *drop, strbuf *err)
 {
     const char *v[] = {keep, drop};
-    return run_command(pg, ST_MERGE_GROUP, v, 2, "merging", err);
+    return write(pg, ST_MERGE_GROUP, v, 2, "merging", false, err);
 }
 
 int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int prior_version,
@@ -580,7 +801,37 @@ int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int 
     add_text(&p, prior_msgid);
     add_num(&p, prior_version);
     add_num(&p, changed);
-    return run_command(pg, ST_SET_PRIOR, p.v, p.n, "updating a message", err);
+    return write(pg, ST_SET_PRIOR, p.v, p.n, "updating a message", false, err);
+}
+
+/* The one value of a max() or min() query: NULL (no row matched) reads as 0. */
+static int version_of(PGresult *res, int *out)
+{
+    if (!res)
+        return -1;
+    *out = PQntuples(res) == 1 ? (int)column_num(res, 0, 0) : 0;
+    PQclear(res);
+    return 0;
+}
+
+int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version, int *below,
+                                int *above, strbuf *err)
+{
+    param_text p = {.n = 0};
+    add_text(&p, series_id);
+    add_num(&p, version);
+    if (!pg->pipeline)
+        return version_of(run(pg, ST_SERIES_BELOW, p.v, p.n, "querying versions", err), below) < 0 ||
+                       version_of(run(pg, ST_SERIES_ABOVE, p.v, p.n, "querying versions", err),
+                                  above) < 0
+                   ? -1
+                   : 0;
+    /* In a transaction both go out at once: one round trip. */
+    static const int both[] = {ST_SERIES_BELOW, ST_SERIES_ABOVE};
+    PGresult *res[2];
+    if (run_pipelined(pg, both, res, 2, p.v, p.n, "querying versions", err) < 0)
+        return -1;
+    return version_of(res[0], below) < 0 || version_of(res[1], above) < 0 ? -1 : 0;
 }
 
 long long index_pg_count(index_pg *pg, strbuf *err)

@@ -5,8 +5,8 @@
  * ?N rewritten to $N when prepared).
  *
  * DESCRIPTION
- *   Opening never fails for want of a server: the connection is made on demand and
- *   made again after it was lost (a restart of PostgreSQL, a dropped connection), at
+ *   Opening connects, but does not fail for want of a server: the connection is made
+ *   again on demand after it was lost (a restart of PostgreSQL, a dropped connection), at
  *   most once a second while the server stays away. The schema is created or migrated
  *   on each new connection, under a table lock, so several hosts may start at once.
  *   Transactions are SERIALIZABLE; a batch also locks the tables against other writers
@@ -29,6 +29,8 @@ typedef struct index_pg index_pg;
 
 /* True when location names a PostgreSQL database rather than a file. */
 bool index_pg_location(const char *location);
+/* True when the URI carries a password (which then shows wherever the URI does). */
+bool index_pg_has_password(const char *uri);
 int index_pg_open(const char *uri, index_pg **out, strbuf *err);
 void index_pg_close(index_pg *pg);
 void index_pg_set_status_callback(index_pg *pg, index_status_fn *fn, void *arg);
@@ -40,6 +42,8 @@ int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_
                    index_rows *out, strbuf *err);
 int index_pg_insert(index_pg *pg, const index_row *row, strbuf *err);
 int index_pg_insert_link(index_pg *pg, const char *from_msgid, const char *to_msgid, strbuf *err);
+int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version, int *below,
+                                int *above, strbuf *err);
 int index_pg_merge_series(index_pg *pg, const char *keep, const char *drop, strbuf *err);
 int index_pg_merge_group(index_pg *pg, const char *keep, const char *drop, strbuf *err);
 int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int prior_version,

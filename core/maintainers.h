@@ -15,6 +15,7 @@
  *   For a long-running process (the milter), a source reloads when the file changes:
  *   maintainers_source *src;
  *   maintainers_source_open(spec, &src, &err);           loads once, fails like maintainers_load
+ *   maintainers_source_set_interval(src, 10);            optional: check every 10 s (default 60)
  *   each message:  maintainers_refresh(src, time(NULL), NULL);
  *                  maintainers *m = maintainers_source_get(src);
  *                  maintainers_match(m, ...);  maintainers_free(m);
@@ -81,7 +82,9 @@
  *   threads at once. maintainers_free drops one reference: a map from maintainers_load
  *   holds one, maintainers_source_get returns one more.
  *   maintainers_refresh(src, now, err) does nothing unless `now` is at least 60 seconds
- *   after the previous check (or the opening); then for the git form it resolves REF:PATH
+ *   (or the interval set with maintainers_source_set_interval; 0: every call) after the
+ *   previous check (or the opening), or before it (the clock went back); then for the
+ *   git form it resolves REF:PATH
  *   and, when the blob differs from the loaded one, loads the new map and swaps it in; a
  *   plain file is reloaded when its size or modification time changed. It returns 1
  *   when a new map was swapped in, 0 when nothing changed or the check was not due (or
@@ -124,6 +127,7 @@ void maint_match_free(maint_match *r);
 
 int maintainers_source_open(const char *spec, maintainers_source **out, strbuf *err);
 int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err);
+void maintainers_source_set_interval(maintainers_source *src, unsigned seconds);
 maintainers *maintainers_source_get(maintainers_source *src);
 void maintainers_source_close(maintainers_source *src);
 

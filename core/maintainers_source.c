@@ -15,7 +15,7 @@
 #include "maintainers_impl.h"
 #include "xalloc.h"
 
-#define MT_CHECK_INTERVAL 60 /* seconds between two looks at the file or ref */
+#define MT_CHECK_INTERVAL 60 /* default seconds between two looks at the file or ref */
 #define MT_MAX_FILE (64u << 20)
 
 /* What identifies the loaded content: the blob id, or the file's size and time. */
@@ -36,6 +36,7 @@ struct maintainers_source {
     maintainers *current;
     version loaded;
     time_t last_check;
+    unsigned interval; /* seconds between two looks */
     bool checking;
 };
 
@@ -188,6 +189,7 @@ int maintainers_source_open(const char *spec_text, maintainers_source **out, str
     }
     pthread_mutex_init(&src->lock, NULL);
     src->last_check = time(NULL);
+    src->interval = MT_CHECK_INTERVAL;
     *out = src;
     return 0;
 }
@@ -196,7 +198,7 @@ int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err)
 {
     pthread_mutex_lock(&src->lock);
     bool due = !src->checking &&
-               (now < src->last_check || now - src->last_check >= MT_CHECK_INTERVAL);
+               (now < src->last_check || now - src->last_check >= (time_t)src->interval);
     version loaded = src->loaded;
     if (due) {
         src->checking = true;
@@ -225,6 +227,13 @@ int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err)
     pthread_mutex_unlock(&src->lock);
     maintainers_free(old);
     return rc;
+}
+
+void maintainers_source_set_interval(maintainers_source *src, unsigned seconds)
+{
+    pthread_mutex_lock(&src->lock);
+    src->interval = seconds;
+    pthread_mutex_unlock(&src->lock);
 }
 
 maintainers *maintainers_source_get(maintainers_source *src)

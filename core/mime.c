@@ -263,7 +263,6 @@ static void keep_leaf(walker *w, const mail_message *msg, char *type, char *file
     strbuf text = STRBUF_INIT;
     charset_to_utf8(charset, lf.data ? lf.data : "", lf.len, &text);
     free(charset);
-    sb_free(&lf);
 
     mime_parts *out = w->out;
     out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
@@ -271,6 +270,8 @@ static void keep_leaf(walker *w, const mail_message *msg, char *type, char *file
     part->content_type = type;
     part->filename = filename;
     part->attachment = attachment;
+    part->raw_len = lf.len;
+    part->raw = sb_detach(&lf);
     part->len = text.len;
     part->text = sb_detach(&text);
 }
@@ -356,6 +357,7 @@ void mime_parts_free(mime_parts *parts)
     for (size_t i = 0; i < parts->n; i++) {
         free(parts->v[i].content_type);
         free(parts->v[i].filename);
+        free(parts->v[i].raw);
         free(parts->v[i].text);
     }
     free(parts->v);

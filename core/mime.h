@@ -14,8 +14,9 @@
  *   application/x-diff, and any part whose file name ends in .patch or .diff.
  *   A message without Content-Type is one text/plain part. Each kept part is decoded
  *   from its Content-Transfer-Encoding (base64, quoted-printable), unflowed when it
- *   is format=flowed (RFC 3676, with DelSp), converted to UTF-8 from its charset,
- *   and its line endings normalized to LF.
+ *   is format=flowed (RFC 3676, with DelSp), and its line endings normalized to LF:
+ *   that is `raw` (bytes in the part's own charset, what git applies and hashes).
+ *   `text` is the same converted to UTF-8 from its charset (what a reader sees).
  */
 #ifndef PM_MIME_H
 #define PM_MIME_H
@@ -33,7 +34,9 @@ typedef struct mime_part {
     char *content_type; /* lower case, e.g. "text/plain" */
     char *filename;     /* from Content-Disposition or Content-Type name, or NULL */
     bool attachment;
-    char *text; /* decoded UTF-8, LF line ends, NUL-terminated */
+    char *raw;  /* decoded, in the part's charset, LF line ends, NUL-terminated */
+    size_t raw_len;
+    char *text; /* raw converted to UTF-8, NUL-terminated */
     size_t len;
 } mime_part;
 

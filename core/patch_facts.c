@@ -135,10 +135,12 @@ static diff_span find_diff(const char *text, size_t len)
             continue;
         }
         if (l.len == 3 && !memcmp(l.start, "-- ", 3)) {
-            d.signature = at;
-            if (d.start < len)
+            if (d.signature == len)
+                d.signature = at;
+            if (d.start < len) { /* the diff ends at the signature after it */
                 d.end = at;
-            break;
+                break;
+            }
         }
     }
     if (d.start == len)
@@ -647,7 +649,8 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         if (has_diff) {
             out->diff = xstrndup(text + span.start, span.end - span.start);
             files_from_diff(out->diff, strlen(out->diff), &out->files);
-            if (patchid_compute(text, len, out->patch_id) < 0)
+            /* git hashes the bytes as sent, not their UTF-8 conversion */
+            if (patchid_compute(chosen->raw, chosen->raw_len, out->patch_id) < 0)
                 out->patch_id[0] = '\0';
         } else {
             files_from_diffstat(text, message_end, &out->files);

@@ -2,6 +2,7 @@
 #include "callbacks.h"
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 
 typedef struct msg_state {
     pm_runtime *rt;     /* referenced for the whole message */
+    maintainers *maint; /* the MAINTAINERS map annotating it; NULL: none */
     strbuf raw;         /* the rebuilt message, until it grows past the limit */
     size_t size;        /* bytes of the message seen, also past the limit */
     bool oversize;
@@ -70,6 +72,7 @@ static void msg_free(msg_state *m)
 {
     if (!m)
         return;
+    maintainers_free(m->maint);
     pm_runtime_release(m->rt);
     sb_free(&m->raw);
     free(m->message_id);
@@ -182,7 +185,7 @@ sfsistat pm_envfrom(SMFICTX *ctx, char **argv)
     stopwatch t0 = stopwatch_start();
     conn_state *c = conn_get(ctx);
     if (!c)
-        return SMFIS_CONTINUE;
+        return proceed(c, SMFIP_NR_MAIL);
     msg_end(c);
     msg_state *m = msg_get(c);
     if (m)
@@ -315,11 +318,14 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
     if (!pm_config_list_matches(&rt->cfg, mail_get(&msg, "List-Id"))) {
         *note = "list-filtered";
     } else {
+        if (rt->maintainers)
+            m->maint = pm_maint_feed_get(rt->maintainers, time(NULL));
         annotate_config acfg = {
             .prefix = rt->cfg.header_prefix,
             .index = rt->index,
             .record = true,
-            .maintainers = rt->maintainers,
+            .maintainers = m->maint,
+            .max_subsystems = rt->cfg.max_subsystems,
         };
         rc = annotate_message(&acfg, &msg, res, err);
         if (rc == 0 && rt->index_error) {
@@ -368,8 +374,9 @@ sfsistat pm_eom(SMFICTX *ctx)
     long removed = 0;
 
     if (annotate(m, &res, &annotated, &note, &err) < 0) {
-        pm_log(LOG_ERR, "%s: annotation failed: %s",
-               pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", err.data);
+        if (!atomic_load(&m->rt->index_down) && !m->rt->index_error) /* logged once, by runtime.c */
+            pm_log(LOG_ERR, "%s: annotation failed: %s",
+                   pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", err.data);
         note = "internal-error";
         if (cfg->on_internal_error == PM_ON_ERROR_TEMPFAIL)
             verdict = SMFIS_TEMPFAIL;

@@ -12,7 +12,9 @@
  *   Per connection state lives only behind smfi_setpriv(); every callback accepts a
  *   NULL state. A message takes a reference on the current runtime (runtime.h) at its
  *   first callback and drops it at EOM or abort, so a reload never changes the
- *   configuration under a message in flight.
+ *   configuration under a message in flight. A message to annotate takes the current
+ *   MAINTAINERS map from the runtime's feed at EOM (maint_feed.h: the source is looked
+ *   at again when due) and holds it until the message ends.
  *   The message is rebuilt from the header callbacks ("Name: value" lines, folded
  *   values' LF turned into CRLF) and the body chunks, up to MaximumMessageSize bytes;
  *   the name of every incoming copy of our fields (HeaderPrefix) is kept. At EOM the

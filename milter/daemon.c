@@ -25,6 +25,7 @@ typedef struct run_user {
     uid_t uid;
     gid_t gid;
     char *name;
+    char *home; /* HOME after the switch (libgit2 reads $HOME/.gitconfig) */
 } run_user;
 
 /* The path of a unix:/local: socket spec, NULL for inet sockets. */
@@ -92,16 +93,19 @@ static int resolve_user(const char *spec, run_user *out, strbuf *err)
     }
     out->uid = pw->pw_uid;
     out->gid = pw->pw_gid;
+    char *home = xstrdup(pw->pw_dir && *pw->pw_dir ? pw->pw_dir : "/");
     if (group) {
         struct group *gr = getgrnam(group);
         if (!gr) {
             sb_addf(err, "UserID: no such group '%s'", group);
             free(name);
+            free(home);
             return -1;
         }
         out->gid = gr->gr_gid;
     }
     out->name = name;
+    out->home = home;
     return 0;
 }
 
@@ -113,6 +117,10 @@ static int drop_privileges(const run_user *u, strbuf *err)
     }
     if (u->uid != 0 && (setuid(0) == 0 || geteuid() == 0)) {
         sb_addf(err, "root privileges could be regained after switching to %s", u->name);
+        return -1;
+    }
+    if (setenv("HOME", u->home, 1) < 0) {
+        sb_addf(err, "cannot set HOME: %s", strerror(errno));
         return -1;
     }
     return 0;
@@ -174,6 +182,7 @@ int pm_daemon_check(const pm_runtime_source *src)
         return 1;
     }
     free(user.name);
+    free(user.home);
     printf("patchmilter: %s: configuration OK\n", src->config_path ? src->config_path : "defaults");
     pm_runtime_discard(rt);
     sb_free(&err);
@@ -289,6 +298,7 @@ out:
         pid_file = NULL;
     }
     free(user.name);
+    free(user.home);
     sb_free(&err);
     pm_log_close();
     return status;

@@ -13,8 +13,9 @@
  *   refused: a live instance keeps its socket and start-up fails); open the socket;
  *   give a Unix socket to UserID; detach unless in the foreground; write PidFile;
  *   switch to UserID (supplementary groups, group, user, and check that root cannot
- *   be regained); open the log; open the index and MAINTAINERS as that user; start the
- *   SIGUSR1 thread; serve. Errors before the log is open go to standard error.
+ *   be regained; HOME becomes the user's home directory); open the log; open the index and MAINTAINERS as that user (a
+ *   MAINTAINERS that cannot be loaded is logged and looked at again while serving:
+ *   mail flows without subsystem tags meanwhile); start the SIGUSR1 thread; serve. Errors before the log is open go to standard error.
  */
 #ifndef PM_DAEMON_H
 #define PM_DAEMON_H

@@ -1,4 +1,4 @@
-/* runtime: the reference-counted configuration, index and MAINTAINERS (see runtime.h). */
+/* runtime: the reference-counted configuration, index and MAINTAINERS feed (see runtime.h). */
 #include "runtime.h"
 
 #include <pthread.h>
@@ -13,6 +13,17 @@ static pm_runtime *current;
 static unsigned generations;
 static const pm_runtime_source *reload_source;
 
+/* The index's database server went away or came back: one log line each. */
+static void index_status(void *arg, bool down, const char *why)
+{
+    pm_runtime *rt = arg;
+    atomic_store(&rt->index_down, down);
+    if (down)
+        pm_log(LOG_ERR, "%s; messages follow On-InternalError until it is back", why);
+    else
+        pm_log(LOG_NOTICE, "index: database %s reachable again", why);
+}
+
 int pm_runtime_build(const pm_runtime_source *src, bool open, pm_runtime **out, strbuf *err)
 {
     pm_runtime *rt = xcalloc(1, sizeof *rt);
@@ -24,21 +35,24 @@ int pm_runtime_build(const pm_runtime_source *src, bool open, pm_runtime **out, 
         if (pm_config_set(&rt->cfg, src->overrides[i].key, src->overrides[i].value, err) < 0)
             goto fail;
     }
-    /* An index or MAINTAINERS that cannot be used is logged here, once, and the
-     * runtime is built without it: mail keeps flowing (On-InternalError decides for
-     * the index, see index_error), and a reload tries again. */
-    strbuf why = STRBUF_INIT;
-    if (open && rt->cfg.index && pm_index_open(rt->cfg.index, &rt->index, &why) < 0) {
-        pm_log(LOG_ERR, "index %s cannot be used: %s", rt->cfg.index, why.data);
-        rt->index_error = sb_detach(&why);
+    if (open && rt->cfg.index) {
+        strbuf why = STRBUF_INIT;
+        if (pm_index_open(rt->cfg.index, &rt->index, &why) == 0) {
+            pm_index_on_status(rt->index, index_status, rt);
+        } else {
+            pm_log(LOG_ERR, "index %s cannot be used: %s; messages follow On-InternalError",
+                   rt->cfg.index, why.data);
+            rt->index_error = sb_detach(&why);
+        }
+        sb_free(&why);
     }
-    if (open && rt->cfg.maintainers &&
-        maintainers_load(rt->cfg.maintainers, &rt->maintainers, &why) < 0) {
-        pm_log(LOG_ERR, "MAINTAINERS %s cannot be used, subsystem tags left out: %s",
-               rt->cfg.maintainers, why.data);
-        rt->maintainers = NULL;
+    if (open && rt->cfg.maintainers) {
+        pm_runtime *previous = pm_runtime_acquire();
+        rt->maintainers = pm_maint_feed_open(rt->cfg.maintainers,
+                                             rt->cfg.maintainers_check_interval,
+                                             previous ? previous->maintainers : NULL);
+        pm_runtime_release(previous);
     }
-    sb_free(&why);
     *out = rt;
     return 0;
 fail:
@@ -52,8 +66,7 @@ void pm_runtime_discard(pm_runtime *rt)
         return;
     if (rt->index)
         pm_index_close(rt->index);
-    if (rt->maintainers)
-        maintainers_free(rt->maintainers);
+    pm_maint_feed_release(rt->maintainers);
     free(rt->index_error);
     pm_config_free(&rt->cfg);
     free(rt);

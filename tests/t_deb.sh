@@ -1,18 +1,20 @@
 #!/bin/bash
 # t_deb: the Debian package end to end. Builds it (`make deb`, or takes $PM_DEB),
 # checks lintian finds no errors, installs it with dpkg -i, checks what the
-# maintainer scripts made (user, directories, conffile, man pages), checks the
+# maintainer scripts made (user, directories, conffile, unit, man pages), checks the
 # installed config with `patchmilter run -n`, starts the daemon with the unit's own
-# ExecStart line as the unit's User and reloads it with its ExecReload line, makes
-# the Postfix-chroot socket directory as documented, sends one patch through a loopback Postfix
-# pointed at the packaged socket, then purges the package and checks that nothing
-# is left but the system user (Debian keeps system users on purge).
+# ExecStart line as the unit's User, reloads it with its ExecReload line, makes the
+# Postfix-chroot socket directory as documented, and sends the packaged sample
+# patch through a loopback Postfix pointed at the packaged socket, delivered by
+# procmail with the packaged recipe (from install to the first sorted patch).
+# Then removes the package (the configuration stays), purges it, and checks that
+# nothing is left but the system user (Debian keeps system users on purge).
 # Needs root (dpkg, Postfix); skips otherwise. Serialised with a lock: it changes
 # the machine's package database.
 # ctest-labels: no-asan
 set -u
 if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to install a package"; exit 77; fi
-for tool in dpkg dpkg-deb cpack lintian postfix postconf swaks python3 setpriv flock; do
+for tool in dpkg dpkg-deb cpack lintian postfix postconf swaks procmail python3 setpriv flock; do
   command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
 done
 : "${PM_SRC:?PM_SRC not set}" "${PM_BUILD:?PM_BUILD not set}"
@@ -37,13 +39,18 @@ our_paths() {
        -maxdepth 4 -name '*patchmilter*' 2>/dev/null | sort -u
 }
 installed() { dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'ok installed'; }
+# Known to dpkg in any state but not-installed (installed, config-files, half-...).
+known() {
+  local st; st=$(dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null)
+  [ -n "$st" ] && [ "${st##* }" != not-installed ]
+}
 purge() { dpkg --purge "$PKG" >"$T/purge.log" 2>&1; }
 
 finish() {
   [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1
   if [ -n "$MPID" ]; then kill "$MPID" 2>/dev/null; wait "$MPID" 2>/dev/null; fi
   [ -n "$ADDED_POSTFIX_TO_GROUP" ] && gpasswd -d postfix patchmilter >/dev/null 2>&1
-  installed && purge
+  known && purge
   [ -n "$CREATED_USER" ] && userdel -r "$TUSER" >/dev/null 2>&1
   rm -rf "$T"
 }
@@ -68,7 +75,7 @@ lintian --fail-on error "$DEB" >"$T/lintian.log" 2>&1 || { cat "$T/lintian.log";
 echo "ok: lintian: no errors ($(grep -c '^[WI]:' "$T/lintian.log") warnings/infos)"
 
 # A package left by an earlier, interrupted run goes first.
-if installed || dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'config-files'; then
+if known; then
   purge || fail "purging an earlier install"
 fi
 before=$(our_paths)
@@ -155,8 +162,16 @@ if ! id "$TUSER" >/dev/null 2>&1; then
   useradd -m "$TUSER" || fail "useradd $TUSER"
   CREATED_USER=1
 fi
-MAILDIR=$(getent passwd "$TUSER" | cut -d: -f6)/Maildir
-rm -rf "$MAILDIR"
+THOME=$(getent passwd "$TUSER" | cut -d: -f6)
+# A home left by an interrupted run may belong to a deleted uid: make it this user's.
+chown "$TUSER:" "$THOME"
+MAILDIR=$THOME/Maildir
+rm -rf "$MAILDIR" "$THOME/.procmailrc"
+# The user sorts with the packaged procmail recipe, as the README says.
+printf 'MAILDIR=$HOME/Maildir\nDEFAULT=$HOME/Maildir/\nINCLUDERC=/usr/share/doc/patchmilter/examples/procmailrc\n' \
+  > "$THOME/.procmailrc"
+chown "$TUSER" "$THOME/.procmailrc"; chmod 644 "$THOME/.procmailrc"
+install -d -o "$TUSER" "$MAILDIR" "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
 SMTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
 chown postfix "$PF/data"
@@ -175,8 +190,7 @@ inet_protocols = ipv4
 mydestination = \$myhostname, localhost
 mynetworks = 127.0.0.0/8
 smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
-home_mailbox = Maildir/
-mailbox_command =
+mailbox_command = /usr/bin/procmail -a "\$EXTENSION"
 alias_maps =
 alias_database =
 maillog_file_prefixes = /var, /dev/stdout, $T
@@ -194,25 +208,30 @@ postfix -c "$PF/etc" start >/dev/null 2>&1 || fail "postfix start"
 swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" --from dev@example.org --to "$TUSER@mx.test.example" \
   --data /usr/share/doc/patchmilter/examples/sample-patch.eml >"$T/swaks.log" 2>&1 || { cat "$T/swaks.log"; fail "SMTP submission"; }
 for _ in $(seq 1 200); do
-  [ -n "$(ls "$MAILDIR/new" 2>/dev/null)" ] && break
+  [ -n "$(find "$MAILDIR" -path '*/new/*' -type f 2>/dev/null)" ] && break
   sleep 0.1
 done
-msg=$(ls "$MAILDIR"/new/* 2>/dev/null | head -n 1)
+msg=$(find "$MAILDIR" -path '*/new/*' -type f 2>/dev/null | head -n 1)
 [ -n "$msg" ] || fail "nothing delivered"
+# No MAINTAINERS configured: the recipe files a v2 patch under "other".
+case "$msg" in "$MAILDIR/.patches.other.v2/new/"*) ;; *) fail "sample patch sorted into ${msg#"$MAILDIR"/}, expected .patches.other.v2/" ;; esac
 grep -q '^X-Patch-Kind: patch' "$msg" || fail "delivered message lacks X-Patch-Kind: patch"
 grep -q '^X-Patch-Version: 2' "$msg" || fail "delivered message lacks X-Patch-Version: 2"
 grep -q '^X-Patch-State: new' "$msg" || fail "delivered message lacks X-Patch-State (index in /var/lib/patchmilter)"
 [ "$(grep -c '^X-Patch-State:' "$msg")" -eq 1 ] || fail "the sample's forged X-Patch-State survived"
 [ -s /var/lib/patchmilter/index.sqlite ] || fail "no index written in /var/lib/patchmilter"
-echo "ok: the packaged sample patch through Postfix and the packaged daemon, annotated"
+echo "ok: the packaged sample patch through Postfix and the packaged daemon, annotated and sorted by the packaged procmail recipe"
 
 postfix -c "$PF/etc" stop >/dev/null 2>&1
 kill "$MPID"; wait "$MPID" 2>/dev/null; MPID=
 if [ -n "$ADDED_POSTFIX_TO_GROUP" ]; then gpasswd -d postfix patchmilter >/dev/null 2>&1; ADDED_POSTFIX_TO_GROUP=; fi
 
-# 5. Purge: nothing left but the system user.
+# 5. Remove keeps the configuration (a conffile); purge leaves nothing but the system user.
+dpkg --remove "$PKG" >"$T/remove.log" 2>&1 || { cat "$T/remove.log"; fail "dpkg --remove"; }
+[ ! -e /usr/sbin/patchmilter ] || fail "dpkg --remove left the binary"
+[ -f /etc/patchmilter.conf ] || fail "dpkg --remove took the configuration"
 purge || { cat "$T/purge.log"; fail "dpkg --purge"; }
-dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'installed\|config-files' && fail "package still known to dpkg"
+known && fail "package still known to dpkg"
 after=$(our_paths)
 [ "$before" = "$after" ] || fail "left behind after purge: $(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')"
 if [ "$had_user" = no ]; then

@@ -68,11 +68,25 @@ stop_milter
   echo "PidFile $T/run/bg.pid"
   [ -n "$RUN_AS" ] && echo "UserID $RUN_AS"
 } > "$T/bg.conf"
-if out=$(timeout 10 "$PM_BIN" run -f -c "$T/bg.conf" -p "$SOCK" --maintainers "$T/no/MAINTAINERS" 2>&1); then
-  echo "FAIL: started with a missing MAINTAINERS file"; exit 1
+# --maintainers overrides Maintainers; a MAINTAINERS that cannot be loaded is logged
+# and does not stop start-up (t_milter_maintainers tests the rest).
+RUN_ARGS=(--maintainers "$T/no/MAINTAINERS")
+start_milter "Maintainers $T/ignored/MAINTAINERS"
+RUN_ARGS=()
+run_lua close.lua
+grep -q "error: cannot load MAINTAINERS ($T/no/MAINTAINERS)" "$T/milter.log" \
+  || { cat "$T/milter.log"; echo "FAIL: missing MAINTAINERS not logged"; exit 1; }
+grep -q 'ignored/MAINTAINERS' "$T/milter.log" && { echo "FAIL: --maintainers did not override"; exit 1; }
+stop_milter
+echo "ok: --maintainers, missing MAINTAINERS at start-up"
+
+# An index that cannot be opened stops start-up, which removes the socket it opened.
+if out=$(timeout 10 "$PM_BIN" run -f -c "$T/bg.conf" -p "$SOCK" --index "$T/no/index.sqlite" 2>&1); then
+  echo "FAIL: started with an index that cannot be opened"; exit 1
 fi
-echo "$out" | grep -q 'no/MAINTAINERS' || { echo "FAIL: missing MAINTAINERS message: $out"; exit 1; }
+echo "$out" | grep -q 'no/index.sqlite' || { echo "FAIL: index message: $out"; exit 1; }
 [ -e "$T/run/sock" ] && { echo "FAIL: failed start-up left its socket"; exit 1; }
+
 timeout 10 "$PM_BIN" run -c "$T/bg.conf" -p "$SOCK" --index "$T/run/cli.sqlite" || { echo "FAIL: background start"; exit 1; }
 for _ in $(seq 1 100); do [ -s "$T/run/bg.pid" ] && [ -S "$T/run/sock" ] && break; sleep 0.05; done
 BGPID=$(cat "$T/run/bg.pid")

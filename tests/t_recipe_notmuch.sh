@@ -16,7 +16,7 @@ for f in "$T"/mail/*.eml; do cp "$f" "$DB/cur/$(basename "$f" .eml):2,"; done
   printf '[database]\npath=%s\n[user]\nname=Test\nprimary_email=test@example.org\n[new]\ntags=inbox\n' "$DB"
   grep -v '^#' "$EXAMPLES/notmuch-config"
 } > "$T/home/notmuch-config"
-[ "$(id -u)" -eq 0 ] && chown -R nobody "$T/home"
+own_home
 nm() { run_unprivileged env NOTMUCH_CONFIG="$T/home/notmuch-config" notmuch "$@"; }
 nm new >/dev/null 2>"$T/err" || { cat "$T/err"; fail "notmuch new"; }
 

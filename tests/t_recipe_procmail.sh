@@ -12,7 +12,7 @@ done
 MD="$T/home/Maildir"
 mkdir -p "$MD/new" "$MD/cur" "$MD/tmp"
 cp "$EXAMPLES/procmailrc" "$T/home/patches.rc"
-[ "$(id -u)" -eq 0 ] && chown -R nobody "$T/home"
+own_home
 for f in "$T"/mail/*.eml; do
   run_unprivileged procmail -p MAILDIR="$MD" DEFAULT="$MD/" LOGFILE="$T/home/procmail.log" \
     "$T/home/patches.rc" < "$f" || { cat "$T/home/procmail.log"; fail "procmail on $(basename "$f")"; }

@@ -9,7 +9,7 @@ command -v sieve-test >/dev/null 2>&1 || { echo "SKIP: sieve-test (dovecot-sieve
 
 # sieve-test saves the compiled script beside it: give it a copy it may write next to.
 cp "$EXAMPLES/patches.sieve" "$T/home/"
-[ "$(id -u)" -eq 0 ] && chown -R nobody "$T/home"
+own_home
 
 : > "$T/got"
 for f in "$T"/mail/*.eml; do

@@ -1,5 +1,5 @@
 # lib.sh: shell helpers for the milter tests (sourced by tests/t_milter_*.sh).
-# Gives: $T (temp dir, removed at exit), start_milter CONF_LINES..., stop_milter,
+# Gives: $T (temp dir, removed at exit), start_milter CONF_LINES... (RUN_ARGS), stop_milter,
 # run_lua SCRIPT, log_line QID (the milter's log line for a queue id).
 
 need() {
@@ -32,7 +32,9 @@ fi
 SOCK="unix:$T/run/sock"
 
 # start_milter "Key value" ...: writes $T/patchmilter.conf and starts the milter in
-# the foreground, its log in $T/milter.log; waits until the socket answers.
+# the foreground (with the options in RUN_ARGS), its log in $T/milter.log; waits
+# until the socket answers.
+RUN_ARGS=()
 start_milter() {
   {
     echo "Socket $SOCK"
@@ -41,7 +43,7 @@ start_milter() {
     for line in "$@"; do echo "$line"; done
   } > "$T/patchmilter.conf"
   : > "$T/milter.log"
-  "$PM_BIN" run -f -c "$T/patchmilter.conf" 2>>"$T/milter.log" &
+  "$PM_BIN" run -f -c "$T/patchmilter.conf" "${RUN_ARGS[@]}" 2>>"$T/milter.log" &
   MPID=$!
   for _ in $(seq 1 100); do
     [ -S "$T/run/sock" ] && return 0

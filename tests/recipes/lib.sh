@@ -1,15 +1,22 @@
 # lib.sh: shared set-up of the recipe tests (sourced by tests/t_recipe_*.sh).
 # Annotates the series fixtures and our reply fixtures in arrival order with one
 # index and a small MAINTAINERS of our own, into $T/mail/NN-name.eml, and gives
-# run_unprivileged CMD... (as user nobody with HOME=$T/home when running as root,
-# as the caller otherwise). $T is removed at exit.
+# run_unprivileged CMD... (when running as root: as $RUN_USER, nobody or else a
+# system user made for the test and removed at exit; with HOME=$T/home), and
+# own_home (gives $T/home to that user). $T is removed at exit.
 : "${PM_BIN:?PM_BIN not set}" "${PM_SRC:?PM_SRC not set}"
 EXAMPLES="$PM_SRC/conf/examples"
 FIX="$PM_SRC/tests/fixtures"
 
 T=$(mktemp -d)
 chmod 755 "$T"
-trap 'rm -rf "$T"' EXIT
+RUN_USER=nobody
+CREATED_USER=
+cleanup() {
+  rm -rf "$T"
+  [ -n "$CREATED_USER" ] && userdel "$RUN_USER" >/dev/null 2>&1
+}
+trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 # Arrival order: a series in two versions, a patch and its resend, a patch with
@@ -28,9 +35,17 @@ done
 grep -q '^X-Patch-Subsystem: WIDGET RESET' "$T/mail/06-v2-2.eml" || fail "fixtures annotated without subsystems"
 
 if [ "$(id -u)" -eq 0 ]; then
-  getent passwd nobody >/dev/null || fail "running as root and there is no user nobody"
-  chown -R nobody "$T/home"
-  run_unprivileged() { runuser -u nobody -- env HOME="$T/home" "$@"; }
+  if ! getent passwd "$RUN_USER" >/dev/null; then
+    RUN_USER=pmrecipes
+    if ! getent passwd "$RUN_USER" >/dev/null; then
+      useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_USER" || fail "useradd $RUN_USER"
+      CREATED_USER=1
+    fi
+  fi
+  chown -R "$RUN_USER" "$T/home"
+  run_unprivileged() { runuser -u "$RUN_USER" -- env HOME="$T/home" "$@"; }
 else
   run_unprivileged() { env HOME="$T/home" "$@"; }
 fi
+
+own_home() { if [ "$(id -u)" -eq 0 ]; then chown -R "$RUN_USER" "$T/home"; fi; }

@@ -124,6 +124,51 @@ static void reply_and_pull(void **state)
     sb_free(&raw);
 }
 
+static void subsystems_capped_with_their_lists(void **state)
+{
+    (void)state;
+    /* seven sections for fs/a/b/c/d/e/x.c (depths 1..6 and a K: on the subject only) */
+    const char *text =
+        "ONE\nL:\tl1@x.org\nF:\tfs/\n\n"
+        "TWO\nL:\tl2@x.org\nF:\tfs/a/\n\n"
+        "THREE\nL:\tl3@x.org\nF:\tfs/a/b/\n\n"
+        "FOUR\nL:\tl4@x.org\nF:\tfs/a/b/c/\n\n"
+        "FIVE\nL:\tl5@x.org\nF:\tfs/a/b/c/d/\n\n"
+        "SIX\nL:\tl6@x.org\nF:\tfs/a/b/c/d/e/\n\n"
+        "SUBJECT WORD\nL:\tkw@x.org\nK:\tsubjectonlyword\n";
+    maintainers *m;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(maintainers_load_buffer(text, strlen(text), &m, &err), 0);
+    const char *raw = "Subject: [PATCH] fs: subjectonlyword fix\n\n---\n"
+                      "diff --git a/fs/a/b/c/d/e/x.c b/fs/a/b/c/d/e/x.c\n"
+                      "--- a/fs/a/b/c/d/e/x.c\n+++ b/fs/a/b/c/d/e/x.c\n@@ -1 +1 @@\n-a\n+b\n";
+    annotate_config cfg = {.prefix = "X-Patch-", .maintainers = m};
+    annotate_result res;
+    char *out = render(raw, strlen(raw), &cfg, &res);
+    size_t subsystems = 0, lists = 0;
+    bool keyword = false;
+    for (size_t i = 0; i < res.fields.n; i++) {
+        subsystems += !strcmp(res.fields.v[i].name, "Subsystem");
+        lists += !strcmp(res.fields.v[i].name, "List");
+        keyword |= !strcmp(res.fields.v[i].value, "SUBJECT WORD");
+    }
+    assert_int_equal(subsystems, 5);
+    assert_int_equal(lists, 5);
+    assert_string_equal(header_set_get(&res.fields, "Subsystem"), "SIX");
+    cfg.max_subsystems = 7;
+    annotate_result_free(&res);
+    free(out);
+    out = render(raw, strlen(raw), &cfg, &res);
+    keyword = false;
+    for (size_t i = 0; i < res.fields.n; i++)
+        keyword |= !strcmp(res.fields.v[i].value, "SUBJECT WORD");
+    assert_true(keyword);
+    annotate_result_free(&res);
+    free(out);
+    maintainers_free(m);
+    sb_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +177,7 @@ int main(void)
         cmocka_unit_test(non_patch_mail_only_loses_forged_fields),
         cmocka_unit_test(other_prefix),
         cmocka_unit_test(reply_and_pull),
+        cmocka_unit_test(subsystems_capped_with_their_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

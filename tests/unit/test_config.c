@@ -26,6 +26,8 @@ static void defaults(void **state)
     assert_string_equal(cfg.header_prefix, "X-Patch-");
     assert_int_equal(cfg.on_internal_error, PM_ON_ERROR_ACCEPT);
     assert_int_equal(cfg.max_message_size, 32 * 1024 * 1024);
+    assert_int_equal(cfg.maintainers_check_interval, 60);
+    assert_int_equal(cfg.max_subsystems, 5);
     assert_int_equal(cfg.umask, -1);
     assert_int_equal(cfg.syslog, PM_UNSET);
     assert_true(cfg.background);
@@ -46,6 +48,8 @@ static void every_key(void **state)
                        "\n"
                        "   Index /var/lib/pm/index#1.sqlite\n"
                        "Maintainers /srv/linux.git:HEAD:MAINTAINERS\n"
+                       "MaintainersCheckInterval 600\n"
+                       "MaximumSubsystems 3\n"
                        "HeaderPrefix X-Series-\n"
                        "Syslog Yes\n"
                        "SyslogFacility local3\n"
@@ -60,6 +64,8 @@ static void every_key(void **state)
     assert_string_equal(cfg.pid_file, "/run/pm/pm.pid");
     assert_string_equal(cfg.index, "/var/lib/pm/index#1.sqlite");
     assert_string_equal(cfg.maintainers, "/srv/linux.git:HEAD:MAINTAINERS");
+    assert_int_equal(cfg.maintainers_check_interval, 600);
+    assert_int_equal(cfg.max_subsystems, 3);
     assert_string_equal(cfg.header_prefix, "X-Series-");
     assert_int_equal(cfg.syslog, PM_YES);
     assert_int_equal(pm_syslog_facility_code(cfg.syslog_facility), LOG_LOCAL3);
@@ -90,6 +96,12 @@ static void errors_name_the_line(void **state)
         {"MaximumMessageSize 0\n", "t.conf:1: bad value '0' for MaximumMessageSize"},
         {"MaximumMessageSize 99999999999999999999999\n",
          "t.conf:1: bad value '99999999999999999999999' for MaximumMessageSize"},
+        {"MaintainersCheckInterval 86401\n",
+         "t.conf:1: bad value '86401' for MaintainersCheckInterval"},
+        {"MaintainersCheckInterval 1m\n", "t.conf:1: bad value '1m' for MaintainersCheckInterval"},
+        {"MaximumSubsystems 0\n", "t.conf:1: bad value '0' for MaximumSubsystems"},
+        {"MaximumSubsystems 101\n", "t.conf:1: bad value '101' for MaximumSubsystems"},
+        {"MaintainersCheckInterval -1\n", "t.conf:1: bad value '-1' for MaintainersCheckInterval"},
         {"SyslogFacility kern\n", "t.conf:1: bad value 'kern' for SyslogFacility"},
         {"HeaderPrefix X-Bad:\n", "t.conf:1: bad value 'X-Bad:' for HeaderPrefix"},
         {"# c\nIndex\n", "t.conf:2: missing value for Index"},

@@ -1,8 +1,8 @@
 /*
  * Unit tests for maintainers sources: a file reloaded when it changes, REPO:REF:PATH
  * read from real (bare and non-bare) git repositories made with the git command and
- * reloaded when the ref moves, the once-a-minute limit, bad specs, and threads
- * matching while the source reloads.
+ * reloaded when the ref moves, the once-a-minute limit and a set interval, bad specs,
+ * and threads matching while the source reloads.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -100,6 +100,30 @@ static void file_reloads_when_it_changes(void **state)
     m2 = maintainers_source_get(src);
     assert_title(m2, "TWO"); /* the old map stays */
     maintainers_free(m2);
+    maintainers_source_close(src);
+    sb_free(&err);
+}
+
+static void interval_can_be_set(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/interval", dir);
+    write_file(path, v1, 1000000000);
+    maintainers_source *src;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(maintainers_source_open(path, &src, &err), 0);
+    maintainers_source_set_interval(src, 5);
+    time_t t = time(NULL);
+    write_file(path, v2, 1000000100);
+    assert_int_equal(maintainers_refresh(src, t + 4, &err), 0); /* not due yet */
+    assert_int_equal(maintainers_refresh(src, t + 5, &err), 1);
+    maintainers_source_set_interval(src, 0);
+    write_file(path, v1, 1000000200);
+    assert_int_equal(maintainers_refresh(src, t + 5, &err), 1); /* every call checks */
+    maintainers *m = maintainers_source_get(src);
+    assert_title(m, "ONE");
+    maintainers_free(m);
     maintainers_source_close(src);
     sb_free(&err);
 }
@@ -254,6 +278,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(file_reloads_when_it_changes),
+        cmocka_unit_test(interval_can_be_set),
         cmocka_unit_test(git_ref_without_checkout),
         cmocka_unit_test(bad_specs),
         cmocka_unit_test(threads_match_while_it_reloads),

@@ -9,6 +9,7 @@
 
 #include "fixture.h"
 #include "patch_facts.h"
+#include "patchid.h"
 
 typedef struct loaded {
     strbuf raw;
@@ -126,6 +127,30 @@ static void quoted_printable_crlf_patch(void **state)
     unload(l);
 }
 
+static void patch_id_over_bytes_as_sent(void **state)
+{
+    (void)state;
+    /* a Latin-9 body: git hashes the 0xA0 byte, not its UTF-8 form; and a "-- " line
+     * before the diff does not end the search for it */
+    const char *body = "notes\n-- \nnot the end\n"
+                       "diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1,2 +1,2 @@\n"
+                       " \xa0{\n-a\n+b\n";
+    strbuf raw = STRBUF_INIT;
+    sb_adds(&raw, "Subject: [PATCH] x\nContent-Type: text/plain; charset=iso-8859-15\n\n");
+    sb_adds(&raw, body);
+    mail_message msg;
+    patch_facts pf;
+    mail_parse(&msg, raw.data, raw.len);
+    patch_facts_extract(&msg, &pf);
+    char want[41];
+    assert_int_equal(patchid_compute(body, strlen(body), want), 0);
+    assert_string_equal(pf.patch_id, want);
+    assert_non_null(strstr(pf.diff, " \xc2\xa0{")); /* the diff as text is UTF-8 */
+    patch_facts_free(&pf);
+    mail_free(&msg);
+    sb_free(&raw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +160,7 @@ int main(void)
         cmocka_unit_test(reply_review_trailers_not_quoted),
         cmocka_unit_test(pull_and_non_patch),
         cmocka_unit_test(quoted_printable_crlf_patch),
+        cmocka_unit_test(patch_id_over_bytes_as_sent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
