@@ -1,8 +1,11 @@
 /*
  * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
- * [--prefix PREFIX] < message`: writes the message to stdout with our fields added
- * and forged copies removed. Exit 0 for any input; problems with the index or the
- * MAINTAINERS file are reported on stderr and leave their fields out.
+ * [--prefix PREFIX] [--max-size SIZE] < message`: writes the message to stdout with our
+ * fields added and forged copies removed. Exit 0 for any input; problems with the index
+ * or the MAINTAINERS file are reported on stderr and leave their fields out.
+ * A message larger than SIZE (default: MaximumMessageSize's default, 32M; same syntax)
+ * is not analysed, as the milter does: forged copies are removed, nothing is added, and
+ * memory stays at about twice the message.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,12 +14,13 @@
 
 #include "annotate.h"
 #include "commands.h"
+#include "config.h"
 #include "xalloc.h"
 
 static int usage(void)
 {
     fprintf(stderr, "usage: patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]"
-                    " [--prefix PREFIX] < message\n");
+                    " [--prefix PREFIX] [--max-size SIZE] < message\n");
     return 2;
 }
 
@@ -35,28 +39,62 @@ int cmd_annotate(int argc, char **argv)
         {"dry-run", no_argument, NULL, 'n'},
         {"maintainers", required_argument, NULL, 'm'},
         {"prefix", required_argument, NULL, 'p'},
+        {"max-size", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index_path = NULL, *maintainers_spec = NULL, *prefix = PM_DEFAULT_PREFIX;
     bool dry_run = false;
+    pm_config limits;
+    pm_config_init(&limits);
+    strbuf err = STRBUF_INIT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:nm:p:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:nm:p:s:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'n': dry_run = true; break;
         case 'm': maintainers_spec = optarg; break;
         case 'p': prefix = optarg; break;
-        default: return usage();
+        case 's':
+            if (pm_config_set(&limits, "MaximumMessageSize", optarg, &err) == 0)
+                break;
+            fprintf(stderr, "patchmilter annotate: --max-size: %s\n", err.data);
+            /* fall through */
+        default:
+            sb_free(&err);
+            pm_config_free(&limits);
+            return usage();
         }
     }
-    if (optind != argc)
+    size_t max_size = limits.max_message_size;
+    pm_config_free(&limits);
+    if (optind != argc) {
+        sb_free(&err);
         return usage();
-    if (index_path && index_option_check("annotate", index_path) < 0)
+    }
+    if (index_path && index_option_check("annotate", index_path) < 0) {
+        sb_free(&err);
         return 2;
+    }
 
-    strbuf input = STRBUF_INIT, output = STRBUF_INIT, err = STRBUF_INIT;
+    strbuf input = STRBUF_INIT, output = STRBUF_INIT;
     read_all(stdin, &input);
+    if (input.len > max_size) {
+        fprintf(stderr, "patchmilter annotate: message of %zu bytes is over %zu: not annotated\n",
+                input.len, max_size);
+        mail_message msg;
+        mail_parse(&msg, input.data, input.len);
+        header_set none = {0};
+        annotate_render(&msg, prefix, &none, &output);
+        mail_free(&msg);
+        sb_free(&input);
+        int status = fwrite(output.data, 1, output.len, stdout) == output.len && fflush(stdout) == 0 ? 0 : 1;
+        if (status)
+            perror("patchmilter annotate: stdout");
+        sb_free(&output);
+        sb_free(&err);
+        return status;
+    }
 
     char *default_index = index_path ? NULL : pm_index_default_location();
     pm_index *index = NULL;

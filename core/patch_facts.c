@@ -148,8 +148,74 @@ static diff_span find_diff(const char *text, size_t len)
     return d;
 }
 
+/* The file list of a diff with a hash index over it, so that adding a path already
+ * there costs no scan of the list (a diff may touch 100,000 files). */
+typedef struct path_set {
+    string_list *list;
+    size_t *slots; /* index + 1 into list->v, 0 for an empty slot */
+    size_t nslots; /* a power of two, more than twice list->n */
+} path_set;
+
+static size_t path_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The slot holding path, or the empty slot where it would go. */
+static size_t *path_slot(const path_set *ps, const char *path)
+{
+    size_t i = path_hash(path) & (ps->nslots - 1);
+    while (ps->slots[i] && strcmp(ps->list->v[ps->slots[i] - 1], path))
+        i = (i + 1) & (ps->nslots - 1);
+    return &ps->slots[i];
+}
+
+static void path_set_rehash(path_set *ps, size_t nslots)
+{
+    free(ps->slots);
+    ps->nslots = nslots;
+    ps->slots = xcalloc(nslots, sizeof *ps->slots);
+    for (size_t k = 0; k < ps->list->n; k++)
+        *path_slot(ps, ps->list->v[k]) = k + 1;
+}
+
+static void path_set_init(path_set *ps, string_list *list)
+{
+    ps->list = list;
+    ps->slots = NULL;
+    size_t n = 64;
+    while (n <= 2 * list->n)
+        n *= 2;
+    path_set_rehash(ps, n);
+}
+
+/* Adds path (taking it) unless it is there already. */
+static void path_set_take(path_set *ps, char *path)
+{
+    size_t *slot = path_slot(ps, path);
+    if (*slot) {
+        free(path);
+        return;
+    }
+    string_list *l = ps->list;
+    l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+    l->v[l->n++] = path;
+    *slot = l->n;
+    if (2 * l->n >= ps->nslots)
+        path_set_rehash(ps, 2 * ps->nslots);
+}
+
+static void path_set_free(path_set *ps)
+{
+    free(ps->slots);
+    ps->slots = NULL;
+}
+
 /* Strips "a/" or "b/" and surrounding quotes from a diff path. */
-static void add_diff_path(string_list *files, const char *p, size_t n)
+static void add_diff_path(path_set *files, const char *p, size_t n)
 {
     if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
         p++;
@@ -161,14 +227,16 @@ static void add_diff_path(string_list *files, const char *p, size_t n)
     }
     if (!n || (n == 9 && !memcmp(p, "dev/null", 8)))
         return;
-    char *path = xstrndup(p, n);
-    if (!string_list_has(files, path) && strcmp(path, "/dev/null"))
-        string_list_add(files, path);
-    free(path);
+    if (n == 9 && !memcmp(p, "/dev/null", 9))
+        return;
+    path_set_take(files, xstrndup(p, n));
 }
 
-static void files_from_diff(const char *diff, size_t len, string_list *files)
+static void files_from_diff(const char *diff, size_t len, string_list *list)
 {
+    path_set set;
+    path_set_init(&set, list);
+    path_set *files = &set;
     size_t pos = 0;
     line l;
     while (next_line(diff, len, &pos, &l)) {
@@ -192,17 +260,18 @@ static void files_from_diff(const char *diff, size_t len, string_list *files)
             if (p)
                 add_diff_path(files, p + 1, l.len - (size_t)(p + 1 - l.start));
         } else if ((line_starts(&l, "--- ") || line_starts(&l, "+++ ")) && l.len > 4) {
-            size_t n = strcspn(l.start + 4, "\t");
-            if (n > l.len - 4)
-                n = l.len - 4;
-            add_diff_path(files, l.start + 4, n);
+            const char *tab = memchr(l.start + 4, '\t', l.len - 4);
+            add_diff_path(files, l.start + 4, tab ? (size_t)(tab - (l.start + 4)) : l.len - 4);
         }
     }
+    path_set_free(&set);
 }
 
 /* Diffstat lines " path | 12 +-" (renames "a => b", "dir/{a => b}/c" give the new name). */
-static void files_from_diffstat(const char *text, size_t len, string_list *files)
+static void files_from_diffstat(const char *text, size_t len, string_list *list)
 {
+    path_set files;
+    path_set_init(&files, list);
     size_t pos = 0;
     line l;
     while (next_line(text, len, &pos, &l)) {
@@ -243,10 +312,12 @@ static void files_from_diffstat(const char *text, size_t len, string_list *files
             free(path);
             path = sb_detach(&sb);
         }
-        if (*path && !string_list_has(files, path))
-            string_list_add(files, path);
-        free(path);
+        if (*path)
+            path_set_take(&files, path);
+        else
+            free(path);
     }
+    path_set_free(&files);
 }
 
 static const char *const trailer_names[] = {

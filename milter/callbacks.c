@@ -328,6 +328,10 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .max_subsystems = rt->cfg.max_subsystems,
         };
         rc = annotate_message(&acfg, &msg, res, err);
+        if (rc == 0 && rt->index_error) {
+            sb_addf(err, "index unavailable: %s", rt->index_error);
+            rc = -1;
+        }
         *annotated = true;
     }
     mail_free(&msg);
