@@ -10,7 +10,10 @@
  *   most once a second while the server stays away. The schema is created or migrated
  *   on each new connection, under a table lock, so several hosts may start at once.
  *   Transactions are SERIALIZABLE; a batch also locks the tables against other writers
- *   (readers go on), so a batch never has to be replayed. A failure that a new try of
+ *   (readers go on), so a batch never has to be replayed. Inside a transaction the
+ *   connection is in pipeline mode: BEGIN and the writes go out without waiting, their
+ *   results are checked before the next read's or at the commit (a write's failure may
+ *   so surface at a later call of the same transaction). A failure that a new try of
  *   the whole transaction can cure (serialization failure, deadlock, a row recorded
  *   meanwhile by another host, a connection found dead) leaves index_pg_retryable()
  *   true until the next call.
