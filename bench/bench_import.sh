@@ -2,8 +2,9 @@
 # bench_import: `patchmilter import` of a public-inbox epoch against `public-inbox-index
 # -L basic` of a copy of the same epoch, in the same run. Prints messages/s (by wall
 # clock and by CPU time of the process and its children) and peak RSS of each, and the
-# ratio. Not a test: run it by hand on a quiet machine.
-#   usage: bench/bench_import.sh [PATCHMILTER_BINARY] [EPOCH_GIT_DIR]
+# ratio, as medians over ROUNDS rounds (default 3; each round runs both, fresh).
+# Not a test: run it by hand on a quiet machine.
+#   usage: [ROUNDS=N] bench/bench_import.sh [PATCHMILTER_BINARY] [EPOCH_GIT_DIR]
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$here/build/patchmilter}
@@ -34,19 +35,36 @@ figure() {
         END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$work/$1.time"
 }
 
-measure patchmilter "$BIN" import --index "$work/index.sqlite" "$EPOCH"
-
+ROUNDS=${ROUNDS:-3}
 # public-inbox needs an inbox: initialize a v2 one, then put the epoch copy in place
 export HOME="$work/home" PI_CONFIG="$work/home/pi-config"
 mkdir -p "$HOME"
-public-inbox-init -V2 -L basic bench "$work/inbox" http://bench.invalid/ bench@bench.invalid
-rm -rf "$work/inbox/git/0.git"
-cp -a "$EPOCH" "$work/inbox/git/0.git"
-measure public-inbox public-inbox-index -L basic "$work/inbox"
+: > "$work/patchmilter.figures"
+: > "$work/public-inbox.figures"
+for round in $(seq "$ROUNDS"); do
+    rm -f "$work"/index.sqlite*
+    measure patchmilter "$BIN" import --index "$work/index.sqlite" "$EPOCH"
+    figure patchmilter >> "$work/patchmilter.figures"
+    rm -rf "$work/inbox" "$PI_CONFIG"
+    public-inbox-init -V2 -L basic bench "$work/inbox" http://bench.invalid/ bench@bench.invalid
+    rm -rf "$work/inbox/git/0.git"
+    cp -a "$EPOCH" "$work/inbox/git/0.git"
+    measure public-inbox public-inbox-index -L basic "$work/inbox"
+    figure public-inbox >> "$work/public-inbox.figures"
+done
+# median NAME: the median round of each column
+median() {
+    for col in 1 2 3; do
+        cut -d' ' -f$col "$work/$1.figures" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
+    done | paste -sd' '
+}
 
-read -r pm_wall pm_cpu pm_rss < <(figure patchmilter)
-read -r pi_wall pi_cpu pi_rss < <(figure public-inbox)
+read -r pm_wall pm_cpu pm_rss < <(median patchmilter)
+read -r pi_wall pi_cpu pi_rss < <(median public-inbox)
 echo "archive: $EPOCH ($messages messages); machine: $(nproc) cores, $(uname -m)"
+echo "rounds: $ROUNDS (medians below); each round: wall cpu rss_kb"
+echo "  patchmilter: $(paste -sd'|' "$work/patchmilter.figures")"
+echo "  public-inbox: $(paste -sd'|' "$work/public-inbox.figures")"
 echo "patchmilter: $(tail -1 "$work/patchmilter.out")"
 printf '%-22s %8s %8s %12s %12s %10s\n' tool wall_s cpu_s msg/s_wall msg/s_cpu peak_rss
 for t in pm pi; do

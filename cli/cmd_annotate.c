@@ -4,10 +4,8 @@
  * and forged copies removed. Exit 0 for any input; problems with the index or the
  * MAINTAINERS file are reported on stderr and leave their fields out.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,19 +26,6 @@ static void read_all(FILE *in, strbuf *out)
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
         sb_add(out, chunk, n);
-}
-
-/* Creates the directories above the default index file (~/.local/share/patchmilter). */
-static void make_parent_dirs(const char *path)
-{
-    char *copy = xstrdup(path);
-    for (char *slash = strchr(copy + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        if (mkdir(copy, 0700) < 0 && errno != EEXIST)
-            break;
-        *slash = '/';
-    }
-    free(copy);
 }
 
 int cmd_annotate(int argc, char **argv)
@@ -74,8 +59,6 @@ int cmd_annotate(int argc, char **argv)
     read_all(stdin, &input);
 
     char *default_index = index_path ? NULL : pm_index_default_location();
-    if (default_index)
-        make_parent_dirs(default_index);
     pm_index *index = NULL;
     if (pm_index_open(index_path ? index_path : default_index, &index, &err) < 0) {
         fprintf(stderr, "patchmilter annotate: %s\n", err.data);

@@ -9,8 +9,10 @@
  *     the same report.
  *   digest --index FILE --since DATE --until DATE
  *     reports on the messages the index holds dated from DATE to DATE (UTC days,
- *     both included); the index keeps no message text, so that report has no commit
- *     messages and titles as the index normalized them.
+ *     both included; the header names them); the index keeps no message text, so that
+ *     report has no commit messages, and titles as the index normalized them.
+ *   The header names the first and last commit of a git range, else the dates of the
+ *   first and last message. A commit message is shown up to MAX_TEXT bytes.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -32,6 +34,7 @@
 #define BATCH 2000          /* messages per index transaction */
 #define MAX_SUBSYSTEMS 5    /* per message, as annotate */
 #define COMMIT_ABBREV 12
+#define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
 #define DEFAULT_LINK_BASE "https://lore.kernel.org/r/"
 
 typedef struct digest_run {
@@ -67,6 +70,23 @@ static char *origin_commit(const char *origin)
     return xstrndup(colon + 1, COMMIT_ABBREV);
 }
 
+/* A commit message for the report, cut (at a character boundary) after MAX_TEXT bytes. */
+static char *report_text(const char *text)
+{
+    if (!text)
+        return NULL;
+    size_t len = strlen(text);
+    if (len <= MAX_TEXT)
+        return xstrdup(text);
+    size_t cut = MAX_TEXT;
+    while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    strbuf sb = STRBUF_INIT;
+    sb_add(&sb, text, cut);
+    sb_addf(&sb, "\n[... %zu more bytes not shown]", len - cut);
+    return sb_detach(&sb);
+}
+
 /* What the index knows now of a message's series and prior version. */
 static void links_from_row(digest_entry *e, const index_row *row)
 {
@@ -95,15 +115,18 @@ static void entry_from_row(digest_entry *e, const index_row *row)
     links_from_row(e, row);
 }
 
+/* The sections annotate would name in X-Patch-Subsystem (K: sees the subject too). */
 static void add_subsystems(digest_entry *e, const maintainers *m, const patch_facts *pf)
 {
+    strbuf text = STRBUF_INIT;
+    sb_addf(&text, "Subject: %s\n\n%s", pf->subject_text, pf->body ? pf->body : "");
     maint_match r;
-    const char *text = pf->body ? pf->body : "";
-    maintainers_match(m, &pf->files, text, strlen(text), &r);
+    maintainers_match(m, &pf->files, text.data, text.len, &r);
     maint_match_limit(&r, MAX_SUBSYSTEMS);
     for (size_t i = 0; i < r.sections.n; i++)
         string_list_add(&e->subsystems, r.sections.v[i]);
     maint_match_free(&r);
+    sb_free(&text);
 }
 
 /*
@@ -193,7 +216,7 @@ static int digest_one(digest_run *run, const mail_item *it)
     e->version = pf.subject.version > 0 ? pf.subject.version : 1;
     e->part = pf.subject.part;
     e->total = pf.subject.total;
-    e->text = dup_or_null(pf.commit_message);
+    e->text = report_text(pf.commit_message);
     if (run->maint)
         add_subsystems(e, run->maint, &pf);
 out:
@@ -362,8 +385,8 @@ int cmd_digest(int argc, char **argv)
     bool git_range = opt.from || opt.to;
     digest_meta meta = {
         .name = title,
-        .first = git_range ? run.first_commit : NULL,
-        .last = git_range ? run.last_commit : NULL,
+        .first = from_index ? since : git_range ? run.first_commit : NULL,
+        .last = from_index ? until : git_range ? run.last_commit : NULL,
     };
     digest_report report;
     digest_build(run.d, &meta, &report);

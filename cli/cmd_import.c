@@ -14,13 +14,15 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "mail_prefetch.h"
 #include "mail_source.h"
 #include "message.h"
 #include "patch_facts.h"
 #include "pm_index.h"
 #include "subject.h"
 
-#define BATCH 2000 /* messages per transaction */
+#define BATCH 2000              /* messages per transaction */
+#define PREFETCH_BYTES (8u << 20) /* messages read ahead, at most */
 
 typedef struct import_counts {
     unsigned long messages;  /* read and parsed */
@@ -138,22 +140,22 @@ static int import_source(importer *im, const char *path, const mail_source_optio
         sb_reset(&im->err);
         return 1;
     }
+    /* the next messages are read and inflated on another core meanwhile */
+    mail_prefetch *ahead = mail_prefetch_start(src, PREFETCH_BYTES);
     mail_item it;
-    int rc;
-    while ((rc = mail_source_next(src, &it, &im->err)) != 0) {
+    int rc, status = 0;
+    while (status == 0 && (rc = mail_prefetch_next(ahead, &it, &im->err)) != 0) {
         if (rc < 0) {
             broken(im, it.origin, im->err.data);
             sb_reset(&im->err);
             continue;
         }
-        if (import_one(im, &it) < 0) {
-            mail_source_close(src);
-            return -1;
-        }
+        status = import_one(im, &it);
         show_progress(im, false);
     }
+    mail_prefetch_stop(ahead);
     mail_source_close(src);
-    return 0;
+    return status;
 }
 
 int cmd_import(int argc, char **argv)

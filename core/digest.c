@@ -96,6 +96,7 @@ static void mark_copies(digest *d)
 
 /* ---- top lists ---- */
 
+/* Counts by name; the names are the tally's own copies. */
 typedef struct tally {
     strmap index;
     digest_count *v;
@@ -107,7 +108,7 @@ static void tally_add(tally *t, const char *name)
     size_t *slot;
     if (strmap_put(&t->index, name, &slot)) {
         t->v = xgrow(t->v, sizeof *t->v, t->n + 1, &t->cap);
-        t->v[t->n] = (digest_count){.name = name, .n = 0};
+        t->v[t->n] = (digest_count){.name = xstrdup(name), .n = 0};
         *slot = t->n++;
     }
     t->v[*slot].n++;
@@ -121,32 +122,28 @@ static int by_count_then_name(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-/* Sorts, keeps the top DIGEST_TOP; hands the array to *out. */
+/* Sorts, keeps the top DIGEST_TOP and hands them to *out. */
 static void tally_finish(tally *t, digest_count **out, size_t *n)
 {
     if (t->n)
         qsort(t->v, t->n, sizeof *t->v, by_count_then_name);
-    *out = t->v;
     *n = t->n < DIGEST_TOP ? t->n : DIGEST_TOP;
+    for (size_t i = *n; i < t->n; i++)
+        free(t->v[i].name);
+    *out = t->v;
     strmap_free(&t->index);
 }
 
-/* The domain of an author's address, in scratch; NULL when there is none. */
-static const char *author_domain(const char *author, strbuf *scratch)
+static void free_counts(digest_count *v, size_t n)
 {
-    char *email = address_email(author);
-    const char *domain = email ? address_domain(email) : "";
-    sb_reset(scratch);
-    sb_adds(scratch, domain);
-    free(email);
-    return scratch->len ? scratch->data : NULL;
+    for (size_t i = 0; i < n; i++)
+        free(v[i].name);
+    free(v);
 }
 
 static void count_people(const digest *d, digest_report *r)
 {
     tally people = {.index = STRMAP_INIT}, domains = {.index = STRMAP_INIT};
-    string_list domain_names = {0};
-    strbuf scratch = STRBUF_INIT;
     for (size_t i = 0; i < d->n; i++) {
         const digest_entry *e = d->v[i];
         if (is_exist(e) || !(is_patch(e) || streq(e->kind, "cover")))
@@ -155,27 +152,13 @@ static void count_people(const digest *d, digest_report *r)
         if (!who || !*who)
             continue;
         tally_add(&people, who);
-        const char *domain = author_domain(who, &scratch);
-        if (domain) {
-            size_t *slot;
-            if (strmap_put(&domains.index, domain, &slot)) {
-                string_list_add(&domain_names, domain);
-                domains.v = xgrow(domains.v, sizeof *domains.v, domains.n + 1, &domains.cap);
-                domains.v[domains.n] = (digest_count){.name = NULL, .n = 0};
-                *slot = domains.n++;
-            }
-            domains.v[*slot].n++;
-        }
+        char *email = address_email(who);
+        if (email && *address_domain(email))
+            tally_add(&domains, address_domain(email));
+        free(email);
     }
-    /* Domain names are owned by the report: give each count its own copy. */
-    for (size_t i = 0; i < domains.n; i++)
-        domains.v[i].name = domain_names.v[i];
-    free(domain_names.v);
-    sb_free(&scratch);
     tally_finish(&people, &r->contributors, &r->ncontributors);
     tally_finish(&domains, &r->domains, &r->ndomains);
-    for (size_t i = r->ndomains; i < domains.n; i++)
-        free((char *)r->domains[i].name);
 }
 
 /* ---- series ---- */
@@ -372,10 +355,8 @@ void digest_build(digest *d, const digest_meta *meta, digest_report *r)
 void digest_report_free(digest_report *r)
 {
     free(r->heading);
-    for (size_t i = 0; i < r->ndomains; i++)
-        free((char *)r->domains[i].name);
-    free(r->domains);
-    free(r->contributors);
+    free_counts(r->domains, r->ndomains);
+    free_counts(r->contributors, r->ncontributors);
     for (size_t k = 0; k < r->nseries; k++)
         string_list_free(&r->series[k].subsystems);
     free(r->series);
@@ -404,7 +385,7 @@ void digest_series_line(const digest_series *s, strbuf *out)
     sb_addf(out, " %s -- %s -- ", h->title && *h->title ? h->title : "(no title)",
             h->author ? h->author : h->from ? h->from : "?");
     digest_series_state(s, out);
-    if (streq(s->state, "revision"))
+    if (streq(s->state, "revision") && s->counted)
         sb_addf(out, ", %u of %u changed", s->changed, s->counted);
     for (size_t i = 0; i < s->subsystems.n && i < LIST_SUBSYSTEMS; i++)
         sb_addf(out, "%s%s", i ? ", " : " -- ", s->subsystems.v[i]);
@@ -435,8 +416,21 @@ static void add_text(const char *text, strbuf *out)
         sb_addc(out, '\n');
 }
 
+/* Drops control characters (but tab and newline) from out after start. */
+static void drop_controls(strbuf *out, size_t start)
+{
+    size_t w = start;
+    for (size_t i = start; i < out->len; i++) {
+        unsigned char c = (unsigned char)out->data[i];
+        if (c >= 0x20 ? c != 0x7f : c == '\n' || c == '\t')
+            out->data[w++] = (char)c;
+    }
+    sb_truncate(out, w);
+}
+
 void digest_render_text(const digest_report *r, strbuf *out)
 {
+    size_t start = out->len;
     sb_addf(out, "%s\n\n", r->heading);
     sb_addf(out, "Top %d contributor Email domains (Based on Email Body)\n\n", DIGEST_TOP);
     render_counts(r->domains, r->ndomains, " ", out);
@@ -466,4 +460,5 @@ void digest_render_text(const digest_report *r, strbuf *out)
         add_text(e->text, out);
         sb_adds(out, "\n" SEPARATOR "\n\n");
     }
+    drop_controls(out, start);
 }

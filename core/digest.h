@@ -83,7 +83,7 @@ typedef struct digest_meta {
 } digest_meta;
 
 typedef struct digest_count {
-    const char *name;
+    char *name;
     unsigned n;
 } digest_count;
 
@@ -142,8 +142,14 @@ void digest_report_free(digest_report *r);
 
 /* "revision of v3", "new", "resend" (written to out). */
 void digest_series_state(const digest_series *s, strbuf *out);
-/* The patch list line of a series, without newline. */
+/*
+ * The patch list line of a series, without newline: "v2 3/3 TITLE -- AUTHOR -- STATE
+ * [, N of M changed] [-- SUBSYSTEMS]": version, patches received / announced ("pull"
+ * for a pull request), the change count for a revision of which patches arrived, up
+ * to 3 subsystems and "(+K)" for the others.
+ */
 void digest_series_line(const digest_series *s, strbuf *out);
+/* The text report, appended to out; control characters but tab and newline dropped. */
 void digest_render_text(const digest_report *r, strbuf *out);
 
 #endif

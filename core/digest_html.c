@@ -4,6 +4,7 @@
  */
 #include "digest_html.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -143,7 +144,7 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
         sb_adds(out, "</td><td>");
         render_state(out, s, link_base);
         sb_adds(out, "</td><td>");
-        if (!strcmp(s->state, "revision"))
+        if (!strcmp(s->state, "revision") && s->counted)
             sb_addf(out, "%u of %u", s->changed, s->counted);
         sb_adds(out, "</td><td>");
         for (size_t i = 0; i < s->subsystems.n; i++) {
@@ -193,10 +194,12 @@ void digest_render_html(const digest_report *r, const char *link_base, strbuf *o
     sb_addf(out, "</title><style>%s</style></head>\n<body>\n<h1>", STYLE);
     add_escaped(out, r->heading);
     sb_adds(out, "</h1>\n");
-    render_chart(out, "domains", "Top 15 contributor Email domains (Based on Email Body)",
-                 r->domains, r->ndomains);
-    render_chart(out, "contributors", "Top 15 contributors (Based on Email Body)",
-                 r->contributors, r->ncontributors);
+    char title[96];
+    snprintf(title, sizeof title, "Top %d contributor Email domains (Based on Email Body)",
+             DIGEST_TOP);
+    render_chart(out, "domains", title, r->domains, r->ndomains);
+    snprintf(title, sizeof title, "Top %d contributors (Based on Email Body)", DIGEST_TOP);
+    render_chart(out, "contributors", title, r->contributors, r->ncontributors);
     render_series(out, r, link_base);
     render_blocks(out, r);
     sb_adds(out, "</body></html>\n");

@@ -127,12 +127,18 @@ static int migrate(index_db *db, strbuf *err)
     for (; version < latest; version++) {
         if (exec(db, INDEX_SQL_MIGRATIONS[version], err) < 0)
             goto rollback;
-        strbuf sql = STRBUF_INIT;
-        sb_addf(&sql, "UPDATE schema_version SET version = %d", version + 1);
-        int rc = exec(db, sql.data, err);
-        sb_free(&sql);
-        if (rc < 0)
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db->conn, INDEX_SQL_SCHEMA_SET, -1, &st, NULL) != SQLITE_OK) {
+            fail(db, err, "recording the schema version");
             goto rollback;
+        }
+        sqlite3_bind_int(st, 1, version + 1);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            fail(db, err, "recording the schema version");
+            goto rollback;
+        }
     }
     return exec(db, "COMMIT", err);
 rollback:

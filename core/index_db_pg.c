@@ -323,13 +323,18 @@ static int migrate_once(index_pg *pg, strbuf *err)
         goto rollback;
     }
     for (; version < latest; version++) {
-        strbuf sql = STRBUF_INIT;
-        sb_addf(&sql, "%s; UPDATE schema_version SET version = %d", INDEX_SQL_MIGRATIONS[version],
-                version + 1);
-        int rc = exec(pg, sql.data, "migrating the schema", err);
-        sb_free(&sql);
-        if (rc < 0)
+        if (exec(pg, INDEX_SQL_MIGRATIONS[version], "migrating the schema", err) < 0)
             goto rollback;
+        char next[16], *sql = dollar_parameters(INDEX_SQL_SCHEMA_SET);
+        snprintf(next, sizeof next, "%d", version + 1);
+        const char *values[] = {next};
+        PGresult *res = PQexecParams(pg->conn, sql, 1, NULL, values, NULL, NULL, 0);
+        free(sql);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+            fail(pg, res, "recording the schema version", err);
+            goto rollback;
+        }
+        PQclear(res);
     }
     return exec(pg, "COMMIT", "migrating the schema", err);
 rollback:

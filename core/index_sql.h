@@ -64,6 +64,7 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_SCHEMA_TABLE "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
 #define INDEX_SQL_SCHEMA_GET "SELECT version FROM schema_version"
 #define INDEX_SQL_SCHEMA_INIT "INSERT INTO schema_version (version) VALUES (0)"
+#define INDEX_SQL_SCHEMA_SET "UPDATE schema_version SET version = ?1"
 
 #define INDEX_SQL_COLUMNS                                                                        \
     "id, msgid, date, from_hdr, author, list_id, kind, version, part, total, resend, title, "    \

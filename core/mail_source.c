@@ -197,7 +197,7 @@ static int maildir_open(mail_source *src, strbuf *err)
 
 static int read_file(const char *path, strbuf *out, strbuf *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block us */
     struct stat st;
     if (fd < 0 || fstat(fd, &st) < 0) {
         int e = errno;

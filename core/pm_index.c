@@ -28,7 +28,9 @@ struct pm_index {
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
 #define MAX_REFS 64                   /* References looked at, and stored */
-#define MAX_TRIES 30                  /* of a transaction that raced another writer */
+#define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
+#define MAX_TRIES 20                  /* of a transaction that raced another writer */
+#define OPTIMISTIC_TRIES 3            /* before it takes the writers' lock */
 
 static bool streq(const char *a, const char *b)
 {
@@ -206,7 +208,8 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
 {
     memset(r, 0, sizeof *r);
     r->msgid = dup_nonempty(pf->message_id);
-    r->date = (long long)pf->date;
+    /* a hostile Date may say anything: keep it where date arithmetic cannot overflow */
+    r->date = pf->date > 0 && pf->date < MAX_DATE ? (long long)pf->date : 0;
     r->from_hdr = dup_nonempty(pf->from);
     r->author = dup_nonempty(pf->author && *pf->author ? pf->author : pf->from);
     r->list_id = dup_nonempty(pf->list_id);
@@ -512,9 +515,11 @@ static bool in_posting(const linking *lk, const index_row *r)
 static int version_from_msgid(const char *msgid, int fallback)
 {
     for (const char *p = msgid; p && (p = strstr(p, "-v")); p++) {
-        int n = 0, len = 0;
-        if (sscanf(p, "-v%d-%*d-%n", &n, &len) == 1 && len > 0 && n > 0)
-            return n;
+        size_t digits = strspn(p + 2, "0123456789");
+        const char *q = p + 2 + digits;
+        size_t part = *q == '-' ? strspn(q + 1, "0123456789") : 0;
+        if (digits > 0 && digits <= 4 && part > 0 && q[1 + part] == '-')
+            return atoi(p + 2) > 0 ? atoi(p + 2) : fallback;
     }
     return fallback;
 }
@@ -725,9 +730,14 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
     bool own = !ix->batch && rec;
     int rc;
     /* Outside a batch the whole classification is tried again when another writer
-       (another host on the same server) raced it. */
+       (another host on the same server) raced it; after a few lost races it takes the
+       writers' lock (as a batch does), so a busy neighbour cannot starve it. */
     for (int attempt = 1;; attempt++) {
-        rc = own ? index_db_begin(ix->db, err) : 0;
+        if (own)
+            rc = attempt > OPTIMISTIC_TRIES ? index_db_begin_batch(ix->db, err)
+                                            : index_db_begin(ix->db, err);
+        else
+            rc = 0;
         if (rc == 0)
             rc = classify_locked(ix, pf, rec, out, err);
         if (own) {

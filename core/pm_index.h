@@ -23,7 +23,7 @@
  *   until pm_index_commit. Another process may write the same index at the same time
  *   (SQLite writers wait for each other; on PostgreSQL, a classification that raced
  *   another writer is run again, so a Message-ID is recorded once and a series keeps
- *   one id; a batch makes other writers wait).
+ *   one id, and after three lost races it makes other writers wait, as a batch does).
  *   Classification only considers messages of kind patch, cover or pull; other kinds
  *   get state PATCH_STATE_NONE and are not recorded, nor is a message without a
  *   Message-ID.
@@ -32,16 +32,20 @@
  *   gets the series and prior recorded for it. Otherwise it is put with the other
  *   messages of its posting (cover and patches of one version: In-Reply-To/References
  *   to each other, or same sender, version and total within an hour) and linked to
- *   a series by, strongest first: the change-id trailer, Message-IDs of earlier
- *   versions named in the text, In-Reply-To/References to another version, same body
- *   author and normalized title (within a year), same patch-id; and the other way
- *   round for versions recorded earlier than their predecessors (two series found to
- *   be one are merged, keeping the older id). The prior version is the highest
- *   version below this one in the series; the counterpart in it is, for a cover, its
- *   cover (or the named Message-ID even if unknown), for a patch, the patch with the
- *   same title, else with the same patch-id. State resend: a RESEND subject, or the
- *   same patch-id in the same version under another Message-ID (prior then names
- *   that copy).
+ *   a series by, strongest first: the change-id trailer; Message-IDs of earlier
+ *   versions named in the text (of the same sender: "see v2 of X's series" links
+ *   nothing); In-Reply-To/References to another version; then, only for a posting
+ *   whose series holds nothing else yet, same body author and normalized title
+ *   (within a year), else same patch-id (a series may carry another's patch). The
+ *   other way round too, for versions recorded before their predecessors; two series
+ *   found to be one are merged, keeping the older id. The prior version is the
+ *   highest version below this one in the series; the counterpart in it is, for a
+ *   cover, its cover (or the named Message-ID even if unknown), for a patch, the patch
+ *   with the same title, else with the same patch-id, never one by position alone;
+ *   of several, the last posted before this message (a series may restart at v1).
+ *   State resend: a RESEND subject, or the same patch-id (a cover: the same title) in
+ *   the same version under another Message-ID, in another posting or its own (prior
+ *   then names that copy).
  *   When an earlier version arrives after a later one, the later version's messages
  *   that had no prior get this one as prior; their state stays as recorded.
  *   Functions return 0 on success and -1 on error with a message in err.

@@ -251,3 +251,23 @@ head -1 "$tmp/mbox.txt" | grep -qx 'test.example.org mailing list update from 20
     grep -qx 'v2 2/2 foo: bar support -- Alice Ant <alice@example.org> -- new' "$tmp/mbox.txt" ||
     { echo "FAIL: mbox digest:"; cat "$tmp/mbox.txt"; exit 1; }
 echo "ok: mbox source"
+
+# Subsystems from a MAINTAINERS file, in order of first mention in the series.
+printf 'FOO LIBRARY\nL:\tfoo@example.org\nF:\tfoo.c\n\nUSE DRIVER\nF:\tuse.c\n' > "$tmp/MAINTAINERS"
+"$PM_BIN" digest --index "$tmp/subsys.sqlite" --maintainers "$tmp/MAINTAINERS" "$tmp/week.mbox" > "$tmp/subsys.txt"
+grep -qx 'v2 2/2 foo: bar support -- Alice Ant <alice@example.org> -- new -- FOO LIBRARY, USE DRIVER' "$tmp/subsys.txt" ||
+    { echo "FAIL: subsystems:"; cat "$tmp/subsys.txt"; exit 1; }
+echo "ok: subsystems"
+
+# A hostile commit message of 1 MB is cut in the report, which stays small.
+{
+    printf 'From: %s\nMessage-ID: <big@example.org>\nDate: Tue, 13 Jan 2026 11:00:00 +0000\n' "$dave"
+    printf 'Subject: [PATCH] big: message\n\n'
+    head -c 1000000 /dev/zero | tr '\0' a | fold -w 70
+    printf '\n---\n big.c | 1 +\n\ndiff --git a/big.c b/big.c\n--- a/big.c\n+++ b/big.c\n'
+    printf '@@ -1 +1,2 @@\n x\n+y\n'
+} > "$tmp/big.eml"
+"$PM_BIN" digest --index "$tmp/fresh.sqlite" "$tmp/big.eml" > "$tmp/big.txt"
+grep -q '^\[\.\.\. [0-9]* more bytes not shown\]$' "$tmp/big.txt" && [ "$(wc -c < "$tmp/big.txt")" -lt 100000 ] ||
+    { echo "FAIL: a 1 MB commit message is not cut"; exit 1; }
+echo "ok: long commit message cut"

@@ -63,6 +63,11 @@ out=$("$PM_BIN" import --index "$T/c.sqlite" "$F/no-message-id.mbox" "$F/widgets
 check "broken exit status" "0" "$?"
 check "broken summary" "imported 4 messages (3 new, 0 revision, 0 resend, 0 already indexed, 1 not patch mail, 1 broken)" "${out% in *}"
 grep -q "no-message-id.mbox:1: patch mail without Message-ID" "$T/err" || { echo "FAIL: broken message not reported"; cat "$T/err"; fail=1; }
+mkdir -p "$T/md/cur/not-a-message" "$T/md/new"
+cp "$F"/widgets-v2/cur/* "$T/md/new/"
+mkfifo "$T/md/cur/fifo"
+out=$("$PM_BIN" import --index "$T/d.sqlite" "$T/md" 2>"$T/err")
+check "Maildir with a directory and a FIFO" "imported 3 messages (2 new, 1 revision, 0 resend, 0 already indexed, 0 not patch mail, 2 broken)" "${out% in *}"
 "$PM_BIN" import --index "$T/c.sqlite" "$T/does-not-exist" >/dev/null 2>&1
 check "missing source exit status" "1" "$?"
 

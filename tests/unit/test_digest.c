@@ -146,7 +146,7 @@ static void revision_counts_changed_patches_and_links_prior(void **state)
     digest_free(d);
 }
 
-static void html_escapes_hostile_text(void **state)
+static void hostile_text_is_escaped_in_html_and_stripped_of_controls_in_text(void **state)
 {
     (void)state;
     digest *d = digest_new();
@@ -166,6 +166,10 @@ static void html_escapes_hostile_text(void **state)
     assert_non_null(strstr(html.data, "&lt;/title&gt; mailing list update"));
     assert_non_null(strstr(html.data, "data-name=\"&lt;b&gt;&amp;&quot;q&quot; &lt;q@x.org&gt;\""));
     sb_free(&html);
+    strbuf text = STRBUF_INIT;
+    digest_render_text(&r, &text);
+    assert_non_null(strstr(text.data, "\na<script>\xff\xfe end\n"));
+    sb_free(&text);
     digest_report_free(&r);
     digest_free(d);
 }
@@ -201,7 +205,7 @@ int main(void)
         cmocka_unit_test(top_lists_count_submissions_once_ties_by_name),
         cmocka_unit_test(cover_of_single_patch_is_skipped_only_when_the_patch_is_shown),
         cmocka_unit_test(revision_counts_changed_patches_and_links_prior),
-        cmocka_unit_test(html_escapes_hostile_text),
+        cmocka_unit_test(hostile_text_is_escaped_in_html_and_stripped_of_controls_in_text),
         cmocka_unit_test(strmap_keeps_many_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "pm_index.h"
 
@@ -471,8 +472,8 @@ static void *record_many(void *arg)
                           .from = A_FROM, .date = T0 + i};
         index_verdict v;
         if (pm_index_classify(ix, &pf, true, &v, &err) < 0 || v.state != PATCH_STATE_NEW) {
-            fprintf(stderr, "thread %d message %d: state %d: %s\n", w->id, i, v.state,
-                    err.len ? err.data : "");
+            fprintf(stderr, "thread %d, message %d: %s (state %d)\n", w->id, i,
+                    err.len ? err.data : "no error", v.state);
             w->failures++;
         }
         index_verdict_free(&v);
@@ -493,12 +494,30 @@ static void threads_record_together(void **state)
         w[i] = (worker){.ix = i < N - 1 ? f->ix : NULL, .path = f->path, .id = i};
         assert_int_equal(pthread_create(&t[i], NULL, record_many, &w[i]), 0);
     }
-    for (int i = 0; i < N; i++) {
-        pthread_join(t[i], NULL);
+    for (int i = 0; i < N; i++)
+        pthread_join(t[i], NULL); /* all of them, before any assertion can return */
+    for (int i = 0; i < N; i++)
         assert_int_equal(w[i].failures, 0);
-    }
     strbuf err = STRBUF_INIT;
     assert_int_equal(pm_index_count(f->ix, &err), N * PER_THREAD);
+    sb_free(&err);
+}
+
+static void newer_schema_is_refused(void **state)
+{
+    fixture *f = *state;
+    if (!strncmp(f->path, "postgresql:", 11))
+        skip(); /* the test edits the SQLite file itself */
+    pm_index_close(f->ix);
+    f->ix = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE schema_version SET version = 1000", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_open(f->path, &f->ix, &err), -1);
+    assert_non_null(strstr(err.data, "newer than this program"));
     sb_free(&err);
 }
 
@@ -751,6 +770,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
         cmocka_unit_test_setup_teardown(batch_and_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_record_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(two_hosts_record_one_series, setup, teardown),
         cmocka_unit_test_setup_teardown(hosts_create_the_schema_at_once, setup, teardown),
         cmocka_unit_test(unreachable_server),
