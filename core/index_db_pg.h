@@ -41,6 +41,7 @@ bool index_pg_retryable(const index_pg *pg);
 int index_pg_begin(index_pg *pg, bool batch, strbuf *err);
 int index_pg_commit(index_pg *pg, strbuf *err);
 void index_pg_rollback(index_pg *pg);
+int index_pg_prefetch(index_pg *pg, const index_lookup *lookups, size_t n, strbuf *err);
 int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err);
 int index_pg_insert(index_pg *pg, const index_row *row, strbuf *err);
