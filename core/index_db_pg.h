@@ -13,7 +13,9 @@
  *   (readers go on), so a batch never has to be replayed. Inside a transaction the
  *   connection is in pipeline mode: BEGIN and the writes go out without waiting, their
  *   results are checked before the next read's or at the commit (a write's failure may
- *   so surface at a later call of the same transaction). A failure that a new try of
+ *   so surface at a later call of the same transaction); lookups announced with
+ *   index_pg_prefetch go out together and answer the matching index_pg_query calls
+ *   until the transaction writes. A failure that a new try of
  *   the whole transaction can cure (serialization failure, deadlock, a row recorded
  *   meanwhile by another host, a connection found dead) leaves index_pg_retryable()
  *   true until the next call.
