@@ -374,7 +374,7 @@ sfsistat pm_eom(SMFICTX *ctx)
     long removed = 0;
 
     if (annotate(m, &res, &annotated, &note, &err) < 0) {
-        if (!atomic_load(&m->rt->index_down)) /* an outage is logged once, by runtime.c */
+        if (!atomic_load(&m->rt->index_down) && !m->rt->index_error) /* logged once, by runtime.c */
             pm_log(LOG_ERR, "%s: annotation failed: %s",
                    pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", err.data);
         note = "internal-error";

@@ -35,20 +35,17 @@ int pm_runtime_build(const pm_runtime_source *src, bool open, pm_runtime **out, 
         if (pm_config_set(&rt->cfg, src->overrides[i].key, src->overrides[i].value, err) < 0)
             goto fail;
     }
-    /* An index that cannot be used is logged here, once, and the runtime is built
-     * without it: mail keeps flowing (On-InternalError decides, see index_error), and a
-     * reload tries again. A MAINTAINERS that cannot be loaded never fails the build
-     * (maint_feed.h). */
-    strbuf why = STRBUF_INIT;
     if (open && rt->cfg.index) {
-        if (pm_index_open(rt->cfg.index, &rt->index, &why) < 0) {
-            pm_log(LOG_ERR, "index %s cannot be used: %s", rt->cfg.index, why.data);
-            rt->index_error = sb_detach(&why);
-        } else {
+        strbuf why = STRBUF_INIT;
+        if (pm_index_open(rt->cfg.index, &rt->index, &why) == 0) {
             pm_index_on_status(rt->index, index_status, rt);
+        } else {
+            pm_log(LOG_ERR, "index %s cannot be used: %s; messages follow On-InternalError",
+                   rt->cfg.index, why.data);
+            rt->index_error = sb_detach(&why);
         }
+        sb_free(&why);
     }
-    sb_free(&why);
     if (open && rt->cfg.maintainers) {
         pm_runtime *previous = pm_runtime_acquire();
         rt->maintainers = pm_maint_feed_open(rt->cfg.maintainers,

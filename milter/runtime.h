@@ -17,13 +17,13 @@
  * DESCRIPTION
  *   pm_runtime_build() reads the config file (when a path is given), applies the
  *   command-line overrides (key/value pairs, as in the file), and, when `open` is
- *   true, opens the index and the MAINTAINERS feed. An index that cannot be opened is
- *   logged (once, here) and left out, index_error saying why, so that each message then
- *   follows On-InternalError; a reload tries again. A MAINTAINERS that cannot be loaded
- *   is logged and does not fail the build (maint_feed.h; the current runtime's feed is
- *   kept when its spec is the same). A runtime is freed when its last
+ *   true, opens the index and the MAINTAINERS feed (maint_feed.h: a MAINTAINERS that
+ *   cannot be loaded is logged and does not fail the build; the current runtime's
+ *   feed is kept when its spec is the same). A runtime is freed when its last
  *   reference goes: the current runtime holds one. pm_runtime_reload() keeps the
  *   old runtime when the new one cannot be built. Thread-safe.
+ *   An index that cannot be opened is logged once and left out (index_error says why):
+ *   each message then follows On-InternalError, and a reload tries again.
  *   An index on a database server that becomes unreachable is logged once per outage
  *   (and its return once); index_down is true meanwhile.
  */
@@ -42,7 +42,7 @@
 typedef struct pm_runtime {
     pm_config cfg;
     pm_index *index;          /* NULL without Index, or when it could not be opened */
-    char *index_error;        /* why Index could not be opened (logged); NULL if fine */
+    char *index_error;        /* why Index could not be opened (logged once); NULL if fine */
     atomic_bool index_down;   /* the index's database server is unreachable (logged once) */
     pm_maint_feed *maintainers; /* NULL without Maintainers */
     unsigned refs;

@@ -6,7 +6,8 @@
 # The milter socket is $T/run/sock (start_milter); Postfix runs without chroot.
 if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to run a private Postfix"; exit 77; fi
 need postfix postconf useradd python3
-TUSER=${PF_USER:?set PF_USER before sourcing}
+# Several checkouts may run these tests at once: a user of our own per run.
+TUSER=${PF_USER:?set PF_USER before sourcing}$$
 CREATED_USER=
 PF="$T/pf"
 
