@@ -352,6 +352,8 @@ int cmd_digest(int argc, char **argv)
     if (from_index ? (optind != argc || !since || !until || opt.from || opt.to)
                    : optind + 1 != argc)
         return usage();
+    if (index_path && index_option_check("digest", index_path) < 0)
+        return 2;
     long long day_since = 0, day_until = 0;
     if (from_index) {
         day_since = parse_day(since);

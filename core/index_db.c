@@ -296,6 +296,11 @@ static void read_row(sqlite3_stmt *st, index_row *r)
     r->changed = sqlite3_column_int(st, c++);
 }
 
+int index_db_prefetch(index_db *db, const index_lookup *lookups, size_t n, strbuf *err)
+{
+    return db->pg ? index_pg_prefetch(db->pg, lookups, n, err) : 0;
+}
+
 int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err)
 {

@@ -103,6 +103,17 @@ int index_db_begin_batch(index_db *db, strbuf *err);
 int index_db_commit(index_db *db, strbuf *err);
 void index_db_rollback(index_db *db);
 
+/* One lookup by a single text key (index_db_prefetch). */
+typedef struct index_lookup {
+    index_query q;
+    const char *key;
+} index_lookup;
+
+/* A hint: the caller is about to make these lookups (index_db_query with q and the one
+   parameter key) in the open transaction. A server backend sends them at once and
+   answers those calls from what came back, until the transaction writes; SQLite, and
+   any backend outside a transaction, ignores it. */
+int index_db_prefetch(index_db *db, const index_lookup *lookups, size_t n, strbuf *err);
 int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err);
 /* Inserts row (its id is ignored); a row with the same msgid is left as it is, except

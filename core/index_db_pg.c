@@ -76,6 +76,13 @@ static const int statement_of_query[] = {
 #define MIGRATE_TRIES 5                    /* hosts creating the schema at once */
 #define MAX_PARAMS 32
 
+/* The answer to a lookup announced by index_pg_prefetch, not asked for yet. */
+typedef struct prefetched {
+    index_query q;
+    char *key;
+    PGresult *res;
+} prefetched;
+
 typedef struct pending_command {
     const char *what; /* for the error message */
     bool must_insert; /* fails, retryable, when it inserted nothing */
@@ -89,6 +96,8 @@ struct index_pg {
     bool pipeline_failed; /* a command of the pipeline failed: the transaction is lost */
     pending_command *pending; /* sent, result not read yet, oldest first */
     size_t npending, pending_cap;
+    prefetched *cache; /* valid until the transaction writes or ends */
+    size_t ncache, cache_cap;
     bool in_tx; /* stays set when the connection dies inside: the transaction is lost */
     bool retryable;
     bool down;     /* the last connection attempt failed */
@@ -100,6 +109,15 @@ struct index_pg {
 };
 
 static int connect_db(index_pg *pg, strbuf *err);
+
+static void drop_cache(index_pg *pg)
+{
+    for (size_t i = 0; i < pg->ncache; i++) {
+        PQclear(pg->cache[i].res);
+        free(pg->cache[i].key);
+    }
+    pg->ncache = 0;
+}
 
 bool index_pg_location(const char *location)
 {
@@ -207,6 +225,8 @@ void index_pg_close(index_pg *pg)
         return;
     index_pg_rollback(pg);
     PQfinish(pg->conn);
+    drop_cache(pg);
+    free(pg->cache);
     free(pg->pending);
     free(pg->uri);
     free(pg->target);
@@ -323,13 +343,18 @@ static int migrate_once(index_pg *pg, strbuf *err)
         goto rollback;
     }
     for (; version < latest; version++) {
-        strbuf sql = STRBUF_INIT;
-        sb_addf(&sql, "%s; UPDATE schema_version SET version = %d", INDEX_SQL_MIGRATIONS[version],
-                version + 1);
-        int rc = exec(pg, sql.data, "migrating the schema", err);
-        sb_free(&sql);
-        if (rc < 0)
+        if (exec(pg, INDEX_SQL_MIGRATIONS[version], "migrating the schema", err) < 0)
             goto rollback;
+        char next[16], *sql = dollar_parameters(INDEX_SQL_SCHEMA_SET);
+        snprintf(next, sizeof next, "%d", version + 1);
+        const char *values[] = {next};
+        PGresult *res = PQexecParams(pg->conn, sql, 1, NULL, values, NULL, NULL, 0);
+        free(sql);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+            fail(pg, res, "recording the schema version", err);
+            goto rollback;
+        }
+        PQclear(res);
     }
     return exec(pg, "COMMIT", "migrating the schema", err);
 rollback:
@@ -531,6 +556,7 @@ static int run_pipelined(index_pg *pg, const int *whichs, PGresult **res, size_t
  * Returns 0 when every command succeeded. */
 static int end_pipeline(index_pg *pg, strbuf *err)
 {
+    drop_cache(pg);
     if (!pg->pipeline)
         return 0;
     pg->pipeline = false;
@@ -635,6 +661,7 @@ static int write(index_pg *pg, int which, const char *const *values, int n, cons
     if (pg->pipeline) {
         char name[16];
         snprintf(name, sizeof name, "pm%d", which);
+        drop_cache(pg); /* what was read ahead may change now */
         pg->retryable = false;
         if (lost_transaction(pg, err))
             return -1;
@@ -717,6 +744,60 @@ static void add_num(param_text *p, long long num)
     p->n++;
 }
 
+static int query_statement(index_query q)
+{
+    return q < sizeof statement_of_query / sizeof *statement_of_query ? statement_of_query[q]
+                                                                      : ST_NONE;
+}
+
+int index_pg_prefetch(index_pg *pg, const index_lookup *lookups, size_t n, strbuf *err)
+{
+    drop_cache(pg);
+    if (!pg->pipeline || pg->pipeline_failed || !pg->conn || !n)
+        return 0;
+    pg->retryable = false;
+    size_t sent = 0;
+    for (size_t i = 0; i < n; i++) {
+        int which = query_statement(lookups[i].q);
+        if (which == ST_NONE || !lookups[i].key)
+            continue;
+        char name[16];
+        snprintf(name, sizeof name, "pm%d", which);
+        const char *values[] = {lookups[i].key};
+        if (send_command(pg, name, NULL, values, 1, "querying", false, err) < 0)
+            return -1;
+        pg->cache = xgrow(pg->cache, sizeof *pg->cache, pg->ncache + 1, &pg->cache_cap);
+        pg->cache[pg->ncache++] = (prefetched){lookups[i].q, xstrdup(lookups[i].key), NULL};
+        sent++;
+    }
+    if (!sent)
+        return 0;
+    if (!PQsendFlushRequest(pg->conn) || PQflush(pg->conn) != 0)
+        return fail(pg, NULL, "querying", err);
+    PGresult **res = xcalloc(sent, sizeof *res);
+    int rc = collect(pg, res, sent, err);
+    for (size_t i = 0; i < sent; i++)
+        pg->cache[pg->ncache - sent + i].res = res[i];
+    free(res);
+    if (rc < 0)
+        drop_cache(pg);
+    return rc;
+}
+
+/* The answer read ahead for q and key, taken out of the cache; NULL if none. */
+static PGresult *take_prefetched(index_pg *pg, index_query q, const char *key)
+{
+    for (size_t i = 0; i < pg->ncache; i++) {
+        if (pg->cache[i].q != q || strcmp(pg->cache[i].key, key))
+            continue;
+        PGresult *res = pg->cache[i].res;
+        free(pg->cache[i].key);
+        pg->cache[i] = pg->cache[--pg->ncache];
+        return res;
+    }
+    return NULL;
+}
+
 int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err)
 {
@@ -727,14 +808,15 @@ int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_
         else
             add_num(&p, params[i].num);
     }
-    int which = q < sizeof statement_of_query / sizeof *statement_of_query ? statement_of_query[q]
-                                                                          : ST_NONE;
+    int which = query_statement(q);
     if (which == ST_NONE) {
         sb_reset(err);
         sb_addf(err, "index: query %d is not known to the PostgreSQL backend", (int)q);
         return -1;
     }
-    PGresult *res = run(pg, which, p.v, p.n, "querying", err);
+    PGresult *res = nparams == 1 && params[0].text ? take_prefetched(pg, q, params[0].text) : NULL;
+    if (!res)
+        res = run(pg, which, p.v, p.n, "querying", err);
     if (!res)
         return -1;
     int n = PQntuples(res);

@@ -10,7 +10,12 @@
  *   most once a second while the server stays away. The schema is created or migrated
  *   on each new connection, under a table lock, so several hosts may start at once.
  *   Transactions are SERIALIZABLE; a batch also locks the tables against other writers
- *   (readers go on), so a batch never has to be replayed. A failure that a new try of
+ *   (readers go on), so a batch never has to be replayed. Inside a transaction the
+ *   connection is in pipeline mode: BEGIN and the writes go out without waiting, their
+ *   results are checked before the next read's or at the commit (a write's failure may
+ *   so surface at a later call of the same transaction); lookups announced with
+ *   index_pg_prefetch go out together and answer the matching index_pg_query calls
+ *   until the transaction writes. A failure that a new try of
  *   the whole transaction can cure (serialization failure, deadlock, a row recorded
  *   meanwhile by another host, a connection found dead) leaves index_pg_retryable()
  *   true until the next call.
@@ -38,6 +43,7 @@ bool index_pg_retryable(const index_pg *pg);
 int index_pg_begin(index_pg *pg, bool batch, strbuf *err);
 int index_pg_commit(index_pg *pg, strbuf *err);
 void index_pg_rollback(index_pg *pg);
+int index_pg_prefetch(index_pg *pg, const index_lookup *lookups, size_t n, strbuf *err);
 int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err);
 int index_pg_insert(index_pg *pg, const index_row *row, strbuf *err);

@@ -686,6 +686,55 @@ static void verdict_from_row(const index_row *r, index_verdict *v)
     v->changed = r->changed;
 }
 
+typedef struct lookups {
+    index_lookup *v;
+    size_t n, cap;
+    char *words[4]; /* copies of the lists the keys point into */
+    size_t nwords;
+} lookups;
+
+/* Adds the lookups of `q` for each word of the space-separated list, but skip. */
+static void add_lookups(lookups *l, index_query q, const char *list, const char *skip)
+{
+    if (!list || !*list || l->nwords == sizeof l->words / sizeof l->words[0])
+        return;
+    char *copy = l->words[l->nwords++] = xstrdup(list), *save = NULL;
+    for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        if (streq(w, skip))
+            continue;
+        l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+        l->v[l->n++] = (index_lookup){q, w};
+    }
+}
+
+/* The lookups by one key that every classification of self makes first (its copy,
+   its thread, its change-id, the versions it names), announced in one go. */
+static int prefetch(linking *lk)
+{
+    const index_row *self = &lk->self;
+    lookups l = {0};
+    index_lookup by_self[] = {{IQ_BY_MSGID, self->msgid}, {IQ_CHILDREN, self->msgid},
+                              {IQ_LINKING, self->msgid}};
+    for (size_t i = 0; i < 3; i++) {
+        l.v = xgrow(l.v, sizeof *l.v, l.n + 1, &l.cap);
+        l.v[l.n++] = by_self[i];
+    }
+    index_lookup by_key[] = {{IQ_BY_MSGID, self->in_reply_to}, {IQ_BY_CHANGE_ID, self->change_id}};
+    for (size_t i = 0; i < 2; i++) {
+        if (!by_key[i].key || !*by_key[i].key)
+            continue;
+        l.v = xgrow(l.v, sizeof *l.v, l.n + 1, &l.cap);
+        l.v[l.n++] = by_key[i];
+    }
+    add_lookups(&l, IQ_BY_MSGID, self->refs, self->in_reply_to);
+    add_lookups(&l, IQ_BY_MSGID, self->prior_links, NULL);
+    int rc = index_db_prefetch(lk->db, l.v, l.n, lk->err);
+    for (size_t i = 0; i < l.nwords; i++)
+        free(l.words[i]);
+    free(l.v);
+    return rc;
+}
+
 static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_verdict *v,
                            strbuf *err)
 {
@@ -694,7 +743,7 @@ static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_
     int rc = -1;
     index_rows same = {0};
     if (lk.self.msgid) {
-        if (query1(&lk, IQ_BY_MSGID, lk.self.msgid, &same) < 0)
+        if (prefetch(&lk) < 0 || query1(&lk, IQ_BY_MSGID, lk.self.msgid, &same) < 0)
             goto out;
         if (same.n) {
             verdict_from_row(&same.v[0], v);

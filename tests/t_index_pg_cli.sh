@@ -1,8 +1,9 @@
 #!/bin/bash
 # t_index_pg_cli: the subcommands on a PostgreSQL index give the same answers as on
 # SQLite: `import` of the first 1500 messages of the linux-fscrypt archive into both
-# (same summary), `lookup` of every recorded Message-ID (same text), `annotate` of a
-# later message (same fields); importing again adds nothing. A password in --index
+# (same summary), `lookup` of every recorded Message-ID (same text), `annotate` of
+# later messages (same fields), `digest` from the index (same report); importing
+# again adds nothing. A password in --index
 # is refused.
 set -u
 : "${PM_BIN:?}" "${PM_SRC:?}" "${PM_SHARED:?}"
@@ -41,6 +42,15 @@ for i in 1501 1502 1503 1504 1505 1510 1520; do
   diff "$T/a" "$T/b" || { echo "FAIL: annotate of message $i differs"; exit 1; }
 done
 echo "ok: annotate gives the same fields"
+
+for b in sqlite pg; do
+  index=$T/ix.sqlite; [ $b = pg ] && index=$PG_URI
+  "$PM_BIN" digest --index "$index" --since 2019-01-01 --until 2030-12-31 > "$T/digest.$b" 2>&1 \
+    || { cat "$T/digest.$b"; echo "FAIL: digest from the $b index"; exit 1; }
+done
+diff "$T/digest.sqlite" "$T/digest.pg" > /dev/null || { diff "$T/digest.sqlite" "$T/digest.pg" | head; echo "FAIL: digests differ"; exit 1; }
+[ "$(wc -l < "$T/digest.pg")" -gt 100 ] || { cat "$T/digest.pg"; echo "FAIL: digest too short"; exit 1; }
+echo "ok: digest from the index gives the same report"
 
 "$PM_BIN" import --index "$PG_URI" --to "$TO" "$EPOCH" > "$T/again"
 grep -q '(0 new, 0 revision, 0 resend, ' "$T/again" || { cat "$T/again"; echo "FAIL: import again added messages"; exit 1; }

@@ -3,7 +3,8 @@
 # a socket in DIR/sock, port chosen free), stop_pg (fast), kill_pg (immediate: a crash),
 # and PG_URI (trust authentication, database "patchmilter", user "patchmilter").
 # The server runs as an unprivileged user: the caller when not root, else "postgres".
-# PG_TCP=1 before start_pg also listens on 127.0.0.1 (the port is then checked free).
+# PG_TCP=1 before start_pg also listens on 127.0.0.1; PG_AUTH_HOST=scram-sha-256 then
+# asks TCP clients for a password (the socket stays trust).
 # The caller's EXIT trap must call stop_pg.
 
 PG_BINDIR=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -39,7 +40,8 @@ start_pg() {
       chmod o+x "$(dirname "$PG_DIR")"
       chown postgres "$PG_DIR" "$PG_DIR/sock" && chmod 755 "$PG_DIR" "$PG_DIR/sock"
     fi
-    pg_as "$PG_BINDIR/initdb" -D "$PG_DIR/data" -U patchmilter --auth=trust -E UTF8 \
+    pg_as "$PG_BINDIR/initdb" -D "$PG_DIR/data" -U patchmilter --auth-local=trust \
+      --auth-host="${PG_AUTH_HOST:-trust}" -E UTF8 \
       --no-sync >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; echo "FAIL: initdb"; exit 1; }
   fi
   [ -n "$PG_PORT" ] || PG_PORT=$(pg_free_port)

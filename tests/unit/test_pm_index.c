@@ -625,6 +625,74 @@ static void two_hosts_record_one_series(void **state)
         free_all(h[i].shared, RACE_SERIES);
 }
 
+/* Hosts starting at once on an index nobody created yet: one schema, every host in. */
+typedef struct starter {
+    const char *path;
+    int id;
+    int failures;
+} starter;
+
+static void *start_and_record(void *arg)
+{
+    starter *st = arg;
+    strbuf err = STRBUF_INIT;
+    pm_index *ix;
+    if (pm_index_open(st->path, &ix, &err) < 0) {
+        fprintf(stderr, "host %d: %s\n", st->id, err.data);
+        st->failures++;
+        sb_free(&err);
+        return NULL;
+    }
+    char msgid[32], title[32], *refs[1], *prior[1];
+    sprintf(msgid, "start-%d@x", st->id);
+    sprintf(title, "start %d", st->id);
+    mail m = {PATCH_KIND_PATCH, msgid, title, 1, 0, 0, NULL, NULL};
+    patch_facts pf;
+    facts_of(&m, &pf, refs, prior);
+    index_verdict v;
+    if (pm_index_classify(ix, &pf, true, &v, &err) < 0) {
+        fprintf(stderr, "host %d: %s\n", st->id, err.data);
+        st->failures++;
+    }
+    index_verdict_free(&v);
+    pm_index_close(ix);
+    sb_free(&err);
+    return NULL;
+}
+
+static void hosts_create_the_schema_at_once(void **state)
+{
+    fixture *f = *state;
+    pm_index_close(f->ix);
+    f->ix = NULL;
+    const char *pg = getenv("PM_TEST_PG_URI");
+    if (pg && *pg) {
+        assert_int_equal(drop_pg_tables(pg), 0);
+    } else {
+        assert_int_equal(unlink(f->path), 0);
+        char side[600];
+        snprintf(side, sizeof side, "%s-wal", f->path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", f->path);
+        unlink(side);
+    }
+    enum { N = 4 };
+    pthread_t t[N];
+    starter st[N];
+    for (int i = 0; i < N; i++) {
+        st[i] = (starter){.path = f->path, .id = i};
+        assert_int_equal(pthread_create(&t[i], NULL, start_and_record, &st[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(st[i].failures, 0);
+    }
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_open(f->path, &f->ix, &err), 0);
+    assert_int_equal(pm_index_count(f->ix, &err), N);
+    sb_free(&err);
+}
+
 typedef struct status_log {
     int down, up;
     char why[512];
@@ -704,6 +772,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(threads_record_together, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(two_hosts_record_one_series, setup, teardown),
+        cmocka_unit_test_setup_teardown(hosts_create_the_schema_at_once, setup, teardown),
         cmocka_unit_test(unreachable_server),
         cmocka_unit_test(open_fails_cleanly),
     };
