@@ -39,6 +39,24 @@ static void append_utf8_or_latin1(const char *bytes, size_t len, strbuf *out)
     }
 }
 
+/* Appends converter output, replacing what is still not UTF-8 with U+FFFD (glibc's
+ * UTF-8 decoder passes sequences above U+10FFFF). */
+static void append_checked_utf8(const char *bytes, size_t len, strbuf *out)
+{
+    const unsigned char *p = (const unsigned char *)bytes;
+    size_t i = 0;
+    while (i < len) {
+        size_t k = utf8_sequence_len(p + i, len - i);
+        if (k) {
+            sb_add(out, p + i, k);
+            i += k;
+        } else {
+            sb_adds(out, "\xEF\xBF\xBD");
+            i++;
+        }
+    }
+}
+
 static bool is_utf8_name(const char *charset)
 {
     return !strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8") ||
@@ -75,16 +93,17 @@ void charset_to_utf8(const char *charset, const char *bytes, size_t len, strbuf 
     char *in = (char *)bytes;
     size_t in_left = len;
     char chunk[4096];
+    strbuf converted = STRBUF_INIT;
     while (in_left > 0) {
         char *o = chunk;
         size_t o_left = sizeof chunk;
         size_t r = iconv(cd, &in, &in_left, &o, &o_left);
-        sb_add(out, chunk, sizeof chunk - o_left);
+        sb_add(&converted, chunk, sizeof chunk - o_left);
         if (r == (size_t)-1) {
             if (errno == E2BIG)
                 continue;
             /* invalid or truncated input: mark it and go on after the bad byte */
-            sb_adds(out, "\xEF\xBF\xBD");
+            sb_adds(&converted, "\xEF\xBF\xBD");
             in++;
             in_left--;
         }
@@ -92,8 +111,10 @@ void charset_to_utf8(const char *charset, const char *bytes, size_t len, strbuf 
     char *o = chunk;
     size_t o_left = sizeof chunk;
     iconv(cd, NULL, NULL, &o, &o_left);
-    sb_add(out, chunk, sizeof chunk - o_left);
+    sb_add(&converted, chunk, sizeof chunk - o_left);
     iconv_close(cd);
+    append_checked_utf8(converted.data ? converted.data : "", converted.len, out);
+    sb_free(&converted);
 }
 
 /* Parses an encoded word at s; on success sets its parts and returns its length. */

@@ -41,6 +41,9 @@ static void keeps_malformed_and_falls_back_to_latin1(void **state)
     check_decode("caf\xe9", "caf\xc3\xa9");
     check_decode("=?x-unknown-charset?Q?abc?=", "abc");
     check_decode("=?ISO-2022-JP?B?GyRCJEgkNxsoQg==?=", "\xe3\x81\xa8\xe3\x81\x97");
+    /* found by fuzz_subject: glibc takes this name for UTF-8 and passes a sequence
+     * above U+10FFFF; it must come out as U+FFFD */
+    check_decode("=?\xff\xffutf-8?Q?a=F4=B2=B2=B2b?=", "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "b");
 }
 
 static void encodes_only_non_ascii(void **state)
