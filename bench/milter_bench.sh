@@ -24,16 +24,15 @@ ROUNDS=${ROUNDS:-3}
 
 T=$(mktemp -d)
 chmod 755 "$T"
-PF=$T/pf
 NPID= MPID=
-finish() {
-  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1 || true
-  [ -n "$NPID" ] && kill "$NPID" 2>/dev/null || true
-  [ -n "$MPID" ] && kill "$MPID" 2>/dev/null || true
+# At exit, after tests/postfix/lib.sh has stopped Postfix.
+cleanup() {
+  if [ -n "$NPID" ]; then kill "$NPID" 2>/dev/null || true; fi
+  if [ -n "$MPID" ]; then kill "$MPID" 2>/dev/null || true; fi
   wait 2>/dev/null || true
   rm -rf "$T"
 }
-trap finish EXIT
+. "$SRC/tests/postfix/lib.sh"
 
 cc -O2 -std=c11 -D_GNU_SOURCE "$SRC/bench/null_milter.c" -lmilter -o "$T/null_milter"
 mkdir -p "$T/run" && chown nobody "$T/run"
@@ -51,55 +50,20 @@ if [ -n "${AA:-}" ]; then
 else
   "$PM_BIN" run -f -c "$T/patchmilter.conf" 2>"$T/milter.log" & MPID=$!
 fi
-for _ in $(seq 1 100); do [ -S "$T/null.sock" ] && [ -S "$T/run/pm.sock" ] && break; sleep 0.05; done
+wait_socket "$T/null.sock" "$NPID" 5
+wait_socket "$T/run/pm.sock" "$MPID" 5 "$T/milter.log"
 chmod 666 "$T/null.sock" "$T/run/pm.sock"
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-P_NULL=$(port)
-P_PM=$(port)
-mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
-chown postfix "$PF/data"
-cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$PF/etc/"
-cat > "$PF/etc/main.cf" <<EOF
-compatibility_level = 3.6
-queue_directory = $PF/spool
-data_directory = $PF/data
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mx.test.example
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-mydestination = \$myhostname
-mynetworks = 127.0.0.0/8
-smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
-local_transport = discard:bench
-local_recipient_maps =
-alias_maps =
-alias_database =
-maillog_file_prefixes = /var, /dev/stdout, $T
-maillog_file = $PF/postfix.log
-milter_default_action = tempfail
-smtpd_client_connection_count_limit = 0
-smtpd_client_connection_rate_limit = 0
-EOF
-postconf -c "$PF/etc" -F '*/*/chroot = n'
-postconf -c "$PF/etc" -MX smtp/inet
-postconf -c "$PF/etc" -M -e "127.0.0.1:$P_NULL/inet = 127.0.0.1:$P_NULL inet n - n - - smtpd -o smtpd_milters=unix:$T/null.sock"
-postconf -c "$PF/etc" -M -e "127.0.0.1:$P_PM/inet = 127.0.0.1:$P_PM inet n - n - - smtpd -o smtpd_milters=unix:$T/run/pm.sock"
-postfix -c "$PF/etc" start >/dev/null
+# Local mail is discarded. The main smtpd (P_NULL) goes through the null milter, a
+# second one (P_PM) through patchmilter.
+start_postfix --discard --milter "unix:$T/null.sock" --listener P_PM "unix:$T/run/pm.sock" \
+  "smtpd_client_connection_count_limit = 0" "smtpd_client_connection_rate_limit = 0"
+P_NULL=$SMTP_PORT
 
-# Waits until Postfix has discarded everything queued, so that no run pays for the
-# previous run's backlog.
-drain() {
-  for _ in $(seq 1 600); do
-    [ -z "$(find "$PF/spool/incoming" "$PF/spool/active" "$PF/spool/maildrop" -type f 2>/dev/null | head -n 1)" ] && return
-    sleep 0.05
-  done
-}
 # Seconds for one smtp-source run against a port.
 run() {
   local t0 t1
-  drain
+  pf_wait_queue 30 || true # so that no run pays for the previous run's backlog
   t0=$(date +%s.%N)
   smtp-source -s "$SESSIONS" -m "$MESSAGES" -F "$MSG" -f dev@example.org \
     -t bench@mx.test.example "127.0.0.1:$1"
@@ -139,4 +103,4 @@ pct() {
 echo "patchmilter per message over $n messages:"
 echo "  wall time in callbacks: p50 $(pct time 0.50) ms, p99 $(pct time 0.99) ms, max $(pct time 1) ms"
 echo "  CPU time in callbacks:  p50 $(pct cpu 0.50) ms, p99 $(pct cpu 0.99) ms, max $(pct cpu 1) ms"
-grep -c 'status=sent' "$PF/postfix.log" | awk '{ print "delivered (discarded) by Postfix: " $1 }'
+grep -c 'status=sent' "$PF_LOG" | awk '{ print "delivered (discarded) by Postfix: " $1 }'

@@ -24,12 +24,9 @@ flock -w 900 9 || { echo "FAIL: another t_deb holds the lock"; exit 1; }
 
 PKG=patchmilter
 UNIT=/lib/systemd/system/patchmilter.service
-TUSER=pmdebtest
 T=$(mktemp -d)
 chmod 755 "$T"
-PF="$T/pf"
 MPID=
-CREATED_USER=
 ADDED_POSTFIX_TO_GROUP=
 
 # Every path of ours the package can create, for the before/after comparison.
@@ -46,21 +43,14 @@ known() {
 }
 purge() { dpkg --purge "$PKG" >"$T/purge.log" 2>&1; }
 
-finish() {
-  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1
+# At exit, after tests/postfix/lib.sh has stopped Postfix and removed the test user.
+cleanup() {
   if [ -n "$MPID" ]; then kill "$MPID" 2>/dev/null; wait "$MPID" 2>/dev/null; fi
   [ -n "$ADDED_POSTFIX_TO_GROUP" ] && gpasswd -d postfix patchmilter >/dev/null 2>&1
   known && purge
-  [ -n "$CREATED_USER" ] && userdel -r "$TUSER" >/dev/null 2>&1
   rm -rf "$T"
 }
-trap finish EXIT
-fail() {
-  echo "FAIL: $*"
-  [ -f "$T/milter.log" ] && { echo "--- milter log"; cat "$T/milter.log"; }
-  [ -f "$PF/postfix.log" ] && { echo "--- postfix log"; tail -n 30 "$PF/postfix.log"; }
-  exit 1
-}
+. "$PM_SRC/tests/postfix/lib.sh"
 
 # 1. The package.
 if [ -n "${PM_DEB:-}" ]; then
@@ -122,12 +112,7 @@ unit_umask=$(unit_key UMask)
   exec setpriv --reuid="$unit_user" --regid="$unit_user" --init-groups -- $exec_start ) 2>"$T/milter.log" &
 MPID=$!
 SOCKET=/run/patchmilter/patchmilter.sock
-for _ in $(seq 1 100); do
-  [ -S "$SOCKET" ] && break
-  kill -0 "$MPID" 2>/dev/null || fail "the daemon exited"
-  sleep 0.05
-done
-[ -S "$SOCKET" ] || fail "no socket $SOCKET"
+wait_socket "$SOCKET" "$MPID" 5 "$T/milter.log"
 [ "$(stat -c %U "$SOCKET")" = patchmilter ] || fail "socket not owned by patchmilter"
 [ "$(stat -c %U /proc/$MPID)" = "$unit_user" ] || fail "daemon does not run as $unit_user"
 [ "$(cat /run/patchmilter/patchmilter.pid 2>/dev/null)" = "$MPID" ] || fail "PidFile does not hold the daemon's pid"
@@ -158,61 +143,18 @@ if ! id -nG postfix | tr ' ' '\n' | grep -qx patchmilter; then
   adduser --quiet postfix patchmilter || fail "adding postfix to group patchmilter"
   ADDED_POSTFIX_TO_GROUP=1
 fi
-if ! id "$TUSER" >/dev/null 2>&1; then
-  useradd -m "$TUSER" || fail "useradd $TUSER"
-  CREATED_USER=1
-fi
-THOME=$(getent passwd "$TUSER" | cut -d: -f6)
-# A home left by an interrupted run may belong to a deleted uid: make it this user's.
-chown "$TUSER:" "$THOME"
-MAILDIR=$THOME/Maildir
-rm -rf "$MAILDIR" "$THOME/.procmailrc"
+pf_add_user pmdebtest
 # The user sorts with the packaged procmail recipe, as the README says.
 printf 'MAILDIR=$HOME/Maildir\nDEFAULT=$HOME/Maildir/\nINCLUDERC=/usr/share/doc/patchmilter/examples/procmailrc\n' \
   > "$THOME/.procmailrc"
 chown "$TUSER" "$THOME/.procmailrc"; chmod 644 "$THOME/.procmailrc"
 install -d -o "$TUSER" "$MAILDIR" "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
-SMTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
-chown postfix "$PF/data"
-cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$PF/etc/"
-cat > "$PF/etc/main.cf" <<EOF
-compatibility_level = 3.6
-queue_directory = $PF/spool
-data_directory = $PF/data
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mx.test.example
-mydomain = test.example
-myorigin = \$myhostname
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-mydestination = \$myhostname, localhost
-mynetworks = 127.0.0.0/8
-smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
-mailbox_command = /usr/bin/procmail -a "\$EXTENSION"
-alias_maps =
-alias_database =
-maillog_file_prefixes = /var, /dev/stdout, $T
-maillog_file = $PF/postfix.log
-smtpd_milters = unix:$SOCKET
-non_smtpd_milters = \$smtpd_milters
-milter_default_action = tempfail
-EOF
-postconf -c "$PF/etc" -F '*/*/chroot = n'
-postconf -c "$PF/etc" -MX smtp/inet
-postconf -c "$PF/etc" -M -e "127.0.0.1:$SMTP_PORT/inet = 127.0.0.1:$SMTP_PORT inet n - n - - smtpd"
-postfix -c "$PF/etc" check >/dev/null 2>&1 || fail "postfix check"
-postfix -c "$PF/etc" start >/dev/null 2>&1 || fail "postfix start"
+start_postfix --milter "unix:$SOCKET" --mailbox-command '/usr/bin/procmail -a "$EXTENSION"'
 
 swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" --from dev@example.org --to "$TUSER@mx.test.example" \
   --data /usr/share/doc/patchmilter/examples/sample-patch.eml >"$T/swaks.log" 2>&1 || { cat "$T/swaks.log"; fail "SMTP submission"; }
-for _ in $(seq 1 200); do
-  [ -n "$(find "$MAILDIR" -path '*/new/*' -type f 2>/dev/null)" ] && break
-  sleep 0.1
-done
-msg=$(find "$MAILDIR" -path '*/new/*' -type f 2>/dev/null | head -n 1)
-[ -n "$msg" ] || fail "nothing delivered"
+wait_delivered 1 20 || fail "nothing delivered"
+msg=$(delivered_files | head -n 1)
 # No MAINTAINERS configured: the recipe files a v2 patch under "other".
 case "$msg" in "$MAILDIR/.patches.other.v2/new/"*) ;; *) fail "sample patch sorted into ${msg#"$MAILDIR"/}, expected .patches.other.v2/" ;; esac
 grep -q '^X-Patch-Kind: patch' "$msg" || fail "delivered message lacks X-Patch-Kind: patch"
@@ -222,7 +164,7 @@ grep -q '^X-Patch-State: new' "$msg" || fail "delivered message lacks X-Patch-St
 [ -s /var/lib/patchmilter/index.sqlite ] || fail "no index written in /var/lib/patchmilter"
 echo "ok: the packaged sample patch through Postfix and the packaged daemon, annotated and sorted by the packaged procmail recipe"
 
-postfix -c "$PF/etc" stop >/dev/null 2>&1
+stop_postfix
 kill "$MPID"; wait "$MPID" 2>/dev/null; MPID=
 if [ -n "$ADDED_POSTFIX_TO_GROUP" ]; then gpasswd -d postfix patchmilter >/dev/null 2>&1; ADDED_POSTFIX_TO_GROUP=; fi
 

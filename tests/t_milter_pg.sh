@@ -19,21 +19,8 @@ start_pg "$T/pg"
 # start_host N "Key value"...: a milter on $T/run/hostN.sock, its log $T/hostN.log.
 start_host() {
   local n=$1; shift
-  {
-    echo "Socket unix:$T/run/host$n.sock"
-    echo "Syslog no"
-    echo "Index $PG_URI"
-    [ -n "$RUN_AS" ] && echo "UserID $RUN_AS"
-    for line in "$@"; do echo "$line"; done
-  } > "$T/host$n.conf"
-  "$PM_BIN" run -f -c "$T/host$n.conf" 2>>"$T/host$n.log" &
-  HPIDS[$n]=$!
-  for _ in $(seq 1 100); do
-    [ -S "$T/run/host$n.sock" ] && return 0
-    kill -0 "${HPIDS[$n]}" 2>/dev/null || { cat "$T/host$n.log"; echo "FAIL: host $n did not start"; exit 1; }
-    sleep 0.05
-  done
-  echo "FAIL: host $n: no socket"; exit 1
+  launch_milter "$T/host$n.conf" "$T/host$n.log" "$T/run/host$n.sock" "Index $PG_URI" "$@"
+  HPIDS[$n]=$LAUNCHED_PID
 }
 
 # send HOST QID MSGID SUBJECT IRT BODY [STATE [PRIOR [SERIES]]]

@@ -15,7 +15,7 @@ cleanup() {
   rm -rf "$T"
 }
 PER_SENDER=40
-PG_PORT=$(pg_free_port)
+PG_PORT=$(free_port)
 PG_DIR=$T/pg
 # trust authentication: the password is never checked, only looked for in the logs
 URI="postgresql://patchmilter:Pw-s3cret-9@/patchmilter?host=$PG_DIR/sock&port=$PG_PORT"

@@ -10,23 +10,13 @@ need valgrind
 
 M="$T/run/MAINTAINERS"
 printf 'MEMORY MANAGEMENT\nL:\tlinux-mm@kvack.org\nF:\tmm/\n' > "$M"
-{
-  echo "Socket $SOCK"
-  echo "Syslog no"
-  [ -n "$RUN_AS" ] && echo "UserID $RUN_AS"
-  echo "Index $T/run/index.sqlite"
-  echo "Maintainers $M"
-  echo "MaximumMessageSize 1M"
-} > "$T/patchmilter.conf"
+milter_conf "$T/patchmilter.conf" "$T/run/sock" "Index $T/run/index.sqlite" "Maintainers $M" \
+  "MaximumMessageSize 1M"
 valgrind --quiet --vgdb=no --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
   --show-leak-kinds=definite --log-file="$T/valgrind.log" \
   "$PM_BIN" run -f -c "$T/patchmilter.conf" 2>>"$T/milter.log" &
 MPID=$!
-for _ in $(seq 1 600); do
-  [ -S "$T/run/sock" ] && break
-  kill -0 "$MPID" 2>/dev/null || { cat "$T/milter.log" "$T/valgrind.log"; echo "FAIL: milter did not start"; exit 1; }
-  sleep 0.1
-done
+wait_socket "$T/run/sock" "$MPID" 60 "$T/milter.log" "$T/valgrind.log"
 for script in forged.lua subjects.lua chunks.lua abort.lua close.lua; do
   run_lua "$script" >/dev/null
 done

@@ -1,79 +1,20 @@
 #!/bin/bash
-# t_postfix: a real Postfix on loopback (private config directory, unprivileged port,
-# chroot off, local Maildir delivery) with `patchmilter run` as smtpd_milters and
-# non_smtpd_milters. Sends a series over SMTP (v1 and v2 of a 2-patch series, a
-# patch and its RESEND, a mail with forged X-Patch-* fields, a non-patch mail) and
-# one mail through sendmail(1), then reads the delivered files.
+# t_postfix: a real Postfix on loopback (tests/postfix/lib.sh: private config
+# directory, port chosen free, chroot off, Maildir delivery to a user of this run) with
+# `patchmilter run` as smtpd_milters and non_smtpd_milters. Sends a series over SMTP
+# (v1 and v2 of a 2-patch series, a patch and its RESEND, a mail with forged X-Patch-*
+# fields, a non-patch mail) and one mail through sendmail(1), then reads the delivered
+# files.
 # Needs root (Postfix and a test user); skips otherwise.
 set -u
-if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to run a private Postfix"; exit 77; fi
-for tool in postfix postconf swaks useradd python3; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
-done
 . "$PM_SRC/tests/milter/lib.sh"
+. "$PM_SRC/tests/postfix/lib.sh"
+pf_need swaks
+pf_add_user pmtest
 SERIES="$PM_SRC/tests/fixtures/series"
-TUSER=pmtest
-CREATED_USER=
-PF="$T/pf"
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-finish() {
-  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1
-  [ -n "$CREATED_USER" ] && userdel -r "$TUSER" >/dev/null 2>&1
-  cleanup
-}
-trap finish EXIT
-fail() {
-  echo "FAIL: $*"
-  echo "--- milter log"; cat "$T/milter.log"
-  echo "--- postfix log"; tail -n 40 "$PF/postfix.log" 2>/dev/null
-  exit 1
-}
-
-if ! id "$TUSER" >/dev/null 2>&1; then
-  useradd -m "$TUSER" || fail "useradd $TUSER"
-  CREATED_USER=1
-fi
-MAILDIR=$(getent passwd "$TUSER" | cut -d: -f6)/Maildir
-rm -rf "$MAILDIR"
 
 start_milter "UMask 000" "Index $T/run/index.sqlite" "Maintainers $SERIES/MAINTAINERS"
-
-SMTP_PORT=$(free_port)
-mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
-chown postfix "$PF/data"
-cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$PF/etc/"
-cat > "$PF/etc/main.cf" <<EOF
-compatibility_level = 3.6
-queue_directory = $PF/spool
-data_directory = $PF/data
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mx.test.example
-mydomain = test.example
-myorigin = \$myhostname
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-mydestination = \$myhostname, localhost
-mynetworks = 127.0.0.0/8
-smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
-home_mailbox = Maildir/
-mailbox_command =
-alias_maps =
-alias_database =
-maillog_file_prefixes = /var, /dev/stdout, $T
-maillog_file = $PF/postfix.log
-smtpd_milters = unix:$T/run/sock
-non_smtpd_milters = \$smtpd_milters
-milter_default_action = tempfail
-EOF
-postconf -c "$PF/etc" -F '*/*/chroot = n'
-postconf -c "$PF/etc" -MX smtp/inet
-postconf -c "$PF/etc" -M -e "127.0.0.1:$SMTP_PORT/inet = 127.0.0.1:$SMTP_PORT inet n - n - - smtpd"
-postfix -c "$PF/etc" check >/dev/null 2>&1 || fail "postfix check"
-postfix -c "$PF/etc" start >/dev/null 2>&1 || fail "postfix start"
+start_postfix
 
 sent=0
 for name in v1-0-cover v1-1 v1-2 v2-0-cover v2-1 v2-2 single resend forged nonpatch; do
@@ -86,11 +27,8 @@ printf 'From: root\nTo: %s@mx.test.example\nSubject: [PATCH v3] local: via sendm
   | sendmail -C "$PF/etc" -t || fail "sendmail"
 sent=$((sent + 1))
 
-for _ in $(seq 1 300); do
-  [ "$(ls "$MAILDIR/new" 2>/dev/null | wc -l)" -ge "$sent" ] && break
-  sleep 0.1
-done
-[ "$(ls "$MAILDIR/new" 2>/dev/null | wc -l)" -eq "$sent" ] || fail "expected $sent delivered messages"
+wait_delivered "$sent" 30
+[ "$(delivered_count)" -eq "$sent" ] || fail "expected $sent delivered messages"
 
 # The delivered file holding a Message-ID.
 delivered() {

@@ -5,9 +5,9 @@
 # the delivered message and see exactly one X-Patch-Version, ours.
 set -u
 . "$PM_SRC/tests/milter/lib.sh"
-PF_USER=pmforged
 . "$PM_SRC/tests/postfix/lib.sh"
-need swaks sieve-test procmail formail runuser
+pf_need swaks sieve-test procmail formail runuser
+pf_add_user pmforged
 
 start_milter "UMask 000"
 start_postfix
@@ -22,8 +22,8 @@ start_postfix
   printf 'diff --git a/mm/x.c b/mm/x.c\r\n--- a/mm/x.c\r\n+++ b/mm/x.c\r\n@@ -1 +1 @@\r\n-a\r\n+b\r\n'
 } > "$T/forged.eml"
 swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" --from eve@example.org --to "$TUSER@mx.test.example" \
-  --data "$T/forged.eml" >/dev/null 2>"$T/swaks.err" || { cat "$T/swaks.err"; pf_fail "SMTP submission"; }
-wait_delivered 1 30 || pf_fail "not delivered"
+  --data "$T/forged.eml" >/dev/null 2>"$T/swaks.err" || { cat "$T/swaks.err"; fail "SMTP submission"; }
+wait_delivered 1 30 || fail "not delivered"
 msg=$(find "$MAILDIR/new" -type f | head -n 1)
 cp "$msg" "$T/delivered.eml"
 chmod 644 "$T/delivered.eml"
@@ -31,11 +31,11 @@ chmod 644 "$T/delivered.eml"
 # Every field whose name starts with X-Patch- (any case) is ours: one Version, our values.
 header=$(awk '/^\r?$/ { exit } { print }' "$T/delivered.eml" | tr -d '\r')
 echo "$header" | grep -qi '^X-Patch-Subsystem: FORGED\|^x-patch-series: forged\|: 9[5-9]$\|=?UTF-8?Q?96' \
-  && pf_fail "a forged copy survived: $(echo "$header" | grep -i '^x-patch-')"
-[ "$(echo "$header" | grep -ci '^X-Patch-Version:')" -eq 1 ] || pf_fail "not exactly one X-Patch-Version"
-echo "$header" | grep -q '^X-Patch-Version: 3$' || pf_fail "our X-Patch-Version missing"
-echo "$header" | grep -q '^X-Patch-Kind: patch$' || pf_fail "our X-Patch-Kind missing"
-echo "$header" | grep -q '^X-Patchwork-Hint: ignore$' || pf_fail "X-Patchwork-Hint removed"
+  && fail "a forged copy survived: $(echo "$header" | grep -i '^x-patch-')"
+[ "$(echo "$header" | grep -ci '^X-Patch-Version:')" -eq 1 ] || fail "not exactly one X-Patch-Version"
+echo "$header" | grep -q '^X-Patch-Version: 3$' || fail "our X-Patch-Version missing"
+echo "$header" | grep -q '^X-Patch-Kind: patch$' || fail "our X-Patch-Kind missing"
+echo "$header" | grep -q '^X-Patchwork-Hint: ignore$' || fail "X-Patchwork-Hint removed"
 echo "ok: only our fields in the delivered header"
 
 # What a Sieve rule sees: one X-Patch-Version, "3".
@@ -48,7 +48,7 @@ fileinto :create "Forged";
 EOS
 chmod 755 "$T"; chmod 644 "$T/patches.sieve"
 out=$(cd "$T" && runuser -u "$TUSER" -- sieve-test "$T/patches.sieve" "$T/delivered.eml" 2>&1)
-echo "$out" | grep -q 'store message in folder: Patches.v3' || pf_fail "sieve-test: $out"
+echo "$out" | grep -q 'store message in folder: Patches.v3' || fail "sieve-test: $out"
 echo "ok: Sieve sees only ours"
 
 # What procmail sees: its recipe's first X-Patch-Version is ours (3), and formail
@@ -64,10 +64,10 @@ VERBOSE=no
 /dev/null
 EOS
 chmod 644 "$T/procmailrc"; : > "$T/procmail.log"; chmod 666 "$T/procmail.log"
-runuser -u "$TUSER" -- procmail -m "$T/procmailrc" < "$T/delivered.eml" || pf_fail "procmail failed"
-grep -q '^version=3$' "$T/procmail.log" || pf_fail "procmail: $(cat "$T/procmail.log")"
+runuser -u "$TUSER" -- procmail -m "$T/procmailrc" < "$T/delivered.eml" || fail "procmail failed"
+grep -q '^version=3$' "$T/procmail.log" || fail "procmail: $(cat "$T/procmail.log")"
 values=$(formail -c -x X-Patch-Version: < "$T/delivered.eml" | tr -d ' \r')
-[ "$values" = 3 ] || pf_fail "formail sees X-Patch-Version: $values"
+[ "$values" = 3 ] || fail "formail sees X-Patch-Version: $values"
 echo "ok: procmail sees only ours"
 stop_milter
 echo "PASS"

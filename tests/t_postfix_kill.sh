@@ -8,9 +8,9 @@
 # PM_KILL_MESSAGES changes the count (default 1000).
 set -u
 . "$PM_SRC/tests/milter/lib.sh"
-PF_USER=pmkill
 . "$PM_SRC/tests/postfix/lib.sh"
-need sqlite3
+pf_need sqlite3
+pf_add_user pmkill
 N=${PM_KILL_MESSAGES:-1000}
 
 start_milter "UMask 000" "Index $T/run/index.sqlite" "On-InternalError tempfail"
@@ -25,23 +25,23 @@ wait "$MPID" 2>/dev/null
 MPID=
 sleep 2
 start_milter "UMask 000" "Index $T/run/index.sqlite" "On-InternalError tempfail"
-echo "restarted"; wait "$SENDER" || { cat "$T/send.out"; pf_fail "sender did not get every message accepted"; }
-wait_delivered "$N" 120 || pf_fail "only $(delivered_count) of $N delivered"
+echo "restarted"; wait "$SENDER" || { cat "$T/send.out"; fail "sender did not get every message accepted"; }
+wait_delivered "$N" 120 || fail "only $(delivered_count) of $N delivered"
 stop_milter
 
 delivered=$(delivered_count)
 echo "sent $N, delivered $delivered ($at_kill before the kill); sender: $(cat "$T/send.out")"
-[ "$delivered" -eq "$N" ] || pf_fail "delivered $delivered, sent $N"
+[ "$delivered" -eq "$N" ] || fail "delivered $delivered, sent $N"
 dups=$(message_ids | sort | uniq -d | head -n 3)
-[ -z "$dups" ] || pf_fail "delivered twice: $dups"
-[ "$(message_ids | sort -u | grep -c '^kill-')" -eq "$N" ] || pf_fail "Message-IDs missing"
+[ -z "$dups" ] || fail "delivered twice: $dups"
+[ "$(message_ids | sort -u | grep -c '^kill-')" -eq "$N" ] || fail "Message-IDs missing"
 unannotated=$(find "$MAILDIR/new" -type f -print0 | xargs -0 grep -L '^X-Patch-Kind: patch' | wc -l)
-[ "$unannotated" -eq 0 ] || pf_fail "$unannotated delivered messages without X-Patch-Kind"
+[ "$unannotated" -eq 0 ] || fail "$unannotated delivered messages without X-Patch-Kind"
 grep -q 'tempfails=[1-9]\|dropped=[1-9]' "$T/send.out" || echo "note: the kill caused no tempfail this time"
-[ "$(sqlite3 "$T/run/index.sqlite" 'PRAGMA integrity_check')" = ok ] || pf_fail "index integrity_check"
+[ "$(sqlite3 "$T/run/index.sqlite" 'PRAGMA integrity_check')" = ok ] || fail "index integrity_check"
 recorded=$(sqlite3 "$T/run/index.sqlite" "SELECT count(*) FROM messages WHERE msgid LIKE 'kill-%'")
 twice=$(sqlite3 "$T/run/index.sqlite" "SELECT count(*) FROM (SELECT msgid FROM messages GROUP BY msgid HAVING count(*) > 1)")
 echo "index: $recorded recorded, $twice recorded twice"
-[ "$twice" -eq 0 ] || pf_fail "index records a Message-ID twice"
-[ "$recorded" -eq "$N" ] || pf_fail "index records $recorded of $N"
+[ "$twice" -eq 0 ] || fail "index records a Message-ID twice"
+[ "$recorded" -eq "$N" ] || fail "index records $recorded of $N"
 echo "PASS"

@@ -6,9 +6,9 @@
 # PM_LOAD_MESSAGES sets the count (default 2000; bench/bench_load.sh runs 10,000).
 set -u
 . "$PM_SRC/tests/milter/lib.sh"
-PF_USER=pmload
 . "$PM_SRC/tests/postfix/lib.sh"
-need smtp-source
+pf_need smtp-source
+pf_add_user pmload
 N=${PM_LOAD_MESSAGES:-2000}
 SESSIONS=${PM_LOAD_SESSIONS:-200}
 
@@ -50,24 +50,24 @@ while kill -0 "$SOURCE" 2>/dev/null; do
 done
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 rss_end=$(rss)
-wait_delivered "$N" 180 || pf_fail "only $(delivered_count) of $N delivered"
+wait_delivered "$N" 180 || fail "only $(delivered_count) of $N delivered"
 hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$MPID/status")
 stop_milter
 [ -n "${PM_LOAD_RSS_LOG:-}" ] && cp "$T/rss.txt" "$PM_LOAD_RSS_LOG" && cp "$T/milter.log" "$PM_LOAD_RSS_LOG.milter"
 
 delivered=$(delivered_count)
 echo "sent $N over $SESSIONS sessions, delivered $delivered in ${secs}s; milter RSS: ${rss_half:-?} KB at 1/2, $rss_end KB at the end, max sampled $rss_max KB, VmHWM $hwm KB"
-[ -s "$T/source.out" ] && { cat "$T/source.out"; pf_fail "smtp-source reported errors"; }
-[ "$delivered" -eq "$N" ] || pf_fail "delivered $delivered of $N"
-n=$(grep -c 'milter-reject\|451 4\.' "$PF/postfix.log")
-[ "$n" -eq 0 ] || pf_fail "$n tempfails in the Postfix log"
+[ -s "$T/source.out" ] && { cat "$T/source.out"; fail "smtp-source reported errors"; }
+[ "$delivered" -eq "$N" ] || fail "delivered $delivered of $N"
+n=$(grep -c 'milter-reject\|451 4\.' "$PF_LOG")
+[ "$n" -eq 0 ] || fail "$n tempfails in the Postfix log"
 unannotated=$(find "$MAILDIR/new" -type f -print0 | xargs -0 grep -L '^X-Patch-Kind: patch' | wc -l)
-[ "$unannotated" -eq 0 ] || pf_fail "$unannotated delivered messages without X-Patch-Kind"
-[ "$(grep -c ']: info: ' "$T/milter.log")" -eq "$N" ] || pf_fail "milter logged $(grep -c ']: info: ' "$T/milter.log") messages, $N sent"
+[ "$unannotated" -eq 0 ] || fail "$unannotated delivered messages without X-Patch-Kind"
+[ "$(grep -c ']: info: ' "$T/milter.log")" -eq "$N" ] || fail "milter logged $(grep -c ']: info: ' "$T/milter.log") messages, $N sent"
 # A sanitizer build holds freed memory in its quarantine: its RSS says nothing here.
 if ldd "$PM_BIN" 2>/dev/null | grep -q libasan; then
   echo "sanitizer build: RSS not checked"
 else
-  [ -n "$rss_half" ] && [ "$rss_end" -le $(( rss_half * 5 / 4 + 4096 )) ] || pf_fail "milter RSS grew from ${rss_half:-?} KB to $rss_end KB"
+  [ -n "$rss_half" ] && [ "$rss_end" -le $(( rss_half * 5 / 4 + 4096 )) ] || fail "milter RSS grew from ${rss_half:-?} KB to $rss_end KB"
 fi
 echo "PASS"

@@ -5,14 +5,10 @@
 # FACTOR x input size) (not checked in a sanitizer build, whose memory is its own).
 # Prints "CASE: BYTES bytes, SECONDS s, RSS KB".
 
-need_tools() {
-  for tool in "$@"; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
-  done
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 : "${PM_BIN:?PM_BIN not set}"
 : "${PM_SRC:?PM_SRC not set}"
-need_tools python3 cmp
+need python3 cmp
 [ -x /usr/bin/time ] || { echo "SKIP: /usr/bin/time not installed (package time)"; exit 77; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

@@ -1,12 +1,9 @@
 # lib.sh: shell helpers for the milter tests (sourced by tests/t_milter_*.sh).
-# Gives: $T (temp dir, removed at exit), start_milter CONF_LINES... (RUN_ARGS), stop_milter,
-# run_lua SCRIPT, log_line QID (the milter's log line for a queue id).
+# Gives: $T (temp dir, removed at exit by `cleanup`, the EXIT trap), milter_conf,
+# launch_milter, start_milter CONF_LINES... (RUN_ARGS), stop_milter, run_lua SCRIPT,
+# log_line QID (the milter's log line for a queue id), and tests/lib.sh's helpers.
 
-need() {
-  for tool in "$@"; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
-  done
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 : "${PM_BIN:?PM_BIN not set}"
 : "${PM_SRC:?PM_SRC not set}"
 need miltertest
@@ -31,26 +28,39 @@ else
 fi
 SOCK="unix:$T/run/sock"
 
-# start_milter "Key value" ...: writes $T/patchmilter.conf and starts the milter in
-# the foreground (with the options in RUN_ARGS), its log in $T/milter.log; waits
-# until the socket answers.
-RUN_ARGS=()
-start_milter() {
+# milter_conf FILE SOCKET_PATH "Key value"...: a configuration listening on
+# unix:SOCKET_PATH, logging to stderr, as $RUN_AS when root, with the given lines.
+milter_conf() {
+  local file=$1 socket=$2
+  shift 2
   {
-    echo "Socket $SOCK"
+    echo "Socket unix:$socket"
     echo "Syslog no"
     [ -n "$RUN_AS" ] && echo "UserID $RUN_AS"
     for line in "$@"; do echo "$line"; done
-  } > "$T/patchmilter.conf"
+  } > "$file"
+}
+
+# launch_milter CONF LOG SOCKET_PATH "Key value"...: writes CONF (milter_conf), starts
+# the milter in the foreground (with the options in RUN_ARGS), its stderr appended to
+# LOG; waits until the socket is there. LAUNCHED_PID is the milter's pid.
+RUN_ARGS=()
+LAUNCHED_PID=
+launch_milter() {
+  local conf=$1 log=$2 socket=$3
+  shift 3
+  milter_conf "$conf" "$socket" "$@"
+  "$PM_BIN" run -f -c "$conf" "${RUN_ARGS[@]}" 2>>"$log" &
+  LAUNCHED_PID=$!
+  wait_socket "$socket" "$LAUNCHED_PID" 5 "$log"
+}
+
+# start_milter "Key value" ...: the test's milter (MPID) on $SOCK with the config
+# $T/patchmilter.conf, its log in $T/milter.log (emptied first).
+start_milter() {
   : > "$T/milter.log"
-  "$PM_BIN" run -f -c "$T/patchmilter.conf" "${RUN_ARGS[@]}" 2>>"$T/milter.log" &
-  MPID=$!
-  for _ in $(seq 1 100); do
-    [ -S "$T/run/sock" ] && return 0
-    kill -0 "$MPID" 2>/dev/null || { cat "$T/milter.log"; echo "FAIL: milter did not start"; exit 1; }
-    sleep 0.05
-  done
-  echo "FAIL: no socket"; exit 1
+  launch_milter "$T/patchmilter.conf" "$T/milter.log" "$T/run/sock" "$@"
+  MPID=$LAUNCHED_PID
 }
 
 # Stops the milter with SIGTERM; it must exit 0 (under ASan: without leaks).

@@ -5,7 +5,8 @@
 # The server runs as an unprivileged user: the caller when not root, else "postgres".
 # PG_TCP=1 before start_pg also listens on 127.0.0.1; PG_AUTH_HOST=scram-sha-256 then
 # asks TCP clients for a password (the socket stays trust).
-# The caller's EXIT trap must call stop_pg.
+# The caller's EXIT trap must call stop_pg. Also gives tests/lib.sh's helpers (free_port).
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 PG_BINDIR=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 PG_DIR=
@@ -27,10 +28,6 @@ pg_as() { # runs a command as the server's user
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-pg_free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 start_pg() {
   pg_need
   PG_DIR=$1
@@ -44,7 +41,7 @@ start_pg() {
       --auth-host="${PG_AUTH_HOST:-trust}" -E UTF8 \
       --no-sync >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; echo "FAIL: initdb"; exit 1; }
   fi
-  [ -n "$PG_PORT" ] || PG_PORT=$(pg_free_port)
+  [ -n "$PG_PORT" ] || PG_PORT=$(free_port)
   local listen="''"
   [ "${PG_TCP:-0}" = 1 ] && listen=127.0.0.1
   pg_as "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \

@@ -1,46 +1,96 @@
-# lib.sh: a private Postfix on loopback for the fault and load tests (sourced after
-# tests/milter/lib.sh, with PF_USER naming a test user of its own). Needs root.
-# Gives: start_postfix "main.cf line"..., SMTP_PORT,
-# TUSER, MAILDIR, delivered_count, message_ids (Message-IDs of delivered files, one a
-# line), pf_fail MESSAGE; stops Postfix and removes the test user on exit.
-# The milter socket is $T/run/sock (start_milter); Postfix runs without chroot.
-if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to run a private Postfix"; exit 77; fi
-need postfix postconf useradd python3
-# Several checkouts may run these tests at once: a user of our own per run.
-TUSER=${PF_USER:?set PF_USER before sourcing}$$
-CREATED_USER=
+# lib.sh: a private Postfix on loopback, the one way the tests and benches run one
+# (tests/t_postfix*.sh, tests/t_deb.sh, bench/milter_bench.sh). Sourced after $T (the
+# caller's temp dir, searchable by all) exists and after the caller's own `cleanup`
+# function (tests/milter/lib.sh's, or its own) is defined: sourcing sets the EXIT trap
+# to pf_finish, which stops Postfix, removes the run's user, then calls cleanup.
+# Postfix runs as root with its own config directory $PF/etc, queue $PF/spool and log
+# $PF_LOG, chroot off, smtpd only on 127.0.0.1 at a port chosen free.
+# Gives:
+#   pf_need TOOL...     skip (exit 77) unless root with Postfix, useradd and the TOOLs
+#   pf_add_user PREFIX  a local user PREFIX<pid> of this run: TUSER, THOME, and MAILDIR
+#                       ($THOME/Maildir, removed); deleted with its home at exit
+#   start_postfix [OPTION]... ["main.cf line"]...: writes the configuration (the lines
+#       last), checks it and starts Postfix; SMTP_PORT is its smtpd port. OPTIONs:
+#     --milter SOCKET   smtpd_milters and non_smtpd_milters (default unix:$T/run/sock,
+#                       tests/milter/lib.sh's start_milter)
+#     --discard         local mail goes to the discard transport (no user needed);
+#                       default: delivery to Maildir/ in the recipient's home
+#     --mailbox-command CMD    local delivery through CMD instead
+#     --listener VAR SOCKET    one more smtpd on a free port (stored in VAR) whose
+#                       smtpd_milters is SOCKET
+#   stop_postfix        stops Postfix (pf_finish does it too)
+#   pf_queue_empty      true when no message is queued (maildrop, incoming, active, deferred)
+#   pf_wait_queue SECONDS      until the queue is empty; 1 after SECONDS
+#   wait_delivered N SECONDS   until N files are delivered and the queue is empty
+#   delivered_files, delivered_count: the files in new/ of $MAILDIR and of its folders
+#   message_ids         Message-IDs of the delivered files, one a line
+#   fail MESSAGE        prints FAIL, the tails of the milter's and Postfix's logs, exits 1
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+: "${T:?T (the temp dir) not set before sourcing tests/postfix/lib.sh}"
 PF="$T/pf"
+PF_LOG="$PF/postfix.log"
+PF_USER_MADE=
+TUSER='' THOME='' MAILDIR=''
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+pf_need() {
+  if [ "$(id -u)" -ne 0 ]; then echo "SKIP: needs root to run a private Postfix"; exit 77; fi
+  need postfix postconf useradd python3 "$@"
 }
+
+stop_postfix() {
+  if [ -f "$PF/etc/main.cf" ]; then postfix -c "$PF/etc" stop >/dev/null 2>&1 || true; fi
+}
+
 pf_finish() {
-  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1
-  [ -n "$CREATED_USER" ] && userdel -r "$TUSER" >/dev/null 2>&1
+  stop_postfix
+  if [ -n "$PF_USER_MADE" ]; then userdel -r "$TUSER" >/dev/null 2>&1 || true; fi
   cleanup
 }
 trap pf_finish EXIT
-pf_fail() {
+
+fail() {
   echo "FAIL: $*"
-  echo "--- milter log (last 20 lines)"; tail -n 20 "$T/milter.log"
-  echo "--- postfix log (last 30 lines)"; tail -n 30 "$PF/postfix.log" 2>/dev/null
+  if [ -f "$T/milter.log" ]; then echo "--- milter log (last 40 lines)"; tail -n 40 "$T/milter.log"; fi
+  if [ -f "$PF_LOG" ]; then echo "--- postfix log (last 40 lines)"; tail -n 40 "$PF_LOG"; fi
   exit 1
 }
 
-if ! id "$TUSER" >/dev/null 2>&1; then
-  useradd -m "$TUSER" || pf_fail "useradd $TUSER"
-  CREATED_USER=1
-fi
-MAILDIR=$(getent passwd "$TUSER" | cut -d: -f6)/Maildir
-rm -rf "$MAILDIR"
+pf_add_user() {
+  TUSER=$1$$
+  # Several checkouts may run these tests at once: a user of our own per run. One
+  # left by an interrupted run with this pid is ours too, and goes at exit.
+  PF_USER_MADE=1
+  if ! id "$TUSER" >/dev/null 2>&1; then
+    useradd -m "$TUSER" || fail "useradd $TUSER"
+  fi
+  THOME=$(getent passwd "$TUSER" | cut -d: -f6)
+  # A home left by an interrupted run may belong to a deleted uid: make it this user's.
+  chown "$TUSER:" "$THOME"
+  MAILDIR=$THOME/Maildir
+  rm -rf "$MAILDIR"
+}
 
 start_postfix() {
+  local milter="unix:$T/run/sock" delivery="home_mailbox = Maildir/
+mailbox_command =" listeners=() port line
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --milter) milter=$2; shift 2 ;;
+      --discard) delivery="local_transport = discard:discarded
+local_recipient_maps ="; shift ;;
+      --mailbox-command) delivery="mailbox_command = $2"; shift 2 ;;
+      --listener) port=$(free_port); printf -v "$2" '%s' "$port"
+                  listeners+=("127.0.0.1:$port/inet = 127.0.0.1:$port inet n - n - - smtpd -o smtpd_milters=$3")
+                  shift 3 ;;
+      *) break ;;
+    esac
+  done
   SMTP_PORT=$(free_port)
   mkdir -p "$PF/etc" "$PF/spool" "$PF/data"
   chown postfix "$PF/data"
   cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$PF/etc/"
   {
-    cat <<EOF2
+    cat <<EOF
 compatibility_level = 3.6
 queue_directory = $PF/spool
 data_directory = $PF/data
@@ -54,39 +104,49 @@ inet_protocols = ipv4
 mydestination = \$myhostname, localhost
 mynetworks = 127.0.0.0/8
 smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
-home_mailbox = Maildir/
-mailbox_command =
+$delivery
 alias_maps =
 alias_database =
 maillog_file_prefixes = /var, /dev/stdout, $T
-maillog_file = $PF/postfix.log
-smtpd_milters = unix:$T/run/sock
+maillog_file = $PF_LOG
+smtpd_milters = $milter
 non_smtpd_milters = \$smtpd_milters
 milter_default_action = tempfail
-EOF2
+EOF
     for line in "$@"; do echo "$line"; done
   } > "$PF/etc/main.cf"
   postconf -c "$PF/etc" -F '*/*/chroot = n'
   postconf -c "$PF/etc" -MX smtp/inet
   postconf -c "$PF/etc" -M -e "127.0.0.1:$SMTP_PORT/inet = 127.0.0.1:$SMTP_PORT inet n - n - - smtpd"
-  postfix -c "$PF/etc" check >/dev/null 2>&1 || pf_fail "postfix check"
-  postfix -c "$PF/etc" start >/dev/null 2>&1 || pf_fail "postfix start"
+  for line in "${listeners[@]}"; do postconf -c "$PF/etc" -M -e "$line"; done
+  postfix -c "$PF/etc" check >/dev/null 2>&1 || fail "postfix check"
+  postfix -c "$PF/etc" start >/dev/null 2>&1 || fail "postfix start"
 }
 
-delivered_count() { find "$MAILDIR/new" -type f 2>/dev/null | wc -l; }
+pf_queue_empty() {
+  [ -z "$(find "$PF/spool/maildrop" "$PF/spool/incoming" "$PF/spool/active" "$PF/spool/deferred" \
+            -type f 2>/dev/null | head -n 1)" ]
+}
 
-# wait_delivered N SECONDS: until N files are in the Maildir and the queue is empty.
+pf_wait_queue() {
+  for _ in $(seq 1 $(( $1 * 10 ))); do
+    pf_queue_empty && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+delivered_files() { find "$MAILDIR" -path '*/new/*' -type f 2>/dev/null; }
+delivered_count() { delivered_files | wc -l; }
+
 wait_delivered() {
-  local i
-  for i in $(seq 1 $(( $2 * 5 ))); do
-    if [ "$(delivered_count)" -ge "$1" ] && [ -z "$(find "$PF/spool/active" "$PF/spool/incoming" "$PF/spool/deferred" -type f 2>/dev/null | head -n 1)" ]; then
-      return 0
-    fi
-    sleep 0.2
+  for _ in $(seq 1 $(( $2 * 10 ))); do
+    if [ "$(delivered_count)" -ge "$1" ] && pf_queue_empty; then return 0; fi
+    sleep 0.1
   done
   return 1
 }
 
 message_ids() {
-  find "$MAILDIR/new" -type f -print0 | xargs -0 -r grep -h -i -m1 '^Message-ID:' | sed 's/^[^<]*<\([^>]*\)>.*/\1/'
+  delivered_files | tr '\n' '\0' | xargs -0 -r grep -h -i -m1 '^Message-ID:' | sed 's/^[^<]*<\([^>]*\)>.*/\1/'
 }
