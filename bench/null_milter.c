@@ -2,9 +2,13 @@
  * null_milter: a milter that does nothing, the baseline of bench/milter_bench.sh.
  * It negotiates exactly what patchmilter negotiates (same actions, same skipped
  * stages, same no-reply stages) and keeps no state, so the difference in throughput
- * is what patchmilter's own work costs. Usage: null_milter SOCKET (libmilter syntax).
+ * is what patchmilter's own work costs. Usage: null_milter SOCKET [FIELDS]
+ * (SOCKET in libmilter syntax). With FIELDS, it inserts that many fixed header fields
+ * at the end of each message, as patchmilter inserts its own, so that a run can tell
+ * what the MTA's handling of the edits costs from what patchmilter's work costs.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <libmilter/mfapi.h>
 #include <libmilter/mfdef.h>
@@ -52,16 +56,19 @@ static sfsistat body(SMFICTX *ctx, unsigned char *chunk, size_t len)
     return noreply(ctx);
 }
 
+static int fields; /* to insert at the end of each message */
+
 static sfsistat eom(SMFICTX *ctx)
 {
-    (void)ctx;
+    for (int i = 0; i < fields; i++)
+        smfi_insheader(ctx, 1, "X-Null-Field", "a value as long as patchmilter's");
     return SMFIS_CONTINUE;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: null_milter SOCKET\n");
+    if (argc < 2 || argc > 3 || (argc == 3 && (fields = atoi(argv[2])) < 0)) {
+        fprintf(stderr, "usage: null_milter SOCKET [FIELDS]\n");
         return 2;
     }
     struct smfiDesc desc = {
