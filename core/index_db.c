@@ -15,57 +15,19 @@
 #include "index_sql.h"
 #include "xalloc.h"
 
-enum {
-    ST_BY_MSGID,
-    ST_BY_PATCH_ID,
-    ST_BY_CHANGE_ID,
-    ST_BY_AUTHOR_TITLE,
-    ST_BY_SERIES,
-    ST_SERIES_MATCHES,
-    ST_SERIES_BELOW,
-    ST_SERIES_ABOVE,
-    ST_BY_GROUP,
-    ST_CHILDREN,
-    ST_NEAR,
-    ST_LINKING,
-    ST_BY_DATE,
-    ST_INSERT,
-    ST_INSERT_LINK,
-    ST_MERGE_SERIES,
-    ST_MERGE_GROUP,
-    ST_SET_PRIOR,
-    ST_COUNT,
-    ST_BEGIN,
-    ST_COMMIT,
-    ST_ROLLBACK,
-    ST__N
-};
+/* The statements of index_sql.h, then the transaction control of this backend. */
+enum { ST_BEGIN = IS__N, ST_COMMIT, ST_ROLLBACK, ST__N };
 
-static const char *const statement_sql[ST__N] = {
-    [ST_BY_MSGID] = INDEX_SQL_BY_MSGID,
-    [ST_BY_PATCH_ID] = INDEX_SQL_BY_PATCH_ID,
-    [ST_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
-    [ST_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
-    [ST_BY_SERIES] = INDEX_SQL_BY_SERIES,
-    [ST_SERIES_MATCHES] = INDEX_SQL_SERIES_MATCHES,
-    [ST_SERIES_BELOW] = INDEX_SQL_SERIES_BELOW,
-    [ST_SERIES_ABOVE] = INDEX_SQL_SERIES_ABOVE,
-    [ST_BY_GROUP] = INDEX_SQL_BY_GROUP,
-    [ST_CHILDREN] = INDEX_SQL_CHILDREN,
-    [ST_NEAR] = INDEX_SQL_NEAR,
-    [ST_LINKING] = INDEX_SQL_LINKING,
-    [ST_BY_DATE] = INDEX_SQL_BY_DATE,
-    [ST_INSERT] = INDEX_SQL_INSERT,
-    [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
-    [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
-    [ST_MERGE_GROUP] = INDEX_SQL_MERGE_GROUP,
-    [ST_SET_PRIOR] = INDEX_SQL_SET_PRIOR,
-    [ST_COUNT] = INDEX_SQL_COUNT,
+static const char *statement_sql(int i)
+{
+    switch (i) {
     /* IMMEDIATE: take the write lock at once, so two writers never deadlock upgrading */
-    [ST_BEGIN] = "BEGIN IMMEDIATE",
-    [ST_COMMIT] = "COMMIT",
-    [ST_ROLLBACK] = "ROLLBACK",
-};
+    case ST_BEGIN: return "BEGIN IMMEDIATE";
+    case ST_COMMIT: return "COMMIT";
+    case ST_ROLLBACK: return "ROLLBACK";
+    default: return INDEX_SQL_STATEMENTS[i];
+    }
+}
 
 struct index_db {
     index_pg *pg; /* set: PostgreSQL handles every call */
@@ -172,7 +134,7 @@ int index_db_open(const char *location, index_db **out, strbuf *err)
         exec(db, "PRAGMA synchronous=NORMAL", err) < 0 || migrate(db, err) < 0)
         goto failed;
     for (int i = 0; i < ST__N; i++)
-        if (sqlite3_prepare_v3(db->conn, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+        if (sqlite3_prepare_v3(db->conn, statement_sql(i), -1, SQLITE_PREPARE_PERSISTENT,
                                &db->st[i], NULL) != SQLITE_OK) {
             fail(db, err, "preparing a statement");
             goto failed;
@@ -304,17 +266,9 @@ int index_db_prefetch(index_db *db, const index_lookup *lookups, size_t n, strbu
 int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err)
 {
-    static const int statement_of[] = {
-        [IQ_BY_MSGID] = ST_BY_MSGID,     [IQ_BY_PATCH_ID] = ST_BY_PATCH_ID,
-        [IQ_BY_CHANGE_ID] = ST_BY_CHANGE_ID, [IQ_BY_AUTHOR_TITLE] = ST_BY_AUTHOR_TITLE,
-        [IQ_BY_SERIES] = ST_BY_SERIES,   [IQ_BY_GROUP] = ST_BY_GROUP,
-        [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
-        [IQ_CHILDREN] = ST_CHILDREN,     [IQ_NEAR] = ST_NEAR,
-        [IQ_LINKING] = ST_LINKING,      [IQ_BY_DATE] = ST_BY_DATE,
-    };
     if (db->pg)
         return index_pg_query(db->pg, q, params, nparams, out, err);
-    sqlite3_stmt *st = db->st[statement_of[q]];
+    sqlite3_stmt *st = db->st[q];
     for (size_t i = 0; i < nparams; i++) {
         if (params[i].text)
             bind_text(st, (int)i + 1, params[i].text);
@@ -337,7 +291,7 @@ int index_db_insert(index_db *db, const index_row *r, strbuf *err)
 {
     if (db->pg)
         return index_pg_insert(db->pg, r, err);
-    sqlite3_stmt *st = db->st[ST_INSERT];
+    sqlite3_stmt *st = db->st[IS_INSERT];
     int c = 1;
     bind_text(st, c++, r->msgid);
     sqlite3_bind_int64(st, c++, r->date);
@@ -362,16 +316,16 @@ int index_db_insert(index_db *db, const index_row *r, strbuf *err)
     bind_text(st, c++, r->prior_msgid);
     sqlite3_bind_int(st, c++, r->prior_version);
     sqlite3_bind_int(st, c++, r->changed);
-    return run(db, ST_INSERT, "recording a message", err);
+    return run(db, IS_INSERT, "recording a message", err);
 }
 
 int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err)
 {
     if (db->pg)
         return index_pg_insert_link(db->pg, from_msgid, to_msgid, err);
-    bind_text(db->st[ST_INSERT_LINK], 1, from_msgid);
-    bind_text(db->st[ST_INSERT_LINK], 2, to_msgid);
-    return run(db, ST_INSERT_LINK, "recording a link", err);
+    bind_text(db->st[IS_INSERT_LINK], 1, from_msgid);
+    bind_text(db->st[IS_INSERT_LINK], 2, to_msgid);
+    return run(db, IS_INSERT_LINK, "recording a link", err);
 }
 
 static int version_of(index_db *db, int which, const char *series_id, int version, int *out,
@@ -392,8 +346,8 @@ int index_db_neighbour_versions(index_db *db, const char *series_id, int version
 {
     if (db->pg)
         return index_pg_neighbour_versions(db->pg, series_id, version, below, above, err);
-    return version_of(db, ST_SERIES_BELOW, series_id, version, below, err) < 0 ||
-                   version_of(db, ST_SERIES_ABOVE, series_id, version, above, err) < 0
+    return version_of(db, IS_SERIES_BELOW, series_id, version, below, err) < 0 ||
+                   version_of(db, IS_SERIES_ABOVE, series_id, version, above, err) < 0
                ? -1
                : 0;
 }
@@ -409,14 +363,14 @@ int index_db_merge_series(index_db *db, const char *keep, const char *drop, strb
 {
     if (db->pg)
         return index_pg_merge_series(db->pg, keep, drop, err);
-    return merge(db, ST_MERGE_SERIES, keep, drop, err);
+    return merge(db, IS_MERGE_SERIES, keep, drop, err);
 }
 
 int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err)
 {
     if (db->pg)
         return index_pg_merge_group(db->pg, keep, drop, err);
-    return merge(db, ST_MERGE_GROUP, keep, drop, err);
+    return merge(db, IS_MERGE_GROUP, keep, drop, err);
 }
 
 int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,
@@ -424,19 +378,19 @@ int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int 
 {
     if (db->pg)
         return index_pg_set_prior(db->pg, id, prior_msgid, prior_version, changed, err);
-    sqlite3_stmt *st = db->st[ST_SET_PRIOR];
+    sqlite3_stmt *st = db->st[IS_SET_PRIOR];
     sqlite3_bind_int64(st, 1, id);
     bind_text(st, 2, prior_msgid);
     sqlite3_bind_int(st, 3, prior_version);
     sqlite3_bind_int(st, 4, changed);
-    return run(db, ST_SET_PRIOR, "updating a message", err);
+    return run(db, IS_SET_PRIOR, "updating a message", err);
 }
 
 long long index_db_count(index_db *db, strbuf *err)
 {
     if (db->pg)
         return index_pg_count(db->pg, err);
-    sqlite3_stmt *st = db->st[ST_COUNT];
+    sqlite3_stmt *st = db->st[IS_COUNT];
     long long n = -1;
     if (sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int64(st, 0);

@@ -74,6 +74,7 @@ typedef enum index_query {
     IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */
     IQ_LINKING,         /* (msgid): messages naming it as an earlier version */
     IQ_BY_DATE,         /* (date_min, date_max): dated in [min, max), in recording order */
+    IQ__N
 } index_query;
 
 typedef struct index_param {

@@ -16,61 +16,6 @@
 #include "index_sql.h"
 #include "xalloc.h"
 
-enum {
-    ST_NONE, /* a query of index_db.h this file does not map yet */
-    ST_BY_MSGID,
-    ST_BY_PATCH_ID,
-    ST_BY_CHANGE_ID,
-    ST_BY_AUTHOR_TITLE,
-    ST_BY_SERIES,
-    ST_SERIES_MATCHES,
-    ST_SERIES_BELOW,
-    ST_SERIES_ABOVE,
-    ST_BY_GROUP,
-    ST_CHILDREN,
-    ST_NEAR,
-    ST_LINKING,
-    ST_BY_DATE,
-    ST_INSERT,
-    ST_INSERT_LINK,
-    ST_MERGE_SERIES,
-    ST_MERGE_GROUP,
-    ST_SET_PRIOR,
-    ST_COUNT,
-    ST__N
-};
-
-static const char *const statement_sql[ST__N] = {
-    [ST_BY_MSGID] = INDEX_SQL_BY_MSGID,
-    [ST_BY_PATCH_ID] = INDEX_SQL_BY_PATCH_ID,
-    [ST_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
-    [ST_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
-    [ST_BY_SERIES] = INDEX_SQL_BY_SERIES,
-    [ST_SERIES_MATCHES] = INDEX_SQL_SERIES_MATCHES,
-    [ST_SERIES_BELOW] = INDEX_SQL_SERIES_BELOW,
-    [ST_SERIES_ABOVE] = INDEX_SQL_SERIES_ABOVE,
-    [ST_BY_GROUP] = INDEX_SQL_BY_GROUP,
-    [ST_CHILDREN] = INDEX_SQL_CHILDREN,
-    [ST_NEAR] = INDEX_SQL_NEAR,
-    [ST_LINKING] = INDEX_SQL_LINKING,
-    [ST_BY_DATE] = INDEX_SQL_BY_DATE,
-    [ST_INSERT] = INDEX_SQL_INSERT,
-    [ST_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
-    [ST_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
-    [ST_MERGE_GROUP] = INDEX_SQL_MERGE_GROUP,
-    [ST_SET_PRIOR] = INDEX_SQL_SET_PRIOR,
-    [ST_COUNT] = INDEX_SQL_COUNT,
-};
-
-static const int statement_of_query[] = {
-    [IQ_BY_MSGID] = ST_BY_MSGID,         [IQ_BY_PATCH_ID] = ST_BY_PATCH_ID,
-    [IQ_BY_CHANGE_ID] = ST_BY_CHANGE_ID, [IQ_BY_AUTHOR_TITLE] = ST_BY_AUTHOR_TITLE,
-    [IQ_BY_SERIES] = ST_BY_SERIES,       [IQ_BY_GROUP] = ST_BY_GROUP,
-    [IQ_SERIES_MATCHES] = ST_SERIES_MATCHES,
-    [IQ_CHILDREN] = ST_CHILDREN,         [IQ_NEAR] = ST_NEAR,
-    [IQ_LINKING] = ST_LINKING,           [IQ_BY_DATE] = ST_BY_DATE,
-};
-
 #define RECONNECT_INTERVAL_NS 1000000000LL /* at most one connection attempt a second */
 #define CONNECT_TIMEOUT "5"                /* seconds, unless the URI says otherwise */
 #define MIGRATE_TRIES 5                    /* hosts creating the schema at once */
@@ -376,8 +321,8 @@ static int migrate(index_pg *pg, strbuf *err)
 
 static int prepare(index_pg *pg, strbuf *err)
 {
-    for (int i = ST_NONE + 1; i < ST__N; i++) {
-        char name[16], *sql = dollar_parameters(statement_sql[i]);
+    for (int i = 0; i < IS__N; i++) {
+        char name[16], *sql = dollar_parameters(INDEX_SQL_STATEMENTS[i]);
         snprintf(name, sizeof name, "pm%d", i);
         PGresult *res = PQprepare(pg->conn, name, sql, 0, NULL);
         free(sql);
@@ -744,12 +689,6 @@ static void add_num(param_text *p, long long num)
     p->n++;
 }
 
-static int query_statement(index_query q)
-{
-    return q < sizeof statement_of_query / sizeof *statement_of_query ? statement_of_query[q]
-                                                                      : ST_NONE;
-}
-
 int index_pg_prefetch(index_pg *pg, const index_lookup *lookups, size_t n, strbuf *err)
 {
     drop_cache(pg);
@@ -758,11 +697,10 @@ int index_pg_prefetch(index_pg *pg, const index_lookup *lookups, size_t n, strbu
     pg->retryable = false;
     size_t sent = 0;
     for (size_t i = 0; i < n; i++) {
-        int which = query_statement(lookups[i].q);
-        if (which == ST_NONE || !lookups[i].key)
+        if (!lookups[i].key)
             continue;
         char name[16];
-        snprintf(name, sizeof name, "pm%d", which);
+        snprintf(name, sizeof name, "pm%d", (int)lookups[i].q);
         const char *values[] = {lookups[i].key};
         if (send_command(pg, name, NULL, values, 1, "querying", false, err) < 0)
             return -1;
@@ -808,15 +746,9 @@ int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_
         else
             add_num(&p, params[i].num);
     }
-    int which = query_statement(q);
-    if (which == ST_NONE) {
-        sb_reset(err);
-        sb_addf(err, "index: query %d is not known to the PostgreSQL backend", (int)q);
-        return -1;
-    }
     PGresult *res = nparams == 1 && params[0].text ? take_prefetched(pg, q, params[0].text) : NULL;
     if (!res)
-        res = run(pg, which, p.v, p.n, "querying", err);
+        res = run(pg, (int)q, p.v, p.n, "querying", err);
     if (!res)
         return -1;
     int n = PQntuples(res);
@@ -854,25 +786,25 @@ int index_pg_insert(index_pg *pg, const index_row *r, strbuf *err)
     add_text(&p, r->prior_msgid);
     add_num(&p, r->prior_version);
     add_num(&p, r->changed);
-    return write(pg, ST_INSERT, p.v, p.n, "recording a message", true, err);
+    return write(pg, IS_INSERT, p.v, p.n, "recording a message", true, err);
 }
 
 int index_pg_insert_link(index_pg *pg, const char *from_msgid, const char *to_msgid, strbuf *err)
 {
     const char *v[] = {from_msgid, to_msgid};
-    return write(pg, ST_INSERT_LINK, v, 2, "recording a link", false, err);
+    return write(pg, IS_INSERT_LINK, v, 2, "recording a link", false, err);
 }
 
 int index_pg_merge_series(index_pg *pg, const char *keep, const char *drop, strbuf *err)
 {
     const char *v[] = {keep, drop};
-    return write(pg, ST_MERGE_SERIES, v, 2, "merging", false, err);
+    return write(pg, IS_MERGE_SERIES, v, 2, "merging", false, err);
 }
 
 int index_pg_merge_group(index_pg *pg, const char *keep, const char *drop, strbuf *err)
 {
     const char *v[] = {keep, drop};
-    return write(pg, ST_MERGE_GROUP, v, 2, "merging", false, err);
+    return write(pg, IS_MERGE_GROUP, v, 2, "merging", false, err);
 }
 
 int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int prior_version,
@@ -883,7 +815,7 @@ int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int 
     add_text(&p, prior_msgid);
     add_num(&p, prior_version);
     add_num(&p, changed);
-    return write(pg, ST_SET_PRIOR, p.v, p.n, "updating a message", false, err);
+    return write(pg, IS_SET_PRIOR, p.v, p.n, "updating a message", false, err);
 }
 
 /* The one value of a max() or min() query: NULL (no row matched) reads as 0. */
@@ -903,13 +835,13 @@ int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version
     add_text(&p, series_id);
     add_num(&p, version);
     if (!pg->pipeline)
-        return version_of(run(pg, ST_SERIES_BELOW, p.v, p.n, "querying versions", err), below) < 0 ||
-                       version_of(run(pg, ST_SERIES_ABOVE, p.v, p.n, "querying versions", err),
+        return version_of(run(pg, IS_SERIES_BELOW, p.v, p.n, "querying versions", err), below) < 0 ||
+                       version_of(run(pg, IS_SERIES_ABOVE, p.v, p.n, "querying versions", err),
                                   above) < 0
                    ? -1
                    : 0;
     /* In a transaction both go out at once: one round trip. */
-    static const int both[] = {ST_SERIES_BELOW, ST_SERIES_ABOVE};
+    static const int both[] = {IS_SERIES_BELOW, IS_SERIES_ABOVE};
     PGresult *res[2];
     if (run_pipelined(pg, both, res, 2, p.v, p.n, "querying versions", err) < 0)
         return -1;
@@ -918,7 +850,7 @@ int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version
 
 long long index_pg_count(index_pg *pg, strbuf *err)
 {
-    PGresult *res = run(pg, ST_COUNT, NULL, 0, "counting", err);
+    PGresult *res = run(pg, IS_COUNT, NULL, 0, "counting", err);
     if (!res)
         return -1;
     long long n = PQntuples(res) == 1 ? column_num(res, 0, 0) : -1;

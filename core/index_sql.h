@@ -9,10 +9,13 @@
  * and are kept with the backend.
  *
  * Every query on `messages` selects INDEX_SQL_COLUMNS in that order; index_db.c
- * maps them to an index_row.
+ * maps them to an index_row. INDEX_SQL_STATEMENTS lists the statements both backends
+ * prepare, numbered so that the query q of index_db.h is statement q.
  */
 #ifndef PM_INDEX_SQL_H
 #define PM_INDEX_SQL_H
+
+#include "index_db.h"
 
 #ifndef INDEX_SQL_ID_COLUMN
 #define INDEX_SQL_ID_COLUMN "id INTEGER PRIMARY KEY"
@@ -118,5 +121,40 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_SET_PRIOR \
     "UPDATE messages SET prior_msgid = ?2, prior_version = ?3, changed = ?4 WHERE id = ?1"
 #define INDEX_SQL_COUNT "SELECT count(*) FROM messages"
+
+/* The statements that are not queries of index_db.h, numbered after them. */
+typedef enum index_statement {
+    IS_SERIES_BELOW = IQ__N,
+    IS_SERIES_ABOVE,
+    IS_INSERT,
+    IS_INSERT_LINK,
+    IS_MERGE_SERIES,
+    IS_MERGE_GROUP,
+    IS_SET_PRIOR,
+    IS_COUNT,
+    IS__N
+} index_statement;
+
+static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
+    [IQ_BY_MSGID] = INDEX_SQL_BY_MSGID,
+    [IQ_BY_PATCH_ID] = INDEX_SQL_BY_PATCH_ID,
+    [IQ_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
+    [IQ_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
+    [IQ_BY_SERIES] = INDEX_SQL_BY_SERIES,
+    [IQ_SERIES_MATCHES] = INDEX_SQL_SERIES_MATCHES,
+    [IQ_BY_GROUP] = INDEX_SQL_BY_GROUP,
+    [IQ_CHILDREN] = INDEX_SQL_CHILDREN,
+    [IQ_NEAR] = INDEX_SQL_NEAR,
+    [IQ_LINKING] = INDEX_SQL_LINKING,
+    [IQ_BY_DATE] = INDEX_SQL_BY_DATE,
+    [IS_SERIES_BELOW] = INDEX_SQL_SERIES_BELOW,
+    [IS_SERIES_ABOVE] = INDEX_SQL_SERIES_ABOVE,
+    [IS_INSERT] = INDEX_SQL_INSERT,
+    [IS_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
+    [IS_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
+    [IS_MERGE_GROUP] = INDEX_SQL_MERGE_GROUP,
+    [IS_SET_PRIOR] = INDEX_SQL_SET_PRIOR,
+    [IS_COUNT] = INDEX_SQL_COUNT,
+};
 
 #endif
