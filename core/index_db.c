@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "index_db_pg.h"
 #include "index_sql.h"
@@ -54,6 +55,25 @@ static int exec(index_db *db, const char *sql, strbuf *err)
         return -1;
     }
     return 0;
+}
+
+/*
+ * Puts the database in WAL mode. The switch takes an exclusive lock without calling
+ * the busy handler, so connections opening a new index at once can be told "locked",
+ * or lose the race for its rollback journal (IOERR_DELETE_NOENT): both are retried,
+ * as long as the busy timeout.
+ */
+static int use_wal(index_db *db, strbuf *err)
+{
+    const struct timespec pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
+    for (int waited_ms = 0;; waited_ms += 10) {
+        int rc = sqlite3_exec(db->conn, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+        int ext = sqlite3_extended_errcode(db->conn);
+        bool transient = rc == SQLITE_BUSY || rc == SQLITE_LOCKED || ext == SQLITE_IOERR_DELETE_NOENT;
+        if (rc == SQLITE_OK || !transient || waited_ms >= BUSY_TIMEOUT_MS)
+            return rc == SQLITE_OK ? 0 : fail(db, err, "switching to WAL mode");
+        nanosleep(&pause, NULL);
+    }
 }
 
 static int schema_version(index_db *db, int *version, strbuf *err)
@@ -130,7 +150,7 @@ int index_db_open(const char *location, index_db **out, strbuf *err)
         return -1;
     }
     sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
-    if (exec(db, "PRAGMA journal_mode=WAL", err) < 0 ||
+    if (use_wal(db, err) < 0 ||
         exec(db, "PRAGMA synchronous=NORMAL", err) < 0 || migrate(db, err) < 0)
         goto failed;
     for (int i = 0; i < ST__N; i++)
