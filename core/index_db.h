@@ -69,7 +69,6 @@ typedef enum index_query {
     IQ_BY_AUTHOR_TITLE, /* (author, title) */
     IQ_BY_SERIES,       /* (series_id) */
     IQ_SERIES_MATCHES,  /* (series_id, version x3, kind, title, patch_id) */
-    IQ_BY_GROUP,        /* (grp) */
     IQ_CHILDREN,        /* (msgid): replies to it and messages of threads rooted at it */
     IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */
     IQ_LINKING,         /* (msgid): messages naming it as an earlier version */

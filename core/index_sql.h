@@ -76,34 +76,50 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 
 #define INDEX_SQL_SELECT "SELECT " INDEX_SQL_COLUMNS " FROM messages "
 
-/* The queries returning messages, by index_query (index_db.h). */
+/* The queries returning messages, by index_query (index_db.h). Those a classification
+   makes are bounded: of the rows that match, the INDEX_SQL_MAX_ROWS recorded last, so
+   that the same patch, title or sender repeated without end (a mail loop, a flood)
+   cannot make every later message slower. */
+#define INDEX_SQL_MAX_ROWS "500"
+/* The newest matching rows of `query` (a SELECT of INDEX_SQL_COLUMNS), as a table. */
+#define INDEX_SQL_NEWEST(query) \
+    "SELECT * FROM (" query " ORDER BY id DESC LIMIT " INDEX_SQL_MAX_ROWS ") AS newest "
 #define INDEX_SQL_BY_MSGID INDEX_SQL_SELECT "WHERE msgid = ?1"
-#define INDEX_SQL_BY_PATCH_ID INDEX_SQL_SELECT "WHERE patch_id = ?1 ORDER BY id"
-#define INDEX_SQL_BY_CHANGE_ID INDEX_SQL_SELECT "WHERE change_id = ?1 ORDER BY id"
-#define INDEX_SQL_BY_AUTHOR_TITLE INDEX_SQL_SELECT "WHERE author = ?1 AND title = ?2 ORDER BY id"
+#define INDEX_SQL_BY_PATCH_ID INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE patch_id = ?1") "ORDER BY id"
+#define INDEX_SQL_BY_CHANGE_ID INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE change_id = ?1") "ORDER BY id"
+#define INDEX_SQL_BY_AUTHOR_TITLE \
+    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE author = ?1 AND title = ?2") "ORDER BY id"
+/* A whole series, for lookup: not bounded. */
 #define INDEX_SQL_BY_SERIES INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY version, part, id"
 /* The messages of versions ?2, ?3, ?4 of series ?1 that may be counterparts of a
    message of kind ?5, title ?6 and patch-id ?7: all covers and pulls, patches by title or
    patch-id. */
 #define INDEX_SQL_SERIES_MATCHES                                                              \
-    INDEX_SQL_SELECT "WHERE series_id = ?1 AND version IN (?2, ?3, ?4) AND kind = ?5 AND "    \
-                     "(kind <> 'patch' OR title = ?6 OR patch_id = ?7) ORDER BY version, id"
+    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE series_id = ?1 AND version IN (?2, ?3, ?4) AND " \
+                                      "kind = ?5 AND (kind <> 'patch' OR title = ?6 OR "     \
+                                      "patch_id = ?7)")                                        \
+    "ORDER BY version, id"
 /* The nearest versions of a series below and above ?2 (NULL when none). */
 #define INDEX_SQL_SERIES_BELOW "SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2"
 #define INDEX_SQL_SERIES_ABOVE "SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2"
-#define INDEX_SQL_BY_GROUP INDEX_SQL_SELECT "WHERE grp = ?1 ORDER BY part, id"
 /* Messages that answer ?1 or whose thread starts at ?1 (a message may come twice). */
-#define INDEX_SQL_CHILDREN \
-    INDEX_SQL_SELECT "WHERE in_reply_to = ?1 UNION ALL " INDEX_SQL_SELECT "WHERE thread_root = ?1"
+#define INDEX_SQL_CHILDREN                                              \
+    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE in_reply_to = ?1") "UNION ALL " \
+    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE thread_root = ?1")
 /* Same sender (header From), version and total, dated between ?4 and ?5. */
-#define INDEX_SQL_NEAR \
-    INDEX_SQL_SELECT "WHERE from_hdr = ?1 AND version = ?2 AND total = ?3 AND date BETWEEN ?4 AND ?5"
+#define INDEX_SQL_NEAR                                                                    \
+    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE from_hdr = ?1 AND version = ?2 AND total = ?3 " \
+                                      "AND date BETWEEN ?4 AND ?5")                          \
+    "ORDER BY id"
 /* Messages whose text names ?1 as an earlier version. */
 #define INDEX_SQL_LINKING                                                                       \
-    "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, m.part, " \
-    "m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, m.thread_root, " \
-    "m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, m.prior_version, m.changed "    \
-    "FROM links l JOIN messages m ON m.msgid = l.from_msgid WHERE l.to_msgid = ?1"
+    INDEX_SQL_NEWEST(                                                                           \
+        "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "    \
+        "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "   \
+        "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "           \
+        "m.prior_version, m.changed FROM links l JOIN messages m ON m.msgid = l.from_msgid "    \
+        "WHERE l.to_msgid = ?1")                                                                \
+    "ORDER BY id"
 
 /* Messages dated in [?1, ?2), in the order they were recorded (the digest). */
 #define INDEX_SQL_BY_DATE INDEX_SQL_SELECT "WHERE date >= ?1 AND date < ?2 ORDER BY id"
@@ -142,7 +158,6 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IQ_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
     [IQ_BY_SERIES] = INDEX_SQL_BY_SERIES,
     [IQ_SERIES_MATCHES] = INDEX_SQL_SERIES_MATCHES,
-    [IQ_BY_GROUP] = INDEX_SQL_BY_GROUP,
     [IQ_CHILDREN] = INDEX_SQL_CHILDREN,
     [IQ_NEAR] = INDEX_SQL_NEAR,
     [IQ_LINKING] = INDEX_SQL_LINKING,

@@ -48,6 +48,9 @@
  *   then names that copy).
  *   When an earlier version arrives after a later one, the later version's messages
  *   that had no prior get this one as prior; their state stays as recorded.
+ *   Every lookup a classification makes weighs at most the 500 newest matching messages
+ *   (INDEX_SQL_MAX_ROWS), so a patch, title or sender repeated without end costs each
+ *   later message no more than 500 copies do.
  *   Functions return 0 on success and -1 on error with a message in err.
  */
 #ifndef PM_INDEX_H
@@ -105,8 +108,9 @@ void pm_index_on_status(pm_index *ix, pm_index_status_fn *fn, void *arg);
 long long pm_index_count(pm_index *ix, strbuf *err);
 /*
  * Appends to out what the index holds for key: a Message-ID (with or without
- * brackets), a patch-id or a series id; one block of "name: value" lines per message,
- * blocks separated by an empty line, a series in version and part order. Returns the
+ * brackets), a patch-id (its 500 newest copies) or a series id; one block of
+ * "name: value" lines per message, blocks separated by an empty line, a series in
+ * version and part order. Returns the
  * number of messages found, -1 on error.
  */
 int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err);

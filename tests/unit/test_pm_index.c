@@ -298,6 +298,43 @@ static void duplicate_and_resend(void **state)
     free_all(v, 4);
 }
 
+/* The same patch posted over and over (a mail loop): the lookups a classification makes
+ * see the newest 500 copies only, so each message costs the same however long the loop
+ * ran; a resend names the oldest copy still in view. */
+static void flood_of_copies_is_bounded(void **state)
+{
+    fixture *f = *state;
+    enum { COPIES = 600 };
+    strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    assert_int_equal(pm_index_begin(f->ix, &err), 0);
+    char msgid[32];
+    for (int i = 0; i < COPIES; i++) {
+        snprintf(msgid, sizeof msgid, "flood-%d@x", i);
+        const mail copy = {PATCH_KIND_PATCH, msgid, "ext4: fix a leak", 1, 0, 0, NULL, PID1,
+                           .date = T0 + i};
+        index_verdict v;
+        classify(f->ix, &copy, true, &v);
+        assert_int_equal(v.state, i == 0 ? PATCH_STATE_NEW : PATCH_STATE_RESEND);
+        index_verdict_free(&v);
+    }
+    assert_int_equal(pm_index_commit(f->ix, &err), 0);
+    const mail last = {PATCH_KIND_PATCH, "last@x", "ext4: fix a leak", 1, 0, 0, NULL, PID1,
+                       .date = T0 + COPIES};
+    index_verdict v;
+    classify(f->ix, &last, true, &v);
+    assert_int_equal(v.state, PATCH_STATE_RESEND);
+    assert_string_equal(v.prior_msgid, "flood-100@x");
+    index_verdict_free(&v);
+    assert_int_equal(pm_index_count(f->ix, &err), COPIES + 1);
+    /* lookup by patch-id shows the newest 500, oldest of them first */
+    assert_int_equal(pm_index_lookup(f->ix, PID1, &out, &err), 500);
+    assert_non_null(strstr(out.data, "<flood-101@x>"));
+    assert_null(strstr(out.data, "message-id: <flood-100@x>"));
+    assert_true(strstr(out.data, "<flood-101@x>") < strstr(out.data, "<last@x>"));
+    sb_free(&out);
+    sb_free(&err);
+}
+
 static void resend_into_own_thread(void **state)
 {
     fixture *f = *state;
@@ -759,6 +796,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(patches_before_cover, setup, teardown),
         cmocka_unit_test_setup_teardown(interleaved_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
+        cmocka_unit_test_setup_teardown(flood_of_copies_is_bounded, setup, teardown),
         cmocka_unit_test_setup_teardown(resend_into_own_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(prior_is_the_latest_earlier_posting, setup, teardown),
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
