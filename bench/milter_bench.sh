@@ -32,8 +32,9 @@ if [ -n "${PIN:-}" ]; then
   [ "$NCPU" -ge 2 ] || { echo "milter_bench: PIN=1 needs 2 CPUs or more"; exit 1; }
   MILTER_CPUS=$((NCPU - 1)) MTA_CPUS=0-$((NCPU - 2))
 fi
-# Runs a command on the milters' CPU when pinned.
-on_milter_cpu() { if [ -n "$MILTER_CPUS" ]; then taskset -c "$MILTER_CPUS" "$@"; else "$@"; fi; }
+# Runs a command on the milters' CPU when pinned; started with &, the command replaces
+# the subshell, so $! is its pid (whose CPU time the bench reads).
+on_milter_cpu() { if [ -n "$MILTER_CPUS" ]; then exec taskset -c "$MILTER_CPUS" "$@"; else exec "$@"; fi; }
 
 T=$(mktemp -d)
 chmod 755 "$T"
