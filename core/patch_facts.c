@@ -747,6 +747,21 @@ static bool subject_names_patch(const patch_facts *pf)
     return has_ci(s, head, "patch");
 }
 
+/* A patch sent as part of a pull request keeps that in its tags: "PULL" first. */
+static void tag_pull_patch(subject_info *si)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, "PULL");
+    if (si->tags) {
+        sb_addc(&sb, ',');
+        sb_adds(&sb, si->tags);
+    }
+    free(si->tags);
+    si->tags = sb_detach(&sb);
+    si->pull = false;
+    si->patch = true;
+}
+
 /* Whether text[0, len) quotes another message: a line starting with '>'. */
 static bool quotes_text(const char *text, size_t len)
 {
@@ -768,8 +783,8 @@ static patch_kind decide_kind(const patch_facts *pf, bool has_diff, bool quotes)
     const subject_info *si = &pf->subject;
     if (si->reply)
         return (si->patch || si->pull || has_diff) ? PATCH_KIND_REPLY : PATCH_KIND_NONE;
-    if (si->pull)
-        return PATCH_KIND_PULL;
+    if (si->pull) /* "[PULL 03/12] hw/x: y": one patch of a pull request (qemu) */
+        return si->part >= 1 && has_diff ? PATCH_KIND_PATCH : PATCH_KIND_PULL;
     if (si->patch && !has_diff && quotes && (pf->in_reply_to || pf->references.n))
         return PATCH_KIND_REPLY;
     if (si->patch && si->total > 0 && si->part == 0)
@@ -853,6 +868,8 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
     if (!out->author && out->from)
         out->author = xstrdup(out->from);
     out->kind = decide_kind(out, has_diff, quotes);
+    if (out->kind == PATCH_KIND_PATCH && out->subject.pull)
+        tag_pull_patch(&out->subject);
     if (out->kind == PATCH_KIND_REPLY && chosen)
         collect_review(out, chosen->text, has_diff ? span.start : span.signature);
     mime_parts_free(&parts);

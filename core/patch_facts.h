@@ -13,7 +13,8 @@
  *   diff or a patch subject with counter >= 1 (or none); PATCH_KIND_REPLY for a reply
  *   prefix, or a patch subject without a diff on a message that answers another
  *   (In-Reply-To/References) and quotes it ('>' lines); PATCH_KIND_PULL for a pull
- *   request; PATCH_KIND_NONE otherwise.
+ *   request, except that one part of it with a diff ("[PULL 03/12]", qemu) is a
+ *   PATCH_KIND_PATCH whose subject gets "PULL" as first tag; PATCH_KIND_NONE otherwise.
  *   author: body identity: the in-body "From:" line git send-email writes when the
  *   sender is not the author (at the top of the body, after a scissors line, or after
  *   a note of at most 5 lines ended by a line of 4 or more dashes, as stable review

@@ -286,6 +286,53 @@ static void reply_review_loose_trailers(void **state)
     facts_done(&b, &m, &pf);
 }
 
+static void pull_request_patches(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message m;
+    patch_facts pf;
+    /* qemu: the pull request itself is [PULL 00/12] */
+    facts_of("From: Maint <m@example.org>\nSubject: [PULL 00/12] target-arm queue\n\n"
+             "The following changes since commit 0123:\n\n  are available in the Git repository at:\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PULL);
+    facts_done(&b, &m, &pf);
+    /* each patch of it carries a diff: a patch, tagged PULL */
+    facts_of("From: Maint <m@example.org>\nSubject: [PULL v2 05/12] target/arm: x\n"
+             "In-Reply-To: <pull-0@example.org>\n\nFrom: Pat Author <pat@example.org>\n\nDo x.\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    assert_int_equal(pf.subject.version, 2);
+    assert_int_equal(pf.subject.part, 5);
+    assert_string_equal(pf.subject.tags, "PULL");
+    assert_string_equal(pf.author, "Pat Author <pat@example.org>");
+    facts_done(&b, &m, &pf);
+    facts_of("From: Maint <m@example.org>\nSubject: [PULL for-9.0 3/4] x\n\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    assert_string_equal(pf.subject.tags, "PULL,for-9.0");
+    facts_done(&b, &m, &pf);
+    /* arm-soc: "[GIT PULL 2/4]" is one of several pull requests, no diff */
+    facts_of("From: Maint <m@example.org>\nSubject: [GIT PULL 2/4] arm64: dts: updates\n\n"
+             "Please pull.\n\n 3 files changed, 10 insertions(+)\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PULL);
+    assert_null(pf.subject.tags);
+    facts_done(&b, &m, &pf);
+    /* netdev: the pull request is the cover letter of the series */
+    facts_of("From: Maint <m@example.org>\nSubject: [PATCH net 0/5] pull-request: can 2024-01-01\n\n"
+             "this is a pull request of 5 patches for net/main.\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PULL);
+    assert_int_equal(pf.subject.total, 5);
+    facts_done(&b, &m, &pf);
+    facts_of("From: Maint <m@example.org>\nSubject: pull-request: wireless-next-2024-03-04\n\nHi,\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PULL);
+    facts_done(&b, &m, &pf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +346,7 @@ int main(void)
         cmocka_unit_test(reply_that_dropped_re),
         cmocka_unit_test(in_body_author_after_note_or_scissors),
         cmocka_unit_test(reply_review_loose_trailers),
+        cmocka_unit_test(pull_request_patches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
