@@ -449,9 +449,11 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
         if (*r == '-' || *r == '_' || *r == '/') {
             r++;
             rl--;
-        } else if (keywords[i].kind == K_RESEND && classify_simple(r, rl, &sub) &&
-                   sub.kind == K_NUMBER) {
-            rl = 0; /* "RESEND2": the count of resends */
+        } else if (keywords[i].kind == K_RESEND &&
+                   ((classify_simple(r, rl, &sub) && sub.kind == K_NUMBER) ||
+                    (*r == '^' && rl > 1 && classify_simple(r + 1, rl - 1, &sub) &&
+                     sub.kind == K_NUMBER))) {
+            rl = 0; /* "RESEND2", "RESEND^2": the count of resends */
         } else if ((is_alpha(*r) || is_digit(*r) || (unsigned char)*r >= 0x80) &&
                    (!classify_simple(r, rl, &sub) ||
                     (sub.kind != K_VERSION && sub.kind != K_COUNTER))) {

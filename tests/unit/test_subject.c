@@ -121,8 +121,11 @@ static void keyword_glued_to_version(void **state)
           .tags = "RFC", .title = "x");
     CHECK("[PATCH v4 RESEND2 0/8] x", .patch = true, .resend = true, .version = 4, .part = 0,
           .total = 8, .tags = "RESEND", .title = "x");
+    /* the count of resends is no tag, whether written RESEND2 or RESEND^2 */
     CHECK("[PATCH RESEND^2] x", .patch = true, .resend = true, .version = 1,
-          .tags = "RESEND,^2", .title = "x");
+          .tags = "RESEND", .title = "x");
+    CHECK("[PATCH RESEND^3 v2 1/2] x", .patch = true, .resend = true, .version = 2, .part = 1,
+          .total = 2, .tags = "RESEND", .title = "x");
     CHECK("[PATCH RFC/RFT] x", .patch = true, .rfc = true, .version = 1, .tags = "RFC,RFT",
           .title = "x");
 }
