@@ -372,17 +372,105 @@ static void collect_trailers(patch_facts *pf, const char *text, size_t len)
     }
 }
 
-static void collect_review(patch_facts *pf)
+static bool has_ci(const char *s, size_t n, const char *needle);
+
+/* The line where a top-posted reply's copy of the original starts: Outlook's
+ * "-----Original Message-----" or its rule of underscores. */
+static bool is_original_message_rule(const line *l)
 {
+    const char *p = l->start, *e = l->start + l->len;
+    while (p < e && isspace((unsigned char)*p))
+        p++;
+    while (e > p && isspace((unsigned char)e[-1]))
+        e--;
+    size_t n = (size_t)(e - p);
+    if (n >= 16 && p[0] == '_') {
+        for (size_t i = 0; i < n; i++)
+            if (p[i] != '_')
+                return false;
+        return true;
+    }
+    return n >= 16 && p[0] == '-' && has_ci(p, n, "original message");
+}
+
+/*
+ * A review trailer written loosely: indented ("Looks good:\n\n    Reviewed-by: ...")
+ * or with a space for the hyphen ("Acked by: ..."). Returns its name from
+ * review_names when the line is one and its value names the sender (the address
+ * `email`, or the display name `name`, since many review with another address than
+ * they send from): reviewers indent their own tag, but a reply that suggests an
+ * order for the patch's trailers indents those of others.
+ */
+static bool has_word_ci(const char *s, const char *e, const char *w)
+{
+    size_t m = strlen(w);
+    if (!m)
+        return false;
+    for (const char *v = s; v + m <= e; v++)
+        if (!strncasecmp(v, w, m) && (v == s || !isalnum((unsigned char)v[-1])) &&
+            (v + m == e || !isalnum((unsigned char)v[m])))
+            return true;
+    return false;
+}
+
+static const char *loose_review_name(const line *l, const char *email, const char *name)
+{
+    const char *p = l->start, *e = l->start + l->len;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    for (size_t r = 0; r < sizeof review_names / sizeof review_names[0]; r++) {
+        const char *rn = review_names[r];
+        size_t n = strlen(rn);
+        if ((size_t)(e - p) <= n)
+            continue;
+        size_t i = 0;
+        while (i < n && (tolower((unsigned char)p[i]) == tolower((unsigned char)rn[i]) ||
+                         (rn[i] == '-' && p[i] == ' ')))
+            i++;
+        if (i < n || p[n] != ':')
+            continue;
+        const char *v = p + n + 1;
+        return (has_word_ci(v, e, email) || (strlen(name) >= 4 && has_word_ci(v, e, name))) ? rn
+                                                                                         : NULL;
+    }
+    return NULL;
+}
+
+/*
+ * The review trailers of a reply, in review_names order: lines "Reviewed-by: ..."
+ * of the reply's own text (quoted lines start with '>' and never count), and loose
+ * ones carrying the sender's own address; nothing after the copy of the original
+ * in a top-posted reply.
+ */
+static void collect_review(patch_facts *pf, const char *text, size_t len)
+{
+    bool found[sizeof review_names / sizeof review_names[0]] = {false};
+    char *email = pf->from ? address_email(pf->from) : NULL;
+    /* the display name of "Name <addr>" */
+    const char *lt = pf->from ? strstr(pf->from, " <") : NULL;
+    char *display = lt ? xstrndup(pf->from, (size_t)(lt - pf->from)) : xstrdup("");
+    size_t pos = 0;
+    line l;
+    while (next_line(text, len, &pos, &l)) {
+        if (is_original_message_rule(&l))
+            break;
+        size_t value_at;
+        const char *name = trailer_name_of(&l, &value_at);
+        if (!name && email && *email)
+            name = loose_review_name(&l, email, display);
+        for (size_t r = 0; name && r < sizeof review_names / sizeof review_names[0]; r++)
+            if (!strcmp(name, review_names[r]))
+                found[r] = true;
+    }
+    free(email);
+    free(display);
     strbuf sb = STRBUF_INIT;
     for (size_t r = 0; r < sizeof review_names / sizeof review_names[0]; r++)
-        for (size_t i = 0; i < pf->ntrailers; i++)
-            if (!strcasecmp(pf->trailers[i].name, review_names[r])) {
-                if (sb.len)
-                    sb_adds(&sb, ", ");
-                sb_adds(&sb, review_names[r]);
-                break;
-            }
+        if (found[r]) {
+            if (sb.len)
+                sb_adds(&sb, ", ");
+            sb_adds(&sb, review_names[r]);
+        }
     pf->review = sb.len ? sb_detach(&sb) : NULL;
     sb_free(&sb);
 }
@@ -511,14 +599,69 @@ static void collect_prior_links(patch_facts *pf, const char *text, size_t len)
     }
 }
 
-/* In-body "From:" at the top of the body (after blank lines), as git send-email writes it. */
-static char *in_body_from(const char *text, size_t len, size_t *body_after)
+/*
+ * git mailinfo's scissors line: "-- >8 --", "--- 8< --- cut here ---": a mark (">8",
+ * "8<", ">%", "%<") in a perforation of dashes that is at least 8 bytes wide, takes
+ * more than a third of the visible line, and is more dashes and marks than gaps.
+ */
+static bool is_scissors_line(const line *l)
 {
-    size_t pos = 0;
+    const char *s = l->start, *e = l->start + l->len;
+    const char *first = NULL, *last = NULL;
+    int scissors = 0, gap = 0, perforation = 0;
+    bool in_perforation = false;
+    for (const char *c = s; c < e; c++) {
+        if (isspace((unsigned char)*c)) {
+            if (in_perforation) {
+                perforation++;
+                gap++;
+            }
+            continue;
+        }
+        last = c;
+        if (!first)
+            first = c;
+        if (*c == '-') {
+            in_perforation = true;
+            perforation++;
+            continue;
+        }
+        if (c + 1 < e && ((c[0] == '>' && (c[1] == '8' || c[1] == '%')) ||
+                          ((c[0] == '8' || c[0] == '%') && c[1] == '<'))) {
+            in_perforation = true;
+            perforation += 2;
+            scissors += 2;
+            last = ++c;
+            continue;
+        }
+        in_perforation = false;
+    }
+    long visible = first && last ? (long)(last - first) + 1 : 0;
+    return scissors && visible >= 8 && visible < perforation * 3L && gap * 2 < perforation;
+}
+
+/* A line of four or more dashes and nothing else, as stable review mails put between
+ * their note and the patch ("------------------"); "---" is git's diffstat marker. */
+static bool is_dash_rule(const line *l)
+{
+    size_t n = l->len;
+    while (n && isspace((unsigned char)l->start[n - 1]))
+        n--;
+    if (n < 4)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (l->start[i] != '-')
+            return false;
+    return true;
+}
+
+/* The in-body "From:" line starting at pos (after blank lines), or NULL; on success
+ * *body_after is set past the in-body header block and the blank line after it. */
+static char *in_body_from_at(const char *text, size_t len, size_t pos, size_t *body_after)
+{
     line l;
-    *body_after = 0;
     while (next_line(text, len, &pos, &l)) {
-        if (l.len == 0)
+        if (l.len == 0 || (l.len == 1 && l.start[0] == '\r'))
             continue;
         if (l.len > 5 && !strncasecmp(l.start, "From:", 5)) {
             char *raw = xstrndup(l.start + 5, l.len - 5);
@@ -533,6 +676,37 @@ static char *in_body_from(const char *text, size_t len, size_t *body_after)
         }
         return NULL;
     }
+    return NULL;
+}
+
+/* Non-blank lines of a note that may come before a separator and the in-body From:
+ * "6.1-stable review patch.  If anyone has any objections, please let me know." */
+#define MAX_PREAMBLE_LINES 5
+
+/*
+ * In-body "From:" as git send-email writes it when the sender is not the author: at
+ * the top of the body (after blank lines); or right after a scissors line before
+ * the diff (git am drops what comes before one); or after a short note ended by a
+ * line of dashes, as the stable review series have it.
+ */
+static char *in_body_from(const char *text, size_t len, size_t limit, size_t *body_after)
+{
+    *body_after = 0;
+    char *from = in_body_from_at(text, len, 0, body_after);
+    if (from)
+        return from;
+    size_t pos = 0, nonblank = 0;
+    line l;
+    while (pos < limit && next_line(text, len, &pos, &l)) {
+        if (is_scissors_line(&l) || (nonblank > 0 && nonblank <= MAX_PREAMBLE_LINES && is_dash_rule(&l))) {
+            from = in_body_from_at(text, len, pos, body_after);
+            if (from)
+                return from;
+        }
+        if (l.len && !(l.len == 1 && l.start[0] == '\r'))
+            nonblank++;
+    }
+    *body_after = 0;
     return NULL;
 }
 
@@ -573,13 +747,46 @@ static bool subject_names_patch(const patch_facts *pf)
     return has_ci(s, head, "patch");
 }
 
-static patch_kind decide_kind(const patch_facts *pf, bool has_diff)
+/* A patch sent as part of a pull request keeps that in its tags: "PULL" first. */
+static void tag_pull_patch(subject_info *si)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, "PULL");
+    if (si->tags) {
+        sb_addc(&sb, ',');
+        sb_adds(&sb, si->tags);
+    }
+    free(si->tags);
+    si->tags = sb_detach(&sb);
+    si->pull = false;
+    si->patch = true;
+}
+
+/* Whether text[0, len) quotes another message: a line starting with '>'. */
+static bool quotes_text(const char *text, size_t len)
+{
+    size_t pos = 0;
+    line l;
+    while (next_line(text, len, &pos, &l))
+        if (l.len && l.start[0] == '>')
+            return true;
+    return false;
+}
+
+/*
+ * quotes: the text before the diff or signature quotes another message. A patch
+ * subject without a diff that answers a message and quotes it is a reply whose
+ * mail program dropped "Re:" ("[PATCH v2] fs: x" with "On ..., X wrote:" and "> ").
+ */
+static patch_kind decide_kind(const patch_facts *pf, bool has_diff, bool quotes)
 {
     const subject_info *si = &pf->subject;
     if (si->reply)
         return (si->patch || si->pull || has_diff) ? PATCH_KIND_REPLY : PATCH_KIND_NONE;
-    if (si->pull)
-        return PATCH_KIND_PULL;
+    if (si->pull) /* "[PULL 03/12] hw/x: y": one patch of a pull request (qemu) */
+        return si->part >= 1 && has_diff ? PATCH_KIND_PATCH : PATCH_KIND_PULL;
+    if (si->patch && !has_diff && quotes && (pf->in_reply_to || pf->references.n))
+        return PATCH_KIND_REPLY;
     if (si->patch && si->total > 0 && si->part == 0)
         return PATCH_KIND_COVER;
     if (has_diff)
@@ -626,6 +833,7 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         }
     }
     bool has_diff = chosen != NULL;
+    bool quotes = false;
     if (!chosen && parts.n) {
         chosen = &parts.v[0];
         span = find_diff(chosen->text, chosen->len);
@@ -635,7 +843,7 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         size_t len = chosen->len;
         out->body = xstrndup(text, len);
         size_t body_after = 0;
-        char *inbody = in_body_from(text, len, &body_after);
+        char *inbody = in_body_from(text, len, has_diff ? span.start : span.signature, &body_after);
         if (inbody) {
             out->author = address_normalize(inbody);
             free(inbody);
@@ -646,6 +854,7 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         out->commit_message = trimmed_region(text, body_after, message_end);
         collect_trailers(out, text, message_end);
         collect_prior_links(out, text, message_end);
+        quotes = quotes_text(text, message_end);
         if (has_diff) {
             out->diff = xstrndup(text + span.start, span.end - span.start);
             files_from_diff(out->diff, strlen(out->diff), &out->files);
@@ -658,11 +867,12 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
     }
     if (!out->author && out->from)
         out->author = xstrdup(out->from);
+    out->kind = decide_kind(out, has_diff, quotes);
+    if (out->kind == PATCH_KIND_PATCH && out->subject.pull)
+        tag_pull_patch(&out->subject);
+    if (out->kind == PATCH_KIND_REPLY && chosen)
+        collect_review(out, chosen->text, has_diff ? span.start : span.signature);
     mime_parts_free(&parts);
-
-    out->kind = decide_kind(out, has_diff);
-    if (out->kind == PATCH_KIND_REPLY)
-        collect_review(out);
 }
 
 void patch_facts_free(patch_facts *pf)

@@ -11,15 +11,22 @@
  * DESCRIPTION
  *   kind: PATCH_KIND_COVER for a counter 0/M; PATCH_KIND_PATCH for a message with a
  *   diff or a patch subject with counter >= 1 (or none); PATCH_KIND_REPLY for a reply
- *   prefix; PATCH_KIND_PULL for a pull request; PATCH_KIND_NONE otherwise.
+ *   prefix, or a patch subject without a diff on a message that answers another
+ *   (In-Reply-To/References) and quotes it ('>' lines); PATCH_KIND_PULL for a pull
+ *   request, except that one part of it with a diff ("[PULL 03/12]", qemu) is a
+ *   PATCH_KIND_PATCH whose subject gets "PULL" as first tag; PATCH_KIND_NONE otherwise.
  *   author: body identity: the in-body "From:" line git send-email writes when the
- *   sender is not the author, else the header From; "Name <address>" in UTF-8.
+ *   sender is not the author (at the top of the body, after a scissors line, or after
+ *   a note of at most 5 lines ended by a line of 4 or more dashes, as stable review
+ *   series write it), else the header From; "Name <address>" in UTF-8.
  *   files: paths the diff touches (both sides of renames; "a/", "b/" stripped), or
  *   for a cover letter the paths of its diffstat (possibly starting with ".../").
  *   prior_msgids: Message-IDs of earlier versions named in the text (b4's
  *   "Link to v5: https://.../<msgid>", "v2: https://lore.kernel.org/r/<msgid>",
  *   numbered references); without angle brackets.
- *   review: for a reply, the review trailer names it carries, "Reviewed-by, Tested-by".
+ *   review: for a reply, the review trailer names it carries, "Reviewed-by, Tested-by":
+ *   trailer lines of its own text, and indented or "Acked by:" ones that name the
+ *   sender (address or display name); none below "-----Original Message-----".
  *   All strings are UTF-8 and owned by the struct; NULL when absent.
  */
 #ifndef PM_PATCH_FACTS_H

@@ -422,6 +422,19 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
     *rest_len = 0;
     c->kind = K_OTHER;
     c->a = c->b = 0;
+    /* "GIT-PULL", "git_pull": GIT glued to PULL */
+    if (n > 4 && mem_eq_ci(s, "git", 3) && (s[3] == '-' || s[3] == '_')) {
+        classified sub;
+        const char *r2;
+        size_t r2_len;
+        classify(s + 4, n - 4, &sub, &r2, &r2_len);
+        if (sub.kind == K_PULL) {
+            c->kind = K_GIT;
+            *rest = s + 4;
+            *rest_len = n - 4;
+            return;
+        }
+    }
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
         size_t kl = keywords[i].w.len;
         if (n < kl || !mem_eq_ci(s, keywords[i].w.s, kl))
@@ -436,9 +449,11 @@ static void classify(const char *s, size_t n, classified *c, const char **rest, 
         if (*r == '-' || *r == '_' || *r == '/') {
             r++;
             rl--;
-        } else if (keywords[i].kind == K_RESEND && classify_simple(r, rl, &sub) &&
-                   sub.kind == K_NUMBER) {
-            rl = 0; /* "RESEND2": the count of resends */
+        } else if (keywords[i].kind == K_RESEND &&
+                   ((classify_simple(r, rl, &sub) && sub.kind == K_NUMBER) ||
+                    (*r == '^' && rl > 1 && classify_simple(r + 1, rl - 1, &sub) &&
+                     sub.kind == K_NUMBER))) {
+            rl = 0; /* "RESEND2", "RESEND^2": the count of resends */
         } else if ((is_alpha(*r) || is_digit(*r) || (unsigned char)*r >= 0x80) &&
                    (!classify_simple(r, rl, &sub) ||
                     (sub.kind != K_VERSION && sub.kind != K_COUNTER))) {
@@ -713,6 +728,22 @@ static int title_version(const char *t)
     return 0;
 }
 
+/*
+ * "pull-request: wireless-next-2024-03-04", "[PATCH net 0/5] pull-request: can
+ * 2024-01-01": netdev's trees write the pull request in the title.
+ */
+static bool pull_request_title(const char *t)
+{
+    size_t n = 0;
+    if (mem_eq_ci(t, "pull-request", 12) || mem_eq_ci(t, "pull request", 12))
+        n = 12;
+    else
+        return false;
+    while (t[n] == ' ')
+        n++;
+    return t[n] == ':';
+}
+
 /* ------------------------------------------------------------ entry points */
 
 void subject_parse(const char *subject, subject_info *out)
@@ -759,6 +790,8 @@ void subject_parse(const char *subject, subject_info *out)
             out->pull = true;
         if (type != G_TOPIC)
             take_group(&st, p + 1, close, type);
+        else if (!before_patch)
+            take_group(&st, p + 1, close, G_PATCH); /* "[PATCH][next]": a tree name */
         /* a colon after a group is punctuation: "[Patch]: Fix", "[External] : Re:" */
         p = skip_space(close + 1, end);
         if (p < end && *p == ':')
@@ -775,6 +808,8 @@ void subject_parse(const char *subject, subject_info *out)
     strbuf title = STRBUF_INIT;
     add_clean(&title, p, title_end);
     out->title = sb_detach(&title);
+    if (pull_request_title(out->title))
+        out->pull = true;
     if ((out->patch || out->pull) && !st.have_version) {
         int v = title_version(out->title);
         if (v > 0)

@@ -27,14 +27,17 @@
  *
  *   A group's tokens are separated by white space or commas ("[net,v2,1/2]").
  *   A group is a pull group when it holds PULL (any case: [GIT PULL], [git pull],
- *   [GIT PULL v2], [PULL 0/5], [pull-request]) or is just [GIT]. Otherwise it is a
+ *   [GIT PULL v2], [PULL 0/5], [pull-request], [GIT-PULL]) or is just [GIT]; a title
+ *   starting with "pull-request:" also makes `pull` true (netdev's trees write
+ *   "pull-request: wireless-next-2024-03-04"). Otherwise it is a
  *   patch group when it holds PATCH, PATCHES or PATCHSET (any case), or RFC,
  *   RESEND, a version or a counter while holding no report or announcement word
  *   (ANNOUNCE, ANN, BUG, REGRESSION, syzbot). Keywords may be glued to what
  *   follows: PATCHv3, PATCH-v3, PATCH1/8, RFCv2, RFC/PATCH, PATCH/RFC.
  *   Other groups ([f2fs-dev], [syzbot], [bug report], [linux-next:master],
- *   [stable]) are list or topic tags: they do not make a message patch mail and
- *   do not go into `tags`.
+ *   [stable]) are list or topic tags: they do not make a message patch mail, and
+ *   go into `tags` only when they come after a patch or pull group ("[PATCH][next]",
+ *   "[PATCH v2] [net-next]": tree names).
  *   In patch and pull groups: a version is v3, V3, -v3 or v3a (v0 and v5.10 are
  *   not versions); a counter is K/M (2/7, 02/23, 012/345) or "K of M", with
  *   M >= 1 and K <= M (0/M is a cover letter); the first version and the first

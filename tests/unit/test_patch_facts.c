@@ -151,6 +151,188 @@ static void patch_id_over_bytes_as_sent(void **state)
     sb_free(&raw);
 }
 
+/* Facts of a message given as text (LF line ends). */
+static void facts_of(const char *raw, strbuf *buf, mail_message *msg, patch_facts *pf)
+{
+    sb_init(buf);
+    sb_adds(buf, raw);
+    mail_parse(msg, buf->data, buf->len);
+    patch_facts_extract(msg, pf);
+}
+
+static void facts_done(strbuf *buf, mail_message *msg, patch_facts *pf)
+{
+    patch_facts_free(pf);
+    mail_free(msg);
+    sb_free(buf);
+}
+
+#define DIFF_X "diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n"
+
+static void reply_that_dropped_re(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message m;
+    patch_facts pf;
+    /* a mail program that answers without "Re:": a patch subject, no diff, quoting */
+    facts_of("From: Rev Iewer <rev@example.org>\nSubject: [PATCH v2] fs: fix x\n"
+             "In-Reply-To: <v2-1@example.org>\nReferences: <v2-1@example.org>\n\n"
+             "On Mon, 1 Dec 2025, Pat Author wrote:\n> Fix x by doing y.\n\nWhy not z?\n\n"
+             "Reviewed-by: Rev Iewer <rev@example.org>\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_REPLY);
+    assert_string_equal(pf.review, "Reviewed-by");
+    facts_done(&b, &m, &pf);
+    /* the same in a series, with a list tag */
+    facts_of("From: Rev Iewer <rev@example.org>\nSubject: [f2fs-dev] [PATCH v7 14/16] f2fs: x\n"
+             "In-Reply-To: <x@example.org>\n\nOn 2019-8-3 1:31, Pat wrote:\n> > old\n> newer\n\nYup.\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_REPLY);
+    facts_done(&b, &m, &pf);
+    /* a patch that answers a thread keeps its kind: it has a diff */
+    facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH v2] fs: fix x\n"
+             "In-Reply-To: <v1@example.org>\n\n> quoted in the commit message\n\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    facts_done(&b, &m, &pf);
+    /* a cover letter of v2 sent in reply to v1, quoting nothing, stays a cover */
+    facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH v2 0/3] fs: x\n"
+             "In-Reply-To: <v1-0@example.org>\n\nChanges since v1: y.\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_COVER);
+    facts_done(&b, &m, &pf);
+    /* quoting without answering anything (no In-Reply-To, no References) is no reply */
+    facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH] doc: x\n\n> a quote\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    facts_done(&b, &m, &pf);
+}
+
+static void in_body_author_after_note_or_scissors(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message m;
+    patch_facts pf;
+    /* the stable review series: a note, a rule of dashes, then the author */
+    facts_of("From: Greg Maintainer <greg@example.org>\nSubject: [PATCH 6.1 012/100] fs: x\n\n"
+             "6.1-stable review patch.  If anyone has any objections, please let me know.\n\n"
+             "------------------\n\nFrom: Pat Author <pat@example.org>\n\n"
+             "[ Upstream commit 0123456789abcdef ]\n\nFix x.\n\n"
+             "Signed-off-by: Pat Author <pat@example.org>\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    assert_string_equal(pf.author, "Pat Author <pat@example.org>");
+    assert_null(strstr(pf.commit_message, "stable review"));
+    assert_true(strncmp(pf.commit_message, "[ Upstream commit", 17) == 0);
+    facts_done(&b, &m, &pf);
+    /* git am's scissors: what comes before is discussion */
+    facts_of("From: Rev Iewer <rev@example.org>\nSubject: Re: [PATCH] fs: x\n\n"
+             "> quoted\n\nHow about this instead?\n\n-- >8 --\nFrom: Other Author <other@example.org>\n"
+             "Subject: [PATCH] fs: y\n\nDo y.\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_REPLY);
+    assert_string_equal(pf.author, "Other Author <other@example.org>");
+    facts_done(&b, &m, &pf);
+    /* a From: line deep in the text, after a rule, is not the author */
+    facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH] fs: x\n\n"
+             "One.\nTwo.\nThree.\nFour.\nFive.\nSix.\n------\nFrom: Someone Else <else@example.org>\n"
+             "\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_string_equal(pf.author, "Pat Author <pat@example.org>");
+    facts_done(&b, &m, &pf);
+    /* nor is one after git's "---" */
+    facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH] fs: x\n\nFix x.\n---\n"
+             "From: Someone Else <else@example.org>\n\n" DIFF_X,
+             &b, &m, &pf);
+    assert_string_equal(pf.author, "Pat Author <pat@example.org>");
+    facts_done(&b, &m, &pf);
+}
+
+static void reply_review_loose_trailers(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message m;
+    patch_facts pf;
+    /* an indented tag of the sender's, with another address of the same person */
+    facts_of("From: Eric Reviewer <er@kernel.example>\nSubject: Re: [PATCH v12 01/12] x\n\n"
+             "> Signed-off-by: Pat Author <pat@example.org>\n\nLooks good, you can add:\n\n"
+             "    Reviewed-by: Eric Reviewer <er@corp.example>\n\nBut a few comments:\n",
+             &b, &m, &pf);
+    assert_string_equal(pf.review, "Reviewed-by");
+    facts_done(&b, &m, &pf);
+    /* "Acked By:" with the sender's address */
+    facts_of("From: \"Rose, Greg\" <greg.rose@example.com>\nSubject: RE: [PATCH 14/44] x\n\n"
+             "> -- \n> 1.7.3\n\nAcked By: Greg Rose <Greg.Rose@example.com>\n",
+             &b, &m, &pf);
+    assert_string_equal(pf.review, "Acked-by");
+    facts_done(&b, &m, &pf);
+    /* indented trailers of others, suggested as an order, are no review */
+    facts_of("From: Miguel Maint <mm@example.org>\nSubject: Re: [PATCH] rust: x\n\n"
+             "I would suggest this ordering:\n\n    Suggested-by: A <a@example.org>\n"
+             "    Reviewed-by: B <b@example.org>\n    Acked-by: C <c@example.org>\n\nCheers\n",
+             &b, &m, &pf);
+    assert_null(pf.review);
+    facts_done(&b, &m, &pf);
+    /* a top-posted reply: the original below Outlook's rule is not the reply's */
+    facts_of("From: Top Poster <tp@example.org>\nSubject: RE: [PATCH] x\n\nThanks, will test.\n\n"
+             "-----Original Message-----\nFrom: Pat Author <pat@example.org>\nSubject: [PATCH] x\n\n"
+             "Fix x.\n\nReviewed-by: Someone <s@example.org>\nSigned-off-by: Pat <pat@example.org>\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_REPLY);
+    assert_null(pf.review);
+    facts_done(&b, &m, &pf);
+}
+
+static void pull_request_patches(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message m;
+    patch_facts pf;
+    /* qemu: the pull request itself is [PULL 00/12] */
+    facts_of("From: Maint <m@example.org>\nSubject: [PULL 00/12] target-arm queue\n\n"
+             "The following changes since commit 0123:\n\n  are available in the Git repository at:\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PULL);
+    facts_done(&b, &m, &pf);
+    /* each patch of it carries a diff: a patch, tagged PULL */
+    facts_of("From: Maint <m@example.org>\nSubject: [PULL v2 05/12] target/arm: x\n"
+             "In-Reply-To: <pull-0@example.org>\n\nFrom: Pat Author <pat@example.org>\n\nDo x.\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    assert_int_equal(pf.subject.version, 2);
+    assert_int_equal(pf.subject.part, 5);
+    assert_string_equal(pf.subject.tags, "PULL");
+    assert_string_equal(pf.author, "Pat Author <pat@example.org>");
+    facts_done(&b, &m, &pf);
+    facts_of("From: Maint <m@example.org>\nSubject: [PULL for-9.0 3/4] x\n\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    assert_string_equal(pf.subject.tags, "PULL,for-9.0");
+    facts_done(&b, &m, &pf);
+    /* arm-soc: "[GIT PULL 2/4]" is one of several pull requests, no diff */
+    facts_of("From: Maint <m@example.org>\nSubject: [GIT PULL 2/4] arm64: dts: updates\n\n"
+             "Please pull.\n\n 3 files changed, 10 insertions(+)\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PULL);
+    assert_null(pf.subject.tags);
+    facts_done(&b, &m, &pf);
+    /* netdev: the pull request is the cover letter of the series */
+    facts_of("From: Maint <m@example.org>\nSubject: [PATCH net 0/5] pull-request: can 2024-01-01\n\n"
+             "this is a pull request of 5 patches for net/main.\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PULL);
+    assert_int_equal(pf.subject.total, 5);
+    facts_done(&b, &m, &pf);
+    facts_of("From: Maint <m@example.org>\nSubject: pull-request: wireless-next-2024-03-04\n\nHi,\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PULL);
+    facts_done(&b, &m, &pf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +343,10 @@ int main(void)
         cmocka_unit_test(pull_and_non_patch),
         cmocka_unit_test(quoted_printable_crlf_patch),
         cmocka_unit_test(patch_id_over_bytes_as_sent),
+        cmocka_unit_test(reply_that_dropped_re),
+        cmocka_unit_test(in_body_author_after_note_or_scissors),
+        cmocka_unit_test(reply_review_loose_trailers),
+        cmocka_unit_test(pull_request_patches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,8 +121,11 @@ static void keyword_glued_to_version(void **state)
           .tags = "RFC", .title = "x");
     CHECK("[PATCH v4 RESEND2 0/8] x", .patch = true, .resend = true, .version = 4, .part = 0,
           .total = 8, .tags = "RESEND", .title = "x");
+    /* the count of resends is no tag, whether written RESEND2 or RESEND^2 */
     CHECK("[PATCH RESEND^2] x", .patch = true, .resend = true, .version = 1,
-          .tags = "RESEND,^2", .title = "x");
+          .tags = "RESEND", .title = "x");
+    CHECK("[PATCH RESEND^3 v2 1/2] x", .patch = true, .resend = true, .version = 2, .part = 1,
+          .total = 2, .tags = "RESEND", .title = "x");
     CHECK("[PATCH RFC/RFT] x", .patch = true, .rfc = true, .version = 1, .tags = "RFC,RFT",
           .title = "x");
 }
@@ -207,8 +210,17 @@ static void several_patch_groups(void **state)
     /* brackets after the title has begun are title */
     CHECK("[PATCH] [RFC] rewrite [a-z] regexes", .patch = true, .rfc = true, .version = 1,
           .tags = "RFC", .title = "rewrite [a-z] regexes");
-    /* a topic tag after the patch group ([media] on linux-media) is not title */
-    CHECK("[PATCH] [media] v4l: fix", .patch = true, .version = 1, .title = "v4l: fix");
+    /* a topic or tree group after the patch group ([media] on linux-media, "[PATCH][next]")
+     * is not title, and its words are tags as in the patch group */
+    CHECK("[PATCH] [media] v4l: fix", .patch = true, .version = 1, .tags = "media",
+          .title = "v4l: fix");
+    CHECK("[PATCH][next] wifi: x: Avoid -Wflex-array-member-not-at-end", .patch = true,
+          .version = 1, .tags = "next", .title = "wifi: x: Avoid -Wflex-array-member-not-at-end");
+    CHECK("[PATCH v2] [net-next] tcp: x", .patch = true, .version = 2, .tags = "net-next",
+          .title = "tcp: x");
+    CHECK("[GIT PULL] [for-next] x", .pull = true, .version = 1, .tags = "for-next", .title = "x");
+    /* before the patch group a topic group is a list tag, not a tag */
+    CHECK("[f2fs-dev] [PATCH] x", .patch = true, .version = 1, .title = "x");
 }
 
 static void rfc_and_resend_anywhere(void **state)
@@ -327,6 +339,24 @@ static void pull_requests(void **state)
     CHECK("[pull-request] x", .pull = true, .version = 1, .title = "x");
     CHECK("[GIT PULL net-next] x", .pull = true, .version = 1, .tags = "net-next", .title = "x");
     CHECK("[RFC PULL] x", .pull = true, .rfc = true, .version = 1, .tags = "RFC", .title = "x");
+    CHECK("[GIT-PULL] x", .pull = true, .version = 1, .title = "x");
+    CHECK("[git_pull v2] x", .pull = true, .version = 2, .title = "x");
+    CHECK("[gitlab] x", .version = 1, .title = "x");
+    CHECK("[PATCH git-send-email] x", .patch = true, .version = 1, .tags = "git-send-email",
+          .title = "x");
+    /* netdev's trees name the pull request in the title */
+    CHECK("pull-request: wireless-next-2024-03-04", .pull = true, .version = 1,
+          .title = "pull-request: wireless-next-2024-03-04");
+    CHECK("[PATCH net 0/5] pull-request: can 2024-01-01", .patch = true, .pull = true,
+          .version = 1, .part = 0, .total = 5, .tags = "net",
+          .title = "pull-request: can 2024-01-01");
+    CHECK("Re: pull-request: bpf-next 2024-01-25", .reply = true, .pull = true, .version = 1,
+          .title = "pull-request: bpf-next 2024-01-25");
+    CHECK("pull request for the foo driver", .version = 1, .title = "pull request for the foo driver");
+    /* qemu: the pull request is 00/12, its patches [PULL 01/12]... (patch_facts makes
+     * those with a diff patches) */
+    CHECK("[PULL 05/12] target/arm: x", .pull = true, .version = 1, .part = 5, .total = 12,
+          .title = "target/arm: x");
     CHECK("Re: [f2fs-dev] [GIT PULL] fsverity updates for 5.11", .reply = true, .pull = true,
           .version = 1, .title = "fsverity updates for 5.11");
 }
