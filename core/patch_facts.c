@@ -393,14 +393,7 @@ static bool is_original_message_rule(const line *l)
     return n >= 16 && p[0] == '-' && has_ci(p, n, "original message");
 }
 
-/*
- * A review trailer written loosely: indented ("Looks good:\n\n    Reviewed-by: ...")
- * or with a space for the hyphen ("Acked by: ..."). Returns its name from
- * review_names when the line is one and its value names the sender (the address
- * `email`, or the display name `name`, since many review with another address than
- * they send from): reviewers indent their own tag, but a reply that suggests an
- * order for the patch's trailers indents those of others.
- */
+/* Whether w stands in [s, e) as a whole word, ignoring case. */
 static bool has_word_ci(const char *s, const char *e, const char *w)
 {
     size_t m = strlen(w);
@@ -413,6 +406,14 @@ static bool has_word_ci(const char *s, const char *e, const char *w)
     return false;
 }
 
+/*
+ * A review trailer written loosely: indented ("Looks good:\n\n    Reviewed-by: ...")
+ * or with a space for the hyphen ("Acked by: ..."). Returns its name from
+ * review_names when the line is one and its value names the sender (the address
+ * `email`, or the display name `name`, since many review with another address than
+ * they send from): reviewers indent their own tag, but a reply that suggests an
+ * order for the patch's trailers indents those of others.
+ */
 static const char *loose_review_name(const line *l, const char *email, const char *name)
 {
     const char *p = l->start, *e = l->start + l->len;
@@ -776,7 +777,8 @@ static bool quotes_text(const char *text, size_t len)
 /*
  * quotes: the text before the diff or signature quotes another message. A patch
  * subject without a diff that answers a message and quotes it is a reply whose
- * mail program dropped "Re:" ("[PATCH v2] fs: x" with "On ..., X wrote:" and "> ").
+ * mail program dropped "Re:" ("[PATCH v2] fs: x" with "On ..., X wrote:" and "> ");
+ * not a cover letter ("[PATCH v2 0/5]"), which may answer v1 and quote its review.
  */
 static patch_kind decide_kind(const patch_facts *pf, bool has_diff, bool quotes)
 {
@@ -785,9 +787,10 @@ static patch_kind decide_kind(const patch_facts *pf, bool has_diff, bool quotes)
         return (si->patch || si->pull || has_diff) ? PATCH_KIND_REPLY : PATCH_KIND_NONE;
     if (si->pull) /* "[PULL 03/12] hw/x: y": one patch of a pull request (qemu) */
         return si->part >= 1 && has_diff ? PATCH_KIND_PATCH : PATCH_KIND_PULL;
-    if (si->patch && !has_diff && quotes && (pf->in_reply_to || pf->references.n))
+    bool cover = si->patch && si->total > 0 && si->part == 0;
+    if (si->patch && !cover && !has_diff && quotes && (pf->in_reply_to || pf->references.n))
         return PATCH_KIND_REPLY;
-    if (si->patch && si->total > 0 && si->part == 0)
+    if (cover)
         return PATCH_KIND_COVER;
     if (has_diff)
         return PATCH_KIND_PATCH;

@@ -202,6 +202,13 @@ static void reply_that_dropped_re(void **state)
              &b, &m, &pf);
     assert_int_equal(pf.kind, PATCH_KIND_COVER);
     facts_done(&b, &m, &pf);
+    /* nor does one that quotes the review of v1 in its changelog */
+    facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH v2 0/3] fs: x\n"
+             "In-Reply-To: <v1-0@example.org>\n\nChanges since v1:\n"
+             "> Why not z? (Rev)\nDone: z.\n",
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_COVER);
+    facts_done(&b, &m, &pf);
     /* quoting without answering anything (no In-Reply-To, no References) is no reply */
     facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH] doc: x\n\n> a quote\n",
              &b, &m, &pf);
