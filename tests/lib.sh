@@ -4,6 +4,12 @@
 # free_port: a TCP port on 127.0.0.1 that is free right now.
 # wait_socket PATH PID SECONDS [LOG...]: waits until PATH is a socket; fails (exit 1,
 # after printing the LOGs) when process PID exits first or SECONDS pass.
+# fail_with_logs MESSAGE LOG...: prints FAIL: MESSAGE and the last 40 lines of each LOG
+# that exists, exits 1 (the MTA libraries' fail).
+# Reading a delivered message FILE: header_fields FILE (its header, folded lines joined,
+# one field a line), field FILE NAME (the values of NAME, case-insensitive, one a line),
+# expect_field MSGID NAME VALUE (fails unless the message the caller's `delivered MSGID`
+# names has exactly that value).
 
 need() {
   local tool
@@ -31,4 +37,32 @@ wait_socket() {
   cat "$@"
   echo "FAIL: no socket $path after $seconds s"
   exit 1
+}
+
+fail_with_logs() {
+  local log
+  echo "FAIL: $1"
+  shift
+  for log in "$@"; do
+    if [ -f "$log" ]; then echo "--- $(basename "$log") (last 40 lines)"; tail -n 40 "$log"; fi
+  done
+  exit 1
+}
+
+header_fields() {
+  awk '/^\r?$/ { exit } /^[ \t]/ { sub(/\r$/, ""); line = line $0; next }
+       { if (line != "") print line; sub(/\r$/, ""); line = $0 } END { if (line != "") print line }' "$1"
+}
+
+field() {
+  header_fields "$1" | awk -v want="$(echo "$2" | tr A-Z a-z)" '
+    { i = index($0, ":"); n = tolower(substr($0, 1, i - 1)); v = substr($0, i + 1); sub(/^[ \t]+/, "", v) }
+    n == want { print v }'
+}
+
+expect_field() {
+  local f got
+  f=$(delivered "$1") || exit 1
+  got=$(field "$f" "$2")
+  [ "$got" = "$3" ] || fail "<$1>: $2 is '$got', expected '$3'"
 }

@@ -36,22 +36,6 @@ delivered() {
   [ -n "$f" ] || fail "no delivered message with Message-ID <$1>"
   echo "$f"
 }
-# Header block of a file, folded lines joined, one field a line.
-header_fields() {
-  awk '/^\r?$/ { exit } /^[ \t]/ { sub(/\r$/, ""); line = line $0; next }
-       { if (line != "") print line; sub(/\r$/, ""); line = $0 } END { if (line != "") print line }' "$1"
-}
-# Values of a field (name case-insensitive), one a line.
-field() {
-  header_fields "$1" | awk -v want="$(echo "$2" | tr A-Z a-z)" '
-    { i = index($0, ":"); n = tolower(substr($0, 1, i - 1)); v = substr($0, i + 1); sub(/^[ \t]+/, "", v) }
-    n == want { print v }'
-}
-expect_field() { # MSGID NAME VALUE
-  local f; f=$(delivered "$1")
-  local got; got=$(field "$f" "$2")
-  [ "$got" = "$3" ] || fail "<$1>: $2 is '$got', expected '$3'"
-}
 
 # Fields from the message itself.
 expect_field 20261102100000.1000-0-ada@example.org X-Patch-Kind cover

@@ -53,22 +53,6 @@ delivered() {
 }
 # Sendmail's queue id, from its Received: line (the first field).
 queue_id() { header_fields "$1" | head -n 1 | sed -n 's/.* with ESMTP id \([A-Za-z0-9]*\).*/\1/p'; }
-# Header block of a file, folded lines joined, one field a line.
-header_fields() {
-  awk '/^\r?$/ { exit } /^[ \t]/ { sub(/\r$/, ""); line = line $0; next }
-       { if (line != "") print line; sub(/\r$/, ""); line = $0 } END { if (line != "") print line }' "$1"
-}
-# Values of a field (name case-insensitive), one a line.
-field() {
-  header_fields "$1" | awk -v want="$(echo "$2" | tr A-Z a-z)" '
-    { i = index($0, ":"); n = tolower(substr($0, 1, i - 1)); v = substr($0, i + 1); sub(/^[ \t]+/, "", v) }
-    n == want { print v }'
-}
-expect_field() { # MSGID NAME VALUE
-  local f; f=$(delivered "$1") || exit 1
-  local got; got=$(field "$f" "$2")
-  [ "$got" = "$3" ] || fail "<$1>: $2 is '$got', expected '$3'"
-}
 # Names of the X-Patch- fields of a file, lower case, one a line, in order.
 patch_names() { header_fields "$1" | awk -F: 'tolower($1) ~ /^x-patch-/ { print tolower($1) }'; }
 

@@ -48,12 +48,7 @@ pf_finish() {
 }
 trap pf_finish EXIT
 
-fail() {
-  echo "FAIL: $*"
-  if [ -f "$T/milter.log" ]; then echo "--- milter log (last 40 lines)"; tail -n 40 "$T/milter.log"; fi
-  if [ -f "$PF_LOG" ]; then echo "--- postfix log (last 40 lines)"; tail -n 40 "$PF_LOG"; fi
-  exit 1
-}
+fail() { fail_with_logs "$*" "$T/milter.log" "$PF_LOG"; }
 
 pf_add_user() {
   TUSER=$1$$

@@ -52,12 +52,7 @@ sm_finish() {
 }
 trap sm_finish EXIT
 
-fail() {
-  echo "FAIL: $*"
-  if [ -f "$T/milter.log" ]; then echo "--- milter log (last 40 lines)"; tail -n 40 "$T/milter.log"; fi
-  if [ -f "$SM_LOG" ]; then echo "--- sendmail output (last 40 lines)"; tail -n 40 "$SM_LOG"; fi
-  exit 1
-}
+fail() { fail_with_logs "$*" "$T/milter.log" "$SM_LOG"; }
 
 # The .debs in $SM_DEBS: fetched once (into a temporary directory first, so that an
 # interrupted download leaves no partial cache); apt-get update once if that finds
