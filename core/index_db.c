@@ -348,28 +348,31 @@ int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_ms
     return run(db, IS_INSERT_LINK, "recording a link", err);
 }
 
-static int version_of(index_db *db, int which, const char *series_id, int version, int *out,
-                      strbuf *err)
-{
-    sqlite3_stmt *st = db->st[which];
-    bind_text(st, 1, series_id);
-    sqlite3_bind_int(st, 2, version);
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0; /* NULL reads as 0 */
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_ROW ? 0 : fail(db, err, "querying versions");
-}
-
-int index_db_neighbour_versions(index_db *db, const char *series_id, int version, int *below,
-                                int *above, strbuf *err)
+int index_db_series_neighbours(index_db *db, const char *series_id, const index_row *self,
+                               int *below, int *above, index_rows *out, strbuf *err)
 {
     if (db->pg)
-        return index_pg_neighbour_versions(db->pg, series_id, version, below, above, err);
-    return version_of(db, IS_SERIES_BELOW, series_id, version, below, err) < 0 ||
-                   version_of(db, IS_SERIES_ABOVE, series_id, version, above, err) < 0
-               ? -1
-               : 0;
+        return index_pg_series_neighbours(db->pg, series_id, self, below, above, out, err);
+    sqlite3_stmt *st = db->st[IS_SERIES_NEIGHBOURS];
+    bind_text(st, 1, series_id);
+    sqlite3_bind_int(st, 2, self->version);
+    bind_text(st, 3, self->kind);
+    bind_text(st, 4, self->title);
+    bind_text(st, 5, self->patch_id);
+    *below = *above = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        /* NULL reads as 0 */
+        *below = sqlite3_column_int(st, INDEX_SQL_BELOW_COLUMN);
+        *above = sqlite3_column_int(st, INDEX_SQL_ABOVE_COLUMN);
+        if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+            continue; /* nothing matched */
+        out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
+        read_row(st, &out->v[out->n++]);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? 0 : fail(db, err, "querying a series");
 }
 
 static int merge(index_db *db, int which, const char *keep, const char *drop, strbuf *err)

@@ -68,7 +68,6 @@ typedef enum index_query {
     IQ_BY_CHANGE_ID,    /* (change_id) */
     IQ_BY_AUTHOR_TITLE, /* (author, title) */
     IQ_BY_SERIES,       /* (series_id) */
-    IQ_SERIES_MATCHES,  /* (series_id, version x3, kind, title, patch_id) */
     IQ_CHILDREN,        /* (msgid): replies to it and messages of threads rooted at it */
     IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */
     IQ_LINKING,         /* (msgid): messages naming it as an earlier version */
@@ -120,9 +119,11 @@ int index_db_query(index_db *db, index_query q, const index_param *params, size_
    that a server backend fails, retryable, when another connection recorded it meanwhile. */
 int index_db_insert(index_db *db, const index_row *row, strbuf *err);
 int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err);
-/* The nearest versions of series below and above version; 0 when there is none. */
-int index_db_neighbour_versions(index_db *db, const char *series_id, int version, int *below,
-                                int *above, strbuf *err);
+/* The nearest versions of series below and above self's version (0 when there is
+   none), and the messages of those versions and of self's that may be self's
+   counterparts (INDEX_SQL_SERIES_NEIGHBOURS), appended to out. */
+int index_db_series_neighbours(index_db *db, const char *series_id, const index_row *self,
+                               int *below, int *above, index_rows *out, strbuf *err);
 int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err);
 int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err);
 int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,

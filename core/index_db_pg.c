@@ -818,34 +818,30 @@ int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int 
     return write(pg, IS_SET_PRIOR, p.v, p.n, "updating a message", false, err);
 }
 
-/* The one value of a max() or min() query: NULL (no row matched) reads as 0. */
-static int version_of(PGresult *res, int *out)
-{
-    if (!res)
-        return -1;
-    *out = PQntuples(res) == 1 ? (int)column_num(res, 0, 0) : 0;
-    PQclear(res);
-    return 0;
-}
-
-int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version, int *below,
-                                int *above, strbuf *err)
+int index_pg_series_neighbours(index_pg *pg, const char *series_id, const index_row *self,
+                               int *below, int *above, index_rows *out, strbuf *err)
 {
     param_text p = {.n = 0};
     add_text(&p, series_id);
-    add_num(&p, version);
-    if (!pg->pipeline)
-        return version_of(run(pg, IS_SERIES_BELOW, p.v, p.n, "querying versions", err), below) < 0 ||
-                       version_of(run(pg, IS_SERIES_ABOVE, p.v, p.n, "querying versions", err),
-                                  above) < 0
-                   ? -1
-                   : 0;
-    /* In a transaction both go out at once: one round trip. */
-    static const int both[] = {IS_SERIES_BELOW, IS_SERIES_ABOVE};
-    PGresult *res[2];
-    if (run_pipelined(pg, both, res, 2, p.v, p.n, "querying versions", err) < 0)
+    add_num(&p, self->version);
+    add_text(&p, self->kind);
+    add_text(&p, self->title);
+    add_text(&p, self->patch_id);
+    PGresult *res = run(pg, IS_SERIES_NEIGHBOURS, p.v, p.n, "querying a series", err);
+    if (!res)
         return -1;
-    return version_of(res[0], below) < 0 || version_of(res[1], above) < 0 ? -1 : 0;
+    *below = *above = 0;
+    int n = PQntuples(res);
+    for (int i = 0; i < n; i++) {
+        *below = (int)column_num(res, i, INDEX_SQL_BELOW_COLUMN);
+        *above = (int)column_num(res, i, INDEX_SQL_ABOVE_COLUMN);
+        if (PQgetisnull(res, i, 0))
+            continue; /* nothing matched */
+        out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
+        read_row(res, i, &out->v[out->n++]);
+    }
+    PQclear(res);
+    return 0;
 }
 
 long long index_pg_count(index_pg *pg, strbuf *err)

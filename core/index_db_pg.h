@@ -48,8 +48,8 @@ int index_pg_query(index_pg *pg, index_query q, const index_param *params, size_
                    index_rows *out, strbuf *err);
 int index_pg_insert(index_pg *pg, const index_row *row, strbuf *err);
 int index_pg_insert_link(index_pg *pg, const char *from_msgid, const char *to_msgid, strbuf *err);
-int index_pg_neighbour_versions(index_pg *pg, const char *series_id, int version, int *below,
-                                int *above, strbuf *err);
+int index_pg_series_neighbours(index_pg *pg, const char *series_id, const index_row *self,
+                               int *below, int *above, index_rows *out, strbuf *err);
 int index_pg_merge_series(index_pg *pg, const char *keep, const char *drop, strbuf *err);
 int index_pg_merge_group(index_pg *pg, const char *keep, const char *drop, strbuf *err);
 int index_pg_set_prior(index_pg *pg, long long id, const char *prior_msgid, int prior_version,

@@ -91,17 +91,24 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE author = ?1 AND title = ?2") "ORDER BY id"
 /* A whole series, for lookup: not bounded. */
 #define INDEX_SQL_BY_SERIES INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY version, part, id"
-/* The messages of versions ?2, ?3, ?4 of series ?1 that may be counterparts of a
-   message of kind ?5, title ?6 and patch-id ?7: all covers and pulls, patches by title or
-   patch-id. */
-#define INDEX_SQL_SERIES_MATCHES                                                              \
-    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE series_id = ?1 AND version IN (?2, ?3, ?4) AND " \
-                                      "kind = ?5 AND (kind <> 'patch' OR title = ?6 OR "     \
-                                      "patch_id = ?7)")                                        \
-    "ORDER BY version, id"
-/* The nearest versions of a series below and above ?2 (NULL when none). */
-#define INDEX_SQL_SERIES_BELOW "SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2"
-#define INDEX_SQL_SERIES_ABOVE "SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2"
+/* The messages of series ?1 that may be counterparts of a message of version ?2, kind ?3,
+   title ?4 and patch-id ?5 (all covers and pulls, patches by title or patch-id), in
+   that version and in the nearest versions below and above it; each row ends with
+   those two versions (NULL when none). When nothing matches, one row of NULLs ends
+   with them. One statement, so that a server answers it in one round trip. */
+#define INDEX_SQL_SERIES_NEIGHBOURS                                                        \
+    "WITH neighbours AS (SELECT "                                                          \
+    "(SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2) AS below, "  \
+    "(SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2) AS above) "  \
+    "SELECT matches.*, neighbours.below, neighbours.above FROM neighbours LEFT JOIN ("     \
+    INDEX_SQL_NEWEST(INDEX_SQL_SELECT                                                      \
+                     "WHERE series_id = ?1 AND kind = ?3 AND (kind <> 'patch' OR title = ?4 " \
+                     "OR patch_id = ?5) AND version IN ((SELECT below FROM neighbours), ?2, " \
+                     "(SELECT above FROM neighbours))")                                   \
+    ") AS matches ON 1 = 1 ORDER BY matches.version, matches.id"
+/* Where the two versions are in a row of INDEX_SQL_SERIES_NEIGHBOURS. */
+#define INDEX_SQL_BELOW_COLUMN 24
+#define INDEX_SQL_ABOVE_COLUMN 25
 /* Messages that answer ?1 or whose thread starts at ?1 (a message may come twice). */
 #define INDEX_SQL_CHILDREN                                              \
     INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE in_reply_to = ?1") "UNION ALL " \
@@ -140,8 +147,7 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 
 /* The statements that are not queries of index_db.h, numbered after them. */
 typedef enum index_statement {
-    IS_SERIES_BELOW = IQ__N,
-    IS_SERIES_ABOVE,
+    IS_SERIES_NEIGHBOURS = IQ__N,
     IS_INSERT,
     IS_INSERT_LINK,
     IS_MERGE_SERIES,
@@ -157,13 +163,11 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IQ_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
     [IQ_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
     [IQ_BY_SERIES] = INDEX_SQL_BY_SERIES,
-    [IQ_SERIES_MATCHES] = INDEX_SQL_SERIES_MATCHES,
     [IQ_CHILDREN] = INDEX_SQL_CHILDREN,
     [IQ_NEAR] = INDEX_SQL_NEAR,
     [IQ_LINKING] = INDEX_SQL_LINKING,
     [IQ_BY_DATE] = INDEX_SQL_BY_DATE,
-    [IS_SERIES_BELOW] = INDEX_SQL_SERIES_BELOW,
-    [IS_SERIES_ABOVE] = INDEX_SQL_SERIES_ABOVE,
+    [IS_SERIES_NEIGHBOURS] = INDEX_SQL_SERIES_NEIGHBOURS,
     [IS_INSERT] = INDEX_SQL_INSERT,
     [IS_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
     [IS_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,

@@ -404,16 +404,13 @@ static int load_series(linking *lk, const char *id)
 {
     const index_row *self = &lk->self;
     int below, above;
-    if (index_db_neighbour_versions(lk->db, id, self->version, &below, &above, lk->err) < 0)
+    if (index_db_series_neighbours(lk->db, id, self, &below, &above, &lk->series, lk->err) < 0)
         return -1;
     if (below > lk->below)
         lk->below = below;
     if (above && (!lk->above || above < lk->above))
         lk->above = above;
-    index_param p[] = {IP_TEXT(id),         IP_NUM(below),         IP_NUM(self->version),
-                       IP_NUM(above),       IP_TEXT(self->kind),   IP_TEXT(self->title),
-                       IP_TEXT(self->patch_id)};
-    return query(lk, IQ_SERIES_MATCHES, p, 7, &lk->series);
+    return 0;
 }
 
 static bool in_posting(const linking *lk, const index_row *r);
