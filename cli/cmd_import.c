@@ -20,6 +20,7 @@
 #include "patch_facts.h"
 #include "pm_index.h"
 #include "subject.h"
+#include "xalloc.h"
 
 #define BATCH 2000              /* messages per transaction */
 #define PREFETCH_BYTES (8u << 20) /* messages read ahead, at most */
@@ -88,48 +89,62 @@ static bool is_reply(const mail_message *msg)
     return reply;
 }
 
-/* Returns -1 when the index failed (the import stops), else 0. */
-static int import_one(importer *im, const mail_item *it)
+/* What a message tells the index: worked out on the read-ahead's preparing thread,
+   so that it overlaps with the index's work (and its waits on a server). */
+typedef struct prepared {
+    bool patch_mail; /* of a kind the index records; facts are then valid */
+    patch_facts facts;
+} prepared;
+
+static void *prepare(const mail_item *it, void *arg)
 {
+    (void)arg;
+    prepared *p = xcalloc(1, sizeof *p);
     mail_message msg;
-    patch_facts pf;
-    index_verdict v;
     mail_parse(&msg, it->data, it->len);
-    if (is_reply(&msg)) {
-        im->n.by_state[PATCH_STATE_NONE]++;
-        im->n.messages++;
-        mail_free(&msg);
+    if (!is_reply(&msg)) {
+        patch_facts_extract(&msg, &p->facts);
+        p->patch_mail = p->facts.kind == PATCH_KIND_PATCH || p->facts.kind == PATCH_KIND_COVER ||
+                        p->facts.kind == PATCH_KIND_PULL;
+        if (!p->patch_mail)
+            patch_facts_free(&p->facts);
+    }
+    mail_free(&msg);
+    return p;
+}
+
+static void release(void *arg)
+{
+    prepared *p = arg;
+    if (p->patch_mail)
+        patch_facts_free(&p->facts);
+    free(p);
+}
+
+/* Returns -1 when the index failed (the import stops), else 0. */
+static int import_one(importer *im, const mail_item *it, const prepared *p)
+{
+    const patch_facts *pf = &p->facts;
+    if (p->patch_mail && (!pf->message_id || !*pf->message_id)) {
+        broken(im, it->origin, "patch mail without Message-ID");
         return 0;
     }
-    patch_facts_extract(&msg, &pf);
-    int rc = 0;
-    if (pf.kind == PATCH_KIND_PATCH || pf.kind == PATCH_KIND_COVER || pf.kind == PATCH_KIND_PULL) {
-        if (!pf.message_id || !*pf.message_id) {
-            broken(im, it->origin, "patch mail without Message-ID");
-            goto out;
-        }
-        if (im->in_batch == 0 && pm_index_begin(im->ix, &im->err) < 0) {
-            rc = -1;
-            goto out;
-        }
-        if (pm_index_classify(im->ix, &pf, true, &v, &im->err) < 0) {
-            rc = -1;
-            goto out;
-        }
-        im->n.by_state[v.state]++;
-        index_verdict_free(&v);
-        if (++im->in_batch >= BATCH) {
-            im->in_batch = 0;
-            rc = pm_index_commit(im->ix, &im->err);
-        }
-    } else {
-        im->n.by_state[PATCH_STATE_NONE]++;
-    }
     im->n.messages++;
-out:
-    patch_facts_free(&pf);
-    mail_free(&msg);
-    return rc;
+    if (!p->patch_mail) {
+        im->n.by_state[PATCH_STATE_NONE]++;
+        return 0;
+    }
+    index_verdict v;
+    if ((im->in_batch == 0 && pm_index_begin(im->ix, &im->err) < 0) ||
+        pm_index_classify(im->ix, pf, true, &v, &im->err) < 0)
+        return -1;
+    im->n.by_state[v.state]++;
+    index_verdict_free(&v);
+    if (++im->in_batch >= BATCH) {
+        im->in_batch = 0;
+        return pm_index_commit(im->ix, &im->err);
+    }
+    return 0;
 }
 
 static int import_source(importer *im, const char *path, const mail_source_options *opt)
@@ -140,8 +155,9 @@ static int import_source(importer *im, const char *path, const mail_source_optio
         sb_reset(&im->err);
         return 1;
     }
-    /* the next messages are read and inflated on another core meanwhile */
-    mail_prefetch *ahead = mail_prefetch_start(src, PREFETCH_BYTES);
+    /* the next messages are read, inflated and parsed on other cores meanwhile */
+    mail_prefetch_stage stage = {.prepare = prepare, .release = release};
+    mail_prefetch *ahead = mail_prefetch_start(src, PREFETCH_BYTES, &stage);
     mail_item it;
     int rc, status = 0;
     while (status == 0 && (rc = mail_prefetch_next(ahead, &it, &im->err)) != 0) {
@@ -150,7 +166,7 @@ static int import_source(importer *im, const char *path, const mail_source_optio
             sb_reset(&im->err);
             continue;
         }
-        status = import_one(im, &it);
+        status = import_one(im, &it, mail_prefetch_prepared(ahead));
         show_progress(im, false);
     }
     mail_prefetch_stop(ahead);

@@ -1,7 +1,9 @@
 /*
  * Unit tests for mail_prefetch: the messages of a real mbox file come out in the same
  * order and bytes as from the source itself, with a queue small enough to make the
- * reading thread wait, and stopping early leaves nothing behind.
+ * reading thread wait; a preparing stage sees each message once, in order, and its
+ * result comes out with that message; stopping early leaves nothing behind (the
+ * sanitizer build checks for leaks).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -51,7 +53,7 @@ static void same_messages_in_same_order(void **state)
     mail_source *direct, *src;
     assert_int_equal(mail_source_open(path, NULL, &direct, &err), 0);
     assert_int_equal(mail_source_open(path, NULL, &src, &err), 0);
-    mail_prefetch *pf = mail_prefetch_start(src, 300); /* a few messages at a time */
+    mail_prefetch *pf = mail_prefetch_start(src, 300, NULL); /* a few messages at a time */
     mail_item a, b;
     int n = 0, ra, rb;
     do {
@@ -79,11 +81,73 @@ static void stops_early(void **state)
     strbuf err = STRBUF_INIT;
     mail_source *src;
     assert_int_equal(mail_source_open(path, NULL, &src, &err), 0);
-    mail_prefetch *pf = mail_prefetch_start(src, 1 << 20);
+    mail_prefetch *pf = mail_prefetch_start(src, 1 << 20, NULL);
     mail_item it;
     assert_int_equal(mail_prefetch_next(pf, &it, &err), 1);
     assert_non_null(strstr(it.data, "Subject: message 0\n"));
     mail_prefetch_stop(pf); /* the thread may be waiting for room, or reading */
+    mail_source_close(src);
+    sb_free(&err);
+}
+
+/* The stage's result: the message's number, read from its Subject, and how many
+   messages the stage had prepared before it. */
+typedef struct numbered {
+    int subject_number;
+    int prepared_before;
+} numbered;
+
+static void *number(const mail_item *it, void *arg)
+{
+    int *count = arg;
+    numbered *n = malloc(sizeof *n);
+    const char *s = strstr(it->data, "Subject: message ");
+    n->subject_number = s ? atoi(s + strlen("Subject: message ")) : -1;
+    n->prepared_before = (*count)++;
+    return n;
+}
+
+static void prepared_in_order_with_their_message(void **state)
+{
+    (void)state;
+    strbuf err = STRBUF_INIT;
+    mail_source *src;
+    assert_int_equal(mail_source_open(path, NULL, &src, &err), 0);
+    int count = 0;
+    mail_prefetch_stage stage = {.prepare = number, .release = free, .arg = &count};
+    mail_prefetch *pf = mail_prefetch_start(src, 300, &stage);
+    mail_item it;
+    int n = 0;
+    while (mail_prefetch_next(pf, &it, &err) > 0) {
+        const numbered *p = mail_prefetch_prepared(pf);
+        assert_non_null(p);
+        assert_int_equal(p->subject_number, n);
+        assert_int_equal(p->prepared_before, n);
+        char subject[64];
+        snprintf(subject, sizeof subject, "Subject: message %d\n", n);
+        assert_non_null(strstr(it.data, subject));
+        n++;
+    }
+    assert_int_equal(n, MESSAGES);
+    assert_null(mail_prefetch_prepared(pf));
+    mail_prefetch_stop(pf);
+    mail_source_close(src);
+    sb_free(&err);
+}
+
+static void stops_early_with_a_stage(void **state)
+{
+    (void)state;
+    strbuf err = STRBUF_INIT;
+    mail_source *src;
+    assert_int_equal(mail_source_open(path, NULL, &src, &err), 0);
+    int count = 0;
+    mail_prefetch_stage stage = {.prepare = number, .release = free, .arg = &count};
+    mail_prefetch *pf = mail_prefetch_start(src, 300, &stage);
+    mail_item it;
+    assert_int_equal(mail_prefetch_next(pf, &it, &err), 1);
+    assert_int_equal(((const numbered *)mail_prefetch_prepared(pf))->subject_number, 0);
+    mail_prefetch_stop(pf); /* both threads may be waiting for room, or working */
     mail_source_close(src);
     sb_free(&err);
 }
@@ -93,6 +157,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_messages_in_same_order),
         cmocka_unit_test(stops_early),
+        cmocka_unit_test(prepared_in_order_with_their_message),
+        cmocka_unit_test(stops_early_with_a_stage),
     };
     return cmocka_run_group_tests(tests, write_mbox, remove_mbox);
 }
