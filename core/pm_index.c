@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <git2.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +28,7 @@ struct pm_index {
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
 #define MAX_REFS 64                   /* References looked at, and stored */
 #define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
-#define MAX_TRIES 20                  /* of a transaction that raced another writer */
-#define OPTIMISTIC_TRIES 3            /* before it takes the writers' lock */
+#define MAX_TRIES 20                  /* of a transaction that failed, retryably */
 
 static bool streq(const char *a, const char *b)
 {
@@ -660,20 +658,6 @@ static int record(linking *lk, const index_verdict *v)
     return 0;
 }
 
-/* A random pause before trying again, its range doubling with each attempt (up to
-   50 ms), so that writers that raced do not race again in step. */
-static void retry_pause(int attempt)
-{
-    static _Thread_local unsigned seed;
-    if (!seed)
-        seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&seed;
-    long max_us = 100L << (attempt < 9 ? attempt : 9);
-    if (max_us > 50000)
-        max_us = 50000;
-    struct timespec t = {0, (rand_r(&seed) % max_us + 50) * 1000L};
-    nanosleep(&t, NULL);
-}
-
 static void verdict_from_row(const index_row *r, index_verdict *v)
 {
     v->state = PATCH_STATE_DUPLICATE;
@@ -775,13 +759,15 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
     pthread_mutex_lock(&ix->lock);
     bool own = !ix->batch && rec;
     int rc;
-    /* Outside a batch the whole classification is tried again when another writer
-       (another host on the same server) raced it; after a few lost races it takes the
-       writers' lock (as a batch does), so a busy neighbour cannot starve it. */
+    /* Outside a batch the classification runs optimistically beside other writers
+       (other hosts on the same server). When it lost a race to one of them, it is
+       tried again under the writers' lock (as a batch takes it): the lock waits for
+       the winner to finish, which a pause would only guess at, and no neighbour can
+       then make it fail again, however busy. Other retryable failures (a connection
+       found dead) are tried again the same way. */
     for (int attempt = 1;; attempt++) {
         if (own)
-            rc = attempt > OPTIMISTIC_TRIES ? index_db_begin_batch(ix->db, err)
-                                            : index_db_begin(ix->db, err);
+            rc = attempt > 1 ? index_db_begin_batch(ix->db, err) : index_db_begin(ix->db, err);
         else
             rc = 0;
         if (rc == 0)
@@ -795,7 +781,6 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
         if (rc == 0 || ix->batch || attempt == MAX_TRIES || !index_db_retryable(ix->db))
             break;
         index_verdict_free(out);
-        retry_pause(attempt);
     }
     pthread_mutex_unlock(&ix->lock);
     if (rc < 0)
