@@ -7,12 +7,16 @@
 #     own miltertest connection (bench/feed.lua) with every other message of the last
 #     LIVE messages of the archive, the index holding the ones before: messages/s (wall)
 #     and the milter's own time per message (p50, p99, max; from its log) for patch
-#     mail, with SQLite (both milters on one file) and with PostgreSQL.
+#     mail, with SQLite (both milters on one file) and with PostgreSQL. For each pause
+#     of PAUSES_MS: 0, each feeder sends its next message as soon as the milter has
+#     answered (the machine saturated: latency then includes waiting for a CPU); N > 0,
+#     it waits N ms after each answer (a paced feed, as mail arrives at an MX).
 # PostgreSQL is a private server (tests/pg/lib.sh) on 127.0.0.1, fsync on, defaults
 # otherwise. Not a test: run it by hand, from the source tree, after building.
 #   usage: bench/bench_pg.sh [EPOCH_GIT_DIR]
-# Environment: PM_BIN, LIVE (2000), ROUNDS (3, of the import), PG_OPTIONS (server settings, e.g.
-# "-c synchronous_commit=off" to see what the WAL flush at each commit costs).
+# Environment: PM_BIN, LIVE (2000), ROUNDS (3, of the import), PAUSES_MS ("0 2"),
+# PG_OPTIONS (server settings, e.g. "-c synchronous_commit=off" to see what the WAL
+# flush at each commit costs).
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 PM_BIN=${PM_BIN:-$SRC/build/patchmilter}
@@ -21,6 +25,7 @@ shared=${PM_SHARED:-$SRC/../shared}
 EPOCH=${1:-$shared/corpus/archive-linux-fscrypt/git/0.git}
 LIVE=${LIVE:-2000}
 ROUNDS=${ROUNDS:-3}
+PAUSES_MS=${PAUSES_MS:-0 2}
 for tool in miltertest git python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench_pg: $tool is missing" >&2; exit 1; }
 done
@@ -95,8 +100,9 @@ while read -r f; do
   printf '\n'
 done < "$T/preload.list" > "$T/preload.mbox"
 
-live_run() { # BACKEND INDEX
-  local backend=$1 index=$2
+live_run() { # BACKEND INDEX PAUSE_MS
+  local backend=$1 index=$2 pause
+  pause=$(awk -v ms="$3" 'BEGIN { printf "%g", ms / 1000 }')
   "$PM_BIN" import --index "$index" "$T/preload.mbox" > /dev/null
   [ -n "$RUN_AS" ] && chown -R "$RUN_AS" "$T/run"
   for n in 0 1; do
@@ -112,7 +118,7 @@ live_run() { # BACKEND INDEX
   start=$(date +%s.%N)
   for n in 0 1; do
     miltertest -D SOCKET="unix:$T/run/$backend$n.sock" -D SRCDIR="$SRC/bench" -D LIST="$T/live.list" \
-      -D FIRST=$((n + 1)) -D STEP=2 -D QID="L$n-" -s "$SRC/bench/feed.lua" > "$T/$backend$n.feed" 2>&1 &
+      -D FIRST=$((n + 1)) -D STEP=2 -D QID="L$n-" -D PAUSE="$pause" -s "$SRC/bench/feed.lua" > "$T/$backend$n.feed" 2>&1 &
     FEED[$n]=$!
   done
   wait "${FEED[0]}" "${FEED[1]}"
@@ -137,8 +143,10 @@ print("%s: %d messages (%d patch mail) in %.1fs: %.0f messages/s; patch mail tim
 ' "$start" "$end" "$backend" "$T/$backend"0.feed "$T/$backend"1.feed
   grep -h "error" "$T/$backend"0.log "$T/$backend"1.log | head -3 || true
 }
-echo "== two milters, $LIVE live messages over an index of the $((total - LIVE)) before"
-PG_DB=patchmilter_live
-pg_as "$PG_BINDIR/createdb" -h "$PG_DIR/sock" -p "$PG_PORT" -U patchmilter "$PG_DB"
-live_run sqlite "$T/run/live.sqlite"
-live_run pg "postgresql://patchmilter@127.0.0.1:$PG_PORT/$PG_DB"
+for pause_ms in $PAUSES_MS; do
+  echo "== two milters, $LIVE live messages over an index of the $((total - LIVE)) before, pause $pause_ms ms"
+  PG_DB=patchmilter_live$pause_ms
+  pg_as "$PG_BINDIR/createdb" -h "$PG_DIR/sock" -p "$PG_PORT" -U patchmilter "$PG_DB"
+  live_run sqlite "$T/run/live$pause_ms.sqlite" "$pause_ms"
+  live_run pg "postgresql://patchmilter@127.0.0.1:$PG_PORT/$PG_DB" "$pause_ms"
+done

@@ -1,6 +1,7 @@
 -- feed.lua: a miltertest script for bench/bench_pg.sh. Sends the messages listed in
 -- LIST (one file a line), those at lines FIRST, FIRST+STEP, ..., through the milter at
--- SOCKET on one connection, one after the other, as fast as the milter answers.
+-- SOCKET on one connection, one after the other, as fast as the milter answers, or
+-- with a pause of PAUSE seconds after each (when PAUSE is given and not 0).
 -- Queue ids are QID..<line>. Prints the number sent and the number tempfailed.
 -- Header fields longer than 900 bytes are cut there (miltertest overflows its buffer
 -- on longer ones; such fields are spam scores and signatures, nothing we read).
@@ -45,6 +46,9 @@ for i = tonumber(FIRST), #files, tonumber(STEP) do
 		tempfailed = tempfailed + 1
 	end
 	sent = sent + 1
+	if PAUSE and tonumber(PAUSE) > 0 then
+		mt.sleep(tonumber(PAUSE))
+	end
 end
 mt.disconnect(conn)
 print("sent " .. sent .. " tempfailed " .. tempfailed)
