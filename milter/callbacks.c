@@ -74,10 +74,19 @@ static void charge(msg_state *m, stopwatch sw)
         m->cpu_ns += clock_ns(CLOCK_THREAD_CPUTIME_ID) - sw.cpu;
 }
 
+/* Messages begun and not ended yet, over all connections (pm_messages_in_progress). */
+static atomic_size_t in_progress;
+
+size_t pm_messages_in_progress(void)
+{
+    return atomic_load(&in_progress);
+}
+
 static void msg_free(msg_state *m)
 {
     if (!m)
         return;
+    atomic_fetch_sub(&in_progress, 1);
     maintainers_free(m->maint);
     pm_runtime_release(m->rt);
     sb_free(&m->raw);
@@ -118,6 +127,7 @@ static msg_state *msg_get(conn_state *c)
         return NULL;
     c->msg = xcalloc(1, sizeof *c->msg);
     c->msg->rt = rt;
+    atomic_fetch_add(&in_progress, 1);
     return c->msg;
 }
 

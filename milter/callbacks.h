@@ -28,9 +28,15 @@
 #ifndef PM_CALLBACKS_H
 #define PM_CALLBACKS_H
 
+#include <stddef.h>
+
 #include <libmilter/mfapi.h>
 
 extern struct smfiDesc pm_filter_description;
+
+/* How many messages have begun (first callback) and not ended (EOM, abort, close):
+   the daemon lets them finish before it exits. */
+size_t pm_messages_in_progress(void);
 
 sfsistat pm_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
                       unsigned long f3, unsigned long *pf0, unsigned long *pf1,

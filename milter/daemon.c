@@ -1,8 +1,10 @@
-/* daemon: start-up, privilege drop, reload thread and main loop of the milter (see daemon.h). */
+/* daemon: start-up, privilege drop, signals and main loop of the milter (see daemon.h). */
 #include "daemon.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <netdb.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
@@ -13,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libmilter/mfapi.h>
@@ -128,6 +131,12 @@ static int drop_privileges(const run_user *u, strbuf *err)
 
 /* The PidFile written at start-up, removed at exit (when the directory allows it). */
 static char *pid_file;
+/* The Socket being served, to wake its listener at the stop. */
+static char *listen_spec;
+#define WAKE_TRIES 50                /* connections made to stop, at most */
+#define WAKE_INTERVAL_NS 20000000L   /* between them: 20 ms */
+#define DRAIN_TRIES 500              /* looks at the messages in progress, at most */
+#define DRAIN_INTERVAL_NS 10000000L  /* between them: 10 ms (5 s in all) */
 /* The Unix socket opened at start-up, removed when start-up fails after opening it
  * (libmilter removes it itself when smfi_main() ends). */
 static char *opened_socket;
@@ -143,14 +152,118 @@ static int write_pid_file(const char *path, strbuf *err)
     return 0;
 }
 
-static void *reload_thread(void *arg)
+/*
+ * Makes libmilter's listener look up from its poll(): it holds a lock there that
+ * smfi_stop() needs, for up to five seconds between looks at new connections. A
+ * connection to the socket (the returned descriptor, -1 if none could be started; the
+ * caller closes it after smfi_stop()) ends the wait at once. A wildcard address is
+ * reached on loopback.
+ */
+static int wake_listener(const char *spec)
 {
-    sigset_t *set = arg;
-    for (;;) {
-        int sig;
-        if (sigwait(set, &sig) == 0 && sig == SIGUSR1)
-            pm_runtime_reload();
+    const char *path = unix_socket_path(spec);
+    if (path) {
+        struct sockaddr_un sun = {.sun_family = AF_UNIX};
+        if (strlen(path) >= sizeof sun.sun_path)
+            return -1;
+        strcpy(sun.sun_path, path);
+        int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        if (fd >= 0 && connect(fd, (struct sockaddr *)&sun, sizeof sun) < 0 && errno != EAGAIN) {
+            close(fd);
+            fd = -1;
+        }
+        return fd;
     }
+    bool v6 = !strncmp(spec, "inet6:", 6);
+    if (!v6 && strncmp(spec, "inet:", 5))
+        return -1;
+    char *port = xstrdup(spec + (v6 ? 6 : 5));
+    char *host = strchr(port, '@');
+    if (host)
+        *host++ = '\0';
+    if (host && *host == '[') { /* [address] */
+        host++;
+        host[strcspn(host, "]")] = '\0';
+    }
+    if (!host || !*host || !strcmp(host, "0.0.0.0") || !strcmp(host, "::") || !strcmp(host, "*"))
+        host = v6 ? "::1" : "127.0.0.1";
+    struct addrinfo hints = {.ai_family = v6 ? AF_INET6 : AF_INET, .ai_socktype = SOCK_STREAM};
+    struct addrinfo *ai = NULL;
+    int fd = -1;
+    if (getaddrinfo(host, port, &hints, &ai) == 0) {
+        fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS) {
+            close(fd);
+            fd = -1;
+        }
+        freeaddrinfo(ai);
+    }
+    free(port);
+    return fd;
+}
+
+static void *stop_milter(void *arg)
+{
+    (void)arg;
+    smfi_stop();
+    return NULL;
+}
+
+/* Stops libmilter's main loop without waiting for its listener's next look: smfi_stop()
+   on a thread of its own, and connections to the socket until it returns (one that
+   arrives before smfi_stop() has said "stop" wakes the listener only to see it poll
+   again). */
+static void stop_serving(void)
+{
+    pthread_t stopper;
+    if (pthread_create(&stopper, NULL, stop_milter, NULL) != 0) {
+        smfi_stop();
+        return;
+    }
+    for (int i = 0; i < WAKE_TRIES; i++) {
+        int wake = wake_listener(listen_spec);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += WAKE_INTERVAL_NS;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        int rc = pthread_timedjoin_np(stopper, NULL, &until);
+        if (wake >= 0)
+            close(wake);
+        if (rc == 0)
+            return;
+    }
+    pthread_join(stopper, NULL); /* libmilter's own pace: at most five seconds */
+}
+
+/* Before the stop: the messages in flight are finished (up to five seconds), then one
+   more interval lets libmilter send the last replies. Once stopped, libmilter serves
+   no connection any more (Debian's builds it with a pool of workers whose controller
+   quits): a message cut off there is the MTA's to retry (milter_default_action). */
+static void drain(void)
+{
+    const struct timespec interval = {0, DRAIN_INTERVAL_NS};
+    if (!pm_messages_in_progress())
+        return;
+    for (int i = 0; i < DRAIN_TRIES && pm_messages_in_progress(); i++)
+        nanosleep(&interval, NULL);
+    nanosleep(&interval, NULL);
+}
+
+/* libmilter's main loop, on a thread of its own: the main thread takes the signals. */
+typedef struct server {
+    pthread_t main_thread;
+    int status;
+} server;
+
+static void *serve(void *arg)
+{
+    server *sv = arg;
+    sv->status = smfi_main() == MI_SUCCESS ? 0 : 1;
+    /* It may also end on its own (its socket failed): the main thread stops then. */
+    pthread_kill(sv->main_thread, SIGTERM);
     return NULL;
 }
 
@@ -223,6 +336,7 @@ static int start(const pm_runtime_source *src, bool foreground, run_user *user, 
     }
     if (sock_path)
         opened_socket = xstrdup(sock_path);
+    listen_spec = xstrdup(cfg->socket);
     if (sock_path && user->name && chown(sock_path, user->uid, user->gid) < 0) {
         sb_addf(err, "%s: chown: %s", sock_path, strerror(errno));
         goto out;
@@ -246,16 +360,17 @@ out:
 
 int pm_daemon_run(const pm_runtime_source *src, bool foreground)
 {
-    /* Blocked in every thread: libmilter's signal thread takes SIGHUP, SIGTERM and
-     * SIGINT with sigwait(), ours takes SIGUSR1. */
-    static sigset_t reload_set;
-    sigemptyset(&reload_set);
-    sigaddset(&reload_set, SIGUSR1);
-    sigset_t blocked = reload_set;
-    sigaddset(&blocked, SIGHUP);
-    sigaddset(&blocked, SIGTERM);
-    sigaddset(&blocked, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &blocked, NULL);
+    /* Blocked in every thread, taken by the main thread with sigwait(): SIGUSR1
+     * reloads; SIGTERM, SIGHUP and SIGINT stop. (libmilter's signal thread waits for
+     * the last three too, but Linux hands a signal sent to the process to its main
+     * thread when that thread is waiting for it.) */
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGUSR1);
+    sigaddset(&signals, SIGHUP);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     strbuf err = STRBUF_INIT;
@@ -272,17 +387,28 @@ int pm_daemon_run(const pm_runtime_source *src, bool foreground)
     }
     pm_runtime_install(rt);
     pm_runtime_set_source(src);
-    pthread_t tid;
-    if (pthread_create(&tid, NULL, reload_thread, &reload_set) != 0) {
-        pm_log(LOG_ERR, "cannot start the reload thread");
+    server sv = {.main_thread = pthread_self(), .status = 1};
+    pthread_t server_thread;
+    if (pthread_create(&server_thread, NULL, serve, &sv) != 0) {
+        pm_log(LOG_ERR, "cannot start the milter thread");
         pm_runtime_shutdown();
         goto out;
     }
-    pthread_detach(tid);
     pm_log(LOG_NOTICE, "patchmilter started (pid %ld)", (long)getpid());
     free(opened_socket);
     opened_socket = NULL;
-    status = smfi_main() == MI_SUCCESS ? 0 : 1;
+    for (;;) {
+        int sig;
+        if (sigwait(&signals, &sig) != 0)
+            continue;
+        if (sig != SIGUSR1)
+            break;
+        pm_runtime_reload();
+    }
+    drain();
+    stop_serving();
+    pthread_join(server_thread, NULL);
+    status = sv.status;
     pm_log(LOG_NOTICE, "patchmilter stopped");
     pm_runtime_set_source(NULL);
     pm_runtime_shutdown();
@@ -297,6 +423,8 @@ out:
         free(pid_file);
         pid_file = NULL;
     }
+    free(listen_spec);
+    listen_spec = NULL;
     free(user.name);
     free(user.home);
     sb_free(&err);

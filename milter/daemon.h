@@ -1,6 +1,6 @@
 /*
  * daemon: start-up and life of `patchmilter run`: socket, privileges, pid file, log,
- * SIGUSR1 reloads, then libmilter's main loop until SIGTERM/SIGHUP.
+ * then libmilter's main loop until SIGTERM, SIGHUP or SIGINT; SIGUSR1 reloads.
  *
  * SYNOPSIS
  *   pm_runtime_source src = {...};        config path and command-line overrides
@@ -15,7 +15,13 @@
  *   switch to UserID (supplementary groups, group, user, and check that root cannot
  *   be regained; HOME becomes the user's home directory); open the log; open the index and MAINTAINERS as that user (a
  *   MAINTAINERS that cannot be loaded is logged and looked at again while serving:
- *   mail flows without subsystem tags meanwhile); start the SIGUSR1 thread; serve. Errors before the log is open go to standard error.
+ *   mail flows without subsystem tags meanwhile); serve, libmilter's loop on a thread
+ *   of its own while the main thread waits for signals. Errors before the log is open
+ *   go to standard error.
+ *   Stop: the messages in flight are finished first (up to five seconds; new ones may
+ *   still begin meanwhile), then libmilter's listener is stopped at once (connections
+ *   to the socket wake it from a poll that would otherwise last up to five seconds),
+ *   the socket and pid file are removed and the index closed.
  */
 #ifndef PM_DAEMON_H
 #define PM_DAEMON_H

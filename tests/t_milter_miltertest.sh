@@ -2,8 +2,8 @@
 # t_milter_miltertest: drives `patchmilter run` with miltertest (tests/milter/*.lua):
 # forged copies, folded and encoded subjects, bodies in hundreds of chunks, aborts,
 # closes without negotiation, a reload during a message, a 50 MB message, a message
-# over MaximumMessageSize and the Lists filter. Checks the milter's log line for each
-# message.
+# over MaximumMessageSize, the Lists filter and a SIGTERM during a message (which is
+# finished before the milter exits). Checks the milter's log line for each message.
 set -u
 . "$PM_SRC/tests/milter/lib.sh"
 
@@ -53,4 +53,21 @@ expect_log LISTS1 'kind=patch version=2 '
 expect_log LISTS2 'kind=none .*removed=1 .*note=list-filtered'
 expect_log LISTS3 'note=list-filtered'
 stop_milter
+
+# SIGTERM while a message is in flight: the listener stops at once, the message is
+# finished, then the milter exits, cleanly, and its socket is gone.
+start_milter
+stdbuf -oL miltertest -D SOCKET="$SOCK" -D SRCDIR="$LUA_DIR" -D PAUSE=1 -s "$LUA_DIR/stop.lua" > "$T/stop.out" 2>&1 &
+LPID=$!
+for _ in $(seq 1 100); do grep -q 'STOP1 waiting' "$T/stop.out" && break; sleep 0.05; done
+kill -TERM "$MPID"
+if ! wait "$LPID"; then cat "$T/stop.out" "$T/milter.log"; echo "FAIL: stop.lua"; exit 1; fi
+echo "ok: stop.lua"
+status=0
+wait "$MPID" || status=$?
+MPID=
+[ "$status" -eq 0 ] || { cat "$T/milter.log"; echo "FAIL: milter exited with $status after SIGTERM"; exit 1; }
+expect_log STOP1 'kind=patch version=4 '
+tail -n 1 "$T/milter.log" | grep -q 'patchmilter stopped' || { cat "$T/milter.log"; echo "FAIL: no stop logged after the message"; exit 1; }
+[ ! -e "$T/run/sock" ] || { echo "FAIL: socket left behind"; exit 1; }
 echo "PASS"

@@ -211,6 +211,32 @@ static void abort_forgets_the_message(void **state)
     sb_free(&c.edits);
 }
 
+/* What the daemon waits for at a stop: messages begun on any connection and not ended
+   by EOM, abort or the connection's close. */
+static void messages_in_progress_counted(void **state)
+{
+    (void)state;
+    fake_conn a = {0}, b = {0};
+    negotiate_all(&a);
+    negotiate_all(&b);
+    const char *const headers[] = {"Subject", "[PATCH] x", NULL};
+    assert_int_equal(pm_messages_in_progress(), 0);
+    send_message(&a, headers, "body");
+    send_message(&b, headers, NULL);
+    assert_int_equal(pm_messages_in_progress(), 2);
+    pm_eom(CTX(&a));
+    assert_int_equal(pm_messages_in_progress(), 1);
+    pm_abort(CTX(&b));
+    assert_int_equal(pm_messages_in_progress(), 0);
+    send_message(&a, headers, "next");
+    assert_int_equal(pm_messages_in_progress(), 1);
+    pm_close(CTX(&a)); /* the MTA went away mid-message */
+    pm_close(CTX(&b));
+    assert_int_equal(pm_messages_in_progress(), 0);
+    sb_free(&a.edits);
+    sb_free(&b.edits);
+}
+
 static void oversize_passes_but_loses_forged_copies(void **state)
 {
     (void)state;
@@ -284,6 +310,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(negotiation, setup, teardown),
         cmocka_unit_test_setup_teardown(forged_copies_deleted_highest_first, setup, teardown),
         cmocka_unit_test_setup_teardown(abort_forgets_the_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(messages_in_progress_counted, setup, teardown),
         cmocka_unit_test_setup_teardown(oversize_passes_but_loses_forged_copies, setup, teardown),
         cmocka_unit_test_setup_teardown(failed_edits_follow_on_internal_error, setup, teardown),
         cmocka_unit_test_setup_teardown(many_forged_copies, setup, teardown),
