@@ -213,17 +213,23 @@ int cmd_import(int argc, char **argv)
         status |= import_source(&im, argv[i], &opt);
     if (status >= 0 && im.in_batch && pm_index_commit(im.ix, &im.err) < 0)
         status = -1;
-    if (status < 0) {
+    bool index_failed = status < 0;
+    if (index_failed) {
         fprintf(stderr, "patchmilter import: %s\n", im.err.data);
         status = 1;
     }
     show_progress(&im, true);
     const import_counts *n = &im.n;
-    printf("imported %lu messages (%lu new, %lu revision, %lu resend, %lu already indexed, "
-           "%lu not patch mail, %lu broken) in %.2fs\n",
-           n->messages, n->by_state[PATCH_STATE_NEW], n->by_state[PATCH_STATE_REVISION],
-           n->by_state[PATCH_STATE_RESEND], n->by_state[PATCH_STATE_DUPLICATE],
-           n->by_state[PATCH_STATE_NONE], n->broken, seconds_since(&im.start));
+    if (index_failed)
+        printf("import stopped after reading %lu message%s: the index failed, and what was read "
+               "since its last commit (at most %d patch mails) is not recorded\n",
+               n->messages, n->messages == 1 ? "" : "s", BATCH);
+    else
+        printf("imported %lu messages (%lu new, %lu revision, %lu resend, %lu already indexed, "
+               "%lu not patch mail, %lu broken) in %.2fs\n",
+               n->messages, n->by_state[PATCH_STATE_NEW], n->by_state[PATCH_STATE_REVISION],
+               n->by_state[PATCH_STATE_RESEND], n->by_state[PATCH_STATE_DUPLICATE],
+               n->by_state[PATCH_STATE_NONE], n->broken, seconds_since(&im.start));
     pm_index_close(im.ix);
     free(default_index);
     sb_free(&im.err);

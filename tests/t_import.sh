@@ -1,8 +1,10 @@
 #!/bin/bash
 # import and lookup on small fixtures: an mbox (v1 of a series, with a reply and a
 # ">From " quoted line) and a Maildir (v2, whose cover links to v1), in both orders;
-# a second import adds nothing; a patch mail without Message-ID is counted as broken.
+# a second import adds nothing; a patch mail without Message-ID is counted as broken;
+# an index that fails (a PostgreSQL server nobody runs) stops the import, which says so.
 set -u
+. "$PM_SRC/tests/lib.sh"
 F="$PM_FIXTURES/import"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -70,6 +72,13 @@ out=$("$PM_BIN" import --index "$T/d.sqlite" "$T/md" 2>"$T/err")
 check "Maildir with a directory and a FIFO" "imported 3 messages (2 new, 1 revision, 0 resend, 0 already indexed, 0 not patch mail, 2 broken)" "${out% in *}"
 "$PM_BIN" import --index "$T/c.sqlite" "$T/does-not-exist" >/dev/null 2>&1
 check "missing source exit status" "1" "$?"
+
+# an index that cannot record: exit 1, the reason on stderr, no "imported" summary
+out=$("$PM_BIN" import --index "postgresql://nobody@127.0.0.1:$(free_port)/none" "$F/widgets-v1.mbox" 2>"$T/err")
+check "failed index exit status" "1" "$?"
+check "failed index summary" "import stopped after reading 1 message: the index failed, and what was read since its last commit (at most 2000 patch mails) is not recorded" "$out"
+grep -q 'patchmilter import: index: database postgresql://nobody@127.0.0.1:[0-9]*/none unreachable' "$T/err" \
+  || { cat "$T/err"; echo "FAIL: failed index not explained"; fail=1; }
 
 # without --index: $PATCHMILTER_INDEX, else the default location, created
 PATCHMILTER_INDEX="$T/env.sqlite" "$PM_BIN" import "$F/widgets-v1.mbox" >/dev/null
