@@ -65,7 +65,7 @@ patch foo1-1 "Mon, 5 Jan 2026 11:00:01 +0000" "$alice" "[PATCH 1/2] foo: add bar
 patch foo1-2 "Mon, 5 Jan 2026 11:00:02 +0000" "$alice" "[PATCH 2/2] foo: use bar" foo1-0 "" use.c use1
 from=$head
 # The range: v2 of Alice's series (1/2 unchanged, Carol's, sent by Alice; 2/2 changed),
-# a single patch with a cover letter (the cover comes first), a folded subject, a
+# a single patch with a cover letter (the cover comes first), a subject folded with a tab, a
 # RESEND of Eve's patch, the same message delivered twice, a reply.
 cover foo2-0 "Mon, 12 Jan 2026 09:00:00 +0000" "$alice" "[PATCH v2 0/2] foo: bar support" \
     "Bar support, v2.
@@ -76,8 +76,7 @@ patch foo2-1 "Mon, 12 Jan 2026 09:00:01 +0000" "$alice" "[PATCH v2 1/2] foo: add
 patch foo2-2 "Mon, 12 Jan 2026 09:00:02 +0000" "$alice" "[PATCH v2 2/2] foo: use bar" foo2-0 "" use.c use2
 cover baz-0 "Mon, 12 Jan 2026 12:00:00 +0000" "$frank" "[PATCH 0/1] baz: fix" "One fix."
 patch baz-1 "Mon, 12 Jan 2026 12:00:01 +0000" "$frank" "[PATCH 1/1] baz: fix the thing" baz-0 "" baz.c fix
-patch qux "Tue, 13 Jan 2026 08:00:00 +0000" "$dave" "[PATCH] qux: a title long enough that
- the subject was folded" "" "" qux.c qux
+patch qux "Tue, 13 Jan 2026 08:00:00 +0000" "$dave" "$(printf '[PATCH] qux: a title long enough that\n\tthe subject was folded')" "" "" qux.c qux
 patch old1r "Tue, 13 Jan 2026 09:00:00 +0000" "$eve" "[PATCH RESEND] old: thing" "" "" old.c eve1
 add_message "$tmp/baz-1.eml"
 reply="$tmp/reply.eml"
