@@ -734,8 +734,10 @@ static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_
     }
     if (find_posting(&lk) < 0 || find_series(&lk) < 0)
         goto out;
+    /* a message without Message-ID is never recorded: it starts no series of its own
+       (an id made from nothing would be shared by every such message) */
     const char *series = key_oldest(&lk.series_ids);
-    v->series_id = series ? xstrdup(series) : new_series_id(lk.self.msgid ? lk.self.msgid : "");
+    v->series_id = series ? xstrdup(series) : lk.self.msgid ? new_series_id(lk.self.msgid) : NULL;
     decide(&lk, v);
     rc = rec && lk.self.msgid ? record(&lk, v) : 0;
 out:

@@ -74,7 +74,8 @@ typedef enum patch_state {
 
 typedef struct index_verdict {
     patch_state state;
-    char *series_id;   /* stable id of the series, NULL for NONE */
+    char *series_id;   /* stable id of the series; NULL for NONE, and for a message
+                          without Message-ID that joins no recorded series */
     char *prior_msgid; /* Message-ID (no brackets) of the counterpart in the prior version */
     int prior_version; /* 0 when unknown */
     int changed;       /* -1 unknown/not applicable, 0 same patch-id as prior, 1 changed */

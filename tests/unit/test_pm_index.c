@@ -261,6 +261,34 @@ static void interleaved_orders(void **state)
     check_v2_points_at_v1(f->ix);
 }
 
+/* Messages without Message-ID are never recorded, and share no series id: one made
+   from nothing would put every such message in one series. One that links to a
+   recorded series (same author and title as its v1) still names that series. */
+static void no_message_id_no_series_of_its_own(void **state)
+{
+    fixture *f = *state;
+    const mail first = {PATCH_KIND_PATCH, NULL, "first: unrelated", 1, .patch_id = PID1};
+    const mail second = {PATCH_KIND_PATCH, NULL, "second: unrelated", 1, .patch_id = PID2};
+    index_verdict v[4];
+    classify(f->ix, &first, true, &v[0]);
+    classify(f->ix, &second, true, &v[1]);
+    assert_int_equal(v[0].state, PATCH_STATE_NEW);
+    assert_null(v[0].series_id);
+    assert_null(v[1].series_id);
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_count(f->ix, &err), 0);
+    sb_free(&err);
+
+    const mail v1 = {PATCH_KIND_PATCH, "nomid-v1@x", "widget: fix", 1, .patch_id = PID1};
+    const mail v2 = {PATCH_KIND_PATCH, NULL, "widget: fix", 2, .patch_id = PID2, .date = T0 + 60};
+    classify(f->ix, &v1, true, &v[2]);
+    classify(f->ix, &v2, true, &v[3]);
+    assert_int_equal(v[3].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[3].series_id, v[2].series_id);
+    assert_string_equal(v[3].prior_msgid, "nomid-v1@x");
+    free_all(v, 4);
+}
+
 static void duplicate_and_resend(void **state)
 {
     fixture *f = *state;
@@ -796,6 +824,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(patches_before_cover, setup, teardown),
         cmocka_unit_test_setup_teardown(interleaved_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
+        cmocka_unit_test_setup_teardown(no_message_id_no_series_of_its_own, setup, teardown),
         cmocka_unit_test_setup_teardown(flood_of_copies_is_bounded, setup, teardown),
         cmocka_unit_test_setup_teardown(resend_into_own_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(prior_is_the_latest_earlier_posting, setup, teardown),
