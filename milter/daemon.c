@@ -2,7 +2,6 @@
 #include "daemon.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -262,7 +261,8 @@ static void *serve(void *arg)
 {
     server *sv = arg;
     sv->status = smfi_main() == MI_SUCCESS ? 0 : 1;
-    /* It may also end on its own (its socket failed): the main thread stops then. */
+    /* It may also end on its own (its socket failed, or libmilter took the signal):
+       the main thread stops then. */
     pthread_kill(sv->main_thread, SIGTERM);
     return NULL;
 }
@@ -361,9 +361,11 @@ out:
 int pm_daemon_run(const pm_runtime_source *src, bool foreground)
 {
     /* Blocked in every thread, taken by the main thread with sigwait(): SIGUSR1
-     * reloads; SIGTERM, SIGHUP and SIGINT stop. (libmilter's signal thread waits for
+     * reloads; SIGTERM, SIGHUP and SIGINT stop. libmilter's signal thread waits for
      * the last three too, but Linux hands a signal sent to the process to its main
-     * thread when that thread is waiting for it.) */
+     * thread when that thread is waiting for it; one that libmilter takes (the main
+     * thread busy reloading) stops its loop at its own pace, and serve() then tells
+     * the main thread. */
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGUSR1);
