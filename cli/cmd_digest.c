@@ -15,7 +15,6 @@
  *   first and last message. A commit message is shown up to MAX_TEXT bytes.
  */
 #include <getopt.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,27 +59,6 @@ static int usage(void)
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;
-}
-
-/* A subject as one line for the report: the tab or spaces that a folded Subject keeps
-   where it was unfolded, and any other run of white space or control characters,
-   become one space. */
-static char *one_line(const char *s)
-{
-    strbuf sb = STRBUF_INIT;
-    bool space = false;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c <= ' ' || c == 0x7f) {
-            space = sb.len > 0;
-            continue;
-        }
-        if (space)
-            sb_addc(&sb, ' ');
-        space = false;
-        sb_addc(&sb, (char)c);
-    }
-    return sb_detach(&sb);
 }
 
 /* The commit of a git origin "EPOCH:COMMIT", abbreviated; NULL for other sources. */
@@ -229,7 +207,7 @@ static int digest_one(digest_run *run, const mail_item *it)
     e->msgid = xstrdup(pf.message_id);
     e->kind = xstrdup(patch_kind_name(pf.kind));
     e->state = xstrdup(state);
-    e->subject = one_line(pf.subject_text);
+    e->subject = xstrdup(pf.subject_text);
     e->title = xstrdup(pf.subject.title);
     e->from = dup_or_null(pf.from);
     e->author = dup_or_null(pf.author);

@@ -799,11 +799,33 @@ static patch_kind decide_kind(const patch_facts *pf, bool has_diff, bool quotes)
     return PATCH_KIND_NONE;
 }
 
+/* The Subject as one line, as git mailinfo gives it: each run of white space or control
+   characters (the tab or spaces a folded field keeps where it was unfolded, too) becomes
+   one space, none at the ends. */
+static char *one_line(const char *s)
+{
+    strbuf sb = STRBUF_INIT;
+    bool space = false;
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c <= ' ' || c == 0x7f) {
+            space = sb.len > 0;
+            continue;
+        }
+        if (space)
+            sb_addc(&sb, ' ');
+        space = false;
+        sb_addc(&sb, (char)c);
+    }
+    return sb_detach(&sb);
+}
+
 void patch_facts_extract(const mail_message *msg, patch_facts *out)
 {
     memset(out, 0, sizeof *out);
     char *subject = mail_get_decoded(msg, "Subject");
-    out->subject_text = subject ? subject : xstrdup("");
+    out->subject_text = one_line(subject);
+    free(subject);
     subject_parse(out->subject_text, &out->subject);
     out->message_id = first_msgid(mail_get(msg, "Message-ID"));
     out->in_reply_to = first_msgid(mail_get(msg, "In-Reply-To"));

@@ -60,7 +60,8 @@ typedef struct string_list {
 
 typedef struct patch_facts {
     patch_kind kind;
-    char *subject_text;   /* decoded, unfolded Subject ("" when missing) */
+    char *subject_text;   /* decoded, unfolded Subject, white space runs as one space
+                             ("" when missing) */
     subject_info subject;
     char *message_id;     /* without angle brackets */
     char *in_reply_to;    /* first Message-ID in In-Reply-To */

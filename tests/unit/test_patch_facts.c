@@ -169,6 +169,23 @@ static void facts_done(strbuf *buf, mail_message *msg, patch_facts *pf)
 
 #define DIFF_X "diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n"
 
+/* The Subject as one line, as git mailinfo gives it: folded with a tab, encoded words
+   with white space between, double spaces. */
+static void subject_as_one_line(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message msg;
+    patch_facts pf;
+    facts_of("From: A <a@example.org>\nSubject: [PATCH v5 0/6]  lib/base64: add generic\n"
+             "\tencoder/decoder, =?UTF-8?Q?migrate_users?=  \n\nx\n",
+             &b, &msg, &pf);
+    assert_string_equal(pf.subject_text,
+                        "[PATCH v5 0/6] lib/base64: add generic encoder/decoder, migrate users");
+    assert_string_equal(pf.subject.title, "lib/base64: add generic encoder/decoder, migrate users");
+    facts_done(&b, &msg, &pf);
+}
+
 static void reply_that_dropped_re(void **state)
 {
     (void)state;
@@ -354,6 +371,7 @@ int main(void)
         cmocka_unit_test(in_body_author_after_note_or_scissors),
         cmocka_unit_test(reply_review_loose_trailers),
         cmocka_unit_test(pull_request_patches),
+        cmocka_unit_test(subject_as_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
