@@ -52,3 +52,13 @@ function finish(conn)
 	check(mt.getreply(conn) == SMFIR_CONTINUE or mt.getreply(conn) == SMFIR_ACCEPT,
 	      "message accepted")
 end
+
+-- Sends a message up to its end of body, prints "<qid> waiting" and pauses PAUSE
+-- seconds, for the shell test to signal the milter with the message in flight.
+function in_flight(conn, qid, list)
+	envelope(conn, qid)
+	headers(conn, list)
+	ok(mt.bodystring(conn, "body\r\n"), "body")
+	mt.echo(qid .. " waiting")
+	mt.sleep(tonumber(PAUSE))
+end
