@@ -10,6 +10,9 @@ FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 RUN_SOCKET ?= inet:8899@127.0.0.1
+# Where `make run` keeps its configuration and index. As root the milter runs as nobody,
+# who may not reach a checkout under /root (mode 700), so root's run lives outside it.
+RUN_DIR ?= $(if $(filter 0,$(shell id -u)),/var/lib/patchmilter-dev,run)
 PREFIX ?= /usr/local
 DESTDIR ?=
 INSTALL_BUILD ?= build-install
@@ -35,12 +38,12 @@ test: test-deps
 	$(MAKE) test-asan
 
 test-plain:
-	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -DPM_REQUIRE_TESTS=ON $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan:
-	cmake -S . -B $(ASAN_BUILD) -DPM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake -S . -B $(ASAN_BUILD) -DPM_SANITIZE=ON -DPM_REQUIRE_TESTS=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE no-asan
@@ -51,11 +54,12 @@ fuzz: test-deps
 	fuzz/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 run: all
-	@mkdir -p run
-	@{ cat conf/patchmilter-dev.conf; [ "$$(id -u)" != 0 ] || echo "UserID nobody"; } > run/patchmilter.conf
-	@[ "$$(id -u)" != 0 ] || chown nobody:nogroup run
-	@echo "patchmilter: listening on $(RUN_SOCKET); point your MTA's smtpd_milters at it (Ctrl-C stops)"
-	$(BUILD)/patchmilter run -f -c run/patchmilter.conf -p $(RUN_SOCKET)
+	@mkdir -p $(RUN_DIR)
+	@{ sed 's|^Index[[:space:]].*|Index			$(RUN_DIR)/index.sqlite|' conf/patchmilter-dev.conf; \
+	   [ "$$(id -u)" != 0 ] || echo "UserID nobody"; } > $(RUN_DIR)/patchmilter.conf
+	@[ "$$(id -u)" != 0 ] || chown nobody:nogroup $(RUN_DIR)
+	@echo "patchmilter: listening on $(RUN_SOCKET), index in $(RUN_DIR)/; point your MTA's smtpd_milters at it (Ctrl-C stops)"
+	$(BUILD)/patchmilter run -f -c $(RUN_DIR)/patchmilter.conf -p $(RUN_SOCKET)
 
 # The install tree gets its own build directory: PREFIX is baked into the unit file.
 install: deps
