@@ -1,9 +1,9 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * index_db: the SQLite backend of the patch index (see index_db.h). Statements are
- * prepared once per connection and reused; the database is in WAL mode so readers
- * never block, and writers wait up to a busy timeout for each other.
- * A PostgreSQL location is handed to index_db_pg.c: each function starts with that
- * dispatch.
+ * index_db_sqlite: the SQLite backend of the patch index (index_sqlite_backend, see
+ * index_db.h): a database file. Statements are prepared once per connection and
+ * reused; the database is in WAL mode so readers never block, and writers wait up to
+ * a busy timeout for each other.
  */
 #include "index_db.h"
 
@@ -12,7 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "index_db_pg.h"
 #include "index_sql.h"
 #include "xalloc.h"
 
@@ -30,22 +29,27 @@ static const char *statement_sql(int i)
     }
 }
 
-struct index_db {
-    index_pg *pg; /* set: PostgreSQL handles every call */
+typedef struct sqlite_db {
+    index_db base; /* first: the index_db of this connection */
     sqlite3 *conn;
     sqlite3_stmt *st[ST__N];
-};
+} sqlite_db;
+
+static sqlite_db *sqlite_of(index_db *db)
+{
+    return (sqlite_db *)db;
+}
 
 #define BUSY_TIMEOUT_MS 30000
 
-static int fail(index_db *db, strbuf *err, const char *what)
+static int fail(sqlite_db *db, strbuf *err, const char *what)
 {
     sb_reset(err);
     sb_addf(err, "index: %s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
     return -1;
 }
 
-static int exec(index_db *db, const char *sql, strbuf *err)
+static int exec(sqlite_db *db, const char *sql, strbuf *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -63,7 +67,7 @@ static int exec(index_db *db, const char *sql, strbuf *err)
  * or lose the race for its rollback journal (IOERR_DELETE_NOENT): both are retried,
  * as long as the busy timeout.
  */
-static int use_wal(index_db *db, strbuf *err)
+static int use_wal(sqlite_db *db, strbuf *err)
 {
     const struct timespec pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
     for (int waited_ms = 0;; waited_ms += 10) {
@@ -76,7 +80,7 @@ static int use_wal(index_db *db, strbuf *err)
     }
 }
 
-static int schema_version(index_db *db, int *version, strbuf *err)
+static int schema_version(sqlite_db *db, int *version, strbuf *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->conn, INDEX_SQL_SCHEMA_GET, -1, &st, NULL) != SQLITE_OK)
@@ -93,7 +97,7 @@ static int schema_version(index_db *db, int *version, strbuf *err)
     return exec(db, INDEX_SQL_SCHEMA_INIT, err);
 }
 
-static int migrate(index_db *db, strbuf *err)
+static int migrate(sqlite_db *db, strbuf *err)
 {
     const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
     int version;
@@ -128,25 +132,26 @@ rollback:
     return -1;
 }
 
-int index_db_open(const char *location, index_db **out, strbuf *err)
+static void sqlite_close(index_db *base)
 {
-    index_db *db = xcalloc(1, sizeof *db);
+    sqlite_db *db = sqlite_of(base);
+    for (int i = 0; i < ST__N; i++)
+        sqlite3_finalize(db->st[i]);
+    sqlite3_close(db->conn);
+    free(db);
+}
+
+static int sqlite_open(const char *location, index_db **out, strbuf *err)
+{
+    sqlite_db *db = xcalloc(1, sizeof *db);
     *out = NULL;
-    if (index_pg_location(location)) {
-        if (index_pg_open(location, &db->pg, err) < 0) {
-            free(db);
-            return -1;
-        }
-        *out = db;
-        return 0;
-    }
     if (sqlite3_open_v2(location, &db->conn,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         sb_reset(err);
         sb_addf(err, "index: cannot open %s: %s", location,
                 db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
-        index_db_close(db);
+        sqlite_close(&db->base);
         return -1;
     }
     sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
@@ -159,27 +164,18 @@ int index_db_open(const char *location, index_db **out, strbuf *err)
             fail(db, err, "preparing a statement");
             goto failed;
         }
-    *out = db;
+    *out = &db->base;
     return 0;
 failed:
-    index_db_close(db);
+    sqlite_close(&db->base);
     return -1;
 }
 
-bool index_db_location_has_password(const char *location)
+/* A file carries no password. */
+static bool sqlite_location_has_password(const char *location)
 {
-    return index_pg_location(location) && index_pg_has_password(location);
-}
-
-void index_db_close(index_db *db)
-{
-    if (!db)
-        return;
-    index_pg_close(db->pg);
-    for (int i = 0; i < ST__N; i++)
-        sqlite3_finalize(db->st[i]);
-    sqlite3_close(db->conn);
-    free(db);
+    (void)location;
+    return false;
 }
 
 static int bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -188,7 +184,7 @@ static int bind_text(sqlite3_stmt *st, int i, const char *s)
 }
 
 /* Runs a statement that returns no rows; params are already bound. */
-static int run(index_db *db, int which, const char *what, strbuf *err)
+static int run(sqlite_db *db, int which, const char *what, strbuf *err)
 {
     sqlite3_stmt *st = db->st[which];
     int rc = sqlite3_step(st);
@@ -199,44 +195,36 @@ static int run(index_db *db, int which, const char *what, strbuf *err)
     return 0;
 }
 
-void index_db_set_status_callback(index_db *db, index_status_fn *fn, void *arg)
+/* A file has no server to lose. */
+static void sqlite_set_status_callback(index_db *db, index_status_fn *fn, void *arg)
 {
-    if (db->pg)
-        index_pg_set_status_callback(db->pg, fn, arg);
+    (void)db;
+    (void)fn;
+    (void)arg;
 }
 
-bool index_db_retryable(const index_db *db)
+/* Writers wait for each other: no transaction loses a race. */
+static bool sqlite_retryable(const index_db *db)
 {
-    return db->pg && index_pg_retryable(db->pg);
+    (void)db;
+    return false;
 }
 
-int index_db_begin_batch(index_db *db, strbuf *err)
+/* A batch is an ordinary transaction: it holds the write lock anyway. */
+static int sqlite_begin(index_db *base, bool batch, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_begin(db->pg, true, err);
-    return index_db_begin(db, err);
+    (void)batch;
+    return run(sqlite_of(base), ST_BEGIN, "starting a transaction", err);
 }
 
-int index_db_begin(index_db *db, strbuf *err)
+static int sqlite_commit(index_db *base, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_begin(db->pg, false, err);
-    return run(db, ST_BEGIN, "starting a transaction", err);
+    return run(sqlite_of(base), ST_COMMIT, "committing", err);
 }
 
-int index_db_commit(index_db *db, strbuf *err)
+static void sqlite_rollback(index_db *base)
 {
-    if (db->pg)
-        return index_pg_commit(db->pg, err);
-    return run(db, ST_COMMIT, "committing", err);
-}
-
-void index_db_rollback(index_db *db)
-{
-    if (db->pg) {
-        index_pg_rollback(db->pg);
-        return;
-    }
+    sqlite_db *db = sqlite_of(base);
     if (sqlite3_get_autocommit(db->conn))
         return;
     sqlite3_step(db->st[ST_ROLLBACK]);
@@ -278,16 +266,20 @@ static void read_row(sqlite3_stmt *st, index_row *r)
     r->changed = sqlite3_column_int(st, c++);
 }
 
-int index_db_prefetch(index_db *db, const index_lookup *lookups, size_t n, strbuf *err)
+/* A local file answers each lookup as fast as a read ahead would. */
+static int sqlite_prefetch(index_db *db, const index_lookup *lookups, size_t n, strbuf *err)
 {
-    return db->pg ? index_pg_prefetch(db->pg, lookups, n, err) : 0;
+    (void)db;
+    (void)lookups;
+    (void)n;
+    (void)err;
+    return 0;
 }
 
-int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
-                   index_rows *out, strbuf *err)
+static int sqlite_query(index_db *base, index_query q, const index_param *params, size_t nparams,
+                        index_rows *out, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_query(db->pg, q, params, nparams, out, err);
+    sqlite_db *db = sqlite_of(base);
     sqlite3_stmt *st = db->st[q];
     for (size_t i = 0; i < nparams; i++) {
         if (params[i].text)
@@ -307,10 +299,9 @@ int index_db_query(index_db *db, index_query q, const index_param *params, size_
     return 0;
 }
 
-int index_db_insert(index_db *db, const index_row *r, strbuf *err)
+static int sqlite_insert(index_db *base, const index_row *r, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_insert(db->pg, r, err);
+    sqlite_db *db = sqlite_of(base);
     sqlite3_stmt *st = db->st[IS_INSERT];
     int c = 1;
     bind_text(st, c++, r->msgid);
@@ -339,20 +330,19 @@ int index_db_insert(index_db *db, const index_row *r, strbuf *err)
     return run(db, IS_INSERT, "recording a message", err);
 }
 
-int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err)
+static int sqlite_insert_link(index_db *base, const char *from_msgid, const char *to_msgid,
+                              strbuf *err)
 {
-    if (db->pg)
-        return index_pg_insert_link(db->pg, from_msgid, to_msgid, err);
+    sqlite_db *db = sqlite_of(base);
     bind_text(db->st[IS_INSERT_LINK], 1, from_msgid);
     bind_text(db->st[IS_INSERT_LINK], 2, to_msgid);
     return run(db, IS_INSERT_LINK, "recording a link", err);
 }
 
-int index_db_series_neighbours(index_db *db, const char *series_id, const index_row *self,
-                               int *below, int *above, index_rows *out, strbuf *err)
+static int sqlite_series_neighbours(index_db *base, const char *series_id, const index_row *self,
+                                    int *below, int *above, index_rows *out, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_series_neighbours(db->pg, series_id, self, below, above, out, err);
+    sqlite_db *db = sqlite_of(base);
     sqlite3_stmt *st = db->st[IS_SERIES_NEIGHBOURS];
     bind_text(st, 1, series_id);
     sqlite3_bind_int(st, 2, self->version);
@@ -375,32 +365,27 @@ int index_db_series_neighbours(index_db *db, const char *series_id, const index_
     return rc == SQLITE_DONE ? 0 : fail(db, err, "querying a series");
 }
 
-static int merge(index_db *db, int which, const char *keep, const char *drop, strbuf *err)
+static int merge(sqlite_db *db, int which, const char *keep, const char *drop, strbuf *err)
 {
     bind_text(db->st[which], 1, keep);
     bind_text(db->st[which], 2, drop);
     return run(db, which, "merging", err);
 }
 
-int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err)
+static int sqlite_merge_series(index_db *base, const char *keep, const char *drop, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_merge_series(db->pg, keep, drop, err);
-    return merge(db, IS_MERGE_SERIES, keep, drop, err);
+    return merge(sqlite_of(base), IS_MERGE_SERIES, keep, drop, err);
 }
 
-int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err)
+static int sqlite_merge_group(index_db *base, const char *keep, const char *drop, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_merge_group(db->pg, keep, drop, err);
-    return merge(db, IS_MERGE_GROUP, keep, drop, err);
+    return merge(sqlite_of(base), IS_MERGE_GROUP, keep, drop, err);
 }
 
-int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,
-                       int changed, strbuf *err)
+static int sqlite_set_prior(index_db *base, long long id, const char *prior_msgid,
+                            int prior_version, int changed, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_set_prior(db->pg, id, prior_msgid, prior_version, changed, err);
+    sqlite_db *db = sqlite_of(base);
     sqlite3_stmt *st = db->st[IS_SET_PRIOR];
     sqlite3_bind_int64(st, 1, id);
     bind_text(st, 2, prior_msgid);
@@ -409,10 +394,9 @@ int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int 
     return run(db, IS_SET_PRIOR, "updating a message", err);
 }
 
-long long index_db_count(index_db *db, strbuf *err)
+static long long sqlite_count(index_db *base, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_count(db->pg, err);
+    sqlite_db *db = sqlite_of(base);
     sqlite3_stmt *st = db->st[IS_COUNT];
     long long n = -1;
     if (sqlite3_step(st) == SQLITE_ROW)
@@ -423,23 +407,24 @@ long long index_db_count(index_db *db, strbuf *err)
     return n;
 }
 
-void index_row_free(index_row *r)
-{
-    char **strings[] = {&r->msgid,       &r->from_hdr,   &r->author,    &r->list_id,
-                        &r->kind,        &r->title,      &r->series_id, &r->grp,
-                        &r->patch_id,    &r->in_reply_to, &r->thread_root, &r->refs,
-                        &r->change_id,   &r->prior_links, &r->state,    &r->prior_msgid};
-    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
-        free(*strings[i]);
-        *strings[i] = NULL;
-    }
-}
-
-void index_rows_free(index_rows *rows)
-{
-    for (size_t i = 0; i < rows->n; i++)
-        index_row_free(&rows->v[i]);
-    free(rows->v);
-    rows->v = NULL;
-    rows->n = rows->cap = 0;
-}
+const index_backend index_sqlite_backend = {
+    .name = "sqlite",
+    .schemes = NULL, /* file paths */
+    .open = sqlite_open,
+    .location_has_password = sqlite_location_has_password,
+    .close = sqlite_close,
+    .set_status_callback = sqlite_set_status_callback,
+    .retryable = sqlite_retryable,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .prefetch = sqlite_prefetch,
+    .query = sqlite_query,
+    .insert = sqlite_insert,
+    .insert_link = sqlite_insert_link,
+    .series_neighbours = sqlite_series_neighbours,
+    .merge_series = sqlite_merge_series,
+    .merge_group = sqlite_merge_group,
+    .set_prior = sqlite_set_prior,
+    .count = sqlite_count,
+};
