@@ -16,9 +16,9 @@
 #include <pthread.h>
 
 #include <cmocka.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "index_location.h"
 #include "pm_index.h"
 
 /* The test messages below name only the fields that matter to each case. */
@@ -34,34 +34,14 @@ typedef struct fixture {
     pm_index *ix;
 } fixture;
 
-/* Empties the PostgreSQL test database: the index starts from nothing. */
-static int drop_pg_tables(const char *uri)
-{
-    PGconn *c = PQconnectdb(uri);
-    PGresult *r = PQexec(c, "SET client_min_messages = warning;"
-                            "DROP TABLE IF EXISTS messages, links, schema_version");
-    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
-    if (rc < 0)
-        fprintf(stderr, "emptying %s: %s", uri, PQerrorMessage(c));
-    PQclear(r);
-    PQfinish(c);
-    return rc;
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     strcpy(f->dir, "/tmp/pm-index-test-XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
-    const char *pg = getenv("PM_TEST_PG_URI");
-    if (pg && *pg) {
-        snprintf(f->path, sizeof f->path, "%s", pg);
-        if (drop_pg_tables(pg) < 0)
-            return -1;
-    } else {
-        snprintf(f->path, sizeof f->path, "%s/index.sqlite", f->dir);
-    }
+    if (test_index_location(f->dir, f->path, sizeof f->path) < 0)
+        return -1;
     strbuf err = STRBUF_INIT;
     int rc = pm_index_open(f->path, &f->ix, &err);
     if (rc < 0)
@@ -737,8 +717,8 @@ static void hosts_create_the_schema_at_once(void **state)
     fixture *f = *state;
     pm_index_close(f->ix);
     f->ix = NULL;
-    const char *pg = getenv("PM_TEST_PG_URI");
-    if (pg && *pg) {
+    const char *pg = test_pg_uri();
+    if (pg) {
         assert_int_equal(drop_pg_tables(pg), 0);
     } else {
         assert_int_equal(unlink(f->path), 0);
@@ -850,8 +830,7 @@ int main(void)
         cmocka_unit_test(unreachable_server),
         cmocka_unit_test(open_fails_cleanly),
     };
-    const char *pg = getenv("PM_TEST_PG_URI");
-    if (pg && *pg)
+    if (test_pg_uri())
         return cmocka_run_group_tests_name("pm_index on PostgreSQL", tests, NULL, NULL);
     printf("SKIP: the PostgreSQL variant needs PM_TEST_PG_URI (tests/t_index_pg.sh sets it)\n");
     return cmocka_run_group_tests_name("pm_index on SQLite", tests, NULL, NULL);
