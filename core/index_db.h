@@ -108,7 +108,6 @@ typedef struct index_db {
 } index_db;
 
 struct index_backend {
-    const char *name;
     /* The prefixes of the locations it serves, NULL-terminated; NULL: file paths
        (every location no other backend claims). */
     const char *const *schemes;

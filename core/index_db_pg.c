@@ -894,7 +894,6 @@ static long long postgres_count(index_db *db, strbuf *err)
 static const char *const postgres_schemes[] = {"postgresql://", "postgres://", NULL};
 
 const index_backend index_pg_backend = {
-    .name = "postgresql",
     .schemes = postgres_schemes,
     .open = postgres_open,
     .location_has_password = postgres_location_has_password,

@@ -408,7 +408,6 @@ static long long sqlite_count(index_db *base, strbuf *err)
 }
 
 const index_backend index_sqlite_backend = {
-    .name = "sqlite",
     .schemes = NULL, /* file paths */
     .open = sqlite_open,
     .location_has_password = sqlite_location_has_password,
