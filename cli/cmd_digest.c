@@ -88,31 +88,31 @@ static char *report_text(const char *text)
 }
 
 /* What the index knows now of a message's series and prior version. */
-static void links_from_row(digest_entry *e, const index_row *row)
+static void links_from_record(digest_entry *e, const index_record *row)
 {
     free(e->grp);
     free(e->series_id);
     free(e->prior_msgid);
-    e->grp = dup_or_null(row->grp);
+    e->grp = dup_or_null(row->posting);
     e->series_id = dup_or_null(row->series_id);
     e->prior_msgid = dup_or_null(row->prior_msgid);
     e->prior_version = row->prior_version;
     e->changed = row->changed;
 }
 
-static void entry_from_row(digest_entry *e, const index_row *row)
+static void entry_from_record(digest_entry *e, const index_record *row)
 {
     e->msgid = xstrdup(row->msgid);
-    e->kind = xstrdup(row->kind);
-    e->state = xstrdup(row->state);
-    e->from = dup_or_null(row->from_hdr);
+    e->kind = dup_or_null(patch_kind_name(row->kind));
+    e->state = dup_or_null(patch_state_name(row->state));
+    e->from = dup_or_null(row->from);
     e->author = dup_or_null(row->author);
     e->list_id = dup_or_null(row->list_id);
     e->date = row->date;
     e->version = row->version;
     e->part = row->part;
     e->total = row->total;
-    links_from_row(e, row);
+    links_from_record(e, row);
 }
 
 /* The sections annotate would name in X-Patch-Subsystem (K: sees the subject too). */
@@ -150,18 +150,15 @@ static const char *recorded_state(digest_run *run, const patch_facts *pf)
     }
     if (state != PATCH_STATE_DUPLICATE)
         return patch_state_name(state);
-    index_row row;
+    index_record row;
     int rc = pm_index_recorded(run->ix, pf->message_id, &row, &run->err);
     if (rc <= 0) {
         if (rc == 0)
             sb_addf(&run->err, "<%s>: classified as recorded, but not found", pf->message_id);
         return NULL;
     }
-    const char *recorded = patch_state_name(PATCH_STATE_NEW);
-    for (patch_state s = PATCH_STATE_NEW; s <= PATCH_STATE_DUPLICATE; s++)
-        if (!strcmp(row.state, patch_state_name(s)))
-            recorded = patch_state_name(s);
-    index_row_free(&row);
+    const char *recorded = patch_state_name(row.state);
+    index_record_free(&row);
     return recorded;
 }
 
@@ -234,13 +231,13 @@ static int refresh_links(digest_run *run)
 {
     for (size_t i = 0; i < digest_size(run->d); i++) {
         digest_entry *e = digest_entry_at(run->d, i);
-        index_row row;
+        index_record row;
         int rc = pm_index_recorded(run->ix, e->msgid, &row, &run->err);
         if (rc < 0)
             return -1;
         if (rc > 0) {
-            links_from_row(e, &row);
-            index_row_free(&row);
+            links_from_record(e, &row);
+            index_record_free(&row);
         }
     }
     return 0;
@@ -291,16 +288,16 @@ static long long parse_day(const char *s)
 
 static int digest_index(digest_run *run, long long since, long long until)
 {
-    index_rows rows = {0};
+    index_records rows = {0};
     if (pm_index_recorded_between(run->ix, since, until, &rows, &run->err) < 0)
         return -1;
     for (size_t i = 0; i < rows.n; i++) {
-        const index_row *row = &rows.v[i];
+        const index_record *row = &rows.v[i];
         digest_entry *e = digest_add(run->d);
-        entry_from_row(e, row);
+        entry_from_record(e, row);
         e->title = xstrdup(row->title);
         strbuf subject = STRBUF_INIT;
-        sb_adds(&subject, !strcmp(row->kind, "pull") ? "[GIT PULL" : "[PATCH");
+        sb_adds(&subject, row->kind == PATCH_KIND_PULL ? "[GIT PULL" : "[PATCH");
         if (row->version > 1)
             sb_addf(&subject, " v%d", row->version);
         if (row->total)
@@ -308,7 +305,7 @@ static int digest_index(digest_run *run, long long since, long long until)
         sb_addf(&subject, "] %s", row->title);
         e->subject = sb_detach(&subject);
     }
-    index_rows_free(&rows);
+    index_records_free(&rows);
     return 0;
 }
 

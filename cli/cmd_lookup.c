@@ -1,11 +1,14 @@
 /*
  * cmd_lookup: `patchmilter lookup --index FILE|URI KEY`: shows what the index holds for
- * a Message-ID, a patch-id or a series id (one block of "name: value" lines per
- * message). Exit 0 when something was found, 1 when nothing, 2 on usage or error.
+ * a Message-ID, a patch-id or a series id: one block of "name: value" lines per
+ * message, blocks separated by an empty line, a series in version and part order.
+ * Exit 0 when something was found, 1 when nothing, 2 on usage or error.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "commands.h"
 #include "pm_index.h"
@@ -14,6 +17,48 @@ static int usage(void)
 {
     fprintf(stderr, "usage: patchmilter lookup --index FILE|URI <message-id|patch-id|series-id>\n");
     return 2;
+}
+
+/* One message's block; a field the index does not know is left out. */
+static void describe(const index_record *r, strbuf *out)
+{
+    if (out->len)
+        sb_addc(out, '\n');
+    sb_addf(out, "message-id: <%s>\n", r->msgid);
+    sb_addf(out, "series: %s\n", r->series_id);
+    sb_addf(out, "kind: %s\n", patch_kind_name(r->kind));
+    sb_addf(out, "version: %d\n", r->version);
+    if (r->total)
+        sb_addf(out, "part: %d/%d\n", r->part, r->total);
+    sb_addf(out, "title: %s\n", r->title);
+    if (r->author)
+        sb_addf(out, "author: %s\n", r->author);
+    if (r->from && !(r->author && !strcmp(r->from, r->author)))
+        sb_addf(out, "from: %s\n", r->from);
+    if (r->date) {
+        char when[64];
+        time_t t = (time_t)r->date;
+        struct tm tm;
+        if (gmtime_r(&t, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm))
+            sb_addf(out, "date: %s\n", when);
+    }
+    if (r->list_id)
+        sb_addf(out, "list: %s\n", r->list_id);
+    if (r->patch_id)
+        sb_addf(out, "patch-id: %s\n", r->patch_id);
+    if (r->change_id)
+        sb_addf(out, "change-id: %s\n", r->change_id);
+    if (r->in_reply_to)
+        sb_addf(out, "in-reply-to: <%s>\n", r->in_reply_to);
+    if (r->prior_links)
+        sb_addf(out, "names-earlier: %s\n", r->prior_links);
+    sb_addf(out, "state: %s\n", patch_state_name(r->state));
+    if (r->prior_msgid)
+        sb_addf(out, "prior: <%s>\n", r->prior_msgid);
+    if (r->prior_version)
+        sb_addf(out, "prior-version: %d\n", r->prior_version);
+    if (r->changed >= 0)
+        sb_addf(out, "changed: %s\n", r->changed ? "yes" : "no");
 }
 
 int cmd_lookup(int argc, char **argv)
@@ -42,7 +87,11 @@ int cmd_lookup(int argc, char **argv)
     if (pm_index_open(index_path ? index_path : default_index, &ix, &err) < 0) {
         fprintf(stderr, "patchmilter lookup: %s\n", err.data);
     } else {
-        int n = pm_index_lookup(ix, argv[optind], &out, &err);
+        index_records found = {0};
+        int n = pm_index_lookup(ix, argv[optind], &found, &err);
+        for (size_t i = 0; i < found.n; i++)
+            describe(&found.v[i], &out);
+        index_records_free(&found);
         if (n < 0)
             fprintf(stderr, "patchmilter lookup: %s\n", err.data);
         else if (n == 0)

@@ -1,426 +1,127 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * index_db: the SQLite backend of the patch index (see index_db.h). Statements are
- * prepared once per connection and reused; the database is in WAL mode so readers
- * never block, and writers wait up to a busy timeout for each other.
- * A PostgreSQL location is handed to index_db_pg.c: each function starts with that
- * dispatch.
+ * index_db: the switch of the index storage (see index_db.h): picks the backend of a
+ * location by its scheme, and hands each call to the backend of the connection.
+ * Also the freeing of rows, which no backend owns.
  */
 #include "index_db.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "index_db_pg.h"
-#include "index_sql.h"
-#include "xalloc.h"
+/* The backends: the one whose scheme a location starts with, else the one of files. */
+static const index_backend *const backends[] = {&index_pg_backend, &index_sqlite_backend};
 
-/* The statements of index_sql.h, then the transaction control of this backend. */
-enum { ST_BEGIN = IS__N, ST_COMMIT, ST_ROLLBACK, ST__N };
-
-static const char *statement_sql(int i)
+static const index_backend *backend_of(const char *location)
 {
-    switch (i) {
-    /* IMMEDIATE: take the write lock at once, so two writers never deadlock upgrading */
-    case ST_BEGIN: return "BEGIN IMMEDIATE";
-    case ST_COMMIT: return "COMMIT";
-    case ST_ROLLBACK: return "ROLLBACK";
-    default: return INDEX_SQL_STATEMENTS[i];
+    const index_backend *files = NULL;
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
+        const char *const *scheme = backends[i]->schemes;
+        if (!scheme)
+            files = backends[i];
+        for (; scheme && *scheme; scheme++)
+            if (!strncmp(location, *scheme, strlen(*scheme)))
+                return backends[i];
     }
-}
-
-struct index_db {
-    index_pg *pg; /* set: PostgreSQL handles every call */
-    sqlite3 *conn;
-    sqlite3_stmt *st[ST__N];
-};
-
-#define BUSY_TIMEOUT_MS 30000
-
-static int fail(index_db *db, strbuf *err, const char *what)
-{
-    sb_reset(err);
-    sb_addf(err, "index: %s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
-    return -1;
-}
-
-static int exec(index_db *db, const char *sql, strbuf *err)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        sb_reset(err);
-        sb_addf(err, "index: %s", msg ? msg : sqlite3_errmsg(db->conn));
-        sqlite3_free(msg);
-        return -1;
-    }
-    return 0;
-}
-
-/*
- * Puts the database in WAL mode. The switch takes an exclusive lock without calling
- * the busy handler, so connections opening a new index at once can be told "locked",
- * or lose the race for its rollback journal (IOERR_DELETE_NOENT): both are retried,
- * as long as the busy timeout.
- */
-static int use_wal(index_db *db, strbuf *err)
-{
-    const struct timespec pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
-    for (int waited_ms = 0;; waited_ms += 10) {
-        int rc = sqlite3_exec(db->conn, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
-        int ext = sqlite3_extended_errcode(db->conn);
-        bool transient = rc == SQLITE_BUSY || rc == SQLITE_LOCKED || ext == SQLITE_IOERR_DELETE_NOENT;
-        if (rc == SQLITE_OK || !transient || waited_ms >= BUSY_TIMEOUT_MS)
-            return rc == SQLITE_OK ? 0 : fail(db, err, "switching to WAL mode");
-        nanosleep(&pause, NULL);
-    }
-}
-
-static int schema_version(index_db *db, int *version, strbuf *err)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->conn, INDEX_SQL_SCHEMA_GET, -1, &st, NULL) != SQLITE_OK)
-        return fail(db, err, "reading the schema version");
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
-        return 0;
-    if (rc != SQLITE_DONE)
-        return fail(db, err, "reading the schema version");
-    *version = 0;
-    return exec(db, INDEX_SQL_SCHEMA_INIT, err);
-}
-
-static int migrate(index_db *db, strbuf *err)
-{
-    const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
-    int version;
-    if (exec(db, "BEGIN IMMEDIATE", err) < 0)
-        return -1;
-    if (exec(db, INDEX_SQL_SCHEMA_TABLE, err) < 0 || schema_version(db, &version, err) < 0)
-        goto rollback;
-    if (version > latest) {
-        sb_reset(err);
-        sb_addf(err, "index: schema version %d is newer than this program (%d)", version, latest);
-        goto rollback;
-    }
-    for (; version < latest; version++) {
-        if (exec(db, INDEX_SQL_MIGRATIONS[version], err) < 0)
-            goto rollback;
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db->conn, INDEX_SQL_SCHEMA_SET, -1, &st, NULL) != SQLITE_OK) {
-            fail(db, err, "recording the schema version");
-            goto rollback;
-        }
-        sqlite3_bind_int(st, 1, version + 1);
-        int rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
-            fail(db, err, "recording the schema version");
-            goto rollback;
-        }
-    }
-    return exec(db, "COMMIT", err);
-rollback:
-    sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
-    return -1;
+    return files;
 }
 
 int index_db_open(const char *location, index_db **out, strbuf *err)
 {
-    index_db *db = xcalloc(1, sizeof *db);
-    *out = NULL;
-    if (index_pg_location(location)) {
-        if (index_pg_open(location, &db->pg, err) < 0) {
-            free(db);
-            return -1;
-        }
-        *out = db;
-        return 0;
-    }
-    if (sqlite3_open_v2(location, &db->conn,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        sb_reset(err);
-        sb_addf(err, "index: cannot open %s: %s", location,
-                db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
-        index_db_close(db);
+    const index_backend *be = backend_of(location);
+    if (be->open(location, out, err) < 0)
         return -1;
-    }
-    sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
-    if (use_wal(db, err) < 0 ||
-        exec(db, "PRAGMA synchronous=NORMAL", err) < 0 || migrate(db, err) < 0)
-        goto failed;
-    for (int i = 0; i < ST__N; i++)
-        if (sqlite3_prepare_v3(db->conn, statement_sql(i), -1, SQLITE_PREPARE_PERSISTENT,
-                               &db->st[i], NULL) != SQLITE_OK) {
-            fail(db, err, "preparing a statement");
-            goto failed;
-        }
-    *out = db;
+    (*out)->backend = be;
     return 0;
-failed:
-    index_db_close(db);
-    return -1;
 }
 
 bool index_db_location_has_password(const char *location)
 {
-    return index_pg_location(location) && index_pg_has_password(location);
+    return backend_of(location)->location_has_password(location);
 }
 
 void index_db_close(index_db *db)
 {
-    if (!db)
-        return;
-    index_pg_close(db->pg);
-    for (int i = 0; i < ST__N; i++)
-        sqlite3_finalize(db->st[i]);
-    sqlite3_close(db->conn);
-    free(db);
-}
-
-static int bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
-}
-
-/* Runs a statement that returns no rows; params are already bound. */
-static int run(index_db *db, int which, const char *what, strbuf *err)
-{
-    sqlite3_stmt *st = db->st[which];
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE)
-        return fail(db, err, what);
-    return 0;
+    if (db)
+        db->backend->close(db);
 }
 
 void index_db_set_status_callback(index_db *db, index_status_fn *fn, void *arg)
 {
-    if (db->pg)
-        index_pg_set_status_callback(db->pg, fn, arg);
+    db->backend->set_status_callback(db, fn, arg);
 }
 
 bool index_db_retryable(const index_db *db)
 {
-    return db->pg && index_pg_retryable(db->pg);
-}
-
-int index_db_begin_batch(index_db *db, strbuf *err)
-{
-    if (db->pg)
-        return index_pg_begin(db->pg, true, err);
-    return index_db_begin(db, err);
+    return db->backend->retryable(db);
 }
 
 int index_db_begin(index_db *db, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_begin(db->pg, false, err);
-    return run(db, ST_BEGIN, "starting a transaction", err);
+    return db->backend->begin(db, false, err);
+}
+
+int index_db_begin_batch(index_db *db, strbuf *err)
+{
+    return db->backend->begin(db, true, err);
 }
 
 int index_db_commit(index_db *db, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_commit(db->pg, err);
-    return run(db, ST_COMMIT, "committing", err);
+    return db->backend->commit(db, err);
 }
 
 void index_db_rollback(index_db *db)
 {
-    if (db->pg) {
-        index_pg_rollback(db->pg);
-        return;
-    }
-    if (sqlite3_get_autocommit(db->conn))
-        return;
-    sqlite3_step(db->st[ST_ROLLBACK]);
-    sqlite3_reset(db->st[ST_ROLLBACK]);
-}
-
-static char *column_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *s = sqlite3_column_text(st, i);
-    return s ? xstrdup((const char *)s) : NULL;
-}
-
-static void read_row(sqlite3_stmt *st, index_row *r)
-{
-    int c = 0;
-    r->id = sqlite3_column_int64(st, c++);
-    r->msgid = column_text(st, c++);
-    r->date = sqlite3_column_int64(st, c++);
-    r->from_hdr = column_text(st, c++);
-    r->author = column_text(st, c++);
-    r->list_id = column_text(st, c++);
-    r->kind = column_text(st, c++);
-    r->version = sqlite3_column_int(st, c++);
-    r->part = sqlite3_column_int(st, c++);
-    r->total = sqlite3_column_int(st, c++);
-    r->resend = sqlite3_column_int(st, c++) != 0;
-    r->title = column_text(st, c++);
-    r->series_id = column_text(st, c++);
-    r->grp = column_text(st, c++);
-    r->patch_id = column_text(st, c++);
-    r->in_reply_to = column_text(st, c++);
-    r->thread_root = column_text(st, c++);
-    r->refs = column_text(st, c++);
-    r->change_id = column_text(st, c++);
-    r->prior_links = column_text(st, c++);
-    r->state = column_text(st, c++);
-    r->prior_msgid = column_text(st, c++);
-    r->prior_version = sqlite3_column_int(st, c++);
-    r->changed = sqlite3_column_int(st, c++);
+    db->backend->rollback(db);
 }
 
 int index_db_prefetch(index_db *db, const index_lookup *lookups, size_t n, strbuf *err)
 {
-    return db->pg ? index_pg_prefetch(db->pg, lookups, n, err) : 0;
+    return db->backend->prefetch(db, lookups, n, err);
 }
 
 int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_query(db->pg, q, params, nparams, out, err);
-    sqlite3_stmt *st = db->st[q];
-    for (size_t i = 0; i < nparams; i++) {
-        if (params[i].text)
-            bind_text(st, (int)i + 1, params[i].text);
-        else
-            sqlite3_bind_int64(st, (int)i + 1, params[i].num);
-    }
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
-        read_row(st, &out->v[out->n++]);
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE)
-        return fail(db, err, "querying");
-    return 0;
+    return db->backend->query(db, q, params, nparams, out, err);
 }
 
-int index_db_insert(index_db *db, const index_row *r, strbuf *err)
+int index_db_insert(index_db *db, const index_row *row, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_insert(db->pg, r, err);
-    sqlite3_stmt *st = db->st[IS_INSERT];
-    int c = 1;
-    bind_text(st, c++, r->msgid);
-    sqlite3_bind_int64(st, c++, r->date);
-    bind_text(st, c++, r->from_hdr);
-    bind_text(st, c++, r->author);
-    bind_text(st, c++, r->list_id);
-    bind_text(st, c++, r->kind);
-    sqlite3_bind_int(st, c++, r->version);
-    sqlite3_bind_int(st, c++, r->part);
-    sqlite3_bind_int(st, c++, r->total);
-    sqlite3_bind_int(st, c++, r->resend);
-    bind_text(st, c++, r->title);
-    bind_text(st, c++, r->series_id);
-    bind_text(st, c++, r->grp);
-    bind_text(st, c++, r->patch_id);
-    bind_text(st, c++, r->in_reply_to);
-    bind_text(st, c++, r->thread_root);
-    bind_text(st, c++, r->refs);
-    bind_text(st, c++, r->change_id);
-    bind_text(st, c++, r->prior_links);
-    bind_text(st, c++, r->state);
-    bind_text(st, c++, r->prior_msgid);
-    sqlite3_bind_int(st, c++, r->prior_version);
-    sqlite3_bind_int(st, c++, r->changed);
-    return run(db, IS_INSERT, "recording a message", err);
+    return db->backend->insert(db, row, err);
 }
 
 int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_insert_link(db->pg, from_msgid, to_msgid, err);
-    bind_text(db->st[IS_INSERT_LINK], 1, from_msgid);
-    bind_text(db->st[IS_INSERT_LINK], 2, to_msgid);
-    return run(db, IS_INSERT_LINK, "recording a link", err);
+    return db->backend->insert_link(db, from_msgid, to_msgid, err);
 }
 
 int index_db_series_neighbours(index_db *db, const char *series_id, const index_row *self,
                                int *below, int *above, index_rows *out, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_series_neighbours(db->pg, series_id, self, below, above, out, err);
-    sqlite3_stmt *st = db->st[IS_SERIES_NEIGHBOURS];
-    bind_text(st, 1, series_id);
-    sqlite3_bind_int(st, 2, self->version);
-    bind_text(st, 3, self->kind);
-    bind_text(st, 4, self->title);
-    bind_text(st, 5, self->patch_id);
-    *below = *above = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        /* NULL reads as 0 */
-        *below = sqlite3_column_int(st, INDEX_SQL_BELOW_COLUMN);
-        *above = sqlite3_column_int(st, INDEX_SQL_ABOVE_COLUMN);
-        if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-            continue; /* nothing matched */
-        out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
-        read_row(st, &out->v[out->n++]);
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? 0 : fail(db, err, "querying a series");
-}
-
-static int merge(index_db *db, int which, const char *keep, const char *drop, strbuf *err)
-{
-    bind_text(db->st[which], 1, keep);
-    bind_text(db->st[which], 2, drop);
-    return run(db, which, "merging", err);
+    return db->backend->series_neighbours(db, series_id, self, below, above, out, err);
 }
 
 int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_merge_series(db->pg, keep, drop, err);
-    return merge(db, IS_MERGE_SERIES, keep, drop, err);
+    return db->backend->merge_series(db, keep, drop, err);
 }
 
 int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_merge_group(db->pg, keep, drop, err);
-    return merge(db, IS_MERGE_GROUP, keep, drop, err);
+    return db->backend->merge_group(db, keep, drop, err);
 }
 
 int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,
                        int changed, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_set_prior(db->pg, id, prior_msgid, prior_version, changed, err);
-    sqlite3_stmt *st = db->st[IS_SET_PRIOR];
-    sqlite3_bind_int64(st, 1, id);
-    bind_text(st, 2, prior_msgid);
-    sqlite3_bind_int(st, 3, prior_version);
-    sqlite3_bind_int(st, 4, changed);
-    return run(db, IS_SET_PRIOR, "updating a message", err);
+    return db->backend->set_prior(db, id, prior_msgid, prior_version, changed, err);
 }
 
 long long index_db_count(index_db *db, strbuf *err)
 {
-    if (db->pg)
-        return index_pg_count(db->pg, err);
-    sqlite3_stmt *st = db->st[IS_COUNT];
-    long long n = -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (n < 0)
-        fail(db, err, "counting");
-    return n;
+    return db->backend->count(db, err);
 }
 
 void index_row_free(index_row *r)

@@ -1,24 +1,32 @@
 /*
- * index_db: the storage backend of the patch index: one database connection, the
- * schema and its migrations, and the few reads and writes the linking rules of
- * pm_index.c need. pm_index.c holds no SQL and index_db.c no linking rule, so a
- * PostgreSQL backend implements this header over the same statements (index_sql.h).
+ * index_db: the storage of the patch index: one database connection, the schema and
+ * its migrations, and the few reads and writes the linking rules of pm_index.c need.
+ * pm_index.c holds no SQL and the storage no linking rule. Two backends implement it
+ * over the same statements (index_sql.h): index_db_sqlite.c (a file) and
+ * index_db_pg.c (a PostgreSQL server); index_db.c picks one by the location and
+ * hands every call to it.
  *
  * SYNOPSIS
  *   index_db *db;
- *   index_db_open(path, &db, &err);
+ *   index_db_open(location, &db, &err);
  *   index_db_begin(db, &err); ... index_db_query(db, IQ_BY_MSGID, p, 1, &rows, &err);
  *   index_db_insert(db, &row, &err); ... index_db_commit(db, &err);
  *   index_rows_free(&rows); index_db_close(db);
  *
  * DESCRIPTION
- *   location is a file path (SQLite, this file's implementation) or a postgresql://
- *   or postgres:// URI (PostgreSQL, index_db_pg.h), chosen by index_db_open.
- *   An index_db is not thread safe: the caller serializes calls (pm_index holds a
- *   mutex). Writers wait for each other (busy timeout), so an import can run beside
- *   the milter. Queries append to `out`; functions return 0, or -1 with err set.
+ *   location is a postgresql:// or postgres:// URI (PostgreSQL), else a file path
+ *   (SQLite). An index_db is not thread safe: the caller serializes calls (pm_index
+ *   holds a mutex). Writers wait for each other (busy timeout), so an import can run
+ *   beside the milter. Queries append to `out`; functions return 0, or -1 with err set.
  *   After a failure, index_db_retryable() says whether running the whole transaction
  *   again may succeed (only a server backend, whose writers race, says yes).
+ *
+ * IMPLEMENTING A BACKEND
+ *   A backend is a const index_backend: its location schemes and one function for
+ *   each index_db_* call (every entry is set; a call the backend has no use for does
+ *   nothing and succeeds). Its connection is a struct of its own whose first member
+ *   is an index_db; open allocates it and hands back that member, the other functions
+ *   get it back. index_db.c sets db->backend after open.
  */
 #ifndef PM_INDEX_DB_H
 #define PM_INDEX_DB_H
@@ -83,11 +91,52 @@ typedef struct index_param {
 #define IP_TEXT(s) ((index_param){.text = (s)})
 #define IP_NUM(n) ((index_param){.text = NULL, .num = (n)})
 
-typedef struct index_db index_db;
-
 /* Told when a database server becomes unreachable (down, why) and when it is back. */
 typedef void index_status_fn(void *arg, bool down, const char *why);
 
+/* One lookup by a single text key (index_db_prefetch). */
+typedef struct index_lookup {
+    index_query q;
+    const char *key;
+} index_lookup;
+
+typedef struct index_backend index_backend;
+
+/* The start of every backend's connection. */
+typedef struct index_db {
+    const index_backend *backend;
+} index_db;
+
+struct index_backend {
+    /* The prefixes of the locations it serves, NULL-terminated; NULL: file paths
+       (every location no other backend claims). */
+    const char *const *schemes;
+    int (*open)(const char *location, index_db **out, strbuf *err);
+    bool (*location_has_password)(const char *location);
+    void (*close)(index_db *db);
+    void (*set_status_callback)(index_db *db, index_status_fn *fn, void *arg);
+    bool (*retryable)(const index_db *db);
+    int (*begin)(index_db *db, bool batch, strbuf *err);
+    int (*commit)(index_db *db, strbuf *err);
+    void (*rollback)(index_db *db);
+    int (*prefetch)(index_db *db, const index_lookup *lookups, size_t n, strbuf *err);
+    int (*query)(index_db *db, index_query q, const index_param *params, size_t nparams,
+                 index_rows *out, strbuf *err);
+    int (*insert)(index_db *db, const index_row *row, strbuf *err);
+    int (*insert_link)(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err);
+    int (*series_neighbours)(index_db *db, const char *series_id, const index_row *self,
+                             int *below, int *above, index_rows *out, strbuf *err);
+    int (*merge_series)(index_db *db, const char *keep, const char *drop, strbuf *err);
+    int (*merge_group)(index_db *db, const char *keep, const char *drop, strbuf *err);
+    int (*set_prior)(index_db *db, long long id, const char *prior_msgid, int prior_version,
+                     int changed, strbuf *err);
+    long long (*count)(index_db *db, strbuf *err);
+};
+
+extern const index_backend index_sqlite_backend;
+extern const index_backend index_pg_backend;
+
+/* The calls, each handed to the backend of db (of location, for the first two). */
 int index_db_open(const char *location, index_db **out, strbuf *err);
 /* True for a server location that carries a password. */
 bool index_db_location_has_password(const char *location);
@@ -101,13 +150,6 @@ int index_db_begin(index_db *db, strbuf *err);
 int index_db_begin_batch(index_db *db, strbuf *err);
 int index_db_commit(index_db *db, strbuf *err);
 void index_db_rollback(index_db *db);
-
-/* One lookup by a single text key (index_db_prefetch). */
-typedef struct index_lookup {
-    index_query q;
-    const char *key;
-} index_lookup;
-
 /* A hint: the caller is about to make these lookups (index_db_query with q and the one
    parameter key) in the open transaction. A server backend sends them at once and
    answers those calls from what came back, until the transaction writes; SQLite, and

@@ -1,14 +1,14 @@
 /*
  * index_sql: every SQL statement of the patch index, in one place.
  *
- * The text is plain SQL shared by the SQLite backend (index_db.c) and a later
- * PostgreSQL one: positional parameters ?N (PostgreSQL spells them $N, a mechanical
- * rewrite), INSERT ... ON CONFLICT, no rowid or other SQLite-only features in the
- * queries. Only the type of the `id` column (INDEX_SQL_ID_COLUMN, which a backend may
- * define before including this file) and the transaction start differ per backend
- * and are kept with the backend.
+ * The text is plain SQL shared by the two backends of index_db.h, SQLite
+ * (index_db_sqlite.c) and PostgreSQL (index_db_pg.c): positional parameters ?N
+ * (index_db_pg.c spells them $N, a mechanical rewrite), INSERT ... ON CONFLICT, no
+ * rowid or other SQLite-only features in the queries. Only the type of the `id`
+ * column (INDEX_SQL_ID_COLUMN, which a backend may define before including this file)
+ * and the transaction control differ per backend and are kept with the backend.
  *
- * Every query on `messages` selects INDEX_SQL_COLUMNS in that order; index_db.c
+ * Every query on `messages` selects INDEX_SQL_COLUMNS in that order; each backend
  * maps them to an index_row. INDEX_SQL_STATEMENTS lists the statements both backends
  * prepare, numbered so that the query q of index_db.h is statement q.
  */

@@ -1,7 +1,8 @@
 /*
  * pm_index: the linking rules of the patch index (see pm_index.h): which posting and
  * which series a message belongs to, its prior version and counterpart, its state.
- * Storage is index_db's business; this file holds no SQL.
+ * Storage is index_db's business; this file holds no SQL. Callers get what was
+ * recorded as index_record (enums), never the storage's rows (strings).
  */
 #include "pm_index.h"
 
@@ -13,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "index_db.h"
 #include "xalloc.h"
@@ -790,48 +790,83 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
     return rc;
 }
 
-static void describe(const index_row *r, strbuf *out)
+/* The storage's name of a kind or state as the enum; see index_record for the unknown. */
+static patch_kind kind_of(const char *text)
 {
-    if (out->len)
-        sb_addc(out, '\n');
-    sb_addf(out, "message-id: <%s>\n", r->msgid);
-    sb_addf(out, "series: %s\n", r->series_id);
-    sb_addf(out, "kind: %s\n", r->kind);
-    sb_addf(out, "version: %d\n", r->version);
-    if (r->total)
-        sb_addf(out, "part: %d/%d\n", r->part, r->total);
-    sb_addf(out, "title: %s\n", r->title);
-    if (r->author)
-        sb_addf(out, "author: %s\n", r->author);
-    if (r->from_hdr && !streq(r->from_hdr, r->author))
-        sb_addf(out, "from: %s\n", r->from_hdr);
-    if (r->date) {
-        char when[64];
-        time_t t = (time_t)r->date;
-        struct tm tm;
-        if (gmtime_r(&t, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm))
-            sb_addf(out, "date: %s\n", when);
-    }
-    if (r->list_id)
-        sb_addf(out, "list: %s\n", r->list_id);
-    if (r->patch_id)
-        sb_addf(out, "patch-id: %s\n", r->patch_id);
-    if (r->change_id)
-        sb_addf(out, "change-id: %s\n", r->change_id);
-    if (r->in_reply_to)
-        sb_addf(out, "in-reply-to: <%s>\n", r->in_reply_to);
-    if (r->prior_links)
-        sb_addf(out, "names-earlier: %s\n", r->prior_links);
-    sb_addf(out, "state: %s\n", r->state);
-    if (r->prior_msgid)
-        sb_addf(out, "prior: <%s>\n", r->prior_msgid);
-    if (r->prior_version)
-        sb_addf(out, "prior-version: %d\n", r->prior_version);
-    if (r->changed >= 0)
-        sb_addf(out, "changed: %s\n", r->changed ? "yes" : "no");
+    for (patch_kind k = PATCH_KIND_PATCH; k <= PATCH_KIND_PULL; k++)
+        if (streq(kind_text(k), text))
+            return k;
+    return PATCH_KIND_NONE;
 }
 
-int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err)
+static patch_state state_of(const char *text)
+{
+    for (patch_state s = PATCH_STATE_NEW; s <= PATCH_STATE_DUPLICATE; s++)
+        if (streq(patch_state_name(s), text))
+            return s;
+    return PATCH_STATE_NEW;
+}
+
+/* Moves row into a record; row is freed. */
+static void record_from_row(index_row *row, index_record *r)
+{
+    *r = (index_record){
+        .msgid = row->msgid,
+        .kind = kind_of(row->kind),
+        .state = state_of(row->state),
+        .series_id = row->series_id,
+        .posting = row->grp,
+        .version = row->version,
+        .part = row->part,
+        .total = row->total,
+        .title = row->title,
+        .author = row->author,
+        .from = row->from_hdr,
+        .date = row->date,
+        .list_id = row->list_id,
+        .patch_id = row->patch_id,
+        .change_id = row->change_id,
+        .in_reply_to = row->in_reply_to,
+        .prior_links = row->prior_links,
+        .prior_msgid = row->prior_msgid,
+        .prior_version = row->prior_version,
+        .changed = row->changed,
+    };
+    row->msgid = row->series_id = row->grp = row->title = row->author = row->from_hdr = NULL;
+    row->list_id = row->patch_id = row->change_id = row->in_reply_to = NULL;
+    row->prior_links = row->prior_msgid = NULL;
+    index_row_free(row);
+}
+
+/* Moves the rows to the end of out; rows is emptied. */
+static void records_from_rows(index_rows *rows, index_records *out)
+{
+    for (size_t i = 0; i < rows->n; i++) {
+        out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
+        record_from_row(&rows->v[i], &out->v[out->n++]);
+    }
+    index_rows_free(rows);
+}
+
+void index_record_free(index_record *r)
+{
+    char *strings[] = {r->msgid,      r->series_id, r->posting,     r->title,
+                       r->author,     r->from,      r->list_id,     r->patch_id,
+                       r->change_id,  r->in_reply_to, r->prior_links, r->prior_msgid};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+        free(strings[i]);
+    memset(r, 0, sizeof *r);
+}
+
+void index_records_free(index_records *rs)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        index_record_free(&rs->v[i]);
+    free(rs->v);
+    memset(rs, 0, sizeof *rs);
+}
+
+int pm_index_lookup(pm_index *ix, const char *key, index_records *out, strbuf *err)
 {
     size_t len = strlen(key);
     char *bare = len >= 2 && key[0] == '<' && key[len - 1] == '>' ? xstrndup(key + 1, len - 2)
@@ -845,15 +880,15 @@ int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err)
         rc = index_db_query(ix->db, order[i], &p, 1, &rows, err);
     }
     pthread_mutex_unlock(&ix->lock);
-    for (size_t i = 0; rc == 0 && i < rows.n; i++)
-        describe(&rows.v[i], out);
     int n = rc < 0 ? -1 : (int)rows.n;
+    if (rc == 0)
+        records_from_rows(&rows, out);
     index_rows_free(&rows);
     free(bare);
     return n;
 }
 
-int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *err)
+int pm_index_recorded(pm_index *ix, const char *msgid, index_record *out, strbuf *err)
 {
     index_rows rows = {0};
     index_param p = IP_TEXT(msgid);
@@ -861,8 +896,7 @@ int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *e
     int rc = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &rows, err);
     pthread_mutex_unlock(&ix->lock);
     if (rc == 0 && rows.n) {
-        *out = rows.v[0];
-        memset(&rows.v[0], 0, sizeof rows.v[0]);
+        record_from_row(&rows.v[0], out);
         rc = 1;
     }
     index_rows_free(&rows);
@@ -870,12 +904,16 @@ int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *e
 }
 
 long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
-                                    index_rows *out, strbuf *err)
+                                    index_records *out, strbuf *err)
 {
     index_param p[2] = {IP_NUM(since), IP_NUM(until)};
-    size_t before = out->n;
+    index_rows rows = {0};
     pthread_mutex_lock(&ix->lock);
-    int rc = index_db_query(ix->db, IQ_BY_DATE, p, 2, out, err);
+    int rc = index_db_query(ix->db, IQ_BY_DATE, p, 2, &rows, err);
     pthread_mutex_unlock(&ix->lock);
-    return rc < 0 ? -1 : (long long)(out->n - before);
+    long long n = rc < 0 ? -1 : (long long)rows.n;
+    if (rc == 0)
+        records_from_rows(&rows, out);
+    index_rows_free(&rows);
+    return n;
 }

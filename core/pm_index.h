@@ -58,7 +58,8 @@
 
 #include <stdbool.h>
 
-#include "index_db.h"
+#include <stddef.h>
+
 #include "patch_facts.h"
 #include "strbuf.h"
 
@@ -108,24 +109,56 @@ void pm_index_on_status(pm_index *ix, pm_index_status_fn *fn, void *arg);
 /* Number of recorded messages, -1 on error. */
 long long pm_index_count(pm_index *ix, strbuf *err);
 /*
- * Appends to out what the index holds for key: a Message-ID (with or without
- * brackets), a patch-id (its 500 newest copies) or a series id; one block of
- * "name: value" lines per message, blocks separated by an empty line, a series in
- * version and part order. Returns the
- * number of messages found, -1 on error.
+ * A message as the index recorded it. It keeps the verdict it got when first recorded
+ * (never PATCH_STATE_DUPLICATE; a state this program does not know reads as
+ * PATCH_STATE_NEW, a kind as PATCH_KIND_NONE); its series and prior are as the index
+ * holds them now (a later message may merge two series or give it its prior).
  */
-int pm_index_lookup(pm_index *ix, const char *key, strbuf *out, strbuf *err);
+typedef struct index_record {
+    char *msgid;       /* no brackets */
+    patch_kind kind;   /* PATCH_KIND_PATCH, PATCH_KIND_COVER or PATCH_KIND_PULL */
+    patch_state state;
+    char *series_id;
+    char *posting;     /* shared by the cover and patches of one posting of one version */
+    int version;
+    int part;
+    int total;         /* 0: the subject has no counter */
+    char *title;       /* normalized: lower case, white space collapsed */
+    char *author;      /* body identity, else the header From */
+    char *from;        /* header From */
+    long long date;    /* UTC seconds, 0 unknown */
+    char *list_id;
+    char *patch_id;
+    char *change_id;
+    char *in_reply_to;
+    char *prior_links; /* Message-IDs of earlier versions named in the text, space separated */
+    char *prior_msgid; /* the counterpart in the prior version */
+    int prior_version; /* 0 unknown */
+    int changed;       /* -1 unknown, 0 same patch-id as prior, 1 changed */
+} index_record;
+
+typedef struct index_records {
+    index_record *v;
+    size_t n, cap;
+} index_records;
+
+void index_record_free(index_record *r);
+void index_records_free(index_records *rs);
 
 /*
- * Reading what was recorded (the digest): a message keeps the verdict it got when
- * first recorded (row->state, never "duplicate"), with its posting (row->grp).
- * pm_index_recorded fills *out with the row of msgid (no brackets) and returns 1,
- * returns 0 when it is not recorded, -1 on error; index_row_free(out) after 1.
- * pm_index_recorded_between appends the rows dated in [since, until) in recording
+ * Appends to out what the index holds for key: a Message-ID (with or without
+ * brackets), a patch-id (its 500 newest copies) or a series id (in version and part
+ * order). Returns the number of messages found, -1 on error.
+ */
+int pm_index_lookup(pm_index *ix, const char *key, index_records *out, strbuf *err);
+/*
+ * pm_index_recorded fills *out with the record of msgid (no brackets) and returns 1,
+ * returns 0 when it is not recorded, -1 on error; index_record_free(out) after 1.
+ * pm_index_recorded_between appends the records dated in [since, until) in recording
  * order and returns their number, -1 on error.
  */
-int pm_index_recorded(pm_index *ix, const char *msgid, index_row *out, strbuf *err);
+int pm_index_recorded(pm_index *ix, const char *msgid, index_record *out, strbuf *err);
 long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
-                                    index_rows *out, strbuf *err);
+                                    index_records *out, strbuf *err);
 
 #endif

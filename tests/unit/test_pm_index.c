@@ -16,9 +16,9 @@
 #include <pthread.h>
 
 #include <cmocka.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "index_location.h"
 #include "pm_index.h"
 
 /* The test messages below name only the fields that matter to each case. */
@@ -34,34 +34,14 @@ typedef struct fixture {
     pm_index *ix;
 } fixture;
 
-/* Empties the PostgreSQL test database: the index starts from nothing. */
-static int drop_pg_tables(const char *uri)
-{
-    PGconn *c = PQconnectdb(uri);
-    PGresult *r = PQexec(c, "SET client_min_messages = warning;"
-                            "DROP TABLE IF EXISTS messages, links, schema_version");
-    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
-    if (rc < 0)
-        fprintf(stderr, "emptying %s: %s", uri, PQerrorMessage(c));
-    PQclear(r);
-    PQfinish(c);
-    return rc;
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     strcpy(f->dir, "/tmp/pm-index-test-XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
-    const char *pg = getenv("PM_TEST_PG_URI");
-    if (pg && *pg) {
-        snprintf(f->path, sizeof f->path, "%s", pg);
-        if (drop_pg_tables(pg) < 0)
-            return -1;
-    } else {
-        snprintf(f->path, sizeof f->path, "%s/index.sqlite", f->dir);
-    }
+    if (test_index_location(f->dir, f->path, sizeof f->path) < 0)
+        return -1;
     strbuf err = STRBUF_INIT;
     int rc = pm_index_open(f->path, &f->ix, &err);
     if (rc < 0)
@@ -312,16 +292,22 @@ static void duplicate_and_resend(void **state)
     assert_string_equal(v[2].series_id, v[0].series_id);
     assert_int_equal(v[3].state, PATCH_STATE_RESEND);
     assert_string_equal(v[3].series_id, v[0].series_id);
-    strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+    strbuf err = STRBUF_INIT;
+    index_records out = {0};
     assert_int_equal(pm_index_lookup(f->ix, "<two@x>", &out, &err), 1);
-    assert_non_null(strstr(out.data, "state: resend\n"));
-    assert_non_null(strstr(out.data, "prior: <one@x>\n"));
-    sb_reset(&out);
+    assert_int_equal(out.n, 1);
+    assert_string_equal(out.v[0].msgid, "two@x");
+    assert_int_equal(out.v[0].kind, PATCH_KIND_PATCH);
+    assert_int_equal(out.v[0].state, PATCH_STATE_RESEND);
+    assert_string_equal(out.v[0].prior_msgid, "one@x");
+    index_records_free(&out);
     assert_int_equal(pm_index_lookup(f->ix, PID1, &out, &err), 2);
-    sb_reset(&out);
+    index_records_free(&out);
     assert_int_equal(pm_index_lookup(f->ix, v[0].series_id, &out, &err), 3);
+    assert_int_equal(out.n, 3);
+    index_records_free(&out);
     assert_int_equal(pm_index_lookup(f->ix, "nothing@x", &out, &err), 0);
-    sb_free(&out);
+    assert_int_equal(out.n, 0);
     sb_free(&err);
     free_all(v, 4);
 }
@@ -333,7 +319,7 @@ static void flood_of_copies_is_bounded(void **state)
 {
     fixture *f = *state;
     enum { COPIES = 600 };
-    strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    strbuf err = STRBUF_INIT;
     assert_int_equal(pm_index_begin(f->ix, &err), 0);
     char msgid[32];
     for (int i = 0; i < COPIES; i++) {
@@ -355,11 +341,12 @@ static void flood_of_copies_is_bounded(void **state)
     index_verdict_free(&v);
     assert_int_equal(pm_index_count(f->ix, &err), COPIES + 1);
     /* lookup by patch-id shows the newest 500, oldest of them first */
+    index_records out = {0};
     assert_int_equal(pm_index_lookup(f->ix, PID1, &out, &err), 500);
-    assert_non_null(strstr(out.data, "<flood-101@x>"));
-    assert_null(strstr(out.data, "message-id: <flood-100@x>"));
-    assert_true(strstr(out.data, "<flood-101@x>") < strstr(out.data, "<last@x>"));
-    sb_free(&out);
+    assert_int_equal(out.n, 500);
+    assert_string_equal(out.v[0].msgid, "flood-101@x");
+    assert_string_equal(out.v[499].msgid, "last@x");
+    index_records_free(&out);
     sb_free(&err);
 }
 
@@ -730,8 +717,8 @@ static void hosts_create_the_schema_at_once(void **state)
     fixture *f = *state;
     pm_index_close(f->ix);
     f->ix = NULL;
-    const char *pg = getenv("PM_TEST_PG_URI");
-    if (pg && *pg) {
+    const char *pg = test_pg_uri();
+    if (pg) {
         assert_int_equal(drop_pg_tables(pg), 0);
     } else {
         assert_int_equal(unlink(f->path), 0);
@@ -843,8 +830,7 @@ int main(void)
         cmocka_unit_test(unreachable_server),
         cmocka_unit_test(open_fails_cleanly),
     };
-    const char *pg = getenv("PM_TEST_PG_URI");
-    if (pg && *pg)
+    if (test_pg_uri())
         return cmocka_run_group_tests_name("pm_index on PostgreSQL", tests, NULL, NULL);
     printf("SKIP: the PostgreSQL variant needs PM_TEST_PG_URI (tests/t_index_pg.sh sets it)\n");
     return cmocka_run_group_tests_name("pm_index on SQLite", tests, NULL, NULL);
