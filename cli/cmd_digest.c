@@ -46,15 +46,24 @@ typedef struct digest_run {
     strbuf err;
 } digest_run;
 
-static int usage(void)
-{
-    fprintf(stderr,
-            "usage: patchmilter digest --index FILE [--title NAME] [--format text|html]\n"
-            "         [--maintainers SPEC] [--link-base URL] SOURCE [--from COMMIT --to COMMIT]\n"
-            "       patchmilter digest --index FILE [options] --since YYYY-MM-DD --until "
-            "YYYY-MM-DD\n");
-    return 2;
-}
+static const command_help help = {
+    .name = "digest",
+    .synopsis = "patchmilter digest [--index FILE|URI] [--title NAME] [--format text|html]\n"
+                "         [--maintainers SPEC] [--link-base URL] SOURCE [--from COMMIT] [--to COMMIT]\n"
+                "       patchmilter digest [--index FILE|URI] [options] --since DATE --until DATE",
+    .summary = "Reports on the patch mail of SOURCE (recording it in the index), or on what\n"
+               "the index holds from one day to another.",
+    .options = INDEX_OPTION_HELP
+               "  -T, --title NAME       the list's name in the heading (default: its List-Id)\n"
+               "  -F, --format FORMAT    text (default) or html\n"
+               "  -m, --maintainers SPEC a MAINTAINERS file, or REPO.git:REF:PATH\n"
+               "  -l, --link-base URL    where HTML links prior versions (default: lore; empty: none)\n"
+               "  -f, --from COMMIT      for a git SOURCE: the commits after this one\n"
+               "  -t, --to COMMIT        for a git SOURCE: up to this commit (default: HEAD)\n"
+               "  -s, --since DATE       without SOURCE: from this day (YYYY-MM-DD, UTC)\n"
+               "  -u, --until DATE       without SOURCE: to this day, included\n"
+               HELP_OPTION_HELP,
+};
 
 static char *dup_or_null(const char *s)
 {
@@ -342,16 +351,16 @@ int cmd_digest(int argc, char **argv)
         case 't': opt.to = optarg; break;
         case 's': since = optarg; break;
         case 'u': until = optarg; break;
-        default: return usage();
+        default: return command_usage(&help, c == 'h');
         }
     }
     bool html = !strcmp(format, "html");
     if (!html && strcmp(format, "text"))
-        return usage();
+        return command_usage(&help, false);
     bool from_index = since || until;
     if (from_index ? (optind != argc || !since || !until || opt.from || opt.to)
                    : optind + 1 != argc)
-        return usage();
+        return command_usage(&help, false);
     if (index_path && index_option_check("digest", index_path) < 0)
         return 2;
     long long day_since = 0, day_until = 0;

@@ -40,13 +40,16 @@ typedef struct importer {
     strbuf err;
 } importer;
 
-static int usage(void)
-{
-    fprintf(stderr, "usage: patchmilter import --index FILE|URI [--from COMMIT] [--to COMMIT]"
-                    " SOURCE...\n"
-                    "SOURCE: an mbox file, a Maildir, a public-inbox epoch (git/N.git) or inbox\n");
-    return 2;
-}
+static const command_help help = {
+    .name = "import",
+    .synopsis = "patchmilter import [--index FILE|URI] [--from COMMIT] [--to COMMIT] SOURCE...",
+    .summary = "Records the patch mail of each SOURCE in the index: an mbox file, a Maildir\n"
+               "(with its Maildir++ subfolders), a public-inbox epoch (git/N.git) or inbox.",
+    .options = INDEX_OPTION_HELP
+               "  -f, --from COMMIT      for git sources: start after this commit\n"
+               "  -t, --to COMMIT        for git sources: stop after this commit (default: HEAD)\n"
+               HELP_OPTION_HELP,
+};
 
 static double seconds_since(const struct timespec *t)
 {
@@ -191,11 +194,11 @@ int cmd_import(int argc, char **argv)
         case 'i': index_path = optarg; break;
         case 'f': opt.from = optarg; break;
         case 't': opt.to = optarg; break;
-        default: return usage();
+        default: return command_usage(&help, c == 'h');
         }
     }
     if (optind >= argc)
-        return usage();
+        return command_usage(&help, false);
     if (index_path && index_option_check("import", index_path) < 0)
         return 2;
 

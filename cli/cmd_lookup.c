@@ -10,11 +10,12 @@
 #include "commands.h"
 #include "pm_index.h"
 
-static int usage(void)
-{
-    fprintf(stderr, "usage: patchmilter lookup --index FILE|URI <message-id|patch-id|series-id>\n");
-    return 2;
-}
+static const command_help help = {
+    .name = "lookup",
+    .synopsis = "patchmilter lookup [--index FILE|URI] <message-id|patch-id|series-id>",
+    .summary = "Shows what the index holds for a Message-ID, a patch-id or a series id.",
+    .options = INDEX_OPTION_HELP HELP_OPTION_HELP,
+};
 
 int cmd_lookup(int argc, char **argv)
 {
@@ -28,11 +29,11 @@ int cmd_lookup(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
-        default: return usage();
+        default: return command_usage(&help, c == 'h');
         }
     }
     if (optind + 1 != argc)
-        return usage();
+        return command_usage(&help, false);
     if (index_path && index_option_check("lookup", index_path) < 0)
         return 2;
     char *default_index = index_path ? NULL : pm_index_default_location();
