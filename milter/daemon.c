@@ -267,19 +267,60 @@ static void *serve(void *arg)
     return NULL;
 }
 
-/* Settings that only start-up reads; the index is not opened here. */
+/* Where a setting came from, for a message: "FILE:LINE: ", or "command line: ". */
+static void setting_origin(const pm_runtime_source *src, unsigned line, strbuf *sb)
+{
+    if (src->config_path && line)
+        sb_addf(sb, "%s:%u: ", src->config_path, line);
+    else
+        sb_adds(sb, "command line: ");
+}
+
+/* The UserID's user and group, an error naming where UserID was set. */
+static int resolve_user_setting(const pm_runtime_source *src, const pm_config *cfg,
+                                run_user *user, strbuf *err)
+{
+    strbuf why = STRBUF_INIT;
+    int rc = resolve_user(cfg->user_id, user, &why);
+    if (rc < 0) {
+        setting_origin(src, cfg->user_id_line, err);
+        sb_adds(err, why.data);
+    }
+    sb_free(&why);
+    return rc;
+}
+
+/* Settings that only start-up reads; the index is not opened here. A Unix socket's
+   directory must exist (the milter cannot make it). */
 static int read_settings(const pm_runtime_source *src, pm_runtime **out, strbuf *err)
 {
     if (pm_runtime_build(src, false, out, err) < 0)
         return -1;
-    if (!(*out)->cfg.socket) {
+    const pm_config *cfg = &(*out)->cfg;
+    if (!cfg->socket) {
         sb_addf(err, "%s: no Socket given (set Socket or use -p)",
                 src->config_path ? src->config_path : "command line");
-        pm_runtime_discard(*out);
-        *out = NULL;
-        return -1;
+        goto fail;
+    }
+    const char *path = unix_socket_path(cfg->socket);
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (slash && slash != path) {
+        char *dir = xstrndup(path, (size_t)(slash - path));
+        struct stat st;
+        bool missing = stat(dir, &st) < 0 || !S_ISDIR(st.st_mode);
+        if (missing) {
+            setting_origin(src, cfg->socket_line, err);
+            sb_addf(err, "Socket %s: no directory %s", cfg->socket, dir);
+        }
+        free(dir);
+        if (missing)
+            goto fail;
     }
     return 0;
+fail:
+    pm_runtime_discard(*out);
+    *out = NULL;
+    return -1;
 }
 
 int pm_daemon_check(const pm_runtime_source *src)
@@ -288,7 +329,7 @@ int pm_daemon_check(const pm_runtime_source *src)
     pm_runtime *rt;
     run_user user = {0};
     if (read_settings(src, &rt, &err) < 0 ||
-        (rt->cfg.user_id && resolve_user(rt->cfg.user_id, &user, &err) < 0)) {
+        (rt->cfg.user_id && resolve_user_setting(src, &rt->cfg, &user, &err) < 0)) {
         fprintf(stderr, "patchmilter: %s\n", err.data);
         pm_runtime_discard(rt);
         sb_free(&err);
@@ -316,7 +357,7 @@ static int start(const pm_runtime_source *src, bool foreground, run_user *user, 
         sb_adds(err, "refusing to run as root: set UserID");
         goto out;
     }
-    if (cfg->user_id && resolve_user(cfg->user_id, user, err) < 0)
+    if (cfg->user_id && resolve_user_setting(src, cfg, user, err) < 0)
         goto out;
     if (cfg->user_id && !as_root && user->uid != geteuid()) {
         sb_addf(err, "UserID %s needs start-up as root", cfg->user_id);
