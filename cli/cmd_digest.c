@@ -383,8 +383,11 @@ int cmd_digest(int argc, char **argv)
         goto out;
     }
     run.maint = maint;
-    if (pm_index_open(index_path ? index_path : default_index, &run.ix, &run.err) < 0) {
-        fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
+    const char *location = index_path ? index_path : default_index;
+    if (from_index ? index_open_for_reading("digest", location, &run.ix) < 0
+                   : pm_index_open(location, &run.ix, &run.err) < 0) {
+        if (!from_index)
+            fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
     }
     int rc = from_index ? digest_index(&run, day_since, day_until)

@@ -40,9 +40,7 @@ int cmd_lookup(int argc, char **argv)
     pm_index *ix;
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
     int status = 2;
-    if (pm_index_open(index_path ? index_path : default_index, &ix, &err) < 0) {
-        fprintf(stderr, "patchmilter lookup: %s\n", err.data);
-    } else {
+    if (index_open_for_reading("lookup", index_path ? index_path : default_index, &ix) == 0) {
         int n = pm_index_lookup(ix, argv[optind], &out, &err);
         if (n < 0)
             fprintf(stderr, "patchmilter lookup: %s\n", err.data);

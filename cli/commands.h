@@ -35,6 +35,11 @@ int command_usage(const command_help *h, bool help);
    would show it). Returns 0, or -1 after saying why on stderr. */
 int index_option_check(const char *command, const char *location);
 
+/* Opens the index at `location` read-only for `command`, which only reads: a file
+   that does not exist is not created. Returns 0, or -1 after saying why on stderr. */
+struct pm_index;
+int index_open_for_reading(const char *command, const char *location, struct pm_index **out);
+
 int cmd_annotate(int argc, char **argv);
 int cmd_digest(int argc, char **argv);
 int cmd_import(int argc, char **argv);

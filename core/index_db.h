@@ -88,7 +88,8 @@ typedef struct index_db index_db;
 /* Told when a database server becomes unreachable (down, why) and when it is back. */
 typedef void index_status_fn(void *arg, bool down, const char *why);
 
-int index_db_open(const char *location, index_db **out, strbuf *err);
+/* readonly: an SQLite index is opened read-only (never created nor migrated). */
+int index_db_open(const char *location, bool readonly, index_db **out, strbuf *err);
 /* True for a server location that carries a password. */
 bool index_db_location_has_password(const char *location);
 void index_db_close(index_db *db);
