@@ -56,6 +56,7 @@ struct mail_source {
     git_blob *blob;
     unsigned long reads;
     bool exhausted;
+    unsigned long total; /* messages known at open (see mail_source_total); 0: unknown */
 };
 
 static int sys_fail(strbuf *err, const char *what, const char *path)
@@ -81,6 +82,11 @@ const char *mail_source_kind(const mail_source *src)
     case SOURCE_GIT: return "public-inbox";
     }
     return "?";
+}
+
+unsigned long mail_source_total(const mail_source *src)
+{
+    return src->total;
 }
 
 static bool is_dir(const char *path)
@@ -505,6 +511,7 @@ int mail_source_open(const char *path, const mail_source_options *opt, mail_sour
     } else if (is_dir(cur) || is_dir(new)) {
         src->kind = SOURCE_MAILDIR;
         rc = maildir_open(src, err);
+        src->total = src->nnames;
     } else {
         src->kind = SOURCE_GIT;
         git_libgit2_init();
@@ -523,6 +530,8 @@ int mail_source_open(const char *path, const mail_source_options *opt, mail_sour
         }
         if (rc == 0 && (rc = load_epoch(src, err)) >= 0) /* checks --from and --to now */
             src->exhausted = rc == 0;
+        if (rc >= 0 && (src->nepochs == 1 || src->last_epoch))
+            src->total = src->ncommits; /* the only epoch to read */
     }
     if ((src->from || src->to) && src->kind != SOURCE_GIT && rc >= 0) {
         sb_reset(err);

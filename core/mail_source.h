@@ -54,6 +54,9 @@ int mail_source_open(const char *path, const mail_source_options *opt, mail_sour
 /* 1: a message; 0: no more; -1: one message could not be read (err says why). */
 int mail_source_next(mail_source *src, mail_item *item, strbuf *err);
 void mail_source_close(mail_source *src);
+/* How many messages the source holds, when it knows at open: a Maildir's files, the
+   commits of a git epoch (the only one, or the last one --to reaches); else 0. */
+unsigned long mail_source_total(const mail_source *src);
 /* "mbox", "maildir" or "public-inbox" */
 const char *mail_source_kind(const mail_source *src);
 

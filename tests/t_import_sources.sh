@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # t_import_sources: import reads a Maildir++ root with its folders (.NAME/cur, as the
 # shipped recipes make them), and refuses a git repository that is not a public-inbox
-# archive (exit 1, saying what it is not) instead of importing 0 messages.
+# archive (exit 1, saying what it is not) instead of importing 0 messages. Progress on
+# a terminal gives the total and a percentage for a Maildir and a git epoch.
 set -u
 . "$PM_SRC/tests/lib.sh"
 need git
@@ -40,4 +41,21 @@ out=$("$PM_BIN" import --index "$T/c.sqlite" "$T/code.git" 2>&1); rc=$?
 [ $rc -eq 1 ] || fail "import of a code repository: exit $rc ($out)"
 grep -qF "$T/code.git is a git repository, not a public-inbox archive" <<<"$out" ||
   fail "import of a code repository says: $out"
-echo "ok: Maildir++ folders imported; a code repository is not a public-inbox archive"
+
+# progress on a terminal (script(1) gives it one): "N of TOTAL messages (P%)"
+need script
+epoch="$T/inbox/git/0.git"
+git init -q --bare "$epoch"
+head=""
+for f in "$F"/cur/*; do
+  blob=$(git --git-dir="$epoch" hash-object -w "$f")
+  tree=$(printf '100644 blob %s\tm\n' "$blob" | git --git-dir="$epoch" mktree)
+  head=$(git --git-dir="$epoch" commit-tree "$tree" ${head:+-p "$head"} -m m)
+done
+git --git-dir="$epoch" update-ref refs/heads/master "$head"
+for src in "$F" "$epoch"; do
+  script -qec "'$PM_BIN' import --index '$T/p.sqlite' '$src'" /dev/null > "$T/tty" 2>&1
+  tr '\r' '\n' < "$T/tty" | grep -q "^importing: 3 of 3 messages (100%), " ||
+    fail "progress of $src on a terminal: $(tr '\r' '\n' < "$T/tty")"
+done
+echo "ok: Maildir++ folders imported; a code repository is not a public-inbox archive; progress gives totals"
