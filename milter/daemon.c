@@ -399,6 +399,36 @@ out:
     return rc;
 }
 
+/* The start-up notice: what the daemon serves, and with what (its socket, its index,
+   its MAINTAINERS and how many sections it holds), so that the log shows a missing one. */
+static void log_started(void)
+{
+    pm_runtime *rt = pm_runtime_acquire();
+    const pm_config *cfg = &rt->cfg;
+    strbuf sb = STRBUF_INIT;
+    sb_addf(&sb, "patchmilter started (pid %ld) on %s; ", (long)getpid(), cfg->socket);
+    if (rt->index)
+        sb_addf(&sb, "index %s", cfg->index);
+    else if (cfg->index)
+        sb_addf(&sb, "index %s NOT usable", cfg->index);
+    else
+        sb_adds(&sb, "no index");
+    maintainers *m = rt->maintainers ? pm_maint_feed_get(rt->maintainers, time(NULL)) : NULL;
+    if (m) {
+        maint_stats st;
+        maintainers_stats(m, &st);
+        sb_addf(&sb, "; MAINTAINERS %s: %zu sections", cfg->maintainers, st.sections);
+        maintainers_free(m);
+    } else if (cfg->maintainers) {
+        sb_addf(&sb, "; MAINTAINERS %s NOT loaded", cfg->maintainers);
+    } else {
+        sb_adds(&sb, "; no MAINTAINERS");
+    }
+    pm_log(LOG_NOTICE, "%s", sb.data);
+    sb_free(&sb);
+    pm_runtime_release(rt);
+}
+
 int pm_daemon_run(const pm_runtime_source *src, bool foreground)
 {
     /* Blocked in every thread, taken by the main thread with sigwait(): SIGUSR1
@@ -437,7 +467,7 @@ int pm_daemon_run(const pm_runtime_source *src, bool foreground)
         pm_runtime_shutdown();
         goto out;
     }
-    pm_log(LOG_NOTICE, "patchmilter started (pid %ld)", (long)getpid());
+    log_started();
     free(opened_socket);
     opened_socket = NULL;
     for (;;) {
