@@ -407,10 +407,13 @@ static void log_started(void)
     const pm_config *cfg = &rt->cfg;
     strbuf sb = STRBUF_INIT;
     sb_addf(&sb, "patchmilter started (pid %ld) on %s; ", (long)getpid(), cfg->socket);
+    /* a PostgreSQL URI may carry a password, which the log must not show */
+    const char *index = cfg->index && pm_index_location_has_password(cfg->index)
+                            ? "(a PostgreSQL URI with a password, not shown)" : cfg->index;
     if (rt->index)
-        sb_addf(&sb, "index %s", cfg->index);
+        sb_addf(&sb, "index %s", index);
     else if (cfg->index)
-        sb_addf(&sb, "index %s NOT usable", cfg->index);
+        sb_addf(&sb, "index %s NOT usable", index);
     else
         sb_adds(&sb, "no index");
     maintainers *m = rt->maintainers ? pm_maint_feed_get(rt->maintainers, time(NULL)) : NULL;
