@@ -17,12 +17,18 @@
 #include "config.h"
 #include "xalloc.h"
 
-static int usage(void)
-{
-    fprintf(stderr, "usage: patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]"
-                    " [--prefix PREFIX] [--max-size SIZE] < message\n");
-    return 2;
-}
+static const command_help help = {
+    .name = "annotate",
+    .synopsis = "patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]\n"
+                "         [--prefix PREFIX] [--max-size SIZE] < message",
+    .summary = "Writes the message on stdin to stdout with the X-Patch- fields added.",
+    .options = INDEX_OPTION_HELP
+               "  -n, --dry-run          consult the index, record nothing in it\n"
+               "  -m, --maintainers SPEC a MAINTAINERS file, or REPO.git:REF:PATH\n"
+               "  -p, --prefix PREFIX    the prefix of the fields (default: X-Patch-)\n"
+               "  -s, --max-size SIZE    leave a larger message as it is (default: 32M)\n"
+               HELP_OPTION_HELP,
+};
 
 static void read_all(FILE *in, strbuf *out)
 {
@@ -63,14 +69,14 @@ int cmd_annotate(int argc, char **argv)
         default:
             sb_free(&err);
             pm_config_free(&limits);
-            return usage();
+            return command_usage(&help, c == 'h');
         }
     }
     size_t max_size = limits.max_message_size;
     pm_config_free(&limits);
     if (optind != argc) {
         sb_free(&err);
-        return usage();
+        return command_usage(&help, false);
     }
     if (index_path && index_option_check("annotate", index_path) < 0) {
         sb_free(&err);

@@ -11,7 +11,8 @@
  *     reports on the messages the index holds dated from DATE to DATE (UTC days,
  *     both included; the header names them); the index keeps no message text, so that
  *     report has no commit messages, and titles as the index normalized them.
- *   The header names the first and last commit of a git range, else the dates of the
+ *   The header names what the user gave (the --from and --to of a git range, HEAD
+ *   for a missing --to, or the --since and --until days), else the dates of the
  *   first and last message. A commit message is shown up to MAX_TEXT bytes.
  */
 #include <getopt.h>
@@ -33,7 +34,6 @@
 
 #define BATCH 2000          /* messages per index transaction */
 #define MAX_SUBSYSTEMS 5    /* per message, as annotate */
-#define COMMIT_ABBREV 12
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
 #define DEFAULT_LINK_BASE "https://lore.kernel.org/r/"
 
@@ -42,32 +42,31 @@ typedef struct digest_run {
     const maintainers *maint;
     digest *d;
     unsigned long in_batch;
-    char *first_commit, *last_commit;
     strbuf err;
 } digest_run;
 
-static int usage(void)
-{
-    fprintf(stderr,
-            "usage: patchmilter digest --index FILE [--title NAME] [--format text|html]\n"
-            "         [--maintainers SPEC] [--link-base URL] SOURCE [--from COMMIT --to COMMIT]\n"
-            "       patchmilter digest --index FILE [options] --since YYYY-MM-DD --until "
-            "YYYY-MM-DD\n");
-    return 2;
-}
+static const command_help help = {
+    .name = "digest",
+    .synopsis = "patchmilter digest [--index FILE|URI] [--title NAME] [--format text|html]\n"
+                "         [--maintainers SPEC] [--link-base URL] SOURCE [--from COMMIT] [--to COMMIT]\n"
+                "       patchmilter digest [--index FILE|URI] [options] --since DATE --until DATE",
+    .summary = "Reports on the patch mail of SOURCE (recording it in the index), or on what\n"
+               "the index holds from one day to another.",
+    .options = INDEX_OPTION_HELP
+               "  -T, --title NAME       the list's name in the heading (default: its List-Id)\n"
+               "  -F, --format FORMAT    text (default) or html\n"
+               "  -m, --maintainers SPEC a MAINTAINERS file, or REPO.git:REF:PATH\n"
+               "  -l, --link-base URL    where HTML links prior versions (default: lore; empty: none)\n"
+               "  -f, --from COMMIT      for a git SOURCE: the commits after this one\n"
+               "  -t, --to COMMIT        for a git SOURCE: up to this commit (default: HEAD)\n"
+               "  -s, --since DATE       without SOURCE: from this day (YYYY-MM-DD, UTC)\n"
+               "  -u, --until DATE       without SOURCE: to this day, included\n"
+               HELP_OPTION_HELP,
+};
 
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;
-}
-
-/* The commit of a git origin "EPOCH:COMMIT", abbreviated; NULL for other sources. */
-static char *origin_commit(const char *origin)
-{
-    const char *colon = origin ? strrchr(origin, ':') : NULL;
-    if (!colon || strlen(colon + 1) < COMMIT_ABBREV)
-        return NULL;
-    return xstrndup(colon + 1, COMMIT_ABBREV);
 }
 
 /* A commit message for the report, cut (at a character boundary) after MAX_TEXT bytes. */
@@ -257,13 +256,6 @@ static int digest_source(digest_run *run, const char *path, const mail_source_op
             sb_reset(&run->err);
             continue;
         }
-        char *commit = origin_commit(it.origin);
-        if (commit) {
-            if (!run->first_commit)
-                run->first_commit = xstrdup(commit);
-            free(run->last_commit);
-            run->last_commit = commit;
-        }
         if (digest_one(run, &it) < 0) {
             mail_source_close(src);
             return -1;
@@ -339,16 +331,16 @@ int cmd_digest(int argc, char **argv)
         case 't': opt.to = optarg; break;
         case 's': since = optarg; break;
         case 'u': until = optarg; break;
-        default: return usage();
+        default: return command_usage(&help, c == 'h');
         }
     }
     bool html = !strcmp(format, "html");
     if (!html && strcmp(format, "text"))
-        return usage();
+        return command_usage(&help, false);
     bool from_index = since || until;
     if (from_index ? (optind != argc || !since || !until || opt.from || opt.to)
                    : optind + 1 != argc)
-        return usage();
+        return command_usage(&help, false);
     if (index_path && index_option_check("digest", index_path) < 0)
         return 2;
     long long day_since = 0, day_until = 0;
@@ -357,6 +349,10 @@ int cmd_digest(int argc, char **argv)
         day_until = parse_day(until);
         if (day_since < 0 || day_until < 0) {
             fprintf(stderr, "patchmilter digest: dates are YYYY-MM-DD\n");
+            return 2;
+        }
+        if (day_since > day_until) {
+            fprintf(stderr, "patchmilter digest: --since %s is after --until %s\n", since, until);
             return 2;
         }
         day_until += 24 * 60 * 60;
@@ -371,8 +367,11 @@ int cmd_digest(int argc, char **argv)
         goto out;
     }
     run.maint = maint;
-    if (pm_index_open(index_path ? index_path : default_index, &run.ix, &run.err) < 0) {
-        fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
+    const char *location = index_path ? index_path : default_index;
+    if (from_index ? index_open_for_reading("digest", location, &run.ix) < 0
+                   : pm_index_open(location, &run.ix, &run.err) < 0) {
+        if (!from_index)
+            fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
     }
     int rc = from_index ? digest_index(&run, day_since, day_until)
@@ -381,12 +380,14 @@ int cmd_digest(int argc, char **argv)
         fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
     }
-    bool git_range = opt.from || opt.to;
-    digest_meta meta = {
-        .name = title,
-        .first = from_index ? since : git_range ? run.first_commit : NULL,
-        .last = from_index ? until : git_range ? run.last_commit : NULL,
-    };
+    digest_meta meta = {.name = title};
+    if (from_index) {
+        meta.first = since;
+        meta.last = until;
+    } else if (opt.from || opt.to) {
+        meta.first = opt.from; /* NULL: the date of the first message */
+        meta.last = opt.to ? opt.to : "HEAD";
+    }
     digest_report report;
     digest_build(run.d, &meta, &report);
     strbuf out = STRBUF_INIT;
@@ -402,8 +403,6 @@ out:
         pm_index_close(run.ix);
     maintainers_free(maint);
     digest_free(run.d);
-    free(run.first_commit);
-    free(run.last_commit);
     free(default_index);
     sb_free(&run.err);
     return status;

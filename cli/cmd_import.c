@@ -36,17 +36,21 @@ typedef struct importer {
     import_counts n;
     unsigned long in_batch;
     bool progress;
+    unsigned long source_base, source_total; /* read before this source; its total (0: unknown) */
     struct timespec start, last_progress;
     strbuf err;
 } importer;
 
-static int usage(void)
-{
-    fprintf(stderr, "usage: patchmilter import --index FILE|URI [--from COMMIT] [--to COMMIT]"
-                    " SOURCE...\n"
-                    "SOURCE: an mbox file, a Maildir, a public-inbox epoch (git/N.git) or inbox\n");
-    return 2;
-}
+static const command_help help = {
+    .name = "import",
+    .synopsis = "patchmilter import [--index FILE|URI] [--from COMMIT] [--to COMMIT] SOURCE...",
+    .summary = "Records the patch mail of each SOURCE in the index: an mbox file, a Maildir\n"
+               "(with its Maildir++ subfolders), a public-inbox epoch (git/N.git) or inbox.",
+    .options = INDEX_OPTION_HELP
+               "  -f, --from COMMIT      for git sources: start after this commit\n"
+               "  -t, --to COMMIT        for git sources: stop after this commit (default: HEAD)\n"
+               HELP_OPTION_HELP,
+};
 
 static double seconds_since(const struct timespec *t)
 {
@@ -61,8 +65,16 @@ static void show_progress(importer *im, bool final)
         return;
     clock_gettime(CLOCK_MONOTONIC, &im->last_progress);
     double s = seconds_since(&im->start);
-    fprintf(stderr, "\rimporting: %lu messages, %.0f/s%s", im->n.messages,
-            s > 0 ? (double)im->n.messages / s : 0.0, final ? "\n" : "");
+    unsigned long read = im->n.messages + im->n.broken;
+    fprintf(stderr, "\rimporting: %lu", im->n.messages);
+    if (im->source_total) {
+        unsigned long done = read - im->source_base;
+        fprintf(stderr, " of %lu messages (%lu%%)", im->source_base + im->source_total,
+                done >= im->source_total ? 100 : done * 100 / im->source_total);
+    } else {
+        fputs(" messages", stderr);
+    }
+    fprintf(stderr, ", %.0f/s%s", s > 0 ? (double)im->n.messages / s : 0.0, final ? "\n" : "");
 }
 
 static void broken(importer *im, const char *origin, const char *why)
@@ -155,6 +167,8 @@ static int import_source(importer *im, const char *path, const mail_source_optio
         sb_reset(&im->err);
         return 1;
     }
+    im->source_base = im->n.messages + im->n.broken;
+    im->source_total = mail_source_total(src);
     /* the next messages are read, inflated and parsed on other cores meanwhile */
     mail_prefetch_stage stage = {.prepare = prepare, .release = release};
     mail_prefetch *ahead = mail_prefetch_start(src, PREFETCH_BYTES, &stage);
@@ -191,11 +205,11 @@ int cmd_import(int argc, char **argv)
         case 'i': index_path = optarg; break;
         case 'f': opt.from = optarg; break;
         case 't': opt.to = optarg; break;
-        default: return usage();
+        default: return command_usage(&help, c == 'h');
         }
     }
     if (optind >= argc)
-        return usage();
+        return command_usage(&help, false);
     if (index_path && index_option_check("import", index_path) < 0)
         return 2;
 

@@ -13,11 +13,12 @@
 #include "commands.h"
 #include "pm_index.h"
 
-static int usage(void)
-{
-    fprintf(stderr, "usage: patchmilter lookup --index FILE|URI <message-id|patch-id|series-id>\n");
-    return 2;
-}
+static const command_help help = {
+    .name = "lookup",
+    .synopsis = "patchmilter lookup [--index FILE|URI] <message-id|patch-id|series-id>",
+    .summary = "Shows what the index holds for a Message-ID, a patch-id or a series id.",
+    .options = INDEX_OPTION_HELP HELP_OPTION_HELP,
+};
 
 /* One message's block; a field the index does not know is left out. */
 static void describe(const index_record *r, strbuf *out)
@@ -73,20 +74,18 @@ int cmd_lookup(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
-        default: return usage();
+        default: return command_usage(&help, c == 'h');
         }
     }
     if (optind + 1 != argc)
-        return usage();
+        return command_usage(&help, false);
     if (index_path && index_option_check("lookup", index_path) < 0)
         return 2;
     char *default_index = index_path ? NULL : pm_index_default_location();
     pm_index *ix;
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
     int status = 2;
-    if (pm_index_open(index_path ? index_path : default_index, &ix, &err) < 0) {
-        fprintf(stderr, "patchmilter lookup: %s\n", err.data);
-    } else {
+    if (index_open_for_reading("lookup", index_path ? index_path : default_index, &ix) == 0) {
         index_records found = {0};
         int n = pm_index_lookup(ix, argv[optind], &found, &err);
         for (size_t i = 0; i < found.n; i++)

@@ -1,7 +1,8 @@
 /*
  * cmd_run: `patchmilter run [-n] [-f] [-c FILE] [-p SOCKET] [--index FILE|URI]
  * [--maintainers SPEC]`: the milter daemon (milter/daemon.h). Options override the
- * configuration file; -n only checks the configuration.
+ * configuration file (default: PM_DEFAULT_CONFIG, the build's sysconfdir); -n only
+ * checks the configuration.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,12 +10,19 @@
 #include "commands.h"
 #include "daemon.h"
 
-static int usage(void)
-{
-    fprintf(stderr, "usage: patchmilter run [-n] [-f] [-c FILE] [-p SOCKET] [--index FILE|URI] "
-                    "[--maintainers SPEC]\n");
-    return 2;
-}
+static const command_help help = {
+    .name = "run",
+    .synopsis = "patchmilter run [-n] [-f] [-c FILE] [-p SOCKET] [--index FILE|URI]"
+                " [--maintainers SPEC]",
+    .summary = "Runs the milter daemon (see patchmilter.conf(5)); options override the file.",
+    .options = "  -c, --config FILE      the configuration file (default: " PM_DEFAULT_CONFIG ")\n"
+               "  -f, --foreground       stay in the foreground, log to stderr unless Syslog is set\n"
+               "  -n, --check            check the configuration and exit (0: valid)\n"
+               "  -p, --socket SOCKET    where to listen: unix:/PATH, inet:PORT@HOST, inet6:PORT@HOST\n"
+               "  -i, --index FILE|URI   the index (overrides Index)\n"
+               "  -m, --maintainers SPEC MAINTAINERS file or REPO.git:REF:PATH (overrides Maintainers)\n"
+               HELP_OPTION_HELP,
+};
 
 int cmd_run(int argc, char **argv)
 {
@@ -25,13 +33,14 @@ int cmd_run(int argc, char **argv)
         {"socket", required_argument, NULL, 'p'},
         {"index", required_argument, NULL, 'i'},
         {"maintainers", required_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *config_path = NULL, *socket = NULL, *index = NULL, *maint = NULL;
+    const char *config_path = PM_DEFAULT_CONFIG, *socket = NULL, *index = NULL, *maint = NULL;
     bool foreground = false, check = false;
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "c:fnp:", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:fnp:i:m:h", long_options, NULL)) != -1) {
         switch (opt) {
         case 'c': config_path = optarg; break;
         case 'f': foreground = true; break;
@@ -39,11 +48,11 @@ int cmd_run(int argc, char **argv)
         case 'p': socket = optarg; break;
         case 'i': index = optarg; break;
         case 'm': maint = optarg; break;
-        default: return usage();
+        default: return command_usage(&help, opt == 'h');
         }
     }
     if (optind < argc)
-        return usage();
+        return command_usage(&help, false);
     if (index && index_option_check("run", index) < 0)
         return 2;
     pm_override overrides[3];

@@ -5,15 +5,40 @@
 #ifndef PM_COMMANDS_H
 #define PM_COMMANDS_H
 
+#include <stdbool.h>
+
 typedef struct pm_command {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *summary;
 } pm_command;
 
+/* What a subcommand's --help prints: `options` has one line per option, each ending
+   in a newline. */
+typedef struct command_help {
+    const char *name;
+    const char *synopsis; /* "patchmilter NAME [options] ARGS", may span lines */
+    const char *summary;  /* one sentence */
+    const char *options;
+} command_help;
+
+/* Prints the help on stdout and returns 0 (1 if stdout failed) when `help`, else the
+   synopsis on stderr and returns 2: the exit status of the subcommand. */
+int command_usage(const command_help *h, bool help);
+
+/* The --index line of every subcommand's help. */
+#define INDEX_OPTION_HELP \
+    "  -i, --index FILE|URI   SQLite file or postgresql:// URI (default: $PATCHMILTER_INDEX or XDG)\n"
+#define HELP_OPTION_HELP "  -h, --help             show this help and exit\n"
+
 /* Checks the --index value of `command`: a location with a password is refused (ps
    would show it). Returns 0, or -1 after saying why on stderr. */
 int index_option_check(const char *command, const char *location);
+
+/* Opens the index at `location` read-only for `command`, which only reads: a file
+   that does not exist is not created. Returns 0, or -1 after saying why on stderr. */
+struct pm_index;
+int index_open_for_reading(const char *command, const char *location, struct pm_index **out);
 
 int cmd_annotate(int argc, char **argv);
 int cmd_digest(int argc, char **argv);

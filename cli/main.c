@@ -17,10 +17,13 @@ static const pm_command commands[] = {
 
 static int usage(FILE *out, int status)
 {
-    fprintf(out, "usage: patchmilter <command> [options]\n\ncommands:\n");
+    fprintf(out, "usage: patchmilter <command> [options]\n       patchmilter <command> --help\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\nSee patchmilter(8).\n");
+    fprintf(out, "\noptions:\n"
+                 "  -h, --help             show this help and exit\n"
+                 "  -V, --version          show the version and exit\n"
+                 "\nSee patchmilter(8).\n");
     return status;
 }
 

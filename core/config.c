@@ -120,6 +120,39 @@ static int parse_umask(const char *v, int *out)
     return 0;
 }
 
+/*
+ * A libmilter socket spec: unix:PATH or local:PATH (or a bare /PATH), inet:PORT[@HOST] or
+ * inet6:PORT[@HOST] with PORT 1-65535 or a service name. Says what is wrong in `why`.
+ */
+static int check_socket(const char *v, strbuf *why)
+{
+    const char *colon = strchr(v, ':');
+    if (v[0] == '/')
+        return 0;
+    size_t scheme = colon ? (size_t)(colon - v) : 0;
+    const char *rest = colon ? colon + 1 : "";
+    if ((scheme == 4 && !strncasecmp(v, "unix", 4)) || (scheme == 5 && !strncasecmp(v, "local", 5))) {
+        if (*rest)
+            return 0;
+        sb_addf(why, "Socket %s: no path", v);
+        return -1;
+    }
+    if ((scheme == 4 && !strncasecmp(v, "inet", 4)) || (scheme == 5 && !strncasecmp(v, "inet6", 5))) {
+        size_t n = strcspn(rest, "@");
+        bool digits = n > 0 && strspn(rest, "0123456789") >= n;
+        unsigned long port = digits && n <= 5 ? strtoul(rest, NULL, 10) : 0;
+        if (digits ? port >= 1 && port <= 65535 : n > 0 && strspn(rest, "abcdefghijklmnopqrstuvwxyz"
+                                                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                                      "0123456789-") >= n)
+            return 0;
+        sb_addf(why, "Socket %s: port '%.*s' is not 1-65535 (or a service name)", v, (int)n, rest);
+        return -1;
+    }
+    sb_addf(why, "Socket %s: unknown socket type '%.*s' (unix:, local:, inet: or inet6:)", v,
+            (int)scheme, v);
+    return -1;
+}
+
 static void set_string(char **field, const char *v)
 {
     free(*field);
@@ -181,9 +214,13 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
 {
     bool b;
     if (!strcasecmp(key, "Socket")) {
+        if (check_socket(v, err) < 0)
+            return -1;
         set_string(&cfg->socket, v);
+        cfg->socket_line = 0;
     } else if (!strcasecmp(key, "UserID")) {
         set_string(&cfg->user_id, v);
+        cfg->user_id_line = 0;
     } else if (!strcasecmp(key, "UMask")) {
         if (parse_umask(v, &cfg->umask) < 0)
             goto bad;
@@ -284,6 +321,10 @@ int pm_config_parse(pm_config *cfg, const char *text, size_t len, const char *na
             } else {
                 rc = pm_config_set(cfg, key, value, &why);
             }
+            if (rc == 0 && !strcasecmp(key, "Socket"))
+                cfg->socket_line = lineno;
+            if (rc == 0 && !strcasecmp(key, "UserID"))
+                cfg->user_id_line = lineno;
             if (rc < 0)
                 sb_addf(err, "%s:%u: %s", name, lineno, why.data);
             sb_free(&why);

@@ -16,7 +16,10 @@
  *   (at the start of a line or after white space); blank lines are ignored; the value
  *   is the rest of the line, trimmed. Booleans are judged by their first character
  *   (T t Y y 1 true, F f N n 0 false). A key given twice keeps its last value. An
- *   unknown key, a missing value or a bad value is an error naming FILE:LINE.
+ *   unknown key, a missing value or a bad value (a Socket of an unknown type, a port
+ *   outside 1-65535) is an error naming FILE:LINE. What only the system can tell (a
+ *   UserID's user, a Socket's directory) is checked by the daemon, which names the
+ *   line from socket_line and user_id_line.
  *   pm_config_parse() parses text already in memory; `name` is used in messages.
  *   On error the struct keeps the values set before the bad line; free it anyway.
  *   pm_config_set() applies one key as the parser does (used for command-line overrides).
@@ -52,6 +55,7 @@ typedef enum pm_tristate {
 typedef struct pm_config {
     char *socket;            /* libmilter syntax; NULL: none configured */
     char *user_id;           /* "user" or "user:group"; NULL: none */
+    unsigned socket_line, user_id_line; /* where the file set them; 0: not the file */
     int umask;               /* -1: leave the process umask alone */
     char *pid_file;          /* NULL: none */
     char *index;             /* SQLite index path; NULL: annotate without index */

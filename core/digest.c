@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "address.h"
@@ -382,8 +383,9 @@ void digest_series_line(const digest_series *s, strbuf *out)
         sb_adds(out, "pull");
     else
         sb_addf(out, "%u/%d", s->parts, s->total);
-    sb_addf(out, " %s -- %s -- ", h->title && *h->title ? h->title : "(no title)",
-            h->author ? h->author : h->from ? h->from : "?");
+    sb_addf(out, " %s -- ", h->title && *h->title ? h->title : "(no title)");
+    digest_add_author(h, out);
+    sb_adds(out, " -- ");
     digest_series_state(s, out);
     if (streq(s->state, "revision") && s->counted)
         sb_addf(out, ", %u of %u changed", s->changed, s->counted);
@@ -391,6 +393,19 @@ void digest_series_line(const digest_series *s, strbuf *out)
         sb_addf(out, "%s%s", i ? ", " : " -- ", s->subsystems.v[i]);
     if (s->subsystems.n > LIST_SUBSYSTEMS)
         sb_addf(out, " (+%zu)", s->subsystems.n - LIST_SUBSYSTEMS);
+}
+
+void digest_add_author(const digest_entry *e, strbuf *out)
+{
+    const char *author = e->author && *e->author ? e->author : e->from;
+    sb_adds(out, author && *author ? author : "?");
+    if (author == e->from || !e->from || !*e->from)
+        return;
+    char *a = address_email(author), *s = address_email(e->from);
+    if (a && s && strcasecmp(a, s))
+        sb_addf(out, " (sent by %s)", e->from);
+    free(a);
+    free(s);
 }
 
 static void render_counts(const digest_count *v, size_t n, const char *gap, strbuf *out)
@@ -455,8 +470,9 @@ void digest_render_text(const digest_report *r, strbuf *out)
             continue;
         }
         const char *title = r->series[b->series].head->title;
-        sb_addf(out, "New:  %s\n%s\nAuthor: %s\n\n", title ? title : "", subject,
-                e->from ? e->from : "");
+        sb_addf(out, "New:  %s\n%s\nAuthor: ", title ? title : "", subject);
+        digest_add_author(e, out);
+        sb_adds(out, "\n\n");
         add_text(e->text, out);
         sb_adds(out, "\n" SEPARATOR "\n\n");
     }

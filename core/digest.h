@@ -38,7 +38,8 @@
  *
  *   Header: "<name> mailing list update from <first> to <last>"; name is meta.name,
  *   else the first List-Id, else "patch"; first/last are meta.first/meta.last when
- *   set (commit ids of a git range), else the dates (UTC, YYYY-MM-DD) of the oldest
+ *   set (what the user gave: the commits of a git range, or the days asked of the
+ *   index), else the dates (UTC, YYYY-MM-DD) of the oldest
  *   and newest dated entries.
  */
 #ifndef PM_DIGEST_H
@@ -149,6 +150,9 @@ void digest_series_state(const digest_series *s, strbuf *out);
  * to 3 subsystems and "(+K)" for the others.
  */
 void digest_series_line(const digest_series *s, strbuf *out);
+/* Who wrote a message: the patch's author (in-body From, else the header From), and
+   "(sent by SENDER)" after it when the header From is another address. */
+void digest_add_author(const digest_entry *e, strbuf *out);
 /* The text report, appended to out; control characters but tab and newline dropped. */
 void digest_render_text(const digest_report *r, strbuf *out);
 

@@ -140,7 +140,10 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
         sb_adds(out, "</td><td>");
         add_escaped(out, h->title);
         sb_adds(out, "</td><td>");
-        add_escaped(out, h->author ? h->author : h->from);
+        strbuf author = STRBUF_INIT;
+        digest_add_author(h, &author);
+        add_escaped(out, author.data);
+        sb_free(&author);
         sb_adds(out, "</td><td>");
         render_state(out, s, link_base);
         sb_adds(out, "</td><td>");
@@ -175,7 +178,10 @@ static void render_blocks(strbuf *out, const digest_report *r)
         sb_adds(out, "</h3><p class=\"subject\">");
         add_escaped(out, e->subject);
         sb_adds(out, "</p><p class=\"author\">Author: ");
-        add_escaped(out, e->from);
+        strbuf author = STRBUF_INIT;
+        digest_add_author(e, &author);
+        add_escaped(out, author.data);
+        sb_free(&author);
         sb_adds(out, "</p>");
         if (e->text && *e->text) {
             sb_adds(out, "<pre>");

@@ -26,10 +26,10 @@ static const index_backend *backend_of(const char *location)
     return files;
 }
 
-int index_db_open(const char *location, index_db **out, strbuf *err)
+int index_db_open(const char *location, bool readonly, index_db **out, strbuf *err)
 {
     const index_backend *be = backend_of(location);
-    if (be->open(location, out, err) < 0)
+    if (be->open(location, readonly, out, err) < 0)
         return -1;
     (*out)->backend = be;
     return 0;

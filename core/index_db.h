@@ -111,7 +111,9 @@ struct index_backend {
     /* The prefixes of the locations it serves, NULL-terminated; NULL: file paths
        (every location no other backend claims). */
     const char *const *schemes;
-    int (*open)(const char *location, index_db **out, strbuf *err);
+    /* readonly: an index that exists is used as it is, never created nor migrated
+       (the SQLite backend opens the file read-only; PostgreSQL ignores it). */
+    int (*open)(const char *location, bool readonly, index_db **out, strbuf *err);
     bool (*location_has_password)(const char *location);
     void (*close)(index_db *db);
     void (*set_status_callback)(index_db *db, index_status_fn *fn, void *arg);
@@ -137,7 +139,7 @@ extern const index_backend index_sqlite_backend;
 extern const index_backend index_pg_backend;
 
 /* The calls, each handed to the backend of db (of location, for the first two). */
-int index_db_open(const char *location, index_db **out, strbuf *err);
+int index_db_open(const char *location, bool readonly, index_db **out, strbuf *err);
 /* True for a server location that carries a password. */
 bool index_db_location_has_password(const char *location);
 void index_db_close(index_db *db);

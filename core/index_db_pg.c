@@ -164,8 +164,9 @@ static bool postgres_location_has_password(const char *uri)
 
 static void postgres_close(index_db *db);
 
-static int postgres_open(const char *uri, index_db **out, strbuf *err)
+static int postgres_open(const char *uri, bool readonly, index_db **out, strbuf *err)
 {
+    (void)readonly; /* a reader role may lack write rights; the server enforces them */
     char *parse_err = NULL;
     *out = NULL;
     PQconninfoOption *opts = PQconninfoParse(uri, &parse_err);

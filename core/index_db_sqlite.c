@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "index_sql.h"
 #include "xalloc.h"
@@ -141,13 +142,61 @@ static void sqlite_close(index_db *base)
     free(db);
 }
 
-static int sqlite_open(const char *location, index_db **out, strbuf *err)
+/* A read-only index is used as it is: its schema must be the latest. */
+static int check_schema(sqlite_db *db, strbuf *err)
+{
+    const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->conn, INDEX_SQL_SCHEMA_GET, -1, &st, NULL) != SQLITE_OK)
+        return fail(db, err, "reading the schema version (is it an index?)");
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (version == latest)
+        return 0;
+    sb_reset(err);
+    sb_addf(err, "index: schema version %d, this program reads %d (a command that writes, such "
+            "as import, brings it up to date)", version, latest);
+    return -1;
+}
+
+/*
+ * The URI that opens an SQLite index read-only. A reader of a WAL database needs its
+ * -shm file, which it cannot create in a directory it cannot write: then, when there
+ * is no -wal either (every write is in the file), the file is opened as immutable.
+ */
+static char *readonly_uri(const char *path)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_addf(&sb, "%s-wal", path);
+    bool no_wal = access(sb.data, F_OK) < 0;
+    sb_reset(&sb);
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        sb_add(&sb, path, (size_t)(slash - path) + 1);
+    else
+        sb_adds(&sb, ".");
+    bool immutable = no_wal && access(sb.data, W_OK) < 0;
+    sb_reset(&sb);
+    sb_adds(&sb, "file:");
+    for (const char *p = path; *p; p++)
+        if (*p == '%' || *p == '?' || *p == '#')
+            sb_addf(&sb, "%%%02X", (unsigned char)*p);
+        else
+            sb_addc(&sb, *p);
+    sb_adds(&sb, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+    return sb_detach(&sb);
+}
+
+static int sqlite_open(const char *location, bool readonly, index_db **out, strbuf *err)
 {
     sqlite_db *db = xcalloc(1, sizeof *db);
     *out = NULL;
-    if (sqlite3_open_v2(location, &db->conn,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
+    char *uri = readonly ? readonly_uri(location) : NULL;
+    int flags = readonly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int opened = sqlite3_open_v2(uri ? uri : location, &db->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    free(uri);
+    if (opened != SQLITE_OK) {
         sb_reset(err);
         sb_addf(err, "index: cannot open %s: %s", location,
                 db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
@@ -155,8 +204,9 @@ static int sqlite_open(const char *location, index_db **out, strbuf *err)
         return -1;
     }
     sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
-    if (use_wal(db, err) < 0 ||
-        exec(db, "PRAGMA synchronous=NORMAL", err) < 0 || migrate(db, err) < 0)
+    if (readonly ? check_schema(db, err) < 0
+                 : use_wal(db, err) < 0 || exec(db, "PRAGMA synchronous=NORMAL", err) < 0 ||
+                       migrate(db, err) < 0)
         goto failed;
     for (int i = 0; i < ST__N; i++)
         if (sqlite3_prepare_v3(db->conn, statement_sql(i), -1, SQLITE_PREPARE_PERSISTENT,

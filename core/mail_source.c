@@ -56,6 +56,7 @@ struct mail_source {
     git_blob *blob;
     unsigned long reads;
     bool exhausted;
+    unsigned long total; /* messages known at open (see mail_source_total); 0: unknown */
 };
 
 static int sys_fail(strbuf *err, const char *what, const char *path)
@@ -81,6 +82,11 @@ const char *mail_source_kind(const mail_source *src)
     case SOURCE_GIT: return "public-inbox";
     }
     return "?";
+}
+
+unsigned long mail_source_total(const mail_source *src)
+{
+    return src->total;
 }
 
 static bool is_dir(const char *path)
@@ -169,16 +175,20 @@ static int mbox_next_item(mail_source *src, mail_item *it, strbuf *err)
 
 /* ---- Maildir ---- */
 
-static int maildir_open(mail_source *src, strbuf *err)
+/* Lists the messages of one folder: `folder` is "" (the Maildir) or ".name/". */
+static int maildir_list(mail_source *src, const char *folder, strbuf *err)
 {
     static const char *const subdirs[] = {"cur", "new"};
     for (size_t i = 0; i < 2; i++) {
-        char *dir = path_join(src->path, subdirs[i]);
+        strbuf sub = STRBUF_INIT;
+        sb_addf(&sub, "%s%s", folder, subdirs[i]);
+        char *dir = path_join(src->path, sub.data);
         DIR *d = opendir(dir);
         if (!d) {
             int missing = errno == ENOENT;
             int rc = missing ? 0 : sys_fail(err, "cannot list", dir);
             free(dir);
+            sb_free(&sub);
             if (rc < 0)
                 return -1;
             continue;
@@ -186,10 +196,41 @@ static int maildir_open(mail_source *src, strbuf *err)
         struct dirent *e;
         while ((e = readdir(d)))
             if (e->d_name[0] != '.')
-                list_add(&src->names, &src->nnames, &src->names_cap, path_join(subdirs[i], e->d_name));
+                list_add(&src->names, &src->nnames, &src->names_cap, path_join(sub.data, e->d_name));
         closedir(d);
         free(dir);
+        sb_free(&sub);
     }
+    return 0;
+}
+
+/* A Maildir and its Maildir++ folders (.name/ holding cur/ or new/), in name order. */
+static int maildir_open(mail_source *src, strbuf *err)
+{
+    if (maildir_list(src, "", err) < 0)
+        return -1;
+    DIR *d = opendir(src->path);
+    if (!d)
+        return sys_fail(err, "cannot list", src->path);
+    struct dirent *e;
+    int rc = 0;
+    while (rc == 0 && (e = readdir(d))) {
+        if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        strbuf folder = STRBUF_INIT;
+        sb_addf(&folder, "%s/", e->d_name);
+        char *cur = path_join(src->path, e->d_name), *sub = path_join(cur, "cur");
+        char *new = path_join(cur, "new");
+        if (is_dir(sub) || is_dir(new))
+            rc = maildir_list(src, folder.data, err);
+        free(cur);
+        free(sub);
+        free(new);
+        sb_free(&folder);
+    }
+    closedir(d);
+    if (rc < 0)
+        return -1;
     if (src->nnames)
         qsort(src->names, src->nnames, sizeof *src->names, by_name);
     return 0;
@@ -298,6 +339,26 @@ static int resolve_commit(git_repository *repo, const char *spec, git_oid *out)
 }
 
 /*
+ * A public-inbox commit's tree holds the message as `m` (or a deletion as `d`): a
+ * repository whose newest commit has neither is some other git repository. Returns 1,
+ * or -1 saying so.
+ */
+static int is_inbox_commit(mail_source *src, const struct commit_ref *ref, strbuf *err)
+{
+    git_tree *tree;
+    if (git_tree_lookup(&tree, src->repo, &ref->tree) < 0)
+        return git_fail(err, "cannot read a tree of", src->epoch);
+    bool inbox = git_tree_entry_byname(tree, "m") || git_tree_entry_byname(tree, "d");
+    git_tree_free(tree);
+    if (inbox)
+        return 1;
+    sb_reset(err);
+    sb_addf(err, "%s is a git repository, not a public-inbox archive (its commits hold no "
+            "message file `m`)", src->epoch);
+    return -1;
+}
+
+/*
  * Opens the next epoch and lists its commits to read, newest first, following first
  * parents. Returns 1 when an epoch was loaded, 0 when none is left, -1 on error.
  */
@@ -345,7 +406,7 @@ static int load_epoch(mail_source *src, strbuf *err)
                 break;
             }
         }
-        return 1;
+        return src->ncommits ? is_inbox_commit(src, &src->commits[0], err) : 1;
     }
     if (!src->started) {
         sb_reset(err);
@@ -450,6 +511,7 @@ int mail_source_open(const char *path, const mail_source_options *opt, mail_sour
     } else if (is_dir(cur) || is_dir(new)) {
         src->kind = SOURCE_MAILDIR;
         rc = maildir_open(src, err);
+        src->total = src->nnames;
     } else {
         src->kind = SOURCE_GIT;
         git_libgit2_init();
@@ -468,6 +530,8 @@ int mail_source_open(const char *path, const mail_source_options *opt, mail_sour
         }
         if (rc == 0 && (rc = load_epoch(src, err)) >= 0) /* checks --from and --to now */
             src->exhausted = rc == 0;
+        if (rc >= 0 && (src->nepochs == 1 || src->last_epoch))
+            src->total = src->ncommits; /* the only epoch to read */
     }
     if ((src->from || src->to) && src->kind != SOURCE_GIT && rc >= 0) {
         sb_reset(err);

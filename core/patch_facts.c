@@ -892,7 +892,8 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
     }
     if (!out->author && out->from)
         out->author = xstrdup(out->from);
-    out->kind = decide_kind(out, has_diff, quotes);
+    /* without a header field at its start, a message is no patch mail (a binary file) */
+    out->kind = msg->nfields ? decide_kind(out, has_diff, quotes) : PATCH_KIND_NONE;
     if (out->kind == PATCH_KIND_PATCH && out->subject.pull)
         tag_pull_patch(&out->subject);
     if (out->kind == PATCH_KIND_REPLY && chosen)

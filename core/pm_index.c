@@ -87,11 +87,11 @@ bool pm_index_location_has_password(const char *location)
     return index_db_location_has_password(location);
 }
 
-int pm_index_open(const char *location, pm_index **out, strbuf *err)
+static int open_index(const char *location, bool readonly, pm_index **out, strbuf *err)
 {
     index_db *db;
     *out = NULL;
-    if (index_db_open(location, &db, err) < 0)
+    if (index_db_open(location, readonly, &db, err) < 0)
         return -1;
     pm_index *ix = xcalloc(1, sizeof *ix);
     pthread_mutex_init(&ix->lock, NULL);
@@ -99,6 +99,16 @@ int pm_index_open(const char *location, pm_index **out, strbuf *err)
     git_libgit2_init();
     *out = ix;
     return 0;
+}
+
+int pm_index_open(const char *location, pm_index **out, strbuf *err)
+{
+    return open_index(location, false, out, err);
+}
+
+int pm_index_open_readonly(const char *location, pm_index **out, strbuf *err)
+{
+    return open_index(location, true, out, err);
 }
 
 void pm_index_close(pm_index *ix)

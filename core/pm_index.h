@@ -83,6 +83,10 @@ typedef struct index_verdict {
 } index_verdict;
 
 int pm_index_open(const char *location, pm_index **out, strbuf *err);
+/* For commands that only read: an SQLite index is opened read-only, so that it works
+   on a file the user cannot write, and fails when the file is absent or older than
+   this program (never creating nor migrating it). */
+int pm_index_open_readonly(const char *location, pm_index **out, strbuf *err);
 void pm_index_close(pm_index *ix);
 int pm_index_classify(pm_index *ix, const patch_facts *pf, bool record, index_verdict *out,
                       strbuf *err);

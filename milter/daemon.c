@@ -267,19 +267,60 @@ static void *serve(void *arg)
     return NULL;
 }
 
-/* Settings that only start-up reads; the index is not opened here. */
+/* Where a setting came from, for a message: "FILE:LINE: ", or "command line: ". */
+static void setting_origin(const pm_runtime_source *src, unsigned line, strbuf *sb)
+{
+    if (src->config_path && line)
+        sb_addf(sb, "%s:%u: ", src->config_path, line);
+    else
+        sb_adds(sb, "command line: ");
+}
+
+/* The UserID's user and group, an error naming where UserID was set. */
+static int resolve_user_setting(const pm_runtime_source *src, const pm_config *cfg,
+                                run_user *user, strbuf *err)
+{
+    strbuf why = STRBUF_INIT;
+    int rc = resolve_user(cfg->user_id, user, &why);
+    if (rc < 0) {
+        setting_origin(src, cfg->user_id_line, err);
+        sb_adds(err, why.data);
+    }
+    sb_free(&why);
+    return rc;
+}
+
+/* Settings that only start-up reads; the index is not opened here. A Unix socket's
+   directory must exist (the milter cannot make it). */
 static int read_settings(const pm_runtime_source *src, pm_runtime **out, strbuf *err)
 {
     if (pm_runtime_build(src, false, out, err) < 0)
         return -1;
-    if (!(*out)->cfg.socket) {
+    const pm_config *cfg = &(*out)->cfg;
+    if (!cfg->socket) {
         sb_addf(err, "%s: no Socket given (set Socket or use -p)",
                 src->config_path ? src->config_path : "command line");
-        pm_runtime_discard(*out);
-        *out = NULL;
-        return -1;
+        goto fail;
+    }
+    const char *path = unix_socket_path(cfg->socket);
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (slash && slash != path) {
+        char *dir = xstrndup(path, (size_t)(slash - path));
+        struct stat st;
+        bool missing = stat(dir, &st) < 0 || !S_ISDIR(st.st_mode);
+        if (missing) {
+            setting_origin(src, cfg->socket_line, err);
+            sb_addf(err, "Socket %s: no directory %s", cfg->socket, dir);
+        }
+        free(dir);
+        if (missing)
+            goto fail;
     }
     return 0;
+fail:
+    pm_runtime_discard(*out);
+    *out = NULL;
+    return -1;
 }
 
 int pm_daemon_check(const pm_runtime_source *src)
@@ -288,7 +329,7 @@ int pm_daemon_check(const pm_runtime_source *src)
     pm_runtime *rt;
     run_user user = {0};
     if (read_settings(src, &rt, &err) < 0 ||
-        (rt->cfg.user_id && resolve_user(rt->cfg.user_id, &user, &err) < 0)) {
+        (rt->cfg.user_id && resolve_user_setting(src, &rt->cfg, &user, &err) < 0)) {
         fprintf(stderr, "patchmilter: %s\n", err.data);
         pm_runtime_discard(rt);
         sb_free(&err);
@@ -316,7 +357,7 @@ static int start(const pm_runtime_source *src, bool foreground, run_user *user, 
         sb_adds(err, "refusing to run as root: set UserID");
         goto out;
     }
-    if (cfg->user_id && resolve_user(cfg->user_id, user, err) < 0)
+    if (cfg->user_id && resolve_user_setting(src, cfg, user, err) < 0)
         goto out;
     if (cfg->user_id && !as_root && user->uid != geteuid()) {
         sb_addf(err, "UserID %s needs start-up as root", cfg->user_id);
@@ -358,6 +399,39 @@ out:
     return rc;
 }
 
+/* The start-up notice: what the daemon serves, and with what (its socket, its index,
+   its MAINTAINERS and how many sections it holds), so that the log shows a missing one. */
+static void log_started(void)
+{
+    pm_runtime *rt = pm_runtime_acquire();
+    const pm_config *cfg = &rt->cfg;
+    strbuf sb = STRBUF_INIT;
+    sb_addf(&sb, "patchmilter started (pid %ld) on %s; ", (long)getpid(), cfg->socket);
+    /* a PostgreSQL URI may carry a password, which the log must not show */
+    const char *index = cfg->index && pm_index_location_has_password(cfg->index)
+                            ? "(a PostgreSQL URI with a password, not shown)" : cfg->index;
+    if (rt->index)
+        sb_addf(&sb, "index %s", index);
+    else if (cfg->index)
+        sb_addf(&sb, "index %s NOT usable", index);
+    else
+        sb_adds(&sb, "no index");
+    maintainers *m = rt->maintainers ? pm_maint_feed_get(rt->maintainers, time(NULL)) : NULL;
+    if (m) {
+        maint_stats st;
+        maintainers_stats(m, &st);
+        sb_addf(&sb, "; MAINTAINERS %s: %zu sections", cfg->maintainers, st.sections);
+        maintainers_free(m);
+    } else if (cfg->maintainers) {
+        sb_addf(&sb, "; MAINTAINERS %s NOT loaded", cfg->maintainers);
+    } else {
+        sb_adds(&sb, "; no MAINTAINERS");
+    }
+    pm_log(LOG_NOTICE, "%s", sb.data);
+    sb_free(&sb);
+    pm_runtime_release(rt);
+}
+
 int pm_daemon_run(const pm_runtime_source *src, bool foreground)
 {
     /* Blocked in every thread, taken by the main thread with sigwait(): SIGUSR1
@@ -396,7 +470,7 @@ int pm_daemon_run(const pm_runtime_source *src, bool foreground)
         pm_runtime_shutdown();
         goto out;
     }
-    pm_log(LOG_NOTICE, "patchmilter started (pid %ld)", (long)getpid());
+    log_started();
     free(opened_socket);
     opened_socket = NULL;
     for (;;) {

@@ -97,7 +97,7 @@ digest > "$tmp/report.txt"
 
 sep=----------------------------------------------------------------------
 cat > "$tmp/expected.txt" <<EOF
-TEST mailing list update from ${commits[4]:0:12} to ${to:0:12}
+TEST mailing list update from $from to $to
 
 Top 15 contributor Email domains (Based on Email Body)
 
@@ -134,7 +134,7 @@ $sep
 
 New:  foo: bar support
 [PATCH v2 1/2] foo: add bar
-Author: Alice Ant <alice@example.org>
+Author: Carol Cat <carol@example.org> (sent by Alice Ant <alice@example.org>)
 
 Change foo.c.
 
@@ -237,6 +237,9 @@ grep -qx 'TEST mailing list update from 2026-01-05 to 2026-01-12' "$tmp/held.txt
     grep -qx 'v2 2/2 foo: bar support -- Alice Ant <alice@example.org> -- revision of v1, 1 of 2 changed' "$tmp/held.txt" &&
     ! grep -q 'qux' "$tmp/held.txt" ||
     { echo "FAIL: --since/--until report:"; cat "$tmp/held.txt"; exit 1; }
+out=$("$PM_BIN" digest --index "$index" --since 2026-01-12 --until 2026-01-05 2>&1) && rc=0 || rc=$?
+[ "$rc" = 2 ] && grep -qF -- '--since 2026-01-12 is after --until 2026-01-05' <<<"$out" ||
+    { echo "FAIL: --since after --until: exit $rc, '$out'"; exit 1; }
 echo "ok: --since/--until"
 
 # An mbox source: no git range, so the header gives the messages' dates (UTC).

@@ -60,6 +60,8 @@ static void every_key(void **state)
     assert_int_equal(parse(&cfg, text, &err), 0);
     assert_string_equal(cfg.socket, "local:/run/pm/pm.sock");
     assert_string_equal(cfg.user_id, "patchmilter:mail");
+    assert_int_equal(cfg.socket_line, 2);
+    assert_int_equal(cfg.user_id_line, 3);
     assert_int_equal(cfg.umask, 07);
     assert_string_equal(cfg.pid_file, "/run/pm/pm.pid");
     assert_string_equal(cfg.index, "/var/lib/pm/index#1.sqlite");
@@ -106,6 +108,15 @@ static void errors_name_the_line(void **state)
         {"HeaderPrefix X-Bad:\n", "t.conf:1: bad value 'X-Bad:' for HeaderPrefix"},
         {"# c\nIndex\n", "t.conf:2: missing value for Index"},
         {"Lists , ,\n", "t.conf:1: bad value ', ,' for Lists"},
+        {"\nSocket inet:0@localhost\n",
+         "t.conf:2: Socket inet:0@localhost: port '0' is not 1-65535 (or a service name)"},
+        {"Socket inet6:65536\n", "t.conf:1: Socket inet6:65536: port '65536' is not 1-65535 (or a service name)"},
+        {"Socket inet:@host\n", "t.conf:1: Socket inet:@host: port '' is not 1-65535 (or a service name)"},
+        {"Socket tcp:25@host\n",
+         "t.conf:1: Socket tcp:25@host: unknown socket type 'tcp' (unix:, local:, inet: or inet6:)"},
+        {"Socket run/pm.sock\n",
+         "t.conf:1: Socket run/pm.sock: unknown socket type '' (unix:, local:, inet: or inet6:)"},
+        {"Socket unix:\n", "t.conf:1: Socket unix:: no path"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         pm_config cfg;

@@ -36,7 +36,7 @@ static int setup(void **state)
     strcpy(f->dir, "/tmp/pm-index-db-test-XXXXXX");
     if (!mkdtemp(f->dir) || test_index_location(f->dir, f->path, sizeof f->path) < 0)
         return -1;
-    if (index_db_open(f->path, &f->db, &f->err) < 0) {
+    if (index_db_open(f->path, false, &f->db, &f->err) < 0) {
         fprintf(stderr, "%s\n", f->err.data);
         return -1;
     }
@@ -127,7 +127,7 @@ static void open_creates_the_schema(void **state)
     /* opened again (the schema is there, current): the row is kept */
     index_db_close(f->db);
     f->db = NULL;
-    assert_int_equal(index_db_open(f->path, &f->db, &f->err), 0);
+    assert_int_equal(index_db_open(f->path, false, &f->db, &f->err), 0);
     assert_int_equal(index_db_count(f->db, &f->err), 1);
 }
 
@@ -230,7 +230,7 @@ static void transactions(void **state)
     insert(f, &b);
     assert_int_equal(index_db_commit(f->db, &f->err), 0);
     index_db *other;
-    assert_int_equal(index_db_open(f->path, &other, &f->err), 0);
+    assert_int_equal(index_db_open(f->path, false, &other, &f->err), 0);
     assert_int_equal(index_db_count(other, &f->err), 1);
     /* a batch is a transaction too */
     assert_int_equal(index_db_begin_batch(f->db, &f->err), 0);
@@ -394,11 +394,11 @@ static void backend_by_location(void **state)
     assert_false(index_db_location_has_password("u:pw@host/index.sqlite"));
     strbuf err = STRBUF_INIT;
     index_db *db = NULL;
-    assert_int_equal(index_db_open("/nonexistent-dir/x/index.sqlite", &db, &err), -1);
+    assert_int_equal(index_db_open("/nonexistent-dir/x/index.sqlite", false, &db, &err), -1);
     assert_null(db);
     assert_non_null(strstr(err.data, "cannot open /nonexistent-dir/x/index.sqlite"));
     /* a URI goes to PostgreSQL, which parses it */
-    assert_int_equal(index_db_open("postgres://[::1", &db, &err), -1);
+    assert_int_equal(index_db_open("postgres://[::1", false, &db, &err), -1);
     assert_null(db);
     assert_non_null(strstr(err.data, "not a valid PostgreSQL URI"));
     sb_free(&err);

@@ -357,6 +357,27 @@ static void pull_request_patches(void **state)
     facts_done(&b, &m, &pf);
 }
 
+/* A message needs a header block to be patch mail: a binary file holding a diff, or a
+   bare diff, is none; the same diff under one header field is a patch. */
+static void no_header_is_no_patch_mail(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message m;
+    patch_facts pf;
+    static const char elf[] = "\x7f" "ELF\x02\x01\x01\n\x01\x02\n" DIFF_X;
+    facts_of(elf, &b, &m, &pf);
+    assert_int_equal(m.nfields, 0);
+    assert_int_equal(pf.kind, PATCH_KIND_NONE);
+    facts_done(&b, &m, &pf);
+    facts_of(DIFF_X, &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_NONE);
+    facts_done(&b, &m, &pf);
+    facts_of("Subject: x\n\n" DIFF_X, &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    facts_done(&b, &m, &pf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +393,7 @@ int main(void)
         cmocka_unit_test(reply_review_loose_trailers),
         cmocka_unit_test(pull_request_patches),
         cmocka_unit_test(subject_as_one_line),
+        cmocka_unit_test(no_header_is_no_patch_mail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
