@@ -29,7 +29,6 @@
 #include "message.h"
 #include "patch_facts.h"
 #include "pm_index.h"
-#include "subject.h"
 #include "xalloc.h"
 
 #define BATCH 2000          /* messages per index transaction */
@@ -161,34 +160,19 @@ static const char *recorded_state(digest_run *run, const patch_facts *pf)
     return recorded;
 }
 
-/*
- * A reply by its subject: patch_facts_extract would say PATCH_KIND_REPLY or NONE, so
- * the body (half of a list's traffic, often long) need not be decoded.
- */
-static bool is_reply(const mail_message *msg)
-{
-    char *subject = mail_get_decoded(msg, "Subject");
-    subject_info si;
-    subject_parse(subject, &si);
-    bool reply = si.reply;
-    subject_info_free(&si);
-    free(subject);
-    return reply;
-}
-
 /* Returns -1 when the index failed, else 0. */
 static int digest_one(digest_run *run, const mail_item *it)
 {
     mail_message msg;
     patch_facts pf;
     mail_parse(&msg, it->data, it->len);
-    if (is_reply(&msg)) {
+    if (patch_subject_is_reply(&msg)) { /* its body need not be decoded */
         mail_free(&msg);
         return 0;
     }
     patch_facts_extract(&msg, &pf);
     int rc = 0;
-    if (pf.kind != PATCH_KIND_PATCH && pf.kind != PATCH_KIND_COVER && pf.kind != PATCH_KIND_PULL)
+    if (!patch_kind_is_submission(pf.kind))
         goto out;
     if (!pf.message_id || !*pf.message_id) {
         fprintf(stderr, "patchmilter digest: %s: patch mail without Message-ID\n", it->origin);

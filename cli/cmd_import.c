@@ -19,7 +19,6 @@
 #include "message.h"
 #include "patch_facts.h"
 #include "pm_index.h"
-#include "subject.h"
 #include "xalloc.h"
 
 #define BATCH 2000              /* messages per transaction */
@@ -85,22 +84,6 @@ static void broken(importer *im, const char *origin, const char *why)
     fprintf(stderr, "patchmilter import: %s: %s\n", origin ? origin : "?", why);
 }
 
-/*
- * A reply (its subject starts with Re:, Fwd:, ...) is never of a kind the index records
- * (patch_facts.h: PATCH_KIND_REPLY or NONE), and is half of list traffic: it is
- * recognized from the subject alone, without decoding its body.
- */
-static bool is_reply(const mail_message *msg)
-{
-    char *subject = mail_get_decoded(msg, "Subject");
-    subject_info si;
-    subject_parse(subject ? subject : "", &si);
-    bool reply = si.reply;
-    subject_info_free(&si);
-    free(subject);
-    return reply;
-}
-
 /* What a message tells the index: worked out on the read-ahead's preparing thread,
    so that it overlaps with the index's work (and its waits on a server). */
 typedef struct prepared {
@@ -114,10 +97,10 @@ static void *prepare(const mail_item *it, void *arg)
     prepared *p = xcalloc(1, sizeof *p);
     mail_message msg;
     mail_parse(&msg, it->data, it->len);
-    if (!is_reply(&msg)) {
+    /* a reply, half of list traffic, is known from its subject without decoding its body */
+    if (!patch_subject_is_reply(&msg)) {
         patch_facts_extract(&msg, &p->facts);
-        p->patch_mail = p->facts.kind == PATCH_KIND_PATCH || p->facts.kind == PATCH_KIND_COVER ||
-                        p->facts.kind == PATCH_KIND_PULL;
+        p->patch_mail = patch_kind_is_submission(p->facts.kind);
         if (!p->patch_mail)
             patch_facts_free(&p->facts);
     }

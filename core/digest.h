@@ -48,8 +48,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "patch_facts.h"
 #include "strbuf.h"
+#include "string_list.h"
 
 #define DIGEST_TOP 15
 

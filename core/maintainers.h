@@ -99,8 +99,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "patch_facts.h"
 #include "strbuf.h"
+#include "string_list.h"
 
 typedef struct maintainers maintainers;
 typedef struct maintainers_source maintainers_source;

@@ -7,6 +7,7 @@
  *   patch_facts_extract(&msg, &pf);
  *   ... pf.kind, pf.subject.version, pf.patch_id, pf.files ...
  *   patch_facts_free(&pf);
+ *   if (patch_subject_is_reply(&msg)) ...   no submission: the body need not be read
  *
  * DESCRIPTION
  *   kind: PATCH_KIND_COVER for a counter 0/M; PATCH_KIND_PATCH for a message with a
@@ -15,18 +16,26 @@
  *   (In-Reply-To/References) and quotes it ('>' lines); PATCH_KIND_PULL for a pull
  *   request, except that one part of it with a diff ("[PULL 03/12]", qemu) is a
  *   PATCH_KIND_PATCH whose subject gets "PULL" as first tag; PATCH_KIND_NONE otherwise.
+ *   patch_kind_is_submission(): patch, cover or pull, the kinds that are recorded
+ *   (indexed, annotated, listed in a digest).
+ *   patch_subject_is_reply(): the Subject, as patch_facts_extract reads it, starts
+ *   with a reply or forward prefix ("Re:", "Fwd:", ...; subject.h); such a message is
+ *   PATCH_KIND_REPLY or PATCH_KIND_NONE, so no submission, known without its body.
  *   author: body identity: the in-body "From:" line git send-email writes when the
  *   sender is not the author (at the top of the body, after a scissors line, or after
  *   a note of at most 5 lines ended by a line of 4 or more dashes, as stable review
- *   series write it), else the header From; "Name <address>" in UTF-8.
+ *   series write it: mailinfo.h), else the header From; "Name <address>" in UTF-8.
  *   files: paths the diff touches (both sides of renames; "a/", "b/" stripped), or
- *   for a cover letter the paths of its diffstat (possibly starting with ".../").
+ *   for a cover letter the paths of its diffstat (possibly starting with ".../"):
+ *   diff_files.h.
+ *   trailers, change_id: the trailer lines of the commit message (trailers.h).
  *   prior_msgids: Message-IDs of earlier versions named in the text (b4's
  *   "Link to v5: https://.../<msgid>", "v2: https://lore.kernel.org/r/<msgid>",
- *   numbered references); without angle brackets.
+ *   numbered references); without angle brackets (trailers.h).
  *   review: for a reply, the review trailer names it carries, "Reviewed-by, Tested-by":
  *   trailer lines of its own text, and indented or "Acked by:" ones that name the
- *   sender (address or display name); none below "-----Original Message-----".
+ *   sender (address or display name); none below "-----Original Message-----"
+ *   (trailers.h).
  *   All strings are UTF-8 and owned by the struct; NULL when absent.
  */
 #ifndef PM_PATCH_FACTS_H
@@ -37,7 +46,9 @@
 #include <time.h>
 
 #include "message.h"
+#include "string_list.h"
 #include "subject.h"
+#include "trailers.h"
 
 typedef enum patch_kind {
     PATCH_KIND_NONE = 0,
@@ -46,17 +57,6 @@ typedef enum patch_kind {
     PATCH_KIND_REPLY,
     PATCH_KIND_PULL,
 } patch_kind;
-
-typedef struct trailer {
-    char *name;  /* as written, e.g. "Reviewed-by" */
-    char *value;
-} trailer;
-
-typedef struct string_list {
-    char **v;
-    size_t n;
-    size_t cap;
-} string_list;
 
 typedef struct patch_facts {
     patch_kind kind;
@@ -85,10 +85,7 @@ typedef struct patch_facts {
 void patch_facts_extract(const mail_message *msg, patch_facts *out);
 void patch_facts_free(patch_facts *pf);
 const char *patch_kind_name(patch_kind kind); /* "patch", "cover", ...; NULL for NONE */
-
-void string_list_add(string_list *l, const char *s);
-void string_list_addn(string_list *l, const char *s, size_t n);
-void string_list_free(string_list *l);
-bool string_list_has(const string_list *l, const char *s);
+bool patch_kind_is_submission(patch_kind kind);
+bool patch_subject_is_reply(const mail_message *msg);
 
 #endif

@@ -1,4 +1,6 @@
-/* Unit tests for patch facts: kind, body author, files, trailers, links, decoding. */
+/* Unit tests for patch facts: kind, and what the extraction takes from a message (body
+   author, files, trailers, links, decoding); the parts on their own: test_mailinfo.c,
+   test_trailers.c, test_diff_files.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -233,13 +235,14 @@ static void reply_that_dropped_re(void **state)
     facts_done(&b, &m, &pf);
 }
 
-static void in_body_author_after_note_or_scissors(void **state)
+/* the in-body author and the commit message after it (the other places: test_mailinfo.c) */
+static void in_body_author_after_note(void **state)
 {
     (void)state;
     strbuf b;
     mail_message m;
     patch_facts pf;
-    /* the stable review series: a note, a rule of dashes, then the author */
+    /* neither the stable review note nor its rule of dashes is in the commit message */
     facts_of("From: Greg Maintainer <greg@example.org>\nSubject: [PATCH 6.1 012/100] fs: x\n\n"
              "6.1-stable review patch.  If anyone has any objections, please let me know.\n\n"
              "------------------\n\nFrom: Pat Author <pat@example.org>\n\n"
@@ -250,63 +253,6 @@ static void in_body_author_after_note_or_scissors(void **state)
     assert_string_equal(pf.author, "Pat Author <pat@example.org>");
     assert_null(strstr(pf.commit_message, "stable review"));
     assert_true(strncmp(pf.commit_message, "[ Upstream commit", 17) == 0);
-    facts_done(&b, &m, &pf);
-    /* git am's scissors: what comes before is discussion */
-    facts_of("From: Rev Iewer <rev@example.org>\nSubject: Re: [PATCH] fs: x\n\n"
-             "> quoted\n\nHow about this instead?\n\n-- >8 --\nFrom: Other Author <other@example.org>\n"
-             "Subject: [PATCH] fs: y\n\nDo y.\n---\n" DIFF_X,
-             &b, &m, &pf);
-    assert_int_equal(pf.kind, PATCH_KIND_REPLY);
-    assert_string_equal(pf.author, "Other Author <other@example.org>");
-    facts_done(&b, &m, &pf);
-    /* a From: line deep in the text, after a rule, is not the author */
-    facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH] fs: x\n\n"
-             "One.\nTwo.\nThree.\nFour.\nFive.\nSix.\n------\nFrom: Someone Else <else@example.org>\n"
-             "\n---\n" DIFF_X,
-             &b, &m, &pf);
-    assert_string_equal(pf.author, "Pat Author <pat@example.org>");
-    facts_done(&b, &m, &pf);
-    /* nor is one after git's "---" */
-    facts_of("From: Pat Author <pat@example.org>\nSubject: [PATCH] fs: x\n\nFix x.\n---\n"
-             "From: Someone Else <else@example.org>\n\n" DIFF_X,
-             &b, &m, &pf);
-    assert_string_equal(pf.author, "Pat Author <pat@example.org>");
-    facts_done(&b, &m, &pf);
-}
-
-static void reply_review_loose_trailers(void **state)
-{
-    (void)state;
-    strbuf b;
-    mail_message m;
-    patch_facts pf;
-    /* an indented tag of the sender's, with another address of the same person */
-    facts_of("From: Eric Reviewer <er@kernel.example>\nSubject: Re: [PATCH v12 01/12] x\n\n"
-             "> Signed-off-by: Pat Author <pat@example.org>\n\nLooks good, you can add:\n\n"
-             "    Reviewed-by: Eric Reviewer <er@corp.example>\n\nBut a few comments:\n",
-             &b, &m, &pf);
-    assert_string_equal(pf.review, "Reviewed-by");
-    facts_done(&b, &m, &pf);
-    /* "Acked By:" with the sender's address */
-    facts_of("From: \"Rose, Greg\" <greg.rose@example.com>\nSubject: RE: [PATCH 14/44] x\n\n"
-             "> -- \n> 1.7.3\n\nAcked By: Greg Rose <Greg.Rose@example.com>\n",
-             &b, &m, &pf);
-    assert_string_equal(pf.review, "Acked-by");
-    facts_done(&b, &m, &pf);
-    /* indented trailers of others, suggested as an order, are no review */
-    facts_of("From: Miguel Maint <mm@example.org>\nSubject: Re: [PATCH] rust: x\n\n"
-             "I would suggest this ordering:\n\n    Suggested-by: A <a@example.org>\n"
-             "    Reviewed-by: B <b@example.org>\n    Acked-by: C <c@example.org>\n\nCheers\n",
-             &b, &m, &pf);
-    assert_null(pf.review);
-    facts_done(&b, &m, &pf);
-    /* a top-posted reply: the original below Outlook's rule is not the reply's */
-    facts_of("From: Top Poster <tp@example.org>\nSubject: RE: [PATCH] x\n\nThanks, will test.\n\n"
-             "-----Original Message-----\nFrom: Pat Author <pat@example.org>\nSubject: [PATCH] x\n\n"
-             "Fix x.\n\nReviewed-by: Someone <s@example.org>\nSigned-off-by: Pat <pat@example.org>\n",
-             &b, &m, &pf);
-    assert_int_equal(pf.kind, PATCH_KIND_REPLY);
-    assert_null(pf.review);
     facts_done(&b, &m, &pf);
 }
 
@@ -389,8 +335,7 @@ int main(void)
         cmocka_unit_test(quoted_printable_crlf_patch),
         cmocka_unit_test(patch_id_over_bytes_as_sent),
         cmocka_unit_test(reply_that_dropped_re),
-        cmocka_unit_test(in_body_author_after_note_or_scissors),
-        cmocka_unit_test(reply_review_loose_trailers),
+        cmocka_unit_test(in_body_author_after_note),
         cmocka_unit_test(pull_request_patches),
         cmocka_unit_test(subject_as_one_line),
         cmocka_unit_test(no_header_is_no_patch_mail),

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * text_line: walking a text one line at a time, for the readers of a mail body
+ * (patch_facts, mailinfo, trailers, diff_files).
+ *
+ * SYNOPSIS
+ *   size_t pos = 0;
+ *   line l;
+ *   while (next_line(text, len, &pos, &l))
+ *       if (line_starts(&l, "diff ")) ...
+ *
+ * DESCRIPTION
+ *   A line is a view [start, start + len) into the text, without its LF (a CR before
+ *   it stays). next_line() returns false at the end; pos is the offset of the next
+ *   line. has_ci() says whether needle occurs in s[0, n), ignoring ASCII case.
+ */
+#ifndef PM_TEXT_LINE_H
+#define PM_TEXT_LINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A line of text: [start, end) without its LF. */
+typedef struct line {
+    const char *start;
+    size_t len;
+} line;
+
+bool next_line(const char *text, size_t len, size_t *pos, line *out);
+bool line_starts(const line *l, const char *prefix);
+bool has_ci(const char *s, size_t n, const char *needle);
+
+#endif

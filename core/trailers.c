@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* trailers: trailer lines, review names and prior-version links of a text (see trailers.h). */
+#include "trailers.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "address.h"
+#include "strbuf.h"
+#include "text_line.h"
+#include "xalloc.h"
+
+static const char *const trailer_names[] = {
+    "Signed-off-by", "Reviewed-by", "Acked-by", "Tested-by", "Reported-by", "Suggested-by",
+    "Co-developed-by", "Nacked-by", "Reported-and-tested-by", "Fixes", "Link", "Closes", "Cc",
+    "change-id", "base-commit", "prerequisite-patch-id", "prerequisite-change-id",
+    "prerequisite-message-id",
+};
+static const char *const review_names[] = {"Reviewed-by", "Acked-by", "Tested-by", "Nacked-by"};
+
+static const char *trailer_name_of(const line *l, size_t *value_at)
+{
+    if (!l->len || !isalpha((unsigned char)l->start[0]))
+        return NULL;
+    const char *colon = memchr(l->start, ':', l->len < 32 ? l->len : 32);
+    if (!colon)
+        return NULL;
+    size_t name_len = (size_t)(colon - l->start);
+    for (size_t i = 0; i < sizeof trailer_names / sizeof trailer_names[0]; i++) {
+        size_t n = strlen(trailer_names[i]);
+        if (n == name_len && l->len > n + 1 && !strncasecmp(l->start, trailer_names[i], n)) {
+            *value_at = n + 1;
+            return trailer_names[i];
+        }
+    }
+    return NULL;
+}
+
+size_t trailers_parse(const char *text, size_t len, trailer **out)
+{
+    trailer *trailers = NULL;
+    size_t ntrailers = 0;
+    size_t pos = 0, cap = 0;
+    line l;
+    while (next_line(text, len, &pos, &l)) {
+        size_t value_at;
+        const char *name = trailer_name_of(&l, &value_at);
+        if (!name)
+            continue;
+        const char *v = l.start + value_at;
+        size_t n = l.len - value_at;
+        while (n && (*v == ' ' || *v == '\t')) {
+            v++;
+            n--;
+        }
+        while (n && isspace((unsigned char)v[n - 1]))
+            n--;
+        trailers = xgrow(trailers, sizeof *trailers, ntrailers + 1, &cap);
+        trailers[ntrailers].name = xstrndup(l.start, value_at - 1);
+        trailers[ntrailers].value = xstrndup(v, n);
+        ntrailers++;
+    }
+    *out = trailers;
+    return ntrailers;
+}
+
+char *trailers_change_id(const trailer *trailers, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcasecmp(trailers[i].name, "change-id") && *trailers[i].value)
+            return xstrdup(trailers[i].value);
+    return NULL;
+}
+
+void trailers_free(trailer *trailers, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(trailers[i].name);
+        free(trailers[i].value);
+    }
+    free(trailers);
+}
+
+/* The line where a top-posted reply's copy of the original starts: Outlook's
+ * "-----Original Message-----" or its rule of underscores. */
+static bool is_original_message_rule(const line *l)
+{
+    const char *p = l->start, *e = l->start + l->len;
+    while (p < e && isspace((unsigned char)*p))
+        p++;
+    while (e > p && isspace((unsigned char)e[-1]))
+        e--;
+    size_t n = (size_t)(e - p);
+    if (n >= 16 && p[0] == '_') {
+        for (size_t i = 0; i < n; i++)
+            if (p[i] != '_')
+                return false;
+        return true;
+    }
+    return n >= 16 && p[0] == '-' && has_ci(p, n, "original message");
+}
+
+/* Whether w stands in [s, e) as a whole word, ignoring case. */
+static bool has_word_ci(const char *s, const char *e, const char *w)
+{
+    size_t m = strlen(w);
+    if (!m)
+        return false;
+    for (const char *v = s; v + m <= e; v++)
+        if (!strncasecmp(v, w, m) && (v == s || !isalnum((unsigned char)v[-1])) &&
+            (v + m == e || !isalnum((unsigned char)v[m])))
+            return true;
+    return false;
+}
+
+/*
+ * A review trailer written loosely: indented ("Looks good:\n\n    Reviewed-by: ...")
+ * or with a space for the hyphen ("Acked by: ..."). Returns its name from
+ * review_names when the line is one and its value names the sender (the address
+ * `email`, or the display name `name`, since many review with another address than
+ * they send from): reviewers indent their own tag, but a reply that suggests an
+ * order for the patch's trailers indents those of others.
+ */
+static const char *loose_review_name(const line *l, const char *email, const char *name)
+{
+    const char *p = l->start, *e = l->start + l->len;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    for (size_t r = 0; r < sizeof review_names / sizeof review_names[0]; r++) {
+        const char *rn = review_names[r];
+        size_t n = strlen(rn);
+        if ((size_t)(e - p) <= n)
+            continue;
+        size_t i = 0;
+        while (i < n && (tolower((unsigned char)p[i]) == tolower((unsigned char)rn[i]) ||
+                         (rn[i] == '-' && p[i] == ' ')))
+            i++;
+        if (i < n || p[n] != ':')
+            continue;
+        const char *v = p + n + 1;
+        return (has_word_ci(v, e, email) || (strlen(name) >= 4 && has_word_ci(v, e, name))) ? rn
+                                                                                         : NULL;
+    }
+    return NULL;
+}
+
+/*
+ * The review trailers of a reply, in review_names order: lines "Reviewed-by: ..."
+ * of the reply's own text (quoted lines start with '>' and never count), and loose
+ * ones carrying the sender's own address; nothing after the copy of the original
+ * in a top-posted reply.
+ */
+char *trailers_review(const char *text, size_t len, const char *from)
+{
+    bool found[sizeof review_names / sizeof review_names[0]] = {false};
+    char *email = from ? address_email(from) : NULL;
+    /* the display name of "Name <addr>" */
+    const char *lt = from ? strstr(from, " <") : NULL;
+    char *display = lt ? xstrndup(from, (size_t)(lt - from)) : xstrdup("");
+    size_t pos = 0;
+    line l;
+    while (next_line(text, len, &pos, &l)) {
+        if (is_original_message_rule(&l))
+            break;
+        size_t value_at;
+        const char *name = trailer_name_of(&l, &value_at);
+        if (!name && email && *email)
+            name = loose_review_name(&l, email, display);
+        for (size_t r = 0; name && r < sizeof review_names / sizeof review_names[0]; r++)
+            if (!strcmp(name, review_names[r]))
+                found[r] = true;
+    }
+    free(email);
+    free(display);
+    strbuf sb = STRBUF_INIT;
+    for (size_t r = 0; r < sizeof review_names / sizeof review_names[0]; r++)
+        if (found[r]) {
+            if (sb.len)
+                sb_adds(&sb, ", ");
+            sb_adds(&sb, review_names[r]);
+        }
+    char *review = sb.len ? sb_detach(&sb) : NULL;
+    sb_free(&sb);
+    return review;
+}
+
+/* True when the line speaks of a version: "v2", "V11", "version", "previous", "prev". */
+static bool mentions_version(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((s[i] == 'v' || s[i] == 'V') && (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+            i + 1 < n && isdigit((unsigned char)s[i + 1])) {
+            size_t j = i + 1;
+            while (j < n && isdigit((unsigned char)s[j]))
+                j++;
+            if (j == n || !(isalnum((unsigned char)s[j]) || (s[j] == '.' && j + 1 < n && isdigit((unsigned char)s[j + 1]))))
+                return true;
+        }
+        if (n - i >= 4 && (!strncasecmp(s + i, "version", 7) || !strncasecmp(s + i, "previous", 8) ||
+                           !strncasecmp(s + i, "prev ", 5)))
+            return true;
+    }
+    return false;
+}
+
+/* The Message-ID carried by a URL at u (up to end): the path segment holding '@'. */
+static char *msgid_from_url(const char *u, const char *end)
+{
+    const char *path = memchr(u + 8, '/', (size_t)(end - u - 8));
+    while (path && path < end) {
+        const char *seg = path + 1;
+        const char *seg_end = seg;
+        while (seg_end < end && *seg_end != '/')
+            seg_end++;
+        strbuf id = STRBUF_INIT;
+        for (const char *c = seg; c < seg_end; c++) {
+            if (*c == '%' && c + 2 < seg_end && isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2])) {
+                char hex[3] = {c[1], c[2], 0};
+                sb_addc(&id, (char)strtol(hex, NULL, 16));
+                c += 2;
+            } else
+                sb_addc(&id, *c);
+        }
+        if (id.len && strchr(id.data, '@')) {
+            char *s = sb_detach(&id);
+            size_t n = strlen(s);
+            if (s[0] == '<' && n > 1 && s[n - 1] == '>') {
+                memmove(s, s + 1, n - 2);
+                s[n - 2] = '\0';
+            }
+            return s;
+        }
+        sb_free(&id);
+        path = seg_end < end ? seg_end : NULL;
+    }
+    return NULL;
+}
+
+/* Footnote number of a line "[N] http..." or 0. */
+static int footnote_of(const line *l)
+{
+    const char *p = l->start, *e = l->start + l->len;
+    while (p < e && *p == ' ')
+        p++;
+    if (p >= e || *p != '[')
+        return 0;
+    int n = atoi(p + 1);
+    return n > 0 && n < 1000 ? n : 0;
+}
+
+static bool line_cites_footnote(const line *l, int n)
+{
+    char tag[16];
+    snprintf(tag, sizeof tag, "[%d]", n);
+    size_t m = strlen(tag);
+    if (l->len < m)
+        return false;
+    for (size_t i = 0; i + m <= l->len; i++)
+        if (!memcmp(l->start + i, tag, m))
+            return footnote_of(l) != n;
+    return false;
+}
+
+/* Links to earlier versions: URLs with a Message-ID on lines that speak of a version. */
+void trailers_prior_links(const char *text, size_t len, const char *self, string_list *out)
+{
+    size_t pos = 0;
+    line l;
+    while (next_line(text, len, &pos, &l)) {
+        const char *u = memmem(l.start, l.len, "http", 4);
+        while (u && strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
+            u = memmem(u + 4, l.len - (size_t)(u + 4 - l.start), "http", 4);
+        if (!u)
+            continue;
+        size_t value_at;
+        if (trailer_name_of(&l, &value_at))
+            continue; /* Link:/Closes: trailers point at discussions, not versions */
+        if (has_ci(l.start, l.len, "based on") || has_ci(l.start, l.len, "depends on") ||
+            has_ci(l.start, l.len, "prerequisite"))
+            continue;
+        bool wanted = mentions_version(l.start, (size_t)(u - l.start));
+        int fn = footnote_of(&l);
+        if (!wanted && fn) {
+            size_t p2 = 0;
+            line other;
+            while (!wanted && next_line(text, len, &p2, &other))
+                wanted = line_cites_footnote(&other, fn) && mentions_version(other.start, other.len);
+        }
+        if (!wanted)
+            continue;
+        const char *e = u;
+        while (e < l.start + l.len && !isspace((unsigned char)*e) && *e != '>' && *e != ')' && *e != ']')
+            e++;
+        char *id = msgid_from_url(u, e);
+        if (id && !string_list_has(out, id) && !(self && !strcmp(self, id)))
+            string_list_add(out, id);
+        free(id);
+    }
+}
