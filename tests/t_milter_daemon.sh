@@ -20,7 +20,9 @@ if out=$("$PM_BIN" run -n -c "$T/nouser.conf" 2>&1); then echo "FAIL: -n accepte
 echo "$out" | grep -q "no such user 'no-such-user-pm'" || { echo "FAIL: -n message: $out"; exit 1; }
 "$PM_BIN" run -n -c "$T/nosock.conf" -p inet:8899@127.0.0.1 >/dev/null || { echo "FAIL: -p does not satisfy Socket"; exit 1; }
 if "$PM_BIN" run -n -c "$T/missing.conf" 2>/dev/null; then echo "FAIL: missing file accepted"; exit 1; fi
-"$PM_BIN" run -n -c "$PM_SRC/conf/patchmilter.conf" >/dev/null || { echo "FAIL: shipped sample"; exit 1; }
+# The shipped sample names the package's user, which a fresh machine does not have yet.
+sed 's/^UserID[[:space:]].*/UserID nobody/' "$PM_SRC/conf/patchmilter.conf" > "$T/shipped.conf"
+"$PM_BIN" run -n -c "$T/shipped.conf" >/dev/null || { echo "FAIL: shipped sample"; exit 1; }
 if "$PM_BIN" run -x 2>/dev/null; then echo "FAIL: unknown option accepted"; exit 1; fi
 echo "ok: -n"
 
