@@ -1,7 +1,8 @@
 #!/bin/bash
 # t_milter_daemon: start-up of `patchmilter run`: -n configuration check, refusal to
 # run as root without UserID, privilege drop, stale and live Unix sockets, PidFile,
-# -p/--index/--maintainers overriding the file, detaching into the background, clean exit on SIGTERM.
+# -p/--index/--maintainers overriding the file, detaching into the background, clean exit on
+# SIGTERM and on SIGHUP (which stops, as in every libmilter filter; SIGUSR1 reloads).
 set -u
 . "$PM_SRC/tests/milter/lib.sh"
 
@@ -79,8 +80,10 @@ run_lua close.lua
 grep -q "error: cannot load MAINTAINERS ($T/no/MAINTAINERS)" "$T/milter.log" \
   || { cat "$T/milter.log"; echo "FAIL: missing MAINTAINERS not logged"; exit 1; }
 grep -q 'ignored/MAINTAINERS' "$T/milter.log" && { echo "FAIL: --maintainers did not override"; exit 1; }
-stop_milter
 echo "ok: --maintainers, missing MAINTAINERS at start-up"
+# SIGHUP stops the daemon (libmilter's convention, patchmilter(8) SIGNALS), exit 0.
+stop_milter HUP
+echo "ok: SIGHUP stops"
 
 # An index that cannot be opened stops start-up, which removes the socket it opened.
 if out=$(timeout 10 "$PM_BIN" run -f -c "$T/bg.conf" -p "$SOCK" --index "$T/no/index.sqlite" 2>&1); then
