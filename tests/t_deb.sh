@@ -155,8 +155,9 @@ swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" --from dev@example.org --to "$T
   --data /usr/share/doc/patchmilter/examples/sample-patch.eml >"$T/swaks.log" 2>&1 || { cat "$T/swaks.log"; fail "SMTP submission"; }
 wait_delivered 1 20 || fail "nothing delivered"
 msg=$(delivered_files | head -n 1)
-# No MAINTAINERS configured: the recipe files a v2 patch under "other".
-case "$msg" in "$MAILDIR/.patches.other.v2/new/"*) ;; *) fail "sample patch sorted into ${msg#"$MAILDIR"/}, expected .patches.other.v2/" ;; esac
+# Sent to the user without a list: the recipe files it under "direct", its version as a label.
+case "$msg" in "$MAILDIR/.patches.direct/new/"*) ;; *) fail "sample patch sorted into ${msg#"$MAILDIR"/}, expected .patches.direct/" ;; esac
+grep -q '^X-Label: v2$' "$msg" || fail "delivered message lacks X-Label: v2"
 grep -q '^X-Patch-Kind: patch' "$msg" || fail "delivered message lacks X-Patch-Kind: patch"
 grep -q '^X-Patch-Version: 2' "$msg" || fail "delivered message lacks X-Patch-Version: 2"
 grep -q '^X-Patch-State: new' "$msg" || fail "delivered message lacks X-Patch-State (index in /var/lib/patchmilter)"

@@ -13,7 +13,7 @@ pf_need swaks
 pf_add_user pmtest
 SERIES="$PM_SRC/tests/fixtures/series"
 
-start_milter "UMask 000" "Index $T/run/index.sqlite" "Maintainers $SERIES/MAINTAINERS"
+start_milter "UMask 000" "Index $T/run/index.sqlite" "Maintainers $(milter_copy "$SERIES/MAINTAINERS")"
 start_postfix
 
 sent=0

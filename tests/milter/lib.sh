@@ -1,7 +1,8 @@
 # lib.sh: shell helpers for the milter tests (sourced by tests/t_milter_*.sh).
 # Gives: $T (temp dir, removed at exit by `cleanup`, the EXIT trap), milter_conf,
 # launch_milter, start_milter CONF_LINES... (RUN_ARGS), stop_milter, run_lua SCRIPT,
-# log_line QID (the milter's log line for a queue id), and tests/lib.sh's helpers.
+# log_line QID (the milter's log line for a queue id), milter_copy FILE (a copy the
+# milter's user can read), and tests/lib.sh's helpers.
 
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 : "${PM_BIN:?PM_BIN not set}"
@@ -27,6 +28,15 @@ else
   mkdir -p "$T/run"
 fi
 SOCK="unix:$T/run/sock"
+
+# milter_copy FILE: copies FILE into $T/files/ and prints the copy's path. The milter
+# runs as $RUN_AS when root, who may not reach the checkout (a clone under /root, mode
+# 700): every file of the checkout the milter reads is given to it as such a copy.
+milter_copy() {
+  mkdir -p "$T/files"
+  cp "$1" "$T/files/" && chmod 644 "$T/files/$(basename "$1")"
+  echo "$T/files/$(basename "$1")"
+}
 
 # milter_conf FILE SOCKET_PATH "Key value"...: a configuration listening on
 # unix:SOCKET_PATH, logging to stderr, as $RUN_AS when root, with the given lines.
@@ -63,10 +73,11 @@ start_milter() {
   MPID=$LAUNCHED_PID
 }
 
-# Stops the milter with SIGTERM; it must exit 0 (under ASan: without leaks).
+# stop_milter [SIGNAL]: stops the milter with SIGNAL (default TERM); it must exit 0
+# (under ASan: without leaks).
 stop_milter() {
   [ -n "$MPID" ] || return 0
-  kill "$MPID"
+  kill -"${1:-TERM}" "$MPID"
   local status=0
   wait "$MPID" 2>/dev/null || status=$?
   MPID=

@@ -4,6 +4,13 @@
 # run_unprivileged CMD... (when running as root: as $RUN_USER, nobody or else a
 # system user made for the test and removed at exit; with HOME=$T/home), and
 # own_home (gives $T/home to that user). $T is removed at exit.
+# The same messages as list copies, for the recipes that file by list, are in
+# $T/listed/: List-Id <widget-devel.lists.example.org>, but "Networking
+# <NetDev.vger.kernel.org>" for the forged patch and none (sent directly) for the
+# single patch and its resend.
+# Linux's MAINTAINERS ($REAL_MAINTAINERS, when ../shared has it): real_titles
+# prints every section title as patchmilter writes it (white space as one space),
+# real_lists every L: list address, one a line.
 : "${PM_BIN:?PM_BIN not set}" "${PM_SRC:?PM_SRC not set}"
 EXAMPLES="$PM_SRC/conf/examples"
 FIX="$PM_SRC/tests/fixtures"
@@ -33,6 +40,25 @@ for m in $MESSAGES; do
     < "$FIX/$m.eml" > "$out" 2>"$T/annotate.err" || { cat "$T/annotate.err"; fail "annotate $m"; }
 done
 grep -q '^X-Patch-Subsystem: WIDGET RESET' "$T/mail/06-v2-2.eml" || fail "fixtures annotated without subsystems"
+
+mkdir -p "$T/listed"
+for f in "$T"/mail/*.eml; do
+  case $(basename "$f") in
+    07-single.eml|08-resend.eml) cp "$f" "$T/listed/" ;;
+    09-forged.eml) { echo "List-Id: Networking <NetDev.vger.kernel.org>"; cat "$f"; } > "$T/listed/$(basename "$f")" ;;
+    *) { echo "List-Id: <widget-devel.lists.example.org>"; cat "$f"; } > "$T/listed/$(basename "$f")" ;;
+  esac
+done
+
+REAL_MAINTAINERS="${PM_SHARED:-$PM_SRC/../shared}/corpus/linux-maintainers/MAINTAINERS"
+# A section is a run of tag lines ("X:" and a tab), titled by the line before it.
+real_titles() {
+  awk '/^[A-Z]:[ \t]/ { if (prev != "" && prev !~ /^[A-Z]:[ \t]/) print prev } { prev = $0 }' "$REAL_MAINTAINERS" \
+    | sed 's/[[:space:]]\+/ /g; s/^ //; s/ $//'
+}
+real_lists() {
+  sed -n 's/^L:[[:space:]]*\([^[:space:]]*@[^[:space:]]*\).*/\1/p' "$REAL_MAINTAINERS" | sort -u
+}
 
 if [ "$(id -u)" -eq 0 ]; then
   if ! getent passwd "$RUN_USER" >/dev/null; then
