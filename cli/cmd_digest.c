@@ -367,14 +367,13 @@ int cmd_digest(int argc, char **argv)
 
     digest_run run = {.d = digest_new()};
     maintainers *maint = NULL;
-    char *default_index = index_path ? NULL : pm_index_default_location();
     int status = 1;
     if (maintainers_spec && maintainers_load(maintainers_spec, &maint, &run.err) < 0) {
         fprintf(stderr, "patchmilter digest: maintainers: %s\n", run.err.data);
         goto out;
     }
     run.maint = maint;
-    if (pm_index_open(index_path ? index_path : default_index, &run.ix, &run.err) < 0) {
+    if (index_option_open(index_path, &run.ix, &run.err) < 0) {
         fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
     }
@@ -407,7 +406,6 @@ out:
     digest_free(run.d);
     free(run.first_commit);
     free(run.last_commit);
-    free(default_index);
     sb_free(&run.err);
     return status;
 }

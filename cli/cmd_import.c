@@ -200,10 +200,8 @@ int cmd_import(int argc, char **argv)
         return 2;
 
     importer im = {.progress = isatty(STDERR_FILENO)};
-    char *default_index = index_path ? NULL : pm_index_default_location();
-    if (pm_index_open(index_path ? index_path : default_index, &im.ix, &im.err) < 0) {
+    if (index_option_open(index_path, &im.ix, &im.err) < 0) {
         fprintf(stderr, "patchmilter import: %s\n", im.err.data);
-        free(default_index);
         sb_free(&im.err);
         return 1;
     }
@@ -231,7 +229,6 @@ int cmd_import(int argc, char **argv)
                n->by_state[PATCH_STATE_RESEND], n->by_state[PATCH_STATE_DUPLICATE],
                n->by_state[PATCH_STATE_NONE], n->broken, seconds_since(&im.start));
     pm_index_close(im.ix);
-    free(default_index);
     sb_free(&im.err);
     return status;
 }

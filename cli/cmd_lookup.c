@@ -35,11 +35,10 @@ int cmd_lookup(int argc, char **argv)
         return usage();
     if (index_path && index_option_check("lookup", index_path) < 0)
         return 2;
-    char *default_index = index_path ? NULL : pm_index_default_location();
     pm_index *ix;
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
     int status = 2;
-    if (pm_index_open(index_path ? index_path : default_index, &ix, &err) < 0) {
+    if (index_option_open(index_path, &ix, &err) < 0) {
         fprintf(stderr, "patchmilter lookup: %s\n", err.data);
     } else {
         int n = pm_index_lookup(ix, argv[optind], &out, &err);
@@ -52,7 +51,6 @@ int cmd_lookup(int argc, char **argv)
         status = n < 0 ? 2 : n == 0 ? 1 : 0;
         pm_index_close(ix);
     }
-    free(default_index);
     sb_free(&out);
     sb_free(&err);
     return status;

@@ -1,11 +1,19 @@
 /*
- * index_option: what every subcommand checks in its --index value: a PostgreSQL URI
- * with a password would show in ps, so the password belongs in a password file.
+ * index_option: the --index option of every subcommand, in one place. A location
+ * given there is checked first: a PostgreSQL URI with a password would show in ps, so
+ * the password belongs in a password file. Without the option the default index is
+ * opened: $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else
+ * ~/.local/share/patchmilter/index.sqlite, the directories above it made (0700) when
+ * missing.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
-#include "pm_index.h"
+#include "xalloc.h"
 
 int index_option_check(const char *command, const char *location)
 {
@@ -16,4 +24,37 @@ int index_option_check(const char *command, const char *location)
             "~/.pgpass or the file PGPASSFILE names, or use Index in the configuration file\n",
             command);
     return -1;
+}
+
+/* The default location (see the top of this file); free the result. */
+static char *default_location(void)
+{
+    const char *env = getenv("PATCHMILTER_INDEX");
+    if (env && *env)
+        return xstrdup(env);
+    strbuf sb = STRBUF_INIT;
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg)
+        sb_addf(&sb, "%s/patchmilter/index.sqlite", xdg);
+    else
+        sb_addf(&sb, "%s/.local/share/patchmilter/index.sqlite", home && *home ? home : ".");
+    for (char *slash = strchr(sb.data + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        int rc = mkdir(sb.data, 0700);
+        *slash = '/';
+        if (rc < 0 && errno != EEXIST)
+            break;
+    }
+    return sb_detach(&sb);
+}
+
+int index_option_open(const char *location, pm_index **out, strbuf *err)
+{
+    if (location)
+        return pm_index_open(location, out, err);
+    char *fallback = default_location();
+    int rc = pm_index_open(fallback, out, err);
+    free(fallback);
+    return rc;
 }
