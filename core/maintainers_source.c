@@ -1,7 +1,7 @@
 /*
  * maintainers_source: where a MAINTAINERS comes from (a file, or REPO:REF:PATH read
- * with libgit2), and the thread-safe holder that reloads it when it changes, checking
- * at most once a minute (see maintainers.h).
+ * with libgit2), and the thread-safe holder that reloads it when it changes (see
+ * maintainers.h). When to look is the caller's business (the milter's maint_feed).
  */
 #include <errno.h>
 #include <git2.h>
@@ -15,7 +15,6 @@
 #include "maintainers_impl.h"
 #include "xalloc.h"
 
-#define MT_CHECK_INTERVAL 60 /* default seconds between two looks at the file or ref */
 #define MT_MAX_FILE (64u << 20)
 
 /* What identifies the loaded content: the blob id, or the file's size and time. */
@@ -35,9 +34,6 @@ struct maintainers_source {
     spec where;
     maintainers *current;
     version loaded;
-    time_t last_check;
-    unsigned interval; /* seconds between two looks */
-    bool checking;
 };
 
 static void spec_free(spec *s)
@@ -188,25 +184,15 @@ int maintainers_source_open(const char *spec_text, maintainers_source **out, str
         return -1;
     }
     pthread_mutex_init(&src->lock, NULL);
-    src->last_check = time(NULL);
-    src->interval = MT_CHECK_INTERVAL;
     *out = src;
     return 0;
 }
 
-int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err)
+int maintainers_refresh(maintainers_source *src, strbuf *err)
 {
     pthread_mutex_lock(&src->lock);
-    bool due = !src->checking &&
-               (now < src->last_check || now - src->last_check >= (time_t)src->interval);
     version loaded = src->loaded;
-    if (due) {
-        src->checking = true;
-        src->last_check = now;
-    }
     pthread_mutex_unlock(&src->lock);
-    if (!due)
-        return 0;
 
     /* Outside the lock: matching threads keep using the current map meanwhile. */
     version v;
@@ -223,17 +209,9 @@ int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err)
         src->loaded = v;
         rc = 1;
     }
-    src->checking = false;
     pthread_mutex_unlock(&src->lock);
     maintainers_free(old);
     return rc;
-}
-
-void maintainers_source_set_interval(maintainers_source *src, unsigned seconds)
-{
-    pthread_mutex_lock(&src->lock);
-    src->interval = seconds;
-    pthread_mutex_unlock(&src->lock);
 }
 
 maintainers *maintainers_source_get(maintainers_source *src)
