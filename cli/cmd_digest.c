@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "annotate.h"
 #include "commands.h"
 #include "digest.h"
 #include "digest_html.h"
@@ -32,7 +33,6 @@
 #include "xalloc.h"
 
 #define BATCH 2000          /* messages per index transaction */
-#define MAX_SUBSYSTEMS 5    /* per message, as annotate */
 #define COMMIT_ABBREV 12
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
 #define DEFAULT_LINK_BASE "https://lore.kernel.org/r/"
@@ -115,18 +115,14 @@ static void entry_from_row(digest_entry *e, const index_row *row)
     links_from_row(e, row);
 }
 
-/* The sections annotate would name in X-Patch-Subsystem (K: sees the subject too). */
+/* The sections annotate names in X-Patch-Subsystem (at its default limit). */
 static void add_subsystems(digest_entry *e, const maintainers *m, const patch_facts *pf)
 {
-    strbuf text = STRBUF_INIT;
-    sb_addf(&text, "Subject: %s\n\n%s", pf->subject_text, pf->body ? pf->body : "");
     maint_match r;
-    maintainers_match(m, &pf->files, text.data, text.len, &r);
-    maint_match_limit(&r, MAX_SUBSYSTEMS);
+    annotate_subsystems(m, pf, 0, &r);
     for (size_t i = 0; i < r.sections.n; i++)
         string_list_add(&e->subsystems, r.sections.v[i]);
     maint_match_free(&r);
-    sb_free(&text);
 }
 
 /*
