@@ -24,6 +24,7 @@
 #include "commands.h"
 #include "digest.h"
 #include "digest_html.h"
+#include "index_batch.h"
 #include "mail_source.h"
 #include "maintainers.h"
 #include "message.h"
@@ -32,7 +33,6 @@
 #include "subject.h"
 #include "xalloc.h"
 
-#define BATCH 2000          /* messages per index transaction */
 #define COMMIT_ABBREV 12
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
 #define DEFAULT_LINK_BASE "https://lore.kernel.org/r/"
@@ -132,18 +132,11 @@ static void add_subsystems(digest_entry *e, const maintainers *m, const patch_fa
  */
 static const char *recorded_state(digest_run *run, const patch_facts *pf)
 {
-    if (run->in_batch == 0 && pm_index_begin(run->ix, &run->err) < 0)
-        return NULL;
     index_verdict v;
-    if (pm_index_classify(run->ix, pf, true, &v, &run->err) < 0)
+    if (index_batch_classify(run->ix, &run->in_batch, pf, &v, &run->err) < 0)
         return NULL;
     patch_state state = v.state;
     index_verdict_free(&v);
-    if (++run->in_batch >= BATCH) {
-        run->in_batch = 0;
-        if (pm_index_commit(run->ix, &run->err) < 0)
-            return NULL;
-    }
     if (state != PATCH_STATE_DUPLICATE)
         return patch_state_name(state);
     index_row row;
@@ -269,9 +262,8 @@ static int digest_source(digest_run *run, const char *path, const mail_source_op
         }
     }
     mail_source_close(src);
-    if (run->in_batch && pm_index_commit(run->ix, &run->err) < 0)
+    if (index_batch_commit(run->ix, &run->in_batch, &run->err) < 0)
         return -1;
-    run->in_batch = 0;
     return refresh_links(run);
 }
 
