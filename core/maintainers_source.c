@@ -56,7 +56,7 @@ static int spec_parse(const char *text, spec *out, strbuf *err)
     while (ref > text && ref[-1] != ':')
         ref--;
     if (ref == text || ref == last || !last[1]) {
-        sb_addf(err, "%s: neither a file nor REPOSITORY:REF:PATH", text);
+        sb_fail(err, "%s: neither a file nor REPOSITORY:REF:PATH", text);
         return -1;
     }
     out->path = xstrndup(text, (size_t)(ref - 1 - text));
@@ -67,7 +67,7 @@ static int spec_parse(const char *text, spec *out, strbuf *err)
 static int git_fail(strbuf *err, const char *what, const spec *s)
 {
     const git_error *e = git_error_last();
-    sb_addf(err, "%s %s in %s: %s", what, s->revision, s->path,
+    sb_fail(err, "%s %s in %s: %s", what, s->revision, s->path,
             e && e->message ? e->message : "failed");
     return -1;
 }
@@ -88,7 +88,7 @@ static int read_git(const spec *s, version *v, const version *unless, maintainer
         goto done;
     }
     if (git_object_type(obj) != GIT_OBJECT_BLOB) {
-        sb_addf(err, "%s in %s is not a file", s->revision, s->path);
+        sb_fail(err, "%s in %s is not a file", s->revision, s->path);
         goto done;
     }
     git_oid_cpy(&v->blob, git_object_id(obj));
@@ -99,7 +99,7 @@ static int read_git(const spec *s, version *v, const version *unless, maintainer
     const git_blob *blob = (const git_blob *)obj;
     git_object_size_t size = git_blob_rawsize(blob);
     if (size > MT_MAX_FILE) {
-        sb_addf(err, "%s in %s: too large (%llu bytes)", s->revision, s->path,
+        sb_fail(err, "%s in %s: too large (%llu bytes)", s->revision, s->path,
                 (unsigned long long)size);
         goto done;
     }
@@ -115,13 +115,13 @@ static int read_file(const spec *s, version *v, const version *unless, maintaine
 {
     FILE *f = fopen(s->path, "rb");
     if (!f) {
-        sb_addf(err, "%s: %s", s->path, strerror(errno));
+        sb_fail(err, "%s: %s", s->path, strerror(errno));
         return -1;
     }
     struct stat st;
     int rc = -1;
     if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
-        sb_addf(err, "%s: not a regular file", s->path);
+        sb_fail(err, "%s: not a regular file", s->path);
         goto done;
     }
     v->size = st.st_size;
@@ -132,13 +132,13 @@ static int read_file(const spec *s, version *v, const version *unless, maintaine
         goto done;
     }
     if ((unsigned long long)st.st_size > MT_MAX_FILE) {
-        sb_addf(err, "%s: too large (%lld bytes)", s->path, (long long)st.st_size);
+        sb_fail(err, "%s: too large (%lld bytes)", s->path, (long long)st.st_size);
         goto done;
     }
     char *text = xmalloc((size_t)st.st_size + 1);
     size_t got = fread(text, 1, (size_t)st.st_size, f);
     if (ferror(f))
-        sb_addf(err, "%s: read error", s->path);
+        sb_fail(err, "%s: read error", s->path);
     else
         rc = maintainers_load_buffer(text, got, out, err);
     free(text);
