@@ -102,9 +102,8 @@ int cmd_annotate(int argc, char **argv)
         return status;
     }
 
-    char *default_index = index_path ? NULL : pm_index_default_location();
     pm_index *index = NULL;
-    if (pm_index_open(index_path ? index_path : default_index, &index, &err) < 0) {
+    if (index_option_open(index_path, &index, &err) < 0) {
         fprintf(stderr, "patchmilter annotate: %s\n", err.data);
         sb_reset(&err);
     }
@@ -129,7 +128,6 @@ int cmd_annotate(int argc, char **argv)
     mail_free(&msg);
     maintainers_free(maint);
     pm_index_close(index);
-    free(default_index);
     sb_free(&input);
     sb_free(&output);
     sb_free(&err);

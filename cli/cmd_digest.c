@@ -21,9 +21,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "annotate.h"
 #include "commands.h"
 #include "digest.h"
 #include "digest_html.h"
+#include "index_batch.h"
 #include "mail_source.h"
 #include "maintainers.h"
 #include "message.h"
@@ -31,8 +33,6 @@
 #include "pm_index.h"
 #include "xalloc.h"
 
-#define BATCH 2000          /* messages per index transaction */
-#define MAX_SUBSYSTEMS 5    /* per message, as annotate */
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
 #define DEFAULT_LINK_BASE "https://lore.kernel.org/r/"
 
@@ -113,18 +113,14 @@ static void entry_from_record(digest_entry *e, const index_record *row)
     links_from_record(e, row);
 }
 
-/* The sections annotate would name in X-Patch-Subsystem (K: sees the subject too). */
+/* The sections annotate names in X-Patch-Subsystem (at its default limit). */
 static void add_subsystems(digest_entry *e, const maintainers *m, const patch_facts *pf)
 {
-    strbuf text = STRBUF_INIT;
-    sb_addf(&text, "Subject: %s\n\n%s", pf->subject_text, pf->body ? pf->body : "");
     maint_match r;
-    maintainers_match(m, &pf->files, text.data, text.len, &r);
-    maint_match_limit(&r, MAX_SUBSYSTEMS);
+    annotate_subsystems(m, pf, 0, &r);
     for (size_t i = 0; i < r.sections.n; i++)
         string_list_add(&e->subsystems, r.sections.v[i]);
     maint_match_free(&r);
-    sb_free(&text);
 }
 
 /*
@@ -134,18 +130,11 @@ static void add_subsystems(digest_entry *e, const maintainers *m, const patch_fa
  */
 static const char *recorded_state(digest_run *run, const patch_facts *pf)
 {
-    if (run->in_batch == 0 && pm_index_begin(run->ix, &run->err) < 0)
-        return NULL;
     index_verdict v;
-    if (pm_index_classify(run->ix, pf, true, &v, &run->err) < 0)
+    if (index_batch_classify(run->ix, &run->in_batch, pf, &v, &run->err) < 0)
         return NULL;
     patch_state state = v.state;
     index_verdict_free(&v);
-    if (++run->in_batch >= BATCH) {
-        run->in_batch = 0;
-        if (pm_index_commit(run->ix, &run->err) < 0)
-            return NULL;
-    }
     if (state != PATCH_STATE_DUPLICATE)
         return patch_state_name(state);
     index_record row;
@@ -246,9 +235,8 @@ static int digest_source(digest_run *run, const char *path, const mail_source_op
         }
     }
     mail_source_close(src);
-    if (run->in_batch && pm_index_commit(run->ix, &run->err) < 0)
+    if (index_batch_commit(run->ix, &run->in_batch, &run->err) < 0)
         return -1;
-    run->in_batch = 0;
     return refresh_links(run);
 }
 
@@ -344,16 +332,14 @@ int cmd_digest(int argc, char **argv)
 
     digest_run run = {.d = digest_new()};
     maintainers *maint = NULL;
-    char *default_index = index_path ? NULL : pm_index_default_location();
     int status = 1;
     if (maintainers_spec && maintainers_load(maintainers_spec, &maint, &run.err) < 0) {
         fprintf(stderr, "patchmilter digest: maintainers: %s\n", run.err.data);
         goto out;
     }
     run.maint = maint;
-    const char *location = index_path ? index_path : default_index;
-    if (from_index ? index_open_for_reading("digest", location, &run.ix) < 0
-                   : pm_index_open(location, &run.ix, &run.err) < 0) {
+    if (from_index ? index_option_open_readonly("digest", index_path, &run.ix) < 0
+                   : index_option_open(index_path, &run.ix, &run.err) < 0) {
         if (!from_index)
             fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
@@ -387,7 +373,6 @@ out:
         pm_index_close(run.ix);
     maintainers_free(maint);
     digest_free(run.d);
-    free(default_index);
     sb_free(&run.err);
     return status;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "index_batch.h"
 #include "mail_prefetch.h"
 #include "mail_source.h"
 #include "message.h"
@@ -21,7 +22,6 @@
 #include "pm_index.h"
 #include "xalloc.h"
 
-#define BATCH 2000              /* messages per transaction */
 #define PREFETCH_BYTES (8u << 20) /* messages read ahead, at most */
 
 typedef struct import_counts {
@@ -130,15 +130,10 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
         return 0;
     }
     index_verdict v;
-    if ((im->in_batch == 0 && pm_index_begin(im->ix, &im->err) < 0) ||
-        pm_index_classify(im->ix, pf, true, &v, &im->err) < 0)
+    if (index_batch_classify(im->ix, &im->in_batch, pf, &v, &im->err) < 0)
         return -1;
     im->n.by_state[v.state]++;
     index_verdict_free(&v);
-    if (++im->in_batch >= BATCH) {
-        im->in_batch = 0;
-        return pm_index_commit(im->ix, &im->err);
-    }
     return 0;
 }
 
@@ -197,10 +192,8 @@ int cmd_import(int argc, char **argv)
         return 2;
 
     importer im = {.progress = isatty(STDERR_FILENO)};
-    char *default_index = index_path ? NULL : pm_index_default_location();
-    if (pm_index_open(index_path ? index_path : default_index, &im.ix, &im.err) < 0) {
+    if (index_option_open(index_path, &im.ix, &im.err) < 0) {
         fprintf(stderr, "patchmilter import: %s\n", im.err.data);
-        free(default_index);
         sb_free(&im.err);
         return 1;
     }
@@ -208,7 +201,7 @@ int cmd_import(int argc, char **argv)
     int status = 0;
     for (int i = optind; i < argc && status >= 0; i++)
         status |= import_source(&im, argv[i], &opt);
-    if (status >= 0 && im.in_batch && pm_index_commit(im.ix, &im.err) < 0)
+    if (status >= 0 && index_batch_commit(im.ix, &im.in_batch, &im.err) < 0)
         status = -1;
     bool index_failed = status < 0;
     if (index_failed) {
@@ -220,7 +213,7 @@ int cmd_import(int argc, char **argv)
     if (index_failed)
         printf("import stopped after reading %lu message%s: the index failed, and what was read "
                "since its last commit (at most %d patch mails) is not recorded\n",
-               n->messages, n->messages == 1 ? "" : "s", BATCH);
+               n->messages, n->messages == 1 ? "" : "s", INDEX_BATCH);
     else
         printf("imported %lu messages (%lu new, %lu revision, %lu resend, %lu already indexed, "
                "%lu not patch mail, %lu broken) in %.2fs\n",
@@ -228,7 +221,6 @@ int cmd_import(int argc, char **argv)
                n->by_state[PATCH_STATE_RESEND], n->by_state[PATCH_STATE_DUPLICATE],
                n->by_state[PATCH_STATE_NONE], n->broken, seconds_since(&im.start));
     pm_index_close(im.ix);
-    free(default_index);
     sb_free(&im.err);
     return status;
 }

@@ -81,11 +81,10 @@ int cmd_lookup(int argc, char **argv)
         return command_usage(&help, false);
     if (index_path && index_option_check("lookup", index_path) < 0)
         return 2;
-    char *default_index = index_path ? NULL : pm_index_default_location();
     pm_index *ix;
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
     int status = 2;
-    if (index_open_for_reading("lookup", index_path ? index_path : default_index, &ix) == 0) {
+    if (index_option_open_readonly("lookup", index_path, &ix) == 0) {
         index_records found = {0};
         int n = pm_index_lookup(ix, argv[optind], &found, &err);
         for (size_t i = 0; i < found.n; i++)
@@ -100,7 +99,6 @@ int cmd_lookup(int argc, char **argv)
         status = n < 0 ? 2 : n == 0 ? 1 : 0;
         pm_index_close(ix);
     }
-    free(default_index);
     sb_free(&out);
     sb_free(&err);
     return status;

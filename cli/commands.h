@@ -7,6 +7,9 @@
 
 #include <stdbool.h>
 
+#include "pm_index.h"
+#include "strbuf.h"
+
 typedef struct pm_command {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -34,11 +37,14 @@ int command_usage(const command_help *h, bool help);
 /* Checks the --index value of `command`: a location with a password is refused (ps
    would show it). Returns 0, or -1 after saying why on stderr. */
 int index_option_check(const char *command, const char *location);
+/* Opens the index at `location` (the --index value), or the default index when it is
+   NULL (cli/index_option.c); returns pm_index_open's result. */
+int index_option_open(const char *location, pm_index **out, strbuf *err);
 
-/* Opens the index at `location` read-only for `command`, which only reads: a file
-   that does not exist is not created. Returns 0, or -1 after saying why on stderr. */
-struct pm_index;
-int index_open_for_reading(const char *command, const char *location, struct pm_index **out);
+/* Opens the index at `location` (the default index when NULL) read-only for `command`,
+   which only reads: a file that does not exist is not created. Returns 0, or -1 after
+   saying why on stderr. */
+int index_option_open_readonly(const char *command, const char *location, pm_index **out);
 
 int cmd_annotate(int argc, char **argv);
 int cmd_digest(int argc, char **argv);

@@ -1,16 +1,20 @@
 /*
- * index_option: what every subcommand checks in its --index value: a PostgreSQL URI
- * with a password would show in ps, so the password belongs in a password file; and
- * the index a command that only reads opens (it must exist: a mistyped path is not
- * made an empty index).
+ * index_option: the --index option of every subcommand, in one place. A location
+ * given there is checked first: a PostgreSQL URI with a password would show in ps, so
+ * the password belongs in a password file. Without the option the default index is
+ * used: $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else
+ * ~/.local/share/patchmilter/index.sqlite. A command that writes makes the directories
+ * above it (0700) when missing; a command that only reads opens an index that exists,
+ * read-only (a mistyped path is not made an empty index).
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "commands.h"
-#include "pm_index.h"
+#include "xalloc.h"
 
 int index_option_check(const char *command, const char *location)
 {
@@ -23,19 +27,57 @@ int index_option_check(const char *command, const char *location)
     return -1;
 }
 
-int index_open_for_reading(const char *command, const char *location, pm_index **out)
+/* The default location (see the top of this file), its directories made when
+   make_dirs; free the result. */
+static char *default_location(bool make_dirs)
 {
-    struct stat st;
-    *out = NULL;
-    if (!strstr(location, "://") && stat(location, &st) < 0) {
-        fprintf(stderr, "patchmilter %s: no index at %s (%s); import creates one\n", command,
-                location, strerror(errno));
-        return -1;
+    const char *env = getenv("PATCHMILTER_INDEX");
+    if (env && *env)
+        return xstrdup(env);
+    strbuf sb = STRBUF_INIT;
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg)
+        sb_addf(&sb, "%s/patchmilter/index.sqlite", xdg);
+    else
+        sb_addf(&sb, "%s/.local/share/patchmilter/index.sqlite", home && *home ? home : ".");
+    for (char *slash = strchr(sb.data + 1, '/'); make_dirs && slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        int rc = mkdir(sb.data, 0700);
+        *slash = '/';
+        if (rc < 0 && errno != EEXIST)
+            break;
     }
-    strbuf err = STRBUF_INIT;
-    int rc = pm_index_open_readonly(location, out, &err);
-    if (rc < 0)
-        fprintf(stderr, "patchmilter %s: %s\n", command, err.data);
-    sb_free(&err);
+    return sb_detach(&sb);
+}
+
+int index_option_open(const char *location, pm_index **out, strbuf *err)
+{
+    if (location)
+        return pm_index_open(location, out, err);
+    char *fallback = default_location(true);
+    int rc = pm_index_open(fallback, out, err);
+    free(fallback);
+    return rc;
+}
+
+int index_option_open_readonly(const char *command, const char *location, pm_index **out)
+{
+    char *fallback = location ? NULL : default_location(false);
+    const char *where = location ? location : fallback;
+    struct stat st;
+    int rc = -1;
+    *out = NULL;
+    if (!strstr(where, "://") && stat(where, &st) < 0) {
+        fprintf(stderr, "patchmilter %s: no index at %s (%s); import creates one\n", command,
+                where, strerror(errno));
+    } else {
+        strbuf err = STRBUF_INIT;
+        rc = pm_index_open_readonly(where, out, &err);
+        if (rc < 0)
+            fprintf(stderr, "patchmilter %s: %s\n", command, err.data);
+        sb_free(&err);
+    }
+    free(fallback);
     return rc;
 }

@@ -38,21 +38,27 @@ static void add_index_fields(header_set *hs, const index_verdict *v)
     }
 }
 
-/* MAINTAINERS sections: K: patterns see the subject line, the message and the diff,
- * as get_maintainer.pl reads a patch file. */
-static void add_subsystem_fields(header_set *hs, const annotate_config *cfg, const patch_facts *pf)
+/* K: patterns see the subject line, the message and the diff, as get_maintainer.pl
+ * reads a patch file. */
+void annotate_subsystems(const maintainers *m, const patch_facts *pf, unsigned max,
+                         maint_match *out)
 {
     strbuf text = STRBUF_INIT;
     sb_addf(&text, "Subject: %s\n\n%s", pf->subject_text, pf->body ? pf->body : "");
+    maintainers_match(m, &pf->files, text.data, text.len, out);
+    maint_match_limit(out, max ? max : DEFAULT_MAX_SUBSYSTEMS);
+    sb_free(&text);
+}
+
+static void add_subsystem_fields(header_set *hs, const annotate_config *cfg, const patch_facts *pf)
+{
     maint_match m;
-    maintainers_match(cfg->maintainers, &pf->files, text.data, text.len, &m);
-    maint_match_limit(&m, cfg->max_subsystems ? cfg->max_subsystems : DEFAULT_MAX_SUBSYSTEMS);
+    annotate_subsystems(cfg->maintainers, pf, cfg->max_subsystems, &m);
     for (size_t i = 0; i < m.sections.n; i++)
         header_set_add(hs, "Subsystem", m.sections.v[i]);
     for (size_t i = 0; i < m.lists.n; i++)
         header_set_add(hs, "List", m.lists.v[i]);
     maint_match_free(&m);
-    sb_free(&text);
 }
 
 int annotate_message(const annotate_config *cfg, const mail_message *msg, annotate_result *res,

@@ -15,6 +15,10 @@
  *   and the MAINTAINERS sections (when cfg.maintainers is set), and fills res.fields.
  *   Mail that is not patch mail gets no fields. It returns -1 only on an internal error
  *   (the index failed); res.fields then holds the fields known without the index.
+ *   annotate_subsystems() gives the MAINTAINERS sections (and their lists) of patch
+ *   facts as the Subsystem and List fields name them: at most max sections (0: 5),
+ *   K: patterns tried on the subject line, the message and the diff; the digest lists
+ *   the same (maint_match_free the result).
  *   annotate_render() writes the message byte for byte, except that fields whose name
  *   carries the prefix are left out and res.fields are inserted at the top of the
  *   header block (after an mbox "From " line), with the message's own line ending.
@@ -48,6 +52,8 @@ typedef struct annotate_result {
 int annotate_message(const annotate_config *cfg, const mail_message *msg, annotate_result *res,
                      strbuf *err);
 void annotate_result_free(annotate_result *res);
+void annotate_subsystems(const maintainers *m, const patch_facts *pf, unsigned max,
+                         maint_match *out);
 void annotate_render(const mail_message *msg, const char *prefix, const header_set *fields,
                      strbuf *out);
 

@@ -195,8 +195,7 @@ int mail_prefetch_next(mail_prefetch *pf, mail_item *item, strbuf *err)
         return 0;
     item->origin = pf->current.origin;
     if (pf->current.rc < 0) {
-        sb_reset(err);
-        sb_adds(err, pf->current.data);
+        sb_fail(err, "%s", pf->current.data);
         return -1;
     }
     item->data = pf->current.data;

@@ -61,16 +61,14 @@ struct mail_source {
 
 static int sys_fail(strbuf *err, const char *what, const char *path)
 {
-    sb_reset(err);
-    sb_addf(err, "%s %s: %s", what, path, strerror(errno));
+    sb_fail(err, "%s %s: %s", what, path, strerror(errno));
     return -1;
 }
 
 static int git_fail(strbuf *err, const char *what, const char *path)
 {
     const git_error *e = git_error_last();
-    sb_reset(err);
-    sb_addf(err, "%s %s: %s", what, path, e && e->message ? e->message : "libgit2 error");
+    sb_fail(err, "%s %s: %s", what, path, e && e->message ? e->message : "libgit2 error");
     return -1;
 }
 
@@ -157,8 +155,7 @@ static int mbox_next_item(mail_source *src, mail_item *it, strbuf *err)
     sb_addf(&src->origin, "%s:%lu", src->path, src->count);
     it->origin = src->origin.data;
     if (m.len > MAIL_SOURCE_MAX_MESSAGE) {
-        sb_reset(err);
-        sb_addf(err, "message of %zu bytes is too large", m.len);
+        sb_fail(err, "message of %zu bytes is too large", m.len);
         return -1;
     }
     if (m.quoted) {
@@ -249,12 +246,10 @@ static int read_file(const char *path, strbuf *out, strbuf *err)
     }
     int rc = 0;
     if (!S_ISREG(st.st_mode)) {
-        sb_reset(err);
-        sb_addf(err, "%s is not a file", path);
+        sb_fail(err, "%s is not a file", path);
         rc = -1;
     } else if ((size_t)st.st_size > MAIL_SOURCE_MAX_MESSAGE) {
-        sb_reset(err);
-        sb_addf(err, "message of %lld bytes is too large", (long long)st.st_size);
+        sb_fail(err, "message of %lld bytes is too large", (long long)st.st_size);
         rc = -1;
     }
     sb_reset(out);
@@ -266,8 +261,7 @@ static int read_file(const char *path, strbuf *out, strbuf *err)
                 continue;
             rc = sys_fail(err, "cannot read", path);
         } else if (out->len + (size_t)n > MAIL_SOURCE_MAX_MESSAGE) {
-            sb_reset(err);
-            sb_addf(err, "%s grew too large while read", path);
+            sb_fail(err, "%s grew too large while read", path);
             rc = -1;
         } else {
             sb_add(out, chunk, (size_t)n);
@@ -317,8 +311,7 @@ static int inbox_open(mail_source *src, const char *gitdir, strbuf *err)
             list_add(&src->epochs, &src->nepochs, &src->epochs_cap, path_join(gitdir, e->d_name));
     closedir(d);
     if (!src->nepochs) {
-        sb_reset(err);
-        sb_addf(err, "%s holds no epoch (N.git)", gitdir);
+        sb_fail(err, "%s holds no epoch (N.git)", gitdir);
         return -1;
     }
     qsort(src->epochs, src->nepochs, sizeof *src->epochs, by_epoch_number);
@@ -398,8 +391,7 @@ static int load_epoch(mail_source *src, strbuf *err)
             git_commit_free(c);
             if (!parents) {
                 if (hiding) {
-                    sb_reset(err);
-                    sb_addf(err, "%s: %s is not an ancestor of %s", src->epoch, src->from,
+                    sb_fail(err, "%s: %s is not an ancestor of %s", src->epoch, src->from,
                             src->to ? src->to : "HEAD");
                     return -1;
                 }
@@ -409,8 +401,7 @@ static int load_epoch(mail_source *src, strbuf *err)
         return src->ncommits ? is_inbox_commit(src, &src->commits[0], err) : 1;
     }
     if (!src->started) {
-        sb_reset(err);
-        sb_addf(err, "%s: no epoch holds %s", src->path, src->from);
+        sb_fail(err, "%s: no epoch holds %s", src->path, src->from);
         return -1;
     }
     return 0;
@@ -465,8 +456,7 @@ static int git_next_item(mail_source *src, mail_item *it, strbuf *err)
             return -1;
         git_object_size_t size = git_blob_rawsize(src->blob);
         if (size > MAIL_SOURCE_MAX_MESSAGE) {
-            sb_reset(err);
-            sb_addf(err, "message of %llu bytes is too large", (unsigned long long)size);
+            sb_fail(err, "message of %llu bytes is too large", (unsigned long long)size);
             return -1;
         }
         it->data = git_blob_rawcontent(src->blob);
@@ -505,8 +495,7 @@ int mail_source_open(const char *path, const mail_source_options *opt, mail_sour
         src->kind = SOURCE_MBOX;
         rc = mbox_open(src, err);
     } else if (!S_ISDIR(st.st_mode)) {
-        sb_reset(err);
-        sb_addf(err, "%s is neither a file nor a directory", path);
+        sb_fail(err, "%s is neither a file nor a directory", path);
         rc = -1;
     } else if (is_dir(cur) || is_dir(new)) {
         src->kind = SOURCE_MAILDIR;
@@ -523,8 +512,7 @@ int mail_source_open(const char *path, const mail_source_options *opt, mail_sour
             git_repository *probe;
             rc = git_repository_open_bare(&probe, path);
             if (rc < 0) {
-                sb_reset(err);
-                sb_addf(err, "%s is not an mbox, a Maildir or a public-inbox archive", path);
+                sb_fail(err, "%s is not an mbox, a Maildir or a public-inbox archive", path);
             }
             git_repository_free(probe);
         }
@@ -534,8 +522,7 @@ int mail_source_open(const char *path, const mail_source_options *opt, mail_sour
             src->total = src->ncommits; /* the only epoch to read */
     }
     if ((src->from || src->to) && src->kind != SOURCE_GIT && rc >= 0) {
-        sb_reset(err);
-        sb_addf(err, "%s: --from and --to apply to public-inbox archives only", path);
+        sb_fail(err, "%s: --from and --to apply to public-inbox archives only", path);
         rc = -1;
     }
     free(cur);

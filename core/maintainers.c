@@ -396,11 +396,11 @@ int maintainers_load_buffer(const char *text, size_t len, maintainers **out, str
 {
     *out = NULL;
     if (len > MT_MAX_TEXT) {
-        sb_addf(err, "MAINTAINERS text too large (%zu bytes, limit %u)", len, MT_MAX_TEXT);
+        sb_fail(err, "MAINTAINERS text too large (%zu bytes, limit %u)", len, MT_MAX_TEXT);
         return -1;
     }
     if (len && memchr(text, '\0', len)) {
-        sb_adds(err, "MAINTAINERS text contains NUL bytes");
+        sb_fail(err, "MAINTAINERS text contains NUL bytes");
         return -1;
     }
     builder b = {0};
@@ -408,7 +408,7 @@ int maintainers_load_buffer(const char *text, size_t len, maintainers **out, str
     atomic_init(&b.m->refs, 1);
     parse(&b, text, len);
     if (!b.m->nsections) {
-        sb_adds(err, "no MAINTAINERS sections found");
+        sb_fail(err, "no MAINTAINERS sections found");
         sb_free(&b.scratch);
         sb_free(&b.n_any);
         maintainers_free(b.m);

@@ -15,9 +15,8 @@
  *   For a long-running process (the milter), a source reloads when the file changes:
  *   maintainers_source *src;
  *   maintainers_source_open(spec, &src, &err);           loads once, fails like maintainers_load
- *   maintainers_source_set_interval(src, 10);            optional: check every 10 s (default 60)
- *   each message:  maintainers_refresh(src, time(NULL), NULL);
- *                  maintainers *m = maintainers_source_get(src);
+ *   when a look is due (the caller's clock):  maintainers_refresh(src, &err);
+ *   each message:  maintainers *m = maintainers_source_get(src);
  *                  maintainers_match(m, ...);  maintainers_free(m);
  *   maintainers_source_close(src);
  *
@@ -81,14 +80,13 @@
  *   A maintainers map is immutable after loading and may be matched from any number of
  *   threads at once. maintainers_free drops one reference: a map from maintainers_load
  *   holds one, maintainers_source_get returns one more.
- *   maintainers_refresh(src, now, err) does nothing unless `now` is at least 60 seconds
- *   (or the interval set with maintainers_source_set_interval; 0: every call) after the
- *   previous check (or the opening), or before it (the clock went back); then for the
- *   git form it resolves REF:PATH
+ *   maintainers_refresh(src, err) looks at the source now; how often is the caller's
+ *   choice (the milter's is MaintainersCheckInterval, milter/maint_feed.h). For the git
+ *   form it resolves REF:PATH
  *   and, when the blob differs from the loaded one, loads the new map and swaps it in; a
  *   plain file is reloaded when its size or modification time changed. It returns 1
- *   when a new map was swapped in, 0 when nothing changed or the check was not due (or
- *   another thread is checking), -1 on error (err set when non-NULL; the old map stays).
+ *   when a new map was swapped in, 0 when nothing changed, -1 on error (err set when
+ *   non-NULL; the old map stays).
  *   All source functions are thread-safe; loading runs outside the lock, so matching
  *   threads are never held up by a reload, and a map in use stays valid until its user
  *   calls maintainers_free.
@@ -97,7 +95,6 @@
 #define PM_MAINTAINERS_H
 
 #include <stddef.h>
-#include <time.h>
 
 #include "strbuf.h"
 #include "string_list.h"
@@ -126,8 +123,7 @@ void maint_match_limit(maint_match *r, size_t max_sections);
 void maint_match_free(maint_match *r);
 
 int maintainers_source_open(const char *spec, maintainers_source **out, strbuf *err);
-int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err);
-void maintainers_source_set_interval(maintainers_source *src, unsigned seconds);
+int maintainers_refresh(maintainers_source *src, strbuf *err);
 maintainers *maintainers_source_get(maintainers_source *src);
 void maintainers_source_close(maintainers_source *src);
 

@@ -1,7 +1,7 @@
 /*
  * maintainers_source: where a MAINTAINERS comes from (a file, or REPO:REF:PATH read
- * with libgit2), and the thread-safe holder that reloads it when it changes, checking
- * at most once a minute (see maintainers.h).
+ * with libgit2), and the thread-safe holder that reloads it when it changes (see
+ * maintainers.h). When to look is the caller's business (the milter's maint_feed).
  */
 #include <errno.h>
 #include <git2.h>
@@ -15,7 +15,6 @@
 #include "maintainers_impl.h"
 #include "xalloc.h"
 
-#define MT_CHECK_INTERVAL 60 /* default seconds between two looks at the file or ref */
 #define MT_MAX_FILE (64u << 20)
 
 /* What identifies the loaded content: the blob id, or the file's size and time. */
@@ -35,9 +34,6 @@ struct maintainers_source {
     spec where;
     maintainers *current;
     version loaded;
-    time_t last_check;
-    unsigned interval; /* seconds between two looks */
-    bool checking;
 };
 
 static void spec_free(spec *s)
@@ -60,7 +56,7 @@ static int spec_parse(const char *text, spec *out, strbuf *err)
     while (ref > text && ref[-1] != ':')
         ref--;
     if (ref == text || ref == last || !last[1]) {
-        sb_addf(err, "%s: neither a file nor REPOSITORY:REF:PATH", text);
+        sb_fail(err, "%s: neither a file nor REPOSITORY:REF:PATH", text);
         return -1;
     }
     out->path = xstrndup(text, (size_t)(ref - 1 - text));
@@ -71,7 +67,7 @@ static int spec_parse(const char *text, spec *out, strbuf *err)
 static int git_fail(strbuf *err, const char *what, const spec *s)
 {
     const git_error *e = git_error_last();
-    sb_addf(err, "%s %s in %s: %s", what, s->revision, s->path,
+    sb_fail(err, "%s %s in %s: %s", what, s->revision, s->path,
             e && e->message ? e->message : "failed");
     return -1;
 }
@@ -92,7 +88,7 @@ static int read_git(const spec *s, version *v, const version *unless, maintainer
         goto done;
     }
     if (git_object_type(obj) != GIT_OBJECT_BLOB) {
-        sb_addf(err, "%s in %s is not a file", s->revision, s->path);
+        sb_fail(err, "%s in %s is not a file", s->revision, s->path);
         goto done;
     }
     git_oid_cpy(&v->blob, git_object_id(obj));
@@ -103,7 +99,7 @@ static int read_git(const spec *s, version *v, const version *unless, maintainer
     const git_blob *blob = (const git_blob *)obj;
     git_object_size_t size = git_blob_rawsize(blob);
     if (size > MT_MAX_FILE) {
-        sb_addf(err, "%s in %s: too large (%llu bytes)", s->revision, s->path,
+        sb_fail(err, "%s in %s: too large (%llu bytes)", s->revision, s->path,
                 (unsigned long long)size);
         goto done;
     }
@@ -119,13 +115,13 @@ static int read_file(const spec *s, version *v, const version *unless, maintaine
 {
     FILE *f = fopen(s->path, "rb");
     if (!f) {
-        sb_addf(err, "%s: %s", s->path, strerror(errno));
+        sb_fail(err, "%s: %s", s->path, strerror(errno));
         return -1;
     }
     struct stat st;
     int rc = -1;
     if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
-        sb_addf(err, "%s: not a regular file", s->path);
+        sb_fail(err, "%s: not a regular file", s->path);
         goto done;
     }
     v->size = st.st_size;
@@ -136,13 +132,13 @@ static int read_file(const spec *s, version *v, const version *unless, maintaine
         goto done;
     }
     if ((unsigned long long)st.st_size > MT_MAX_FILE) {
-        sb_addf(err, "%s: too large (%lld bytes)", s->path, (long long)st.st_size);
+        sb_fail(err, "%s: too large (%lld bytes)", s->path, (long long)st.st_size);
         goto done;
     }
     char *text = xmalloc((size_t)st.st_size + 1);
     size_t got = fread(text, 1, (size_t)st.st_size, f);
     if (ferror(f))
-        sb_addf(err, "%s: read error", s->path);
+        sb_fail(err, "%s: read error", s->path);
     else
         rc = maintainers_load_buffer(text, got, out, err);
     free(text);
@@ -188,25 +184,15 @@ int maintainers_source_open(const char *spec_text, maintainers_source **out, str
         return -1;
     }
     pthread_mutex_init(&src->lock, NULL);
-    src->last_check = time(NULL);
-    src->interval = MT_CHECK_INTERVAL;
     *out = src;
     return 0;
 }
 
-int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err)
+int maintainers_refresh(maintainers_source *src, strbuf *err)
 {
     pthread_mutex_lock(&src->lock);
-    bool due = !src->checking &&
-               (now < src->last_check || now - src->last_check >= (time_t)src->interval);
     version loaded = src->loaded;
-    if (due) {
-        src->checking = true;
-        src->last_check = now;
-    }
     pthread_mutex_unlock(&src->lock);
-    if (!due)
-        return 0;
 
     /* Outside the lock: matching threads keep using the current map meanwhile. */
     version v;
@@ -223,17 +209,9 @@ int maintainers_refresh(maintainers_source *src, time_t now, strbuf *err)
         src->loaded = v;
         rc = 1;
     }
-    src->checking = false;
     pthread_mutex_unlock(&src->lock);
     maintainers_free(old);
     return rc;
-}
-
-void maintainers_source_set_interval(maintainers_source *src, unsigned seconds)
-{
-    pthread_mutex_lock(&src->lock);
-    src->interval = seconds;
-    pthread_mutex_unlock(&src->lock);
 }
 
 maintainers *maintainers_source_get(maintainers_source *src)

@@ -7,13 +7,12 @@
 #include "pm_index.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <git2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <time.h>
 
 #include "index_db.h"
 #include "xalloc.h"
@@ -58,28 +57,6 @@ void index_verdict_free(index_verdict *v)
     free(v->prior_msgid);
     memset(v, 0, sizeof *v);
     v->changed = -1;
-}
-
-char *pm_index_default_location(void)
-{
-    const char *env = getenv("PATCHMILTER_INDEX");
-    if (env && *env)
-        return xstrdup(env);
-    strbuf sb = STRBUF_INIT;
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && *xdg)
-        sb_addf(&sb, "%s/patchmilter/index.sqlite", xdg);
-    else
-        sb_addf(&sb, "%s/.local/share/patchmilter/index.sqlite", home && *home ? home : ".");
-    for (char *slash = strchr(sb.data + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        int rc = mkdir(sb.data, 0700);
-        *slash = '/';
-        if (rc < 0 && errno != EEXIST)
-            break;
-    }
-    return sb_detach(&sb);
 }
 
 bool pm_index_location_has_password(const char *location)

@@ -95,12 +95,6 @@ const char *patch_state_name(patch_state s); /* "new", "revision", ...; NULL for
 /* True for a PostgreSQL location that carries a password: it must not be given on a
    command line, where ps shows it (a password file, ~/.pgpass or PGPASSFILE, keeps it). */
 bool pm_index_location_has_password(const char *location);
-/*
- * $PATCHMILTER_INDEX, else $XDG_DATA_HOME/patchmilter/index.sqlite, else
- * ~/.local/share/patchmilter/index.sqlite; the directories above it are created (0700)
- * when missing. Free the result.
- */
-char *pm_index_default_location(void);
 
 /* Opens a batch: one transaction for many calls (import). */
 int pm_index_begin(pm_index *ix, strbuf *err);

@@ -77,6 +77,16 @@ void sb_truncate(strbuf *sb, size_t len)
     }
 }
 
+int sb_fail(strbuf *err, const char *fmt, ...)
+{
+    sb_reset(err);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(err, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
 char *sb_detach(strbuf *sb)
 {
     sb_grow(sb, 0);

@@ -13,6 +13,12 @@
  *   process (xalloc.h): a filter that cannot allocate a few KiB cannot do anything
  *   useful, and the MTA retries the message.
  *   sb_detach() hands the buffer to the caller (free() it); the strbuf is reset.
+ *
+ * ERRORS
+ *   A function that can fail takes `strbuf *err` and, when it fails, leaves its message
+ *   there, replacing what err held: the callee overwrites err, so a caller may use one
+ *   err for many calls. sb_fail(err, fmt, ...) does that and returns -1, so that
+ *   `return sb_fail(err, "%s: too large", path);` reads as it does.
  */
 #ifndef PM_STRBUF_H
 #define PM_STRBUF_H
@@ -37,6 +43,7 @@ void sb_adds(strbuf *sb, const char *s);
 void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap);
 void sb_truncate(strbuf *sb, size_t len);
+int sb_fail(strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends one byte (inline: it is the inner loop of every decoder). */
 static inline void sb_addc(strbuf *sb, char c)
 {

@@ -345,7 +345,7 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
         };
         rc = annotate_message(&acfg, &msg, res, err);
         if (rc == 0 && rt->index_error) {
-            sb_addf(err, "index unavailable: %s", rt->index_error);
+            sb_fail(err, "index unavailable: %s", rt->index_error);
             rc = -1;
         }
         *annotated = true;

@@ -47,35 +47,35 @@ static int clean_stale_socket(const char *path, strbuf *err)
 {
     struct stat st;
     if (lstat(path, &st) < 0)
-        return errno == ENOENT ? 0 : (sb_addf(err, "%s: %s", path, strerror(errno)), -1);
+        return errno == ENOENT ? 0 : sb_fail(err, "%s: %s", path, strerror(errno));
     if (!S_ISSOCK(st.st_mode)) {
-        sb_addf(err, "%s exists and is not a socket", path);
+        sb_fail(err, "%s exists and is not a socket", path);
         return -1;
     }
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
     if (strlen(path) >= sizeof sun.sun_path) {
-        sb_addf(err, "%s: socket path too long", path);
+        sb_fail(err, "%s: socket path too long", path);
         return -1;
     }
     strcpy(sun.sun_path, path);
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     if (fd < 0) {
-        sb_addf(err, "socket: %s", strerror(errno));
+        sb_fail(err, "socket: %s", strerror(errno));
         return -1;
     }
     int rc = connect(fd, (struct sockaddr *)&sun, sizeof sun);
     int saved = errno;
     close(fd);
     if (rc == 0) {
-        sb_addf(err, "%s is in use by a running milter", path);
+        sb_fail(err, "%s is in use by a running milter", path);
         return -1;
     }
     if (saved != ECONNREFUSED) {
-        sb_addf(err, "%s: %s", path, strerror(saved));
+        sb_fail(err, "%s: %s", path, strerror(saved));
         return -1;
     }
     if (unlink(path) < 0 && errno != ENOENT) {
-        sb_addf(err, "%s: cannot remove stale socket: %s", path, strerror(errno));
+        sb_fail(err, "%s: cannot remove stale socket: %s", path, strerror(errno));
         return -1;
     }
     return 0;
@@ -89,7 +89,7 @@ static int resolve_user(const char *spec, run_user *out, strbuf *err)
         *group++ = '\0';
     struct passwd *pw = getpwnam(name);
     if (!pw) {
-        sb_addf(err, "UserID: no such user '%s'", name);
+        sb_fail(err, "UserID: no such user '%s'", name);
         free(name);
         return -1;
     }
@@ -99,7 +99,7 @@ static int resolve_user(const char *spec, run_user *out, strbuf *err)
     if (group) {
         struct group *gr = getgrnam(group);
         if (!gr) {
-            sb_addf(err, "UserID: no such group '%s'", group);
+            sb_fail(err, "UserID: no such group '%s'", group);
             free(name);
             free(home);
             return -1;
@@ -114,15 +114,15 @@ static int resolve_user(const char *spec, run_user *out, strbuf *err)
 static int drop_privileges(const run_user *u, strbuf *err)
 {
     if (initgroups(u->name, u->gid) < 0 || setgid(u->gid) < 0 || setuid(u->uid) < 0) {
-        sb_addf(err, "cannot switch to user %s: %s", u->name, strerror(errno));
+        sb_fail(err, "cannot switch to user %s: %s", u->name, strerror(errno));
         return -1;
     }
     if (u->uid != 0 && (setuid(0) == 0 || geteuid() == 0)) {
-        sb_addf(err, "root privileges could be regained after switching to %s", u->name);
+        sb_fail(err, "root privileges could be regained after switching to %s", u->name);
         return -1;
     }
     if (setenv("HOME", u->home, 1) < 0) {
-        sb_addf(err, "cannot set HOME: %s", strerror(errno));
+        sb_fail(err, "cannot set HOME: %s", strerror(errno));
         return -1;
     }
     return 0;
@@ -144,7 +144,7 @@ static int write_pid_file(const char *path, strbuf *err)
 {
     FILE *f = fopen(path, "w");
     if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0) {
-        sb_addf(err, "%s: %s", path, strerror(errno));
+        sb_fail(err, "%s: %s", path, strerror(errno));
         return -1;
     }
     pid_file = xstrdup(path);
@@ -298,7 +298,7 @@ static int read_settings(const pm_runtime_source *src, pm_runtime **out, strbuf 
         return -1;
     const pm_config *cfg = &(*out)->cfg;
     if (!cfg->socket) {
-        sb_addf(err, "%s: no Socket given (set Socket or use -p)",
+        sb_fail(err, "%s: no Socket given (set Socket or use -p)",
                 src->config_path ? src->config_path : "command line");
         goto fail;
     }
@@ -354,13 +354,13 @@ static int start(const pm_runtime_source *src, bool foreground, run_user *user, 
     const char *sock_path = unix_socket_path(cfg->socket);
 
     if (as_root && !cfg->user_id) {
-        sb_adds(err, "refusing to run as root: set UserID");
+        sb_fail(err, "refusing to run as root: set UserID");
         goto out;
     }
     if (cfg->user_id && resolve_user_setting(src, cfg, user, err) < 0)
         goto out;
     if (cfg->user_id && !as_root && user->uid != geteuid()) {
-        sb_addf(err, "UserID %s needs start-up as root", cfg->user_id);
+        sb_fail(err, "UserID %s needs start-up as root", cfg->user_id);
         goto out;
     }
     if (cfg->umask >= 0)
@@ -372,19 +372,19 @@ static int start(const pm_runtime_source *src, bool foreground, run_user *user, 
              smfi_opensocket(false) == MI_SUCCESS;
     free(spec);
     if (!ok) {
-        sb_addf(err, "cannot open socket %s", cfg->socket);
+        sb_fail(err, "cannot open socket %s", cfg->socket);
         goto out;
     }
     if (sock_path)
         opened_socket = xstrdup(sock_path);
     listen_spec = xstrdup(cfg->socket);
     if (sock_path && user->name && chown(sock_path, user->uid, user->gid) < 0) {
-        sb_addf(err, "%s: chown: %s", sock_path, strerror(errno));
+        sb_fail(err, "%s: chown: %s", sock_path, strerror(errno));
         goto out;
     }
     bool background = cfg->background && !foreground;
     if (background && daemon(0, 0) < 0) {
-        sb_addf(err, "cannot detach: %s", strerror(errno));
+        sb_fail(err, "cannot detach: %s", strerror(errno));
         goto out;
     }
     if (cfg->pid_file && write_pid_file(cfg->pid_file, err) < 0)

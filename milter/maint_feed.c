@@ -29,14 +29,10 @@ static void log_failure(const pm_maint_feed *f, bool have_map, const char *why)
                     : "subsystem tags are left out until it loads");
 }
 
-/* Opens the source, with the feed doing the scheduling (the source checks every call). */
 static maintainers_source *open_source(const char *spec, strbuf *err)
 {
     maintainers_source *src;
-    if (maintainers_source_open(spec, &src, err) < 0)
-        return NULL;
-    maintainers_source_set_interval(src, 0);
-    return src;
+    return maintainers_source_open(spec, &src, err) < 0 ? NULL : src;
 }
 
 pm_maint_feed *pm_maint_feed_open(const char *spec, unsigned interval, pm_maint_feed *previous)
@@ -70,13 +66,13 @@ pm_maint_feed *pm_maint_feed_open(const char *spec, unsigned interval, pm_maint_
 
 /* One look at the source by the thread that found it due: load or refresh, then log
  * what changed (failures once per episode). */
-static void look(pm_maint_feed *f, maintainers_source *src, time_t now)
+static void look(pm_maint_feed *f, maintainers_source *src)
 {
     strbuf err = STRBUF_INIT;
     maintainers_source *opened = NULL;
     int rc;
     if (src) {
-        rc = maintainers_refresh(src, now, &err);
+        rc = maintainers_refresh(src, &err);
     } else {
         opened = open_source(f->spec, &err);
         rc = opened ? 1 : -1;
@@ -111,7 +107,7 @@ maintainers *pm_maint_feed_get(pm_maint_feed *f, time_t now)
     pthread_mutex_unlock(&f->lock);
 
     if (due) {
-        look(f, src, now);
+        look(f, src);
         pthread_mutex_lock(&f->lock);
         src = f->src;
         pthread_mutex_unlock(&f->lock);

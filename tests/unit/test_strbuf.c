@@ -50,12 +50,25 @@ static void detach_and_rtrim(void **state)
     free(s);
 }
 
+static void fail_overwrites_the_message(void **state)
+{
+    (void)state;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(sb_fail(&err, "%s: %d", "first", 1), -1);
+    assert_string_equal(err.data, "first: 1");
+    assert_int_equal(sb_fail(&err, "second"), -1);
+    assert_string_equal(err.data, "second");
+    assert_int_equal(err.len, 6);
+    sb_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(grows_and_stays_terminated),
         cmocka_unit_test(formats_and_keeps_nuls),
         cmocka_unit_test(detach_and_rtrim),
+        cmocka_unit_test(fail_overwrites_the_message),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

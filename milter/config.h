@@ -1,5 +1,5 @@
 /*
- * config: the patchmilter configuration file (patchmilter.conf(5)), parsed into a
+ * config: the milter daemon's configuration file (patchmilter.conf(5)), parsed into a
  * struct with defaults. Pure: no I/O beyond reading the file, no side effects.
  *
  * SYNOPSIS

@@ -265,12 +265,12 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
         if (set_lists(cfg, v) < 0)
             goto bad;
     } else {
-        sb_addf(err, "unknown key '%s'", key);
+        sb_fail(err, "unknown key '%s'", key);
         return -1;
     }
     return 0;
 bad:
-    sb_addf(err, "bad value '%s' for %s", v, key);
+    sb_fail(err, "bad value '%s' for %s", v, key);
     return -1;
 }
 
@@ -311,7 +311,7 @@ int pm_config_parse(pm_config *cfg, const char *text, size_t len, const char *na
         char *key, *value;
         int rc = 0;
         if (strlen(line) != n) {
-            sb_addf(err, "%s:%u: NUL byte in line", name, lineno);
+            sb_fail(err, "%s:%u: NUL byte in line", name, lineno);
             rc = -1;
         } else if (split_line(line, &key, &value)) {
             strbuf why = STRBUF_INIT;
@@ -326,7 +326,7 @@ int pm_config_parse(pm_config *cfg, const char *text, size_t len, const char *na
             if (rc == 0 && !strcasecmp(key, "UserID"))
                 cfg->user_id_line = lineno;
             if (rc < 0)
-                sb_addf(err, "%s:%u: %s", name, lineno, why.data);
+                sb_fail(err, "%s:%u: %s", name, lineno, why.data);
             sb_free(&why);
         }
         free(line);
@@ -340,7 +340,7 @@ int pm_config_load(pm_config *cfg, const char *path, strbuf *err)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        sb_addf(err, "%s: %s", path, strerror(errno));
+        sb_fail(err, "%s: %s", path, strerror(errno));
         return -1;
     }
     strbuf text = STRBUF_INIT;
@@ -349,7 +349,7 @@ int pm_config_load(pm_config *cfg, const char *path, strbuf *err)
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         sb_add(&text, chunk, n);
         if (text.len > 1024 * 1024) {
-            sb_addf(err, "%s: larger than 1 MiB", path);
+            sb_fail(err, "%s: larger than 1 MiB", path);
             sb_free(&text);
             fclose(f);
             return -1;
@@ -358,7 +358,7 @@ int pm_config_load(pm_config *cfg, const char *path, strbuf *err)
     int failed = ferror(f);
     fclose(f);
     if (failed) {
-        sb_addf(err, "%s: read error", path);
+        sb_fail(err, "%s: read error", path);
         sb_free(&text);
         return -1;
     }
