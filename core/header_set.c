@@ -8,34 +8,15 @@
 
 #include "rfc2047.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* Longest value we write; with the longest prefix and name the line stays below 998. */
 #define MAX_VALUE_BYTES 900
 
-/* One line, white space collapsed, control characters dropped. */
-static char *single_line(const char *value)
-{
-    strbuf sb = STRBUF_INIT;
-    bool space = false;
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-            space = true;
-            continue;
-        }
-        if (*p < 0x20 || *p == 0x7f)
-            continue;
-        if (space && sb.len)
-            sb_addc(&sb, ' ');
-        space = false;
-        sb_addc(&sb, (char)*p);
-    }
-    return sb_detach(&sb);
-}
-
 void header_set_add(header_set *hs, const char *name, const char *value)
 {
-    char *line = single_line(value);
+    char *line = text_one_line(value, TEXT_CONTROLS_DROPPED);
     char *encoded = rfc2047_encode(line);
     free(line);
     if (strlen(encoded) > MAX_VALUE_BYTES) {

@@ -302,14 +302,6 @@ static int by_prefix(const void *a, const void *b, void *arg)
     return ia < ib ? -1 : ia > ib;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = MT_HASH_INIT;
-    for (size_t i = 0; i < n; i++)
-        h = mt_hash_step(h, (unsigned char)s[i]);
-    return h;
-}
-
 /* Groups the F: patterns by literal prefix into an open-addressing table. */
 static void build_index(maintainers *m)
 {
@@ -328,7 +320,7 @@ static void build_index(maintainers *m)
         while (j < m->nf && m->f[m->f_by_prefix[j]].prefix_len == p->prefix_len &&
                !memcmp(m->f[m->f_by_prefix[j]].value, p->value, p->prefix_len))
             j++;
-        uint64_t h = hash_bytes(p->value, p->prefix_len);
+        uint64_t h = fnv1a(p->value, p->prefix_len);
         size_t slot = (size_t)h & (m->nbuckets - 1);
         while (m->buckets[slot].count)
             slot = (slot + 1) & (m->nbuckets - 1);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fnv1a.h"
 #include "maintainers.h"
 
 /* Regex characters of an F:/X: value besides `.` (a value without them is literal). */
@@ -57,7 +58,8 @@ typedef struct mt_section {
     bool is_rest;              /* "THE REST" */
 } mt_section;
 
-/* Open-addressing table: literal prefix -> F: patterns having it (ids in f_by_prefix). */
+/* Open-addressing table: literal prefix -> F: patterns having it (ids in f_by_prefix).
+ * The hash is fnv1a(), so that matching hashes every prefix of a path in one pass. */
 typedef struct mt_bucket {
     uint64_t hash;
     uint32_t first, count; /* range in f_by_prefix; count 0 = empty bucket */
@@ -83,12 +85,5 @@ struct maintainers {
     pcre2_match_context *mctx; /* bounded matching */
     maint_stats stats;
 };
-
-/* FNV-1a, incremental: the index hashes every prefix of a path in one pass. */
-#define MT_HASH_INIT UINT64_C(14695981039346656037)
-static inline uint64_t mt_hash_step(uint64_t h, unsigned char c)
-{
-    return (h ^ c) * UINT64_C(1099511628211);
-}
 
 #endif

@@ -118,10 +118,10 @@ static void probe(matcher *mt, uint64_t h, size_t plen, const char *path, size_t
 
 static void match_path(matcher *mt, const char *path, size_t len, int slashes)
 {
-    uint64_t h = MT_HASH_INIT;
+    uint64_t h = FNV1A_INIT;
     probe(mt, h, 0, path, len, slashes);
     for (size_t i = 0; i < len; i++) {
-        h = mt_hash_step(h, (unsigned char)path[i]);
+        h = fnv1a_step(h, (unsigned char)path[i]);
         probe(mt, h, i + 1, path, len, slashes);
     }
 }

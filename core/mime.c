@@ -6,91 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "rfc2047.h"
+#include "codec.h"
 #include "xalloc.h"
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-void mime_decode_qp(const char *in, size_t len, strbuf *out)
-{
-    sb_grow(out, len);
-    size_t i = 0;
-    while (i < len) {
-        const char *eq = memchr(in + i, '=', len - i);
-        size_t run = eq ? (size_t)(eq - in) - i : len - i;
-        if (run) {
-            sb_add(out, in + i, run);
-            i += run;
-            continue;
-        }
-        /* soft line break: '=' then optional white space then end of line */
-        size_t j = i + 1;
-        while (j < len && (in[j] == ' ' || in[j] == '\t'))
-            j++;
-        if (j < len && (in[j] == '\n' || (in[j] == '\r' && j + 1 < len && in[j + 1] == '\n'))) {
-            i = j + (in[j] == '\r' ? 2 : 1);
-            continue;
-        }
-        if (j == len) {
-            i = len;
-            continue;
-        }
-        int hi = i + 1 < len ? hex_value(in[i + 1]) : -1;
-        int lo = i + 2 < len ? hex_value(in[i + 2]) : -1;
-        if (hi >= 0 && lo >= 0) {
-            sb_addc(out, (char)(hi * 16 + lo));
-            i += 3;
-        } else {
-            sb_addc(out, '=');
-            i++;
-        }
-    }
-}
-
-static int b64_value(unsigned char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+' || c == '-')
-        return 62;
-    if (c == '/' || c == '_')
-        return 63;
-    return -1;
-}
-
-void mime_decode_base64(const char *in, size_t len, strbuf *out)
-{
-    sb_grow(out, len / 4 * 3 + 3);
-    unsigned acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)in[i];
-        if (c == '=')
-            break;
-        int v = b64_value(c);
-        if (v < 0)
-            continue;
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            sb_addc(out, (char)((acc >> bits) & 0xFF));
-        }
-    }
-}
 
 void mime_unflow(const char *in, size_t len, bool delsp, strbuf *out)
 {
@@ -239,9 +156,9 @@ static void keep_leaf(walker *w, const mail_message *msg, char *type, char *file
     size_t blen = msg->raw_len - msg->body_start;
     strbuf decoded = STRBUF_INIT;
     if (cte && !strncasecmp(cte, "base64", 6))
-        mime_decode_base64(body, blen, &decoded);
+        base64_decode(body, blen, &decoded);
     else if (cte && !strncasecmp(cte, "quoted-printable", 16))
-        mime_decode_qp(body, blen, &decoded);
+        qp_decode(body, blen, &decoded);
     else
         sb_add(&decoded, body, blen);
 

@@ -10,13 +10,14 @@
  * DESCRIPTION
  *   Walks multipart/... bodies (nesting bounded by MIME_MAX_DEPTH, parts by
  *   MIME_MAX_PARTS) and keeps the parts that carry text a reader or git would apply:
- *   text/plain (inline or attached), text/x-patch, text/x-diff, application/x-patch,
- *   application/x-diff, and any part whose file name ends in .patch or .diff.
- *   A message without Content-Type is one text/plain part. Each kept part is decoded
- *   from its Content-Transfer-Encoding (base64, quoted-printable), unflowed when it
- *   is format=flowed (RFC 3676, with DelSp), and its line endings normalized to LF:
- *   that is `raw` (bytes in the part's own charset, what git applies and hashes).
- *   `text` is the same converted to UTF-8 from its charset (what a reader sees).
+ *   text/plain (inline or attached), text/x-patch, text/x-diff, text/x-log,
+ *   application/x-patch, application/x-diff, and any part whose file name ends in
+ *   .patch or .diff. A message without Content-Type is one text/plain part. Each kept
+ *   part is decoded from its Content-Transfer-Encoding (base64, quoted-printable: see
+ *   codec.h), its line endings normalized to LF, and unflowed when it is format=flowed
+ *   (RFC 3676, with DelSp): that is `raw` (bytes in the part's own charset, what git
+ *   applies and hashes). `text` is the same converted to UTF-8 from its charset (what
+ *   a reader sees).
  */
 #ifndef PM_MIME_H
 #define PM_MIME_H
@@ -49,9 +50,8 @@ typedef struct mime_parts {
 void mime_collect(const mail_message *msg, mime_parts *out);
 void mime_parts_free(mime_parts *parts);
 
-/* Transfer decoders, exposed for tests and fuzzing; they append to out. */
-void mime_decode_base64(const char *in, size_t len, strbuf *out);
-void mime_decode_qp(const char *in, size_t len, strbuf *out);
+/* Joins the lines of a format=flowed text (RFC 3676; delsp: DelSp=yes) and appends
+ * them to out; exposed for tests and fuzzing. */
 void mime_unflow(const char *in, size_t len, bool delsp, strbuf *out);
 /* Value of parameter `param` in a structured header value (Content-Type style), or NULL. */
 char *mime_header_param(const char *value, const char *param);

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "index_db.h"
+#include "text.h"
 #include "xalloc.h"
 
 struct pm_index {
@@ -142,20 +143,10 @@ long long pm_index_count(pm_index *ix, strbuf *err)
 /* Lower-case ASCII, white space collapsed: "Fix  Foo" and "fix foo" are one title. */
 static char *normalize_title(const char *s)
 {
-    strbuf sb = STRBUF_INIT;
-    bool space = false;
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (isspace(c)) {
-            space = sb.len > 0;
-            continue;
-        }
-        if (space)
-            sb_addc(&sb, ' ');
-        space = false;
-        sb_addc(&sb, (char)tolower(c));
-    }
-    return sb_detach(&sb);
+    char *title = text_one_line(s, TEXT_CONTROLS_ARE_SPACE);
+    for (char *c = title; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return title;
 }
 
 static char *join_list(const string_list *l)

@@ -8,18 +8,12 @@
  * mail readers) so the result is always valid UTF-8.
  * rfc2047_encode() returns `text` unchanged (copied) when it is printable ASCII, else
  * a sequence of UTF-8 B-words, each at most 75 bytes, separated by " ".
- * charset_to_utf8() converts `len` bytes from `charset` (NULL or unknown: keep valid
- * UTF-8, else Latin-1) into `out`.
+ * The byte codings themselves (base64, quoted-printable, charsets) are codec.h's.
  */
 #ifndef PM_RFC2047_H
 #define PM_RFC2047_H
 
-#include <stddef.h>
-
-#include "strbuf.h"
-
 char *rfc2047_decode(const char *value);
 char *rfc2047_encode(const char *text);
-void charset_to_utf8(const char *charset, const char *bytes, size_t len, strbuf *out);
 
 #endif

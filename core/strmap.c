@@ -3,25 +3,15 @@
  */
 #include "strmap.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv1a.h"
 #include "xalloc.h"
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 static strmap_slot *find(strmap_slot *slots, size_t cap, const char *key)
 {
-    size_t i = (size_t)hash(key) & (cap - 1);
+    size_t i = (size_t)fnv1a(key, strlen(key)) & (cap - 1);
     while (slots[i].key && strcmp(slots[i].key, key))
         i = (i + 1) & (cap - 1);
     return &slots[i];

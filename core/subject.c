@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "utf8.h"
 
 /* Digits of the largest part, total or version taken; longer numbers are tags. */
 #define MAX_NUMBER_DIGITS 6
@@ -69,42 +70,6 @@ typedef struct word {
 #define W(literal) {literal, sizeof literal - 1}
 
 /*
- * Length of the UTF-8 character at p, or 0 when the bytes there are not a valid
- * (shortest-form, non-surrogate, <= U+10FFFF) UTF-8 sequence.
- */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
-{
-    unsigned char c = p[0];
-    size_t n;
-    unsigned cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        n = 2;
-        cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        n = 3;
-        cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if ((size_t)(end - p) < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-        (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
-/*
  * Appends [p, end) to sb with every run of white space made one space, leading
  * and trailing white space dropped, and each invalid UTF-8 byte replaced by
  * U+FFFD, so that what comes out is valid UTF-8 without control characters.
@@ -137,7 +102,7 @@ static void add_clean(strbuf *sb, const char *p, const char *end)
             sb_addc(sb, ' ');
         pending_space = false;
         any = true;
-        n = utf8_len((const unsigned char *)p, (const unsigned char *)end);
+        n = utf8_sequence_len((const unsigned char *)p, (size_t)(end - p));
         if (n == 0) {
             sb_adds(sb, "\xef\xbf\xbd");
             p++;

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "fuzz_check.h"
 #include "message.h"
 #include "mime.h"
-#include "rfc2047.h"
 #include "utf8.h"
 
 static const char *const charsets[] = {"utf-8", "iso-8859-1", "windows-1252", "shift_jis",
@@ -25,10 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len = size - 1;
     strbuf out = STRBUF_INIT;
 
-    mime_decode_base64(in, len, &out);
+    base64_decode(in, len, &out);
     FUZZ_CHECK(out.len <= len);
     sb_reset(&out);
-    mime_decode_qp(in, len, &out);
+    qp_decode(in, len, &out);
     FUZZ_CHECK(out.len <= len + 1);
     sb_reset(&out);
     mime_unflow(in, len, opt & 1, &out);
