@@ -5,11 +5,6 @@
 
 #define DEFAULT_MAX_SUBSYSTEMS 5
 
-static bool is_submission(patch_kind kind)
-{
-    return kind == PATCH_KIND_PATCH || kind == PATCH_KIND_COVER || kind == PATCH_KIND_PULL;
-}
-
 static void add_subject_fields(header_set *hs, const patch_facts *pf)
 {
     const subject_info *si = &pf->subject;
@@ -73,7 +68,7 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
     header_set *hs = &res->fields;
     add_subject_fields(hs, pf);
     int status = 0;
-    if (cfg->index && is_submission(pf->kind)) {
+    if (cfg->index && patch_kind_is_submission(pf->kind)) {
         if (pm_index_classify(cfg->index, pf, cfg->record, &res->verdict, err) < 0)
             status = -1;
         else
@@ -85,7 +80,7 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         header_set_add(hs, "Author", pf->author);
     if (pf->kind == PATCH_KIND_REPLY && pf->review)
         header_set_add(hs, "Review", pf->review);
-    if (cfg->maintainers && is_submission(pf->kind))
+    if (cfg->maintainers && patch_kind_is_submission(pf->kind))
         add_subsystem_fields(hs, cfg, pf);
     return status;
 }

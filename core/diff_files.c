@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv1a.h"
 #include "strbuf.h"
 #include "text_line.h"
 #include "xalloc.h"
@@ -57,18 +58,10 @@ typedef struct path_set {
     size_t nslots; /* a power of two, more than twice list->n */
 } path_set;
 
-static size_t path_hash(const char *s)
-{
-    size_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* The slot holding path, or the empty slot where it would go. */
 static size_t *path_slot(const path_set *ps, const char *path)
 {
-    size_t i = path_hash(path) & (ps->nslots - 1);
+    size_t i = (size_t)fnv1a(path, strlen(path)) & (ps->nslots - 1);
     while (ps->slots[i] && strcmp(ps->list->v[ps->slots[i] - 1], path))
         i = (i + 1) & (ps->nslots - 1);
     return &ps->slots[i];

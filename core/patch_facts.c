@@ -11,6 +11,7 @@
 #include "mime.h"
 #include "patchid.h"
 #include "strbuf.h"
+#include "text.h"
 #include "text_line.h"
 #include "xalloc.h"
 
@@ -144,32 +145,13 @@ static patch_kind decide_kind(const patch_facts *pf, bool has_diff, bool quotes)
     return PATCH_KIND_NONE;
 }
 
-/* The Subject as one line, as git mailinfo gives it: each run of white space or control
-   characters (the tab or spaces a folded field keeps where it was unfolded, too) becomes
-   one space, none at the ends. */
-static char *one_line(const char *s)
-{
-    strbuf sb = STRBUF_INIT;
-    bool space = false;
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c <= ' ' || c == 0x7f) {
-            space = sb.len > 0;
-            continue;
-        }
-        if (space)
-            sb_addc(&sb, ' ');
-        space = false;
-        sb_addc(&sb, (char)c);
-    }
-    return sb_detach(&sb);
-}
-
-/* The decoded Subject as one line, "" when there is none. */
+/* The decoded Subject as one line, as git mailinfo gives it (each run of white space or
+   control characters, the tab or spaces a folded field keeps where it was unfolded too,
+   becomes one space; none at the ends), "" when there is none. */
 static char *subject_line(const mail_message *msg)
 {
     char *subject = mail_get_decoded(msg, "Subject");
-    char *line = one_line(subject);
+    char *line = text_one_line(subject, TEXT_CONTROLS_ARE_SPACE);
     free(subject);
     return line;
 }

@@ -8,10 +8,6 @@
 # the private header of module NAME. An include "x.h" is looked up next to the
 # including file, then from core/, then by its file name anywhere under core/, so
 # the check holds when files move into subfolders of core/.
-# Two edges are not counted yet: index_db.c is today both the switch and the SQLite
-# backend, so it includes index_db_pg.h and index_sql.h, which include index_db.h
-# back; the backend table of issue 17 (item 1) leaves index_db.c the switch alone,
-# and then this exception (`waived` below) goes too.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need python3
@@ -56,7 +52,6 @@ def resolve(including, name):
     return found[0] if len(found) == 1 else None
 
 
-waived = {("index_db", "index_db_pg"), ("index_db", "index_sql")}
 failures = []
 edges = {}
 for f in core_files:
@@ -80,7 +75,7 @@ for f in core_files:
                     failures.append(where + ": a header of " + os.path.relpath(wing, root))
                 continue
             a, b = module(f), module(target)
-            if a != b and (a, b) not in waived:
+            if a != b:
                 edges.setdefault(a, {}).setdefault(b, where)
 
 # Depth-first search for a cycle among the modules.
