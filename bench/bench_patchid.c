@@ -1,5 +1,5 @@
 /*
- * bench_patchid: speed of patchid_compute() (core/patchid.c) on real mail and on
+ * bench_patchid: speed of patchid_compute() (core/patch/patchid.c) on real mail and on
  * hostile inputs. Reads `git cat-file --batch` output on stdin (one record per
  * message), computes the id of every message ROUNDS times and prints the rate, then
  * times synthetic worst cases. See bench/RESULTS.md for the command line.

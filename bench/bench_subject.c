@@ -3,8 +3,8 @@
  * stdin, e.g. `git log --format=%s` of a public-inbox archive) and its time on
  * 1 MiB hostile subjects of several shapes. Figures go in bench/RESULTS.md.
  *
- *   cc -O2 -D_GNU_SOURCE -Icore bench/bench_subject.c core/subject.c core/strbuf.c \
- *      core/xalloc.c -o /tmp/bench_subject
+ *   cc -O2 -D_GNU_SOURCE -Icore/patch -Icore/util bench/bench_subject.c core/patch/subject.c core/util/utf8.c \
+ *      core/util/strbuf.c core/util/xalloc.c -o /tmp/bench_subject
  *   git --git-dir=../shared/corpus/archive-linux-fscrypt/git/0.git log --format=%s \
  *      | /tmp/bench_subject
  */

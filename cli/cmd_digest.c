@@ -1,5 +1,5 @@
 /*
- * cmd_digest: `patchmilter digest`: the mailing list report (core/digest.h).
+ * cmd_digest: `patchmilter digest`: the mailing list report (core/digest/digest.h).
  *
  *   digest --index FILE [--title NAME] [--format text|html] [--maintainers SPEC]
  *          [--link-base URL] SOURCE [--from COMMIT] [--to COMMIT]

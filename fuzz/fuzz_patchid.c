@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * fuzz_patchid: patchid_compute() (core/patchid.c) on any bytes, checked against
+ * fuzz_patchid: patchid_compute() (core/patch/patchid.c) on any bytes, checked against
  * libgit2's patch-id, which is kept here only as a test oracle.
  *
  * libgit2 reads diffs strictly and hashes what it parsed, git patch-id reads lines

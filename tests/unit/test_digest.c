@@ -1,5 +1,5 @@
 /*
- * Unit tests for the digest report (core/digest.c, core/digest_html.c) and strmap:
+ * Unit tests for the digest report (core/digest/digest.c, digest_html.c) and strmap:
  * top lists (ties, cut at 15, what counts), copies, Skip and New of cover letters,
  * series state and prior links, HTML escaping of hostile text.
  */
