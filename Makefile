@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Thin wrapper over CMake: `make` builds into build/, `make test` runs every test
 # (a normal build and an ASan+UBSan build), `make fuzz` runs each libFuzzer target for
 # FUZZ_SECONDS (clang build in build-fuzz/), `make run` starts the milter in the foreground,

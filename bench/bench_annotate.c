@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench_annotate: messages per second of the annotate flow (parse, facts, patch-id,
  * index lookup without recording, fields, rewrite) in one process, as

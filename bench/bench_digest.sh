@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench_digest: `patchmilter digest` of the whole fscrypt archive (7,548 messages) on a
 # fresh index, text and HTML; prints the best wall-clock and CPU time of N runs.
 # Usage: bench/bench_digest.sh PATCHMILTER SHARED_DIR [RUNS]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench_import: `patchmilter import` of a public-inbox epoch against `public-inbox-index
 # -L basic` of a copy of the same epoch, in the same run. Prints messages/s (by wall
 # clock and by CPU time of the process and its children) and peak RSS of each, and the

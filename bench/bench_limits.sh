@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench_limits: time and peak RSS of `patchmilter annotate` on the limit inputs of
 # tests/limits/gen.py at two sizes ten times apart (linear time means a ratio near 10),
 # and the milter's peak RSS for a 200 MB message over MaximumMessageSize (miltertest).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench_load: the full-size load and kill -9 runs through a real Postfix (root only):
 # 10,000 messages over 200 sessions (tests/t_postfix_load.sh) and 1,000 messages with
 # a kill -9 of the milter (tests/t_postfix_kill.sh). CI runs the load test at 2,000.

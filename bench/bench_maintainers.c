@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench_maintainers: how long loading a MAINTAINERS takes (parse and compile), and the
  * lookups for one 25-file patch: file names only, with the K: scan of its diff, and a

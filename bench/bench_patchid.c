@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench_patchid: speed of patchid_compute() (core/patch/patchid.c) on real mail and on
  * hostile inputs. Reads `git cat-file --batch` output on stdin (one record per

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # bench_pg: the PostgreSQL index against the SQLite one, in the same run.
 #  1. `patchmilter import` of a public-inbox epoch (default: the linux-fscrypt
 #     archive) into an empty SQLite file, then into an empty PostgreSQL database over

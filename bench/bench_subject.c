@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench_subject: throughput of subject_parse on real subjects (one a line on
  * stdin, e.g. `git log --format=%s` of a public-inbox archive) and its time on

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- feed.lua: a miltertest script for bench/bench_pg.sh. Sends the messages listed in
 -- LIST (one file a line), those at lines FIRST, FIRST+STEP, ..., through the milter at
 -- SOCKET on one connection, one after the other, as fast as the milter answers, or

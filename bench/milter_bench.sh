@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # milter_bench: messages/s through a real Postfix on loopback with patchmilter versus
 # the same Postfix with a do-nothing milter (bench/null_milter.c), in the same run,
 # and patchmilter's own time per message (p50/p99 from its log).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * null_milter: a milter that does nothing, the baseline of bench/milter_bench.sh.
  * It negotiates exactly what patchmilter negotiates (same actions, same skipped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
  * [--prefix PREFIX] [--max-size SIZE] < message`: writes the message to stdout with our

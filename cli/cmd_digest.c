@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_digest: `patchmilter digest`: the mailing list report (core/digest/digest.h).
  *

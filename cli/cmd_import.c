@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_import: `patchmilter import --index FILE|URI [--from COMMIT] [--to COMMIT] SOURCE...`:
  * records the patch mail of mbox files, Maildirs and public-inbox archives in the

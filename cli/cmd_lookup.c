@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_lookup: `patchmilter lookup --index FILE|URI KEY`: shows what the index holds for
  * a Message-ID, a patch-id or a series id: one block of "name: value" lines per

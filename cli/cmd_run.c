@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_run: `patchmilter run [-n] [-f] [-c FILE] [-p SOCKET] [--index FILE|URI]
  * [--maintainers SPEC]`: the milter daemon (milter/daemon.h). Options override the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * commands: the subcommands of the patchmilter command. Each takes the arguments
  * after its own name (argv[0] is the subcommand name) and returns the exit status.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * index_option: the --index option of every subcommand, in one place. A location
  * given there is checked first: a PostgreSQL URI with a password would show in ps, so

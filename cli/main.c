@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * main: the patchmilter command: dispatches to a subcommand (annotate, import,
  * lookup, digest, run), and prints usage and version.

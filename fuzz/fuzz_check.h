@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_check: an invariant check for the fuzz targets that aborts (so libFuzzer, and the
  * regression replay, report it as a crash) with the failed condition.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_maintainers: the MAINTAINERS parser and matcher. The input is the file; the
  * matcher is then asked about a few paths and about the input's own lines as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_mbox: the mbox splitter and ">From " unquoting. Checks that spans lie inside the
  * buffer, follow each other, and that the splitter always makes progress.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_message: the message parser and the annotation flow (no index, no MAINTAINERS)
  * on arbitrary bytes. Checks the parser's offsets and that rendering without fields

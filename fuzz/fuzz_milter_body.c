@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_milter_body: the milter's reassembly of a message from header and body
  * callbacks, driven through the smfi_calls seam. The input is a message (header

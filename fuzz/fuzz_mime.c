@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_mime: the transfer decoders (base64, quoted-printable, format=flowed), charset
  * conversion, parameter parsing, and the MIME walk of a whole message.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_subject: the subject grammar and RFC 2047 decoding on arbitrary bytes. The input
  * is decoded as a Subject value would be, then parsed; the raw bytes are parsed too.

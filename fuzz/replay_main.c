@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * replay_main: a main() for a fuzz target outside libFuzzer. Each argument is a file or
  * a directory of files (a missing directory is skipped); every file is passed once to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* callbacks: patchmilter's libmilter callbacks, from negotiation to EOM (see callbacks.h). */
 #include "callbacks.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * callbacks: the libmilter callbacks of patchmilter and its filter description.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* config: parser of patchmilter.conf "Key value" lines into pm_config (see config.h). */
 #include "config.h"
 

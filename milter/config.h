@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * config: the milter daemon's configuration file (patchmilter.conf(5)), parsed into a
  * struct with defaults. Pure: no I/O beyond reading the file, no side effects.

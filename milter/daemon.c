@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* daemon: start-up, privilege drop, signals and main loop of the milter (see daemon.h). */
 #include "daemon.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * daemon: start-up and life of `patchmilter run`: socket, privileges, pid file, log,
  * then libmilter's main loop until SIGTERM, SIGHUP or SIGINT; SIGUSR1 reloads.

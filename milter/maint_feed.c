@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* maint_feed: the milter's current MAINTAINERS map, re-read when it changes (see maint_feed.h). */
 #include "maint_feed.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * maint_feed: the MAINTAINERS map the milter's messages use, kept current while the
  * daemon runs: the file or git ref (maintainers.h, SOURCES AND THREADS) is looked at

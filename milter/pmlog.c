@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* pmlog: log lines to syslog or standard error (see pmlog.h). */
 #include "pmlog.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pmlog: the daemon's log, to syslog(3) or to standard error.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* runtime: the reference-counted configuration, index and MAINTAINERS feed (see runtime.h). */
 #include "runtime.h"
 

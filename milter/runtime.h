@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * runtime: what a message is filtered with (the configuration, the open index and
  * the MAINTAINERS feed), reference-counted so that a reload (SIGUSR1) never frees

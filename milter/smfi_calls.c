@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* smfi_calls: forwarding of context calls to libmilter or to a test's table (see smfi_calls.h). */
 #include "smfi_calls.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * smfi_calls: the only path from patchmilter's callbacks to libmilter's context
  * functions (private pointer, macros, header edits), so that the callbacks can be

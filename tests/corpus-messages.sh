@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # corpus-messages.sh: sourced by corpus tests. corpus_messages DIR writes every message
 # of the shared corpora as one file each into DIR (mbox files split with git mailsplit,
 # Maildir and single-message files copied, the fscrypt archive's blobs extracted with

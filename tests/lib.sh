@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # lib.sh: helpers shared by the shell tests' libraries, the tests and the benches
 # (sourced; defines functions only, so it may be sourced more than once).
 # need TOOL...: skips the test (exit 77) unless every TOOL is on PATH.

@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: BSD-2-Clause
 # maintainers_ref.pl MAINTAINERS PATHS: the reference test_maintainers_perl compares
 # core/maintainers with: scripts/get_maintainer.pl's section choice for each path, as the
 # field notes describe it (F:/X: conversion, anchored match and slash rule, `-d` adding

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Every message of the small shared corpora (patchwork, public-inbox, notmuch, b4, git)
 # goes through `patchmilter annotate` with exit 0, and the output without X-Patch-*
 # fields equals the input without them, byte for byte; at most one Kind is written.

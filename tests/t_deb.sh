@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_deb: the Debian package end to end. Builds it (`make deb`, or takes $PM_DEB),
 # checks lintian finds no errors, installs it with dpkg -i, checks what the
 # maintainer scripts made (user, directories, conffile, unit, man pages), checks the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # `patchmilter digest` on an archive of our own: a public-inbox style bare git
 # repository with one commit per message. Checks the text report of a commit range
 # line by line (a revision whose unchanged patch still counts, a patch sent by one

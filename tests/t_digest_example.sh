@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The README's digest example (doc/digest-example.txt) is what the digest of that
 # fscrypt range gives today: the real archive, recorded up to the range first.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The HTML digest renders in headless Chromium: a 1200x1600 PNG comes out (the same
 # as doc/digest-example.png is made). Skipped without Chromium or ../shared.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_fault_index: the milter with an index or a MAINTAINERS file it cannot use.
 # An index that cannot be opened, or that is read-only: logged, and each message follows
 # On-InternalError (accept: delivered and annotated without the index's fields;

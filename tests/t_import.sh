@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # import and lookup on small fixtures: an mbox (v1 of a series, with a reply and a
 # ">From " quoted line) and a Maildir (v2, whose cover links to v1), in both orders;
 # a second import adds nothing; a patch mail without Message-ID is counted as broken;

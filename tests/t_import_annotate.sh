@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # annotate uses the index that import filled: a later version is a revision pointing at
 # the earlier one, the same message twice is a duplicate, the same patch under a new
 # Message-ID is a resend.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # import of public-inbox git archives built here with git: an epoch alone, an inbox
 # directory of two epochs (v1 in git/0.git, v2 in git/1.git), --from/--to ranges, and
 # commits that delete a message ("d" instead of "m").

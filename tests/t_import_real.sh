@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Real revised series: in the b4 samples (a partial re-roll: v3 of patch 2 in reply to
 # v2) and in the fscrypt archive (covers "[PATCH 0/N] T" followed by "[PATCH v2 0/M] T"
 # from the same sender), the v2 cover and patches must point at the v1 messages, both

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_index_pg: the index unit tests again, against a PostgreSQL server of our own
 # instead of a SQLite file (PM_TEST_PG_URI): the storage backends' conformance cases
 # (tests/unit/test_index_db.c) and the linking rules (tests/unit/test_pm_index.c).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_index_pg_cli: the subcommands on a PostgreSQL index give the same answers as on
 # SQLite: `import` of the first 1500 messages of the linux-fscrypt archive into both
 # (same summary), `lookup` of every recorded Message-ID (same text), `annotate` of

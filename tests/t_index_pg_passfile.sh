@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_index_pg_passfile: a PostgreSQL index that wants a password gets it from a password
 # file (PGPASSFILE), not from the URI: with the file the subcommands work; without it
 # they fail saying why, and the password shows in no message.

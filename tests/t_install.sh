@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_install: `make install` with PREFIX and DESTDIR, as another distribution's
 # package build would run it: every file lands below DESTDIR/PREFIX (the
 # configuration in PREFIX/etc; /usr and /opt/* prefixes follow GNUInstallDirs:

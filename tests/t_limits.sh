@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_limits: `patchmilter annotate` on inputs at the limits the milter must survive:
 # header fields over 64 KiB in total, a line over 1 MiB (in the Subject and in the
 # diff), 10,000 MIME parts, multiparts nested 100 deep, a diff touching 100,000 files.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # ctest-labels: no-asan
 # t_limits_big: a 200 MB patch mail through `patchmilter annotate`: over --max-size (the
 # default, 32M, as the milter's MaximumMessageSize) it passes through unanalysed with

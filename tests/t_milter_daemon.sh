@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_milter_daemon: start-up of `patchmilter run`: -n configuration check, refusal to
 # run as root without UserID, privilege drop, stale and live Unix sockets, PidFile,
 # -p/--index/--maintainers overriding the file, detaching into the background, clean exit on

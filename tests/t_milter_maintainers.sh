@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_milter_maintainers: the milter's MAINTAINERS is kept current while it runs. From a
 # bare git repository (REPO:REF:PATH): a moved ref is not looked at before
 # MaintainersCheckInterval, SIGUSR1 re-reads it at once, and after the interval the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_milter_miltertest: drives `patchmilter run` with miltertest (tests/milter/*.lua):
 # forged copies, folded and encoded subjects, bodies in hundreds of chunks, aborts,
 # closes without negotiation, a reload during a message, a 50 MB message, a message

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_milter_pg: two `patchmilter run` processes (two MX hosts: own sockets, one
 # PostgreSQL index) driven with miltertest. A series whose cover and patches alternate
 # between the hosts, its next version the other way round, one message delivered

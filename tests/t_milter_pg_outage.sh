@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_milter_pg_outage: the milter with a PostgreSQL index that goes away. Started
 # while the server is down, it runs and tempfails (On-InternalError tempfail); then,
 # under load from two senders, the server is killed and started again. The senders

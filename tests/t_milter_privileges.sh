@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_milter_privileges: the Unix socket is created with the configured UMask (007 gives
 # srwxrwx---, 077 srwx------); as root the daemon refuses to serve without UserID and
 # otherwise serves as that user; a path holding something other than a socket, or a

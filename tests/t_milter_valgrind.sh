@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # ctest-labels: no-asan
 # t_milter_valgrind: the milter under valgrind (memcheck, leaks included) through the
 # miltertest scripts: forged copies, folded and encoded subjects, chunked bodies,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_patchid_corpus: for every message of the shared corpora (the whole linux-fscrypt
 # archive and every other folder, see ../shared/corpus/SOURCES.md) in which git could
 # find a diff, the X-Patch-Id field that `patchmilter annotate --dry-run` adds must be

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_postfix: a real Postfix on loopback (tests/postfix/lib.sh: private config
 # directory, port chosen free, chroot off, Maildir delivery to a user of this run) with
 # `patchmilter run` as smtpd_milters and non_smtpd_milters. Sends a series over SMTP

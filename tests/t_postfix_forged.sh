@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_postfix_forged: forged copies of our fields in every form a sender can write them
 # (any case, no space, folded, RFC 2047-encoded, dozens of copies) sent through a real
 # Postfix and the milter; then a Sieve script (sieve-test) and a procmail recipe read

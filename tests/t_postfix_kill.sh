@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_postfix_kill: kill -9 of the milter in the middle of an SMTP load through a real
 # Postfix (milter_default_action = tempfail). 1,000 distinct patch mails over 10
 # sessions (tests/postfix/smtp_send.py retries 4xx as an MTA queue would); the milter

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_postfix_load: 200 parallel SMTP sessions (smtp-source) through a real Postfix to the
 # milter. Every message is delivered and annotated, no session gets a
 # tempfail, and the milter's RSS stays flat: at the end it is within 25 % (+4 MiB) of

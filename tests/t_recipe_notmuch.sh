@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_recipe_notmuch: the [index] lines of conf/examples/notmuch-config make the
 # fields searchable: after `notmuch new` over annotated messages, searches by
 # series version, kind, series id, state, subsystem and review find exactly the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_recipe_procmail: the procmail recipes of conf/examples deliver annotated
 # messages, as an unprivileged user, into a Maildir: each lands in the Maildir++
 # folder the recipe's comment promises, with the X-Label fields it promises, and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_recipe_sieve: the Sieve recipes of conf/examples under Dovecot's sieve-test (dry
 # run, as an unprivileged user) on annotated messages: each lands in the folder and
 # gets the flags the script's comment promises. patches.sieve (the default) keeps a

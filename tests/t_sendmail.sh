@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # t_sendmail: a real Sendmail on loopback (tests/sendmail/lib.sh: the Debian .debs
 # unpacked, not installed; a private sendmail.cf; a local mailer writing each message to
 # a file) with `patchmilter run` as its INPUT_MAIL_FILTER on a Unix socket, as

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # patches-by-subsystem.sieve: sort patch mail on the fields patchmilter adds
 # (patchmilter(8)), one folder per MAINTAINERS section and version. A series that
 # touches several sections, and each version of it, lands in several folders:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # patches.sieve: sort patch mail on the fields patchmilter adds (patchmilter(8)),
 # keeping each series in one place: one folder per mailing list, every patch, cover
 # letter and pull request of a series (and all its versions) together in the folder

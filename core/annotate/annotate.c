@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* annotate: from a parsed message to our header fields, and the rewrite (see annotate.h). */
 #include "annotate.h"
 

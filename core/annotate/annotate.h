@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * annotate: the one flow from a parsed message to the header fields we add, and the
  * rewrite of the message with those fields (used by `patchmilter annotate`; the

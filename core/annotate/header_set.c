@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* header_set: the fields we add, made safe to write (see header_set.h). */
 #include "header_set.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * header_set: the header fields patchmilter adds to a message, and the rule that
  * says which incoming fields are ours (and so removed as forged or stale copies).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * digest: builds the report of a run of classified messages (counts, series, commit
  * message blocks) and renders it as mail-friendly text; see digest.h.

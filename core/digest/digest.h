@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * digest: the mailing list report of `patchmilter digest`: who sent patches, the
  * series of the period with their state against earlier versions, and the commit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * digest_html: renders the digest report as a self-contained HTML page with inline
  * SVG charts; see digest_html.h.

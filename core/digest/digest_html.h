@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * digest_html: the digest report (digest.h) as one self-contained HTML page: no
  * script, no external resource; inline CSS and two inline SVG bar charts (domains,

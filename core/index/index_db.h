@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * index_db: the storage of the patch index: one database connection, the schema and
  * its migrations, and the few reads and writes the linking rules of pm_index.c need.

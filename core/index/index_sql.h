@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * index_sql: every SQL statement of the patch index, in one place.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pm_index: the linking rules of the patch index (see pm_index.h): which posting and
  * which series a message belongs to, its prior version and counterpart, its state.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pm_index: the local index of patch mail seen before, and the verdict on a new
  * message: new series, revision, resend or duplicate, with the prior version.

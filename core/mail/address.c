@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* address: normalizing mail addresses and parsing dates (see address.h). */
 #include "address.h"
 

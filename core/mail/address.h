@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * address: mail addresses and dates as they appear in header fields.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mail_prefetch: a reading thread, optionally a preparing thread, and a bounded queue
  * after each (see mail_prefetch.h). A producer is usually the faster side, so it keeps

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mail_prefetch: reads a mail_source ahead on a thread of its own, so that reading and
  * inflating the next messages overlaps with the caller's work on this one (import);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mail_source: reading messages from mbox files, Maildirs and public-inbox git
  * archives (see mail_source.h).

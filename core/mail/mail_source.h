@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mail_source: the messages of a mail store, one after the other, as raw bytes with
  * a label saying where each came from. Stores: an mbox file (mboxrd or mboxo; a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mbox: the mbox splitter and ">From " unquoting (see mbox.h).
  */

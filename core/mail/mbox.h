@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mbox: splitting an mbox (mboxrd or mboxo) held in memory into its messages, and
  * undoing the ">From " quoting. Pure functions over a buffer: no I/O, no allocation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* message: RFC 5322 header/body split with unfolding (see message.h). */
 #include "message.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * message: one RFC 5322 message split into its header fields and its body.
  *

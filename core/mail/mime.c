@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mime: walking MIME structure and decoding the text parts (see mime.h). */
 #include "mime.h"
 

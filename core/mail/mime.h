@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mime: the text parts of a message, decoded, in the order a patch tool reads them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* rfc2047: decoding and encoding of encoded words in header values (see rfc2047.h). */
 #include "rfc2047.h"
 

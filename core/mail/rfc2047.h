@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * rfc2047: encoded words in header values ("=?UTF-8?B?...?=", "=?iso-8859-1?Q?...?=").
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * maintainers: parses a MAINTAINERS text into sections and compiles its F:/X:/N:/K:
  * entries (see maintainers.h for the rules), builds the prefix index of the F:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * maintainers: a Linux-style MAINTAINERS file, compiled so that the sections a patch
  * touches are found quickly, as scripts/get_maintainer.pl --sections decides them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * maintainers_impl: the compiled form of a MAINTAINERS file, shared by the parser
  * (maintainers.c), the matcher (maintainers_match.c) and the sources

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * maintainers_match: the sections of a compiled MAINTAINERS that a patch touches,
  * ordered as get_maintainer.pl orders them (see maintainers.h for the rules).

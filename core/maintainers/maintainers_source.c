@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * maintainers_source: where a MAINTAINERS comes from (a file, or REPO:REF:PATH read
  * with libgit2), and the thread-safe holder that reloads it when it changes (see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* patch_facts: deriving the patch facts of one message (see patch_facts.h). */
 #include "patch_facts.h"
 

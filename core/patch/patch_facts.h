@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * patch_facts: what one message says as patch mail, derived once from the parsed
  * message and used by the index, the header set and the digest.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * patchid: `git patch-id --stable` of a mail body, computed here over libcrypto's SHA-1.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * patchid: the patch-id of a diff, equal to `git patch-id --stable` on the same text.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * subject: the subject grammar of patch mailing lists.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* strbuf: growable byte string (see strbuf.h). */
 #include "strbuf.h"
 

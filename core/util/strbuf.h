@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * strbuf: a growable byte string, so that no caller ever sizes a buffer.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * strmap: string-keyed hash map (FNV-1a, linear probing); see strmap.h.
  */

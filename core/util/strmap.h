@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * strmap: a hash map from strings to numbers (an index into the caller's array),
  * for lookups by Message-ID or name over thousands of keys.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* utf8: validation of UTF-8 byte strings (see utf8.h). */
 #include "utf8.h"
 

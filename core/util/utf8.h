@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * utf8: validation of UTF-8 byte strings.
  * utf8_sequence_len() returns the length (1-4) of the well-formed UTF-8 sequence at

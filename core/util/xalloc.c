@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* xalloc: allocation wrappers that abort on exhaustion (see xalloc.h). */
 #include "xalloc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * xalloc: allocation that never returns NULL (it aborts with a message instead),
  * and small string duplication helpers.

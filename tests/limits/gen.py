@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """gen.py CASE SCALE: writes to stdout a patch mail that stresses one limit, sized by
 SCALE (1 = the size the limits test uses; the benchmark also runs 0.1 and 10).
 

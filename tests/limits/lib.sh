@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # lib.sh: helpers of the limits tests (sourced by tests/t_limits*.sh).
 # check_case CASE SCALE RSS_FACTOR RSS_FLOOR_KB [ANNOTATE_ARGS...]: generates the input
 # (tests/limits/gen.py), runs `patchmilter annotate` under /usr/bin/time -v, and checks

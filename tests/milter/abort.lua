@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- abort.lua: a message aborted mid-header or mid-body leaves nothing behind: the next
 -- message on the same connection counts only its own forged copies.
 dofile(SRCDIR .. "/common.lua")

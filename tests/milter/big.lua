@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- big.lua: a message of BIGSIZE bytes of body (random printable lines) with one
 -- forged field. With EXPECT=annotated it is annotated; with EXPECT=oversize it is
 -- larger than MaximumMessageSize: the forged copy is still removed, nothing is added.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- chunks.lua: a body sent in hundreds of small chunks (cutting lines anywhere) is
 -- rebuilt byte for byte: the diff is found although the subject names no patch, and
 -- the size logged is the size sent. Then a 200 KB random body (hundreds of chunks).

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- close.lua: connections that close without negotiation, right after it, or in the
 -- middle of a message do not disturb the filter; a full message still works after.
 dofile(SRCDIR .. "/common.lua")

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- common.lua: helpers shared by the miltertest scripts of patchmilter.
 -- The shell test defines SOCKET (-D SOCKET=unix:...) and starts the filter itself.
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- fault.lua: one patch mail (queue id QID, Message-ID <QID@example.org>) touching
 -- fs/crypto/; EXPECT=continue: accepted, with X-Patch-Kind inserted, and with or
 -- without an X-Patch-Subsystem field as SUBSYSTEM (yes/no) says; EXPECT=tempfail:

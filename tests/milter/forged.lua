@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- forged.lua: incoming X-Patch-* copies (any case, several per name) are all deleted
 -- and our own fields are inserted at index 1.
 dofile(SRCDIR .. "/common.lua")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # lib.sh: shell helpers for the milter tests (sourced by tests/t_milter_*.sh).
 # Gives: $T (temp dir, removed at exit by `cleanup`, the EXIT trap), milter_conf,
 # launch_milter, start_milter CONF_LINES... (RUN_ARGS), stop_milter, run_lua SCRIPT,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- lists.lua: with "Lists netdev.vger.kernel.org", a message of that list is annotated,
 -- a message of another list (or of none) is not, and both lose their forged copies.
 dofile(SRCDIR .. "/common.lua")

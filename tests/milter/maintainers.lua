@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- maintainers.lua: one patch to drivers/foo/foo.c (queue id QID); it must pass, and
 -- carry X-Patch-Subsystem: SECTION (or none when SECTION is "none"), and not OLD
 -- when given (a section of an earlier MAINTAINERS).

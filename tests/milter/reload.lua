@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- reload.lua: a message in flight while SIGUSR1 reloads the configuration finishes
 -- with the old one (HeaderPrefix X-Patch-); the next message uses the new one
 -- (X-Series-). The shell test rewrites the file and signals during the pause.

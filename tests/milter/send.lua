@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- send.lua: one patch message through the milter at SOCKET, described by -D values:
 -- QID, FROM, SUBJECT, MSGID (no brackets), IRT (optional), BODY (the patch line).
 -- Prints "REPLY <QID> continue|tempfail"; then, when the message was annotated,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- stop.lua: a message in flight while SIGTERM stops the milter is finished and
 -- annotated before the milter exits. The shell test sends the signal during the pause.
 dofile(SRCDIR .. "/common.lua")

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: BSD-2-Clause
 -- subjects.lua: a folded Subject (LF between its lines, as MTAs pass them) and an
 -- RFC 2047 encoded Subject are both read as patch subjects.
 dofile(SRCDIR .. "/common.lua")

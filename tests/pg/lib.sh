@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # pg/lib.sh: a private PostgreSQL server for a test (sourced by tests/t_*pg*.sh and
 # bench/). Gives: start_pg DIR (initdb on first use, then starts it listening only on
 # a socket in DIR/sock, port chosen free), stop_pg (fast), kill_pg (immediate: a crash),

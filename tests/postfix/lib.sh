@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # lib.sh: a private Postfix on loopback, the one way the tests and benches run one
 # (tests/t_postfix*.sh, tests/t_deb.sh, bench/milter_bench.sh). Sourced after $T (the
 # caller's temp dir, searchable by all) exists and after the caller's own `cleanup`

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """smtp_send.py HOST PORT RCPT COUNT SESSIONS PREFIX: sends COUNT distinct patch mails
 (Message-ID <PREFIX-N@example.org>) over SESSIONS parallel SMTP sessions, as a queueing
 MTA would: a message refused with a 4xx reply or cut off by a dropped connection is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # lib.sh: shared set-up of the recipe tests (sourced by tests/t_recipe_*.sh).
 # Annotates the series fixtures and our reply fixtures in arrival order with one
 # index and a small MAINTAINERS of our own, into $T/mail/NN-name.eml, and gives

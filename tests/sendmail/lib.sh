@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # lib.sh: a private Sendmail on loopback for tests/t_sendmail*.sh. Debian's sendmail
 # conflicts with postfix (both provide mail-transport-agent), which the suite needs, so
 # Sendmail is never installed: its .debs are fetched with `apt-get download` into a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fixture: reading a test fixture file (tests/fixtures/...) into a strbuf. */
 #ifndef PM_TEST_FIXTURE_H
 #define PM_TEST_FIXTURE_H

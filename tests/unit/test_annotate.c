@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for annotate: the fields per kind, forged-field removal, and byte-exact rendering. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Every message of the fscrypt public-inbox archive (7,548 messages) through the
  * annotate flow in one process: the rewritten message without X-Patch-* fields equals

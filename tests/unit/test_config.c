@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for config: defaults, every key, comments, booleans, errors naming file:line,
  * the Lists filter, and the shipped sample conf/patchmilter.conf. */
 #include <setjmp.h>

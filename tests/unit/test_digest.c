@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the digest report (core/digest/digest.c, digest_html.c) and strmap:
  * top lists (ties, cut at 15, what counts), copies, Skip and New of cover letters,

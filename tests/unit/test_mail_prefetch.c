@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for mail_prefetch: the messages of a real mbox file come out in the same
  * order and bytes as from the source itself, with a queue small enough to make the

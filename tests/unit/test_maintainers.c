@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for maintainers: each get_maintainer.pl rule (F: trees and globs, the
  * slash rule, directories without a slash, X:, N:, K:, ordering, THE REST, lists,

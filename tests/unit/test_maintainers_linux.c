@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Tests for maintainers on the real Linux 6.18.2 MAINTAINERS (../shared corpus): the
  * sections get_maintainer.pl gives for known files, N: and K: sections, and shortened

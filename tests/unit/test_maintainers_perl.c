@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Cross-check of maintainers against tests/maintainers_ref.pl (get_maintainer.pl's
  * section choice run with Perl's own regex engine) on the real Linux 6.18.2 MAINTAINERS:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for maintainers sources: a file reloaded when it changes, REPO:REF:PATH
  * read from real (bare and non-bare) git repositories made with the git command and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the mbox splitter: separators, blank lines, mboxrd/mboxo quoting,
  * CRLF, files without separators, and hostile buffers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for message parsing: fields, unfolding, envelope line, odd header blocks. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for the milter callbacks, driven through the smfi_calls seam without an
  * MTA: NULL state everywhere, negotiation, deletion of forged copies highest index
  * first, insertion at index 1, aborts, the size limit and failed edits. */

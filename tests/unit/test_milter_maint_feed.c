@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the milter's MAINTAINERS feed, with the clock given explicitly: a
  * file missing at opening, loaded once due, kept across garbage and deletion, each

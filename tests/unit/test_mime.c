@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for MIME: multipart walking, decoded parts, format=flowed, parameters
  * (the decoders themselves: test_codec.c). */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for patch facts: kind, and what the extraction takes from a message (body
    author, files, trailers, links, decoding); the parts on their own: test_mailinfo.c,
    test_trailers.c, test_diff_files.c. */

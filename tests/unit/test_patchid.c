@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for patchid: ids of our own small diffs (tests/fixtures/patchid/) against
  * `git patch-id --stable`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for pm_index: a real SQLite file in a temporary directory, fed with
  * patch_facts built by hand: arrival orders, duplicates, resends, change-id,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for RFC 2047 decoding (B, Q, charsets, adjacent words) and encoding. */
 #include <setjmp.h>
 #include <stdarg.h>

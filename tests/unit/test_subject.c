@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the subject grammar: one test per form that patch mailing lists
  * write (as surveyed in the fscrypt archive, LKML, patchwork, b4 and git samples),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Corpus check of the subject grammar: every subject of the linux-fscrypt archive
  * (a public-inbox git repository in ../shared; its commit subjects are the mail
