@@ -112,19 +112,28 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Opens path for reading with the extra open flags and fills st: the descriptor, or -1
+   with err set. */
+static int open_to_read(const char *path, int flags, struct stat *st, strbuf *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
+    if (fd >= 0 && fstat(fd, st) == 0)
+        return fd;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    errno = e;
+    return sys_fail(err, "cannot read", path);
+}
+
 /* ---- mbox ---- */
 
 static int mbox_open(mail_source *src, strbuf *err)
 {
-    int fd = open(src->path, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) < 0) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
-        errno = e;
-        return sys_fail(err, "cannot read", src->path);
-    }
+    int fd = open_to_read(src->path, 0, &st, err);
+    if (fd < 0)
+        return -1;
     src->map_len = (size_t)st.st_size;
     if (src->map_len) {
         void *m = mmap(NULL, src->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -236,15 +245,10 @@ static int maildir_open(mail_source *src, strbuf *err)
 
 static int read_file(const char *path, strbuf *out, strbuf *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block us */
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) < 0) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
-        errno = e;
-        return sys_fail(err, "cannot read", path);
-    }
+    int fd = open_to_read(path, O_NONBLOCK, &st, err); /* a FIFO must not block us */
+    if (fd < 0)
+        return -1;
     int rc = 0;
     if (!S_ISREG(st.st_mode)) {
         sb_fail(err, "%s is not a file", path);
