@@ -141,7 +141,7 @@ static const char *recorded_state(digest_run *run, const patch_facts *pf)
     int rc = pm_index_recorded(run->ix, pf->message_id, &row, &run->err);
     if (rc <= 0) {
         if (rc == 0)
-            sb_addf(&run->err, "<%s>: classified as recorded, but not found", pf->message_id);
+            sb_fail(&run->err, "<%s>: classified as recorded, but not found", pf->message_id);
         return NULL;
     }
     const char *recorded = patch_state_name(row.state);
