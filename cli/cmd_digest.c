@@ -102,8 +102,8 @@ static void links_from_record(digest_entry *e, const index_record *row)
 static void entry_from_record(digest_entry *e, const index_record *row)
 {
     e->msgid = xstrdup(row->msgid);
-    e->kind = dup_or_null(patch_kind_name(row->kind));
-    e->state = dup_or_null(patch_state_name(row->state));
+    e->kind = row->kind;
+    e->state = row->state;
     e->from = dup_or_null(row->from);
     e->author = dup_or_null(row->author);
     e->list_id = dup_or_null(row->list_id);
@@ -126,26 +126,26 @@ static void add_subsystems(digest_entry *e, const maintainers *m, const patch_fa
 
 /*
  * The state a message got when first recorded: classifies it (recording it), and for
- * a message recorded before reads the state recorded then. Returns the state name
- * (static), NULL when the index failed.
+ * a message recorded before reads the state recorded then. Returns PATCH_STATE_NONE
+ * when the index failed.
  */
-static const char *recorded_state(digest_run *run, const patch_facts *pf)
+static patch_state recorded_state(digest_run *run, const patch_facts *pf)
 {
     index_verdict v;
     if (index_batch_classify(run->ix, &run->in_batch, pf, &v, &run->err) < 0)
-        return NULL;
+        return PATCH_STATE_NONE;
     patch_state state = v.state;
     index_verdict_free(&v);
     if (state != PATCH_STATE_DUPLICATE)
-        return patch_state_name(state);
+        return state;
     index_record row;
     int rc = pm_index_recorded(run->ix, pf->message_id, &row, &run->err);
     if (rc <= 0) {
         if (rc == 0)
-            sb_addf(&run->err, "<%s>: classified as recorded, but not found", pf->message_id);
-        return NULL;
+            sb_fail(&run->err, "<%s>: classified as recorded, but not found", pf->message_id);
+        return PATCH_STATE_NONE;
     }
-    const char *recorded = patch_state_name(row.state);
+    patch_state recorded = row.state;
     index_record_free(&row);
     return recorded;
 }
@@ -168,15 +168,15 @@ static int digest_one(digest_run *run, const mail_item *it)
         fprintf(stderr, "patchmilter digest: %s: patch mail without Message-ID\n", it->origin);
         goto out;
     }
-    const char *state = recorded_state(run, &pf);
-    if (!state) {
+    patch_state state = recorded_state(run, &pf);
+    if (state == PATCH_STATE_NONE) {
         rc = -1;
         goto out;
     }
     digest_entry *e = digest_add(run->d);
     e->msgid = xstrdup(pf.message_id);
-    e->kind = xstrdup(patch_kind_name(pf.kind));
-    e->state = xstrdup(state);
+    e->kind = pf.kind;
+    e->state = state;
     e->subject = xstrdup(pf.subject_text);
     e->title = xstrdup(pf.subject.title);
     e->from = dup_or_null(pf.from);

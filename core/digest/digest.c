@@ -23,11 +23,6 @@ struct digest {
     size_t cap;
 };
 
-static bool streq(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
-}
-
 digest *digest_new(void)
 {
     return xcalloc(1, sizeof(digest));
@@ -54,8 +49,8 @@ digest_entry *digest_entry_at(digest *d, size_t i)
 
 static void entry_free(digest_entry *e)
 {
-    char *strings[] = {e->msgid,  e->kind,   e->state,  e->grp,     e->series_id,   e->subject,
-                       e->title,  e->from,   e->author, e->list_id, e->prior_msgid, e->text};
+    char *strings[] = {e->msgid, e->grp,    e->series_id, e->subject,     e->title,
+                       e->from,  e->author, e->list_id,   e->prior_msgid, e->text};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     string_list_free(&e->subsystems);
@@ -74,12 +69,12 @@ void digest_free(digest *d)
 
 static bool is_exist(const digest_entry *e)
 {
-    return streq(e->state, "resend") || streq(e->state, "duplicate");
+    return e->state == PATCH_STATE_RESEND || e->state == PATCH_STATE_DUPLICATE;
 }
 
 static bool is_patch(const digest_entry *e)
 {
-    return streq(e->kind, "patch");
+    return e->kind == PATCH_KIND_PATCH;
 }
 
 /* Copies (a msgid seen before in this run) become duplicates. */
@@ -88,10 +83,8 @@ static void mark_copies(digest *d)
     strmap seen = STRMAP_INIT;
     for (size_t i = 0; i < d->n; i++) {
         size_t *slot;
-        if (d->v[i]->msgid && !strmap_put(&seen, d->v[i]->msgid, &slot)) {
-            free(d->v[i]->state);
-            d->v[i]->state = xstrdup("duplicate");
-        }
+        if (d->v[i]->msgid && !strmap_put(&seen, d->v[i]->msgid, &slot))
+            d->v[i]->state = PATCH_STATE_DUPLICATE;
     }
     strmap_free(&seen);
 }
@@ -148,7 +141,7 @@ static void count_people(const digest *d, digest_report *r)
     tally people = {.index = STRMAP_INIT}, domains = {.index = STRMAP_INIT};
     for (size_t i = 0; i < d->n; i++) {
         const digest_entry *e = d->v[i];
-        if (is_exist(e) || !(is_patch(e) || streq(e->kind, "cover")))
+        if (is_exist(e) || !(is_patch(e) || e->kind == PATCH_KIND_COVER))
             continue;
         const char *who = e->author ? e->author : e->from;
         if (!who || !*who)
@@ -184,26 +177,27 @@ static void note_part(series_work *w, int part)
 static void absorb(digest_series *s, series_work *w, const digest_entry *e)
 {
     bool exist = is_exist(e);
-    if (streq(e->kind, "cover") ? !s->head || is_patch(s->head) || streq(s->head->kind, "pull")
-                                : !s->head)
+    if (e->kind == PATCH_KIND_COVER
+            ? !s->head || is_patch(s->head) || s->head->kind == PATCH_KIND_PULL
+            : !s->head)
         s->head = e;
-    if (streq(e->kind, "pull"))
+    if (e->kind == PATCH_KIND_PULL)
         s->pull = true;
     if (e->total > s->total)
         s->total = e->total;
-    if (is_patch(e) && !streq(e->state, "duplicate"))
+    if (is_patch(e) && e->state != PATCH_STATE_DUPLICATE)
         note_part(w, e->part > 0 ? e->part : 1);
-    if (!exist && streq(e->state, "revision"))
+    if (!exist && e->state == PATCH_STATE_REVISION)
         w->any_revision = true;
-    if (!exist && streq(e->state, "new"))
+    if (!exist && e->state == PATCH_STATE_NEW)
         w->any_new = true;
-    if (streq(e->state, "revision") && e->prior_version > s->prior_version &&
+    if (e->state == PATCH_STATE_REVISION && e->prior_version > s->prior_version &&
         e->prior_version < e->version) {
         s->prior_version = e->prior_version;
         if (!s->prior_msgid || e == s->head)
             s->prior_msgid = e->prior_msgid;
     }
-    if (e == s->head && e->prior_msgid && streq(e->state, "revision") &&
+    if (e == s->head && e->prior_msgid && e->state == PATCH_STATE_REVISION &&
         e->prior_version < e->version)
         s->prior_msgid = e->prior_msgid;
     if (is_patch(e) && !exist) {
@@ -255,7 +249,9 @@ static void build_series(const digest *d, digest_report *r, size_t *series_of,
         s->parts = (unsigned)w->nparts;
         if (s->total < (int)s->parts)
             s->total = (int)s->parts;
-        s->state = w->any_revision ? "revision" : w->any_new ? "new" : "resend";
+        s->state = w->any_revision ? PATCH_STATE_REVISION
+                   : w->any_new    ? PATCH_STATE_NEW
+                                   : PATCH_STATE_RESEND;
         const size_t *prior = s->prior_msgid ? strmap_get(&by_msgid, s->prior_msgid) : NULL;
         if (prior && *prior != k)
             s->prior_series = (long)*prior;
@@ -288,7 +284,7 @@ static void build_blocks(const digest *d, digest_report *r, const size_t *series
         digest_block_kind kind;
         if (is_exist(e))
             kind = DIGEST_EXIST;
-        else if (streq(e->kind, "cover"))
+        else if (e->kind == PATCH_KIND_COVER)
             kind = e->total == 1 && patch_shown[k] ? DIGEST_SKIP : DIGEST_NEW;
         else if (is_patch(e) && e != work[k].first_patch)
             continue;
@@ -370,10 +366,10 @@ void digest_report_free(digest_report *r)
 
 void digest_series_state(const digest_series *s, strbuf *out)
 {
-    if (streq(s->state, "revision") && s->prior_version > 0)
+    if (s->state == PATCH_STATE_REVISION && s->prior_version > 0)
         sb_addf(out, "revision of v%d", s->prior_version);
     else
-        sb_adds(out, s->state);
+        sb_adds(out, patch_state_name(s->state));
 }
 
 void digest_series_line(const digest_series *s, strbuf *out)
@@ -388,7 +384,7 @@ void digest_series_line(const digest_series *s, strbuf *out)
     digest_add_author(h, out);
     sb_adds(out, " -- ");
     digest_series_state(s, out);
-    if (streq(s->state, "revision") && s->counted)
+    if (s->state == PATCH_STATE_REVISION && s->counted)
         sb_addf(out, ", %u of %u changed", s->changed, s->counted);
     for (size_t i = 0; i < s->subsystems.n && i < LIST_SUBSYSTEMS; i++)
         sb_addf(out, "%s%s", i ? ", " : " -- ", s->subsystems.v[i]);

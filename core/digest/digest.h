@@ -17,11 +17,11 @@
  *   digest_free(d);
  *
  * DESCRIPTION
- *   Entries: msgid, kind ("patch", "cover", "pull"), state as recorded in the index
- *   ("new", "revision", "resend"; "duplicate" for a copy), grp (the posting: cover
+ *   Entries: msgid, kind (patch, cover, pull), state as recorded in the index
+ *   (new, revision, resend; duplicate for a copy), grp (the posting: cover
  *   and patches of one version) and the rest as the index and patch_facts give them.
  *   An entry whose msgid was added before is a copy: digest_build treats it as state
- *   "duplicate", whatever it was given.
+ *   duplicate, whatever it was given.
  *
  *   An entry is Exist when its state is resend or duplicate: it is listed once as
  *   "Exist: <subject>" and counted nowhere else. Contributors and domains count the
@@ -49,6 +49,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "patch_facts.h"
+#include "pm_index.h"
 #include "strbuf.h"
 #include "string_list.h"
 
@@ -56,8 +58,8 @@
 
 typedef struct digest_entry {
     char *msgid;
-    char *kind;        /* "patch", "cover", "pull" */
-    char *state;       /* "new", "revision", "resend", "duplicate" */
+    patch_kind kind;   /* PATCH_KIND_PATCH, _COVER or _PULL */
+    patch_state state; /* PATCH_STATE_NEW, _REVISION, _RESEND or _DUPLICATE */
     char *grp;         /* posting id; NULL: the entry is a posting of its own */
     char *series_id;
     char *subject;     /* whole subject, unfolded */
@@ -91,7 +93,7 @@ typedef struct digest_count {
 
 typedef struct digest_series {
     const digest_entry *head; /* the cover letter, else the first patch */
-    const char *state;        /* "new", "revision", "resend" */
+    patch_state state;        /* PATCH_STATE_NEW, _REVISION or _RESEND */
     int version;
     unsigned parts;           /* distinct patch numbers received */
     int total;                /* announced number of patches (parts when unknown) */

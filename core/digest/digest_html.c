@@ -106,7 +106,7 @@ static void render_state(strbuf *out, const digest_series *s,
 {
     strbuf state = STRBUF_INIT;
     digest_series_state(s, &state);
-    bool link = s->prior_version > 0 && !strcmp(s->state, "revision") &&
+    bool link = s->prior_version > 0 && s->state == PATCH_STATE_REVISION &&
                 (s->prior_series >= 0 || (s->prior_msgid && link_base));
     if (link) {
         sb_adds(out, "<a href=\"");
@@ -148,7 +148,7 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
         sb_adds(out, "</td><td>");
         render_state(out, s, link_base);
         sb_adds(out, "</td><td>");
-        if (!strcmp(s->state, "revision") && s->counted)
+        if (s->state == PATCH_STATE_REVISION && s->counted)
             sb_addf(out, "%u of %u", s->changed, s->counted);
         sb_adds(out, "</td><td>");
         for (size_t i = 0; i < s->subsystems.n; i++) {

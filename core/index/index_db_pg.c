@@ -171,8 +171,7 @@ static int postgres_open(const char *uri, bool readonly, index_db **out, strbuf 
     *out = NULL;
     PQconninfoOption *opts = PQconninfoParse(uri, &parse_err);
     if (!opts) {
-        sb_reset(err);
-        sb_adds(err, "index: not a valid PostgreSQL URI: ");
+        sb_fail(err, "index: not a valid PostgreSQL URI: ");
         add_pq_message(err, parse_err ? parse_err : "out of memory");
         PQfreemem(parse_err);
         return -1;
@@ -243,8 +242,7 @@ static void drop_connection(index_pg *pg)
 static int fail(index_pg *pg, PGresult *res, const char *what, strbuf *err)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    sb_reset(err);
-    sb_addf(err, "index: %s: ", what);
+    sb_fail(err, "index: %s: ", what);
     add_pq_message(err, res && *PQresultErrorMessage(res) ? PQresultErrorMessage(res)
                                                           : PQerrorMessage(pg->conn));
     pg->retryable = state && (!strcmp(state, "40001") || !strcmp(state, "40P01") ||
@@ -310,8 +308,7 @@ static int migrate_once(index_pg *pg, strbuf *err)
         schema_version(pg, &version, err) < 0)
         goto rollback;
     if (version > latest) {
-        sb_reset(err);
-        sb_addf(err, "index: schema version %d is newer than this program (%d)", version, latest);
+        sb_fail(err, "index: schema version %d is newer than this program (%d)", version, latest);
         pg->retryable = false;
         goto rollback;
     }
@@ -371,8 +368,7 @@ static int unreachable(index_pg *pg, strbuf *err)
 {
     pg->down = true;
     report(pg);
-    sb_reset(err);
-    sb_adds(err, pg->why.data);
+    sb_fail(err, "%s", pg->why.data);
     pg->retryable = false;
     return -1;
 }
@@ -424,8 +420,7 @@ static bool lost_transaction(index_pg *pg, strbuf *err)
 {
     if (pg->conn || !pg->in_tx)
         return false;
-    sb_reset(err);
-    sb_adds(err, "index: the connection to the database was lost in a transaction");
+    sb_fail(err, "index: the connection to the database was lost in a transaction");
     pg->retryable = true;
     return true;
 }
@@ -468,8 +463,7 @@ static PGresult *read_result(index_pg *pg, bool keep, strbuf *err)
         /* Another host recorded the message since we looked: try again, and see it. */
         PQclear(res);
         pg->pipeline_failed = true;
-        sb_reset(err);
-        sb_adds(err, "index: a message was recorded meanwhile by another connection");
+        sb_fail(err, "index: a message was recorded meanwhile by another connection");
         pg->retryable = true;
         return NULL;
     }
@@ -510,9 +504,7 @@ static int run_pipelined(index_pg *pg, const int *whichs, PGresult **res, size_t
     if (lost_transaction(pg, err))
         return -1;
     if (pg->pipeline_failed) {
-        sb_reset(err);
-        sb_addf(err, "index: %s: the transaction failed before", what);
-        return -1;
+        return sb_fail(err, "index: %s: the transaction failed before", what);
     }
     for (size_t i = 0; i < n; i++) {
         char name[16];
@@ -547,8 +539,7 @@ static int end_pipeline(index_pg *pg, strbuf *err)
         drop_connection(pg);
     }
     if (rc < 0 && !pg->conn && !pg->pipeline_failed) {
-        sb_reset(err);
-        sb_adds(err, "index: the connection to the database was lost in a transaction");
+        sb_fail(err, "index: the connection to the database was lost in a transaction");
         pg->retryable = true;
     }
     pg->npending = 0;
@@ -641,9 +632,7 @@ static int write(index_pg *pg, int which, const char *const *values, int n, cons
         if (lost_transaction(pg, err))
             return -1;
         if (pg->pipeline_failed) {
-            sb_reset(err);
-            sb_addf(err, "index: %s: the transaction failed before", what);
-            return -1;
+            return sb_fail(err, "index: %s: the transaction failed before", what);
         }
         return send_command(pg, name, NULL, values, n, what, must_insert, err);
     }
@@ -653,8 +642,7 @@ static int write(index_pg *pg, int which, const char *const *values, int n, cons
     bool none = must_insert && !strcmp(PQcmdTuples(res), "0");
     PQclear(res);
     if (none) {
-        sb_reset(err);
-        sb_adds(err, "index: a message was recorded meanwhile by another connection");
+        sb_fail(err, "index: a message was recorded meanwhile by another connection");
         pg->retryable = true;
         return -1;
     }

@@ -45,17 +45,15 @@ static sqlite_db *sqlite_of(index_db *db)
 
 static int fail(sqlite_db *db, strbuf *err, const char *what)
 {
-    sb_reset(err);
-    sb_addf(err, "index: %s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
-    return -1;
+    sb_fail(err, "index: %s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
+    return -1; /* literal: lets the compiler see that callers set their outputs otherwise */
 }
 
 static int exec(sqlite_db *db, const char *sql, strbuf *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        sb_reset(err);
-        sb_addf(err, "index: %s", msg ? msg : sqlite3_errmsg(db->conn));
+        sb_fail(err, "index: %s", msg ? msg : sqlite3_errmsg(db->conn));
         sqlite3_free(msg);
         return -1;
     }
@@ -107,8 +105,7 @@ static int migrate(sqlite_db *db, strbuf *err)
     if (exec(db, INDEX_SQL_SCHEMA_TABLE, err) < 0 || schema_version(db, &version, err) < 0)
         goto rollback;
     if (version > latest) {
-        sb_reset(err);
-        sb_addf(err, "index: schema version %d is newer than this program (%d)", version, latest);
+        sb_fail(err, "index: schema version %d is newer than this program (%d)", version, latest);
         goto rollback;
     }
     for (; version < latest; version++) {
@@ -153,10 +150,8 @@ static int check_schema(sqlite_db *db, strbuf *err)
     sqlite3_finalize(st);
     if (version == latest)
         return 0;
-    sb_reset(err);
-    sb_addf(err, "index: schema version %d, this program reads %d (a command that writes, such "
-            "as import, brings it up to date)", version, latest);
-    return -1;
+    return sb_fail(err, "index: schema version %d, this program reads %d (a command that "
+                   "writes, such as import, brings it up to date)", version, latest);
 }
 
 /*
@@ -197,8 +192,7 @@ static int sqlite_open(const char *location, bool readonly, index_db **out, strb
     int opened = sqlite3_open_v2(uri ? uri : location, &db->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
     free(uri);
     if (opened != SQLITE_OK) {
-        sb_reset(err);
-        sb_addf(err, "index: cannot open %s: %s", location,
+        sb_fail(err, "index: cannot open %s: %s", location,
                 db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
         sqlite_close(&db->base);
         return -1;

@@ -36,9 +36,16 @@ static bool streq(const char *a, const char *b)
     return a && b && !strcmp(a, b);
 }
 
+/* The storage's name of a kind as the enum; see index_record for the unknown. */
+static patch_kind kind_of(const char *text)
+{
+    patch_kind k = patch_kind_from_name(text);
+    return patch_kind_is_submission(k) ? k : PATCH_KIND_NONE;
+}
+
 static bool linkable(const char *kind)
 {
-    return streq(kind, "patch") || streq(kind, "cover") || streq(kind, "pull");
+    return kind_of(kind) != PATCH_KIND_NONE;
 }
 
 const char *patch_state_name(patch_state s)
@@ -170,16 +177,6 @@ static char *dup_nonempty(const char *s)
     return s && *s ? xstrdup(s) : NULL;
 }
 
-static const char *kind_text(patch_kind k)
-{
-    switch (k) {
-    case PATCH_KIND_PATCH: return "patch";
-    case PATCH_KIND_COVER: return "cover";
-    case PATCH_KIND_PULL: return "pull";
-    default: return NULL;
-    }
-}
-
 /* The row this message would be recorded as, before linking. */
 static void row_from_facts(const patch_facts *pf, index_row *r)
 {
@@ -190,7 +187,7 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->from_hdr = dup_nonempty(pf->from);
     r->author = dup_nonempty(pf->author && *pf->author ? pf->author : pf->from);
     r->list_id = dup_nonempty(pf->list_id);
-    r->kind = xstrdup(kind_text(pf->kind));
+    r->kind = xstrdup(patch_kind_name(pf->kind));
     r->version = pf->subject.version > 0 ? pf->subject.version : 1;
     r->part = pf->subject.part;
     r->total = pf->subject.total;
@@ -274,6 +271,7 @@ typedef struct linking {
     index_db *db;
     strbuf *err;
     index_row self;
+    patch_kind kind;    /* self's, a submission */
     index_rows related; /* threaded with it: its parents, its replies, its thread */
     index_rows evidence; /* other rows linking it to a series */
     index_rows series;  /* possible counterparts in the candidate series (load_series) */
@@ -407,7 +405,7 @@ static long weak_match(const linking *lk, size_t from, bool by_title)
         if (by_title) {
             bool other_version = r->version != self->version || r->resend != self->resend ||
                                  streq(r->patch_id, self->patch_id);
-            if (!other_version || !streq(r->kind, self->kind) ||
+            if (!other_version || kind_of(r->kind) != lk->kind ||
                 !within(r->date, self->date, TITLE_WINDOW))
                 continue;
         }
@@ -528,9 +526,9 @@ static const index_row *counterpart(const linking *lk, int version)
     const index_row *self = &lk->self, *by_title = NULL, *by_patch_id = NULL;
     for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
-        if (r->version != version || in_posting(lk, r) || !streq(r->kind, self->kind))
+        if (r->version != version || in_posting(lk, r) || kind_of(r->kind) != lk->kind)
             continue;
-        if (!streq(self->kind, "patch") || streq(r->title, self->title))
+        if (lk->kind != PATCH_KIND_PATCH || streq(r->title, self->title))
             by_title = closer(self, by_title, r);
         else if (streq(r->patch_id, self->patch_id))
             by_patch_id = closer(self, by_patch_id, r);
@@ -546,14 +544,14 @@ static void decide(linking *lk, index_verdict *v)
     for (size_t i = 0; i < lk->series.n && !prior; i++) {
         /* the same version seen before, in this posting or another: a resend */
         const index_row *r = &lk->series.v[i];
-        bool copy = streq(self->kind, "patch") ? streq(r->patch_id, self->patch_id)
-                                               : streq(r->title, self->title);
-        if (r->version == self->version && streq(r->kind, self->kind) && copy)
+        bool copy = lk->kind == PATCH_KIND_PATCH ? streq(r->patch_id, self->patch_id)
+                                                 : streq(r->title, self->title);
+        if (r->version == self->version && kind_of(r->kind) == lk->kind && copy)
             prior = r;
     }
     bool resend = prior || self->resend;
     const char *named = NULL;
-    if (!prior && self->prior_links && streq(self->kind, "cover")) {
+    if (!prior && self->prior_links && lk->kind == PATCH_KIND_COVER) {
         size_t n = strcspn(self->prior_links, " ");
         char *first = xstrndup(self->prior_links, n);
         const index_row *r = find_row(&lk->evidence, first);
@@ -626,8 +624,8 @@ static int record(linking *lk, const index_verdict *v)
     for (size_t i = 0; next && i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (r->version != next || r->prior_msgid || in_posting(lk, r) ||
-            !streq(r->kind, self->kind) ||
-            (streq(self->kind, "patch") && !streq(r->title, self->title)))
+            kind_of(r->kind) != lk->kind ||
+            (lk->kind == PATCH_KIND_PATCH && !streq(r->title, self->title)))
             continue;
         int changed = r->patch_id && self->patch_id ? strcmp(r->patch_id, self->patch_id) != 0
                                                     : -1;
@@ -698,7 +696,7 @@ static int prefetch(linking *lk)
 static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_verdict *v,
                            strbuf *err)
 {
-    linking lk = {.db = ix->db, .err = err};
+    linking lk = {.db = ix->db, .err = err, .kind = pf->kind};
     row_from_facts(pf, &lk.self);
     int rc = -1;
     index_rows same = {0};
@@ -735,7 +733,7 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
 {
     memset(out, 0, sizeof *out);
     out->changed = -1;
-    if (!kind_text(pf->kind))
+    if (!patch_kind_is_submission(pf->kind))
         return 0;
     pthread_mutex_lock(&ix->lock);
     bool own = !ix->batch && rec;
@@ -769,15 +767,7 @@ int pm_index_classify(pm_index *ix, const patch_facts *pf, bool rec, index_verdi
     return rc;
 }
 
-/* The storage's name of a kind or state as the enum; see index_record for the unknown. */
-static patch_kind kind_of(const char *text)
-{
-    for (patch_kind k = PATCH_KIND_PATCH; k <= PATCH_KIND_PULL; k++)
-        if (streq(kind_text(k), text))
-            return k;
-    return PATCH_KIND_NONE;
-}
-
+/* The storage's name of a state as the enum; see index_record for the unknown. */
 static patch_state state_of(const char *text)
 {
     for (patch_state s = PATCH_STATE_NEW; s <= PATCH_STATE_DUPLICATE; s++)

@@ -28,6 +28,14 @@ const char *patch_kind_name(patch_kind kind)
     return NULL;
 }
 
+patch_kind patch_kind_from_name(const char *name)
+{
+    for (patch_kind k = PATCH_KIND_PATCH; k <= PATCH_KIND_PULL; k++)
+        if (name && !strcmp(patch_kind_name(k), name))
+            return k;
+    return PATCH_KIND_NONE;
+}
+
 bool patch_kind_is_submission(patch_kind kind)
 {
     return kind == PATCH_KIND_PATCH || kind == PATCH_KIND_COVER || kind == PATCH_KIND_PULL;

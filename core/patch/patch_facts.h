@@ -86,6 +86,7 @@ typedef struct patch_facts {
 void patch_facts_extract(const mail_message *msg, patch_facts *out);
 void patch_facts_free(patch_facts *pf);
 const char *patch_kind_name(patch_kind kind); /* "patch", "cover", ...; NULL for NONE */
+patch_kind patch_kind_from_name(const char *name); /* the inverse; NONE for another name */
 bool patch_kind_is_submission(patch_kind kind);
 bool patch_subject_is_reply(const mail_message *msg);
 

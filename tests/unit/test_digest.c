@@ -18,13 +18,13 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-static digest_entry *add(digest *d, const char *msgid, const char *kind, const char *state,
+static digest_entry *add(digest *d, const char *msgid, patch_kind kind, patch_state state,
                          const char *grp, const char *author, int part, int total)
 {
     digest_entry *e = digest_add(d);
     e->msgid = xstrdup(msgid);
-    e->kind = xstrdup(kind);
-    e->state = xstrdup(state);
+    e->kind = kind;
+    e->state = state;
     e->grp = grp ? xstrdup(grp) : NULL;
     e->author = xstrdup(author);
     e->from = xstrdup(author);
@@ -47,16 +47,16 @@ static void top_lists_count_submissions_once_ties_by_name(void **state)
     for (int i = 0; i < 20; i++) {
         snprintf(msgid, sizeof msgid, "m%d", i);
         snprintf(author, sizeof author, "P%02d <p%02d@d%02d.org>", i, i, i);
-        add(d, msgid, "patch", "new", NULL, author, 0, 0);
+        add(d, msgid, PATCH_KIND_PATCH, PATCH_STATE_NEW, NULL, author, 0, 0);
     }
-    add(d, "b1", "patch", "new", NULL, "B <b@b.org>", 0, 0);
-    add(d, "b2", "cover", "new", "g", "B <b@b.org>", 0, 2);
-    add(d, "a1", "patch", "revision", "g", "A <a@a.org>", 1, 2);
-    add(d, "a2", "patch", "new", "g", "A <a@a.org>", 2, 2);
+    add(d, "b1", PATCH_KIND_PATCH, PATCH_STATE_NEW, NULL, "B <b@b.org>", 0, 0);
+    add(d, "b2", PATCH_KIND_COVER, PATCH_STATE_NEW, "g", "B <b@b.org>", 0, 2);
+    add(d, "a1", PATCH_KIND_PATCH, PATCH_STATE_REVISION, "g", "A <a@a.org>", 1, 2);
+    add(d, "a2", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g", "A <a@a.org>", 2, 2);
     /* Not counted: a copy, a resend, a pull request. */
-    add(d, "a2", "patch", "new", "g", "A <a@a.org>", 2, 2);
-    add(d, "r1", "patch", "resend", NULL, "A <a@a.org>", 0, 0);
-    add(d, "p1", "pull", "new", NULL, "A <a@a.org>", 0, 0);
+    add(d, "a2", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g", "A <a@a.org>", 2, 2);
+    add(d, "r1", PATCH_KIND_PATCH, PATCH_STATE_RESEND, NULL, "A <a@a.org>", 0, 0);
+    add(d, "p1", PATCH_KIND_PULL, PATCH_STATE_NEW, NULL, "A <a@a.org>", 0, 0);
     digest_report r;
     digest_build(d, NULL, &r);
     assert_int_equal(r.ncontributors, 15);
@@ -86,12 +86,13 @@ static void cover_of_single_patch_is_skipped_only_when_the_patch_is_shown(void *
 {
     (void)state;
     digest *d = digest_new();
-    add(d, "c1", "cover", "new", "g1", "A <a@x.org>", 0, 1);
-    add(d, "p1", "patch", "new", "g1", "A <a@x.org>", 1, 1);
-    add(d, "c2", "cover", "new", "g2", "A <a@x.org>", 0, 1); /* its patch never came */
-    add(d, "c3", "cover", "new", "g3", "A <a@x.org>", 0, 3);
-    add(d, "p3b", "patch", "new", "g3", "A <a@x.org>", 2, 3);
-    add(d, "p3a", "patch", "new", "g3", "A <a@x.org>", 1, 3);
+    add(d, "c1", PATCH_KIND_COVER, PATCH_STATE_NEW, "g1", "A <a@x.org>", 0, 1);
+    add(d, "p1", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g1", "A <a@x.org>", 1, 1);
+    /* its patch never came: */
+    add(d, "c2", PATCH_KIND_COVER, PATCH_STATE_NEW, "g2", "A <a@x.org>", 0, 1);
+    add(d, "c3", PATCH_KIND_COVER, PATCH_STATE_NEW, "g3", "A <a@x.org>", 0, 3);
+    add(d, "p3b", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g3", "A <a@x.org>", 2, 3);
+    add(d, "p3a", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g3", "A <a@x.org>", 1, 3);
     digest_report r;
     digest_build(d, &(digest_meta){.name = "L", .first = "a", .last = "b"}, &r);
     assert_string_equal(r.heading, "L mailing list update from a to b");
@@ -114,21 +115,23 @@ static void revision_counts_changed_patches_and_links_prior(void **state)
 {
     (void)state;
     digest *d = digest_new();
-    add(d, "v1c", "cover", "new", "g1", "A <a@x.org>", 0, 2);
-    digest_entry *c = add(d, "v2c", "cover", "revision", "g2", "A <a@x.org>", 0, 3);
+    add(d, "v1c", PATCH_KIND_COVER, PATCH_STATE_NEW, "g1", "A <a@x.org>", 0, 2);
+    digest_entry *c =
+        add(d, "v2c", PATCH_KIND_COVER, PATCH_STATE_REVISION, "g2", "A <a@x.org>", 0, 3);
     c->version = 2, c->prior_version = 1, c->prior_msgid = xstrdup("v1c");
     int changed[] = {0, 1, -1};
     for (int i = 0; i < 3; i++) {
         char id[8];
         snprintf(id, sizeof id, "v2p%d", i + 1);
-        digest_entry *e = add(d, id, "patch", "revision", "g2", "A <a@x.org>", i + 1, 3);
+        digest_entry *e =
+            add(d, id, PATCH_KIND_PATCH, PATCH_STATE_REVISION, "g2", "A <a@x.org>", i + 1, 3);
         e->version = 2, e->prior_version = 1, e->changed = changed[i];
     }
     digest_report r;
     digest_build(d, NULL, &r);
     assert_int_equal(r.nseries, 2);
     const digest_series *s = &r.series[1];
-    assert_string_equal(s->state, "revision");
+    assert_int_equal(s->state, PATCH_STATE_REVISION);
     assert_int_equal(s->prior_version, 1);
     assert_int_equal(s->prior_series, 0);
     assert_int_equal(s->counted, 3);
@@ -151,7 +154,8 @@ static void hostile_text_is_escaped_in_html_and_stripped_of_controls_in_text(voi
 {
     (void)state;
     digest *d = digest_new();
-    digest_entry *e = add(d, "x\"<y>", "patch", "new", NULL, "<b>&\"q\" <q@x.org>", 0, 0);
+    digest_entry *e =
+        add(d, "x\"<y>", PATCH_KIND_PATCH, PATCH_STATE_NEW, NULL, "<b>&\"q\" <q@x.org>", 0, 0);
     free(e->text);
     e->text = xstrdup("a\x01<script>\xff\xfe end");
     e->prior_msgid = xstrdup("p?#<1>");
