@@ -661,31 +661,13 @@ static long long column_num(const PGresult *res, int row, int col)
 
 static void read_row(const PGresult *res, int i, index_row *r)
 {
-    int c = 0;
-    r->id = column_num(res, i, c++);
-    r->msgid = column_text(res, i, c++);
-    r->date = column_num(res, i, c++);
-    r->from_hdr = column_text(res, i, c++);
-    r->author = column_text(res, i, c++);
-    r->list_id = column_text(res, i, c++);
-    r->kind = column_text(res, i, c++);
-    r->version = (int)column_num(res, i, c++);
-    r->part = (int)column_num(res, i, c++);
-    r->total = (int)column_num(res, i, c++);
-    r->resend = column_num(res, i, c++) != 0;
-    r->title = column_text(res, i, c++);
-    r->series_id = column_text(res, i, c++);
-    r->grp = column_text(res, i, c++);
-    r->patch_id = column_text(res, i, c++);
-    r->in_reply_to = column_text(res, i, c++);
-    r->thread_root = column_text(res, i, c++);
-    r->refs = column_text(res, i, c++);
-    r->change_id = column_text(res, i, c++);
-    r->prior_links = column_text(res, i, c++);
-    r->state = column_text(res, i, c++);
-    r->prior_msgid = column_text(res, i, c++);
-    r->prior_version = (int)column_num(res, i, c++);
-    r->changed = (int)column_num(res, i, c++);
+    for (size_t c = 0; c < INDEX_SQL_NCOLUMNS; c++) {
+        const index_column *col = &INDEX_SQL_COLUMN_TABLE[c];
+        if (col->type == IC_TEXT)
+            index_row_set_text(r, col, column_text(res, i, (int)c));
+        else
+            index_row_set_num(r, col, column_num(res, i, (int)c));
+    }
 }
 
 /* Parameter values as text: numbers are printed into nums. */
@@ -788,29 +770,13 @@ static int postgres_query(index_db *db, index_query q, const index_param *params
 static int postgres_insert(index_db *db, const index_row *r, strbuf *err)
 {
     param_text p = {.n = 0};
-    add_text(&p, r->msgid);
-    add_num(&p, r->date);
-    add_text(&p, r->from_hdr);
-    add_text(&p, r->author);
-    add_text(&p, r->list_id);
-    add_text(&p, r->kind);
-    add_num(&p, r->version);
-    add_num(&p, r->part);
-    add_num(&p, r->total);
-    add_num(&p, r->resend);
-    add_text(&p, r->title);
-    add_text(&p, r->series_id);
-    add_text(&p, r->grp);
-    add_text(&p, r->patch_id);
-    add_text(&p, r->in_reply_to);
-    add_text(&p, r->thread_root);
-    add_text(&p, r->refs);
-    add_text(&p, r->change_id);
-    add_text(&p, r->prior_links);
-    add_text(&p, r->state);
-    add_text(&p, r->prior_msgid);
-    add_num(&p, r->prior_version);
-    add_num(&p, r->changed);
+    for (size_t c = 1; c < INDEX_SQL_NCOLUMNS; c++) { /* all but id */
+        const index_column *col = &INDEX_SQL_COLUMN_TABLE[c];
+        if (col->type == IC_TEXT)
+            add_text(&p, index_row_text(r, col));
+        else
+            add_num(&p, index_row_num(r, col));
+    }
     return write(pg_of(db), IS_INSERT, p.v, p.n, "recording a message", true, err);
 }
 

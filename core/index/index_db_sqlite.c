@@ -283,31 +283,13 @@ static char *column_text(sqlite3_stmt *st, int i)
 
 static void read_row(sqlite3_stmt *st, index_row *r)
 {
-    int c = 0;
-    r->id = sqlite3_column_int64(st, c++);
-    r->msgid = column_text(st, c++);
-    r->date = sqlite3_column_int64(st, c++);
-    r->from_hdr = column_text(st, c++);
-    r->author = column_text(st, c++);
-    r->list_id = column_text(st, c++);
-    r->kind = column_text(st, c++);
-    r->version = sqlite3_column_int(st, c++);
-    r->part = sqlite3_column_int(st, c++);
-    r->total = sqlite3_column_int(st, c++);
-    r->resend = sqlite3_column_int(st, c++) != 0;
-    r->title = column_text(st, c++);
-    r->series_id = column_text(st, c++);
-    r->grp = column_text(st, c++);
-    r->patch_id = column_text(st, c++);
-    r->in_reply_to = column_text(st, c++);
-    r->thread_root = column_text(st, c++);
-    r->refs = column_text(st, c++);
-    r->change_id = column_text(st, c++);
-    r->prior_links = column_text(st, c++);
-    r->state = column_text(st, c++);
-    r->prior_msgid = column_text(st, c++);
-    r->prior_version = sqlite3_column_int(st, c++);
-    r->changed = sqlite3_column_int(st, c++);
+    for (size_t c = 0; c < INDEX_SQL_NCOLUMNS; c++) {
+        const index_column *col = &INDEX_SQL_COLUMN_TABLE[c];
+        if (col->type == IC_TEXT)
+            index_row_set_text(r, col, column_text(st, (int)c));
+        else
+            index_row_set_num(r, col, sqlite3_column_int64(st, (int)c));
+    }
 }
 
 /* A local file answers each lookup as fast as a read ahead would. */
@@ -347,30 +329,13 @@ static int sqlite_insert(index_db *base, const index_row *r, strbuf *err)
 {
     sqlite_db *db = sqlite_of(base);
     sqlite3_stmt *st = db->st[IS_INSERT];
-    int c = 1;
-    bind_text(st, c++, r->msgid);
-    sqlite3_bind_int64(st, c++, r->date);
-    bind_text(st, c++, r->from_hdr);
-    bind_text(st, c++, r->author);
-    bind_text(st, c++, r->list_id);
-    bind_text(st, c++, r->kind);
-    sqlite3_bind_int(st, c++, r->version);
-    sqlite3_bind_int(st, c++, r->part);
-    sqlite3_bind_int(st, c++, r->total);
-    sqlite3_bind_int(st, c++, r->resend);
-    bind_text(st, c++, r->title);
-    bind_text(st, c++, r->series_id);
-    bind_text(st, c++, r->grp);
-    bind_text(st, c++, r->patch_id);
-    bind_text(st, c++, r->in_reply_to);
-    bind_text(st, c++, r->thread_root);
-    bind_text(st, c++, r->refs);
-    bind_text(st, c++, r->change_id);
-    bind_text(st, c++, r->prior_links);
-    bind_text(st, c++, r->state);
-    bind_text(st, c++, r->prior_msgid);
-    sqlite3_bind_int(st, c++, r->prior_version);
-    sqlite3_bind_int(st, c++, r->changed);
+    for (size_t c = 1; c < INDEX_SQL_NCOLUMNS; c++) { /* all but id, as parameter c */
+        const index_column *col = &INDEX_SQL_COLUMN_TABLE[c];
+        if (col->type == IC_TEXT)
+            bind_text(st, (int)c, index_row_text(r, col));
+        else
+            sqlite3_bind_int64(st, (int)c, index_row_num(r, col));
+    }
     return run(db, IS_INSERT, "recording a message", err);
 }
 

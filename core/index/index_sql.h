@@ -10,11 +10,15 @@
  * and the transaction control differ per backend and are kept with the backend.
  *
  * Every query on `messages` selects INDEX_SQL_COLUMNS in that order; each backend
- * maps them to an index_row. INDEX_SQL_STATEMENTS lists the statements both backends
- * prepare, numbered so that the query q of index_db.h is statement q.
+ * maps them to an index_row by walking INDEX_SQL_COLUMN_TABLE, the same columns as a
+ * table. INDEX_SQL_STATEMENTS lists the statements both backends prepare, numbered so
+ * that the query q of index_db.h is statement q.
  */
 #ifndef PM_INDEX_SQL_H
 #define PM_INDEX_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "index_db.h"
 
@@ -76,6 +80,84 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "prior_msgid, prior_version, changed"
 
 #define INDEX_SQL_SELECT "SELECT " INDEX_SQL_COLUMNS " FROM messages "
+
+/* The columns of INDEX_SQL_COLUMNS as a table, in that order: where each is kept in an
+   index_row. A backend reads a row, and binds an insert's parameters (every column but
+   the first, id, in order), by walking it. */
+typedef enum index_column_type {
+    IC_TEXT,   /* char *, NULL for SQL NULL */
+    IC_INT,    /* int */
+    IC_BIGINT, /* long long */
+    IC_BOOL,   /* bool */
+} index_column_type;
+
+typedef struct index_column {
+    const char *name;
+    index_column_type type;
+    size_t offset; /* in index_row */
+} index_column;
+
+#define INDEX_COLUMN(name, type) {#name, type, offsetof(index_row, name)}
+static const index_column INDEX_SQL_COLUMN_TABLE[] = {
+    INDEX_COLUMN(id, IC_BIGINT),
+    INDEX_COLUMN(msgid, IC_TEXT),
+    INDEX_COLUMN(date, IC_BIGINT),
+    INDEX_COLUMN(from_hdr, IC_TEXT),
+    INDEX_COLUMN(author, IC_TEXT),
+    INDEX_COLUMN(list_id, IC_TEXT),
+    INDEX_COLUMN(kind, IC_TEXT),
+    INDEX_COLUMN(version, IC_INT),
+    INDEX_COLUMN(part, IC_INT),
+    INDEX_COLUMN(total, IC_INT),
+    INDEX_COLUMN(resend, IC_BOOL),
+    INDEX_COLUMN(title, IC_TEXT),
+    INDEX_COLUMN(series_id, IC_TEXT),
+    INDEX_COLUMN(grp, IC_TEXT),
+    INDEX_COLUMN(patch_id, IC_TEXT),
+    INDEX_COLUMN(in_reply_to, IC_TEXT),
+    INDEX_COLUMN(thread_root, IC_TEXT),
+    INDEX_COLUMN(refs, IC_TEXT),
+    INDEX_COLUMN(change_id, IC_TEXT),
+    INDEX_COLUMN(prior_links, IC_TEXT),
+    INDEX_COLUMN(state, IC_TEXT),
+    INDEX_COLUMN(prior_msgid, IC_TEXT),
+    INDEX_COLUMN(prior_version, IC_INT),
+    INDEX_COLUMN(changed, IC_INT),
+};
+#undef INDEX_COLUMN
+#define INDEX_SQL_NCOLUMNS (sizeof INDEX_SQL_COLUMN_TABLE / sizeof *INDEX_SQL_COLUMN_TABLE)
+
+/* The value of column c in r, read and set: the text of an IC_TEXT column (NULL for
+   SQL NULL), that of any other column as a number. */
+static inline const char *index_row_text(const index_row *r, const index_column *c)
+{
+    return *(char *const *)((const char *)r + c->offset);
+}
+
+static inline void index_row_set_text(index_row *r, const index_column *c, char *text)
+{
+    *(char **)((char *)r + c->offset) = text;
+}
+
+static inline long long index_row_num(const index_row *r, const index_column *c)
+{
+    const char *field = (const char *)r + c->offset;
+    switch (c->type) {
+    case IC_INT: return *(const int *)field;
+    case IC_BOOL: return *(const bool *)field;
+    default: return *(const long long *)field;
+    }
+}
+
+static inline void index_row_set_num(index_row *r, const index_column *c, long long num)
+{
+    char *field = (char *)r + c->offset;
+    switch (c->type) {
+    case IC_INT: *(int *)field = (int)num; break;
+    case IC_BOOL: *(bool *)field = num != 0; break;
+    default: *(long long *)field = num; break;
+    }
+}
 
 /* The queries returning messages, by index_query (index_db.h). Those a classification
    makes are bounded: of the rows that match, the INDEX_SQL_MAX_ROWS recorded last, so

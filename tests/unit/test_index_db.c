@@ -5,7 +5,8 @@
  * (tests/t_index_pg.sh), against a PostgreSQL server: the schema on open, every field
  * of a row written and read back, transactions (rollback, commit, batch, another
  * connection), each query kind, the writes that link rows, a read ahead that a write
- * makes stale, and the choice of backend by location.
+ * makes stale, the choice of backend by location, and that the column table of
+ * index_sql.h names the columns its SQL text selects and inserts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 
 #include "index_db.h"
 #include "index_location.h"
+#include "index_sql.h"
 
 #define T0 1700000000LL
 #define ALICE "Alice <alice@example.org>"
@@ -404,6 +406,35 @@ static void backend_by_location(void **state)
     sb_free(&err);
 }
 
+/* The names of INDEX_SQL_COLUMN_TABLE from `first` on, joined with ", ", each after
+   `prefix`. */
+static void join_columns(strbuf *out, size_t first, const char *prefix)
+{
+    for (size_t c = first; c < INDEX_SQL_NCOLUMNS; c++)
+        sb_addf(out, "%s%s%s", c > first ? ", " : "", prefix, INDEX_SQL_COLUMN_TABLE[c].name);
+}
+
+/* The column table that both backends walk names the columns the SQL text selects
+   and inserts, in the same order. */
+static void column_table_matches_the_sql(void **state)
+{
+    (void)state;
+    strbuf want = STRBUF_INIT;
+    join_columns(&want, 0, "");
+    assert_string_equal(want.data, INDEX_SQL_COLUMNS);
+    sb_reset(&want);
+    join_columns(&want, 0, "m.");
+    assert_non_null(strstr(INDEX_SQL_LINKING, want.data));
+    sb_reset(&want);
+    sb_adds(&want, "INSERT INTO messages (");
+    join_columns(&want, 1, "");
+    sb_adds(&want, ") VALUES (");
+    assert_int_equal(strncmp(INDEX_SQL_INSERT, want.data, want.len), 0);
+    assert_int_equal(INDEX_SQL_BELOW_COLUMN, INDEX_SQL_NCOLUMNS);
+    assert_int_equal(INDEX_SQL_ABOVE_COLUMN, INDEX_SQL_NCOLUMNS + 1);
+    sb_free(&want);
+}
+
 int main(void)
 {
 #define CASE(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -417,6 +448,7 @@ int main(void)
         CASE(linking_writes),
         CASE(prefetch_then_write),
         cmocka_unit_test(backend_by_location),
+        cmocka_unit_test(column_table_matches_the_sql),
     };
     if (test_pg_uri())
         return cmocka_run_group_tests_name("index_db on PostgreSQL", tests, NULL, NULL);
