@@ -124,6 +124,15 @@ static void render_state(strbuf *out, const digest_series *s,
     sb_free(&state);
 }
 
+/* The entry's author as digest_add_author() writes it, escaped. */
+static void add_author(strbuf *out, const digest_entry *e)
+{
+    strbuf author = STRBUF_INIT;
+    digest_add_author(e, &author);
+    add_escaped(out, author.data);
+    sb_free(&author);
+}
+
 static void render_series(strbuf *out, const digest_report *r, const char *link_base)
 {
     sb_adds(out, "<section id=\"patches\"><h2>Patch list in this time period</h2>\n"
@@ -141,10 +150,7 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
         sb_adds(out, "</td><td>");
         add_escaped(out, h->title);
         sb_adds(out, "</td><td>");
-        strbuf author = STRBUF_INIT;
-        digest_add_author(h, &author);
-        add_escaped(out, author.data);
-        sb_free(&author);
+        add_author(out, h);
         sb_adds(out, "</td><td>");
         render_state(out, s, link_base);
         sb_adds(out, "</td><td>");
@@ -179,10 +185,7 @@ static void render_blocks(strbuf *out, const digest_report *r)
         sb_adds(out, "</h3><p class=\"subject\">");
         add_escaped(out, e->subject);
         sb_adds(out, "</p><p class=\"author\">Author: ");
-        strbuf author = STRBUF_INIT;
-        digest_add_author(e, &author);
-        add_escaped(out, author.data);
-        sb_free(&author);
+        add_author(out, e);
         sb_adds(out, "</p>");
         if (e->text && *e->text) {
             sb_adds(out, "<pre>");
