@@ -121,3 +121,33 @@ char *mailinfo_in_body_from(const char *text, size_t len, size_t limit, size_t *
     *body_after = 0;
     return NULL;
 }
+
+/* git mailinfo's patchbreak() on the line [l, l + n) (n counts its LF, if any). */
+static bool is_patch_break(const char *l, size_t n)
+{
+    if ((n >= 6 && !memcmp(l, "diff -", 6)) || (n >= 7 && !memcmp(l, "Index: ", 7)))
+        return true;
+    if (n < 4 || memcmp(l, "---", 3))
+        return false;
+    if (l[3] == ' ' && !isspace((unsigned char)l[4]))
+        return true;
+    for (size_t i = 3; i < n; i++) {
+        if (l[i] == '\n')
+            return true;
+        if (!isspace((unsigned char)l[i]))
+            break;
+    }
+    return false;
+}
+
+size_t mailinfo_patch_start(const char *text, size_t len)
+{
+    for (size_t pos = 0; pos < len;) {
+        const char *lf = memchr(text + pos, '\n', len - pos);
+        size_t n = lf ? (size_t)(lf - (text + pos)) + 1 : len - pos;
+        if (is_patch_break(text + pos, n))
+            return pos;
+        pos += n;
+    }
+    return len;
+}

@@ -238,8 +238,10 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         if (has_diff) {
             out->diff = xstrndup(text + span.start, span.end - span.start);
             diff_files(out->diff, strlen(out->diff), &out->files);
-            /* git hashes the bytes as sent, not their UTF-8 conversion */
-            if (patchid_compute(chosen->raw, chosen->raw_len, out->patch_id) < 0)
+            /* git hashes the bytes as sent, not their UTF-8 conversion, from where git
+               mailinfo starts the patch ("diff them" in a reply's text is no diff) */
+            size_t patch = mailinfo_patch_start(chosen->raw, chosen->raw_len);
+            if (patchid_compute(chosen->raw + patch, chosen->raw_len - patch, out->patch_id) < 0)
                 out->patch_id[0] = '\0';
         } else {
             diffstat_files(text, message_end, &out->files);

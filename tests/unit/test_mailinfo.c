@@ -77,12 +77,34 @@ static void not_deep_in_the_text(void **state)
     assert_null(author_of(DIFF_X "-- >8 --\nFrom: Someone Else <else@example.org>\n\n", &after));
 }
 
+/* Where git mailinfo starts the patch (its patchbreak()): "diff them" or a quoted diff in
+   a reply's text is message, not patch (real fscrypt replies had both). */
+static void patch_start_as_mailinfo(void **state)
+{
+    (void)state;
+    const char *reply = "> diff --git a/x b/x\ndiff them and see\n- Eric\n";
+    assert_int_equal(mailinfo_patch_start(reply, strlen(reply)), strlen(reply));
+    const char *patch = "Fix it.\n\nSigned-off-by: A <a@b>\n---\n x | 1 +\n\ndiff --git a/x b/x\n";
+    assert_int_equal(mailinfo_patch_start(patch, strlen(patch)), strstr(patch, "---\n") - patch);
+    const char *plain = "text\ndiff -u a b\n";
+    assert_int_equal(mailinfo_patch_start(plain, strlen(plain)), 5);
+    const char *cvs = "text\nIndex: x\n";
+    assert_int_equal(mailinfo_patch_start(cvs, strlen(cvs)), 5);
+    const char *named = "text\n--- a/x\n";
+    assert_int_equal(mailinfo_patch_start(named, strlen(named)), 5);
+    const char *not_break = "---x\n---  x\n--\n--- \tz\n";
+    assert_int_equal(mailinfo_patch_start(not_break, strlen(not_break)), strlen(not_break));
+    const char *spaces = "text\n---  \r\n";
+    assert_int_equal(mailinfo_patch_start(spaces, strlen(spaces)), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(at_the_top),
         cmocka_unit_test(after_note_or_scissors),
         cmocka_unit_test(not_deep_in_the_text),
+        cmocka_unit_test(patch_start_as_mailinfo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
