@@ -3,6 +3,7 @@
  * cmd_lookup: `patchmilter lookup --index FILE|URI KEY`: shows what the index holds for
  * a Message-ID, a patch-id or a series id: one block of "name: value" lines per
  * message, blocks separated by an empty line, a series in version and part order.
+ * Values came from mail: bytes a terminal could act on are shown as \xNN.
  * Exit 0 when something was found, 1 when nothing, 2 on usage or error.
  */
 #include <getopt.h>
@@ -13,6 +14,7 @@
 
 #include "commands.h"
 #include "pm_index.h"
+#include "text.h"
 
 static const command_help help = {
     .name = "lookup",
@@ -21,22 +23,30 @@ static const command_help help = {
     .options = INDEX_OPTION_HELP HELP_OPTION_HELP,
 };
 
+/* One "name: value" line; `brackets` puts the value in <> as a Message-ID is written. */
+static void field(strbuf *out, const char *name, const char *value, bool brackets)
+{
+    sb_addf(out, "%s: %s", name, brackets ? "<" : "");
+    text_add_visible(out, value);
+    sb_adds(out, brackets ? ">\n" : "\n");
+}
+
 /* One message's block; a field the index does not know is left out. */
 static void describe(const index_record *r, strbuf *out)
 {
     if (out->len)
         sb_addc(out, '\n');
-    sb_addf(out, "message-id: <%s>\n", r->msgid);
-    sb_addf(out, "series: %s\n", r->series_id);
+    field(out, "message-id", r->msgid, true);
+    field(out, "series", r->series_id, false);
     sb_addf(out, "kind: %s\n", patch_kind_name(r->kind));
     sb_addf(out, "version: %d\n", r->version);
     if (r->total)
         sb_addf(out, "part: %d/%d\n", r->part, r->total);
-    sb_addf(out, "title: %s\n", r->title);
+    field(out, "title", r->title, false);
     if (r->author)
-        sb_addf(out, "author: %s\n", r->author);
+        field(out, "author", r->author, false);
     if (r->from && !(r->author && !strcmp(r->from, r->author)))
-        sb_addf(out, "from: %s\n", r->from);
+        field(out, "from", r->from, false);
     if (r->date) {
         char when[64];
         time_t t = (time_t)r->date;
@@ -45,18 +55,18 @@ static void describe(const index_record *r, strbuf *out)
             sb_addf(out, "date: %s\n", when);
     }
     if (r->list_id)
-        sb_addf(out, "list: %s\n", r->list_id);
+        field(out, "list", r->list_id, false);
     if (r->patch_id)
-        sb_addf(out, "patch-id: %s\n", r->patch_id);
+        field(out, "patch-id", r->patch_id, false);
     if (r->change_id)
-        sb_addf(out, "change-id: %s\n", r->change_id);
+        field(out, "change-id", r->change_id, false);
     if (r->in_reply_to)
-        sb_addf(out, "in-reply-to: <%s>\n", r->in_reply_to);
+        field(out, "in-reply-to", r->in_reply_to, true);
     if (r->prior_links)
-        sb_addf(out, "names-earlier: %s\n", r->prior_links);
+        field(out, "names-earlier", r->prior_links, false);
     sb_addf(out, "state: %s\n", patch_state_name(r->state));
     if (r->prior_msgid)
-        sb_addf(out, "prior: <%s>\n", r->prior_msgid);
+        field(out, "prior", r->prior_msgid, true);
     if (r->prior_version)
         sb_addf(out, "prior-version: %d\n", r->prior_version);
     if (r->changed >= 0)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * text: white space of header values made one line.
+ * text: white space of header values made one line; text made safe for a terminal.
  *
  * SYNOPSIS
  *   char *line = text_one_line(value, TEXT_CONTROLS_ARE_SPACE);
  *   free(line);
+ *   text_add_visible(&sb, value);
  *
  * DESCRIPTION
  *   text_one_line() returns a malloc'd copy of `s` (NULL gives "") in which every run
@@ -14,9 +15,17 @@
  *   TEXT_CONTROLS_DROPPED ("a\x01b" gives "ab"). All other bytes are copied as they
  *   are. subject.c has its own rule for titles (no-break and ideographic spaces are
  *   white space too, and it repairs UTF-8), made for its one-pass scanner.
+ *
+ *   text_add_visible() appends `s` (NULL appends nothing) to `sb` with every byte a
+ *   terminal could act on written as \xNN: the C0 controls, DEL, the C1 controls
+ *   (U+0080-U+009F) and each byte that is not part of well-formed UTF-8; a backslash
+ *   is written as \\, so that the output says which bytes were there. Values that
+ *   came from mail (Message-IDs, names) go through it before they reach a terminal.
  */
 #ifndef PM_TEXT_H
 #define PM_TEXT_H
+
+#include "strbuf.h"
 
 /* What text_one_line() makes of a control character other than tab, CR and LF. */
 typedef enum text_controls {
@@ -25,5 +34,6 @@ typedef enum text_controls {
 } text_controls;
 
 char *text_one_line(const char *s, text_controls controls);
+void text_add_visible(strbuf *sb, const char *s);
 
 #endif
