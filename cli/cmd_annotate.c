@@ -50,9 +50,9 @@ int cmd_annotate(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *index_path = NULL, *maintainers_spec = NULL, *prefix = PM_DEFAULT_PREFIX;
+    const char *index_path = NULL, *maintainers_spec = NULL;
     bool dry_run = false;
-    pm_config limits;
+    pm_config limits; /* --max-size and --prefix are checked as their keys are */
     pm_config_init(&limits);
     strbuf err = STRBUF_INIT;
     int c;
@@ -61,11 +61,13 @@ int cmd_annotate(int argc, char **argv)
         case 'i': index_path = optarg; break;
         case 'n': dry_run = true; break;
         case 'm': maintainers_spec = optarg; break;
-        case 'p': prefix = optarg; break;
+        case 'p':
         case 's':
-            if (pm_config_set(&limits, "MaximumMessageSize", optarg, &err) == 0)
+            if (pm_config_set(&limits, c == 'p' ? "HeaderPrefix" : "MaximumMessageSize", optarg,
+                              &err) == 0)
                 break;
-            fprintf(stderr, "patchmilter annotate: --max-size: %s\n", err.data);
+            fprintf(stderr, "patchmilter annotate: --%s: %s\n", c == 'p' ? "prefix" : "max-size",
+                    err.data);
             /* fall through */
         default:
             sb_free(&err);
@@ -73,53 +75,42 @@ int cmd_annotate(int argc, char **argv)
             return command_usage(&help, c == 'h');
         }
     }
-    size_t max_size = limits.max_message_size;
-    pm_config_free(&limits);
+    sb_free(&err);
     if (optind != argc) {
-        sb_free(&err);
+        pm_config_free(&limits);
         return command_usage(&help, false);
     }
     if (index_path && index_option_check("annotate", index_path) < 0) {
-        sb_free(&err);
+        pm_config_free(&limits);
         return 2;
     }
+    size_t max_size = limits.max_message_size;
+    const char *prefix = limits.header_prefix;
 
     strbuf input = STRBUF_INIT, output = STRBUF_INIT;
     read_all(stdin, &input);
+    mail_message msg;
+    mail_parse(&msg, input.data ? input.data : "", input.len);
+    annotate_result res = {0};
+    pm_index *index = NULL;
+    maintainers *maint = NULL;
     if (input.len > max_size) {
         fprintf(stderr, "patchmilter annotate: message of %zu bytes is over %zu: not annotated\n",
                 input.len, max_size);
-        mail_message msg;
-        mail_parse(&msg, input.data, input.len);
-        header_set none = {0};
-        annotate_render(&msg, prefix, &none, &output);
-        mail_free(&msg);
-        sb_free(&input);
-        int status = fwrite(output.data, 1, output.len, stdout) == output.len && fflush(stdout) == 0 ? 0 : 1;
-        if (status)
-            perror("patchmilter annotate: stdout");
-        sb_free(&output);
-        sb_free(&err);
-        return status;
+    } else {
+        if (index_option_open(index_path, &index, &err) < 0) {
+            fprintf(stderr, "patchmilter annotate: %s\n", err.data);
+            sb_reset(&err);
+        }
+        if (maintainers_spec && maintainers_load(maintainers_spec, &maint, &err) < 0) {
+            fprintf(stderr, "patchmilter annotate: maintainers: %s\n", err.data);
+            sb_reset(&err);
+        }
+        annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run,
+                               .maintainers = maint};
+        if (annotate_message(&cfg, &msg, &res, &err) < 0)
+            fprintf(stderr, "patchmilter annotate: %s\n", err.data);
     }
-
-    pm_index *index = NULL;
-    if (index_option_open(index_path, &index, &err) < 0) {
-        fprintf(stderr, "patchmilter annotate: %s\n", err.data);
-        sb_reset(&err);
-    }
-    maintainers *maint = NULL;
-    if (maintainers_spec && maintainers_load(maintainers_spec, &maint, &err) < 0) {
-        fprintf(stderr, "patchmilter annotate: maintainers: %s\n", err.data);
-        sb_reset(&err);
-    }
-
-    mail_message msg;
-    mail_parse(&msg, input.data ? input.data : "", input.len);
-    annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run, .maintainers = maint};
-    annotate_result res;
-    if (annotate_message(&cfg, &msg, &res, &err) < 0)
-        fprintf(stderr, "patchmilter annotate: %s\n", err.data);
     annotate_render(&msg, prefix, &res.fields, &output);
     int status = fwrite(output.data, 1, output.len, stdout) == output.len && fflush(stdout) == 0 ? 0 : 1;
     if (status)
@@ -129,6 +120,7 @@ int cmd_annotate(int argc, char **argv)
     mail_free(&msg);
     maintainers_free(maint);
     pm_index_close(index);
+    pm_config_free(&limits);
     sb_free(&input);
     sb_free(&output);
     sb_free(&err);

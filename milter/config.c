@@ -202,13 +202,14 @@ int pm_syslog_facility_code(const char *name)
     return -1;
 }
 
-/* A header prefix must be a field-name start: printable ASCII without ':' or space. */
+/* A header prefix must be a field-name start: printable ASCII without ':' or space,
+   PM_MAX_PREFIX_LEN characters at most. */
 static bool valid_prefix(const char *v)
 {
     for (const char *p = v; *p; p++)
         if (*p <= ' ' || *p >= 127 || *p == ':')
             return false;
-    return *v != '\0';
+    return *v != '\0' && strlen(v) <= PM_MAX_PREFIX_LEN;
 }
 
 int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)

@@ -41,6 +41,9 @@
 #define PM_MAX_MAINTAINERS_CHECK_INTERVAL 86400u
 #define PM_DEFAULT_MAX_SUBSYSTEMS 5u
 #define PM_MAX_MAX_SUBSYSTEMS 100u
+/* A HeaderPrefix's longest: with our longest name and a long value a field stays far
+   below the 998 bytes a line may have (RFC 5322 2.1.1). */
+#define PM_MAX_PREFIX_LEN 64u
 
 typedef enum pm_on_error {
     PM_ON_ERROR_ACCEPT = 0, /* pass the message on without our fields */

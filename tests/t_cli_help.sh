@@ -35,7 +35,8 @@ done
 
 # usage errors: stderr, exit 2, nothing on stdout
 for args in "" "lookup" "lookup a b" "import" "digest" "digest --format pdf x" "run extra" \
-            "annotate --no-such-option" "run --no-such-option" "no-such-command"; do
+            "annotate --no-such-option" "run --no-such-option" "no-such-command" \
+            "annotate --prefix X-Bad:" "annotate --prefix X-$(printf '%063d' 0)-"; do
   "$PM_BIN" $args >"$T/out" 2>"$T/err" </dev/null; rc=$?
   [ $rc -eq 2 ] || fail "'$args': exit $rc, expected 2"
   [ -s "$T/out" ] && fail "'$args': usage error on stdout"

@@ -107,6 +107,9 @@ static void errors_name_the_line(void **state)
         {"MaintainersCheckInterval -1\n", "t.conf:1: bad value '-1' for MaintainersCheckInterval"},
         {"SyslogFacility kern\n", "t.conf:1: bad value 'kern' for SyslogFacility"},
         {"HeaderPrefix X-Bad:\n", "t.conf:1: bad value 'X-Bad:' for HeaderPrefix"},
+        {"HeaderPrefix X-01234567890123456789012345678901234567890123456789012345678901-\n",
+         "t.conf:1: bad value 'X-01234567890123456789012345678901234567890123456789012345678901-' "
+         "for HeaderPrefix"},
         {"# c\nIndex\n", "t.conf:2: missing value for Index"},
         {"Lists , ,\n", "t.conf:1: bad value ', ,' for Lists"},
         {"\nSocket inet:0@localhost\n",
