@@ -11,6 +11,9 @@
 # one field a line), field FILE NAME (the values of NAME, case-insensitive, one a line),
 # expect_field MSGID NAME VALUE (fails unless the message the caller's `delivered MSGID`
 # names has exactly that value).
+# git_patch_id MESSAGE PATCH: prints the id `git mailinfo | git patch-id --stable` gives
+# the message in file MESSAGE, nothing when git gives none; leaves git mailinfo's patch
+# in file PATCH (empty when none) and its message text in PATCH.msg.
 
 need() {
   local tool
@@ -66,4 +69,12 @@ expect_field() {
   f=$(delivered "$1") || exit 1
   got=$(field "$f" "$2")
   [ "$got" = "$3" ] || fail "<$1>: $2 is '$got', expected '$3'"
+}
+
+git_patch_id() {
+  local id
+  : > "$2"
+  git mailinfo "$2.msg" "$2" < "$1" > /dev/null 2>&1 && [ -s "$2" ] || return 0
+  id=$(git patch-id --stable < "$2")
+  echo "${id%% *}"
 }

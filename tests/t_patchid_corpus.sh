@@ -13,6 +13,7 @@
 # patch-id when mailinfo found a patch) and annotate once per candidate message, in
 # two shards at once; the archive's messages come out in one `git cat-file --batch`.
 set -u
+. "$PM_SRC/tests/lib.sh"
 . "$(dirname "$0")/corpus-messages.sh"
 corpus_require
 if [ ! -x "${PM_BIN:-}" ]; then
@@ -52,12 +53,7 @@ check_shard() {
     while IFS= read -r m; do
         i=$((i + 1))
         [ $((i % shards)) -eq "$k" ] || continue
-        expected=
-        : > "$patch"
-        if git mailinfo "$msg" "$patch" < "$m" > /dev/null 2>&1 && [ -s "$patch" ]; then
-            expected=$(git patch-id --stable < "$patch")
-            expected=${expected%% *}
-        fi
+        expected=$(git_patch_id "$m" "$patch")
 
         got=$(annotated_id "$m" "$k")
         alone=$expected

@@ -9,6 +9,7 @@
 # `git patch-id --stable` on that message, or that both give none. 200 cases, a fixed
 # random seed (PATCHID_MUTATION_SEED to change it), two shards at once.
 set -u
+. "$PM_SRC/tests/lib.sh"
 if [ ! -x "${PM_BIN:-}" ] || [ ! -d "${PM_FIXTURES:-}/patchid" ]; then
     echo "FAIL: PM_BIN or PM_FIXTURES not set: ${PM_BIN:-unset} ${PM_FIXTURES:-unset}"
     exit 1
@@ -88,16 +89,11 @@ PY
 shards=2
 check_shard() {
     local k=$1 i=0 m expected out header got
-    local msg="$tmp/msg.$k" patch="$tmp/patch.$k"
+    local patch="$tmp/patch.$k"
     for m in "$tmp"/cases/*; do
         i=$((i + 1))
         [ $((i % shards)) -eq "$k" ] || continue
-        expected=
-        : > "$patch"
-        if git mailinfo "$msg" "$patch" < "$m" > /dev/null 2>&1 && [ -s "$patch" ]; then
-            expected=$(git patch-id --stable < "$patch")
-            expected=${expected%% *}
-        fi
+        expected=$(git_patch_id "$m" "$patch")
         out=$("$PM_BIN" annotate --dry-run --index "$tmp/index.$k.sqlite" < "$m" 2> /dev/null)
         header=${out%%$'\n\n'*}
         got=
