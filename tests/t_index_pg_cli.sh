@@ -4,8 +4,8 @@
 # SQLite: `import` of the first 1500 messages of the linux-fscrypt archive into both
 # (same summary), `lookup` of every recorded Message-ID (same text), `annotate` of
 # later messages (same fields), `digest` from the index (same report); importing
-# again adds nothing. A password in --index
-# is refused.
+# again adds nothing. `lookup` and `digest --since` on a database without our schema
+# fail, saying so, and leave it without tables. A password in --index is refused.
 set -u
 : "${PM_BIN:?}" "${PM_SRC:?}" "${PM_SHARED:?}"
 . "$PM_SRC/tests/pg/lib.sh"
@@ -16,6 +16,18 @@ command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 not installed"; exit 77; 
 T=$(mktemp -d)
 trap 'stop_pg; rm -rf "$T"' EXIT
 start_pg "$T/pg"
+
+psql_tables() {
+  pg_as "$PG_BINDIR/psql" -h "$PG_DIR/sock" -p "$PG_PORT" -U patchmilter -d patchmilter -Atqc \
+    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+}
+for cmd in "lookup x" "digest --since 2019-01-01 --until 2019-12-31"; do
+  "$PM_BIN" ${cmd%% *} --index "$PG_URI" ${cmd#* } > "$T/out" 2>&1 &&
+    { cat "$T/out"; echo "FAIL: $cmd on an empty database: exit 0"; exit 1; }
+  grep -q "is it an index" "$T/out" || { cat "$T/out"; echo "FAIL: $cmd: message"; exit 1; }
+done
+[ "$(psql_tables)" = 0 ] || { echo "FAIL: a reader created tables"; exit 1; }
+echo "ok: readers leave a database without our schema as it is"
 
 git --git-dir="$EPOCH" rev-list --reverse HEAD > "$T/commits"
 TO=$(sed -n 1500p "$T/commits")

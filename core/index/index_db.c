@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index_sql.h"
+
 /* The backends: the one whose scheme a location starts with, else the one of files. */
 static const index_backend *const backends[] = {&index_pg_backend, &index_sqlite_backend};
 
@@ -24,6 +26,18 @@ static const index_backend *backend_of(const char *location)
                 return backends[i];
     }
     return files;
+}
+
+int index_db_check_schema(int version, strbuf *err)
+{
+    const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
+    if (version == latest)
+        return 0;
+    if (version < 0)
+        return sb_fail(err, "index: no schema version found (is it an index? a command "
+                       "that writes, such as import, creates one)");
+    return sb_fail(err, "index: schema version %d, this program reads %d (a command that "
+                   "writes, such as import, brings it up to date)", version, latest);
 }
 
 int index_db_open(const char *location, bool readonly, index_db **out, strbuf *err)

@@ -112,8 +112,10 @@ struct index_backend {
     /* The prefixes of the locations it serves, NULL-terminated; NULL: file paths
        (every location no other backend claims). */
     const char *const *schemes;
-    /* readonly: an index that exists is used as it is, never created nor migrated
-       (the SQLite backend opens the file read-only; PostgreSQL ignores it). */
+    /* readonly: an index that exists is used as it is, never created nor migrated,
+       and nothing is written (SQLite opens the file read-only; PostgreSQL makes every
+       transaction of the session read-only); a schema that is not the latest is an
+       error (index_db_check_schema). */
     int (*open)(const char *location, bool readonly, index_db **out, strbuf *err);
     bool (*location_has_password)(const char *location);
     void (*close)(index_db *db);
@@ -138,6 +140,10 @@ struct index_backend {
 
 extern const index_backend index_sqlite_backend;
 extern const index_backend index_pg_backend;
+
+/* For a backend opening an index read-only: 0 when `version` (-1: none found) is the
+   latest schema, else -1 with err telling the reader what to do. */
+int index_db_check_schema(int version, strbuf *err);
 
 /* The calls, each handed to the backend of db (of location, for the first two). */
 int index_db_open(const char *location, bool readonly, index_db **out, strbuf *err);

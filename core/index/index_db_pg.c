@@ -65,6 +65,7 @@ typedef struct index_pg {
     size_t npending, pending_cap;
     prefetched *cache; /* valid until the transaction writes or ends */
     size_t ncache, cache_cap;
+    bool readonly; /* every transaction read-only; the schema checked, never migrated */
     bool in_tx; /* stays set when the connection dies inside: the transaction is lost */
     bool retryable;
     bool down;     /* the last connection attempt failed */
@@ -166,7 +167,6 @@ static void postgres_close(index_db *db);
 
 static int postgres_open(const char *uri, bool readonly, index_db **out, strbuf *err)
 {
-    (void)readonly; /* a reader role may lack write rights; the server enforces them */
     char *parse_err = NULL;
     *out = NULL;
     PQconninfoOption *opts = PQconninfoParse(uri, &parse_err);
@@ -179,6 +179,7 @@ static int postgres_open(const char *uri, bool readonly, index_db **out, strbuf 
     index_pg *pg = xcalloc(1, sizeof *pg);
     pg->uri = xstrdup(uri);
     pg->target = describe_target(opts);
+    pg->readonly = readonly;
     PQconninfoFree(opts);
     /* A server that is away is no reason to fail (it is told to the status callback);
        a schema it cannot migrate is. */
@@ -344,6 +345,20 @@ static int migrate(index_pg *pg, strbuf *err)
     return -1;
 }
 
+/* For a reader: the session's transactions read-only, the schema the latest. */
+static int check_schema(index_pg *pg, strbuf *err)
+{
+    if (exec(pg, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+             "making the session read-only", err) < 0)
+        return -1;
+    PGresult *res = PQexec(pg->conn, INDEX_SQL_SCHEMA_GET);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return fail(pg, res, "reading the schema version (is it an index?)", err);
+    int version = PQntuples(res) > 0 ? atoi(PQgetvalue(res, 0, 0)) : -1;
+    PQclear(res);
+    return index_db_check_schema(version, err);
+}
+
 static int prepare(index_pg *pg, strbuf *err)
 {
     for (int i = 0; i < IS__N; i++) {
@@ -394,7 +409,7 @@ static int connect_db(index_pg *pg, strbuf *err)
         return unreachable(pg, err);
     }
     PQsetNoticeProcessor(pg->conn, ignore_notice, NULL);
-    if (migrate(pg, err) < 0 || prepare(pg, err) < 0) {
+    if ((pg->readonly ? check_schema(pg, err) : migrate(pg, err)) < 0 || prepare(pg, err) < 0) {
         bool lost = !pg->conn; /* the server went away while we set up */
         drop_connection(pg);
         pg->retryable = false;

@@ -142,16 +142,12 @@ static void sqlite_close(index_db *base)
 /* A read-only index is used as it is: its schema must be the latest. */
 static int check_schema(sqlite_db *db, strbuf *err)
 {
-    const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->conn, INDEX_SQL_SCHEMA_GET, -1, &st, NULL) != SQLITE_OK)
         return fail(db, err, "reading the schema version (is it an index?)");
     int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
-    if (version == latest)
-        return 0;
-    return sb_fail(err, "index: schema version %d, this program reads %d (a command that "
-                   "writes, such as import, brings it up to date)", version, latest);
+    return index_db_check_schema(version, err);
 }
 
 /*
