@@ -10,6 +10,7 @@
 # per run), ROUNDS (3; each round runs both, alternating which goes first, each run
 # starting with an empty queue),
 # NOINDEX=1 (run patchmilter without its SQLite index, to see what the index costs),
+# INDEX_FROM=FILE (start from a copy of this SQLite index, e.g. bench_scale's 100x one),
 # AA=1 (a second null milter in patchmilter's place: the bench's own noise floor),
 # EDITS=N (the null milter inserts N header fields per message, as patchmilter inserts
 # its own: what the MTA's handling of the edits costs, apart from patchmilter's work),
@@ -59,6 +60,9 @@ UMask 000
 Syslog no
 EOF
 [ -n "${NOINDEX:-}" ] || echo "Index $T/run/index.sqlite" >> "$T/patchmilter.conf"
+if [ -n "${INDEX_FROM:-}" ]; then
+  sqlite3 "$INDEX_FROM" ".backup '$T/run/index.sqlite'" && chown nobody "$T/run/index.sqlite"
+fi
 if [ -n "${AA:-}" ]; then
   on_milter_cpu "$T/null_milter" "unix:$T/run/pm.sock" "$EDITS" & MPID=$!
   : > "$T/milter.log"
@@ -96,7 +100,7 @@ start_line=$(wc -l < "$T/milter.log")
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 cpu_null0=$(cpu_seconds "$NPID") cpu_pm0=$(cpu_seconds "$MPID")
 
-echo "message: $MSG ($(wc -c < "$MSG") bytes); $MESSAGES messages per run, $SESSIONS sessions, $ROUNDS rounds${NOINDEX:+, no index}${AA:+, A/A: null milter twice}; null milter inserts $EDITS fields${PIN:+; milters pinned to CPU $MILTER_CPUS, Postfix to $MTA_CPUS}"
+echo "message: $MSG ($(wc -c < "$MSG") bytes); $MESSAGES messages per run, $SESSIONS sessions, $ROUNDS rounds${NOINDEX:+, no index}${INDEX_FROM:+, index from $INDEX_FROM}${AA:+, A/A: null milter twice}; null milter inserts $EDITS fields${PIN:+; milters pinned to CPU $MILTER_CPUS, Postfix to $MTA_CPUS}"
 printf '%-6s %12s %12s %8s\n' round "null msg/s" "pm msg/s" ratio
 tn=0 tp=0
 for r in $(seq 1 "$ROUNDS"); do
