@@ -675,23 +675,23 @@ static void take_group(parse_state *st, const char *s, const char *end, enum gro
 }
 
 /*
- * Patchwork's fallback: "(v2)" in the title of a patch whose groups name no
- * version ("[PATCH] x86: fix foo (v2)"). Returns 0 when there is none.
+ * Patchwork's fallback: "(v2)" at the end of the title of a patch whose groups name
+ * no version ("[PATCH] x86: fix foo (v2)"). Only at the end: inside a title it names
+ * something else ("Add Foo (V2) Support": a hardware revision). Returns 0 when there
+ * is none.
  */
 static int title_version(const char *t)
 {
-    for (; *t; t++) {
-        if (t[0] != '(' || (t[1] != 'v' && t[1] != 'V') || !is_digit(t[2]))
-            continue;
-        const char *d = t + 2, *q = d;
-        while (is_digit(*q))
-            q++;
-        int v = *q == ')' ? parse_number(d, (size_t)(q - d)) : -1;
-        if (v >= 1)
-            return v;
-        t = q - 1;
-    }
-    return 0;
+    size_t len = strlen(t);
+    if (len < 4 || t[len - 1] != ')')
+        return 0;
+    const char *close = t + len - 1, *d = close;
+    while (d > t && is_digit(d[-1]))
+        d--;
+    if (d == close || d - t < 2 || d[-2] != '(' || (d[-1] != 'v' && d[-1] != 'V'))
+        return 0;
+    int v = parse_number(d, (size_t)(close - d));
+    return v >= 1 ? v : 0;
 }
 
 /*

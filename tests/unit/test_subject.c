@@ -177,10 +177,16 @@ static void version_forms(void **state)
     CHECK("[PATCH -v2] x", .patch = true, .version = 2, .title = "x");
     CHECK("[PATCH v0] x", .patch = true, .version = 1, .tags = "v0", .title = "x");
     CHECK("[PATCH v5.10] x", .patch = true, .version = 1, .tags = "v5.10", .title = "x");
-    /* patchwork's fallback: "(v2)" in the title when the groups name no version */
+    /* patchwork's fallback: "(v2)" at the end of the title when the groups name no
+       version; inside the title it names something else (a hardware revision) */
     CHECK("[PATCH] x86: fix foo (v2)", .patch = true, .version = 2, .title = "x86: fix foo (v2)");
+    CHECK("[PATCH] x86: fix foo (V12)", .patch = true, .version = 12, .title = "x86: fix foo (V12)");
     CHECK("[PATCH v3] x86: fix foo (v2)", .patch = true, .version = 3, .title = "x86: fix foo (v2)");
-    CHECK("[PATCH] (v) (v0) (vx) (V4) x", .patch = true, .version = 4, .title = "(v) (v0) (vx) (V4) x");
+    CHECK("[PATCH] (V4) x", .patch = true, .version = 1, .title = "(V4) x");
+    CHECK("[PATCH 1/2] drm: Add Foo (V2) Support", .patch = true, .version = 1, .part = 1,
+          .total = 2, .title = "drm: Add Foo (V2) Support");
+    CHECK("[PATCH] x (v) (v0)", .patch = true, .version = 1, .title = "x (v) (v0)");
+    CHECK("[PATCH] x (2)", .patch = true, .version = 1, .title = "x (2)");
     CHECK("fix foo (v2)", .version = 1, .title = "fix foo (v2)");
     /* the first version wins */
     CHECK("[PATCH v2] [PATCH v3] x", .patch = true, .version = 2, .title = "x");
