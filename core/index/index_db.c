@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "index_sql.h"
-
 /* The backends: the one whose scheme a location starts with, else the one of files. */
 static const index_backend *const backends[] = {&index_pg_backend, &index_sqlite_backend};
 
@@ -28,9 +26,8 @@ static const index_backend *backend_of(const char *location)
     return files;
 }
 
-int index_db_check_schema(int version, strbuf *err)
+int index_db_check_schema(int version, int latest, strbuf *err)
 {
-    const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
     if (version == latest)
         return 0;
     if (version < 0)

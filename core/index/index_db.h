@@ -142,8 +142,8 @@ extern const index_backend index_sqlite_backend;
 extern const index_backend index_pg_backend;
 
 /* For a backend opening an index read-only: 0 when `version` (-1: none found) is the
-   latest schema, else -1 with err telling the reader what to do. */
-int index_db_check_schema(int version, strbuf *err);
+   `latest` schema, else -1 with err telling the reader what to do. */
+int index_db_check_schema(int version, int latest, strbuf *err);
 
 /* The calls, each handed to the backend of db (of location, for the first two). */
 int index_db_open(const char *location, bool readonly, index_db **out, strbuf *err);

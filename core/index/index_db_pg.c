@@ -300,7 +300,7 @@ static int schema_version(index_pg *pg, int *version, strbuf *err)
 /* One try at bringing the schema up to date; the lock makes other hosts wait. */
 static int migrate_once(index_pg *pg, strbuf *err)
 {
-    const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
+    const int latest = INDEX_SQL_LATEST;
     int version;
     if (exec(pg, "BEGIN", "starting a transaction", err) < 0)
         return -1;
@@ -356,7 +356,7 @@ static int check_schema(index_pg *pg, strbuf *err)
         return fail(pg, res, "reading the schema version (is it an index?)", err);
     int version = PQntuples(res) > 0 ? atoi(PQgetvalue(res, 0, 0)) : -1;
     PQclear(res);
-    return index_db_check_schema(version, err);
+    return index_db_check_schema(version, INDEX_SQL_LATEST, err);
 }
 
 static int prepare(index_pg *pg, strbuf *err)

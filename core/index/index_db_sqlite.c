@@ -98,7 +98,7 @@ static int schema_version(sqlite_db *db, int *version, strbuf *err)
 
 static int migrate(sqlite_db *db, strbuf *err)
 {
-    const int latest = (int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]);
+    const int latest = INDEX_SQL_LATEST;
     int version;
     if (exec(db, "BEGIN IMMEDIATE", err) < 0)
         return -1;
@@ -147,7 +147,7 @@ static int check_schema(sqlite_db *db, strbuf *err)
         return fail(db, err, "reading the schema version (is it an index?)");
     int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
-    return index_db_check_schema(version, err);
+    return index_db_check_schema(version, INDEX_SQL_LATEST, err);
 }
 
 /*

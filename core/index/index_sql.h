@@ -68,6 +68,8 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     " to_msgid TEXT NOT NULL,"
     " PRIMARY KEY (to_msgid, from_msgid));",
 };
+/* The schema version the migrations lead to. */
+#define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
 
 #define INDEX_SQL_SCHEMA_TABLE "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
 #define INDEX_SQL_SCHEMA_GET "SELECT version FROM schema_version"
