@@ -6,7 +6,6 @@
 
 #include "role.h"
 
-#define DEFAULT_MAX_SUBSYSTEMS 5
 
 static void add_subject_fields(header_set *hs, const patch_facts *pf)
 {
@@ -50,7 +49,7 @@ void annotate_subsystems(const maintainers *m, const patch_facts *pf, unsigned m
                          maint_match *out)
 {
     match_all_sections(m, pf, out);
-    maint_match_limit(out, max ? max : DEFAULT_MAX_SUBSYSTEMS);
+    maint_match_limit(out, max ? max : ANNOTATE_DEFAULT_MAX_SUBSYSTEMS);
 }
 
 /* For and For-Sections: Me's role for a patch, cover or pull request, from every
@@ -75,7 +74,7 @@ static void add_subsystem_and_role_fields(header_set *hs, const annotate_config 
     match_all_sections(cfg->maintainers, pf, &m);
     header_set role_fields = {0};
     add_role_fields(&role_fields, cfg, &m, pf, msg);
-    maint_match_limit(&m, cfg->max_subsystems ? cfg->max_subsystems : DEFAULT_MAX_SUBSYSTEMS);
+    maint_match_limit(&m, cfg->max_subsystems ? cfg->max_subsystems : ANNOTATE_DEFAULT_MAX_SUBSYSTEMS);
     for (size_t i = 0; i < m.sections.n; i++)
         header_set_add(hs, "Subsystem", m.sections.v[i]);
     for (size_t i = 0; i < m.lists.n; i++)

@@ -45,6 +45,8 @@
 #include "pm_index.h"
 #include "strbuf.h"
 
+#define ANNOTATE_DEFAULT_MAX_SUBSYSTEMS 5
+
 typedef struct annotate_config {
     const char *prefix;            /* PM_DEFAULT_PREFIX when NULL */
     pm_index *index;               /* NULL: no index lookup */
