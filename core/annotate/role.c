@@ -61,7 +61,8 @@ static bool recipient_is_me(const me_set *me, const mail_message *msg, const cha
 {
     bool mine = false;
     for (size_t i = 0; i < msg->nfields && !mine; i++) {
-        if (!mail_field_is(msg, &msg->fields[i], name))
+        if (!mail_field_is(msg, &msg->fields[i], name) ||
+            !me_set_may_be_in(me, msg->fields[i].value))
             continue;
         string_list emails = {0};
         address_list_emails(msg->fields[i].value, &emails);

@@ -42,6 +42,14 @@ bool me_set_has(const me_set *me, const char *email)
     return false;
 }
 
+bool me_set_may_be_in(const me_set *me, const char *text)
+{
+    for (size_t i = 0; i < me->patterns.n; i++)
+        if (strchr(me->patterns.v[i], '*') || strcasestr(text, me->patterns.v[i]))
+            return true;
+    return false;
+}
+
 void me_set_free(me_set *me)
 {
     string_list_free(&me->patterns);

@@ -17,6 +17,9 @@
  *   "xebiggers@kernel.org". me_set_add() returns 0, or -1 with a message in err when
  *   the spec has no address (no '@', white space or control characters in it, more
  *   than 254 characters). An empty set has nobody in it.
+ *   me_set_may_be_in() is a quick test before a list of addresses is parsed: false
+ *   only when no address of the set can be in text (no pattern with '*', and none of
+ *   the addresses occurs in it, ignoring case).
  */
 #ifndef PM_ME_H
 #define PM_ME_H
@@ -32,6 +35,7 @@ typedef struct me_set {
 
 int me_set_add(me_set *me, const char *spec, strbuf *err);
 bool me_set_has(const me_set *me, const char *email);
+bool me_set_may_be_in(const me_set *me, const char *text);
 void me_set_free(me_set *me);
 
 #endif
