@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
- * [--prefix PREFIX] [--max-size SIZE] < message`: writes the message to stdout with our
- * fields added and forged copies removed. Exit 0 for any input; problems with the index
+ * [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]... < message`: writes the message
+ * to stdout with our fields added and forged copies removed (--me: whom X-Patch-For is
+ * for, as the Me key). Exit 0 for any input; problems with the index
  * or the MAINTAINERS file are reported on stderr and leave their fields out.
  * A message larger than SIZE (default: MaximumMessageSize's default, 32M; same syntax)
  * is not analysed, as the milter does: forged copies are removed, nothing is added, and
@@ -21,13 +22,14 @@
 static const command_help help = {
     .name = "annotate",
     .synopsis = "patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]\n"
-                "         [--prefix PREFIX] [--max-size SIZE] < message",
+                "         [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]... < message",
     .summary = "Writes the message on stdin to stdout with the X-Patch- fields added.",
     .options = INDEX_OPTION_HELP
                "  -n, --dry-run          consult the index, record nothing in it\n"
                "  -m, --maintainers SPEC a MAINTAINERS file, or REPO.git:REF:PATH\n"
                "  -p, --prefix PREFIX    the prefix of the fields (default: X-Patch-)\n"
                "  -s, --max-size SIZE    leave a larger message as it is (default: 32M)\n"
+               "  -M, --me ADDRESS       you, for X-Patch-For (repeatable; or *@domain)\n"
                HELP_OPTION_HELP,
 };
 
@@ -47,27 +49,30 @@ int cmd_annotate(int argc, char **argv)
         {"maintainers", required_argument, NULL, 'm'},
         {"prefix", required_argument, NULL, 'p'},
         {"max-size", required_argument, NULL, 's'},
+        {"me", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index_path = NULL, *maintainers_spec = NULL;
     bool dry_run = false;
-    pm_config limits; /* --max-size and --prefix are checked as their keys are */
+    pm_config limits; /* --max-size, --prefix and --me are checked as their keys are */
     pm_config_init(&limits);
     strbuf err = STRBUF_INIT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:nm:p:s:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:nm:p:s:M:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'n': dry_run = true; break;
         case 'm': maintainers_spec = optarg; break;
         case 'p':
         case 's':
-            if (pm_config_set(&limits, c == 'p' ? "HeaderPrefix" : "MaximumMessageSize", optarg,
-                              &err) == 0)
+        case 'M':
+            if (pm_config_set(&limits,
+                              c == 'p' ? "HeaderPrefix" : c == 's' ? "MaximumMessageSize" : "Me",
+                              optarg, &err) == 0)
                 break;
-            fprintf(stderr, "patchmilter annotate: --%s: %s\n", c == 'p' ? "prefix" : "max-size",
-                    err.data);
+            fprintf(stderr, "patchmilter annotate: --%s: %s\n",
+                    c == 'p' ? "prefix" : c == 's' ? "max-size" : "me", err.data);
             /* fall through */
         default:
             sb_free(&err);
@@ -107,7 +112,7 @@ int cmd_annotate(int argc, char **argv)
             sb_reset(&err);
         }
         annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run,
-                               .maintainers = maint};
+                               .maintainers = maint, .me = &limits.me};
         if (annotate_message(&cfg, &msg, &res, &err) < 0)
             fprintf(stderr, "patchmilter annotate: %s\n", err.data);
     }

@@ -12,6 +12,11 @@
  *     reports on the messages the index holds dated from DATE to DATE (UTC days,
  *     both included; the header names them); the index keeps no message text, so that
  *     report has no commit messages, and titles as the index normalized them.
+ *   --me ADDRESS (repeatable, as the Me key) adds "Waiting on you" and "Your series";
+ *   with a SOURCE, its replies (from bots, from you, giving reviews) are linked to
+ *   their series; every message from a bot (bots.h, built-in table) is counted.
+ *   The index keeps neither replies nor senders' bot names: --since reports have no
+ *   bot counts, and no reply of yours stops a series from waiting on you.
  *   The header names what the user gave (the --from and --to of a git range, HEAD
  *   for a missing --to, or the --since and --until days), else the dates of the
  *   first and last message. A commit message is shown up to MAX_TEXT bytes.
@@ -22,16 +27,20 @@
 #include <string.h>
 #include <time.h>
 
+#include "address.h"
 #include "annotate.h"
+#include "bots.h"
 #include "commands.h"
 #include "digest.h"
 #include "digest_html.h"
 #include "index_batch.h"
 #include "mail_source.h"
 #include "maintainers.h"
+#include "me.h"
 #include "message.h"
 #include "patch_facts.h"
 #include "pm_index.h"
+#include "role.h"
 #include "xalloc.h"
 
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
@@ -40,6 +49,7 @@
 typedef struct digest_run {
     pm_index *ix;
     const maintainers *maint;
+    const me_set *me;
     digest *d;
     unsigned long in_batch;
     strbuf err;
@@ -48,7 +58,8 @@ typedef struct digest_run {
 static const command_help help = {
     .name = "digest",
     .synopsis = "patchmilter digest [--index FILE|URI] [--title NAME] [--format text|html]\n"
-                "         [--maintainers SPEC] [--link-base URL] SOURCE [--from COMMIT] [--to COMMIT]\n"
+                "         [--maintainers SPEC] [--link-base URL] [--me ADDRESS]...\n"
+                "         SOURCE [--from COMMIT] [--to COMMIT]\n"
                 "       patchmilter digest [--index FILE|URI] [options] --since DATE --until DATE",
     .summary = "Reports on the patch mail of SOURCE (recording it in the index), or on what\n"
                "the index holds from one day to another.",
@@ -61,6 +72,7 @@ static const command_help help = {
                "  -t, --to COMMIT        for a git SOURCE: up to this commit (default: HEAD)\n"
                "  -s, --since DATE       without SOURCE: from this day (YYYY-MM-DD, UTC)\n"
                "  -u, --until DATE       without SOURCE: to this day, included\n"
+               "  -M, --me ADDRESS       you: adds Waiting on you and Your series (repeatable)\n"
                HELP_OPTION_HELP,
 };
 
@@ -114,11 +126,46 @@ static void entry_from_record(digest_entry *e, const index_record *row)
     links_from_record(e, row);
 }
 
-/* The sections annotate names in X-Patch-Subsystem (at its default limit). */
-static void add_subsystems(digest_entry *e, const maintainers *m, const patch_facts *pf)
+/* Whether the address in a From value (NULL: none) is the reader's. */
+static bool sender_is_me(const me_set *me, const char *from)
+{
+    if (!me || !from)
+        return false;
+    char *email = address_email(from);
+    bool mine = me_set_has(me, email);
+    free(email);
+    return mine;
+}
+
+/* A reply, linked to the messages it answers; its body is read only for its review
+   trailers. */
+static void digest_reply_of(digest_run *run, const mail_message *msg, const char *bot)
+{
+    patch_facts pf;
+    patch_facts_extract(msg, &pf);
+    string_list parents = {0};
+    if (pf.in_reply_to)
+        string_list_add(&parents, pf.in_reply_to);
+    for (size_t i = pf.references.n; i-- > 0;)
+        string_list_add(&parents, pf.references.v[i]);
+    if (parents.n)
+        digest_add_reply(run->d, &parents, bot, sender_is_me(run->me, pf.from), pf.review != NULL);
+    string_list_free(&parents);
+    patch_facts_free(&pf);
+}
+
+/* The sections annotate names in X-Patch-Subsystem (at its default limit), and the
+   reader's role, from all of them, as X-Patch-For gives it. */
+static void add_subsystems_and_role(digest_entry *e, const digest_run *run,
+                                    const patch_facts *pf, const mail_message *msg)
 {
     maint_match r;
-    annotate_subsystems(m, pf, 0, &r);
+    annotate_subsystems(run->maint, pf, (unsigned)-1, &r);
+    string_list sections = {0};
+    patch_role role = patch_role_of(run->me, run->maint, &r, pf, msg, &sections);
+    string_list_free(&sections);
+    e->for_me = role == PATCH_ROLE_MAINTAINER || role == PATCH_ROLE_REVIEWER;
+    maint_match_limit(&r, ANNOTATE_DEFAULT_MAX_SUBSYSTEMS);
     for (size_t i = 0; i < r.sections.n; i++)
         string_list_add(&e->subsystems, r.sections.v[i]);
     maint_match_free(&r);
@@ -156,12 +203,18 @@ static int digest_one(digest_run *run, const mail_item *it)
     mail_message msg;
     patch_facts pf;
     mail_parse(&msg, it->data, it->len);
-    if (patch_subject_is_reply(&msg)) { /* its body need not be decoded */
+    const char *bot = bot_identify(NULL, &msg);
+    if (bot)
+        digest_note_bot(run->d, bot);
+    if (patch_subject_is_reply(&msg)) { /* no submission */
+        digest_reply_of(run, &msg, bot);
         mail_free(&msg);
         return 0;
     }
     patch_facts_extract(&msg, &pf);
     int rc = 0;
+    if (pf.kind == PATCH_KIND_REPLY)
+        digest_reply_of(run, &msg, bot);
     if (!patch_kind_is_submission(pf.kind))
         goto out;
     if (!pf.message_id || !*pf.message_id) {
@@ -187,8 +240,10 @@ static int digest_one(digest_run *run, const mail_item *it)
     e->part = pf.subject.part;
     e->total = pf.subject.total;
     e->text = report_text(pf.commit_message);
-    if (run->maint)
-        add_subsystems(e, run->maint, &pf);
+    e->bot = bot ? xstrdup(bot) : NULL;
+    e->by_me = sender_is_me(run->me, pf.author) || sender_is_me(run->me, pf.from);
+    if (run->maint || run->me)
+        add_subsystems_and_role(e, run, &pf, &msg);
 out:
     patch_facts_free(&pf);
     mail_free(&msg);
@@ -274,6 +329,12 @@ static int digest_index(digest_run *run, long long since, long long until)
     return 0;
 }
 
+static int usage_error(me_set *me)
+{
+    me_set_free(me);
+    return command_usage(&help, false);
+}
+
 int cmd_digest(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -286,14 +347,17 @@ int cmd_digest(int argc, char **argv)
         {"to", required_argument, NULL, 't'},
         {"since", required_argument, NULL, 's'},
         {"until", required_argument, NULL, 'u'},
+        {"me", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index_path = NULL, *title = NULL, *format = "text", *maintainers_spec = NULL;
     const char *link_base = DEFAULT_LINK_BASE, *since = NULL, *until = NULL;
     mail_source_options opt = {0};
+    me_set me = {0};
+    strbuf me_err = STRBUF_INIT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:T:F:m:l:f:t:s:u:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:T:F:m:l:f:t:s:u:M:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'T': title = optarg; break;
@@ -304,34 +368,47 @@ int cmd_digest(int argc, char **argv)
         case 't': opt.to = optarg; break;
         case 's': since = optarg; break;
         case 'u': until = optarg; break;
-        default: return command_usage(&help, c == 'h');
+        case 'M':
+            if (me_set_add(&me, optarg, &me_err) == 0)
+                break;
+            fprintf(stderr, "patchmilter digest: --me: %s\n", me_err.data);
+            /* fall through */
+        default:
+            me_set_free(&me);
+            sb_free(&me_err);
+            return command_usage(&help, c == 'h');
         }
     }
+    sb_free(&me_err);
     bool html = !strcmp(format, "html");
     if (!html && strcmp(format, "text"))
-        return command_usage(&help, false);
+        return usage_error(&me);
     bool from_index = since || until;
     if (from_index ? (optind != argc || !since || !until || opt.from || opt.to)
                    : optind + 1 != argc)
-        return command_usage(&help, false);
-    if (index_path && index_option_check("digest", index_path) < 0)
+        return usage_error(&me);
+    if (index_path && index_option_check("digest", index_path) < 0) {
+        me_set_free(&me);
         return 2;
+    }
     long long day_since = 0, day_until = 0;
     if (from_index) {
         day_since = parse_day(since);
         day_until = parse_day(until);
         if (day_since < 0 || day_until < 0) {
             fprintf(stderr, "patchmilter digest: dates are YYYY-MM-DD\n");
+            me_set_free(&me);
             return 2;
         }
         if (day_since > day_until) {
             fprintf(stderr, "patchmilter digest: --since %s is after --until %s\n", since, until);
+            me_set_free(&me);
             return 2;
         }
         day_until += 24 * 60 * 60;
     }
 
-    digest_run run = {.d = digest_new()};
+    digest_run run = {.d = digest_new(), .me = me.patterns.n ? &me : NULL};
     maintainers *maint = NULL;
     int status = 1;
     if (maintainers_spec && maintainers_load(maintainers_spec, &maint, &run.err) < 0) {
@@ -351,7 +428,7 @@ int cmd_digest(int argc, char **argv)
         fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
     }
-    digest_meta meta = {.name = title};
+    digest_meta meta = {.name = title, .me = run.me != NULL};
     if (from_index) {
         meta.first = since;
         meta.last = until;
@@ -375,5 +452,6 @@ out:
     maintainers_free(maint);
     digest_free(run.d);
     sb_free(&run.err);
+    me_set_free(&me);
     return status;
 }

@@ -343,6 +343,8 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .record = true,
             .maintainers = m->maint,
             .max_subsystems = rt->cfg.max_subsystems,
+            .me = &rt->cfg.me,
+            .bots = &rt->cfg.bots,
         };
         rc = annotate_message(&acfg, &msg, res, err);
         if (rc == 0 && rt->index_error) {

@@ -48,6 +48,8 @@ void pm_config_free(pm_config *cfg)
     free(cfg->header_prefix);
     free(cfg->syslog_facility);
     free_lists(cfg);
+    me_set_free(&cfg->me);
+    bot_table_free(&cfg->bots);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -212,6 +214,17 @@ static bool valid_prefix(const char *v)
     return *v != '\0' && strlen(v) <= PM_MAX_PREFIX_LEN;
 }
 
+/* "NAME ADDRESS-PATTERN". */
+static int add_bot(pm_config *cfg, const char *v, strbuf *err)
+{
+    size_t name_len = strcspn(v, " \t");
+    const char *pattern = v + name_len + strspn(v + name_len, " \t");
+    char *name = xstrndup(v, name_len);
+    int rc = bot_table_add(&cfg->bots, name, pattern, err);
+    free(name);
+    return rc;
+}
+
 int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
 {
     bool b;
@@ -266,6 +279,10 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
     } else if (!strcasecmp(key, "Lists")) {
         if (set_lists(cfg, v) < 0)
             goto bad;
+    } else if (!strcasecmp(key, "Me")) {
+        return me_set_add(&cfg->me, v, err);
+    } else if (!strcasecmp(key, "Bot")) {
+        return add_bot(cfg, v, err);
     } else {
         sb_fail(err, "unknown key '%s'", key);
         return -1;

@@ -27,6 +27,8 @@
  *   pm_config_list_matches() says whether a List-Id value passes the Lists filter:
  *   true when Lists is unset, else when the id (the part in angle brackets, or the
  *   whole trimmed value) equals one of the listed ids, ignoring case.
+ *   Me and Bot repeat: each line adds an address of the reader (me.h) or a bot rule
+ *   "NAME ADDRESS-PATTERN" (bots.h); they are not replaced.
  */
 #ifndef PM_CONFIG_H
 #define PM_CONFIG_H
@@ -34,6 +36,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bots.h"
+#include "me.h"
 #include "strbuf.h"
 
 #define PM_DEFAULT_MAX_MESSAGE_SIZE ((size_t)32 * 1024 * 1024)
@@ -74,6 +78,8 @@ typedef struct pm_config {
     bool background;         /* default true; -f overrides */
     char **lists;            /* List-Id filter; NULL/0: every list */
     size_t nlists;
+    me_set me;               /* Me: the reader's addresses; empty: no For fields */
+    bot_table bots;          /* Bot: rules besides the built-in table */
 } pm_config;
 
 void pm_config_init(pm_config *cfg);

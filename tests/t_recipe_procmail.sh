@@ -6,7 +6,8 @@
 # what no recipe takes reaches $DEFAULT. procmailrc (the default) keeps a series,
 # all its versions, in the folder of its list; procmailrc-by-subsystem files by
 # MAINTAINERS section and version; procmailrc-annotate runs `patchmilter annotate`
-# as a filter on mail as it came (no milter) and files it as procmailrc does.
+# as a filter on mail as it came (no milter, no Me: nothing is for-me) and files it
+# as procmailrc does.
 # With Linux's MAINTAINERS in ../shared: every section title gives a folder name of
 # letters, digits, "-" and "_" only.
 set -u
@@ -66,9 +67,12 @@ cat > "$T/want-list" <<'EOF'
 12-reply-reviewed|.patches.review|
 13-v2-1|.patches.duplicates|
 EOF
+# The fixtures are annotated for Me = the widget maintainer: that series is for-me.
+sed 's/^\(0[1-6]-[^|]*\)|\.patches\.widget-devel|/\1|.for-me|/' "$T/want-list" > "$T/want-me"
+grep -q '^06-v2-2|.for-me|v2 revision unchanged$' "$T/want-me" || fail "want-me not made"
 deliver procmailrc "$T/listed" > "$T/got" || { cat "$T/got"; exit 1; }
-diff -u "$T/want-list" "$T/got" || { cat "$T/home/procmail.log"; fail "procmailrc: deliveries differ from the expected ones"; }
-echo "ok: procmailrc keeps a series in its list's folder"
+diff -u "$T/want-me" "$T/got" || { cat "$T/home/procmail.log"; fail "procmailrc: deliveries differ from the expected ones"; }
+echo "ok: procmailrc files what you maintain in .for-me, keeps other series in their list's folder"
 
 deliver procmailrc-by-subsystem "$T/mail" > "$T/got" || { cat "$T/got"; exit 1; }
 cat > "$T/want" <<'EOF'

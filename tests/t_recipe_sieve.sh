@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # t_recipe_sieve: the Sieve recipes of conf/examples under Dovecot's sieve-test (dry
 # run, as an unprivileged user) on annotated messages: each lands in the folder and
-# gets the flags the script's comment promises. patches.sieve (the default) keeps a
+# gets the flags the script's comment promises (the fixtures are annotated for Me =
+# the widget maintainer: patches.sieve files the widget series in for-me). patches.sieve (the default) keeps a
 # series, all its versions, in the folder of its list; patches-by-subsystem.sieve
 # files by MAINTAINERS section and version. The forged copy of a patch is filed by
 # patchmilter's own fields, not by the forged "X-Patch-State: duplicate".
@@ -36,12 +37,12 @@ actions() {
 
 actions patches.sieve "$T/listed" > "$T/got"
 cat > "$T/want" <<'EOF'
-01-v1-0-cover|patches.widget-devel|$v1
-02-v1-1|patches.widget-devel|$v1
-03-v1-2|patches.widget-devel|$v1
-04-v2-0-cover|patches.widget-devel|$Revision $v2
-05-v2-1|patches.widget-devel|$Revision $v2
-06-v2-2|patches.widget-devel|$Revision $Unchanged $v2
+01-v1-0-cover|for-me|$v1
+02-v1-1|for-me|$v1
+03-v1-2|for-me|$v1
+04-v2-0-cover|for-me|$Revision $v2
+05-v2-1|for-me|$Revision $v2
+06-v2-2|for-me|$Revision $Unchanged $v2
 07-single|patches.direct|$v1
 08-resend|patches.direct|$Resend $Unchanged $v1
 09-forged|patches.netdev|$v1
@@ -51,7 +52,16 @@ cat > "$T/want" <<'EOF'
 13-v2-1|patches.duplicates|
 EOF
 diff -u "$T/want" "$T/got" || fail "patches.sieve: actions differ from the expected ones"
-echo "ok: patches.sieve keeps a series in its list's folder"
+echo "ok: patches.sieve files what you maintain in for-me, keeps other series in their list's folder"
+
+# Without For (another reader, no Me): the widget series stays in its list's folder.
+mkdir -p "$T/not-mine"
+for f in "$T"/listed/0[1-6]-*.eml; do
+  grep -v '^X-Patch-For' "$f" > "$T/not-mine/$(basename "$f")"
+done
+actions patches.sieve "$T/not-mine" | cut -d'|' -f2 | sort -u > "$T/got"
+[ "$(cat "$T/got")" = patches.widget-devel ] || fail "patches.sieve: without For, filed in $(cat "$T/got")"
+echo "ok: patches.sieve keeps a series that is not yours in its list's folder"
 
 actions patches-by-subsystem.sieve "$T/mail" > "$T/got"
 cat > "$T/want" <<'EOF'

@@ -9,11 +9,14 @@
 #   sieve-test ~/sieve/patches.sieve message.eml
 # (a dry run: it prints the folder and flags it would use).
 #
+#   for-me                patches, cover letters and pull requests you maintain
+#                         (X-Patch-For: maintainer: you are an M: of a MAINTAINERS
+#                         section they touch; needs Me in patchmilter.conf)
 #   patches.review        replies that give a Reviewed-by
 #   patches.duplicates    second copies of a message already seen (the same patch
 #                         sent to two lists you read is filed once, under the
 #                         list whose copy came first)
-#   patches.<list>        patches, cover letters and pull requests by the list in
+#   patches.<list>        other patches, cover letters and pull requests by the list in
 #                         their List-Id, its first label in lower case ("<netdev.
 #                         vger.kernel.org>" is patches.netdev)
 #   patches.direct        those that came to you without a list
@@ -45,6 +48,11 @@ if header :is "X-Patch-Kind" ["patch", "cover", "pull"] {
     set "version" "1";
     if header :matches "X-Patch-Version" "*" { set "version" "${1}"; }
     addflag "$v${version}";
+
+    if header :is "X-Patch-For" "maintainer" {
+        fileinto :create "for-me";
+        stop;
+    }
 
     # The list's identifier is a host name: its first label has no "." and no
     # "/", which a mailbox name cannot hold.

@@ -4,7 +4,8 @@
 
 #include <string.h>
 
-#define DEFAULT_MAX_SUBSYSTEMS 5
+#include "role.h"
+
 
 static void add_subject_fields(header_set *hs, const patch_facts *pf)
 {
@@ -36,24 +37,51 @@ static void add_index_fields(header_set *hs, const index_verdict *v)
 
 /* K: patterns see the subject line, the message and the diff, as get_maintainer.pl
  * reads a patch file. */
-void annotate_subsystems(const maintainers *m, const patch_facts *pf, unsigned max,
-                         maint_match *out)
+static void match_all_sections(const maintainers *m, const patch_facts *pf, maint_match *out)
 {
     strbuf text = STRBUF_INIT;
     sb_addf(&text, "Subject: %s\n\n%s", pf->subject_text, pf->body ? pf->body : "");
     maintainers_match(m, &pf->files, text.data, text.len, out);
-    maint_match_limit(out, max ? max : DEFAULT_MAX_SUBSYSTEMS);
     sb_free(&text);
 }
 
-static void add_subsystem_fields(header_set *hs, const annotate_config *cfg, const patch_facts *pf)
+void annotate_subsystems(const maintainers *m, const patch_facts *pf, unsigned max,
+                         maint_match *out)
+{
+    match_all_sections(m, pf, out);
+    maint_match_limit(out, max ? max : ANNOTATE_DEFAULT_MAX_SUBSYSTEMS);
+}
+
+/* For and For-Sections: Me's role for a patch, cover or pull request, from every
+   section it touches (not only the ones Subsystem names); all is NULL without a
+   MAINTAINERS. */
+static void add_role_fields(header_set *hs, const annotate_config *cfg, const maint_match *all,
+                            const patch_facts *pf, const mail_message *msg)
+{
+    string_list sections = {0};
+    patch_role role = patch_role_of(cfg->me, cfg->maintainers, all, pf, msg, &sections);
+    if (role != PATCH_ROLE_NONE)
+        header_set_add(hs, "For", patch_role_name(role));
+    for (size_t i = 0; i < sections.n; i++)
+        header_set_add(hs, "For-Sections", sections.v[i]);
+    string_list_free(&sections);
+}
+
+static void add_subsystem_and_role_fields(header_set *hs, const annotate_config *cfg,
+                                          const patch_facts *pf, const mail_message *msg)
 {
     maint_match m;
-    annotate_subsystems(cfg->maintainers, pf, cfg->max_subsystems, &m);
+    match_all_sections(cfg->maintainers, pf, &m);
+    header_set role_fields = {0};
+    add_role_fields(&role_fields, cfg, &m, pf, msg);
+    maint_match_limit(&m, cfg->max_subsystems ? cfg->max_subsystems : ANNOTATE_DEFAULT_MAX_SUBSYSTEMS);
     for (size_t i = 0; i < m.sections.n; i++)
         header_set_add(hs, "Subsystem", m.sections.v[i]);
     for (size_t i = 0; i < m.lists.n; i++)
         header_set_add(hs, "List", m.lists.v[i]);
+    for (size_t i = 0; i < role_fields.n; i++)
+        header_set_add(hs, role_fields.v[i].name, role_fields.v[i].value);
+    header_set_free(&role_fields);
     maint_match_free(&m);
 }
 
@@ -61,12 +89,16 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
                      strbuf *err)
 {
     memset(res, 0, sizeof *res);
+    header_set *hs = &res->fields;
+    const char *bot = bot_identify(cfg->bots, msg);
     patch_facts *pf = &res->facts;
     patch_facts_extract(msg, pf);
-    if (pf->kind == PATCH_KIND_NONE)
+    if (pf->kind == PATCH_KIND_NONE) {
+        if (bot)
+            header_set_add(hs, "Bot", bot);
         return 0;
+    }
 
-    header_set *hs = &res->fields;
     add_subject_fields(hs, pf);
     int status = 0;
     if (cfg->index && patch_kind_is_submission(pf->kind)) {
@@ -79,10 +111,14 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         header_set_add(hs, "Id", pf->patch_id);
     if (pf->author)
         header_set_add(hs, "Author", pf->author);
-    if (pf->kind == PATCH_KIND_REPLY && pf->review)
+    if (pf->kind == PATCH_KIND_REPLY && pf->review && !bot)
         header_set_add(hs, "Review", pf->review);
     if (cfg->maintainers && patch_kind_is_submission(pf->kind))
-        add_subsystem_fields(hs, cfg, pf);
+        add_subsystem_and_role_fields(hs, cfg, pf, msg);
+    else if (patch_kind_is_submission(pf->kind))
+        add_role_fields(hs, cfg, NULL, pf, msg);
+    if (bot)
+        header_set_add(hs, "Bot", bot);
     return status;
 }
 

@@ -14,12 +14,19 @@
  * DESCRIPTION
  *   annotate_message() extracts the patch facts, asks the index (when cfg.index is set)
  *   and the MAINTAINERS sections (when cfg.maintainers is set), and fills res.fields.
- *   Mail that is not patch mail gets no fields. It returns -1 only on an internal error
+ *   Mail that is not patch mail gets no fields but Bot. It returns -1 only on an internal error
  *   (the index failed); res.fields then holds the fields known without the index.
  *   annotate_subsystems() gives the MAINTAINERS sections (and their lists) of patch
  *   facts as the Subsystem and List fields name them: at most max sections (0: 5),
  *   K: patterns tried on the subject line, the message and the diff; the digest lists
  *   the same (maint_match_free the result).
+ *   For a patch, cover or pull request, For is the strongest role cfg.me has for it
+ *   and For-Sections the sections behind a maintainer or reviewer role (role.h),
+ *   from every section the patch touches, not only the ones Subsystem names; a
+ *   reply gets no For (the role its thread's patch gives is for the index to carry).
+ *   Bot names the automated sender (bots.h, cfg.bots besides the built-in table),
+ *   on any mail, patch mail or not: it is the one field mail that is not patch mail
+ *   can get. A bot's reply gets no Review.
  *   annotate_render() writes the message byte for byte, except that fields whose name
  *   carries the prefix are left out and res.fields are inserted at the top of the
  *   header block (after an mbox "From " line), with the message's own line ending.
@@ -30,11 +37,15 @@
 #include <stdbool.h>
 
 #include "header_set.h"
+#include "bots.h"
 #include "maintainers.h"
+#include "me.h"
 #include "message.h"
 #include "patch_facts.h"
 #include "pm_index.h"
 #include "strbuf.h"
+
+#define ANNOTATE_DEFAULT_MAX_SUBSYSTEMS 5
 
 typedef struct annotate_config {
     const char *prefix;            /* PM_DEFAULT_PREFIX when NULL */
@@ -42,6 +53,8 @@ typedef struct annotate_config {
     bool record;                   /* record the message in the index */
     const maintainers *maintainers; /* NULL: no subsystem tags */
     unsigned max_subsystems;       /* 0: default 5 */
+    const me_set *me;              /* NULL or empty: no For fields */
+    const bot_table *bots;         /* Bot rules besides the built-in ones; NULL: none */
 } annotate_config;
 
 typedef struct annotate_result {

@@ -17,10 +17,19 @@
 #define SEPARATOR "----------------------------------------------------------------------"
 #define LIST_SUBSYSTEMS 3 /* subsystems named on a patch list line */
 
+typedef struct digest_reply {
+    string_list parents;
+    char *bot;
+    bool from_me, review;
+} digest_reply;
+
 struct digest {
     digest_entry **v;
     size_t n;
     size_t cap;
+    digest_reply *replies;
+    size_t nreplies, cap_replies;
+    string_list bot_messages; /* the bot's name of each message from a bot */
 };
 
 digest *digest_new(void)
@@ -35,6 +44,24 @@ digest_entry *digest_add(digest *d)
     e->changed = -1;
     d->v[d->n++] = e;
     return e;
+}
+
+void digest_note_bot(digest *d, const char *name)
+{
+    string_list_add(&d->bot_messages, name);
+}
+
+void digest_add_reply(digest *d, const string_list *parents, const char *bot, bool from_me,
+                      bool review)
+{
+    d->replies = xgrow(d->replies, sizeof *d->replies, d->nreplies + 1, &d->cap_replies);
+    digest_reply *r = &d->replies[d->nreplies++];
+    memset(r, 0, sizeof *r);
+    for (size_t i = 0; i < parents->n; i++)
+        string_list_add(&r->parents, parents->v[i]);
+    r->bot = bot ? xstrdup(bot) : NULL;
+    r->from_me = from_me;
+    r->review = review;
 }
 
 size_t digest_size(const digest *d)
@@ -54,6 +81,7 @@ static void entry_free(digest_entry *e)
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     string_list_free(&e->subsystems);
+    free(e->bot);
     free(e);
 }
 
@@ -64,6 +92,12 @@ void digest_free(digest *d)
     for (size_t i = 0; i < d->n; i++)
         entry_free(d->v[i]);
     free(d->v);
+    for (size_t i = 0; i < d->nreplies; i++) {
+        string_list_free(&d->replies[i].parents);
+        free(d->replies[i].bot);
+    }
+    free(d->replies);
+    string_list_free(&d->bot_messages);
     free(d);
 }
 
@@ -141,7 +175,7 @@ static void count_people(const digest *d, digest_report *r)
     tally people = {.index = STRMAP_INIT}, domains = {.index = STRMAP_INIT};
     for (size_t i = 0; i < d->n; i++) {
         const digest_entry *e = d->v[i];
-        if (is_exist(e) || !(is_patch(e) || e->kind == PATCH_KIND_COVER))
+        if (is_exist(e) || e->bot || !(is_patch(e) || e->kind == PATCH_KIND_COVER))
             continue;
         const char *who = e->author ? e->author : e->from;
         if (!who || !*who)
@@ -154,6 +188,11 @@ static void count_people(const digest *d, digest_report *r)
     }
     tally_finish(&people, &r->contributors, &r->ncontributors);
     tally_finish(&domains, &r->domains, &r->ndomains);
+    tally bots = {.index = STRMAP_INIT};
+    for (size_t i = 0; i < d->bot_messages.n; i++)
+        tally_add(&bots, d->bot_messages.v[i]);
+    r->bot_messages = (unsigned)d->bot_messages.n;
+    tally_finish(&bots, &r->bots, &r->nbots);
 }
 
 /* ---- series ---- */
@@ -200,6 +239,8 @@ static void absorb(digest_series *s, series_work *w, const digest_entry *e)
     if (e == s->head && e->prior_msgid && e->state == PATCH_STATE_REVISION &&
         e->prior_version < e->version)
         s->prior_msgid = e->prior_msgid;
+    s->for_me |= e->for_me && !e->bot; /* a bot's notice of a commit waits on nobody */
+    s->by_me |= e->by_me;
     if (is_patch(e) && !exist) {
         s->counted++;
         if (e->changed != 0)
@@ -210,6 +251,32 @@ static void absorb(digest_series *s, series_work *w, const digest_entry *e)
     for (size_t i = 0; i < e->subsystems.n; i++)
         if (!string_list_has(&s->subsystems, e->subsystems.v[i]))
             string_list_add(&s->subsystems, e->subsystems.v[i]);
+}
+
+/* Each reply counts for the series of the first entry it names. */
+static void link_replies(const digest *d, digest_report *r, const strmap *by_msgid)
+{
+    tally *bots = xcalloc(r->nseries ? r->nseries : 1, sizeof *bots);
+    for (size_t k = 0; k < r->nseries; k++)
+        bots[k].index = (strmap)STRMAP_INIT;
+    for (size_t i = 0; i < d->nreplies; i++) {
+        const digest_reply *reply = &d->replies[i];
+        const size_t *k = NULL;
+        for (size_t j = 0; !k && j < reply->parents.n; j++)
+            k = strmap_get(by_msgid, reply->parents.v[j]);
+        if (!k)
+            continue;
+        digest_series *s = &r->series[*k];
+        if (reply->bot)
+            tally_add(&bots[*k], reply->bot);
+        else if (reply->from_me)
+            s->replied_by_me = true;
+        else if (reply->review)
+            s->reviews++;
+    }
+    for (size_t k = 0; k < r->nseries; k++)
+        tally_finish(&bots[k], &r->series[k].bots, &r->series[k].nbots);
+    free(bots);
 }
 
 static void build_series(const digest *d, digest_report *r, size_t *series_of,
@@ -229,6 +296,7 @@ static void build_series(const digest *d, digest_report *r, size_t *series_of,
             memset(&r->series[r->nseries], 0, sizeof r->series[0]);
             memset(&work[r->nseries], 0, sizeof work[0]);
             r->series[r->nseries].prior_series = -1;
+            r->series[r->nseries].superseded_by = -1;
             *slot = r->nseries++;
         }
         series_of[i] = *slot;
@@ -256,6 +324,12 @@ static void build_series(const digest *d, digest_report *r, size_t *series_of,
         if (prior && *prior != k)
             s->prior_series = (long)*prior;
     }
+    for (size_t k = 0; k < r->nseries; k++) {
+        long prior = r->series[k].prior_series;
+        if (prior >= 0 && (size_t)prior < k)
+            r->series[prior].superseded_by = (long)k;
+    }
+    link_replies(d, r, &by_msgid);
     strmap_free(&by_msgid);
     *work_out = work;
 }
@@ -337,6 +411,7 @@ static void build_heading(const digest *d, const digest_meta *meta, digest_repor
 void digest_build(digest *d, const digest_meta *meta, digest_report *r)
 {
     memset(r, 0, sizeof *r);
+    r->me = meta && meta->me;
     mark_copies(d);
     build_heading(d, meta, r);
     count_people(d, r);
@@ -355,8 +430,11 @@ void digest_report_free(digest_report *r)
     free(r->heading);
     free_counts(r->domains, r->ndomains);
     free_counts(r->contributors, r->ncontributors);
-    for (size_t k = 0; k < r->nseries; k++)
+    free_counts(r->bots, r->nbots);
+    for (size_t k = 0; k < r->nseries; k++) {
         string_list_free(&r->series[k].subsystems);
+        free_counts(r->series[k].bots, r->series[k].nbots);
+    }
     free(r->series);
     free(r->blocks);
     memset(r, 0, sizeof *r);
@@ -370,6 +448,13 @@ void digest_series_state(const digest_series *s, strbuf *out)
         sb_addf(out, "revision of v%d", s->prior_version);
     else
         sb_adds(out, patch_state_name(s->state));
+}
+
+/* "PREFIX NAME N, NAME N" when there are any. */
+static void add_counts_inline(const digest_count *v, size_t n, const char *prefix, strbuf *out)
+{
+    for (size_t i = 0; i < n; i++)
+        sb_addf(out, "%s%s %u", i ? ", " : prefix, v[i].name, v[i].n);
 }
 
 void digest_series_line(const digest_series *s, strbuf *out)
@@ -390,6 +475,47 @@ void digest_series_line(const digest_series *s, strbuf *out)
         sb_addf(out, "%s%s", i ? ", " : " -- ", s->subsystems.v[i]);
     if (s->subsystems.n > LIST_SUBSYSTEMS)
         sb_addf(out, " (+%zu)", s->subsystems.n - LIST_SUBSYSTEMS);
+    add_counts_inline(s->bots, s->nbots, " -- bots: ", out);
+}
+
+/* What became of a series of the reader's: "N reviews, bots: NAME N, superseded by vM". */
+static void add_fate(const digest_report *r, const digest_series *s, strbuf *out)
+{
+    sb_addf(out, "    %u review%s", s->reviews, s->reviews == 1 ? "" : "s");
+    add_counts_inline(s->bots, s->nbots, ", bots: ", out);
+    if (s->superseded_by >= 0)
+        sb_addf(out, ", superseded by v%d", r->series[s->superseded_by].version);
+    sb_addc(out, '\n');
+}
+
+static void render_me(const digest_report *r, strbuf *out)
+{
+    sb_adds(out, "===== Waiting on you =====\n\n");
+    size_t n = 0;
+    for (size_t k = 0; k < r->nseries; k++) {
+        const digest_series *s = &r->series[k];
+        if (!s->for_me || s->by_me || s->replied_by_me || s->superseded_by >= 0)
+            continue;
+        digest_series_line(s, out);
+        sb_addc(out, '\n');
+        n++;
+    }
+    if (!n)
+        sb_adds(out, "(nothing)\n");
+    sb_adds(out, "\n===== Your series =====\n\n");
+    n = 0;
+    for (size_t k = 0; k < r->nseries; k++) {
+        const digest_series *s = &r->series[k];
+        if (!s->by_me)
+            continue;
+        digest_series_line(s, out);
+        sb_addc(out, '\n');
+        add_fate(r, s, out);
+        n++;
+    }
+    if (!n)
+        sb_adds(out, "(none)\n");
+    sb_addc(out, '\n');
 }
 
 void digest_add_author(const digest_entry *e, strbuf *out)
@@ -444,10 +570,18 @@ void digest_render_text(const digest_report *r, strbuf *out)
 {
     size_t start = out->len;
     sb_addf(out, "%s\n\n", r->heading);
+    if (r->me)
+        render_me(r, out);
     sb_addf(out, "Top %d contributor Email domains (Based on Email Body)\n\n", DIGEST_TOP);
     render_counts(r->domains, r->ndomains, " ", out);
     sb_addf(out, "\nTop %d contributors (Based on Email Body)\n\n", DIGEST_TOP);
     render_counts(r->contributors, r->ncontributors, "  ", out);
+    if (r->bot_messages) {
+        sb_addf(out, "\nMessages from bots: %u", r->bot_messages);
+        add_counts_inline(r->bots, r->nbots, " (", out);
+        sb_addc(out, ')');
+        sb_addc(out, '\n');
+    }
     sb_adds(out, "\n===== Patch list in this time period =====\n\n");
     for (size_t k = 0; k < r->nseries; k++) {
         digest_series_line(&r->series[k], out);

@@ -25,7 +25,16 @@
  *
  *   An entry is Exist when its state is resend or duplicate: it is listed once as
  *   "Exist: <subject>" and counted nowhere else. Contributors and domains count the
- *   other patches and cover letters (not pull requests) by body identity (author).
+ *   other patches and cover letters (not pull requests) by body identity (author),
+ *   people only: an entry with a bot is left out. A line after them counts the
+ *   messages from bots (digest_note_bot), by bot.
+ *   Replies (digest_add_reply) count for the series of the first entry they name:
+ *   reviews (review trailers from people other than the reader), bots' replies by bot
+ *   (the series' patch list line ends "-- bots: NAME N, ..."), and whether the reader
+ *   replied. A series is superseded by a later one of this report naming it as prior.
+ *   With meta.me, two sections come first: "Waiting on you" (series for_me, not
+ *   by_me, not superseded, without a reply of the reader's) and "Your series" (series
+ *   by_me: their reviews, bots, and the version superseding them).
  *   The top lists keep DIGEST_TOP names, most first, ties by name (bytewise).
  *   Series are postings (grp) in order of their first message. A series' state is
  *   "revision" when one of its messages is a revision (prior version: the highest
@@ -76,6 +85,9 @@ typedef struct digest_entry {
     int changed;       /* -1 unknown, 0 same diff as the prior version, 1 changed */
     char *text;        /* commit message or cover text with diffstat; NULL unknown */
     string_list subsystems;
+    char *bot;         /* the bot that sent it (bots.h); NULL: a person */
+    bool for_me;       /* the reader maintains or reviews a section it touches */
+    bool by_me;        /* the reader wrote or sent it */
 } digest_entry;
 
 typedef struct digest digest;
@@ -84,6 +96,7 @@ typedef struct digest_meta {
     const char *name;  /* NULL: List-Id */
     const char *first; /* NULL: dates */
     const char *last;
+    bool me;           /* render "Waiting on you" and "Your series" first */
 } digest_meta;
 
 typedef struct digest_count {
@@ -104,6 +117,13 @@ typedef struct digest_series {
     unsigned counted;         /* its patches that are not Exist */
     unsigned changed;         /* of those, changed or new since the prior version */
     string_list subsystems;   /* in order of first mention */
+    bool for_me;              /* one of its messages is for_me (and not from a bot) */
+    bool by_me;               /* one of its messages is by_me */
+    bool replied_by_me;       /* a reply of the reader's to one of its messages */
+    unsigned reviews;         /* replies of people (not the reader) giving review trailers */
+    digest_count *bots;       /* bots' replies to it, by bot, most first */
+    size_t nbots;
+    long superseded_by;       /* the series in this report naming it as prior, or -1 */
 } digest_series;
 
 typedef enum digest_block_kind {
@@ -119,11 +139,15 @@ typedef struct digest_block {
 } digest_block;
 
 typedef struct digest_report {
+    bool me;       /* meta.me */
     char *heading; /* "<name> mailing list update from <first> to <last>" */
     digest_count *domains;
     size_t ndomains;
     digest_count *contributors;
     size_t ncontributors;
+    unsigned bot_messages;    /* messages from bots (digest_note_bot) */
+    digest_count *bots;       /* by bot, most first (at most DIGEST_TOP) */
+    size_t nbots;
     digest_series *series;
     size_t nseries;
     digest_block *blocks;
@@ -134,6 +158,13 @@ digest *digest_new(void);
 /* A new zeroed entry (changed = -1) at the end of the archive order; owned by d. */
 digest_entry *digest_add(digest *d);
 size_t digest_size(const digest *d);
+/* A message from the bot `name`, of any kind: counted in the report's bot line. */
+void digest_note_bot(digest *d, const char *name);
+/* A reply to one of the messages `parents` (its In-Reply-To and References; the first
+   that is an entry links it to a series): from the bot `bot` (NULL: a person), from the
+   reader, giving review trailers. */
+void digest_add_reply(digest *d, const string_list *parents, const char *bot, bool from_me,
+                      bool review);
 digest_entry *digest_entry_at(digest *d, size_t i);
 void digest_free(digest *d);
 

@@ -93,6 +93,63 @@ const char *address_domain(const char *email)
     return at ? at + 1 : "";
 }
 
+void address_list_emails(const char *list, string_list *out)
+{
+    const char *start = list;
+    bool quoted = false;
+    int angle = 0, comment = 0;
+    for (const char *p = list;; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (*p == '"' && !comment)
+            quoted = !quoted;
+        else if (!quoted && *p == '(')
+            comment++;
+        else if (!quoted && *p == ')' && comment)
+            comment--;
+        else if (!quoted && !comment && *p == '<')
+            angle = 1;
+        else if (!quoted && !comment && *p == '>')
+            angle = 0;
+        if (*p && (*p != ',' || quoted || angle || comment))
+            continue;
+        char *one = xstrndup(start, (size_t)(p - start));
+        char *email = address_email(one);
+        if (strchr(email, '@'))
+            string_list_add(out, email);
+        free(email);
+        free(one);
+        if (!*p)
+            break;
+        start = p + 1;
+    }
+}
+
+bool address_pattern_match(const char *pattern, const char *email)
+{
+    const char *p = pattern, *e = email;
+    const char *star = NULL, *resume = NULL;
+    while (*e) {
+        if (*p == '*') {
+            star = p++;
+            resume = e;
+        } else if (*p && tolower((unsigned char)*p) == tolower((unsigned char)*e)) {
+            p++;
+            e++;
+        } else if (star) {
+            p = star + 1;
+            e = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (*p == '*')
+        p++;
+    return !*p;
+}
+
 static const char *skip_space(const char *p)
 {
     while (*p == ' ' || *p == '\t' || *p == ',')

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "maintainers_impl.h"
 #include "xalloc.h"
 
@@ -19,7 +20,7 @@
 
 typedef struct builder {
     maintainers *m;
-    size_t cap_sections, cap_f, cap_x, cap_n, cap_k, cap_lists;
+    size_t cap_sections, cap_f, cap_x, cap_n, cap_k, cap_lists, cap_people;
     strbuf scratch;
     strbuf n_any;      /* "(?:N1\n)|(?:N2\n)|..." */
     bool n_any_broken; /* a value with back references: numbering would shift */
@@ -178,6 +179,8 @@ static void start_section(builder *b, const char *title, size_t title_len)
     s->x_count = 0;
     s->l_first = (uint32_t)m->nlists;
     s->l_count = 0;
+    s->p_first = (uint32_t)m->npeople;
+    s->p_count = 0;
     s->is_rest = !strcmp(s->title, "THE REST");
 }
 
@@ -243,6 +246,20 @@ static void add_entry(builder *b, char type, const char *value, size_t len, uint
     case 'S':
         m->stats.s++;
         break;
+    case 'M':
+    case 'R': {
+        char *value_copy = xstrndup(value, len);
+        char *email = address_email(value_copy);
+        free(value_copy);
+        if (strchr(email, '@')) {
+            m->people = xgrow(m->people, sizeof *m->people, m->npeople + 1, &b->cap_people);
+            m->people[m->npeople++] = (maint_person){.role = type, .email = email};
+            s->p_count++;
+        } else {
+            free(email);
+        }
+        break;
+    }
     default:
         break;
     }
@@ -454,6 +471,9 @@ void maintainers_free(maintainers *m)
     for (size_t i = 0; i < m->nlists; i++)
         free(m->lists[i]);
     free(m->lists);
+    for (size_t i = 0; i < m->npeople; i++)
+        free(m->people[i].email);
+    free(m->people);
     pcre2_code_free(m->n_any);
     free(m->buckets);
     free(m->f_by_prefix);

@@ -10,6 +10,7 @@
  *   maintainers_match(m, files, patch_text, patch_len, &r);
  *   maint_match_limit(&r, 5);                keep the 5 most specific (and their lists)
  *   ... r.sections.v[i] (titles, most specific first), r.lists.v[i] (L: addresses) ...
+ *   n = maintainers_section_people(m, r.ids[i], &people);   M: and R: of section i
  *   maint_match_free(&r);
  *   maintainers_free(m);
  *
@@ -25,7 +26,9 @@
  *   Parsing follows get_maintainer.pl: a tag line is `^([A-Z]):\s*(.*)`; blank lines are
  *   ignored; a section is a run of tag lines, titled by the non-tag line before it (titles
  *   are kept as written, trailing white space removed; 35 upstream titles contain ", ").
- *   F:, X:, N:, K:, L: and S: are used; the rest are ignored. An F:/X:/N:/K: value that is
+ *   F:, X:, N:, K:, L:, S:, M: and R: are used; the rest are ignored. Of an M: or R:
+ *   value the address is kept (maintainers_section_people gives them in file order;
+ *   values without '@', such as a web form, are left out). An F:/X:/N:/K: value that is
  *   not a valid regex after conversion is skipped (counted in maint_stats.invalid).
  *
  *   A file matches a section when no X: of the section matches it and an F: or N: does.
@@ -105,9 +108,16 @@ typedef struct maintainers_source maintainers_source;
 
 typedef struct maint_match {
     string_list sections; /* titles, most specific first; THE REST only when alone */
+    unsigned *ids;        /* ids[i]: section i's number, for maintainers_section_people */
     string_list lists;    /* L: addresses of those sections, in order, no duplicates */
     size_t *lists_upto;   /* lists_upto[i]: lists contributed by sections 0..i */
 } maint_match;
+
+/* An M: (maintainer) or R: (reviewer) line of a section. */
+typedef struct maint_person {
+    char role;   /* 'M' or 'R' */
+    char *email; /* the address of the value ("Name <addr>" or addr) */
+} maint_person;
 
 typedef struct maint_stats {
     size_t sections, f, x, n, k, l, s;
@@ -122,6 +132,7 @@ void maintainers_match(const maintainers *m, const string_list *files, const cha
                        size_t patch_len, maint_match *out);
 void maint_match_limit(maint_match *r, size_t max_sections);
 void maint_match_free(maint_match *r);
+size_t maintainers_section_people(const maintainers *m, unsigned id, const maint_person **out);
 
 int maintainers_source_open(const char *spec, maintainers_source **out, strbuf *err);
 int maintainers_refresh(maintainers_source *src, strbuf *err);

@@ -56,6 +56,7 @@ typedef struct mt_section {
     char *title;
     uint32_t x_first, x_count; /* X: patterns, contiguous in maintainers.x */
     uint32_t l_first, l_count; /* L: addresses, contiguous in maintainers.lists */
+    uint32_t p_first, p_count; /* M: and R: people, contiguous in maintainers.people */
     bool is_rest;              /* "THE REST" */
 } mt_section;
 
@@ -76,6 +77,8 @@ struct maintainers {
     size_t nn, nk;
     char **lists;
     size_t nlists;
+    maint_person *people;
+    size_t npeople;
     pcre2_code *n_any;    /* alternation of every N: value: no match means none matches */
     mt_bucket *buckets;   /* power-of-two size */
     size_t nbuckets;

@@ -347,6 +347,7 @@ static void fill_result(const matcher *mt, maint_match *out)
     const maintainers *m = mt->m;
     bool only_rest = mt->norder == 1;
     out->lists_upto = xcalloc(mt->norder ? mt->norder : 1, sizeof *out->lists_upto);
+    out->ids = xcalloc(mt->norder ? mt->norder : 1, sizeof *out->ids);
     for (size_t i = 0; i < mt->norder; i++) {
         const mt_section *s = &m->sections[mt->order[i]];
         if (s->is_rest && !only_rest)
@@ -360,6 +361,7 @@ static void fill_result(const matcher *mt, maint_match *out)
                 list_push(&out->lists, xstrdup(addr));
         }
         out->lists_upto[out->sections.n] = out->lists.n;
+        out->ids[out->sections.n] = mt->order[i];
         list_push(&out->sections, xstrdup(s->title));
     }
 }
@@ -413,6 +415,16 @@ void maint_match_limit(maint_match *r, size_t max_sections)
     r->lists.n = keep;
 }
 
+size_t maintainers_section_people(const maintainers *m, unsigned id, const maint_person **out)
+{
+    if (!m || id >= m->nsections) {
+        *out = NULL;
+        return 0;
+    }
+    *out = m->people + m->sections[id].p_first;
+    return m->sections[id].p_count;
+}
+
 void maint_match_free(maint_match *r)
 {
     for (size_t i = 0; i < r->sections.n; i++)
@@ -422,5 +434,6 @@ void maint_match_free(maint_match *r)
     free(r->sections.v);
     free(r->lists.v);
     free(r->lists_upto);
+    free(r->ids);
     memset(r, 0, sizeof *r);
 }

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # lib.sh: shared set-up of the recipe tests (sourced by tests/t_recipe_*.sh).
 # Annotates the series fixtures and our reply fixtures in arrival order with one
-# index and a small MAINTAINERS of our own, into $T/mail/NN-name.eml, and gives
+# index and a small MAINTAINERS of our own, for Me = Ada, the M: of WIDGET DRIVERS
+# (so the widget series gets X-Patch-For: maintainer), into $T/mail/NN-name.eml, and gives
 # run_unprivileged CMD... (when running as root: as $RUN_USER, nobody or else a
 # system user made for the test and removed at exit; with HOME=$T/home), and
 # own_home (gives $T/home to that user). $T is removed at exit.
@@ -38,9 +39,10 @@ for m in $MESSAGES; do
   n=$((n + 1))
   out=$(printf '%s/mail/%02d-%s.eml' "$T" "$n" "$(basename "$m")")
   "$PM_BIN" annotate --index "$T/index.sqlite" --maintainers "$FIX/recipes/MAINTAINERS" \
-    < "$FIX/$m.eml" > "$out" 2>"$T/annotate.err" || { cat "$T/annotate.err"; fail "annotate $m"; }
+    --me "Ada Maintainer <ADAM@example.org>" < "$FIX/$m.eml" > "$out" 2>"$T/annotate.err" || { cat "$T/annotate.err"; fail "annotate $m"; }
 done
 grep -q '^X-Patch-Subsystem: WIDGET RESET' "$T/mail/06-v2-2.eml" || fail "fixtures annotated without subsystems"
+grep -q '^X-Patch-For: maintainer' "$T/mail/06-v2-2.eml" || fail "fixtures annotated without X-Patch-For"
 
 mkdir -p "$T/listed"
 for f in "$T"/mail/*.eml; do

@@ -125,6 +125,54 @@ static void reply_and_pull(void **state)
     sb_free(&raw);
 }
 
+/* A test robot's reply carries a Reported-by trailer for the author to copy: it is no
+   review. Shaped as the kernel test robot's replies on linux-fscrypt (lore.kernel.org). */
+static void bot_reply_is_no_review(void **state)
+{
+    (void)state;
+    const char *raw = "From: kernel test robot <lkp@intel.com>\n"
+                      "Subject: Re: [PATCH 8/9] blk-crypto: optimize data unit alignment checking\n"
+                      "Message-ID: <202512160419.nTnYWVyJ-lkp@intel.com>\n"
+                      "In-Reply-To: <20251210152343.3666103-9-hch@lst.de>\n\n"
+                      "Hi Christoph,\n\nkernel test robot noticed the following build errors:\n\n"
+                      "> +\tif (x)\n\n"
+                      "Tested-by: kernel test robot <lkp@intel.com>\n";
+    annotate_config cfg = {.prefix = "X-Patch-"};
+    annotate_result res;
+    char *out = render(raw, strlen(raw), &cfg, &res);
+    assert_string_equal(header_set_get(&res.fields, "Kind"), "reply");
+    assert_string_equal(header_set_get(&res.fields, "Bot"), "kernel-test-robot");
+    assert_null(header_set_get(&res.fields, "Review"));
+    free(out);
+    annotate_result_free(&res);
+
+    /* a syzbot report is no patch mail, yet says who sent it; a person's mail is
+       left without fields */
+    const char *report = "From: syzbot <syzbot+7add5c56bc2a14145d20@syzkaller.appspotmail.com>\n"
+                         "Subject: [syzbot] [fscrypt] KMSAN: uninit-value in fscrypt_crypt_data_unit\n\n"
+                         "Hello,\n\nsyzbot found the following issue on:\n";
+    out = render(report, strlen(report), &cfg, &res);
+    assert_int_equal(res.fields.n, 1);
+    assert_string_equal(header_set_get(&res.fields, "Bot"), "syzbot");
+    assert_non_null(strstr(out, "X-Patch-Bot: syzbot\nFrom: syzbot"));
+    free(out);
+    annotate_result_free(&res);
+
+    /* a configured rule */
+    bot_table bots = {0};
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(bot_table_add(&bots, "nipa", "nipa@example.org", &err), 0);
+    cfg.bots = &bots;
+    const char *nipa = "From: NIPA <nipa@example.org>\nSubject: Re: [PATCH] x\n\n> y\n\nAcked-by: NIPA <nipa@example.org>\n";
+    out = render(nipa, strlen(nipa), &cfg, &res);
+    assert_string_equal(header_set_get(&res.fields, "Bot"), "nipa");
+    assert_null(header_set_get(&res.fields, "Review"));
+    free(out);
+    annotate_result_free(&res);
+    bot_table_free(&bots);
+    sb_free(&err);
+}
+
 static void subsystems_capped_with_their_lists(void **state)
 {
     (void)state;
@@ -178,6 +226,7 @@ int main(void)
         cmocka_unit_test(non_patch_mail_only_loses_forged_fields),
         cmocka_unit_test(other_prefix),
         cmocka_unit_test(reply_and_pull),
+        cmocka_unit_test(bot_reply_is_no_review),
         cmocka_unit_test(subsystems_capped_with_their_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -169,6 +169,38 @@ static void missing_file_is_an_error(void **state)
     sb_free(&err);
 }
 
+static void me_and_bot_repeat(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    strbuf err = STRBUF_INIT;
+    const char *text = "Me Eric Biggers <ebiggers@kernel.org>\n"
+                       "Me   *@example.org\n"
+                       "Bot nipa   nipa@example.org\n"
+                       "Bot our-ci\tci+*@example.org\n";
+    assert_int_equal(parse(&cfg, text, &err), 0);
+    assert_int_equal(cfg.me.patterns.n, 2);
+    assert_true(me_set_has(&cfg.me, "EBIGGERS@kernel.org"));
+    assert_true(me_set_has(&cfg.me, "anyone@example.org"));
+    assert_int_equal(cfg.bots.n, 2);
+    assert_string_equal(cfg.bots.v[1].name, "our-ci");
+    assert_string_equal(cfg.bots.v[1].pattern, "ci+*@example.org");
+    pm_config_free(&cfg);
+
+    assert_int_equal(parse(&cfg, "Me Eric Biggers\n", &err), -1);
+    assert_non_null(strstr(err.data, "t.conf:1:"));
+    pm_config_free(&cfg);
+    sb_reset(&err);
+    assert_int_equal(parse(&cfg, "\nBot nipa\n", &err), -1);
+    assert_non_null(strstr(err.data, "t.conf:2:"));
+    pm_config_free(&cfg);
+    sb_reset(&err);
+    assert_int_equal(parse(&cfg, "Bot Bad/Name x@example.org\n", &err), -1);
+    assert_non_null(strstr(err.data, "bad bot name"));
+    pm_config_free(&cfg);
+    sb_free(&err);
+}
+
 static void shipped_sample_parses(void **state)
 {
     (void)state;
@@ -192,6 +224,7 @@ int main(void)
         cmocka_unit_test(nul_byte_is_an_error),
         cmocka_unit_test(later_value_wins_and_overrides_apply),
         cmocka_unit_test(missing_file_is_an_error),
+        cmocka_unit_test(me_and_bot_repeat),
         cmocka_unit_test(shipped_sample_parses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -179,6 +179,84 @@ static void hostile_text_is_escaped_in_html_and_stripped_of_controls_in_text(voi
     digest_free(d);
 }
 
+static void reply(digest *d, const char *parent, const char *bot, bool from_me, bool review)
+{
+    string_list parents = {0};
+    string_list_add(&parents, "not-in-the-report");
+    string_list_add(&parents, parent);
+    digest_add_reply(d, &parents, bot, from_me, review);
+    if (bot)
+        digest_note_bot(d, bot);
+    string_list_free(&parents);
+}
+
+static void bots_are_no_contributors_and_me_sections(void **state)
+{
+    (void)state;
+    digest *d = digest_new();
+    /* w: a series for me (v1, then v2), y: another for me that I answered, m: mine
+       (v1 reviewed and found by a robot, then v2), b: a patch a bot sent */
+    add(d, "w1", PATCH_KIND_PATCH, PATCH_STATE_NEW, NULL, "W <w@w.org>", 1, 1)->for_me = true;
+    add(d, "y1", PATCH_KIND_PATCH, PATCH_STATE_NEW, NULL, "Y <y@y.org>", 1, 1)->for_me = true;
+    digest_entry *m1 = add(d, "m1", PATCH_KIND_PATCH, PATCH_STATE_NEW, NULL, "Me <me@x.org>", 1, 1);
+    m1->by_me = m1->for_me = true;
+    digest_entry *b = add(d, "b1", PATCH_KIND_PATCH, PATCH_STATE_NEW, NULL, "tip-bot2 <tip-bot2@linutronix.de>", 1, 1);
+    b->bot = xstrdup("tip-bot2");
+    digest_note_bot(d, "tip-bot2");
+    digest_entry *w2 = add(d, "w2", PATCH_KIND_PATCH, PATCH_STATE_REVISION, NULL, "W <w@w.org>", 1, 1);
+    w2->for_me = true;
+    w2->version = 2;
+    w2->prior_msgid = xstrdup("w1");
+    w2->prior_version = 1;
+    digest_entry *m2 = add(d, "m2", PATCH_KIND_PATCH, PATCH_STATE_REVISION, NULL, "Me <me@x.org>", 1, 1);
+    m2->by_me = true;
+    m2->version = 2;
+    m2->prior_msgid = xstrdup("m1");
+    m2->prior_version = 1;
+    reply(d, "y1", NULL, true, false);
+    reply(d, "m1", NULL, false, true);
+    reply(d, "m1", NULL, false, true);
+    reply(d, "m1", NULL, false, false);
+    reply(d, "m1", "kernel-test-robot", false, true); /* a bot's trailer is no review */
+    reply(d, "w2", "syzbot", false, false);
+    reply(d, "elsewhere", "syzbot", false, false);
+    digest_report r;
+    digest_build(d, &(digest_meta){.me = true}, &r);
+    for (size_t i = 0; i < r.ncontributors; i++)
+        assert_null(strstr(r.contributors[i].name, "tip-bot2"));
+    for (size_t i = 0; i < r.ndomains; i++)
+        assert_string_not_equal(r.domains[i].name, "linutronix.de");
+    assert_int_equal(r.bot_messages, 4);
+    assert_int_equal(r.series[2].reviews, 2);
+    assert_true(r.series[1].replied_by_me);
+    assert_int_equal(r.series[0].superseded_by, 4);
+
+    strbuf out = STRBUF_INIT;
+    digest_render_text(&r, &out);
+    const char *want_me =
+        "===== Waiting on you =====\n\n"
+        "v2 1/1 title of w2 -- W <w@w.org> -- revision of v1, 1 of 1 changed -- bots: syzbot 1\n"
+        "\n===== Your series =====\n\n"
+        "v1 1/1 title of m1 -- Me <me@x.org> -- new -- bots: kernel-test-robot 1\n"
+        "    2 reviews, bots: kernel-test-robot 1, superseded by v2\n"
+        "v2 1/1 title of m2 -- Me <me@x.org> -- revision of v1, 1 of 1 changed\n"
+        "    0 reviews\n\n";
+    assert_non_null(strstr(out.data, want_me));
+    assert_true(strstr(out.data, "Waiting on you") < strstr(out.data, "Top 15"));
+    assert_non_null(strstr(out.data, "\nMessages from bots: 4 (syzbot 2, kernel-test-robot 1, "
+                                     "tip-bot2 1)\n"));
+    sb_free(&out);
+    digest_report_free(&r);
+
+    /* without meta.me, no sections of the reader's */
+    digest_build(d, NULL, &r);
+    digest_render_text(&r, &out);
+    assert_null(strstr(out.data, "Waiting on you"));
+    sb_free(&out);
+    digest_report_free(&r);
+    digest_free(d);
+}
+
 static void strmap_keeps_many_keys(void **state)
 {
     (void)state;
@@ -211,6 +289,7 @@ int main(void)
         cmocka_unit_test(cover_of_single_patch_is_skipped_only_when_the_patch_is_shown),
         cmocka_unit_test(revision_counts_changed_patches_and_links_prior),
         cmocka_unit_test(hostile_text_is_escaped_in_html_and_stripped_of_controls_in_text),
+        cmocka_unit_test(bots_are_no_contributors_and_me_sections),
         cmocka_unit_test(strmap_keeps_many_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
