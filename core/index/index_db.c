@@ -103,9 +103,15 @@ int index_db_series_neighbours(index_db *db, const char *series_id, const index_
     return db->backend->series_neighbours(db, series_id, self, below, above, out, err);
 }
 
-int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err)
+int index_db_merge_series(index_db *db, const char *keep, const char *drop, const char *by_msgid,
+                          strbuf *err)
 {
-    return db->backend->merge_series(db, keep, drop, err);
+    return db->backend->merge_series(db, keep, drop, by_msgid, err);
+}
+
+int index_db_undo_merges(index_db *db, const char *by_msgid, strbuf *err)
+{
+    return db->backend->undo_merges(db, by_msgid, err);
 }
 
 int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err)

@@ -67,6 +67,14 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     " from_msgid TEXT NOT NULL,"
     " to_msgid TEXT NOT NULL,"
     " PRIMARY KEY (to_msgid, from_msgid));",
+    /* 1 -> 2: the series merges a message caused, one row per message moved, so that
+       `patchmilter unlink` can undo them */
+    "CREATE TABLE series_moves ("
+    " by_msgid TEXT NOT NULL,"
+    " msgid TEXT NOT NULL,"
+    " from_series TEXT NOT NULL,"
+    " to_series TEXT NOT NULL);"
+    "CREATE INDEX series_moves_by ON series_moves(by_msgid);",
 };
 
 #define INDEX_SQL_SCHEMA_TABLE "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
@@ -211,6 +219,18 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
         "WHERE l.to_msgid = ?1")                                                                \
     "ORDER BY id"
 
+/* The newest messages of series ?1: who has posted in it. */
+#define INDEX_SQL_SERIES_MEMBERS INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE series_id = ?1") "ORDER BY id"
+/* The newest messages of posting ?1: is it complete. */
+#define INDEX_SQL_BY_GROUP INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE grp = ?1") "ORDER BY id"
+/* The messages that the merges caused by ?1 moved, where they still are. */
+#define INDEX_SQL_MOVED_BY                                                                      \
+    "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "        \
+    "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "       \
+    "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "               \
+    "m.prior_version, m.changed FROM series_moves v JOIN messages m ON m.msgid = v.msgid "      \
+    "WHERE v.by_msgid = ?1 AND m.series_id = v.to_series ORDER BY m.id"
+
 /* Messages dated in [?1, ?2), in the order they were recorded (the digest). */
 #define INDEX_SQL_BY_DATE INDEX_SQL_SELECT "WHERE date >= ?1 AND date < ?2 ORDER BY id"
 
@@ -222,7 +242,18 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
     "ON CONFLICT (msgid) DO NOTHING"
 #define INDEX_SQL_INSERT_LINK \
     "INSERT INTO links (from_msgid, to_msgid) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+/* A merge of series ?2 into ?1 caused by message ?3: first noted, then made. */
+#define INDEX_SQL_NOTE_MOVES                                                      \
+    "INSERT INTO series_moves (by_msgid, msgid, from_series, to_series) "        \
+    "SELECT CAST(?3 AS TEXT), msgid, series_id, CAST(?1 AS TEXT) FROM messages "   \
+    "WHERE series_id = ?2"
 #define INDEX_SQL_MERGE_SERIES "UPDATE messages SET series_id = ?1 WHERE series_id = ?2"
+/* Undoes the merges caused by ?1: each message moved goes back where it was, unless a
+   later merge moved it on; then the notes are dropped. */
+#define INDEX_SQL_UNDO_MOVES                                                           \
+    "UPDATE messages SET series_id = v.from_series FROM series_moves v "              \
+    "WHERE v.by_msgid = ?1 AND v.msgid = messages.msgid AND messages.series_id = v.to_series"
+#define INDEX_SQL_FORGET_MOVES "DELETE FROM series_moves WHERE by_msgid = ?1"
 #define INDEX_SQL_MERGE_GROUP "UPDATE messages SET grp = ?1 WHERE grp = ?2"
 #define INDEX_SQL_SET_PRIOR \
     "UPDATE messages SET prior_msgid = ?2, prior_version = ?3, changed = ?4 WHERE id = ?1"
@@ -233,7 +264,10 @@ typedef enum index_statement {
     IS_SERIES_NEIGHBOURS = IQ__N,
     IS_INSERT,
     IS_INSERT_LINK,
+    IS_NOTE_MOVES,
     IS_MERGE_SERIES,
+    IS_UNDO_MOVES,
+    IS_FORGET_MOVES,
     IS_MERGE_GROUP,
     IS_SET_PRIOR,
     IS_COUNT,
@@ -250,10 +284,16 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IQ_NEAR] = INDEX_SQL_NEAR,
     [IQ_LINKING] = INDEX_SQL_LINKING,
     [IQ_BY_DATE] = INDEX_SQL_BY_DATE,
+    [IQ_SERIES_MEMBERS] = INDEX_SQL_SERIES_MEMBERS,
+    [IQ_BY_GROUP] = INDEX_SQL_BY_GROUP,
+    [IQ_MOVED_BY] = INDEX_SQL_MOVED_BY,
     [IS_SERIES_NEIGHBOURS] = INDEX_SQL_SERIES_NEIGHBOURS,
     [IS_INSERT] = INDEX_SQL_INSERT,
     [IS_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
+    [IS_NOTE_MOVES] = INDEX_SQL_NOTE_MOVES,
     [IS_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
+    [IS_UNDO_MOVES] = INDEX_SQL_UNDO_MOVES,
+    [IS_FORGET_MOVES] = INDEX_SQL_FORGET_MOVES,
     [IS_MERGE_GROUP] = INDEX_SQL_MERGE_GROUP,
     [IS_SET_PRIOR] = INDEX_SQL_SET_PRIOR,
     [IS_COUNT] = INDEX_SQL_COUNT,

@@ -347,7 +347,7 @@ static void linking_writes(void **state)
     fixture *f = *state;
     record_two_series(f);
     assert_int_equal(index_db_begin(f->db, &f->err), 0);
-    assert_int_equal(index_db_merge_series(f->db, "S1", "S2", &f->err), 0);
+    assert_int_equal(index_db_merge_series(f->db, "S1", "S2", "m@x", &f->err), 0);
     assert_int_equal(index_db_merge_group(f->db, "G1", "G2", &f->err), 0);
     index_rows rows = row_of(f, "c1@x");
     long long c1 = rows.v[0].id;
