@@ -68,13 +68,14 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     " to_msgid TEXT NOT NULL,"
     " PRIMARY KEY (to_msgid, from_msgid));",
     /* 1 -> 2: the series merges a message caused, one row per message moved, so that
-       `patchmilter unlink` can undo them */
-    "CREATE TABLE series_moves ("
+       `patchmilter unlink` can undo them (IF NOT EXISTS: a script that empties an index
+       by dropping the tables of schema 1 leaves this one) */
+    "CREATE TABLE IF NOT EXISTS series_moves ("
     " by_msgid TEXT NOT NULL,"
     " msgid TEXT NOT NULL,"
     " from_series TEXT NOT NULL,"
     " to_series TEXT NOT NULL);"
-    "CREATE INDEX series_moves_by ON series_moves(by_msgid);",
+    "CREATE INDEX IF NOT EXISTS series_moves_by ON series_moves(by_msgid);",
 };
 
 #define INDEX_SQL_SCHEMA_TABLE "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
