@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
- * [--prefix PREFIX] [--max-size SIZE] < message`: writes the message to stdout with our
- * fields added and forged copies removed. Exit 0 for any input; problems with the index
+ * [--prefix PREFIX] [--max-size SIZE] [--trusted-authserv-id ID] < message`: writes the
+ * message to stdout with our fields added and forged copies removed. With ID, a DKIM
+ * pass in the message's first Authentication-Results field of that id makes the signing
+ * domain the sender's identity for linking (TrustedAuthservID in patchmilter.conf(5)). Exit 0 for any input; problems with the index
  * or the MAINTAINERS file are reported on stderr and leave their fields out.
  * A message larger than SIZE (default: MaximumMessageSize's default, 32M; same syntax)
  * is not analysed, as the milter does: forged copies are removed, nothing is added, and
@@ -21,13 +23,14 @@
 static const command_help help = {
     .name = "annotate",
     .synopsis = "patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]\n"
-                "         [--prefix PREFIX] [--max-size SIZE] < message",
+                "         [--prefix PREFIX] [--max-size SIZE] [--trusted-authserv-id ID] < message",
     .summary = "Writes the message on stdin to stdout with the X-Patch- fields added.",
     .options = INDEX_OPTION_HELP
                "  -n, --dry-run          consult the index, record nothing in it\n"
                "  -m, --maintainers SPEC a MAINTAINERS file, or REPO.git:REF:PATH\n"
                "  -p, --prefix PREFIX    the prefix of the fields (default: X-Patch-)\n"
                "  -s, --max-size SIZE    leave a larger message as it is (default: 32M)\n"
+               "  -a, --trusted-authserv-id ID  our Authentication-Results id: DKIM domain links\n"
                HELP_OPTION_HELP,
 };
 
@@ -47,21 +50,24 @@ int cmd_annotate(int argc, char **argv)
         {"maintainers", required_argument, NULL, 'm'},
         {"prefix", required_argument, NULL, 'p'},
         {"max-size", required_argument, NULL, 's'},
+        {"trusted-authserv-id", required_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index_path = NULL, *maintainers_spec = NULL, *prefix = PM_DEFAULT_PREFIX;
+    const char *authserv_id = NULL;
     bool dry_run = false;
     pm_config limits;
     pm_config_init(&limits);
     strbuf err = STRBUF_INIT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:nm:p:s:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:nm:p:s:a:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'n': dry_run = true; break;
         case 'm': maintainers_spec = optarg; break;
         case 'p': prefix = optarg; break;
+        case 'a': authserv_id = optarg; break;
         case 's':
             if (pm_config_set(&limits, "MaximumMessageSize", optarg, &err) == 0)
                 break;
@@ -116,7 +122,11 @@ int cmd_annotate(int argc, char **argv)
 
     mail_message msg;
     mail_parse(&msg, input.data ? input.data : "", input.len);
-    annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run, .maintainers = maint};
+    annotate_config cfg = {.prefix = prefix,
+                           .index = index,
+                           .record = !dry_run,
+                           .maintainers = maint,
+                           .trusted_authserv_id = authserv_id};
     annotate_result res;
     if (annotate_message(&cfg, &msg, &res, &err) < 0)
         fprintf(stderr, "patchmilter annotate: %s\n", err.data);

@@ -37,6 +37,8 @@ static void describe(const index_record *r, strbuf *out)
         sb_addf(out, "author: %s\n", r->author);
     if (r->from && !(r->author && !strcmp(r->from, r->author)))
         sb_addf(out, "from: %s\n", r->from);
+    if (r->sender)
+        sb_addf(out, "sender: %s\n", r->sender);
     if (r->date) {
         char when[64];
         time_t t = (time_t)r->date;

@@ -343,6 +343,7 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .record = true,
             .maintainers = m->maint,
             .max_subsystems = rt->cfg.max_subsystems,
+            .trusted_authserv_id = rt->cfg.trusted_authserv_id,
         };
         rc = annotate_message(&acfg, &msg, res, err);
         if (rc == 0 && rt->index_error) {

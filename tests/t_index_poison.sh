@@ -4,7 +4,8 @@
 # lookup on small messages written here. A stranger's patch that squats the Message-ID
 # of a real cover does not make that cover a duplicate nor give it its series; a
 # stranger's "v5" with the author's in-body From: copied does not make the real v5 a
-# resend of it; a merge of two series by their sender is undone by `unlink`.
+# resend of it; a merge of two series by their sender is undone by `unlink`; with a
+# trusted authserv-id, the DKIM-verified domain is the sender's identity.
 set -u
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -97,5 +98,23 @@ check "unlink lists the message moved back" "<s2@example.org>" "${out%% *}"
 "$PM_BIN" unlink --index "$T/c.sqlite" both@example.org >/dev/null 2>&1
 check "unlink again exits 1" "1" "$?"
 
-[ $fail -eq 0 ] && echo "ok: squatted Message-ID, fake next version, merge undone"
+# --- with a trusted authserv-id, the DKIM domain is the identity: a forged From: of the
+# author without the signature does not follow her v1; her v2 from another address does
+AR="Authentication-Results: mx.example.net; dkim=pass header.d=example.org header.s=k"
+mail "$T/d1" "$ALICE" d1@example.org "[PATCH] widgets: add frob" "Mon, 1 Jan 2024 10:00:00 +0000" \
+    "" "$AR"
+mail "$T/d-forged" "$ALICE" forged@example.net "[PATCH v2] widgets: add frob" \
+    "Mon, 1 Jan 2024 12:00:00 +0000" "" \
+    "Authentication-Results: mx.evil.example; dkim=pass header.d=example.org" "" 2
+mail "$T/d2" "Alice <alice@work.example.org>" d2@example.org "[PATCH v2] widgets: add frob" \
+    "Tue, 2 Jan 2024 10:00:00 +0000" "$ALICE" "$AR" "" 3
+for m in d1 d-forged d2; do
+    "$PM_BIN" annotate --index "$T/e.sqlite" --trusted-authserv-id mx.example.net < "$T/$m" > "$T/$m.out"
+done
+check "dkim: forged From" "new" "$(hdr "$T/d-forged.out" State)"
+check "dkim: v2 from another address of the domain" "revision" "$(hdr "$T/d2.out" State)"
+check "dkim: its prior" "<d1@example.org>" "$(hdr "$T/d2.out" Prior)"
+check "dkim: the identity recorded" "example.org" "$(field "$T/e.sqlite" d2@example.org sender)"
+
+[ $fail -eq 0 ] && echo "ok: squatted Message-ID, fake next version, merge undone, DKIM identity"
 exit $fail

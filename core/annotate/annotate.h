@@ -42,6 +42,10 @@ typedef struct annotate_config {
     bool record;                   /* record the message in the index */
     const maintainers *maintainers; /* NULL: no subsystem tags */
     unsigned max_subsystems;       /* 0: default 5 */
+    const char *trusted_authserv_id; /* NULL: none; else a DKIM pass in the first
+                                        Authentication-Results field of this id makes
+                                        the signing domain the sender's identity for
+                                        linking (auth_results.h) */
 } annotate_config;
 
 typedef struct annotate_result {

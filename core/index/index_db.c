@@ -135,7 +135,8 @@ void index_row_free(index_row *r)
     char **strings[] = {&r->msgid,       &r->from_hdr,   &r->author,    &r->list_id,
                         &r->kind,        &r->title,      &r->series_id, &r->grp,
                         &r->patch_id,    &r->in_reply_to, &r->thread_root, &r->refs,
-                        &r->change_id,   &r->prior_links, &r->state,    &r->prior_msgid};
+                        &r->change_id,   &r->prior_links, &r->state,    &r->prior_msgid,
+                        &r->sender};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
         free(*strings[i]);
         *strings[i] = NULL;

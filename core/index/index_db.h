@@ -63,6 +63,8 @@ typedef struct index_row {
     char *prior_msgid;
     int prior_version;
     int changed;
+    char *sender;      /* identity for linking: a DKIM-verified domain, else the
+                          header From address; NULL in rows of schema 1 */
 } index_row;
 
 typedef struct index_rows {

@@ -178,6 +178,21 @@ static char *dup_nonempty(const char *s)
     return s && *s ? xstrdup(s) : NULL;
 }
 
+/* The identity linking trusts: the address of the header sender, in lower case (the
+   in-body From: line, which anyone can copy, never); NULL when there is none. A
+   DKIM-verified domain replaces it when the caller trusts one (patch_facts). */
+static char *sender_of(const char *from_hdr)
+{
+    char *addr = from_hdr ? address_email(from_hdr) : NULL;
+    if (addr && !*addr) {
+        free(addr);
+        return NULL;
+    }
+    for (char *c = addr; c && *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return addr;
+}
+
 /* The row this message would be recorded as, before linking. */
 static void row_from_facts(const patch_facts *pf, index_row *r)
 {
@@ -202,20 +217,8 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->change_id = dup_nonempty(pf->change_id);
     r->prior_links = join_list(&pf->prior_msgids);
     r->changed = -1;
-}
-
-/* The identity linking trusts: the address of the header sender, in lower case (the
-   in-body From: line, which anyone can copy, never); NULL when there is none. */
-static char *sender_of(const char *from_hdr)
-{
-    char *addr = from_hdr ? address_email(from_hdr) : NULL;
-    if (addr && !*addr) {
-        free(addr);
-        return NULL;
-    }
-    for (char *c = addr; c && *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    return addr;
+    r->sender = pf->dkim_domain && *pf->dkim_domain ? xstrdup(pf->dkim_domain)
+                                                   : sender_of(pf->from);
 }
 
 /* A series id: 16 hex digits of the SHA-1 of the first message's Message-ID (and, for
@@ -297,7 +300,6 @@ typedef struct linking {
     int above;          /* the nearest version above, 0 if none */
     key_set groups;
     key_set series_ids;
-    char *sender;          /* self's (sender_of) */
     key_set sender_series; /* series self's sender has posted in (min_id 1) or not (0) */
     key_set complete;      /* postings known complete (min_id 1) or not (0) */
 } linking;
@@ -376,10 +378,14 @@ static int find_posting(linking *lk)
     return 0;
 }
 
+/* Whether r is from self's sender (rows of schema 1 carry no identity: their header
+   From address stands for it). */
 static bool same_sender(const linking *lk, const index_row *r)
 {
+    if (r->sender)
+        return streq(r->sender, lk->self.sender);
     char *sender = sender_of(r->from_hdr);
-    bool same = streq(sender, lk->sender);
+    bool same = streq(sender, lk->self.sender);
     free(sender);
     return same;
 }
@@ -401,7 +407,7 @@ static int key_noted(const key_set *ks, const char *key)
  */
 static int trusted(linking *lk, const index_row *r)
 {
-    if (!lk->sender || !r->series_id)
+    if (!lk->self.sender || !r->series_id)
         return 0;
     if (same_sender(lk, r))
         return 1;
@@ -875,7 +881,6 @@ static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_
 {
     linking lk = {.db = ix->db, .err = err, .kind = pf->kind};
     row_from_facts(pf, &lk.self);
-    lk.sender = sender_of(lk.self.from_hdr);
     int rc = -1;
     index_rows same = {0};
     char *conflict = NULL;
@@ -892,7 +897,7 @@ static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_
         if (same.n) {
             rec = false;
             strbuf sb = STRBUF_INIT;
-            sb_addf(&sb, "%s %lld %s", lk.sender ? lk.sender : "", lk.self.date,
+            sb_addf(&sb, "%s %lld %s", lk.self.sender ? lk.self.sender : "", lk.self.date,
                     lk.self.patch_id ? lk.self.patch_id : lk.self.title);
             conflict = sb_detach(&sb);
         }
@@ -910,7 +915,6 @@ static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_
     rc = rec && lk.self.msgid ? record(&lk, v) : 0;
 out:
     free(conflict);
-    free(lk.sender);
     key_set_free(&lk.sender_series);
     key_set_free(&lk.complete);
     index_rows_free(&same);
@@ -986,6 +990,7 @@ static void record_from_row(index_row *row, index_record *r)
         .title = row->title,
         .author = row->author,
         .from = row->from_hdr,
+        .sender = row->sender,
         .date = row->date,
         .list_id = row->list_id,
         .patch_id = row->patch_id,
@@ -997,6 +1002,7 @@ static void record_from_row(index_row *row, index_record *r)
         .changed = row->changed,
     };
     row->msgid = row->series_id = row->grp = row->title = row->author = row->from_hdr = NULL;
+    row->sender = NULL;
     row->list_id = row->patch_id = row->change_id = row->in_reply_to = NULL;
     row->prior_links = row->prior_msgid = NULL;
     index_row_free(row);
@@ -1014,9 +1020,10 @@ static void records_from_rows(index_rows *rows, index_records *out)
 
 void index_record_free(index_record *r)
 {
-    char *strings[] = {r->msgid,      r->series_id, r->posting,     r->title,
-                       r->author,     r->from,      r->list_id,     r->patch_id,
-                       r->change_id,  r->in_reply_to, r->prior_links, r->prior_msgid};
+    char *strings[] = {r->msgid,     r->series_id,   r->posting,     r->title,
+                       r->author,    r->from,        r->sender,      r->list_id,
+                       r->patch_id,  r->change_id,   r->in_reply_to, r->prior_links,
+                       r->prior_msgid};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     memset(r, 0, sizeof *r);

@@ -140,6 +140,8 @@ typedef struct index_record {
     char *title;       /* normalized: lower case, white space collapsed */
     char *author;      /* body identity, else the header From */
     char *from;        /* header From */
+    char *sender;      /* identity for linking: a DKIM-verified domain, else the header
+                          From address; NULL when recorded by a version without it */
     long long date;    /* UTC seconds, 0 unknown */
     char *list_id;
     char *patch_id;

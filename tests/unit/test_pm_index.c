@@ -79,6 +79,7 @@ typedef struct mail {
     const char *prior;        /* an earlier version named in the text */
     const char *author;       /* in-body From:, default the header From */
     const char *list_id;      /* came through this list */
+    const char *dkim;         /* the domain a trusted Authentication-Results verified */
 } mail;
 
 static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
@@ -96,6 +97,7 @@ static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
     pf->from = (char *)(m->from ? m->from : A_FROM);
     pf->author = (char *)(m->author ? m->author : pf->from);
     pf->list_id = (char *)m->list_id;
+    pf->dkim_domain = (char *)m->dkim;
     pf->date = m->date ? m->date : T0;
     pf->in_reply_to = (char *)m->irt;
     if (m->irt) {
@@ -593,6 +595,30 @@ static void disagreeing_priors_give_no_change(void **state)
     free_all(v, 3);
 }
 
+/* With a DKIM-verified domain the domain is the identity: the author's v2 from another
+   address of the domain follows v1; a forged From: of the author without the
+   signature does not. */
+static void dkim_domain_is_the_identity(void **state)
+{
+    fixture *f = *state;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "d1@x", "widgets: core", 1, 0, 0, NULL, PID1, .dkim = "example.org"},
+        {PATCH_KIND_PATCH, "forged@x", "widgets: core", 2, 0, 0, NULL, PID2,
+         .date = T0 + 3600},
+        {PATCH_KIND_PATCH, "d2@x", "widgets: core", 2, 0, 0, NULL, PID3,
+         .from = "Alice Author <alice@work.example.org>", .author = A_FROM,
+         .date = T0 + 86400, .dkim = "example.org"},
+    };
+    index_verdict v[3];
+    record_all(f->ix, m, 3, v);
+    assert_int_equal(v[1].state, PATCH_STATE_NEW);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[2].prior_msgid, "d1@x");
+    assert_string_equal(v[2].series_id, v[0].series_id);
+    free_all(v, 3);
+}
+
 /* A stranger naming an unknown Message-ID as its earlier version: still new. */
 static void unknown_named_prior_is_no_revision(void **state)
 {
@@ -1021,6 +1047,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(side_copy_forges_no_change, setup, teardown),
         cmocka_unit_test_setup_teardown(disagreeing_priors_give_no_change, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_named_prior_is_no_revision, setup, teardown),
+        cmocka_unit_test_setup_teardown(dkim_domain_is_the_identity, setup, teardown),
         cmocka_unit_test_setup_teardown(unthreaded_posting_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
         cmocka_unit_test_setup_teardown(batch_and_reopen, setup, teardown),
