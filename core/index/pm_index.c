@@ -31,6 +31,9 @@ struct pm_index {
 #define MAX_REFS 64                   /* References looked at, and stored */
 #define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
 #define MAX_TRIES 20                  /* of a transaction that failed, retryably */
+#define MAX_LOOKS 16 /* series and postings read whole per classification (trusted,
+                        complete_posting): a flood of one title, patch-id or change-id
+                        in as many series costs no more; those beyond count as no */
 
 static bool streq(const char *a, const char *b)
 {
@@ -302,6 +305,7 @@ typedef struct linking {
     key_set series_ids;
     key_set sender_series; /* series self's sender has posted in (min_id 1) or not (0) */
     key_set complete;      /* postings known complete (min_id 1) or not (0) */
+    int looks;             /* series and postings read whole so far (MAX_LOOKS) */
 } linking;
 
 static int query(linking *lk, index_query q, const index_param *p, size_t np, index_rows *out)
@@ -414,6 +418,9 @@ static int trusted(linking *lk, const index_row *r)
     int known = key_noted(&lk->sender_series, r->series_id);
     if (known >= 0)
         return known;
+    if (lk->looks >= MAX_LOOKS)
+        return 0;
+    lk->looks++;
     index_rows members = {0};
     if (query1(lk, IQ_SERIES_MEMBERS, r->series_id, &members) < 0)
         return -1;
@@ -613,6 +620,9 @@ static int complete_posting(linking *lk, const index_row *r)
     int known = key_noted(&lk->complete, r->grp);
     if (known >= 0)
         return known;
+    if (lk->looks >= MAX_LOOKS)
+        return 0;
+    lk->looks++;
     index_rows rows = {0};
     if (query1(lk, IQ_BY_GROUP, r->grp, &rows) < 0)
         return -1;

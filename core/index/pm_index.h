@@ -66,7 +66,10 @@
  *   that had no prior get this one as prior; their state stays as recorded.
  *   Every lookup a classification makes weighs at most the 500 newest matching messages
  *   (INDEX_SQL_MAX_ROWS), so a patch, title or sender repeated without end costs each
- *   later message no more than 500 copies do.
+ *   later message no more than 500 copies do; and it reads at most 16 series or
+ *   postings whole (whether the sender posted in a series, whether a posting is
+ *   complete): a flood of one title, patch-id or change-id in as many series counts
+ *   as no evidence beyond those.
  *   Functions return 0 on success and -1 on error with a message in err.
  */
 #ifndef PM_INDEX_H
