@@ -225,7 +225,8 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
     "ORDER BY id"
 
 /* The newest messages of series ?1: who has posted in it. */
-#define INDEX_SQL_SERIES_MEMBERS INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE series_id = ?1") "ORDER BY id"
+#define INDEX_SQL_SERIES_MEMBERS \
+    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE series_id = ?1") "ORDER BY id"
 /* The newest messages of posting ?1: is it complete. */
 #define INDEX_SQL_BY_GROUP INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE grp = ?1") "ORDER BY id"
 /* The messages that the merges caused by ?1 moved, where they still are. */

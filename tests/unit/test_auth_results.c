@@ -50,7 +50,8 @@ static void trusted_pass(void **state)
 static void untrusted_or_failed(void **state)
 {
     (void)state;
-    const char *forged = "Authentication-Results: mx.evil.example; dkim=pass header.d=example.org\n";
+    const char *forged =
+        "Authentication-Results: mx.evil.example; dkim=pass header.d=example.org\n";
     check(forged, "mx.example.net", NULL);             /* another id: not read */
     check(forged, NULL, NULL);                          /* no trusted id: nothing */
     check("Authentication-Results: mx.example.net; dkim=fail header.d=example.org\n",
