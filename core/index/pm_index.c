@@ -816,16 +816,14 @@ static int record(linking *lk, const index_verdict *v)
 }
 
 /* A message recorded under the same Message-ID is this one (a copy, from another
-   list or delivered twice) when it carries the same patch, or the same subject, From
-   and Date; else whoever sent the first squats the Message-ID. */
+   list or delivered twice) when it carries the same patch, or has the same subject,
+   From and Date; else whoever sent the first squats the Message-ID. */
 static bool same_message(const index_row *r, const index_row *self)
 {
-    if (r->patch_id || self->patch_id)
-        return streq(r->patch_id, self->patch_id);
-    return streq(r->title, self->title) && r->version == self->version &&
-           r->part == self->part && r->total == self->total && r->resend == self->resend &&
-           streq(r->kind, self->kind) && streq(r->from_hdr, self->from_hdr) &&
-           r->date == self->date;
+    return streq(r->patch_id, self->patch_id) ||
+           (streq(r->title, self->title) && r->version == self->version &&
+            r->part == self->part && r->total == self->total && r->resend == self->resend &&
+            streq(r->from_hdr, self->from_hdr) && r->date == self->date);
 }
 
 static void verdict_from_row(const index_row *r, index_verdict *v)

@@ -31,7 +31,7 @@
  *
  *   The verdict: a message already recorded under its Message-ID is a duplicate and
  *   gets the series and prior recorded for it, when it is the same message (same
- *   patch-id, or, without one, same subject, header From and Date). Otherwise its
+ *   patch-id, or same subject, header From and Date). Otherwise its
  *   Message-ID is in conflict: it is classified from nothing of the first (as if the
  *   first did not exist, in a series of its own unless linked) and not recorded.
  *   Any other message is put with the other messages of its posting (cover and patches of
