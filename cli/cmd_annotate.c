@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
- * [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]... < message`: writes the message
- * to stdout with our fields added and forged copies removed (--me: whom X-Patch-For is
- * for, as the Me key). Exit 0 for any input; problems with the index
+ * [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]... [--trusted-authserv-id ID]
+ * < message`: writes the message to stdout with our fields added and forged copies
+ * removed (--me: whom X-Patch-For is for, as the Me key; with ID, a DKIM pass in the
+ * message's first Authentication-Results field of that id makes the signing domain the
+ * sender's identity for linking, as TrustedAuthservID). Exit 0 for any input; problems
+ * with the index
  * or the MAINTAINERS file are reported on stderr and leave their fields out.
  * A message larger than SIZE (default: MaximumMessageSize's default, 32M; same syntax)
  * is not analysed, as the milter does: forged copies are removed, nothing is added, and
@@ -22,7 +25,8 @@
 static const command_help help = {
     .name = "annotate",
     .synopsis = "patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]\n"
-                "         [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]... < message",
+                "         [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]...\n"
+                "         [--trusted-authserv-id ID] < message",
     .summary = "Writes the message on stdin to stdout with the X-Patch- fields added.",
     .options = INDEX_OPTION_HELP
                "  -n, --dry-run          consult the index, record nothing in it\n"
@@ -30,6 +34,7 @@ static const command_help help = {
                "  -p, --prefix PREFIX    the prefix of the fields (default: X-Patch-)\n"
                "  -s, --max-size SIZE    leave a larger message as it is (default: 32M)\n"
                "  -M, --me ADDRESS       you, for X-Patch-For (repeatable; or *@domain)\n"
+               "  -a, --trusted-authserv-id ID  our Authentication-Results id: DKIM domain links\n"
                HELP_OPTION_HELP,
 };
 
@@ -41,6 +46,25 @@ static void read_all(FILE *in, strbuf *out)
         sb_add(out, chunk, n);
 }
 
+/* The configuration key an option sets; see patchmilter.conf(5). */
+static const char *option_key(int c)
+{
+    switch (c) {
+    case 'p': return "HeaderPrefix";
+    case 's': return "MaximumMessageSize";
+    case 'M': return "Me";
+    default: return "TrustedAuthservID";
+    }
+}
+
+static const char *option_name(const struct option *options, int c)
+{
+    for (; options->name; options++)
+        if (options->val == c)
+            return options->name;
+    return "?";
+}
+
 int cmd_annotate(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -50,29 +74,28 @@ int cmd_annotate(int argc, char **argv)
         {"prefix", required_argument, NULL, 'p'},
         {"max-size", required_argument, NULL, 's'},
         {"me", required_argument, NULL, 'M'},
+        {"trusted-authserv-id", required_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index_path = NULL, *maintainers_spec = NULL;
     bool dry_run = false;
-    pm_config limits; /* --max-size, --prefix and --me are checked as their keys are */
+    pm_config limits; /* options that are keys too are checked as the keys are */
     pm_config_init(&limits);
     strbuf err = STRBUF_INIT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:nm:p:s:M:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:nm:p:s:M:a:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'n': dry_run = true; break;
         case 'm': maintainers_spec = optarg; break;
         case 'p':
+        case 'a':
         case 's':
         case 'M':
-            if (pm_config_set(&limits,
-                              c == 'p' ? "HeaderPrefix" : c == 's' ? "MaximumMessageSize" : "Me",
-                              optarg, &err) == 0)
+            if (pm_config_set(&limits, option_key(c), optarg, &err) == 0)
                 break;
-            fprintf(stderr, "patchmilter annotate: --%s: %s\n",
-                    c == 'p' ? "prefix" : c == 's' ? "max-size" : "me", err.data);
+            fprintf(stderr, "patchmilter annotate: --%s: %s\n", option_name(options, c), err.data);
             /* fall through */
         default:
             sb_free(&err);
@@ -112,7 +135,8 @@ int cmd_annotate(int argc, char **argv)
             sb_reset(&err);
         }
         annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run,
-                               .maintainers = maint, .me = &limits.me};
+                               .maintainers = maint, .me = &limits.me,
+                               .trusted_authserv_id = limits.trusted_authserv_id};
         if (annotate_message(&cfg, &msg, &res, &err) < 0)
             fprintf(stderr, "patchmilter annotate: %s\n", err.data);
     }

@@ -47,6 +47,8 @@ static void describe(const index_record *r, strbuf *out)
         field(out, "author", r->author, false);
     if (r->from && !(r->author && !strcmp(r->from, r->author)))
         field(out, "from", r->from, false);
+    if (r->sender)
+        field(out, "sender", r->sender, false);
     if (r->date) {
         char when[64];
         time_t t = (time_t)r->date;

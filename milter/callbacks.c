@@ -345,6 +345,7 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .max_subsystems = rt->cfg.max_subsystems,
             .me = &rt->cfg.me,
             .bots = &rt->cfg.bots,
+            .trusted_authserv_id = rt->cfg.trusted_authserv_id,
         };
         rc = annotate_message(&acfg, &msg, res, err);
         if (rc == 0 && rt->index_error) {

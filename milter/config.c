@@ -45,6 +45,7 @@ void pm_config_free(pm_config *cfg)
     free(cfg->pid_file);
     free(cfg->index);
     free(cfg->maintainers);
+    free(cfg->trusted_authserv_id);
     free(cfg->header_prefix);
     free(cfg->syslog_facility);
     free_lists(cfg);
@@ -225,6 +226,16 @@ static int add_bot(pm_config *cfg, const char *v, strbuf *err)
     return rc;
 }
 
+/* An authserv-id as our border writes it: one token of printable ASCII, none of the
+   characters that end it in an Authentication-Results field (RFC 8601). */
+static bool valid_authserv_id(const char *v)
+{
+    for (const char *p = v; *p; p++)
+        if (*p <= ' ' || *p >= 127 || strchr(";()\"\\", *p))
+            return false;
+    return *v != '\0';
+}
+
 int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
 {
     bool b;
@@ -251,6 +262,10 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
     } else if (!strcasecmp(key, "MaximumSubsystems")) {
         if (parse_count(v, PM_MAX_MAX_SUBSYSTEMS, &cfg->max_subsystems) < 0)
             goto bad;
+    } else if (!strcasecmp(key, "TrustedAuthservID")) {
+        if (!valid_authserv_id(v))
+            goto bad;
+        set_string(&cfg->trusted_authserv_id, v);
     } else if (!strcasecmp(key, "HeaderPrefix")) {
         if (!valid_prefix(v))
             goto bad;

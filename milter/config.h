@@ -70,6 +70,7 @@ typedef struct pm_config {
     char *maintainers;       /* MAINTAINERS spec; NULL: no subsystem tags */
     unsigned maintainers_check_interval; /* seconds between looks at it; 0: every message */
     unsigned max_subsystems; /* Subsystem fields per message, 1..100; default 5 */
+    char *trusted_authserv_id; /* our border's Authentication-Results id; NULL: none */
     char *header_prefix;     /* never NULL: "X-Patch-" by default */
     pm_tristate syslog;      /* unset: syslog when in the background, stderr in front */
     char *syslog_facility;   /* never NULL: "mail" by default */

@@ -70,7 +70,7 @@ mkdir -p "$T/md/cur/not-a-message" "$T/md/new"
 cp "$F"/widgets-v2/cur/* "$T/md/new/"
 mkfifo "$T/md/cur/fifo"
 out=$("$PM_BIN" import --index "$T/d.sqlite" "$T/md" 2>"$T/err")
-check "Maildir with a directory and a FIFO" "imported 3 messages (2 new, 1 revision, 0 resend, 0 already indexed, 0 not patch mail, 2 broken)" "${out% in *}"
+check "Maildir with a directory and a FIFO" "imported 3 messages (3 new, 0 revision, 0 resend, 0 already indexed, 0 not patch mail, 2 broken)" "${out% in *}"
 "$PM_BIN" import --index "$T/c.sqlite" "$T/does-not-exist" >/dev/null 2>&1
 check "missing source exit status" "1" "$?"
 

@@ -61,7 +61,8 @@ check "--from" "imported 2 messages (1 new, 0 revision, 0 resend, 0 already inde
 last0=$(git --git-dir="$T/inbox/git/0.git" rev-parse master)
 first1=$(git --git-dir="$T/inbox/git/1.git" rev-list --max-parents=0 master)
 out=$("$PM_BIN" import --index "$T/range2.sqlite" --from "$last0" --to "$first1" "$T/inbox" | summary)
-check "range across epochs" "imported 1 messages (0 new, 1 revision, 0 resend, 0 already indexed, 0 not patch mail, 0 broken)" "$out"
+# (the v2 cover alone: it names v1, which this index does not hold: unchecked, no revision)
+check "range across epochs" "imported 1 messages (1 new, 0 revision, 0 resend, 0 already indexed, 0 not patch mail, 0 broken)" "$out"
 
 "$PM_BIN" import --index "$T/bad.sqlite" --from 0123456789abcdef0123456789abcdef01234567 "$T/inbox" >/dev/null 2>"$T/err"
 check "unknown --from fails" "1" "$?"

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "auth_results.h"
 #include "role.h"
 
 
@@ -102,6 +103,7 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
     add_subject_fields(hs, pf);
     int status = 0;
     if (cfg->index && patch_kind_is_submission(pf->kind)) {
+        pf->dkim_domain = auth_results_dkim_domain(msg, cfg->trusted_authserv_id);
         if (pm_index_classify(cfg->index, pf, cfg->record, &res->verdict, err) < 0)
             status = -1;
         else

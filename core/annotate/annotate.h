@@ -55,6 +55,10 @@ typedef struct annotate_config {
     unsigned max_subsystems;       /* 0: default 5 */
     const me_set *me;              /* NULL or empty: no For fields */
     const bot_table *bots;         /* Bot rules besides the built-in ones; NULL: none */
+    const char *trusted_authserv_id; /* NULL: none; else a DKIM pass in the first
+                                        Authentication-Results field of this id makes
+                                        the signing domain the sender's identity for
+                                        linking (auth_results.h) */
 } annotate_config;
 
 typedef struct annotate_result {

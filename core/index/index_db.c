@@ -114,9 +114,15 @@ int index_db_series_neighbours(index_db *db, const char *series_id, const index_
     return db->backend->series_neighbours(db, series_id, self, below, above, out, err);
 }
 
-int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err)
+int index_db_merge_series(index_db *db, const char *keep, const char *drop, const char *by_msgid,
+                          strbuf *err)
 {
-    return db->backend->merge_series(db, keep, drop, err);
+    return db->backend->merge_series(db, keep, drop, by_msgid, err);
+}
+
+int index_db_undo_merges(index_db *db, const char *by_msgid, strbuf *err)
+{
+    return db->backend->undo_merges(db, by_msgid, err);
 }
 
 int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err)
@@ -140,7 +146,8 @@ void index_row_free(index_row *r)
     char **strings[] = {&r->msgid,       &r->from_hdr,   &r->author,    &r->list_id,
                         &r->kind,        &r->title,      &r->series_id, &r->grp,
                         &r->patch_id,    &r->in_reply_to, &r->thread_root, &r->refs,
-                        &r->change_id,   &r->prior_links, &r->state,    &r->prior_msgid};
+                        &r->change_id,   &r->prior_links, &r->state,    &r->prior_msgid,
+                        &r->sender};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
         free(*strings[i]);
         *strings[i] = NULL;

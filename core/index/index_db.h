@@ -63,6 +63,8 @@ typedef struct index_row {
     char *prior_msgid;
     int prior_version;
     int changed;
+    char *sender;      /* identity for linking: a DKIM-verified domain, else the
+                          header From address; NULL in rows of schema 1 */
 } index_row;
 
 typedef struct index_rows {
@@ -81,6 +83,9 @@ typedef enum index_query {
     IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */
     IQ_LINKING,         /* (msgid): messages naming it as an earlier version */
     IQ_BY_DATE,         /* (date_min, date_max): dated in [min, max), in recording order */
+    IQ_SERIES_MEMBERS,  /* (series_id): its newest messages */
+    IQ_BY_GROUP,        /* (grp): the newest messages of a posting */
+    IQ_MOVED_BY,        /* (msgid): messages its series merges moved, still where moved */
     IQ__N
 } index_query;
 
@@ -131,7 +136,9 @@ struct index_backend {
     int (*insert_link)(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err);
     int (*series_neighbours)(index_db *db, const char *series_id, const index_row *self,
                              int *below, int *above, index_rows *out, strbuf *err);
-    int (*merge_series)(index_db *db, const char *keep, const char *drop, strbuf *err);
+    int (*merge_series)(index_db *db, const char *keep, const char *drop, const char *by_msgid,
+                        strbuf *err);
+    int (*undo_merges)(index_db *db, const char *by_msgid, strbuf *err);
     int (*merge_group)(index_db *db, const char *keep, const char *drop, strbuf *err);
     int (*set_prior)(index_db *db, long long id, const char *prior_msgid, int prior_version,
                      int changed, strbuf *err);
@@ -175,7 +182,11 @@ int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_ms
    counterparts (INDEX_SQL_SERIES_NEIGHBOURS), appended to out. */
 int index_db_series_neighbours(index_db *db, const char *series_id, const index_row *self,
                                int *below, int *above, index_rows *out, strbuf *err);
-int index_db_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err);
+/* Moves the messages of series drop to keep, noting that by_msgid caused it. */
+int index_db_merge_series(index_db *db, const char *keep, const char *drop, const char *by_msgid,
+                          strbuf *err);
+/* Undoes the merges by_msgid caused (IQ_MOVED_BY lists the messages it moves back). */
+int index_db_undo_merges(index_db *db, const char *by_msgid, strbuf *err);
 int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err);
 int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,
                        int changed, strbuf *err);

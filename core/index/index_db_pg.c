@@ -802,10 +802,21 @@ static int postgres_insert_link(index_db *db, const char *from_msgid, const char
     return write(pg_of(db), IS_INSERT_LINK, v, 2, "recording a link", false, err);
 }
 
-static int postgres_merge_series(index_db *db, const char *keep, const char *drop, strbuf *err)
+static int postgres_merge_series(index_db *db, const char *keep, const char *drop,
+                                 const char *by_msgid, strbuf *err)
 {
-    const char *v[] = {keep, drop};
+    const char *v[] = {keep, drop, by_msgid};
+    if (write(pg_of(db), IS_NOTE_MOVES, v, 3, "merging", false, err) < 0)
+        return -1;
     return write(pg_of(db), IS_MERGE_SERIES, v, 2, "merging", false, err);
+}
+
+static int postgres_undo_merges(index_db *db, const char *by_msgid, strbuf *err)
+{
+    const char *v[] = {by_msgid};
+    if (write(pg_of(db), IS_UNDO_MOVES, v, 1, "undoing merges", false, err) < 0)
+        return -1;
+    return write(pg_of(db), IS_FORGET_MOVES, v, 1, "undoing merges", false, err);
 }
 
 static int postgres_merge_group(index_db *db, const char *keep, const char *drop, strbuf *err)
@@ -879,6 +890,7 @@ const index_backend index_pg_backend = {
     .insert_link = postgres_insert_link,
     .series_neighbours = postgres_series_neighbours,
     .merge_series = postgres_merge_series,
+    .undo_merges = postgres_undo_merges,
     .merge_group = postgres_merge_group,
     .set_prior = postgres_set_prior,
     .count = postgres_count,

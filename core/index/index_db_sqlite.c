@@ -377,9 +377,24 @@ static int merge(sqlite_db *db, int which, const char *keep, const char *drop, s
     return run(db, which, "merging", err);
 }
 
-static int sqlite_merge_series(index_db *base, const char *keep, const char *drop, strbuf *err)
+static int sqlite_merge_series(index_db *base, const char *keep, const char *drop,
+                               const char *by_msgid, strbuf *err)
 {
-    return merge(sqlite_of(base), IS_MERGE_SERIES, keep, drop, err);
+    sqlite_db *db = sqlite_of(base);
+    bind_text(db->st[IS_NOTE_MOVES], 3, by_msgid);
+    if (merge(db, IS_NOTE_MOVES, keep, drop, err) < 0)
+        return -1;
+    return merge(db, IS_MERGE_SERIES, keep, drop, err);
+}
+
+static int sqlite_undo_merges(index_db *base, const char *by_msgid, strbuf *err)
+{
+    sqlite_db *db = sqlite_of(base);
+    bind_text(db->st[IS_UNDO_MOVES], 1, by_msgid);
+    if (run(db, IS_UNDO_MOVES, "undoing merges", err) < 0)
+        return -1;
+    bind_text(db->st[IS_FORGET_MOVES], 1, by_msgid);
+    return run(db, IS_FORGET_MOVES, "undoing merges", err);
 }
 
 static int sqlite_merge_group(index_db *base, const char *keep, const char *drop, strbuf *err)
@@ -428,6 +443,7 @@ const index_backend index_sqlite_backend = {
     .insert_link = sqlite_insert_link,
     .series_neighbours = sqlite_series_neighbours,
     .merge_series = sqlite_merge_series,
+    .undo_merges = sqlite_undo_merges,
     .merge_group = sqlite_merge_group,
     .set_prior = sqlite_set_prior,
     .count = sqlite_count,

@@ -67,6 +67,17 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     " from_msgid TEXT NOT NULL,"
     " to_msgid TEXT NOT NULL,"
     " PRIMARY KEY (to_msgid, from_msgid));",
+    /* 1 -> 2: the series merges a message caused, one row per message moved, so that
+       `patchmilter unlink` can undo them (IF NOT EXISTS: a script that empties an index
+       by dropping the tables of schema 1 leaves this one) */
+    "CREATE TABLE IF NOT EXISTS series_moves ("
+    " by_msgid TEXT NOT NULL,"
+    " msgid TEXT NOT NULL,"
+    " from_series TEXT NOT NULL,"
+    " to_series TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS series_moves_by ON series_moves(by_msgid);"
+    /* and the identity of the sender (index_row.sender) */
+    "ALTER TABLE messages ADD COLUMN sender TEXT;",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -79,7 +90,7 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_COLUMNS                                                                        \
     "id, msgid, date, from_hdr, author, list_id, kind, version, part, total, resend, title, "    \
     "series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, prior_links, state, "  \
-    "prior_msgid, prior_version, changed"
+    "prior_msgid, prior_version, changed, sender"
 
 #define INDEX_SQL_SELECT "SELECT " INDEX_SQL_COLUMNS " FROM messages "
 
@@ -125,6 +136,7 @@ static const index_column INDEX_SQL_COLUMN_TABLE[] = {
     INDEX_COLUMN(prior_msgid, IC_TEXT),
     INDEX_COLUMN(prior_version, IC_INT),
     INDEX_COLUMN(changed, IC_INT),
+    INDEX_COLUMN(sender, IC_TEXT),
 };
 #undef INDEX_COLUMN
 #define INDEX_SQL_NCOLUMNS (sizeof INDEX_SQL_COLUMN_TABLE / sizeof *INDEX_SQL_COLUMN_TABLE)
@@ -192,8 +204,8 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
                      "(SELECT above FROM neighbours))")                                   \
     ") AS matches ON 1 = 1 ORDER BY matches.version, matches.id"
 /* Where the two versions are in a row of INDEX_SQL_SERIES_NEIGHBOURS. */
-#define INDEX_SQL_BELOW_COLUMN 24
-#define INDEX_SQL_ABOVE_COLUMN 25
+#define INDEX_SQL_BELOW_COLUMN 25
+#define INDEX_SQL_ABOVE_COLUMN 26
 /* Messages that answer ?1 or whose thread starts at ?1 (a message may come twice). */
 #define INDEX_SQL_CHILDREN                                              \
     INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE in_reply_to = ?1") "UNION ALL " \
@@ -209,9 +221,24 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
         "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "    \
         "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "   \
         "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "           \
-        "m.prior_version, m.changed FROM links l JOIN messages m ON m.msgid = l.from_msgid "    \
+        "m.prior_version, m.changed, m.sender FROM links l JOIN messages m "                    \
+        "ON m.msgid = l.from_msgid "                                                            \
         "WHERE l.to_msgid = ?1")                                                                \
     "ORDER BY id"
+
+/* The newest messages of series ?1: who has posted in it. */
+#define INDEX_SQL_SERIES_MEMBERS \
+    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE series_id = ?1") "ORDER BY id"
+/* The newest messages of posting ?1: is it complete. */
+#define INDEX_SQL_BY_GROUP INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE grp = ?1") "ORDER BY id"
+/* The messages that the merges caused by ?1 moved, where they still are. */
+#define INDEX_SQL_MOVED_BY                                                                      \
+    "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "        \
+    "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "       \
+    "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "               \
+    "m.prior_version, m.changed, m.sender FROM series_moves v JOIN messages m "                 \
+    "ON m.msgid = v.msgid "                                                                     \
+    "WHERE v.by_msgid = ?1 AND m.series_id = v.to_series ORDER BY m.id"
 
 /* Messages dated in [?1, ?2), in the order they were recorded (the digest). */
 #define INDEX_SQL_BY_DATE INDEX_SQL_SELECT "WHERE date >= ?1 AND date < ?2 ORDER BY id"
@@ -219,12 +246,24 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_INSERT                                                                       \
     "INSERT INTO messages (msgid, date, from_hdr, author, list_id, kind, version, part, total, " \
     "resend, title, series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, "      \
-    "prior_links, state, prior_msgid, prior_version, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
-    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) "         \
+    "prior_links, state, prior_msgid, prior_version, changed, sender) VALUES (?1, ?2, ?3, ?4, "  \
+    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, " \
+    "?24) "                                                                                     \
     "ON CONFLICT (msgid) DO NOTHING"
 #define INDEX_SQL_INSERT_LINK \
     "INSERT INTO links (from_msgid, to_msgid) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+/* A merge of series ?2 into ?1 caused by message ?3: first noted, then made. */
+#define INDEX_SQL_NOTE_MOVES                                                      \
+    "INSERT INTO series_moves (by_msgid, msgid, from_series, to_series) "        \
+    "SELECT CAST(?3 AS TEXT), msgid, series_id, CAST(?1 AS TEXT) FROM messages "   \
+    "WHERE series_id = ?2"
 #define INDEX_SQL_MERGE_SERIES "UPDATE messages SET series_id = ?1 WHERE series_id = ?2"
+/* Undoes the merges caused by ?1: each message moved goes back where it was, unless a
+   later merge moved it on; then the notes are dropped. */
+#define INDEX_SQL_UNDO_MOVES                                                           \
+    "UPDATE messages SET series_id = v.from_series FROM series_moves v "              \
+    "WHERE v.by_msgid = ?1 AND v.msgid = messages.msgid AND messages.series_id = v.to_series"
+#define INDEX_SQL_FORGET_MOVES "DELETE FROM series_moves WHERE by_msgid = ?1"
 #define INDEX_SQL_MERGE_GROUP "UPDATE messages SET grp = ?1 WHERE grp = ?2"
 #define INDEX_SQL_SET_PRIOR \
     "UPDATE messages SET prior_msgid = ?2, prior_version = ?3, changed = ?4 WHERE id = ?1"
@@ -235,7 +274,10 @@ typedef enum index_statement {
     IS_SERIES_NEIGHBOURS = IQ__N,
     IS_INSERT,
     IS_INSERT_LINK,
+    IS_NOTE_MOVES,
     IS_MERGE_SERIES,
+    IS_UNDO_MOVES,
+    IS_FORGET_MOVES,
     IS_MERGE_GROUP,
     IS_SET_PRIOR,
     IS_COUNT,
@@ -252,10 +294,16 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IQ_NEAR] = INDEX_SQL_NEAR,
     [IQ_LINKING] = INDEX_SQL_LINKING,
     [IQ_BY_DATE] = INDEX_SQL_BY_DATE,
+    [IQ_SERIES_MEMBERS] = INDEX_SQL_SERIES_MEMBERS,
+    [IQ_BY_GROUP] = INDEX_SQL_BY_GROUP,
+    [IQ_MOVED_BY] = INDEX_SQL_MOVED_BY,
     [IS_SERIES_NEIGHBOURS] = INDEX_SQL_SERIES_NEIGHBOURS,
     [IS_INSERT] = INDEX_SQL_INSERT,
     [IS_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
+    [IS_NOTE_MOVES] = INDEX_SQL_NOTE_MOVES,
     [IS_MERGE_SERIES] = INDEX_SQL_MERGE_SERIES,
+    [IS_UNDO_MOVES] = INDEX_SQL_UNDO_MOVES,
+    [IS_FORGET_MOVES] = INDEX_SQL_FORGET_MOVES,
     [IS_MERGE_GROUP] = INDEX_SQL_MERGE_GROUP,
     [IS_SET_PRIOR] = INDEX_SQL_SET_PRIOR,
     [IS_COUNT] = INDEX_SQL_COUNT,

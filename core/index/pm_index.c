@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "address.h"
 #include "index_db.h"
 #include "text.h"
 #include "xalloc.h"
@@ -30,6 +31,9 @@ struct pm_index {
 #define MAX_REFS 64                   /* References looked at, and stored */
 #define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
 #define MAX_TRIES 20                  /* of a transaction that failed, retryably */
+#define MAX_LOOKS 16 /* series and postings read whole per classification (trusted,
+                        complete_posting): a flood of one title, patch-id or change-id
+                        in as many series costs no more; those beyond count as no */
 
 static bool streq(const char *a, const char *b)
 {
@@ -177,6 +181,21 @@ static char *dup_nonempty(const char *s)
     return s && *s ? xstrdup(s) : NULL;
 }
 
+/* The identity linking trusts: the address of the header sender, in lower case (the
+   in-body From: line, which anyone can copy, never); NULL when there is none. A
+   DKIM-verified domain replaces it when the caller trusts one (patch_facts). */
+static char *sender_of(const char *from_hdr)
+{
+    char *addr = from_hdr ? address_email(from_hdr) : NULL;
+    if (addr && !*addr) {
+        free(addr);
+        return NULL;
+    }
+    for (char *c = addr; c && *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return addr;
+}
+
 /* The row this message would be recorded as, before linking. */
 static void row_from_facts(const patch_facts *pf, index_row *r)
 {
@@ -201,13 +220,18 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->change_id = dup_nonempty(pf->change_id);
     r->prior_links = join_list(&pf->prior_msgids);
     r->changed = -1;
+    r->sender = pf->dkim_domain && *pf->dkim_domain ? xstrdup(pf->dkim_domain)
+                                                   : sender_of(pf->from);
 }
 
-/* A series id: 16 hex digits of the SHA-1 of the first message's Message-ID. */
-static char *new_series_id(const char *msgid)
+/* A series id: 16 hex digits of the SHA-1 of the first message's Message-ID (and, for
+   a message whose Message-ID another message holds, of what tells it apart). */
+static char *new_series_id(const char *msgid, const char *conflict)
 {
     strbuf sb = STRBUF_INIT;
     sb_addf(&sb, "series %s", msgid);
+    if (conflict)
+        sb_addf(&sb, "\nconflict %s", conflict);
     git_oid oid;
     char hex[GIT_OID_HEXSZ + 1];
     git_odb_hash(&oid, sb.data, sb.len, GIT_OBJECT_BLOB);
@@ -279,6 +303,9 @@ typedef struct linking {
     int above;          /* the nearest version above, 0 if none */
     key_set groups;
     key_set series_ids;
+    key_set sender_series; /* series self's sender has posted in (min_id 1) or not (0) */
+    key_set complete;      /* postings known complete (min_id 1) or not (0) */
+    int looks;             /* series and postings read whole so far (MAX_LOOKS) */
 } linking;
 
 static int query(linking *lk, index_query q, const index_param *p, size_t np, index_rows *out)
@@ -355,20 +382,70 @@ static int find_posting(linking *lk)
     return 0;
 }
 
-static bool same_person(const index_row *a, const index_row *b)
+/* Whether r is from self's sender (rows of schema 1 carry no identity: their header
+   From address stands for it). */
+static bool same_sender(const linking *lk, const index_row *r)
 {
-    return streq(a->author, b->author) || streq(a->from_hdr, b->from_hdr);
+    if (r->sender)
+        return streq(r->sender, lk->self.sender);
+    char *sender = sender_of(r->from_hdr);
+    bool same = streq(sender, lk->self.sender);
+    free(sender);
+    return same;
 }
 
-/* Rows from `from` on link self to their series; if `own`, only the sender's own. */
-static void add_evidence_series(linking *lk, size_t from, bool own)
+/* The value noted for key in ks: 1 or 0, -1 when not noted. */
+static int key_noted(const key_set *ks, const char *key)
+{
+    for (size_t i = 0; i < ks->n; i++)
+        if (streq(ks->key[i], key))
+            return (int)ks->min_id[i];
+    return -1;
+}
+
+/*
+ * Whether r may link self: r is from self's sender, or from the lineage of postings
+ * self's sender belongs to (the series of r holds a message of that sender). Anything
+ * else (an in-body From:, a change-id, a title, a thread) anyone can copy. Returns 1,
+ * 0, or -1 on error.
+ */
+static int trusted(linking *lk, const index_row *r)
+{
+    if (!lk->self.sender || !r->series_id)
+        return 0;
+    if (same_sender(lk, r))
+        return 1;
+    int known = key_noted(&lk->sender_series, r->series_id);
+    if (known >= 0)
+        return known;
+    if (lk->looks >= MAX_LOOKS)
+        return 0;
+    lk->looks++;
+    index_rows members = {0};
+    if (query1(lk, IQ_SERIES_MEMBERS, r->series_id, &members) < 0)
+        return -1;
+    int found = 0;
+    for (size_t i = 0; i < members.n && !found; i++)
+        found = same_sender(lk, &members.v[i]);
+    index_rows_free(&members);
+    key_add(&lk->sender_series, r->series_id, found);
+    return found;
+}
+
+/* Rows from `from` on that self's sender may speak for link self to their series. */
+static int add_evidence_series(linking *lk, size_t from)
 {
     for (size_t i = from; i < lk->evidence.n; i++) {
         const index_row *r = &lk->evidence.v[i];
-        if (linkable(r->kind) && !streq(r->msgid, lk->self.msgid) &&
-            (!own || same_person(r, &lk->self)))
+        if (!linkable(r->kind) || streq(r->msgid, lk->self.msgid))
+            continue;
+        int t = trusted(lk, r);
+        if (t < 0)
+            return -1;
+        if (t)
             key_add(&lk->series_ids, r->series_id, r->id);
     }
+    return 0;
 }
 
 /*
@@ -392,9 +469,10 @@ static bool in_posting(const linking *lk, const index_row *r);
 
 /*
  * The most recent row from `from` on that links self to a series weakly (same author
- * and title, or same patch-id), or -1.
+ * and title, or same patch-id) and that self's sender may speak for, in *best, or -1.
+ * Returns -1 on error.
  */
-static long weak_match(const linking *lk, size_t from, bool by_title)
+static int weak_match(linking *lk, size_t from, bool by_title, long *best_out)
 {
     const index_row *self = &lk->self;
     long best = -1;
@@ -409,10 +487,16 @@ static long weak_match(const linking *lk, size_t from, bool by_title)
                 !within(r->date, self->date, TITLE_WINDOW))
                 continue;
         }
-        if (best < 0 || r->id > lk->evidence.v[best].id)
+        if (best >= 0 && r->id < lk->evidence.v[best].id)
+            continue;
+        int t = trusted(lk, r);
+        if (t < 0)
+            return -1;
+        if (t)
             best = (long)i;
     }
-    return best;
+    *best_out = best;
+    return 0;
 }
 
 /*
@@ -426,14 +510,21 @@ static int find_series(linking *lk)
     index_row *self = &lk->self;
     for (size_t i = 0; i < lk->related.n; i++) {
         const index_row *r = &lk->related.v[i];
-        if (key_has(&lk->groups, r->grp) ||
-            (linkable(r->kind) && r->version != self->version && streq(r->author, self->author)))
+        int t = 1;
+        if (!key_has(&lk->groups, r->grp)) {
+            if (!linkable(r->kind) || r->version == self->version ||
+                !streq(r->author, self->author))
+                continue;
+            if ((t = trusted(lk, r)) < 0)
+                return -1;
+        }
+        if (t)
             key_add(&lk->series_ids, r->series_id, r->id);
     }
     size_t mark = lk->evidence.n;
-    if (query1(lk, IQ_BY_CHANGE_ID, self->change_id, &lk->evidence) < 0)
+    if (query1(lk, IQ_BY_CHANGE_ID, self->change_id, &lk->evidence) < 0 ||
+        add_evidence_series(lk, mark) < 0)
         return -1;
-    add_evidence_series(lk, mark, false);
     /* a message naming another's series ("see v2 of X's patches") does not join it */
     mark = lk->evidence.n;
     if (query1(lk, IQ_LINKING, self->msgid, &lk->evidence) < 0)
@@ -447,7 +538,8 @@ static int find_series(linking *lk)
         if (rc < 0)
             return -1;
     }
-    add_evidence_series(lk, mark, true);
+    if (add_evidence_series(lk, mark) < 0)
+        return -1;
     for (size_t i = 0; i < lk->series_ids.n; i++)
         if (load_series(lk, lk->series_ids.key[i]) < 0)
             return -1;
@@ -464,12 +556,14 @@ static int find_series(linking *lk)
         if (query(lk, IQ_BY_AUTHOR_TITLE, p, 2, &lk->evidence) < 0)
             return -1;
     }
-    long best = weak_match(lk, title_mark, true);
+    long best;
+    if (weak_match(lk, title_mark, true, &best) < 0)
+        return -1;
     if (best < 0) {
         size_t patch_mark = lk->evidence.n;
-        if (query1(lk, IQ_BY_PATCH_ID, self->patch_id, &lk->evidence) < 0)
+        if (query1(lk, IQ_BY_PATCH_ID, self->patch_id, &lk->evidence) < 0 ||
+            weak_match(lk, patch_mark, false, &best) < 0)
             return -1;
-        best = weak_match(lk, patch_mark, false);
     }
     if (best >= 0 && !key_has(&lk->series_ids, lk->evidence.v[best].series_id)) {
         key_add(&lk->series_ids, lk->evidence.v[best].series_id, lk->evidence.v[best].id);
@@ -516,27 +610,102 @@ static const index_row *closer(const index_row *self, const index_row *a, const 
     return b->date > a->date || (b->date == a->date && b->id > a->id) ? b : a;
 }
 
-/*
- * The counterpart of self in version `version` of its series, or NULL: for a patch,
- * the patch with the same title, else with the same patch-id; for a cover or a pull
- * request, the cover or pull request.
- */
-static const index_row *counterpart(const linking *lk, int version)
+/* Whether the posting of r is (nearly) complete: it holds most of its parts from 1
+   to its total (an archive may lack one; a stray copy of one part holds too few).
+   Returns 1, 0, or -1 on error. */
+static int complete_posting(linking *lk, const index_row *r)
 {
-    const index_row *self = &lk->self, *by_title = NULL, *by_patch_id = NULL;
+    if (r->total <= 0)
+        return 1;
+    int known = key_noted(&lk->complete, r->grp);
+    if (known >= 0)
+        return known;
+    if (lk->looks >= MAX_LOOKS)
+        return 0;
+    lk->looks++;
+    index_rows rows = {0};
+    if (query1(lk, IQ_BY_GROUP, r->grp, &rows) < 0)
+        return -1;
+    long parts = 0; /* distinct parts in 1..total, of at most INDEX_SQL_MAX_ROWS rows */
+    for (size_t i = 0; i < rows.n; i++) {
+        int part = rows.v[i].part;
+        bool seen = part < 1 || part > r->total;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = rows.v[j].part == part;
+        parts += !seen;
+    }
+    index_rows_free(&rows);
+    int complete = parts * 2 > r->total;
+    key_add(&lk->complete, r->grp, complete);
+    return complete;
+}
+
+/* How well r stands for the prior posting as the list saw it: from self's sender,
+   through the list (List-Id), in a complete posting (complete_posting); higher is
+   better. */
+static int prior_rank(linking *lk, const index_row *r)
+{
+    int complete = complete_posting(lk, r);
+    if (complete < 0)
+        return -1;
+    return same_sender(lk, r) * 4 + (r->list_id != NULL) * 2 + complete;
+}
+
+static bool same_patch_id(const index_row *a, const index_row *b)
+{
+    return a->patch_id ? streq(a->patch_id, b->patch_id) : !b->patch_id;
+}
+
+/*
+ * The counterpart of self in version `version` of its series, in *out (NULL when
+ * none): for a patch, the patch with the same title, else with the same patch-id; for
+ * a cover or a pull request, the cover or pull request. Of several, the best by
+ * prior_rank, then the last posted before self (a series may restart at v1).
+ * *disagree: candidates as good differ on the patch-id, so no change can be told.
+ */
+static int counterpart(linking *lk, int version, const index_row **out, bool *disagree)
+{
+    const index_row *self = &lk->self, *best[2] = {NULL, NULL}; /* by title, by patch-id */
+    int rank[2] = {-1, -1};
+    *out = NULL;
+    *disagree = false;
     for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (r->version != version || in_posting(lk, r) || kind_of(r->kind) != lk->kind)
             continue;
-        if (lk->kind != PATCH_KIND_PATCH || streq(r->title, self->title))
-            by_title = closer(self, by_title, r);
-        else if (streq(r->patch_id, self->patch_id))
-            by_patch_id = closer(self, by_patch_id, r);
+        int by = lk->kind != PATCH_KIND_PATCH || streq(r->title, self->title) ? 0
+                 : streq(r->patch_id, self->patch_id)                         ? 1
+                                                                              : -1;
+        if (by < 0)
+            continue;
+        int rk = prior_rank(lk, r);
+        if (rk < 0)
+            return -1;
+        if (rk > rank[by]) {
+            best[by] = r;
+            rank[by] = rk;
+        } else if (rk == rank[by]) {
+            best[by] = closer(self, best[by], r);
+        }
     }
-    return by_title ? by_title : by_patch_id;
+    int top = best[0] ? rank[0] : rank[1];
+    *out = best[0] ? best[0] : best[1];
+    for (size_t i = 0; *out && i < lk->series.n; i++) {
+        const index_row *r = &lk->series.v[i];
+        if (r->version != version || in_posting(lk, r) || kind_of(r->kind) != lk->kind ||
+            (lk->kind == PATCH_KIND_PATCH && !streq(r->title, (*out)->title)) ||
+            same_patch_id(r, *out))
+            continue;
+        int rk = prior_rank(lk, r);
+        if (rk < 0)
+            return -1;
+        if (rk == top)
+            *disagree = true;
+    }
+    return 0;
 }
 
-static void decide(linking *lk, index_verdict *v)
+static int decide(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
     const index_row *prior = NULL;
@@ -555,7 +724,12 @@ static void decide(linking *lk, index_verdict *v)
         size_t n = strcspn(self->prior_links, " ");
         char *first = xstrndup(self->prior_links, n);
         const index_row *r = find_row(&lk->evidence, first);
-        if (r && same_person(r, self) && r->version < self->version)
+        int t = r && r->version < self->version ? trusted(lk, r) : 0;
+        if (t < 0) {
+            free(first);
+            return -1;
+        }
+        if (t)
             prior = r;
         else if (!r)
             named = self->prior_links;
@@ -563,21 +737,26 @@ static void decide(linking *lk, index_verdict *v)
         if (r)
             free(first);
     }
-    if (!prior && !named && prior_version > 0)
-        prior = counterpart(lk, prior_version);
+    bool disagree = false;
+    if (!prior && !named && prior_version > 0 &&
+        counterpart(lk, prior_version, &prior, &disagree) < 0)
+        return -1;
     if (prior) {
         v->prior_msgid = xstrdup(prior->msgid);
         v->prior_version = prior->version;
-        if (self->patch_id && prior->patch_id)
+        if (self->patch_id && prior->patch_id && !disagree)
             v->changed = strcmp(self->patch_id, prior->patch_id) != 0;
     } else if (named) {
         v->prior_version = version_from_msgid(v->prior_msgid, self->version - 1);
     } else {
         v->prior_version = prior_version;
     }
-    v->state = resend ? PATCH_STATE_RESEND
-               : (v->prior_version > 0 || v->prior_msgid) ? PATCH_STATE_REVISION
-                                                          : PATCH_STATE_NEW;
+    /* a named earlier version the index does not hold is unchecked: anyone can name
+       one, so it alone does not make a revision */
+    v->state = resend                       ? PATCH_STATE_RESEND
+               : prior || lk->below > 0     ? PATCH_STATE_REVISION
+                                            : PATCH_STATE_NEW;
+    return 0;
 }
 
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
@@ -597,7 +776,8 @@ static int record(linking *lk, const index_verdict *v)
             return -1;
     for (size_t i = 0; i < lk->series_ids.n; i++)
         if (strcmp(lk->series_ids.key[i], self->series_id) &&
-            index_db_merge_series(lk->db, self->series_id, lk->series_ids.key[i], lk->err) < 0)
+            index_db_merge_series(lk->db, self->series_id, lk->series_ids.key[i], self->msgid,
+                                  lk->err) < 0)
             return -1;
     if (index_db_insert(lk->db, self, lk->err) < 0)
         return -1;
@@ -633,6 +813,17 @@ static int record(linking *lk, const index_verdict *v)
             return -1;
     }
     return 0;
+}
+
+/* A message recorded under the same Message-ID is this one (a copy, from another
+   list or delivered twice) when it carries the same patch, or has the same subject,
+   From and Date; else whoever sent the first squats the Message-ID. */
+static bool same_message(const index_row *r, const index_row *self)
+{
+    return streq(r->patch_id, self->patch_id) ||
+           (streq(r->title, self->title) && r->version == self->version &&
+            r->part == self->part && r->total == self->total && r->resend == self->resend &&
+            streq(r->from_hdr, self->from_hdr) && r->date == self->date);
 }
 
 static void verdict_from_row(const index_row *r, index_verdict *v)
@@ -700,13 +891,23 @@ static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_
     row_from_facts(pf, &lk.self);
     int rc = -1;
     index_rows same = {0};
+    char *conflict = NULL;
     if (lk.self.msgid) {
         if (prefetch(&lk) < 0 || query1(&lk, IQ_BY_MSGID, lk.self.msgid, &same) < 0)
             goto out;
-        if (same.n) {
+        if (same.n && same_message(&same.v[0], &lk.self)) {
             verdict_from_row(&same.v[0], v);
             rc = 0;
             goto out;
+        }
+        /* another message holds this Message-ID: classified on its own, from nothing
+           of the first, and not recorded (the Message-ID is taken) */
+        if (same.n) {
+            rec = false;
+            strbuf sb = STRBUF_INIT;
+            sb_addf(&sb, "%s %lld %s", lk.self.sender ? lk.self.sender : "", lk.self.date,
+                    lk.self.patch_id ? lk.self.patch_id : lk.self.title);
+            conflict = sb_detach(&sb);
         }
     }
     if (find_posting(&lk) < 0 || find_series(&lk) < 0)
@@ -714,10 +915,16 @@ static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_
     /* a message without Message-ID is never recorded: it starts no series of its own
        (an id made from nothing would be shared by every such message) */
     const char *series = key_oldest(&lk.series_ids);
-    v->series_id = series ? xstrdup(series) : lk.self.msgid ? new_series_id(lk.self.msgid) : NULL;
-    decide(&lk, v);
+    v->series_id = series        ? xstrdup(series)
+                   : lk.self.msgid ? new_series_id(lk.self.msgid, conflict)
+                                   : NULL;
+    if (decide(&lk, v) < 0)
+        goto out;
     rc = rec && lk.self.msgid ? record(&lk, v) : 0;
 out:
+    free(conflict);
+    key_set_free(&lk.sender_series);
+    key_set_free(&lk.complete);
     index_rows_free(&same);
     index_row_free(&lk.self);
     index_rows_free(&lk.related);
@@ -791,6 +998,7 @@ static void record_from_row(index_row *row, index_record *r)
         .title = row->title,
         .author = row->author,
         .from = row->from_hdr,
+        .sender = row->sender,
         .date = row->date,
         .list_id = row->list_id,
         .patch_id = row->patch_id,
@@ -802,6 +1010,7 @@ static void record_from_row(index_row *row, index_record *r)
         .changed = row->changed,
     };
     row->msgid = row->series_id = row->grp = row->title = row->author = row->from_hdr = NULL;
+    row->sender = NULL;
     row->list_id = row->patch_id = row->change_id = row->in_reply_to = NULL;
     row->prior_links = row->prior_msgid = NULL;
     index_row_free(row);
@@ -819,9 +1028,10 @@ static void records_from_rows(index_rows *rows, index_records *out)
 
 void index_record_free(index_record *r)
 {
-    char *strings[] = {r->msgid,      r->series_id, r->posting,     r->title,
-                       r->author,     r->from,      r->list_id,     r->patch_id,
-                       r->change_id,  r->in_reply_to, r->prior_links, r->prior_msgid};
+    char *strings[] = {r->msgid,     r->series_id,   r->posting,     r->title,
+                       r->author,    r->from,        r->sender,      r->list_id,
+                       r->patch_id,  r->change_id,   r->in_reply_to, r->prior_links,
+                       r->prior_msgid};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     memset(r, 0, sizeof *r);
@@ -870,6 +1080,34 @@ int pm_index_recorded(pm_index *ix, const char *msgid, index_record *out, strbuf
     }
     index_rows_free(&rows);
     return rc;
+}
+
+int pm_index_unlink(pm_index *ix, const char *msgid, index_records *out, strbuf *err)
+{
+    size_t len = strlen(msgid);
+    char *bare = len >= 2 && msgid[0] == '<' && msgid[len - 1] == '>'
+                     ? xstrndup(msgid + 1, len - 2)
+                     : xstrdup(msgid);
+    index_rows rows = {0};
+    index_param p = IP_TEXT(bare);
+    pthread_mutex_lock(&ix->lock);
+    bool own = !ix->batch;
+    int rc = own ? index_db_begin_batch(ix->db, err) : 0;
+    if (rc == 0)
+        rc = index_db_query(ix->db, IQ_MOVED_BY, &p, 1, &rows, err);
+    if (rc == 0)
+        rc = index_db_undo_merges(ix->db, bare, err);
+    if (own && rc == 0)
+        rc = index_db_commit(ix->db, err);
+    if (own && rc < 0)
+        index_db_rollback(ix->db);
+    pthread_mutex_unlock(&ix->lock);
+    int n = rc < 0 ? -1 : (int)rows.n;
+    if (rc == 0)
+        records_from_rows(&rows, out);
+    index_rows_free(&rows);
+    free(bare);
+    return n;
 }
 
 long long pm_index_recorded_between(pm_index *ix, long long since, long long until,

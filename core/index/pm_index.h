@@ -30,20 +30,35 @@
  *   Message-ID.
  *
  *   The verdict: a message already recorded under its Message-ID is a duplicate and
- *   gets the series and prior recorded for it. Otherwise it is put with the other
- *   messages of its posting (cover and patches of one version: In-Reply-To/References
- *   to each other, or same sender, version and total within an hour) and linked to
- *   a series by, strongest first: the change-id trailer; Message-IDs of earlier
- *   versions named in the text (of the same sender: "see v2 of X's series" links
- *   nothing); In-Reply-To/References to another version; then, only for a posting
- *   whose series holds nothing else yet, same body author and normalized title
- *   (within a year), else same patch-id (a series may carry another's patch). The
- *   other way round too, for versions recorded before their predecessors; two series
- *   found to be one are merged, keeping the older id. The prior version is the
- *   highest version below this one in the series; the counterpart in it is, for a
- *   cover, its cover (or the named Message-ID even if unknown), for a patch, the patch
- *   with the same title, else with the same patch-id, never one by position alone;
- *   of several, the last posted before this message (a series may restart at v1).
+ *   gets the series and prior recorded for it, when it is the same message (same
+ *   patch-id, or same subject, header From and Date). Otherwise its
+ *   Message-ID is in conflict: it is classified from nothing of the first (as if the
+ *   first did not exist, in a series of its own unless linked) and not recorded.
+ *   Any other message is put with the other messages of its posting (cover and patches of
+ *   one version: In-Reply-To/References to each other, or same sender, version and total
+ *   within an hour) and linked to a series by, strongest first: the change-id trailer;
+ *   Message-IDs of earlier versions named in the text (of the same sender: "see v2 of X's
+ *   series" links nothing); In-Reply-To/References to another version; then, only for a
+ *   posting whose series holds nothing else yet, same body author and normalized title
+ *   (within a year), else same patch-id (a series may carry another's patch). The other
+ *   way round too, for versions recorded before their predecessors; two series found to be
+ *   one are merged, keeping the older id, and the merge is noted so that pm_index_unlink
+ *   can undo it.
+ *   Identity: every link but the posting's own (same header From) counts only when the
+ *   message it leads to is from the same sender (the header From address, or the
+ *   DKIM-verified domain in patch_facts.dkim_domain when the caller trusts one), or from a
+ *   series that sender has posted in before (the lineage of its postings): an in-body
+ *   From:, a change-id, a title, a named Message-ID or a thread anyone can copy, so a
+ *   stranger's message neither joins nor merges another's series, nor becomes the prior or
+ *   the resent copy of another's message. The prior version is the highest version below
+ *   this one in the series; the counterpart in it is, for a cover, its cover (or the named
+ *   Message-ID even if unknown: then unchecked, it does not make the message a revision on
+ *   its own), for a patch, the patch with the same title, else with the same patch-id,
+ *   never one by position alone; of several, the prior posting as the list saw it: from
+ *   the same header sender first, then one that came through a list (List-Id), then one
+ *   from a posting that holds most of its parts (not a stray copy), then the last posted
+ *   before this message (a series may restart at v1). When candidates as good differ on
+ *   the patch-id, changed is unknown.
  *   State resend: a RESEND subject, or the same patch-id (a cover: the same title) in
  *   the same version under another Message-ID, in another posting or its own (prior
  *   then names that copy).
@@ -51,7 +66,10 @@
  *   that had no prior get this one as prior; their state stays as recorded.
  *   Every lookup a classification makes weighs at most the 500 newest matching messages
  *   (INDEX_SQL_MAX_ROWS), so a patch, title or sender repeated without end costs each
- *   later message no more than 500 copies do.
+ *   later message no more than 500 copies do; and it reads at most 16 series or
+ *   postings whole (whether the sender posted in a series, whether a posting is
+ *   complete): a flood of one title, patch-id or change-id in as many series counts
+ *   as no evidence beyond those.
  *   Functions return 0 on success and -1 on error with a message in err.
  */
 #ifndef PM_INDEX_H
@@ -125,6 +143,8 @@ typedef struct index_record {
     char *title;       /* normalized: lower case, white space collapsed */
     char *author;      /* body identity, else the header From */
     char *from;        /* header From */
+    char *sender;      /* identity for linking: a DKIM-verified domain, else the header
+                          From address; NULL when recorded by a version without it */
     long long date;    /* UTC seconds, 0 unknown */
     char *list_id;
     char *patch_id;
@@ -157,6 +177,13 @@ int pm_index_lookup(pm_index *ix, const char *key, index_records *out, strbuf *e
  * order and returns their number, -1 on error.
  */
 int pm_index_recorded(pm_index *ix, const char *msgid, index_record *out, strbuf *err);
+/*
+ * pm_index_unlink undoes the merges of series that msgid's arrival caused (msgid with
+ * or without brackets): every message they moved goes back to the series it was in,
+ * unless a later merge moved it on. Appends those messages, as they were before, to
+ * out and returns their number, -1 on error.
+ */
+int pm_index_unlink(pm_index *ix, const char *msgid, index_records *out, strbuf *err);
 long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
                                     index_records *out, strbuf *err);
 

@@ -268,6 +268,7 @@ void patch_facts_free(patch_facts *pf)
     free(pf->list_id);
     free(pf->from);
     free(pf->author);
+    free(pf->dkim_domain);
     free(pf->body);
     free(pf->commit_message);
     free(pf->diff);

@@ -70,6 +70,9 @@ typedef struct patch_facts {
     char *list_id;        /* the <...> part of List-Id, or its whole value */
     char *from;           /* header From, decoded */
     char *author;         /* body identity */
+    char *dkim_domain;    /* the domain our own Authentication-Results field says DKIM
+                             verified: set by the caller that trusts one (annotate with
+                             a trusted authserv-id, auth_results.h); NULL otherwise */
     time_t date;          /* from Date:, 0 when unparseable */
     char *body;           /* decoded text of the part carrying the patch (or first text part) */
     char *commit_message; /* body up to and including the diffstat, without the diff */

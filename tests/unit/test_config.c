@@ -51,6 +51,7 @@ static void every_key(void **state)
                        "Maintainers /srv/linux.git:HEAD:MAINTAINERS\n"
                        "MaintainersCheckInterval 600\n"
                        "MaximumSubsystems 3\n"
+                       "TrustedAuthservID mx.example.org\n"
                        "HeaderPrefix X-Series-\n"
                        "Syslog Yes\n"
                        "SyslogFacility local3\n"
@@ -69,6 +70,7 @@ static void every_key(void **state)
     assert_string_equal(cfg.maintainers, "/srv/linux.git:HEAD:MAINTAINERS");
     assert_int_equal(cfg.maintainers_check_interval, 600);
     assert_int_equal(cfg.max_subsystems, 3);
+    assert_string_equal(cfg.trusted_authserv_id, "mx.example.org");
     assert_string_equal(cfg.header_prefix, "X-Series-");
     assert_int_equal(cfg.syslog, PM_YES);
     assert_int_equal(pm_syslog_facility_code(cfg.syslog_facility), LOG_LOCAL3);
@@ -104,6 +106,7 @@ static void errors_name_the_line(void **state)
         {"MaintainersCheckInterval 1m\n", "t.conf:1: bad value '1m' for MaintainersCheckInterval"},
         {"MaximumSubsystems 0\n", "t.conf:1: bad value '0' for MaximumSubsystems"},
         {"MaximumSubsystems 101\n", "t.conf:1: bad value '101' for MaximumSubsystems"},
+        {"TrustedAuthservID mx;evil\n", "t.conf:1: bad value 'mx;evil' for TrustedAuthservID"},
         {"MaintainersCheckInterval -1\n", "t.conf:1: bad value '-1' for MaintainersCheckInterval"},
         {"SyslogFacility kern\n", "t.conf:1: bad value 'kern' for SyslogFacility"},
         {"HeaderPrefix X-Bad:\n", "t.conf:1: bad value 'X-Bad:' for HeaderPrefix"},

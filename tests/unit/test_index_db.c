@@ -4,8 +4,8 @@
  * same expected rows, against a SQLite file and, with PM_TEST_PG_URI set
  * (tests/t_index_pg.sh), against a PostgreSQL server: the schema on open, every field
  * of a row written and read back, transactions (rollback, commit, batch, another
- * connection), each query kind, the writes that link rows, a read ahead that a write
- * makes stale, the choice of backend by location, and that the column table of
+ * connection), each query kind, the writes that link rows, merges noted and undone,
+ * the migration of a file made by schema 1, a read ahead that a write makes stale, the choice of backend by location, and that the column table of
  * index_sql.h names the columns its SQL text selects and inserts.
  */
 #include <setjmp.h>
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "index_db.h"
 #include "index_location.h"
@@ -347,7 +348,7 @@ static void linking_writes(void **state)
     fixture *f = *state;
     record_two_series(f);
     assert_int_equal(index_db_begin(f->db, &f->err), 0);
-    assert_int_equal(index_db_merge_series(f->db, "S1", "S2", &f->err), 0);
+    assert_int_equal(index_db_merge_series(f->db, "S1", "S2", "m@x", &f->err), 0);
     assert_int_equal(index_db_merge_group(f->db, "G1", "G2", &f->err), 0);
     index_rows rows = row_of(f, "c1@x");
     long long c1 = rows.v[0].id;
@@ -365,6 +366,65 @@ static void linking_writes(void **state)
     assert_int_equal(rows.v[0].changed, 1);
     assert_string_equal(rows.v[0].series_id, "S1");
     index_rows_free(&rows);
+}
+
+/* A merge is noted with the message that caused it; undoing it moves back the rows it
+   moved that are still where it put them, and forgets it. */
+static void merges_undone(void **state)
+{
+    fixture *f = *state;
+    record_two_series(f);
+    expect1(f, IQ_SERIES_MEMBERS, "S2", "z1@x");
+    expect1(f, IQ_BY_GROUP, "G1", "a0@x a1@x a2@x");
+    assert_int_equal(index_db_begin(f->db, &f->err), 0);
+    assert_int_equal(index_db_merge_series(f->db, "S1", "S2", "m@x", &f->err), 0);
+    assert_int_equal(index_db_commit(f->db, &f->err), 0);
+    expect1(f, IQ_SERIES_MEMBERS, "S2", "");
+    expect1(f, IQ_MOVED_BY, "m@x", "z1@x");
+    expect1(f, IQ_MOVED_BY, "other@x", "");
+    assert_int_equal(index_db_begin(f->db, &f->err), 0);
+    assert_int_equal(index_db_undo_merges(f->db, "m@x", &f->err), 0);
+    assert_int_equal(index_db_commit(f->db, &f->err), 0);
+    expect1(f, IQ_BY_SERIES, "S2", "z1@x");
+    expect1(f, IQ_BY_SERIES, "S1", "a0@x a1@x a2@x b1@x c1@x");
+    expect1(f, IQ_MOVED_BY, "m@x", "");
+    /* a row a later merge moved on stays where that one put it */
+    assert_int_equal(index_db_begin(f->db, &f->err), 0);
+    assert_int_equal(index_db_merge_series(f->db, "S1", "S2", "m@x", &f->err), 0);
+    assert_int_equal(index_db_merge_series(f->db, "S3", "S1", "n@x", &f->err), 0);
+    assert_int_equal(index_db_undo_merges(f->db, "m@x", &f->err), 0);
+    assert_int_equal(index_db_commit(f->db, &f->err), 0);
+    expect1(f, IQ_BY_SERIES, "S3", "a0@x a1@x z1@x a2@x b1@x c1@x");
+}
+
+/* An index made by the schema before series_moves (version 1) is migrated on open:
+   its rows kept, merges noted from then on. A file only: a server starts empty. */
+static void schema_1_is_migrated(void **state)
+{
+    fixture *f = *state;
+    if (test_pg_uri())
+        skip();
+    index_db_close(f->db);
+    f->db = NULL;
+    assert_int_equal(remove(f->path), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, INDEX_SQL_SCHEMA_TABLE, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, INDEX_SQL_MIGRATIONS[0], NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO schema_version (version) VALUES (1);"
+                                  "INSERT INTO messages (msgid, kind, version, part, total, "
+                                  "resend, title, series_id, grp, state) VALUES ('old@x', "
+                                  "'patch', 1, 0, 0, 0, 'old', 'S9', 'G9', 'new');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(index_db_open(f->path, false, &f->db, &f->err), 0);
+    assert_int_equal(index_db_count(f->db, &f->err), 1);
+    assert_int_equal(index_db_begin(f->db, &f->err), 0);
+    assert_int_equal(index_db_merge_series(f->db, "S1", "S9", "m@x", &f->err), 0);
+    assert_int_equal(index_db_commit(f->db, &f->err), 0);
+    expect1(f, IQ_MOVED_BY, "m@x", "old@x");
 }
 
 /* Lookups announced ahead answer as the queries would; a write makes them stale. */
@@ -425,6 +485,7 @@ static void column_table_matches_the_sql(void **state)
     sb_reset(&want);
     join_columns(&want, 0, "m.");
     assert_non_null(strstr(INDEX_SQL_LINKING, want.data));
+    assert_non_null(strstr(INDEX_SQL_MOVED_BY, want.data));
     sb_reset(&want);
     sb_adds(&want, "INSERT INTO messages (");
     join_columns(&want, 1, "");
@@ -446,6 +507,8 @@ int main(void)
         CASE(each_query_kind),
         CASE(series_neighbours),
         CASE(linking_writes),
+        CASE(merges_undone),
+        CASE(schema_1_is_migrated),
         CASE(prefetch_then_write),
         cmocka_unit_test(backend_by_location),
         cmocka_unit_test(column_table_matches_the_sql),

@@ -27,6 +27,7 @@
 
 #define A_FROM "Alice Author <alice@example.org>"
 #define B_FROM "Bob <bob@example.org>"
+#define M_FROM "Mallory <mallory@example.net>"
 #define T0 1700000000
 
 typedef struct fixture {
@@ -76,6 +77,9 @@ typedef struct mail {
     bool resend;
     const char *change_id;
     const char *prior;        /* an earlier version named in the text */
+    const char *author;       /* in-body From:, default the header From */
+    const char *list_id;      /* came through this list */
+    const char *dkim;         /* the domain a trusted Authentication-Results verified */
 } mail;
 
 static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
@@ -91,7 +95,9 @@ static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
     pf->subject.total = m->total;
     pf->subject.resend = m->resend;
     pf->from = (char *)(m->from ? m->from : A_FROM);
-    pf->author = pf->from;
+    pf->author = (char *)(m->author ? m->author : pf->from);
+    pf->list_id = (char *)m->list_id;
+    pf->dkim_domain = (char *)m->dkim;
     pf->date = m->date ? m->date : T0;
     pf->in_reply_to = (char *)m->irt;
     if (m->irt) {
@@ -196,8 +202,9 @@ static void revision_before_its_prior(void **state)
     fixture *f = *state;
     index_verdict a[3], b[3];
     record_all(f->ix, v2, 3, b);
-    /* the cover names v1, which the index does not hold yet */
-    assert_int_equal(b[0].state, PATCH_STATE_REVISION);
+    /* the cover names v1, which the index does not hold yet: named, unchecked, so
+       no revision on its own */
+    assert_int_equal(b[0].state, PATCH_STATE_NEW);
     assert_string_equal(b[0].prior_msgid, "v1-0@x");
     assert_int_equal(b[0].prior_version, 1);
     assert_int_equal(b[1].state, PATCH_STATE_NEW);
@@ -390,7 +397,7 @@ static void change_id_links_renamed_series(void **state)
     const mail a = {PATCH_KIND_PATCH, "c1@x", "old name", 1, 0, 0, NULL, PID1,
                     .change_id = "20240101-thing-0123456789ab"};
     const mail b = {PATCH_KIND_PATCH, "c2@x", "completely new name", 3, 0, 0, NULL, PID2,
-                    .from = B_FROM, .change_id = "20240101-thing-0123456789ab"};
+                    .change_id = "20240101-thing-0123456789ab"};
     index_verdict v[2];
     classify(f->ix, &a, true, &v[0]);
     classify(f->ix, &b, true, &v[1]);
@@ -408,9 +415,220 @@ static void named_prior_not_in_index(void **state)
                         .prior = "20240101-widgets-v3-0-fedcba@b4"};
     index_verdict v;
     classify(f->ix, &cover, true, &v);
-    assert_int_equal(v.state, PATCH_STATE_REVISION);
+    /* anyone can name an earlier version: unchecked, it is given but makes no revision */
+    assert_int_equal(v.state, PATCH_STATE_NEW);
     assert_string_equal(v.prior_msgid, "20240101-widgets-v3-0-fedcba@b4");
     assert_int_equal(v.prior_version, 3);
+    index_verdict_free(&v);
+}
+
+/* Attacks by strangers (issue 18): each fails on the index before the sender rules. */
+
+/* A stranger's unrelated patch squats the Message-ID the real cover will have: the
+   real cover is no duplicate, gets nothing of the stranger's, and is not recorded. */
+static void squatted_message_id(void **state)
+{
+    fixture *f = *state;
+    const mail squat = {PATCH_KIND_PATCH, "cover-v1@x", "net: unrelated", 1, 0, 0, NULL, PID3,
+                        .from = M_FROM};
+    const mail real = {PATCH_KIND_COVER, "cover-v1@x", "add widgets", 1, 0, 2, NULL, NULL,
+                       .date = T0 + 600};
+    index_verdict v[3];
+    classify(f->ix, &squat, true, &v[0]);
+    classify(f->ix, &real, true, &v[1]);
+    assert_int_equal(v[1].state, PATCH_STATE_NEW);
+    assert_non_null(v[1].series_id);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    assert_null(v[1].prior_msgid);
+    /* the same message again is still a duplicate */
+    classify(f->ix, &squat, true, &v[2]);
+    assert_int_equal(v[2].state, PATCH_STATE_DUPLICATE);
+    strbuf err = STRBUF_INIT;
+    index_record r;
+    assert_int_equal(pm_index_recorded(f->ix, "cover-v1@x", &r, &err), 1);
+    assert_string_equal(r.title, "net: unrelated"); /* the first keeps its record */
+    index_record_free(&r);
+    sb_free(&err);
+    free_all(v, 3);
+}
+
+/* A stranger re-sends v4 as "v5" with the author's in-body From: copied: the real v5
+   is no resend of it and follows the real v4. */
+static void fake_next_version(void **state)
+{
+    fixture *f = *state;
+    const mail v4 = {PATCH_KIND_COVER, "a-v4@x", "add widgets", 4, 0, 2};
+    const mail fake = {PATCH_KIND_COVER, "m-v5@x", "add widgets", 5, 0, 2, NULL, NULL,
+                       .from = M_FROM, .author = A_FROM, .date = T0 + 86400};
+    const mail v5 = {PATCH_KIND_COVER, "a-v5@x", "add widgets", 5, 0, 2, NULL, NULL,
+                     .date = T0 + 2 * 86400};
+    index_verdict v[3];
+    classify(f->ix, &v4, true, &v[0]);
+    classify(f->ix, &fake, true, &v[1]);
+    classify(f->ix, &v5, true, &v[2]);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[2].prior_msgid, "a-v4@x");
+    assert_string_equal(v[2].series_id, v[0].series_id);
+    free_all(v, 3);
+}
+
+/* A copied change-id does not join another sender's series. */
+static void copied_change_id(void **state)
+{
+    fixture *f = *state;
+    const mail a = {PATCH_KIND_PATCH, "c1@x", "widgets: core", 1, 0, 0, NULL, PID1,
+                    .change_id = "20240101-thing-0123456789ab"};
+    const mail m = {PATCH_KIND_PATCH, "c2@x", "something else", 3, 0, 0, NULL, PID2,
+                    .from = M_FROM, .change_id = "20240101-thing-0123456789ab"};
+    index_verdict v[2];
+    classify(f->ix, &a, true, &v[0]);
+    classify(f->ix, &m, true, &v[1]);
+    assert_int_equal(v[1].state, PATCH_STATE_NEW);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    free_all(v, 2);
+}
+
+static char *series_of(pm_index *ix, const char *msgid)
+{
+    strbuf err = STRBUF_INIT;
+    index_record r;
+    assert_int_equal(pm_index_recorded(ix, msgid, &r, &err), 1);
+    char *series = strdup(r.series_id);
+    index_record_free(&r);
+    sb_free(&err);
+    return series;
+}
+
+/* One stranger's message carrying one series' change-id and threaded into another's
+   (with that author's in-body From:) merges nothing. */
+static void one_message_merges_nothing(void **state)
+{
+    fixture *f = *state;
+    const mail a = {PATCH_KIND_PATCH, "a1@x", "widgets: core", 1, 0, 0, NULL, PID1,
+                    .change_id = "20240101-widgets-0123456789ab"};
+    const mail b = {PATCH_KIND_PATCH, "b1@x", "gadgets: core", 1, 0, 0, NULL, PID2,
+                    .from = B_FROM};
+    const mail m = {PATCH_KIND_PATCH, "m2@x", "gadgets: core", 2, 0, 0, "b1@x", PID3,
+                    .from = M_FROM, .author = B_FROM,
+                    .change_id = "20240101-widgets-0123456789ab"};
+    index_verdict v[3];
+    record_all(f->ix, (const mail[]){a, b, m}, 3, v);
+    char *sa = series_of(f->ix, "a1@x"), *sb = series_of(f->ix, "b1@x");
+    assert_string_not_equal(sa, sb);
+    free(sa);
+    free(sb);
+    free_all(v, 3);
+}
+
+/* A merge by a sender of both series is made, recorded, and undone by unlink. */
+static void merge_is_undone(void **state)
+{
+    fixture *f = *state;
+    const mail a = {PATCH_KIND_PATCH, "a1@x", "widgets: core", 1, 0, 0, NULL, PID1,
+                    .change_id = "20240101-widgets-0123456789ab"};
+    const mail b = {PATCH_KIND_PATCH, "b1@x", "gadgets: core", 1, 0, 0, NULL, PID2};
+    const mail both = {PATCH_KIND_PATCH, "ab2@x", "gadgets: core", 2, 0, 0, "b1@x", PID3,
+                       .date = T0 + 86400, .change_id = "20240101-widgets-0123456789ab"};
+    index_verdict v[3];
+    record_all(f->ix, (const mail[]){a, b, both}, 3, v);
+    char *sa = series_of(f->ix, "a1@x"), *sb = series_of(f->ix, "b1@x");
+    assert_string_equal(sa, sb);
+    free(sa);
+    free(sb);
+    strbuf err = STRBUF_INIT;
+    index_records moved = {0};
+    assert_int_equal(pm_index_unlink(f->ix, "<ab2@x>", &moved, &err), 1);
+    assert_int_equal(moved.n, 1);
+    assert_string_equal(moved.v[0].msgid, "b1@x");
+    index_records_free(&moved);
+    sa = series_of(f->ix, "a1@x");
+    sb = series_of(f->ix, "b1@x");
+    assert_string_not_equal(sa, sb);
+    free(sa);
+    free(sb);
+    assert_int_equal(pm_index_unlink(f->ix, "ab2@x", &moved, &err), 0); /* done already */
+    assert_int_equal(pm_index_unlink(f->ix, "nothing@x", &moved, &err), 0);
+    sb_free(&err);
+    free_all(v, 3);
+}
+
+/* A side copy of "v4 2/2" carrying the v5 diff, sent directly (no List-Id) after v4,
+   is not the prior of the real v5 2/2: that is the v4 2/2 the list carried, and no
+   "Changed: no" comes of the copy. */
+static void side_copy_forges_no_change(void **state)
+{
+    fixture *f = *state;
+    const char *list = "linux-fscrypt.vger.kernel.org";
+    const mail m[] = {
+        {PATCH_KIND_COVER, "v4-0@x", "add widgets", 4, 0, 2, .list_id = list},
+        {PATCH_KIND_PATCH, "v4-1@x", "add widget core", 4, 1, 2, "v4-0@x", PID1, .list_id = list},
+        {PATCH_KIND_PATCH, "v4-2@x", "use widgets", 4, 2, 2, "v4-0@x", PID2, .list_id = list},
+        {PATCH_KIND_PATCH, "side@x", "use widgets", 4, 2, 2, "v4-0@x", PID3,
+         .date = T0 + 3600},
+        {PATCH_KIND_COVER, "v5-0@x", "add widgets", 5, 0, 2, .date = T0 + 86400,
+         .list_id = list},
+        {PATCH_KIND_PATCH, "v5-2@x", "use widgets", 5, 2, 2, "v5-0@x", PID3, .date = T0 + 86400,
+         .list_id = list},
+    };
+    index_verdict v[6];
+    record_all(f->ix, m, 6, v);
+    assert_int_equal(v[5].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[5].prior_msgid, "v4-2@x");
+    assert_int_not_equal(v[5].changed, 0);
+    free_all(v, 6);
+}
+
+/* Two copies as good of the prior patch that differ: no Changed at all. */
+static void disagreeing_priors_give_no_change(void **state)
+{
+    fixture *f = *state;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "p1@x", "use widgets", 1, 0, 0, NULL, PID1},
+        {PATCH_KIND_PATCH, "p1-other@x", "use widgets", 1, 0, 0, "p1@x", PID2, .date = T0 + 60},
+        {PATCH_KIND_PATCH, "p2@x", "use widgets", 2, 0, 0, NULL, PID2, .date = T0 + 86400},
+    };
+    index_verdict v[3];
+    record_all(f->ix, m, 3, v);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_int_equal(v[2].changed, -1);
+    free_all(v, 3);
+}
+
+/* With a DKIM-verified domain the domain is the identity: the author's v2 from another
+   address of the domain follows v1; a forged From: of the author without the
+   signature does not. */
+static void dkim_domain_is_the_identity(void **state)
+{
+    fixture *f = *state;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "d1@x", "widgets: core", 1, 0, 0, NULL, PID1, .dkim = "example.org"},
+        {PATCH_KIND_PATCH, "forged@x", "widgets: core", 2, 0, 0, NULL, PID2,
+         .date = T0 + 3600},
+        {PATCH_KIND_PATCH, "d2@x", "widgets: core", 2, 0, 0, NULL, PID3,
+         .from = "Alice Author <alice@work.example.org>", .author = A_FROM,
+         .date = T0 + 86400, .dkim = "example.org"},
+    };
+    index_verdict v[3];
+    record_all(f->ix, m, 3, v);
+    assert_int_equal(v[1].state, PATCH_STATE_NEW);
+    assert_string_not_equal(v[1].series_id, v[0].series_id);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[2].prior_msgid, "d1@x");
+    assert_string_equal(v[2].series_id, v[0].series_id);
+    free_all(v, 3);
+}
+
+/* A stranger naming an unknown Message-ID as its earlier version: still new. */
+static void unknown_named_prior_is_no_revision(void **state)
+{
+    fixture *f = *state;
+    const mail cover = {PATCH_KIND_COVER, "m-v2@x", "anything", 2, 0, 1, .from = M_FROM,
+                        .prior = "never-seen@x"};
+    index_verdict v;
+    classify(f->ix, &cover, true, &v);
+    assert_int_equal(v.state, PATCH_STATE_NEW);
+    assert_string_equal(v.prior_msgid, "never-seen@x");
     index_verdict_free(&v);
 }
 
@@ -821,6 +1039,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(squatted_message_id, setup, teardown),
+        cmocka_unit_test_setup_teardown(fake_next_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(copied_change_id, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_message_merges_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(merge_is_undone, setup, teardown),
+        cmocka_unit_test_setup_teardown(side_copy_forges_no_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(disagreeing_priors_give_no_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_named_prior_is_no_revision, setup, teardown),
+        cmocka_unit_test_setup_teardown(dkim_domain_is_the_identity, setup, teardown),
         cmocka_unit_test_setup_teardown(unthreaded_posting_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
         cmocka_unit_test_setup_teardown(batch_and_reopen, setup, teardown),

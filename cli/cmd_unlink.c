@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * cmd_unlink: `patchmilter unlink --index FILE|URI MESSAGE-ID`: undoes the merges of
+ * series that the message's arrival caused: each message they moved goes back to the
+ * series it was in (unless a later merge moved it on), and is listed, one line
+ * "<message-id> series" (its series before the undo). Values came from mail: bytes a
+ * terminal could act on are shown as \xNN.
+ * Exit 0 when something was moved back, 1 when nothing, 2 on usage or error.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "commands.h"
+#include "pm_index.h"
+
+static const command_help help = {
+    .name = "unlink",
+    .synopsis = "patchmilter unlink [--index FILE|URI] <message-id>",
+    .summary = "Undoes the merges of series that a message caused.",
+    .options = INDEX_OPTION_HELP HELP_OPTION_HELP,
+};
+
+/* value with the bytes a terminal could act on (controls, DEL) as \xNN */
+static void add_visible(strbuf *out, const char *value)
+{
+    for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
+        if (*c < 0x20 || *c == 0x7f)
+            sb_addf(out, "\\x%02x", *c);
+        else
+            sb_addc(out, (char)*c);
+    }
+}
+
+int cmd_unlink(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"index", required_argument, NULL, 'i'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *index_path = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'i': index_path = optarg; break;
+        default: return command_usage(&help, c == 'h');
+        }
+    }
+    if (optind + 1 != argc)
+        return command_usage(&help, false);
+    if (index_path && index_option_check("unlink", index_path) < 0)
+        return 2;
+    pm_index *ix;
+    strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+    if (index_option_open(index_path, &ix, &err) < 0) {
+        fprintf(stderr, "patchmilter unlink: %s\n", err.data);
+        sb_free(&err);
+        return 2;
+    }
+    index_records moved = {0};
+    int n = pm_index_unlink(ix, argv[optind], &moved, &err);
+    for (size_t i = 0; i < moved.n; i++) {
+        sb_adds(&out, "<");
+        add_visible(&out, moved.v[i].msgid);
+        sb_adds(&out, "> ");
+        add_visible(&out, moved.v[i].series_id);
+        sb_addc(&out, '\n');
+    }
+    index_records_free(&moved);
+    if (n < 0)
+        fprintf(stderr, "patchmilter unlink: %s\n", err.data);
+    else if (n == 0)
+        fprintf(stderr, "patchmilter unlink: %s: caused no merge\n", argv[optind]);
+    else
+        fwrite(out.data, 1, out.len, stdout);
+    pm_index_close(ix);
+    sb_free(&out);
+    sb_free(&err);
+    return n < 0 ? 2 : n == 0 ? 1 : 0;
+}
