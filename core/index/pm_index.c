@@ -663,38 +663,68 @@ static bool same_patch_id(const index_row *a, const index_row *b)
  * prior_rank, then the last posted before self (a series may restart at v1).
  * *disagree: candidates as good differ on the patch-id, so no change can be told.
  */
+/* Whether r may be self's counterpart in `version`: 0 by title (any cover or pull
+   request), 1 by patch-id, -1 not. */
+static int candidate_class(const linking *lk, const index_row *r, int version)
+{
+    if (r->version != version || in_posting(lk, r) || kind_of(r->kind) != lk->kind)
+        return -1;
+    if (lk->kind != PATCH_KIND_PATCH || streq(r->title, lk->self.title))
+        return 0;
+    return streq(r->patch_id, lk->self.patch_id) ? 1 : -1;
+}
+
+/* Whether r, in `version`, stands for the same patch as `chosen` but with another
+   patch-id. */
+static bool rival(const linking *lk, const index_row *r, int version, const index_row *chosen)
+{
+    return r->version == version && !in_posting(lk, r) && kind_of(r->kind) == lk->kind &&
+           (lk->kind != PATCH_KIND_PATCH || streq(r->title, chosen->title)) &&
+           !same_patch_id(r, chosen);
+}
+
 static int counterpart(linking *lk, int version, const index_row **out, bool *disagree)
 {
     const index_row *self = &lk->self, *best[2] = {NULL, NULL}; /* by title, by patch-id */
-    int rank[2] = {-1, -1};
+    size_t n[2] = {0, 0};
     *out = NULL;
     *disagree = false;
     for (size_t i = 0; i < lk->series.n; i++) {
+        int by = candidate_class(lk, &lk->series.v[i], version);
+        if (by >= 0 && !n[by]++)
+            best[by] = &lk->series.v[i];
+    }
+    int by = n[0] ? 0 : 1;
+    if (!n[by])
+        return 0;
+    /* one candidate and no rival: nothing to rank (prior_rank reads whole postings) */
+    bool rivals = false;
+    for (size_t i = 0; n[by] == 1 && i < lk->series.n && !rivals; i++)
+        rivals = rival(lk, &lk->series.v[i], version, best[by]);
+    if (n[by] == 1 && !rivals) {
+        *out = best[by];
+        return 0;
+    }
+    int top = -1;
+    best[by] = NULL;
+    for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
-        if (r->version != version || in_posting(lk, r) || kind_of(r->kind) != lk->kind)
-            continue;
-        int by = lk->kind != PATCH_KIND_PATCH || streq(r->title, self->title) ? 0
-                 : streq(r->patch_id, self->patch_id)                         ? 1
-                                                                              : -1;
-        if (by < 0)
+        if (candidate_class(lk, r, version) != by)
             continue;
         int rk = prior_rank(lk, r);
         if (rk < 0)
             return -1;
-        if (rk > rank[by]) {
+        if (rk > top) {
             best[by] = r;
-            rank[by] = rk;
-        } else if (rk == rank[by]) {
+            top = rk;
+        } else if (rk == top) {
             best[by] = closer(self, best[by], r);
         }
     }
-    int top = best[0] ? rank[0] : rank[1];
-    *out = best[0] ? best[0] : best[1];
-    for (size_t i = 0; *out && i < lk->series.n; i++) {
+    *out = best[by];
+    for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
-        if (r->version != version || in_posting(lk, r) || kind_of(r->kind) != lk->kind ||
-            (lk->kind == PATCH_KIND_PATCH && !streq(r->title, (*out)->title)) ||
-            same_patch_id(r, *out))
+        if (!rival(lk, r, version, *out))
             continue;
         int rk = prior_rank(lk, r);
         if (rk < 0)
