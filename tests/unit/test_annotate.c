@@ -170,6 +170,96 @@ static void subsystems_capped_with_their_lists(void **state)
     sb_free(&err);
 }
 
+/* The fields given, rendered into raw (len bytes). */
+static char *render_with(const char *raw, size_t len, const header_set *fields, size_t *out_len)
+{
+    mail_message msg;
+    mail_parse(&msg, raw, len);
+    strbuf out = STRBUF_INIT;
+    annotate_render(&msg, "X-Patch-", fields, &out);
+    mail_free(&msg);
+    *out_len = out.len;
+    return sb_detach(&out);
+}
+
+static void assert_rendered(const char *raw, size_t len, const header_set *fields, const char *want,
+                            size_t want_len)
+{
+    size_t n;
+    char *out = render_with(raw, len, fields, &n);
+    assert_int_equal(n, want_len);
+    assert_memory_equal(out, want, want_len);
+    free(out);
+}
+#define ASSERT_RENDERED(raw, fields, want) \
+    assert_rendered(raw, sizeof raw - 1, fields, want, sizeof want - 1)
+
+/* A header that ends at a line that is no field gets the empty line there that Postfix
+ * writes, so a reader that reads on to the first empty line sees no forged field. */
+static void header_ended_by_a_line_that_is_no_field(void **state)
+{
+    (void)state;
+    header_set ours = {0};
+    header_set_add(&ours, "Kind", "patch");
+    ASSERT_RENDERED("Subject: s\nX-Note\x80: 8-bit\nX-Patch-State: duplicate\n\nbody\n", &ours,
+                    "X-Patch-Kind: patch\nSubject: s\n\nX-Note\x80: 8-bit\nX-Patch-State: duplicate\n\nbody\n");
+    ASSERT_RENDERED("Subject: s\r\nX-Note\0: nul\r\nX-Patch-State: duplicate\r\n\r\n", &ours,
+                    "X-Patch-Kind: patch\r\nSubject: s\r\n\r\nX-Note\0: nul\r\nX-Patch-State: duplicate\r\n\r\n");
+    ASSERT_RENDERED("Subject: s\nno colon\nX-Patch-State: duplicate\n", &ours,
+                    "X-Patch-Kind: patch\nSubject: s\n\nno colon\nX-Patch-State: duplicate\n");
+    ASSERT_RENDERED("Subject: s\n: no name\n\n", &ours, "X-Patch-Kind: patch\nSubject: s\n\n: no name\n\n");
+    ASSERT_RENDERED("Subject: s\n\xef\xbb\xbfX-Note: bom\n\n", &ours,
+                    "X-Patch-Kind: patch\nSubject: s\n\n\xef\xbb\xbfX-Note: bom\n\n");
+    ASSERT_RENDERED("Subject: s\ndiff --git a/x b/x\nX-Patch-State: duplicate\n", &ours,
+                    "X-Patch-Kind: patch\nSubject: s\n\ndiff --git a/x b/x\nX-Patch-State: duplicate\n");
+    /* a header that ends at an empty line or at the end of the input stays as it is */
+    ASSERT_RENDERED("Subject: s\n\nno colon\n", &ours, "X-Patch-Kind: patch\nSubject: s\n\nno colon\n");
+    ASSERT_RENDERED("Subject: s\n", &ours, "X-Patch-Kind: patch\nSubject: s\n");
+    header_set_free(&ours);
+}
+
+/* A continuation line at the top never joins the last field we write. */
+static void continuation_at_the_top_joins_none_of_ours(void **state)
+{
+    (void)state;
+    header_set ours = {0};
+    header_set_add(&ours, "Kind", "patch");
+    header_set_add(&ours, "Id", "0123");
+    ASSERT_RENDERED(" folded\nX-Patch-State: duplicate\nSubject: s\n\nbody\n", &ours,
+                    "X-Patch-Kind: patch\nX-Patch-Id: 0123\n\n folded\nX-Patch-State: duplicate\nSubject: s\n\nbody\n");
+    ASSERT_RENDERED("From a@b Mon Sep 17 00:00:00 2001\n\tfolded\n\n", &ours,
+                    "From a@b Mon Sep 17 00:00:00 2001\nX-Patch-Kind: patch\nX-Patch-Id: 0123\n\n\tfolded\n\n");
+    header_set_free(&ours);
+}
+
+/* Without a header and without fields of ours, what procmail reads as the header (the
+ * lines after any empty ones, up to the next empty line) loses the lines that start
+ * with the prefix, with their continuation lines; the rest is kept as it is. */
+static void no_header_loses_what_a_reader_takes_for_ours(void **state)
+{
+    (void)state;
+    header_set none = {0};
+    ASSERT_RENDERED("\n\n folded\nX-Patch-State: duplicate\n\tmore\nx-patch-kind:reply\nother\n\n"
+                    "X-Patch-State: in the body\n",
+                    &none, "\n\n folded\nother\n\nX-Patch-State: in the body\n");
+    ASSERT_RENDERED("\x7f" "ELF\nX-Patch-Kind: patch", &none, "\x7f" "ELF\n");
+    ASSERT_RENDERED("\x7f" "ELF\x01\x02\n\nX-Patch-Kind: binary\n", &none, "\x7f" "ELF\x01\x02\n\nX-Patch-Kind: binary\n");
+}
+
+/* Python's email ends a line at a bare CR: what follows it there is no field of ours. */
+static void bare_cr_hides_no_field_of_ours(void **state)
+{
+    (void)state;
+    header_set ours = {0};
+    header_set_add(&ours, "Kind", "patch");
+    ASSERT_RENDERED("Subject: s\rX-Patch-State: duplicate\rTo: a@b\nCc: c\r\n x\rx-PATCH-kind: reply\r\n\r\n"
+                    "body\rX-Patch-Kind: x\r\n",
+                    &ours, "X-Patch-Kind: patch\nSubject: s\rTo: a@b\nCc: c\r\n x\r\n\r\nbody\rX-Patch-Kind: x\r\n");
+    ASSERT_RENDERED("From a@b Mon Sep 17 00:00:00 2001\rX-Patch-State: duplicate\nSubject: s\r\rX-Patch-Id: 1\n\n", &ours,
+                    "From a@b Mon Sep 17 00:00:00 2001\nX-Patch-Kind: patch\nSubject: s\r\n\n");
+    header_set_free(&ours);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +269,10 @@ int main(void)
         cmocka_unit_test(other_prefix),
         cmocka_unit_test(reply_and_pull),
         cmocka_unit_test(subsystems_capped_with_their_lists),
+        cmocka_unit_test(header_ended_by_a_line_that_is_no_field),
+        cmocka_unit_test(continuation_at_the_top_joins_none_of_ours),
+        cmocka_unit_test(no_header_loses_what_a_reader_takes_for_ours),
+        cmocka_unit_test(bare_cr_hides_no_field_of_ours),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
