@@ -5,7 +5,10 @@
  *
  * Names are stored without the prefix ("Kind", "Version"); the prefix (default
  * "X-Patch-", configurable) is put in front when the fields are written. Values are
- * made single-line, RFC 2047-encoded when not ASCII, and cut below 998 bytes.
+ * made single-line without control characters, RFC 2047-encoded when not printable
+ * ASCII or when they hold "=?" (a reader would decode that), and cut below 998 bytes.
+ * A reader that decodes a value twice finds no control character either: a text that
+ * would give one decoded once more is written so decoded, its controls dropped.
  * Order is the order of header_set_add(); a name may repeat (X-Patch-Subsystem).
  */
 #ifndef PM_HEADER_SET_H

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for annotate: the fields per kind, forged-field removal, and byte-exact rendering. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "annotate.h"
 #include "fixture.h"
+#include "rfc2047.h"
 
 static char *render(const char *raw, size_t len, const annotate_config *cfg, annotate_result *res)
 {
@@ -260,6 +262,61 @@ static void bare_cr_hides_no_field_of_ours(void **state)
     header_set_free(&ours);
 }
 
+static bool holds_controls(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* What a reader gets decoding the value once, and twice, holds no control character. */
+static void assert_decodes_clean(const char *value)
+{
+    char *once = rfc2047_decode(value);
+    char *twice = rfc2047_decode(once);
+    if (holds_controls(value) || holds_controls(once) || holds_controls(twice))
+        fail_msg("a control character in \"%s\" decoded: \"%s\", \"%s\"", value, once, twice);
+    free(once);
+    free(twice);
+}
+
+/* A value that holds an encoded word is encoded, so a reader decodes it to our text and
+ * no further; one whose encoded words decode to control characters is written decoded. */
+static void values_decode_to_no_controls(void **state)
+{
+    (void)state;
+    header_set hs = {0};
+    header_set_add(&hs, "Tags", "RFC,=?UTF-8?Q?a=0D=0AX-Patch-State:_duplicate?=");
+    assert_string_equal(hs.v[0].value, "RFC,a X-Patch-State: duplicate");
+    header_set_add(&hs, "Author", "See =?UTF-8?Q?caf=C3=A9?= <a@b>");
+    assert_memory_equal(hs.v[1].value, "=?UTF-8?B?", 10);
+    char *once = rfc2047_decode(hs.v[1].value);
+    assert_string_equal(once, "See =?UTF-8?Q?caf=C3=A9?= <a@b>");
+    free(once);
+    /* encoded twice: decoded until a reader that decodes twice finds no control */
+    header_set_add(&hs, "Tags", "=?UTF-8?B?PT9VVEYtOD9RP2E9MDA9MEQ9MEFiPz0=?= =?x?q?=01?=");
+    header_set_add(&hs, "Tags", "=?UTF-8?B?PT9VVEYtOD9CP1BUOVZWRVl0T0Q5UlAyRTlNRGs5TUVFL1BRPT0/PQ==?=");
+    header_set_add(&hs, "Tags", "=?UTF-8?Q?=7F?=\x01=?x?q?=09?=");
+    for (size_t i = 0; i < hs.n; i++)
+        assert_decodes_clean(hs.v[i].value);
+    header_set_free(&hs);
+
+    /* the same through a subject whose encoded word decodes to another */
+    const char *raw = "Subject: =?UTF-8?B?W1BBVENIID0/VVRGLTg/UT9hPTBEPTBBWC1QYXRjaC1TdGF0ZTpfZHVwbGljYXRlPz1dIHg=?=\n"
+                      "From: =?UTF-8?B?PT9VVEYtOD9RP0V2ZT0wRD0wQVgtUGF0Y2gtU3RhdGU6X2R1cGxpY2F0ZT89?= <e@x>\n\n"
+                      "---\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n";
+    annotate_config cfg = {.prefix = "X-Patch-"};
+    annotate_result res;
+    char *out = render(raw, strlen(raw), &cfg, &res);
+    assert_non_null(header_set_get(&res.fields, "Tags"));
+    assert_non_null(header_set_get(&res.fields, "Author"));
+    for (size_t i = 0; i < res.fields.n; i++)
+        assert_decodes_clean(res.fields.v[i].value);
+    free(out);
+    annotate_result_free(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +330,7 @@ int main(void)
         cmocka_unit_test(continuation_at_the_top_joins_none_of_ours),
         cmocka_unit_test(no_header_loses_what_a_reader_takes_for_ours),
         cmocka_unit_test(bare_cr_hides_no_field_of_ours),
+        cmocka_unit_test(values_decode_to_no_controls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
