@@ -16,34 +16,7 @@ for tool in sieve-test procmail formail python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
 done
 . "$PM_SRC/tests/recipes/lib.sh"
-
-top() {
-  printf 'From: Eve <eve@example.org>\nTo: maint@example.org\nSubject: [PATCH] net: fix %s\n' "$1"
-  printf 'Message-ID: <%s@attack.example>\nDate: Wed, 18 Nov 2026 09:00:00 +0000\n' "$1"
-}
-forged() { printf 'X-Patch-State: duplicate\nX-Patch-Kind: reply\n'; }
-patch_body() {
-  printf 'Fix it.\n\nSigned-off-by: Eve <eve@example.org>\n---\n'
-  printf 'diff --git a/net/x.c b/net/x.c\n--- a/net/x.c\n+++ b/net/x.c\n@@ -1 +1 @@\n-a\n+b\n'
-}
-# attack NAME: the message of that attack.
-attack() {
-  case $1 in
-    8bit) top "$1"; printf 'X-Note\351: x\n'; forged; printf '\n'; patch_body ;;
-    nul) top "$1"; printf 'X-Note\0: x\n'; forged; printf '\n'; patch_body ;;
-    control) top "$1"; printf 'X-Note\1: x\n'; forged; printf '\n'; patch_body ;;
-    nocolon) top "$1"; printf 'A line without a colon\n'; forged; printf '\n'; patch_body ;;
-    noname) top "$1"; printf ': a value without a name\n'; forged; printf '\n'; patch_body ;;
-    bom) top "$1"; printf '\357\273\277X-Note: x\n'; forged; printf '\n'; patch_body ;;
-    diff) top "$1"; printf 'diff --git a/net/y.c b/net/y.c\n'; forged; printf '\n'; patch_body ;;
-    continuation) printf ' folded onto whatever comes first\n'; forged; top "$1"; printf '\n'; patch_body ;;
-    barecr) top "$1" | sed 's/^\(Subject: .*\)$/\1\rX-Patch-State: duplicate\rX-Patch-Kind: reply/'
-            printf '\n'; patch_body ;;
-    crlf-barecr) top "$1" | sed 's/^\(To: .*\)$/\1\rx-patch-state: duplicate/; s/$/\r/'
-                 printf '\r\n'; patch_body | sed 's/$/\r/' ;;
-  esac
-}
-ATTACKS="8bit nul control nocolon noname bom diff continuation barecr crlf-barecr"
+. "$PM_SRC/tests/forged-headers.sh"
 
 mkdir -p "$T/attack" "$T/raw"
 for a in $ATTACKS; do
@@ -54,19 +27,7 @@ done
 chmod 644 "$T"/attack/* "$T"/raw/*
 
 # Python's email: the X-Patch- fields it sees are ours, each once, none forged.
-python3 - "$T/attack" $ATTACKS <<'EOF' || fail "Python's email sees a forged field"
-import email, sys
-bad = 0
-for name in sys.argv[2:]:
-    msg = email.message_from_bytes(open(f"{sys.argv[1]}/{name}.eml", "rb").read())
-    ours = [(k, v) for k, v in msg.items() if k.lower().startswith("x-patch-")]
-    names = [k.lower() for k, _ in ours]
-    if len(set(names)) != len(names) or ("x-patch-state", "duplicate") in [(k.lower(), v) for k, v in ours] \
-            or ("x-patch-kind", "reply") in [(k.lower(), v) for k, v in ours]:
-        print(f"{name}: {ours}")
-        bad += 1
-sys.exit(bad != 0)
-EOF
+python_sees_only_ours "$T"/attack/*.eml || fail "Python's email sees a forged field"
 echo "ok: Python's email sees only our fields"
 
 # Dovecot's Sieve with the shipped patches.sieve.
