@@ -107,8 +107,7 @@ static bool is_empty_line(const char *raw, size_t pos, size_t to)
 
 /* Copies the header lines raw[from, to), leaving out what a reader could take for a
  * field of ours: a line that starts with the prefix, with its continuation lines, and
- * (for a reader that ends a line at a bare CR, as Python's email does) the stretch from
- * a bare CR that the prefix follows to the next CR or LF. */
+ * what a bare CR hides in the others (header_append_unhidden). */
 static void copy_header_lines(strbuf *out, const char *raw, size_t from, size_t to,
                               const char *prefix)
 {
@@ -121,18 +120,7 @@ static void copy_header_lines(strbuf *out, const char *raw, size_t from, size_t 
             pos = end;
             continue;
         }
-        size_t copied = pos;
-        for (size_t i = pos; i < end; i++) {
-            if (raw[i] != '\r' || (i + 1 < end && raw[i + 1] == '\n') ||
-                !header_name_is_ours(prefix, raw + i + 1, end - i - 1))
-                continue;
-            sb_add(out, raw + copied, i - copied);
-            copied = i + 1;
-            while (copied < end && raw[copied] != '\r' && raw[copied] != '\n')
-                copied++;
-            i = copied - 1;
-        }
-        sb_add(out, raw + copied, end - copied);
+        header_append_unhidden(out, raw + pos, end - pos, prefix);
         pos = end;
     }
 }

@@ -132,3 +132,20 @@ bool header_name_is_ours(const char *prefix, const char *name, size_t len)
     size_t n = strlen(prefix);
     return len >= n && !strncasecmp(name, prefix, n);
 }
+
+bool header_append_unhidden(strbuf *out, const char *text, size_t len, const char *prefix)
+{
+    size_t copied = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '\r' || (i + 1 < len && text[i + 1] == '\n') ||
+            !header_name_is_ours(prefix, text + i + 1, len - i - 1))
+            continue;
+        sb_add(out, text + copied, i - copied);
+        copied = i + 1;
+        while (copied < len && text[copied] != '\r' && text[copied] != '\n')
+            copied++;
+        i = copied - 1;
+    }
+    sb_add(out, text + copied, len - copied);
+    return copied > 0;
+}

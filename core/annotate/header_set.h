@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strbuf.h"
+
 #define PM_DEFAULT_PREFIX "X-Patch-"
 
 typedef struct header_entry {
@@ -38,5 +40,10 @@ void header_set_free(header_set *hs);
 
 /* True when a field name (len bytes) starts with prefix, ignoring case. */
 bool header_name_is_ours(const char *prefix, const char *name, size_t len);
+/* Appends text (len bytes, a header line or a field's value) to out, leaving out each
+ * stretch that a reader ending lines at a bare CR (Python's email) takes for a field
+ * of ours: from a CR not followed by LF, that the prefix follows in any case, to the
+ * next CR or LF. True when it left one out. */
+bool header_append_unhidden(strbuf *out, const char *text, size_t len, const char *prefix);
 
 #endif
