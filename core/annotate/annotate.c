@@ -134,6 +134,8 @@ void annotate_render(const mail_message *msg, const char *prefix, const header_s
     const char *eol = msg->crlf ? "\r\n" : "\n";
     sb_grow(out, msg->raw_len + fields->n * 64 + 2);
     copy_header_lines(out, raw, 0, msg->header_start, prefix);
+    if (fields->n && msg->header_start && raw[msg->header_start - 1] != '\n')
+        sb_adds(out, eol); /* an mbox "From " line that is all the input */
     for (size_t i = 0; i < fields->n; i++)
         sb_addf(out, "%s%s: %s%s", prefix, fields->v[i].name, fields->v[i].value, eol);
     size_t header_end = msg->header_end;

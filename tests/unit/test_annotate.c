@@ -220,7 +220,8 @@ static void header_ended_by_a_line_that_is_no_field(void **state)
     header_set_free(&ours);
 }
 
-/* A continuation line at the top never joins the last field we write. */
+/* A continuation line at the top never joins the last field we write, nor do ours join
+ * an mbox "From " line without a line end. */
 static void continuation_at_the_top_joins_none_of_ours(void **state)
 {
     (void)state;
@@ -229,6 +230,8 @@ static void continuation_at_the_top_joins_none_of_ours(void **state)
     header_set_add(&ours, "Id", "0123");
     ASSERT_RENDERED(" folded\nX-Patch-State: duplicate\nSubject: s\n\nbody\n", &ours,
                     "X-Patch-Kind: patch\nX-Patch-Id: 0123\n\n folded\nX-Patch-State: duplicate\nSubject: s\n\nbody\n");
+    ASSERT_RENDERED("From a@b Mon Sep 17 00:00:00 2001", &ours,
+                    "From a@b Mon Sep 17 00:00:00 2001\nX-Patch-Kind: patch\nX-Patch-Id: 0123\n");
     ASSERT_RENDERED("From a@b Mon Sep 17 00:00:00 2001\n\tfolded\n\n", &ours,
                     "From a@b Mon Sep 17 00:00:00 2001\nX-Patch-Kind: patch\nX-Patch-Id: 0123\n\n\tfolded\n\n");
     header_set_free(&ours);
