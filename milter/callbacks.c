@@ -2,6 +2,7 @@
 /* callbacks: patchmilter's libmilter callbacks, from negotiation to EOM (see callbacks.h). */
 #include "callbacks.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -21,9 +22,17 @@
 #include "runtime.h"
 #include "smfi_calls.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define MAX_LOGGED_MSGID 200
+
+/* A field to change: the idx-th copy of name gets value, without what a bare CR hid. */
+typedef struct unhidden_field {
+    char *name;
+    size_t idx;
+    char *value;
+} unhidden_field;
 
 typedef struct msg_state {
     pm_runtime *rt;     /* referenced for the whole message */
@@ -36,6 +45,10 @@ typedef struct msg_state {
     char **ours;        /* name of each incoming copy of one of our fields */
     size_t nours;
     size_t ours_cap;
+    strmap seen;        /* copies seen of each other field name (lower case) */
+    unhidden_field *unhidden; /* other fields in which a bare CR hides one of ours */
+    size_t nunhidden;
+    size_t unhidden_cap;
     uint64_t spent_ns;  /* wall-clock time spent in our callbacks for this message */
     uint64_t cpu_ns;    /* thread CPU time of the end-of-message work */
 } msg_state;
@@ -95,6 +108,12 @@ static void msg_free(msg_state *m)
     for (size_t i = 0; i < m->nours; i++)
         free(m->ours[i]);
     free(m->ours);
+    strmap_free(&m->seen);
+    for (size_t i = 0; i < m->nunhidden; i++) {
+        free(m->unhidden[i].name);
+        free(m->unhidden[i].value);
+    }
+    free(m->unhidden);
     free(m);
 }
 
@@ -158,6 +177,29 @@ static void note_ours(msg_state *m, const char *name)
     m->ours[m->nours++] = xstrdup(name);
 }
 
+/* Counts a copy of a field that is not ours and, when a bare CR in its value hides a
+ * field of ours from a reader that ends lines there, notes the value without it. */
+static void note_other(msg_state *m, const char *name, const char *value)
+{
+    char *key = xstrdup(name);
+    for (char *p = key; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    size_t *count;
+    if (strmap_put(&m->seen, key, &count))
+        *count = 0;
+    size_t idx = ++*count;
+    free(key);
+    if (!strchr(value, '\r'))
+        return;
+    strbuf unhidden = STRBUF_INIT;
+    if (!header_append_unhidden(&unhidden, value, strlen(value), m->rt->cfg.header_prefix)) {
+        sb_free(&unhidden);
+        return;
+    }
+    m->unhidden = xgrow(m->unhidden, sizeof *m->unhidden, m->nunhidden + 1, &m->unhidden_cap);
+    m->unhidden[m->nunhidden++] = (unhidden_field){xstrdup(name), idx, sb_detach(&unhidden)};
+}
+
 static void note_message_id(msg_state *m, const char *value)
 {
     if (m->message_id)
@@ -218,10 +260,13 @@ sfsistat pm_header(SMFICTX *ctx, char *name, char *value)
     if (!m || !name || !value)
         return proceed(c, SMFIP_NR_HDR);
     size_t name_len = strlen(name);
-    if (header_name_is_ours(m->rt->cfg.header_prefix, name, name_len))
+    if (header_name_is_ours(m->rt->cfg.header_prefix, name, name_len)) {
         note_ours(m, name);
-    else if (!strcasecmp(name, "Message-ID"))
-        note_message_id(m, value);
+    } else {
+        note_other(m, name, value);
+        if (!strcasecmp(name, "Message-ID"))
+            note_message_id(m, value);
+    }
     size_t value_len = strlen(value);
     size_t folds = 0;
     for (const char *p = value; (p = strchr(p, '\n')); p++)
@@ -294,6 +339,18 @@ static long remove_ours(SMFICTX *ctx, msg_state *m)
         }
     }
     return removed;
+}
+
+/* Rewrites the fields in which a bare CR hid one of ours. Returns the count changed,
+ * or -1 when the MTA refused an edit. */
+static long unhide(SMFICTX *ctx, const msg_state *m)
+{
+    for (size_t i = 0; i < m->nunhidden; i++) {
+        const unhidden_field *f = &m->unhidden[i];
+        if (f->idx > INT_MAX || pm_chgheader(ctx, f->name, (int)f->idx, f->value) != MI_SUCCESS)
+            return -1;
+    }
+    return (long)m->nunhidden;
 }
 
 /* Inserts the fields at index 1 in reverse, so that they end up in their order. */
@@ -403,6 +460,8 @@ sfsistat pm_eom(SMFICTX *ctx)
     }
     if (verdict == SMFIS_CONTINUE) {
         removed = remove_ours(ctx, m);
+        long unhidden = removed >= 0 ? unhide(ctx, m) : -1;
+        removed = unhidden >= 0 ? removed + unhidden : -1;
         bool edited = removed >= 0 &&
                       (!annotated || insert_fields(ctx, cfg->header_prefix, &res.fields) == 0);
         if (edited && annotated)

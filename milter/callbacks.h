@@ -18,12 +18,15 @@
  *   at again when due) and holds it until the message ends.
  *   The message is rebuilt from the header callbacks ("Name: value" lines, folded
  *   values' LF turned into CRLF) and the body chunks, up to MaximumMessageSize bytes;
- *   the name of every incoming copy of our fields (HeaderPrefix) is kept. At EOM the
- *   copies are grouped by name (ignoring case, as MTAs number them) and each name's
- *   copies are deleted from the highest index down; then the annotation's
+ *   the name of every incoming copy of our fields (HeaderPrefix) is kept, and so is
+ *   every other field in which a bare CR hides one of ours from a reader that ends
+ *   lines there (header_append_unhidden), with its index among the copies of its
+ *   name. At EOM the copies of ours are grouped by name (ignoring case, as MTAs
+ *   number them) and each name's copies are deleted from the highest index down, the
+ *   fields hiding one get their value without it; then the annotation's
  *   fields are inserted at index 1 (below the MTA's own Received: line) in their
  *   order. One info line per message is logged: queue id, Message-ID, kind,
- *   version, state, fields added, copies removed, size, and the wall-clock and CPU
+ *   version, state, fields added, copies removed (or values so changed), size, and the wall-clock and CPU
  *   time spent in the callbacks for the message.
  */
 #ifndef PM_CALLBACKS_H

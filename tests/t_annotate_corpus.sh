@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Every message of the small shared corpora (patchwork, public-inbox, notmuch, b4, git)
 # goes through `patchmilter annotate` with exit 0, and the output without X-Patch-*
-# fields equals the input without them, byte for byte; at most one Kind is written.
+# fields equals the input without them, byte for byte (but for the empty line written
+# where the header ends at a line that is no field); at most one Kind is written.
 # (The 7,548 archive messages take the same check in-process: test_annotate_corpus.)
 set -euo pipefail
 . "$(dirname "$0")/corpus-messages.sh"
@@ -16,9 +17,12 @@ perl -e '
     use strict; use warnings;
     my ($bin, $index, $list) = @ARGV;
     # The message without fields named X-Patch-* (and their continuation lines),
-    # looking only at the header block.
+    # looking only at the header block, and with an empty line (in the line ending
+    # of its first line) where the header ends at a line that is not empty, as
+    # annotate writes one.
     sub strip_ours {
         my ($m) = @_;
+        my $eol = $m =~ /\A[^\n]*\r\n/ ? "\r\n" : "\n";
         my $out = ""; my $in_header = 1; my $skipping = 0; my $first = 1;
         for my $line (split /(?<=\n)/, $m) {
             if ($in_header) {
@@ -31,6 +35,7 @@ perl -e '
                     $out .= $line unless $skipping; next;
                 }
                 $in_header = 0;
+                $out .= $eol;
             }
             $out .= $line;
         }

@@ -11,6 +11,7 @@ set -u
 start_milter "MaximumMessageSize 64M"
 run_lua forged.lua
 expect_log FORGED1 'message-id=<forged-1@example.org> kind=patch version=3 .*fields=[1-9][0-9]* removed=4 '
+expect_log FORGED2 'message-id=<forged-2@example.org> kind=patch version=3 .*removed=2 '
 run_lua subjects.lua
 expect_log FOLDED1 'kind=cover version=2'
 expect_log ENCODED1 'kind=patch version=4'

@@ -131,23 +131,67 @@ void annotate_result_free(annotate_result *res)
     header_set_free(&res->fields);
 }
 
+/* Offset just past the line at pos (past its LF), or to. */
+static size_t next_line(const char *raw, size_t pos, size_t to)
+{
+    const char *nl = memchr(raw + pos, '\n', to - pos);
+    return nl ? (size_t)(nl - raw) + 1 : to;
+}
+
+static bool is_empty_line(const char *raw, size_t pos, size_t to)
+{
+    return raw[pos] == '\n' || (raw[pos] == '\r' && pos + 1 < to && raw[pos + 1] == '\n');
+}
+
+/* Copies the header lines raw[from, to), leaving out what a reader could take for a
+ * field of ours: a line that starts with the prefix, with its continuation lines, and
+ * what a bare CR hides in the others (header_append_unhidden). */
+static void copy_header_lines(strbuf *out, const char *raw, size_t from, size_t to,
+                              const char *prefix)
+{
+    size_t pos = from;
+    while (pos < to) {
+        size_t end = next_line(raw, pos, to);
+        if (header_name_is_ours(prefix, raw + pos, end - pos)) {
+            while (end < to && (raw[end] == ' ' || raw[end] == '\t'))
+                end = next_line(raw, end, to);
+            pos = end;
+            continue;
+        }
+        header_append_unhidden(out, raw + pos, end - pos, prefix);
+        pos = end;
+    }
+}
+
 void annotate_render(const mail_message *msg, const char *prefix, const header_set *fields,
                      strbuf *out)
 {
     if (!prefix)
         prefix = PM_DEFAULT_PREFIX;
+    const char *raw = msg->raw;
     const char *eol = msg->crlf ? "\r\n" : "\n";
-    sb_grow(out, msg->raw_len + fields->n * 64);
-    sb_add(out, msg->raw, msg->header_start);
+    sb_grow(out, msg->raw_len + fields->n * 64 + 2);
+    copy_header_lines(out, raw, 0, msg->header_start, prefix);
+    if (fields->n && msg->header_start && raw[msg->header_start - 1] != '\n')
+        sb_adds(out, eol); /* an mbox "From " line that is all the input */
     for (size_t i = 0; i < fields->n; i++)
         sb_addf(out, "%s%s: %s%s", prefix, fields->v[i].name, fields->v[i].value, eol);
-    size_t copied = msg->header_start;
-    for (size_t i = 0; i < msg->nfields; i++) {
-        const mail_field *f = &msg->fields[i];
-        if (!header_name_is_ours(prefix, msg->raw + f->start, f->name_len))
-            continue;
-        sb_add(out, msg->raw + copied, f->start - copied);
-        copied = f->end;
+    size_t header_end = msg->header_end;
+    if (msg->nfields || fields->n) {
+        copy_header_lines(out, raw, msg->header_start, header_end, prefix);
+        if (msg->body_start == header_end && header_end < msg->raw_len)
+            sb_adds(out, eol); /* the header ended at a line that is no field */
+    } else {
+        /* No header: procmail skips empty lines at the top and reads the lines up to
+         * the next empty line as one. */
+        size_t pos = msg->header_start;
+        while (pos < msg->raw_len && is_empty_line(raw, pos, msg->raw_len))
+            pos = next_line(raw, pos, msg->raw_len);
+        header_end = pos;
+        while (header_end < msg->raw_len && !is_empty_line(raw, header_end, msg->raw_len))
+            header_end = next_line(raw, header_end, msg->raw_len);
+        sb_add(out, raw + msg->header_start, pos - msg->header_start);
+        copy_header_lines(out, raw, pos, header_end, prefix);
     }
-    sb_add(out, msg->raw + copied, msg->raw_len - copied);
+    sb_add(out, raw + header_end, msg->raw_len - header_end);
 }

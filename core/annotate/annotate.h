@@ -27,9 +27,23 @@
  *   Bot names the automated sender (bots.h, cfg.bots besides the built-in table),
  *   on any mail, patch mail or not: it is the one field mail that is not patch mail
  *   can get. A bot's reply gets no Review.
- *   annotate_render() writes the message byte for byte, except that fields whose name
- *   carries the prefix are left out and res.fields are inserted at the top of the
- *   header block (after an mbox "From " line), with the message's own line ending.
+ *   annotate_render() writes the message byte for byte, except that res.fields are
+ *   inserted at the top of the header block (after an mbox "From " line), with the
+ *   message's own line ending, and that no reader may find a field of ours we did not
+ *   write. Readers (Dovecot, procmail, Python's email, GMime) take for the header every
+ *   line up to the first empty line, and Python's email also ends a line at a bare CR;
+ *   so:
+ *   - when the header block ended for us at a line that is neither empty nor a field
+ *     (8-bit or control bytes in a name, no colon, ": value", a byte order mark, a diff
+ *     with no empty line before it, a continuation line at the top), an empty line is
+ *     written there, as Postfix's cleanup writes one: every reader's header then ends
+ *     where ours does, and a continuation line never joins the last field we insert;
+ *   - in the header, every line that starts with the prefix (in any case) is left out
+ *     with its continuation lines, and so is each stretch from a bare CR followed by
+ *     the prefix to the next CR or LF;
+ *   - input with no header at all and no fields to insert gets no empty line (it is
+ *     written back as it came), but in what procmail reads as its header (the lines
+ *     after any empty ones at the top, up to the next empty line) the same is left out.
  */
 #ifndef PM_ANNOTATE_H
 #define PM_ANNOTATE_H

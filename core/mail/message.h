@@ -16,7 +16,9 @@
  *   without ':'; white space before the colon is tolerated) with its continuation
  *   lines (starting with space or tab). The header block ends at an empty line, or at
  *   the first line that is neither a field nor a continuation (it is then the first
- *   line of the body, as Postfix treats it). NUL bytes are dropped from values; 8-bit
+ *   line of the body, as Postfix treats it, and body_start == header_end): a header
+ *   that begins with a continuation line is empty. A bare CR (not before LF) does not
+ *   end a line here. NUL bytes are dropped from values; 8-bit
  *   bytes are kept as they are.
  *   Each field's `value` is unfolded (line breaks before white space removed) and
  *   trimmed. `crlf` is true when the first line ends with CRLF.

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Unit tests for annotate: the fields per kind, forged-field removal, and byte-exact rendering. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "annotate.h"
 #include "fixture.h"
+#include "rfc2047.h"
 
 static char *render(const char *raw, size_t len, const annotate_config *cfg, annotate_result *res)
 {
@@ -218,6 +220,154 @@ static void subsystems_capped_with_their_lists(void **state)
     sb_free(&err);
 }
 
+/* The fields given, rendered into raw (len bytes). */
+static char *render_with(const char *raw, size_t len, const header_set *fields, size_t *out_len)
+{
+    mail_message msg;
+    mail_parse(&msg, raw, len);
+    strbuf out = STRBUF_INIT;
+    annotate_render(&msg, "X-Patch-", fields, &out);
+    mail_free(&msg);
+    *out_len = out.len;
+    return sb_detach(&out);
+}
+
+static void assert_rendered(const char *raw, size_t len, const header_set *fields, const char *want,
+                            size_t want_len)
+{
+    size_t n;
+    char *out = render_with(raw, len, fields, &n);
+    assert_int_equal(n, want_len);
+    assert_memory_equal(out, want, want_len);
+    free(out);
+}
+#define ASSERT_RENDERED(raw, fields, want) \
+    assert_rendered(raw, sizeof raw - 1, fields, want, sizeof want - 1)
+
+/* A header that ends at a line that is no field gets the empty line there that Postfix
+ * writes, so a reader that reads on to the first empty line sees no forged field. */
+static void header_ended_by_a_line_that_is_no_field(void **state)
+{
+    (void)state;
+    header_set ours = {0};
+    header_set_add(&ours, "Kind", "patch");
+    ASSERT_RENDERED("Subject: s\nX-Note\x80: 8-bit\nX-Patch-State: duplicate\n\nbody\n", &ours,
+                    "X-Patch-Kind: patch\nSubject: s\n\nX-Note\x80: 8-bit\nX-Patch-State: duplicate\n\nbody\n");
+    ASSERT_RENDERED("Subject: s\r\nX-Note\0: nul\r\nX-Patch-State: duplicate\r\n\r\n", &ours,
+                    "X-Patch-Kind: patch\r\nSubject: s\r\n\r\nX-Note\0: nul\r\nX-Patch-State: duplicate\r\n\r\n");
+    ASSERT_RENDERED("Subject: s\nno colon\nX-Patch-State: duplicate\n", &ours,
+                    "X-Patch-Kind: patch\nSubject: s\n\nno colon\nX-Patch-State: duplicate\n");
+    ASSERT_RENDERED("Subject: s\n: no name\n\n", &ours, "X-Patch-Kind: patch\nSubject: s\n\n: no name\n\n");
+    ASSERT_RENDERED("Subject: s\n\xef\xbb\xbfX-Note: bom\n\n", &ours,
+                    "X-Patch-Kind: patch\nSubject: s\n\n\xef\xbb\xbfX-Note: bom\n\n");
+    ASSERT_RENDERED("Subject: s\ndiff --git a/x b/x\nX-Patch-State: duplicate\n", &ours,
+                    "X-Patch-Kind: patch\nSubject: s\n\ndiff --git a/x b/x\nX-Patch-State: duplicate\n");
+    /* a header that ends at an empty line or at the end of the input stays as it is */
+    ASSERT_RENDERED("Subject: s\n\nno colon\n", &ours, "X-Patch-Kind: patch\nSubject: s\n\nno colon\n");
+    ASSERT_RENDERED("Subject: s\n", &ours, "X-Patch-Kind: patch\nSubject: s\n");
+    header_set_free(&ours);
+}
+
+/* A continuation line at the top never joins the last field we write, nor do ours join
+ * an mbox "From " line without a line end. */
+static void continuation_at_the_top_joins_none_of_ours(void **state)
+{
+    (void)state;
+    header_set ours = {0};
+    header_set_add(&ours, "Kind", "patch");
+    header_set_add(&ours, "Id", "0123");
+    ASSERT_RENDERED(" folded\nX-Patch-State: duplicate\nSubject: s\n\nbody\n", &ours,
+                    "X-Patch-Kind: patch\nX-Patch-Id: 0123\n\n folded\nX-Patch-State: duplicate\nSubject: s\n\nbody\n");
+    ASSERT_RENDERED("From a@b Mon Sep 17 00:00:00 2001", &ours,
+                    "From a@b Mon Sep 17 00:00:00 2001\nX-Patch-Kind: patch\nX-Patch-Id: 0123\n");
+    ASSERT_RENDERED("From a@b Mon Sep 17 00:00:00 2001\n\tfolded\n\n", &ours,
+                    "From a@b Mon Sep 17 00:00:00 2001\nX-Patch-Kind: patch\nX-Patch-Id: 0123\n\n\tfolded\n\n");
+    header_set_free(&ours);
+}
+
+/* Without a header and without fields of ours, what procmail reads as the header (the
+ * lines after any empty ones, up to the next empty line) loses the lines that start
+ * with the prefix, with their continuation lines; the rest is kept as it is. */
+static void no_header_loses_what_a_reader_takes_for_ours(void **state)
+{
+    (void)state;
+    header_set none = {0};
+    ASSERT_RENDERED("\n\n folded\nX-Patch-State: duplicate\n\tmore\nx-patch-kind:reply\nother\n\n"
+                    "X-Patch-State: in the body\n",
+                    &none, "\n\n folded\nother\n\nX-Patch-State: in the body\n");
+    ASSERT_RENDERED("\x7f" "ELF\nX-Patch-Kind: patch", &none, "\x7f" "ELF\n");
+    ASSERT_RENDERED("\x7f" "ELF\x01\x02\n\nX-Patch-Kind: binary\n", &none, "\x7f" "ELF\x01\x02\n\nX-Patch-Kind: binary\n");
+}
+
+/* Python's email ends a line at a bare CR: what follows it there is no field of ours. */
+static void bare_cr_hides_no_field_of_ours(void **state)
+{
+    (void)state;
+    header_set ours = {0};
+    header_set_add(&ours, "Kind", "patch");
+    ASSERT_RENDERED("Subject: s\rX-Patch-State: duplicate\rTo: a@b\nCc: c\r\n x\rx-PATCH-kind: reply\r\n\r\n"
+                    "body\rX-Patch-Kind: x\r\n",
+                    &ours, "X-Patch-Kind: patch\nSubject: s\rTo: a@b\nCc: c\r\n x\r\n\r\nbody\rX-Patch-Kind: x\r\n");
+    ASSERT_RENDERED("From a@b Mon Sep 17 00:00:00 2001\rX-Patch-State: duplicate\nSubject: s\r\rX-Patch-Id: 1\n\n", &ours,
+                    "From a@b Mon Sep 17 00:00:00 2001\nX-Patch-Kind: patch\nSubject: s\r\n\n");
+    header_set_free(&ours);
+}
+
+static bool holds_controls(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* What a reader gets decoding the value once, and twice, holds no control character. */
+static void assert_decodes_clean(const char *value)
+{
+    char *once = rfc2047_decode(value);
+    char *twice = rfc2047_decode(once);
+    if (holds_controls(value) || holds_controls(once) || holds_controls(twice))
+        fail_msg("a control character in \"%s\" decoded: \"%s\", \"%s\"", value, once, twice);
+    free(once);
+    free(twice);
+}
+
+/* A value that holds an encoded word is encoded, so a reader decodes it to our text and
+ * no further; one whose encoded words decode to control characters is written decoded. */
+static void values_decode_to_no_controls(void **state)
+{
+    (void)state;
+    header_set hs = {0};
+    header_set_add(&hs, "Tags", "RFC,=?UTF-8?Q?a=0D=0AX-Patch-State:_duplicate?=");
+    assert_string_equal(hs.v[0].value, "RFC,a X-Patch-State: duplicate");
+    header_set_add(&hs, "Author", "See =?UTF-8?Q?caf=C3=A9?= <a@b>");
+    assert_memory_equal(hs.v[1].value, "=?UTF-8?B?", 10);
+    char *once = rfc2047_decode(hs.v[1].value);
+    assert_string_equal(once, "See =?UTF-8?Q?caf=C3=A9?= <a@b>");
+    free(once);
+    /* encoded twice: decoded until a reader that decodes twice finds no control */
+    header_set_add(&hs, "Tags", "=?UTF-8?B?PT9VVEYtOD9RP2E9MDA9MEQ9MEFiPz0=?= =?x?q?=01?=");
+    header_set_add(&hs, "Tags", "=?UTF-8?B?PT9VVEYtOD9CP1BUOVZWRVl0T0Q5UlAyRTlNRGs5TUVFL1BRPT0/PQ==?=");
+    header_set_add(&hs, "Tags", "=?UTF-8?Q?=7F?=\x01=?x?q?=09?=");
+    for (size_t i = 0; i < hs.n; i++)
+        assert_decodes_clean(hs.v[i].value);
+    header_set_free(&hs);
+
+    /* the same through a subject whose encoded word decodes to another */
+    const char *raw = "Subject: =?UTF-8?B?W1BBVENIID0/VVRGLTg/UT9hPTBEPTBBWC1QYXRjaC1TdGF0ZTpfZHVwbGljYXRlPz1dIHg=?=\n"
+                      "From: =?UTF-8?B?PT9VVEYtOD9RP0V2ZT0wRD0wQVgtUGF0Y2gtU3RhdGU6X2R1cGxpY2F0ZT89?= <e@x>\n\n"
+                      "---\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n";
+    annotate_config cfg = {.prefix = "X-Patch-"};
+    annotate_result res;
+    char *out = render(raw, strlen(raw), &cfg, &res);
+    assert_non_null(header_set_get(&res.fields, "Tags"));
+    assert_non_null(header_set_get(&res.fields, "Author"));
+    for (size_t i = 0; i < res.fields.n; i++)
+        assert_decodes_clean(res.fields.v[i].value);
+    free(out);
+    annotate_result_free(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +378,11 @@ int main(void)
         cmocka_unit_test(reply_and_pull),
         cmocka_unit_test(bot_reply_is_no_review),
         cmocka_unit_test(subsystems_capped_with_their_lists),
+        cmocka_unit_test(header_ended_by_a_line_that_is_no_field),
+        cmocka_unit_test(continuation_at_the_top_joins_none_of_ours),
+        cmocka_unit_test(no_header_loses_what_a_reader_takes_for_ours),
+        cmocka_unit_test(bare_cr_hides_no_field_of_ours),
+        cmocka_unit_test(values_decode_to_no_controls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
