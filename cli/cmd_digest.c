@@ -160,7 +160,7 @@ static int digest_one(digest_run *run, const mail_item *it)
         mail_free(&msg);
         return 0;
     }
-    patch_facts_extract(&msg, &pf);
+    patch_facts_extract(&msg, NULL, &pf);
     int rc = 0;
     if (!patch_kind_is_submission(pf.kind))
         goto out;

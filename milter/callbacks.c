@@ -329,6 +329,8 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
         *note = "oversize";
         return 0;
     }
+    cpu_budget budget;
+    cpu_budget_start(&budget, PM_ANALYSIS_TIME_LIMIT_MS);
     mail_message msg;
     mail_parse(&msg, m->raw.data ? m->raw.data : "", m->raw.len);
     int rc = 0;
@@ -343,8 +345,11 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .record = true,
             .maintainers = m->maint,
             .max_subsystems = rt->cfg.max_subsystems,
+            .budget = &budget,
         };
         rc = annotate_message(&acfg, &msg, res, err);
+        if (res->over_budget)
+            *note = "over-time-limit";
         if (rc == 0 && rt->index_error) {
             sb_fail(err, "index unavailable: %s", rt->index_error);
             rc = -1;
@@ -390,7 +395,12 @@ sfsistat pm_eom(SMFICTX *ctx)
     size_t added = 0;
     long removed = 0;
 
-    if (annotate(m, &res, &annotated, &note, &err) < 0) {
+    int rc = annotate(m, &res, &annotated, &note, &err);
+    if (res.over_budget)
+        pm_log(LOG_WARNING, "%s: analysis over its time limit of %u ms CPU: not annotated, "
+               "forged fields removed",
+               pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", PM_ANALYSIS_TIME_LIMIT_MS);
+    if (rc < 0) {
         if (!atomic_load(&m->rt->index_down) && !m->rt->index_error) /* logged once, by runtime.c */
             pm_log(LOG_ERR, "%s: annotation failed: %s",
                    pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", err.data);

@@ -62,7 +62,10 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
 {
     memset(res, 0, sizeof *res);
     patch_facts *pf = &res->facts;
-    patch_facts_extract(msg, pf);
+    if (!patch_facts_extract(msg, cfg->budget, pf)) {
+        res->over_budget = true;
+        return 0;
+    }
     if (pf->kind == PATCH_KIND_NONE)
         return 0;
 
@@ -83,6 +86,10 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         header_set_add(hs, "Review", pf->review);
     if (cfg->maintainers && patch_kind_is_submission(pf->kind))
         add_subsystem_fields(hs, cfg, pf);
+    if (cpu_budget_spent(cfg->budget)) {
+        header_set_free(hs);
+        res->over_budget = true;
+    }
     return status;
 }
 

@@ -25,7 +25,7 @@ static loaded *load(const char *name)
     loaded *l = calloc(1, sizeof *l);
     fixture_read(name, &l->raw);
     mail_parse(&l->msg, l->raw.data, l->raw.len);
-    patch_facts_extract(&l->msg, &l->pf);
+    patch_facts_extract(&l->msg, NULL, &l->pf);
     return l;
 }
 
@@ -144,7 +144,7 @@ static void patch_id_over_bytes_as_sent(void **state)
     mail_message msg;
     patch_facts pf;
     mail_parse(&msg, raw.data, raw.len);
-    patch_facts_extract(&msg, &pf);
+    patch_facts_extract(&msg, NULL, &pf);
     char want[41];
     assert_int_equal(patchid_compute(body, strlen(body), want), 0);
     assert_string_equal(pf.patch_id, want);
@@ -160,7 +160,7 @@ static void facts_of(const char *raw, strbuf *buf, mail_message *msg, patch_fact
     sb_init(buf);
     sb_adds(buf, raw);
     mail_parse(msg, buf->data, buf->len);
-    patch_facts_extract(msg, pf);
+    patch_facts_extract(msg, NULL, pf);
 }
 
 static void facts_done(strbuf *buf, mail_message *msg, patch_facts *pf)
