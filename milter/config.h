@@ -41,6 +41,9 @@
 #define PM_MAX_MAINTAINERS_CHECK_INTERVAL 86400u
 #define PM_DEFAULT_MAX_SUBSYSTEMS 5u
 #define PM_MAX_MAX_SUBSYSTEMS 100u
+#define PM_DEFAULT_TIMEOUT 5u /* seconds, as OpenDKIM's Timeout; below Postfix's
+                                 milter_command_timeout (30 s) */
+#define PM_MAX_TIMEOUT 86400u
 
 typedef enum pm_on_error {
     PM_ON_ERROR_ACCEPT = 0, /* pass the message on without our fields */
@@ -71,6 +74,7 @@ typedef struct pm_config {
     bool background;         /* default true; -f overrides */
     char **lists;            /* List-Id filter; NULL/0: every list */
     size_t nlists;
+    unsigned timeout;        /* seconds libmilter waits for the MTA (smfi_settimeout), 1..86400 */
 } pm_config;
 
 void pm_config_init(pm_config *cfg);
