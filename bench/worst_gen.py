@@ -31,10 +31,10 @@ FAMILIES = {
     "subject-words": (HEAD + "Subject: [PATCH] ", "=?iso-8859-1?q?a=E9?= ", "\n\n" + DIFF),
     # subject.c: bracket groups
     "subject-groups": (HEAD + "Subject: ", "[PATCH v2 1/3]", " x\n\n" + DIFF),
-    # trailers.c: a reply's review lines naming a long sender
-    "review": ("From: " + "a" * 300 + "b@example.org\nTo: list@example.org\n"
+    # trailers.c: a reply's loose review lines, each searched for a 60 KB sender address
+    "review": ("From: " + "a" * 60000 + "b@example.org\nTo: list@example.org\n"
                "Message-ID: <worst@example.org>\nSubject: Re: [PATCH] x\n\n",
-               "Reviewed-by " + "a" * 200 + "\n", ""),
+               "Reviewed by: " + "a" * 100000 + "\n", ""),
     # trailers.c: trailer lines
     "trailers": (HEAD + PATCH, "Signed-off-by: Dev <dev@example.org>\n", DIFF),
     # mailinfo.c: scissors lines, each followed by an in-body header search
