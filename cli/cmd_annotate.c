@@ -141,10 +141,10 @@ int cmd_annotate(int argc, char **argv)
         sb_reset(&err);
     }
 
-    mail_message msg;
-    mail_parse(&msg, input.data ? input.data : "", input.len);
     cpu_budget budget;
     cpu_budget_start(&budget, time_limit_ms);
+    mail_message msg;
+    mail_parse(&msg, input.data ? input.data : "", input.len);
     annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run, .maintainers = maint,
                            .budget = &budget};
     annotate_result res;
