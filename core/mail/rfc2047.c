@@ -48,6 +48,19 @@ static size_t parse_word(const char *s, const char **cs, size_t *cs_len, char *e
     return (size_t)(end + 2 - s);
 }
 
+/* The next "=?" in [p, end), or NULL; memchr only looks as far as it has to, so the
+ * scan for words stays linear however many there are (strstr's sanitizer checks, and
+ * some implementations, read the whole rest each time). */
+static const char *next_word_start(const char *p, const char *end)
+{
+    while (p < end && (p = memchr(p, '=', (size_t)(end - p))) != NULL) {
+        if (p + 1 < end && p[1] == '?')
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
 static void decode_q(const char *t, size_t n, strbuf *out)
 {
     strbuf tmp = STRBUF_INIT;
@@ -62,9 +75,9 @@ char *rfc2047_decode(const char *value)
     strbuf out = STRBUF_INIT;
     strbuf run = STRBUF_INIT; /* bytes of adjacent words in one charset */
     char run_charset[65] = "";
-    const char *p = value;
+    const char *p = value, *end = value + strlen(value);
     const char *pending_space = NULL; /* white space after an encoded word */
-    sb_grow(&out, strlen(value));
+    sb_grow(&out, (size_t)(end - value));
 
     while (*p) {
         const char *cs, *text;
@@ -106,15 +119,15 @@ char *rfc2047_decode(const char *value)
             sb_add(&out, pending_space, (size_t)(p - pending_space));
             pending_space = NULL;
         }
-        const char *next = strstr(p + 1, "=?");
-        size_t n = next ? (size_t)(next - p) : strlen(p);
+        const char *next = next_word_start(p + 1, end);
+        size_t n = next ? (size_t)(next - p) : (size_t)(end - p);
         charset_to_utf8(NULL, p, n, &out);
         p += n;
     }
     if (run.len)
         charset_to_utf8(run_charset, run.data, run.len, &out);
     if (pending_space)
-        sb_add(&out, pending_space, strlen(pending_space));
+        sb_add(&out, pending_space, (size_t)(end - pending_space));
     sb_free(&run);
     return sb_detach(&out);
 }

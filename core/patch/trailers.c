@@ -311,6 +311,20 @@ static void cited_footnotes(const char *text, size_t len, bool cited[MAX_FOOTNOT
     }
 }
 
+/* The first "http://" or "https://" of the line, or NULL (memchr only looks as far as it
+ * has to: linear on a line of "httphttp..." even with a sanitizer's checks). */
+static const char *first_url(const line *l)
+{
+    const char *p = l->start, *e = l->start + l->len;
+    while (p < e && (p = memchr(p, 'h', (size_t)(e - p))) != NULL) {
+        size_t left = (size_t)(e - p);
+        if ((left >= 7 && !memcmp(p, "http://", 7)) || (left >= 8 && !memcmp(p, "https://", 8)))
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
 /* Links to earlier versions: URLs with a Message-ID on lines that speak of a version,
  * or footnotes "[N] https://..." that such a line cites; at most PRIOR_LINKS_MAX. */
 void trailers_prior_links(const char *text, size_t len, const char *self, string_list *out)
@@ -320,9 +334,7 @@ void trailers_prior_links(const char *text, size_t len, const char *self, string
     size_t pos = 0;
     line l;
     while (out->n < PRIOR_LINKS_MAX && next_line(text, len, &pos, &l)) {
-        const char *u = memmem(l.start, l.len, "http", 4);
-        while (u && strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
-            u = memmem(u + 4, l.len - (size_t)(u + 4 - l.start), "http", 4);
+        const char *u = first_url(&l);
         if (!u)
             continue;
         size_t value_at;
