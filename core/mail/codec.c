@@ -120,7 +120,7 @@ static void append_utf8_or_latin1(const char *bytes, size_t len, strbuf *out)
     sb_grow(out, len);
     while (i < len) {
         size_t run = i;
-        while (run < len && p[run] < 0x80 && p[run])
+        while (run < len && (unsigned char)(p[run] - 1) < 0x7f) /* 0x01..0x7f */
             run++;
         if (run > i) {
             sb_add(out, p + i, run - i);

@@ -13,8 +13,10 @@
  *   The time counted is the calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so
  *   other threads and a busy machine do not eat a message's budget.
  *   cpu_budget_start() sets the limit `ms` from now; a limit of 0 is spent at the first
- *   look (for tests). cpu_budget_spent() looks at the clock (a system call: call it
- *   between stages, not for every byte) and stays true once it was.
+ *   look (for tests). cpu_budget_spent() looks at the coarse monotonic clock (cheap),
+ *   and only once the limit has passed on it at the thread's CPU clock (a system
+ *   call), since a thread cannot use more CPU time than passes; it stays true once it
+ *   was. Call it between stages, not for every byte.
  *   A NULL budget is never spent: callers without a limit (import, digest) pass NULL.
  */
 #ifndef PM_CPU_BUDGET_H
@@ -28,7 +30,8 @@
 #define PM_ANALYSIS_TIME_LIMIT_MS 10000u
 
 typedef struct cpu_budget {
-    struct timespec deadline;
+    struct timespec deadline;      /* on the thread's CPU clock */
+    struct timespec wall_deadline; /* on CLOCK_MONOTONIC_COARSE: before it, not spent */
     bool spent;
 } cpu_budget;
 
