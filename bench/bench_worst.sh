@@ -1,66 +1,60 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # bench_worst: the worst input of each extraction stage (bench/worst_gen.py) at 100 KB,
-# 1 MB and 10 MB through `patchmilter annotate --dry-run` (empty index; the linux
-# MAINTAINERS of the shared corpus when there, so K: patterns are matched too). Prints
-# a Markdown table of CPU time (user + system) and CPU time per MB: linear stages keep
-# it about constant across the three sizes (at 100 KB the start-up of the process,
-# MAINTAINERS loading included, weighs in).
-# With OLD_BINARY, each input also goes through it, alternated with the new one, given
-# at most OLD_LIMIT seconds (default 60: a quadratic stage takes hours at 10 MB).
+# 1 MB and 10 MB through the whole annotate flow (bench_worst.c: in one process, no
+# index; the linux MAINTAINERS of the shared corpus when there, so K: patterns are
+# matched too). Prints a Markdown table of CPU time per message and per MB: a linear
+# flow keeps the time per MB about constant across the three sizes.
+# With OLD_BUILD (a build of another commit with bench/bench_worst.c copied in), each
+# input also goes through it, alternated with the new one, given at most OLD_LIMIT
+# seconds (default 60: a quadratic stage takes hours at 10 MB).
 # Not a test: run it by hand, on a quiet machine if possible.
-#   usage: [SIZES="100000 1000000 10000000"] [OLD_LIMIT=60] bench/bench_worst.sh NEW_BINARY [OLD_BINARY]
+#   usage: [SIZES="100000 1000000 10000000"] [OLD_LIMIT=60] bench/bench_worst.sh NEW_BUILD [OLD_BUILD]
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
-NEW=${1:?usage: bench_worst.sh NEW_BINARY [OLD_BINARY]}
-OLD=${2:-}
+NEW=${1:?usage: bench_worst.sh NEW_BUILD [OLD_BUILD]}/bench/bench_worst
+OLD=${2:+$2/bench/bench_worst}
 SIZES=${SIZES:-100000 1000000 10000000}
 OLD_LIMIT=${OLD_LIMIT:-60}
 shared=${PM_SHARED:-$here/../shared}
 [ -d "$shared" ] || shared=$here/../../shared # from a worktree in wt/<name>
 maint=$shared/corpus/linux-maintainers/MAINTAINERS
-maint_args=()
-[ -f "$maint" ] && maint_args=(--maintainers "$maint")
+[ -f "$maint" ] || maint=-
+for b in "$NEW" $OLD; do
+  [ -x "$b" ] || { echo "bench_worst: no $b (cmake --build BUILD --target bench_worst)" >&2; exit 1; }
+done
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-# cpu BINARY LIMIT: CPU seconds of annotating $T/in.eml, ">LIMIT" when cut off, with
-# " (budget)" when the analysis was given up (the new binary's time limit).
-cpu() {
-  local bin=$1 limit=$2
-  rm -f "$T/ix.sqlite"
-  if ! /usr/bin/time -f '%U %S' -o "$T/time" timeout "$limit" "$bin" annotate --dry-run \
-       --index "$T/ix.sqlite" "${maint_args[@]}" < "$T/in.eml" > /dev/null 2> "$T/err"; then
-    echo ">$limit"
-    return
+# run BENCH LIMIT BYTES: "seconds_per_message seconds_per_MB", or ">LIMIT -" when cut off.
+run() {
+  local bench=$1 limit=$2 bytes=$3 out
+  if out=$(timeout "$limit" "$bench" "$T/in.eml" "$maint" 0.3 2>/dev/null); then
+    echo "$out" | awk -v b="$bytes" '{ printf "%.4f %.4f", $2, $2 / (b / 1e6) }'
+  else
+    echo ">$limit -"
   fi
-  local t; t=$(tail -1 "$T/time" | awk '{ printf "%.2f", $1 + $2 }')
-  grep -q 'time limit' "$T/err" && t="$t (budget)"
-  echo "$t"
 }
 
-per_mb() { # SECONDS BYTES
-  case $1 in '>'*) echo "-";; *) awk -v s="${1%% *}" -v b="$2" 'BEGIN { printf "%.3f", s / (b / 1e6) }';; esac
-}
-
+echo "MAINTAINERS: $maint"
+echo
 if [ -n "$OLD" ]; then
-  echo "| input | size | new CPU s | new s/MB | old CPU s | old s/MB |"
+  echo "| input | size | new s | new s/MB | old s | old s/MB |"
   echo "|---|---|---|---|---|---|"
 else
-  echo "| input | size | CPU s | s/MB |"
+  echo "| input | size | s | s/MB |"
   echo "|---|---|---|---|"
 fi
 for family in $(python3 "$here/bench/worst_gen.py" list); do
   for size in $SIZES; do
     python3 "$here/bench/worst_gen.py" "$family" "$size" > "$T/in.eml"
     bytes=$(stat -c %s "$T/in.eml")
-    new=$(cpu "$NEW" 600)
+    read -r new new_mb < <(run "$NEW" 600 "$bytes")
     if [ -n "$OLD" ]; then
-      old=$(cpu "$OLD" "$OLD_LIMIT")
-      printf '| %s | %s | %s | %s | %s | %s |\n' "$family" "$bytes" "$new" "$(per_mb "$new" "$bytes")" \
-        "$old" "$(per_mb "$old" "$bytes")"
+      read -r old old_mb < <(run "$OLD" "$OLD_LIMIT" "$bytes")
+      printf '| %s | %s | %s | %s | %s | %s |\n' "$family" "$bytes" "$new" "$new_mb" "$old" "$old_mb"
     else
-      printf '| %s | %s | %s | %s |\n' "$family" "$bytes" "$new" "$(per_mb "$new" "$bytes")"
+      printf '| %s | %s | %s | %s |\n' "$family" "$bytes" "$new" "$new_mb"
     fi
   done
 done
