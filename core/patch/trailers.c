@@ -286,29 +286,39 @@ static int footnote_of(const line *l)
 
 #define MAX_FOOTNOTE 1000
 
-/* cited[N]: a line that speaks of a version cites "[N]" (not as its own footnote
- * number), so footnote N links to a version: one pass over the text. */
-static void cited_footnotes(const char *text, size_t len, bool cited[MAX_FOOTNOTE])
+/* Which footnotes the text cites from lines that speak of a version: read as far as
+ * the questions asked need it, and never twice, so all questions take one pass. */
+typedef struct footnote_scan {
+    bool cited[MAX_FOOTNOTE]; /* a line that speaks of a version cites "[N]" (not as its
+                                 own footnote number): footnote N links to a version */
+    size_t pos;               /* where the scan stopped */
+} footnote_scan;
+
+static void note_citations(const line *l, bool cited[MAX_FOOTNOTE])
 {
-    size_t pos = 0;
-    line l;
-    while (next_line(text, len, &pos, &l)) {
-        if (!memchr(l.start, '[', l.len) || !mentions_version(l.start, l.len))
+    if (!memchr(l->start, '[', l->len) || !mentions_version(l->start, l->len))
+        return;
+    int own = footnote_of(l);
+    const char *p = l->start, *e = l->start + l->len;
+    while ((p = memchr(p, '[', (size_t)(e - p)))) {
+        p++;
+        if (p >= e || *p < '1' || *p > '9')
             continue;
-        int own = footnote_of(&l);
-        const char *p = l.start, *e = l.start + l.len;
-        while ((p = memchr(p, '[', (size_t)(e - p)))) {
-            p++;
-            if (p >= e || *p < '1' || *p > '9')
-                continue;
-            int n = 0;
-            const char *d = p;
-            while (d < e && isdigit((unsigned char)*d) && n < MAX_FOOTNOTE)
-                n = n * 10 + (*d++ - '0');
-            if (d < e && *d == ']' && n < MAX_FOOTNOTE && n != own)
-                cited[n] = true;
-        }
+        int n = 0;
+        const char *d = p;
+        while (d < e && isdigit((unsigned char)*d) && n < MAX_FOOTNOTE)
+            n = n * 10 + (*d++ - '0');
+        if (d < e && *d == ']' && n < MAX_FOOTNOTE && n != own)
+            cited[n] = true;
     }
+}
+
+static bool footnote_cited(const char *text, size_t len, footnote_scan *fs, int n)
+{
+    line l;
+    while (!fs->cited[n] && next_line(text, len, &fs->pos, &l))
+        note_citations(&l, fs->cited);
+    return fs->cited[n];
 }
 
 /* The first "http://" or "https://" of the line, or NULL (memchr only looks as far as it
@@ -329,8 +339,7 @@ static const char *first_url(const line *l)
  * or footnotes "[N] https://..." that such a line cites; at most PRIOR_LINKS_MAX. */
 void trailers_prior_links(const char *text, size_t len, const char *self, string_list *out)
 {
-    bool cited[MAX_FOOTNOTE] = {false};
-    bool cited_known = false;
+    footnote_scan footnotes = {{false}, 0};
     size_t pos = 0;
     line l;
     while (out->n < PRIOR_LINKS_MAX && next_line(text, len, &pos, &l)) {
@@ -345,12 +354,8 @@ void trailers_prior_links(const char *text, size_t len, const char *self, string
             continue;
         bool wanted = mentions_version(l.start, (size_t)(u - l.start));
         int fn = footnote_of(&l);
-        if (!wanted && fn) {
-            if (!cited_known)
-                cited_footnotes(text, len, cited);
-            cited_known = true;
-            wanted = cited[fn];
-        }
+        if (!wanted && fn)
+            wanted = footnote_cited(text, len, &footnotes, fn);
         if (!wanted)
             continue;
         const char *e = u;

@@ -30,8 +30,8 @@
  *   line); not trailer lines, nor "based on", "depends on", "prerequisite"; without
  *   angle brackets. Only a valid msg-id is taken (printable ASCII, one '@' with text
  *   on both sides, no '<' '>', at most 250 bytes once percent-decoded), and at most
- *   PRIOR_LINKS_MAX of them: one pass over the lines, and one more when a footnote
- *   is seen.
+ *   PRIOR_LINKS_MAX of them: one pass over the lines, and at most one more for
+ *   the footnotes, read only as far as the first citation of each.
  *   All strings are UTF-8 and the caller's to free.
  */
 #ifndef PM_TRAILERS_H
