@@ -2,16 +2,19 @@
 /*
  * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
  * [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]... [--trusted-authserv-id ID]
- * < message`: writes the message to stdout with our fields added and forged copies
- * removed (--me: whom X-Patch-For is for, as the Me key; with ID, a DKIM pass in the
- * message's first Authentication-Results field of that id makes the signing domain the
- * sender's identity for linking, as TrustedAuthservID). Exit 0 for any input; problems
- * with the index
- * or the MAINTAINERS file are reported on stderr and leave their fields out.
+ * [--time-limit MS] < message`: writes the message to stdout with our fields added and
+ * forged copies removed (--me: whom X-Patch-For is for, as the Me key; with ID, a DKIM
+ * pass in the message's first Authentication-Results field of that id makes the signing
+ * domain the sender's identity for linking, as TrustedAuthservID). Exit 0 for any
+ * input; problems with the index or the MAINTAINERS file are reported on stderr and
+ * leave their fields out.
  * A message larger than SIZE (default: MaximumMessageSize's default, 32M; same syntax)
  * is not analysed, as the milter does: forged copies are removed, nothing is added, and
- * memory stays at about twice the message.
+ * memory stays at about twice the message. An analysis that takes more than MS
+ * milliseconds of CPU time (default 10000, as the milter; cpu_budget.h) is given up the
+ * same way, with a warning on stderr.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +29,7 @@ static const command_help help = {
     .name = "annotate",
     .synopsis = "patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]\n"
                 "         [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]...\n"
-                "         [--trusted-authserv-id ID] < message",
+                "         [--trusted-authserv-id ID] [--time-limit MS] < message",
     .summary = "Writes the message on stdin to stdout with the X-Patch- fields added.",
     .options = INDEX_OPTION_HELP
                "  -n, --dry-run          consult the index, record nothing in it\n"
@@ -35,8 +38,21 @@ static const command_help help = {
                "  -s, --max-size SIZE    leave a larger message as it is (default: 32M)\n"
                "  -M, --me ADDRESS       you, for X-Patch-For (repeatable; or *@domain)\n"
                "  -a, --trusted-authserv-id ID  our Authentication-Results id: DKIM domain links\n"
+               "  -t, --time-limit MS    after MS ms of CPU time only remove forged fields (10000)\n"
                HELP_OPTION_HELP,
 };
+
+/* A number of milliseconds, 0 to 86,400,000 (a day). */
+static int parse_time_limit(const char *v, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long ms = strtoul(v, &end, 10);
+    if (!*v || *end || errno || v[0] == '-' || ms > 86400000UL)
+        return -1;
+    *out = (unsigned)ms;
+    return 0;
+}
 
 static void read_all(FILE *in, strbuf *out)
 {
@@ -75,20 +91,30 @@ int cmd_annotate(int argc, char **argv)
         {"max-size", required_argument, NULL, 's'},
         {"me", required_argument, NULL, 'M'},
         {"trusted-authserv-id", required_argument, NULL, 'a'},
+        {"time-limit", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index_path = NULL, *maintainers_spec = NULL;
     bool dry_run = false;
+    unsigned time_limit_ms = PM_ANALYSIS_TIME_LIMIT_MS;
     pm_config limits; /* options that are keys too are checked as the keys are */
     pm_config_init(&limits);
     strbuf err = STRBUF_INIT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:nm:p:s:M:a:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:nm:p:s:M:a:t:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'n': dry_run = true; break;
         case 'm': maintainers_spec = optarg; break;
+        case 't':
+            if (parse_time_limit(optarg, &time_limit_ms) == 0)
+                break;
+            fprintf(stderr, "patchmilter annotate: --time-limit: not a number of milliseconds: %s\n",
+                    optarg);
+            sb_free(&err);
+            pm_config_free(&limits);
+            return command_usage(&help, false);
         case 'p':
         case 'a':
         case 's':
@@ -117,6 +143,8 @@ int cmd_annotate(int argc, char **argv)
 
     strbuf input = STRBUF_INIT, output = STRBUF_INIT;
     read_all(stdin, &input);
+    cpu_budget budget; /* counts the parse too, as in the milter */
+    cpu_budget_start(&budget, time_limit_ms);
     mail_message msg;
     mail_parse(&msg, input.data ? input.data : "", input.len);
     annotate_result res = {0};
@@ -136,9 +164,13 @@ int cmd_annotate(int argc, char **argv)
         }
         annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run,
                                .maintainers = maint, .me = &limits.me,
-                               .trusted_authserv_id = limits.trusted_authserv_id};
+                               .trusted_authserv_id = limits.trusted_authserv_id,
+                               .budget = &budget};
         if (annotate_message(&cfg, &msg, &res, &err) < 0)
             fprintf(stderr, "patchmilter annotate: %s\n", err.data);
+        if (res.over_budget)
+            fprintf(stderr, "patchmilter annotate: analysis over its time limit of %u ms: not "
+                            "annotated, forged fields removed\n", time_limit_ms);
     }
     annotate_render(&msg, prefix, &res.fields, &output);
     int status = fwrite(output.data, 1, output.len, stdout) == output.len && fflush(stdout) == 0 ? 0 : 1;

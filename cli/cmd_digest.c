@@ -142,7 +142,7 @@ static bool sender_is_me(const me_set *me, const char *from)
 static void digest_reply_of(digest_run *run, const mail_message *msg, const char *bot)
 {
     patch_facts pf;
-    patch_facts_extract(msg, &pf);
+    patch_facts_extract(msg, NULL, &pf);
     string_list parents = {0};
     if (pf.in_reply_to)
         string_list_add(&parents, pf.in_reply_to);
@@ -211,7 +211,7 @@ static int digest_one(digest_run *run, const mail_item *it)
         mail_free(&msg);
         return 0;
     }
-    patch_facts_extract(&msg, &pf);
+    patch_facts_extract(&msg, NULL, &pf);
     int rc = 0;
     if (pf.kind == PATCH_KIND_REPLY)
         digest_reply_of(run, &msg, bot);

@@ -100,7 +100,7 @@ static void *prepare(const mail_item *it, void *arg)
     mail_parse(&msg, it->data, it->len);
     /* a reply, half of list traffic, is known from its subject without decoding its body */
     if (!patch_subject_is_reply(&msg)) {
-        patch_facts_extract(&msg, &p->facts);
+        patch_facts_extract(&msg, NULL, &p->facts);
         p->patch_mail = patch_kind_is_submission(p->facts.kind);
         if (!p->patch_mail)
             patch_facts_free(&p->facts);

@@ -386,6 +386,8 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
         *note = "oversize";
         return 0;
     }
+    cpu_budget budget;
+    cpu_budget_start(&budget, PM_ANALYSIS_TIME_LIMIT_MS);
     mail_message msg;
     mail_parse(&msg, m->raw.data ? m->raw.data : "", m->raw.len);
     int rc = 0;
@@ -403,8 +405,11 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .me = &rt->cfg.me,
             .bots = &rt->cfg.bots,
             .trusted_authserv_id = rt->cfg.trusted_authserv_id,
+            .budget = &budget,
         };
         rc = annotate_message(&acfg, &msg, res, err);
+        if (res->over_budget)
+            *note = "over-time-limit";
         if (rc == 0 && rt->index_error) {
             sb_fail(err, "index unavailable: %s", rt->index_error);
             rc = -1;
@@ -450,7 +455,12 @@ sfsistat pm_eom(SMFICTX *ctx)
     size_t added = 0;
     long removed = 0;
 
-    if (annotate(m, &res, &annotated, &note, &err) < 0) {
+    int rc = annotate(m, &res, &annotated, &note, &err);
+    if (res.over_budget)
+        pm_log(LOG_WARNING, "%s: analysis over its time limit of %u ms CPU: not annotated, "
+               "forged fields removed",
+               pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", PM_ANALYSIS_TIME_LIMIT_MS);
+    if (rc < 0) {
         if (!atomic_load(&m->rt->index_down) && !m->rt->index_error) /* logged once, by runtime.c */
             pm_log(LOG_ERR, "%s: annotation failed: %s",
                    pm_getsymval(ctx, "i") ? pm_getsymval(ctx, "i") : "NOQUEUE", err.data);

@@ -27,6 +27,7 @@ void pm_config_init(pm_config *cfg)
     cfg->maintainers_check_interval = PM_DEFAULT_MAINTAINERS_CHECK_INTERVAL;
     cfg->max_subsystems = PM_DEFAULT_MAX_SUBSYSTEMS;
     cfg->background = true;
+    cfg->timeout = PM_DEFAULT_TIMEOUT;
 }
 
 static void free_lists(pm_config *cfg)
@@ -290,6 +291,9 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
             goto bad;
     } else if (!strcasecmp(key, "Background")) {
         if (parse_bool(v, &cfg->background) < 0)
+            goto bad;
+    } else if (!strcasecmp(key, "Timeout")) {
+        if (parse_count(v, PM_MAX_TIMEOUT, &cfg->timeout) < 0)
             goto bad;
     } else if (!strcasecmp(key, "Lists")) {
         if (set_lists(cfg, v) < 0)

@@ -48,6 +48,9 @@
 /* A HeaderPrefix's longest: with our longest name and a long value a field stays far
    below the 998 bytes a line may have (RFC 5322 2.1.1). */
 #define PM_MAX_PREFIX_LEN 64u
+#define PM_DEFAULT_TIMEOUT 5u /* seconds, as OpenDKIM's Timeout; below Postfix's
+                                 milter_command_timeout (30 s) */
+#define PM_MAX_TIMEOUT 86400u
 
 typedef enum pm_on_error {
     PM_ON_ERROR_ACCEPT = 0, /* pass the message on without our fields */
@@ -81,6 +84,7 @@ typedef struct pm_config {
     size_t nlists;
     me_set me;               /* Me: the reader's addresses; empty: no For fields */
     bot_table bots;          /* Bot: rules besides the built-in table */
+    unsigned timeout;        /* seconds libmilter waits for the MTA (smfi_settimeout), 1..86400 */
 } pm_config;
 
 void pm_config_init(pm_config *cfg);

@@ -369,8 +369,10 @@ static int start(const pm_runtime_source *src, bool foreground, run_user *user, 
     if (sock_path && clean_stale_socket(sock_path, err) < 0)
         goto out;
     char *spec = xstrdup(cfg->socket);
+    /* Timeout: how long a session may leave us waiting for its next bytes; libmilter's
+       own 7210 s let stalled sessions pin their worker threads for two hours */
     int ok = smfi_setconn(spec) == MI_SUCCESS && smfi_register(pm_filter_description) == MI_SUCCESS &&
-             smfi_opensocket(false) == MI_SUCCESS;
+             smfi_settimeout((int)cfg->timeout) == MI_SUCCESS && smfi_opensocket(false) == MI_SUCCESS;
     free(spec);
     if (!ok) {
         sb_fail(err, "cannot open socket %s", cfg->socket);

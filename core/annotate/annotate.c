@@ -93,7 +93,10 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
     header_set *hs = &res->fields;
     const char *bot = bot_identify(cfg->bots, msg);
     patch_facts *pf = &res->facts;
-    patch_facts_extract(msg, pf);
+    if (!patch_facts_extract(msg, cfg->budget, pf)) {
+        res->over_budget = true;
+        return 0;
+    }
     if (pf->kind == PATCH_KIND_NONE) {
         if (bot)
             header_set_add(hs, "Bot", bot);
@@ -121,6 +124,10 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         add_role_fields(hs, cfg, NULL, pf, msg);
     if (bot)
         header_set_add(hs, "Bot", bot);
+    if (cpu_budget_spent(cfg->budget)) {
+        header_set_free(hs);
+        res->over_budget = true;
+    }
     return status;
 }
 

@@ -16,6 +16,11 @@
  *   and the MAINTAINERS sections (when cfg.maintainers is set), and fills res.fields.
  *   Mail that is not patch mail gets no fields but Bot. It returns -1 only on an internal error
  *   (the index failed); res.fields then holds the fields known without the index.
+ *   cfg.budget (cpu_budget.h) bounds the CPU time of the whole analysis: when it runs
+ *   out, during the extraction (which then stops: patch_facts.h) or by the end of the
+ *   MAINTAINERS matching, res.fields is empty and res.over_budget true, so the message
+ *   gets only the removal of forged fields (annotate_render); the caller logs that.
+ *   A message recorded in the index before the budget ran out stays recorded.
  *   annotate_subsystems() gives the MAINTAINERS sections (and their lists) of patch
  *   facts as the Subsystem and List fields name them: at most max sections (0: 5),
  *   K: patterns tried on the subject line, the message and the diff; the digest lists
@@ -50,6 +55,7 @@
 
 #include <stdbool.h>
 
+#include "cpu_budget.h"
 #include "header_set.h"
 #include "bots.h"
 #include "maintainers.h"
@@ -73,12 +79,14 @@ typedef struct annotate_config {
                                         Authentication-Results field of this id makes
                                         the signing domain the sender's identity for
                                         linking (auth_results.h) */
+    cpu_budget *budget;            /* started by the caller; NULL: no limit */
 } annotate_config;
 
 typedef struct annotate_result {
     patch_facts facts;
     index_verdict verdict;
     header_set fields;
+    bool over_budget; /* the budget ran out: no fields (the caller warns) */
 } annotate_result;
 
 int annotate_message(const annotate_config *cfg, const mail_message *msg, annotate_result *res,

@@ -111,7 +111,8 @@ void base64_encode(const char *bytes, size_t n, strbuf *out)
     }
 }
 
-/* Appends bytes that should be UTF-8: valid sequences as they are, other bytes as Latin-1. */
+/* Appends bytes that should be UTF-8: valid sequences as they are, other bytes as
+ * Latin-1, NUL dropped. */
 static void append_utf8_or_latin1(const char *bytes, size_t len, strbuf *out)
 {
     const unsigned char *p = (const unsigned char *)bytes;
@@ -119,11 +120,15 @@ static void append_utf8_or_latin1(const char *bytes, size_t len, strbuf *out)
     sb_grow(out, len);
     while (i < len) {
         size_t run = i;
-        while (run < len && p[run] < 0x80)
+        while (run < len && (unsigned char)(p[run] - 1) < 0x7f) /* 0x01..0x7f */
             run++;
         if (run > i) {
             sb_add(out, p + i, run - i);
             i = run;
+            continue;
+        }
+        if (!p[i]) {
+            i++;
             continue;
         }
         size_t k = utf8_sequence_len(p + i, len - i);
@@ -139,12 +144,16 @@ static void append_utf8_or_latin1(const char *bytes, size_t len, strbuf *out)
 }
 
 /* Appends converter output, replacing what is still not UTF-8 with U+FFFD (glibc's
- * UTF-8 decoder passes sequences above U+10FFFF). */
+ * UTF-8 decoder passes sequences above U+10FFFF), NUL dropped. */
 static void append_checked_utf8(const char *bytes, size_t len, strbuf *out)
 {
     const unsigned char *p = (const unsigned char *)bytes;
     size_t i = 0;
     while (i < len) {
+        if (!p[i]) {
+            i++;
+            continue;
+        }
         size_t k = utf8_sequence_len(p + i, len - i);
         if (k) {
             sb_add(out, p + i, k);

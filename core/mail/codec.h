@@ -19,7 +19,8 @@
  *   is NULL, empty, UTF-8 or ASCII, or iconv does not know it, valid UTF-8 sequences
  *   are kept and every other byte is taken as Latin-1 (the usual fallback of mail
  *   readers). Bytes the converter rejects become U+FFFD. What it appends is always
- *   valid UTF-8.
+ *   valid UTF-8 without NUL: a NUL (U+0000) is dropped, so a decoded value read as a C
+ *   string holds all the rest ("=?UTF-8?B?AA==?=" in a title cuts nothing off).
  *
  *   A leaf: it uses strbuf and utf8 and nothing else of ours, so the MIME walk
  *   (mime.h) and the encoded words of header values (rfc2047.h) can both use it.

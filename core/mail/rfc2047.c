@@ -11,14 +11,20 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-/* Parses an encoded word at s; on success sets its parts and returns its length. */
+/* Longest encoded word taken: RFC 2047 says 75 characters, mail programs write up to
+ * about 90 (a Q-encoded "[PATCH 29/44] ..." of 88); the bound keeps decoding linear. */
+#define MAX_WORD_LEN 256
+
+/* Parses an encoded word at s; on success sets its parts and returns its length. Looks
+ * at no more than MAX_WORD_LEN bytes. */
 static size_t parse_word(const char *s, const char **cs, size_t *cs_len, char *enc,
                          const char **text, size_t *text_len)
 {
     if (s[0] != '=' || s[1] != '?')
         return 0;
+    const char *limit = s + strnlen(s, MAX_WORD_LEN);
     const char *p = s + 2;
-    const char *q = strchr(p, '?');
+    const char *q = memchr(p, '?', (size_t)(limit - p));
     if (!q || q == p || q - p > 64)
         return 0;
     *cs = p;
@@ -31,7 +37,7 @@ static size_t parse_word(const char *s, const char **cs, size_t *cs_len, char *e
         return 0;
     *enc = (char)(e | 0x20);
     const char *t = q + 3;
-    const char *end = strstr(t, "?=");
+    const char *end = t < limit ? memmem(t, (size_t)(limit - t), "?=", 2) : NULL;
     if (!end)
         return 0;
     for (const char *c = t; c < end; c++)
@@ -40,6 +46,19 @@ static size_t parse_word(const char *s, const char **cs, size_t *cs_len, char *e
     *text = t;
     *text_len = (size_t)(end - t);
     return (size_t)(end + 2 - s);
+}
+
+/* The next "=?" in [p, end), or NULL; memchr only looks as far as it has to, so the
+ * scan for words stays linear however many there are (strstr's sanitizer checks, and
+ * some implementations, read the whole rest each time). */
+static const char *next_word_start(const char *p, const char *end)
+{
+    while (p < end && (p = memchr(p, '=', (size_t)(end - p))) != NULL) {
+        if (p + 1 < end && p[1] == '?')
+            return p;
+        p++;
+    }
+    return NULL;
 }
 
 static void decode_q(const char *t, size_t n, strbuf *out)
@@ -56,9 +75,9 @@ char *rfc2047_decode(const char *value)
     strbuf out = STRBUF_INIT;
     strbuf run = STRBUF_INIT; /* bytes of adjacent words in one charset */
     char run_charset[65] = "";
-    const char *p = value;
+    const char *p = value, *end = value + strlen(value);
     const char *pending_space = NULL; /* white space after an encoded word */
-    sb_grow(&out, strlen(value));
+    sb_grow(&out, (size_t)(end - value));
 
     while (*p) {
         const char *cs, *text;
@@ -100,15 +119,15 @@ char *rfc2047_decode(const char *value)
             sb_add(&out, pending_space, (size_t)(p - pending_space));
             pending_space = NULL;
         }
-        const char *next = strstr(p + 1, "=?");
-        size_t n = next ? (size_t)(next - p) : strlen(p);
+        const char *next = next_word_start(p + 1, end);
+        size_t n = next ? (size_t)(next - p) : (size_t)(end - p);
         charset_to_utf8(NULL, p, n, &out);
         p += n;
     }
     if (run.len)
         charset_to_utf8(run_charset, run.data, run.len, &out);
     if (pending_space)
-        sb_add(&out, pending_space, strlen(pending_space));
+        sb_add(&out, pending_space, (size_t)(end - pending_space));
     sb_free(&run);
     return sb_detach(&out);
 }

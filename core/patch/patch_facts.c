@@ -176,7 +176,17 @@ bool patch_subject_is_reply(const mail_message *msg)
     return reply;
 }
 
-void patch_facts_extract(const mail_message *msg, patch_facts *out)
+/* Whether the budget ran out; then the facts are cleared, as for a message that is no
+ * patch mail, and extraction stops. */
+static bool out_of_budget(cpu_budget *budget, patch_facts *out)
+{
+    if (!cpu_budget_spent(budget))
+        return false;
+    patch_facts_free(out);
+    return true;
+}
+
+bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_facts *out)
 {
     memset(out, 0, sizeof *out);
     out->subject_text = subject_line(msg);
@@ -198,9 +208,12 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
     }
     const char *date = mail_get(msg, "Date");
     out->date = date ? mail_date_parse(date) : 0;
+    if (out_of_budget(budget, out))
+        return false;
 
     mime_parts parts;
     mime_collect(msg, &parts);
+    bool complete = false;
     const mime_part *chosen = NULL;
     diff_span span = {0, 0, 0};
     for (size_t i = 0; i < parts.n; i++) {
@@ -210,6 +223,8 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
             span = d;
             break;
         }
+        if (out_of_budget(budget, out))
+            goto done;
     }
     bool has_diff = chosen != NULL;
     bool quotes = false;
@@ -217,6 +232,8 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         chosen = &parts.v[0];
         span = diff_find(chosen->text, chosen->len);
     }
+    if (out_of_budget(budget, out))
+        goto done;
     if (chosen) {
         const char *text = chosen->text;
         size_t len = chosen->len;
@@ -233,11 +250,17 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         out->commit_message = trimmed_region(text, body_after, message_end);
         out->ntrailers = trailers_parse(text, message_end, &out->trailers);
         out->change_id = trailers_change_id(out->trailers, out->ntrailers);
+        if (out_of_budget(budget, out))
+            goto done;
         trailers_prior_links(text, message_end, out->message_id, &out->prior_msgids);
         quotes = quotes_text(text, message_end);
+        if (out_of_budget(budget, out))
+            goto done;
         if (has_diff) {
             out->diff = xstrndup(text + span.start, span.end - span.start);
             diff_files(out->diff, strlen(out->diff), &out->files);
+            if (out_of_budget(budget, out))
+                goto done;
             /* git hashes the bytes as sent, not their UTF-8 conversion, from where git
                mailinfo starts the patch ("diff them" in a reply's text is no diff) */
             size_t patch = mailinfo_patch_start(chosen->raw, chosen->raw_len);
@@ -255,7 +278,10 @@ void patch_facts_extract(const mail_message *msg, patch_facts *out)
         tag_pull_patch(&out->subject);
     if (out->kind == PATCH_KIND_REPLY && chosen)
         out->review = trailers_review(chosen->text, has_diff ? span.start : span.signature, out->from);
+    complete = !out_of_budget(budget, out);
+done:
     mime_parts_free(&parts);
+    return complete;
 }
 
 void patch_facts_free(patch_facts *pf)

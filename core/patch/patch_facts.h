@@ -5,12 +5,17 @@
  *
  * SYNOPSIS
  *   patch_facts pf;
- *   patch_facts_extract(&msg, &pf);
+ *   if (!patch_facts_extract(&msg, &budget, &pf)) ... out of time: pf is empty ...
  *   ... pf.kind, pf.subject.version, pf.patch_id, pf.files ...
  *   patch_facts_free(&pf);
  *   if (patch_subject_is_reply(&msg)) ...   no submission: the body need not be read
  *
  * DESCRIPTION
+ *   patch_facts_extract() looks at the budget (cpu_budget.h; NULL: no limit) between
+ *   its stages, each a linear pass over the text; once it is spent it stops, clears
+ *   the facts (kind PATCH_KIND_NONE, every field empty, as for mail that is no patch
+ *   mail) and returns false, so a message no stage can finish in time still leaves
+ *   the worker soon. True when the facts are complete.
  *   kind: PATCH_KIND_COVER for a counter 0/M; PATCH_KIND_PATCH for a message with a
  *   diff or a patch subject with counter >= 1 (or none); PATCH_KIND_REPLY for a reply
  *   prefix, or a patch subject without a diff on a message that answers another
@@ -46,6 +51,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "cpu_budget.h"
 #include "message.h"
 #include "string_list.h"
 #include "subject.h"
@@ -86,7 +92,7 @@ typedef struct patch_facts {
     char *review;
 } patch_facts;
 
-void patch_facts_extract(const mail_message *msg, patch_facts *out);
+bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_facts *out);
 void patch_facts_free(patch_facts *pf);
 const char *patch_kind_name(patch_kind kind); /* "patch", "cover", ...; NULL for NONE */
 patch_kind patch_kind_from_name(const char *name); /* the inverse; NONE for another name */

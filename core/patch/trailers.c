@@ -103,11 +103,15 @@ static bool is_original_message_rule(const line *l)
     return n >= 16 && p[0] == '-' && has_ci(p, n, "original message");
 }
 
+/* Longest address or display name looked for in a review trailer: longer ones name
+ * nobody (an address has at most 254 bytes), and the search stays linear. */
+#define MAX_REVIEWER_LEN 320
+
 /* Whether w stands in [s, e) as a whole word, ignoring case. */
 static bool has_word_ci(const char *s, const char *e, const char *w)
 {
     size_t m = strlen(w);
-    if (!m)
+    if (!m || m > MAX_REVIEWER_LEN)
         return false;
     for (const char *v = s; v + m <= e; v++)
         if (!strncasecmp(v, w, m) && (v == s || !isalnum((unsigned char)v[-1])) &&
@@ -206,34 +210,61 @@ static bool mentions_version(const char *s, size_t n)
     return false;
 }
 
-/* The Message-ID carried by a URL at u (up to end): the path segment holding '@'. */
+/* Longest Message-ID taken from a link: RFC 5322 allows more, no mail program writes it. */
+#define MSGID_MAX 250
+
+/* Whether id[0, n) is a msg-id as our fields may carry it: printable ASCII without
+ * angle brackets, one '@' with text on both sides, at most MSGID_MAX bytes. */
+static bool is_msgid(const char *id, size_t n)
+{
+    if (!n || n > MSGID_MAX)
+        return false;
+    const char *at = NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>')
+            return false;
+        if (c == '@') {
+            if (at)
+                return false;
+            at = id + i;
+        }
+    }
+    return at && at > id && at < id + n - 1;
+}
+
+/* The Message-ID carried by a URL at u (up to end): the first path segment holding '@',
+ * percent-decoded, without angle brackets around it; NULL when that is no msg-id. */
 static char *msgid_from_url(const char *u, const char *end)
 {
+    if (end - u <= 8)
+        return NULL;
     const char *path = memchr(u + 8, '/', (size_t)(end - u - 8));
     while (path && path < end) {
         const char *seg = path + 1;
         const char *seg_end = seg;
         while (seg_end < end && *seg_end != '/')
             seg_end++;
-        strbuf id = STRBUF_INIT;
-        for (const char *c = seg; c < seg_end; c++) {
-            if (*c == '%' && c + 2 < seg_end && isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2])) {
-                char hex[3] = {c[1], c[2], 0};
-                sb_addc(&id, (char)strtol(hex, NULL, 16));
-                c += 2;
-            } else
-                sb_addc(&id, *c);
-        }
-        if (id.len && strchr(id.data, '@')) {
-            char *s = sb_detach(&id);
-            size_t n = strlen(s);
-            if (s[0] == '<' && n > 1 && s[n - 1] == '>') {
-                memmove(s, s + 1, n - 2);
-                s[n - 2] = '\0';
+        if (memchr(seg, '@', (size_t)(seg_end - seg)) || memmem(seg, (size_t)(seg_end - seg), "%40", 3)) {
+            strbuf id = STRBUF_INIT;
+            for (const char *c = seg; c < seg_end && id.len <= MSGID_MAX + 2; c++) {
+                if (*c == '%' && c + 2 < seg_end && isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2])) {
+                    char hex[3] = {c[1], c[2], 0};
+                    sb_addc(&id, (char)strtol(hex, NULL, 16));
+                    c += 2;
+                } else
+                    sb_addc(&id, *c);
             }
-            return s;
+            const char *s = id.data;
+            size_t n = id.len;
+            if (n > 1 && s[0] == '<' && s[n - 1] == '>') {
+                s++;
+                n -= 2;
+            }
+            char *msgid = is_msgid(s, n) ? xstrndup(s, n) : NULL;
+            sb_free(&id);
+            return msgid;
         }
-        sb_free(&id);
         path = seg_end < end ? seg_end : NULL;
     }
     return NULL;
@@ -247,32 +278,72 @@ static int footnote_of(const line *l)
         p++;
     if (p >= e || *p != '[')
         return 0;
-    int n = atoi(p + 1);
+    int n = 0;
+    for (p++; p < e && isdigit((unsigned char)*p) && n < 1000; p++)
+        n = n * 10 + (*p - '0');
     return n > 0 && n < 1000 ? n : 0;
 }
 
-static bool line_cites_footnote(const line *l, int n)
+#define MAX_FOOTNOTE 1000
+
+/* Which footnotes the text cites from lines that speak of a version: read as far as
+ * the questions asked need it, and never twice, so all questions take one pass. */
+typedef struct footnote_scan {
+    bool cited[MAX_FOOTNOTE]; /* a line that speaks of a version cites "[N]" (not as its
+                                 own footnote number): footnote N links to a version */
+    size_t pos;               /* where the scan stopped */
+} footnote_scan;
+
+static void note_citations(const line *l, bool cited[MAX_FOOTNOTE])
 {
-    char tag[16];
-    snprintf(tag, sizeof tag, "[%d]", n);
-    size_t m = strlen(tag);
-    if (l->len < m)
-        return false;
-    for (size_t i = 0; i + m <= l->len; i++)
-        if (!memcmp(l->start + i, tag, m))
-            return footnote_of(l) != n;
-    return false;
+    if (!memchr(l->start, '[', l->len) || !mentions_version(l->start, l->len))
+        return;
+    int own = footnote_of(l);
+    const char *p = l->start, *e = l->start + l->len;
+    while ((p = memchr(p, '[', (size_t)(e - p)))) {
+        p++;
+        if (p >= e || *p < '1' || *p > '9')
+            continue;
+        int n = 0;
+        const char *d = p;
+        while (d < e && isdigit((unsigned char)*d) && n < MAX_FOOTNOTE)
+            n = n * 10 + (*d++ - '0');
+        if (d < e && *d == ']' && n < MAX_FOOTNOTE && n != own)
+            cited[n] = true;
+    }
 }
 
-/* Links to earlier versions: URLs with a Message-ID on lines that speak of a version. */
+static bool footnote_cited(const char *text, size_t len, footnote_scan *fs, int n)
+{
+    line l;
+    while (!fs->cited[n] && next_line(text, len, &fs->pos, &l))
+        note_citations(&l, fs->cited);
+    return fs->cited[n];
+}
+
+/* The first "http://" or "https://" of the line, or NULL (memchr only looks as far as it
+ * has to: linear on a line of "httphttp..." even with a sanitizer's checks). */
+static const char *first_url(const line *l)
+{
+    const char *p = l->start, *e = l->start + l->len;
+    while (p < e && (p = memchr(p, 'h', (size_t)(e - p))) != NULL) {
+        size_t left = (size_t)(e - p);
+        if ((left >= 7 && !memcmp(p, "http://", 7)) || (left >= 8 && !memcmp(p, "https://", 8)))
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+/* Links to earlier versions: URLs with a Message-ID on lines that speak of a version,
+ * or footnotes "[N] https://..." that such a line cites; at most PRIOR_LINKS_MAX. */
 void trailers_prior_links(const char *text, size_t len, const char *self, string_list *out)
 {
+    footnote_scan footnotes = {{false}, 0};
     size_t pos = 0;
     line l;
-    while (next_line(text, len, &pos, &l)) {
-        const char *u = memmem(l.start, l.len, "http", 4);
-        while (u && strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
-            u = memmem(u + 4, l.len - (size_t)(u + 4 - l.start), "http", 4);
+    while (out->n < PRIOR_LINKS_MAX && next_line(text, len, &pos, &l)) {
+        const char *u = first_url(&l);
         if (!u)
             continue;
         size_t value_at;
@@ -283,12 +354,8 @@ void trailers_prior_links(const char *text, size_t len, const char *self, string
             continue;
         bool wanted = mentions_version(l.start, (size_t)(u - l.start));
         int fn = footnote_of(&l);
-        if (!wanted && fn) {
-            size_t p2 = 0;
-            line other;
-            while (!wanted && next_line(text, len, &p2, &other))
-                wanted = line_cites_footnote(&other, fn) && mentions_version(other.start, other.len);
-        }
+        if (!wanted && fn)
+            wanted = footnote_cited(text, len, &footnotes, fn);
         if (!wanted)
             continue;
         const char *e = u;

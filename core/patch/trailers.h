@@ -28,7 +28,10 @@
  *   that speak of a version (b4's "Link to v5: https://.../<msgid>", "v2:
  *   https://lore.kernel.org/r/<msgid>", footnotes "[1] https://..." cited by such a
  *   line); not trailer lines, nor "based on", "depends on", "prerequisite"; without
- *   angle brackets.
+ *   angle brackets. Only a valid msg-id is taken (printable ASCII, one '@' with text
+ *   on both sides, no '<' '>', at most 250 bytes once percent-decoded), and at most
+ *   PRIOR_LINKS_MAX of them: one pass over the lines, and at most one more for
+ *   the footnotes, read only as far as the first citation of each.
  *   All strings are UTF-8 and the caller's to free.
  */
 #ifndef PM_TRAILERS_H
@@ -37,6 +40,8 @@
 #include <stddef.h>
 
 #include "string_list.h"
+
+#define PRIOR_LINKS_MAX 16
 
 typedef struct trailer {
     char *name;  /* as written, e.g. "Reviewed-by" */

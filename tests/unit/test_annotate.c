@@ -93,6 +93,34 @@ static void non_patch_mail_only_loses_forged_fields(void **state)
     annotate_result_free(&res);
 }
 
+/* Issue 18: when the CPU budget runs out, the message gets only the removal of forged
+ * fields, and the result says so; a budget that lasts changes nothing. */
+static void over_budget_only_loses_forged_fields(void **state)
+{
+    (void)state;
+    const char *raw = "Subject: [PATCH v2] x\nX-Patch-State: duplicate\n\nFix.\n---\n"
+                      "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n";
+    cpu_budget budget;
+    cpu_budget_start(&budget, 0);
+    annotate_config cfg = {.prefix = "X-Patch-", .budget = &budget};
+    annotate_result res;
+    char *out = render(raw, strlen(raw), &cfg, &res);
+    assert_true(res.over_budget);
+    assert_int_equal(res.fields.n, 0);
+    assert_int_equal(res.facts.kind, PATCH_KIND_NONE);
+    assert_string_equal(out, "Subject: [PATCH v2] x\n\nFix.\n---\n"
+                             "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n");
+    free(out);
+    annotate_result_free(&res);
+
+    cpu_budget_start(&budget, PM_ANALYSIS_TIME_LIMIT_MS);
+    out = render(raw, strlen(raw), &cfg, &res);
+    assert_false(res.over_budget);
+    assert_non_null(strstr(out, "X-Patch-Kind: patch\nX-Patch-Version: 2\n"));
+    free(out);
+    annotate_result_free(&res);
+}
+
 static void other_prefix(void **state)
 {
     (void)state;
@@ -375,6 +403,7 @@ int main(void)
         cmocka_unit_test(forged_fields_removed_crlf_kept),
         cmocka_unit_test(non_patch_mail_only_loses_forged_fields),
         cmocka_unit_test(other_prefix),
+        cmocka_unit_test(over_budget_only_loses_forged_fields),
         cmocka_unit_test(reply_and_pull),
         cmocka_unit_test(bot_reply_is_no_review),
         cmocka_unit_test(subsystems_capped_with_their_lists),

@@ -84,6 +84,26 @@ static void charsets(void **state)
     check_utf8("shift_jis", "\x81z\x81", "\xe3\x80\x91\xef\xbf\xbd");
 }
 
+static void check_utf8_n(const char *charset, const char *in, size_t len, const char *want)
+{
+    strbuf sb = STRBUF_INIT;
+    charset_to_utf8(charset, in, len, &sb);
+    assert_int_equal(sb.len, strlen(want));
+    assert_memory_equal(sb.data ? sb.data : "", want, sb.len);
+    sb_free(&sb);
+}
+
+/* Issue 18: an encoded NUL cut the title and the Author short; every NUL is dropped,
+ * whatever the charset, and the text after it is kept. */
+static void nul_dropped(void **state)
+{
+    (void)state;
+    check_utf8_n(NULL, "a\0b\0", 4, "ab");
+    check_utf8_n("utf-8", "\0\0caf\xc3\xa9\0\xe9", 9, "caf\xc3\xa9\xc3\xa9");
+    check_utf8_n("iso-8859-1", "J\0\xf6rg", 5, "J\xc3\xb6rg");
+    check_utf8_n("utf-16le", "a\0\0\0b\0", 6, "ab");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -91,6 +111,7 @@ int main(void)
         cmocka_unit_test(base64_both_alphabets_and_junk),
         cmocka_unit_test(base64_encode_pads_and_round_trips),
         cmocka_unit_test(charsets),
+        cmocka_unit_test(nul_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,7 @@ static loaded *load(const char *name)
     loaded *l = calloc(1, sizeof *l);
     fixture_read(name, &l->raw);
     mail_parse(&l->msg, l->raw.data, l->raw.len);
-    patch_facts_extract(&l->msg, &l->pf);
+    patch_facts_extract(&l->msg, NULL, &l->pf);
     return l;
 }
 
@@ -144,7 +144,7 @@ static void patch_id_over_bytes_as_sent(void **state)
     mail_message msg;
     patch_facts pf;
     mail_parse(&msg, raw.data, raw.len);
-    patch_facts_extract(&msg, &pf);
+    patch_facts_extract(&msg, NULL, &pf);
     char want[41];
     assert_int_equal(patchid_compute(body, strlen(body), want), 0);
     assert_string_equal(pf.patch_id, want);
@@ -160,7 +160,7 @@ static void facts_of(const char *raw, strbuf *buf, mail_message *msg, patch_fact
     sb_init(buf);
     sb_adds(buf, raw);
     mail_parse(msg, buf->data, buf->len);
-    patch_facts_extract(msg, pf);
+    patch_facts_extract(msg, NULL, pf);
 }
 
 static void facts_done(strbuf *buf, mail_message *msg, patch_facts *pf)
@@ -257,6 +257,44 @@ static void in_body_author_after_note(void **state)
     facts_done(&b, &m, &pf);
 }
 
+/* Issue 18: an encoded NUL cut the title used for linking and the Author's address;
+ * NULs are dropped, nothing after them is lost. */
+static void encoded_nul_cuts_nothing(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message m;
+    patch_facts pf;
+    facts_of("From: Sender <s@example.org>\nSubject: =?UTF-8?Q?[PATCH_v2]_fs:_fix=00_the_leak?=\n\n"
+             "From: =?UTF-8?B?UGF0AA==?= Author <pat@exa=?UTF-8?Q?=00?=mple.org>\n\nFix.\n---\n" DIFF_X,
+             &b, &m, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    assert_string_equal(pf.subject.title, "fs: fix the leak");
+    assert_string_equal(pf.author, "Pat Author <pat@example.org>");
+    facts_done(&b, &m, &pf);
+}
+
+/* A spent budget stops the extraction: no facts, false; NULL is no limit. */
+static void budget_stops_extraction(void **state)
+{
+    (void)state;
+    const char *raw = "Subject: [PATCH] x\n\nFix.\n---\n" DIFF_X;
+    mail_message m;
+    patch_facts pf;
+    mail_parse(&m, raw, strlen(raw));
+    cpu_budget spent;
+    cpu_budget_start(&spent, 0);
+    assert_false(patch_facts_extract(&m, &spent, &pf));
+    assert_int_equal(pf.kind, PATCH_KIND_NONE);
+    assert_null(pf.subject_text);
+    assert_null(pf.diff);
+    patch_facts_free(&pf);
+    assert_true(patch_facts_extract(&m, NULL, &pf));
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    patch_facts_free(&pf);
+    mail_free(&m);
+}
+
 static void pull_request_patches(void **state)
 {
     (void)state;
@@ -338,6 +376,8 @@ int main(void)
         cmocka_unit_test(reply_that_dropped_re),
         cmocka_unit_test(in_body_author_after_note),
         cmocka_unit_test(pull_request_patches),
+        cmocka_unit_test(encoded_nul_cuts_nothing),
+        cmocka_unit_test(budget_stops_extraction),
         cmocka_unit_test(subject_as_one_line),
         cmocka_unit_test(no_header_is_no_patch_mail),
     };

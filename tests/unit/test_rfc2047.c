@@ -74,6 +74,44 @@ static void long_values_make_short_words(void **state)
     free(enc);
 }
 
+/* Issue 18: an encoded NUL no longer ends the value. */
+static void encoded_nul_dropped(void **state)
+{
+    (void)state;
+    check_decode("=?UTF-8?B?YQBi?= c", "ab c");          /* "a\0b" */
+    check_decode("=?utf-8?q?fix=00_the_thing?=", "fix the thing");
+    check_decode("x =?iso-8859-1?Q?=00=E9?= y", "x \xc3\xa9 y");
+}
+
+/* Issue 18: a value of "=?x?q?a" repeated took quadratic time; an encoded word is looked
+ * for within 256 bytes. Real mail writes words longer than RFC 2047's 75 (88 bytes in
+ * the corpus): they are still decoded; a longer one is kept as it is. */
+static void words_end_within_bound(void **state)
+{
+    (void)state;
+    check_decode("=?UTF-8?q?=5BPATCH=2029/44=5D=20drivers/staging=3A=20Remove=20unnecessary=20semicolons?=",
+                 "[PATCH 29/44] drivers/staging: Remove unnecessary semicolons");
+    /* a word of 252 bytes is decoded, one of 257 is not */
+    char word[300] = "=?UTF-8?q?";
+    char want[300] = "";
+    memset(word + 10, 'a', 240);
+    strcpy(word + 250, "?=");
+    memset(want, 'a', 240);
+    check_decode(word, want);
+    memset(word + 10, 'a', 245);
+    strcpy(word + 255, "?=");
+    check_decode(word, word);
+    /* 1 MB of unterminated words comes back as it is */
+    size_t n = 150000;
+    char *big = malloc(7 * n + 1);
+    assert_non_null(big);
+    for (size_t i = 0; i < n; i++)
+        memcpy(big + 7 * i, "=?x?q?a", 7);
+    big[7 * n] = '\0';
+    check_decode(big, big);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -82,6 +120,8 @@ int main(void)
         cmocka_unit_test(keeps_malformed_and_falls_back_to_latin1),
         cmocka_unit_test(encodes_only_non_ascii),
         cmocka_unit_test(long_values_make_short_words),
+        cmocka_unit_test(encoded_nul_dropped),
+        cmocka_unit_test(words_end_within_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

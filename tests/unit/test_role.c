@@ -51,7 +51,7 @@ static void case_open(role_case *c, const char *raw)
     assert_int_equal(maintainers_load_buffer(maintainers_text, strlen(maintainers_text), &c->m, &err), 0);
     sb_free(&err);
     mail_parse(&c->msg, raw, strlen(raw));
-    patch_facts_extract(&c->msg, &c->pf);
+    patch_facts_extract(&c->msg, NULL, &c->pf);
     annotate_subsystems(c->m, &c->pf, 100, &c->match);
 }
 

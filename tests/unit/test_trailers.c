@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,12 +92,116 @@ static void prior_version_links(void **state)
     string_list_free(&ids);
 }
 
+/* The prior links of a text made of `unit` n times and then `tail`. */
+static string_list links_of_repeated(const char *unit, size_t n, const char *tail)
+{
+    size_t u = strlen(unit), t = strlen(tail);
+    char *text = malloc(u * n + t + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * u, unit, u);
+    memcpy(text + u * n, tail, t + 1);
+    string_list ids = {0};
+    trailers_prior_links(text, u * n + t, NULL, &ids);
+    free(text);
+    return ids;
+}
+
+/* Issue 18: 1 MB of "[1] http://..." lines made the search for a line citing the
+ * footnote quadratic (minutes). The result on a big input is right, and a footnote
+ * cited only by its own line or by a line that names no version is no link. */
+static void footnotes_in_bulk(void **state)
+{
+    (void)state;
+    string_list ids = links_of_repeated("[1] http://x.org/a@b\n", 60000, "As said in v2 [1].\n");
+    assert_int_equal(ids.n, 1);
+    assert_string_equal(ids.v[0], "a@b");
+    string_list_free(&ids);
+    ids = links_of_repeated("[1] http://x.org/a@b\n", 60000, "See [1], [2] and [12].\n");
+    assert_int_equal(ids.n, 0);
+    string_list_free(&ids);
+    ids = links_of_repeated("[7] v1 cites [7] http://x.org/a@b\n", 1000, "");
+    assert_int_equal(ids.n, 1); /* "v1" before the URL: a link of its own */
+    string_list_free(&ids);
+    ids = links_of_repeated("[7] http://x.org/c@d cites [7] in v1\n", 1000, "");
+    assert_int_equal(ids.n, 0);  /* only its own number: not cited */
+    string_list_free(&ids);
+}
+
+/* At most PRIOR_LINKS_MAX links, the first ones, each once. */
+static void at_most_sixteen_links(void **state)
+{
+    (void)state;
+    char text[64 * 40];
+    size_t len = 0;
+    for (int i = 0; i < 40; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "v%d: https://x.org/r/id%d@b\n", i + 1, i % 20);
+    string_list ids = {0};
+    trailers_prior_links(text, len, NULL, &ids);
+    assert_int_equal(ids.n, PRIOR_LINKS_MAX);
+    assert_string_equal(ids.v[0], "id0@b");
+    assert_string_equal(ids.v[15], "id15@b");
+    string_list_free(&ids);
+}
+
+/* Issue 18: a "Link to v5:" URL is percent-decoded into X-Patch-Prior; only a valid
+ * msg-id may come out of it: printable ASCII, one '@' with text on both sides, no angle
+ * brackets, white space or controls, at most 250 bytes. */
+static void only_valid_msgids(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "a%09b@x.org",                         /* tab */
+        "a@x.org%3E%0D%0AX-Patch-State:%20dup", /* '>', CR LF, a field */
+        "a%0Ab@x.org",                         /* LF */
+        "a%00b@x.org",                         /* NUL */
+        "a%20b@x.org",                         /* space */
+        "a@b@x.org",                           /* two '@' */
+        "a%40b@x.org",                         /* two '@', one encoded */
+        "@x.org",                              /* nothing before '@' */
+        "a@",                                  /* nothing after '@' */
+        "%3C%3Ca@x.org%3E",                    /* '<' left inside */
+        "caf%C3%A9@x.org",                     /* not ASCII */
+        "a%7Fb@x.org",                         /* DEL */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "Link to v5: https://lore.kernel.org/r/%s\n", bad[i]);
+        string_list ids = {0};
+        trailers_prior_links(text, strlen(text), NULL, &ids);
+        if (ids.n)
+            fail_msg("%s gave %s", bad[i], ids.v[0]);
+        string_list_free(&ids);
+    }
+    char text[700];
+    memcpy(text, "v2: https://x.org/r/", 20);
+    memset(text + 20, 'a', 246);
+    memcpy(text + 266, "@x.org\n", 8); /* 252 bytes */
+    string_list ids = {0};
+    trailers_prior_links(text, strlen(text), NULL, &ids);
+    assert_int_equal(ids.n, 0);
+    memcpy(text + 264, "@x.org\n", 8); /* 250 bytes */
+    trailers_prior_links(text, strlen(text), NULL, &ids);
+    assert_int_equal(ids.n, 1);
+    assert_int_equal(strlen(ids.v[0]), 250);
+    string_list_free(&ids);
+    const char *good = "Link to v5: https://lore.kernel.org/r/%3C20260101.x-1%2Bb%40mail.x.org%3E\n"
+                       "v1: http://a\nv1: http://\n";
+    trailers_prior_links(good, strlen(good), NULL, &ids);
+    assert_int_equal(ids.n, 1);
+    assert_string_equal(ids.v[0], "20260101.x-1+b@mail.x.org");
+    string_list_free(&ids);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(trailer_lines_and_change_id),
         cmocka_unit_test(review_loose_trailers),
         cmocka_unit_test(prior_version_links),
+        cmocka_unit_test(footnotes_in_bulk),
+        cmocka_unit_test(at_most_sixteen_links),
+        cmocka_unit_test(only_valid_msgids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
