@@ -239,7 +239,9 @@ static void drop_connection(index_pg *pg)
 }
 
 /* Fills err from a failed result (or the connection), and judges whether a new try of
- * the transaction may succeed. A dead connection is dropped, to be made again. */
+ * the transaction may succeed: serialization failure, deadlock, a unique key or a table
+ * or type another host created meanwhile (hosts creating the schema at once lose with
+ * 23505, 42P07 or 42710). A dead connection is dropped, to be made again. */
 static int fail(index_pg *pg, PGresult *res, const char *what, strbuf *err)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -247,7 +249,8 @@ static int fail(index_pg *pg, PGresult *res, const char *what, strbuf *err)
     add_pq_message(err, res && *PQresultErrorMessage(res) ? PQresultErrorMessage(res)
                                                           : PQerrorMessage(pg->conn));
     pg->retryable = state && (!strcmp(state, "40001") || !strcmp(state, "40P01") ||
-                              !strcmp(state, "23505") || !strcmp(state, "42P07"));
+                              !strcmp(state, "23505") || !strcmp(state, "42P07") ||
+                              !strcmp(state, "42710"));
     PQclear(res);
     /* No SQLSTATE: libpq's own error, the connection failed (it may not know yet). */
     if (!state || PQstatus(pg->conn) == CONNECTION_BAD) {
