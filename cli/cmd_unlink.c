@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "pm_index.h"
+#include "text.h"
 
 static const command_help help = {
     .name = "unlink",
@@ -19,17 +20,6 @@ static const command_help help = {
     .summary = "Undoes the merges of series that a message caused.",
     .options = INDEX_OPTION_HELP HELP_OPTION_HELP,
 };
-
-/* value with the bytes a terminal could act on (controls, DEL) as \xNN */
-static void add_visible(strbuf *out, const char *value)
-{
-    for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
-        if (*c < 0x20 || *c == 0x7f)
-            sb_addf(out, "\\x%02x", *c);
-        else
-            sb_addc(out, (char)*c);
-    }
-}
 
 int cmd_unlink(int argc, char **argv)
 {
@@ -61,9 +51,9 @@ int cmd_unlink(int argc, char **argv)
     int n = pm_index_unlink(ix, argv[optind], &moved, &err);
     for (size_t i = 0; i < moved.n; i++) {
         sb_adds(&out, "<");
-        add_visible(&out, moved.v[i].msgid);
+        text_add_visible(&out, moved.v[i].msgid);
         sb_adds(&out, "> ");
-        add_visible(&out, moved.v[i].series_id);
+        text_add_visible(&out, moved.v[i].series_id);
         sb_addc(&out, '\n');
     }
     index_records_free(&moved);
