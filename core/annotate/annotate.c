@@ -190,15 +190,21 @@ void annotate_render(const mail_message *msg, const char *prefix, const header_s
             sb_adds(out, eol); /* the header ended at a line that is no field */
     } else {
         /* No header: procmail skips empty lines at the top and reads the lines up to
-         * the next empty line as one. */
-        size_t pos = msg->header_start;
-        while (pos < msg->raw_len && is_empty_line(raw, pos, msg->raw_len))
-            pos = next_line(raw, pos, msg->raw_len);
-        header_end = pos;
-        while (header_end < msg->raw_len && !is_empty_line(raw, header_end, msg->raw_len))
-            header_end = next_line(raw, header_end, msg->raw_len);
-        sb_add(out, raw + msg->header_start, pos - msg->header_start);
-        copy_header_lines(out, raw, pos, header_end, prefix);
+         * the next empty line as one. When all the lines of that stretch are ours and
+         * left out, the empty lines after it join those at the top, and the next
+         * stretch is what procmail reads: it is cleaned too. */
+        header_end = msg->header_start;
+        for (size_t kept = out->len; header_end < msg->raw_len && out->len == kept;) {
+            size_t pos = header_end;
+            while (pos < msg->raw_len && is_empty_line(raw, pos, msg->raw_len))
+                pos = next_line(raw, pos, msg->raw_len);
+            sb_add(out, raw + header_end, pos - header_end);
+            kept = out->len;
+            header_end = pos;
+            while (header_end < msg->raw_len && !is_empty_line(raw, header_end, msg->raw_len))
+                header_end = next_line(raw, header_end, msg->raw_len);
+            copy_header_lines(out, raw, pos, header_end, prefix);
+        }
     }
     sb_add(out, raw + header_end, msg->raw_len - header_end);
 }
