@@ -181,30 +181,31 @@ void annotate_render(const mail_message *msg, const char *prefix, const header_s
     copy_header_lines(out, raw, 0, msg->header_start, prefix);
     if (fields->n && msg->header_start && raw[msg->header_start - 1] != '\n')
         sb_adds(out, eol); /* an mbox "From " line that is all the input */
+    size_t top = out->len;
     for (size_t i = 0; i < fields->n; i++)
         sb_addf(out, "%s%s: %s%s", prefix, fields->v[i].name, fields->v[i].value, eol);
-    size_t header_end = msg->header_end;
-    if (msg->nfields || fields->n) {
+    bool has_header = msg->nfields || fields->n;
+    size_t header_end = has_header ? msg->header_end : msg->header_start;
+    if (has_header)
         copy_header_lines(out, raw, msg->header_start, header_end, prefix);
-        if (msg->body_start == header_end && header_end < msg->raw_len)
-            sb_adds(out, eol); /* the header ended at a line that is no field */
-    } else {
-        /* No header: procmail skips empty lines at the top and reads the lines up to
-         * the next empty line as one. When all the lines of that stretch are ours and
-         * left out, the empty lines after it join those at the top, and the next
-         * stretch is what procmail reads: it is cleaned too. */
-        header_end = msg->header_start;
-        for (size_t kept = out->len; header_end < msg->raw_len && out->len == kept;) {
-            size_t pos = header_end;
-            while (pos < msg->raw_len && is_empty_line(raw, pos, msg->raw_len))
-                pos = next_line(raw, pos, msg->raw_len);
-            sb_add(out, raw + header_end, pos - header_end);
-            kept = out->len;
-            header_end = pos;
-            while (header_end < msg->raw_len && !is_empty_line(raw, header_end, msg->raw_len))
-                header_end = next_line(raw, header_end, msg->raw_len);
-            copy_header_lines(out, raw, pos, header_end, prefix);
-        }
+    bool header_left = out->len > top;
+    if (has_header && msg->body_start == header_end && header_end < msg->raw_len)
+        sb_adds(out, eol); /* the header ended at a line that is no field */
+    /* No header left (there was none, or all its fields were ours and we add none):
+     * procmail skips empty lines at the top and reads the lines up to the next empty
+     * line as the header. Each such stretch is cleaned, and when all its lines were
+     * ours and left out, the empty lines after it join those at the top and the next
+     * stretch is the one procmail reads. */
+    for (size_t kept = out->len; !header_left && header_end < msg->raw_len && out->len == kept;) {
+        size_t pos = header_end;
+        while (pos < msg->raw_len && is_empty_line(raw, pos, msg->raw_len))
+            pos = next_line(raw, pos, msg->raw_len);
+        sb_add(out, raw + header_end, pos - header_end);
+        kept = out->len;
+        header_end = pos;
+        while (header_end < msg->raw_len && !is_empty_line(raw, header_end, msg->raw_len))
+            header_end = next_line(raw, header_end, msg->raw_len);
+        copy_header_lines(out, raw, pos, header_end, prefix);
     }
     sb_add(out, raw + header_end, msg->raw_len - header_end);
 }
