@@ -30,17 +30,17 @@ static bool has_controls(const char *s)
     return false;
 }
 
-/* The text of a value: one line, no control character, at most MAX_TEXT_BYTES (cut
+/* The text of a value: one line, no control character, at most `limit` bytes (cut
  * before a UTF-8 continuation byte). A reader that decodes the encoded words we write
  * gets this text, and one that decodes again (the text may hold encoded words of its
  * own) may find no control character either: while it would, the text is that decoding
  * with its controls dropped. */
-static char *value_text(const char *value)
+static char *value_text(const char *value, size_t limit)
 {
     char *text = text_one_line(value, TEXT_CONTROLS_DROPPED);
     size_t len = strlen(text);
-    if (len > MAX_TEXT_BYTES) {
-        len = MAX_TEXT_BYTES;
+    if (len > limit) {
+        len = limit;
         while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
             len--;
         text[len] = '\0';
@@ -80,18 +80,43 @@ static char *value_encoded(const char *text)
     return sb_detach(&out);
 }
 
+/* Whether a reader who decodes the encoded words of v once, or twice, finds a control
+   character; *decoded is the decoding that has one (free it). */
+static bool decodes_to_controls(const char *v, char **decoded)
+{
+    char *once = rfc2047_decode(v), *twice = rfc2047_decode(once);
+    bool bad = has_controls(once) || has_controls(twice);
+    *decoded = has_controls(once) ? (free(twice), once) : (free(once), twice);
+    return bad;
+}
+
 void header_set_add(header_set *hs, const char *name, const char *value)
 {
-    char *text = value_text(value);
-    char *encoded = value_encoded(text);
-    free(text);
-    if (strlen(encoded) > MAX_VALUE_BYTES) {
-        /* cut at a word boundary so no encoded word is split */
-        size_t cut = MAX_VALUE_BYTES;
-        while (cut > 0 && encoded[cut] != ' ')
-            cut--;
-        encoded[cut ? cut : MAX_VALUE_BYTES] = '\0';
+    /* The text is cut before it is encoded, never the encoded value; and what a reader
+       decodes from the value we write, once or twice, is checked itself (an encoding
+       may not decode to the very bytes of the text): while it holds a control
+       character, the value is made from that decoding, controls dropped. */
+    char *encoded = NULL, *source = xstrdup(value);
+    size_t limit = MAX_TEXT_BYTES;
+    for (int decodings = 0;;) {
+        char *text = decodings < MAX_DECODINGS ? value_text(source, limit) : xstrdup("");
+        encoded = value_encoded(text);
+        free(text);
+        char *decoded = NULL;
+        if (strlen(encoded) > MAX_VALUE_BYTES) {
+            limit = limit * 3 / 4;
+        } else if (decodes_to_controls(encoded, &decoded)) {
+            free(source);
+            source = text_one_line(decoded, TEXT_CONTROLS_DROPPED);
+            decodings++;
+        } else {
+            free(decoded);
+            break;
+        }
+        free(decoded);
+        free(encoded);
     }
+    free(source);
     hs->v = xgrow(hs->v, sizeof *hs->v, hs->n + 1, &hs->cap);
     hs->v[hs->n].name = xstrdup(name);
     hs->v[hs->n].value = encoded;
