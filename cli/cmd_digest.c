@@ -203,7 +203,7 @@ static int digest_one(digest_run *run, const mail_item *it)
     mail_message msg;
     patch_facts pf;
     mail_parse(&msg, it->data, it->len);
-    const char *bot = bot_identify(NULL, &msg);
+    const char *bot = bot_identify(NULL, &msg, NULL);
     if (bot)
         digest_note_bot(run->d, bot);
     if (patch_subject_is_reply(&msg)) { /* no submission */

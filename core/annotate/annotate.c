@@ -91,7 +91,7 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
 {
     memset(res, 0, sizeof *res);
     header_set *hs = &res->fields;
-    const char *bot = bot_identify(cfg->bots, msg);
+    const char *bot = bot_identify(cfg->bots, msg, cfg->trusted_authserv_id);
     patch_facts *pf = &res->facts;
     if (!patch_facts_extract(msg, cfg->budget, pf)) {
         res->over_budget = true;

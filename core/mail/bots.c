@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "address.h"
+#include "auth_results.h"
 #include "xalloc.h"
 
 #define BOT_MAX_NAME 64
@@ -34,18 +35,15 @@ static const struct {
     {"kernel-test-robot", "kbuild test robot", "intel.com"},
 };
 
-static const struct {
-    const char *name, *suffix;
-} builtin_message_ids[] = {
-    {"kernel-test-robot", "-lkp@intel.com>"},
-    {"patchwork-bot", "git-patchwork-notify@kernel.org>"},
+/* Signs any sender can write: they tell a machine, never which one (see bots.h). */
+static const char *const builtin_message_id_suffixes[] = {
+    "-lkp@intel.com>",
+    "git-patchwork-notify@kernel.org>",
 };
 
-static const struct {
-    const char *name, *field;
-} builtin_fields[] = {
-    {"patchwork-bot", "X-Patchwork-Bot"},
-    {"pr-tracker-bot", "X-PR-Tracked-Message-Id"},
+static const char *const builtin_fields[] = {
+    "X-Patchwork-Bot",
+    "X-PR-Tracked-Message-Id",
 };
 
 static bool valid_name(const char *s)
@@ -113,7 +111,18 @@ static bool display_name_is(const char *normalized, const char *email, const cha
            !strncmp(normalized + want_len, " <", 2);
 }
 
-static const char *by_from(const bot_table *extra, const char *from)
+/* Whether a DKIM signature of domain d vouches for the address's domain: the same
+ * domain or one below it (DMARC's relaxed alignment). */
+static bool aligned(const char *email, const char *d)
+{
+    const char *domain = address_domain(email);
+    size_t n = strlen(domain), k = strlen(d);
+    return !strcasecmp(domain, d) ||
+           (n > k && domain[n - k - 1] == '.' && !strcasecmp(domain + n - k, d));
+}
+
+static const char *by_from(const bot_table *extra, const char *from, const mail_message *msg,
+                           const char *authserv_id)
 {
     char *email = address_email(from);
     const char *name = extra ? by_address(extra->v, extra->n, email) : NULL;
@@ -129,6 +138,12 @@ static const char *by_from(const bot_table *extra, const char *from)
                 name = builtin_display_names[i].name;
         free(normalized);
     }
+    if (name && authserv_id) {
+        char *d = auth_results_dkim_domain(msg, authserv_id);
+        if (!d || !aligned(email, d))
+            name = BOT_GENERIC_NAME;
+        free(d);
+    }
     free(email);
     return name;
 }
@@ -139,24 +154,25 @@ static bool ends_with_nocase(const char *s, const char *suffix)
     return n >= k && !strcasecmp(s + n - k, suffix);
 }
 
-const char *bot_identify(const bot_table *extra, const mail_message *msg)
+const char *bot_identify(const bot_table *extra, const mail_message *msg, const char *authserv_id)
 {
     const char *from = mail_get(msg, "From");
-    const char *name = from ? by_from(extra, from) : NULL;
+    const char *name = from ? by_from(extra, from, msg, authserv_id) : NULL;
     if (name)
         return name;
     const char *msgid = mail_get(msg, "Message-ID");
-    for (size_t i = 0; msgid && i < sizeof builtin_message_ids / sizeof builtin_message_ids[0]; i++)
-        if (ends_with_nocase(msgid, builtin_message_ids[i].suffix))
-            return builtin_message_ids[i].name;
+    size_t n = sizeof builtin_message_id_suffixes / sizeof builtin_message_id_suffixes[0];
+    for (size_t i = 0; msgid && i < n; i++)
+        if (ends_with_nocase(msgid, builtin_message_id_suffixes[i]))
+            return BOT_GENERIC_NAME;
     for (size_t i = 0; i < sizeof builtin_fields / sizeof builtin_fields[0]; i++)
-        if (mail_get(msg, builtin_fields[i].field))
-            return builtin_fields[i].name;
+        if (mail_get(msg, builtin_fields[i]))
+            return BOT_GENERIC_NAME;
     const char *auto_submitted = mail_get(msg, "Auto-Submitted");
     if (auto_submitted && *auto_submitted) {
         size_t token = strcspn(auto_submitted, " \t;(");
         if (token != 2 || strncasecmp(auto_submitted, "no", 2))
-            return "auto-submitted";
+            return BOT_GENERIC_NAME;
     }
     return NULL;
 }

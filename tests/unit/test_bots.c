@@ -16,15 +16,21 @@
 
 #include "bots.h"
 
-static const char *identify(const bot_table *extra, const char *headers)
+static const char *identify_checked(const bot_table *extra, const char *headers,
+                                    const char *authserv_id)
 {
     static char copy[4096];
     snprintf(copy, sizeof copy, "%s\nbody\n", headers);
     mail_message msg;
     mail_parse(&msg, copy, strlen(copy));
-    const char *name = bot_identify(extra, &msg);
+    const char *name = bot_identify(extra, &msg, authserv_id);
     mail_free(&msg);
     return name;
+}
+
+static const char *identify(const bot_table *extra, const char *headers)
+{
+    return identify_checked(extra, headers, NULL);
 }
 
 static void builtin_addresses(void **state)
@@ -63,27 +69,71 @@ static void builtin_signs(void **state)
     assert_string_equal(identify(NULL, "From:   kernel test robot <yujie.liu@intel.com>"),
                         "kernel-test-robot");
     assert_string_equal(identify(NULL, "From: kbuild test robot <lkp@intel.com>"), "kernel-test-robot");
-    assert_string_equal(identify(NULL, "From: Someone <someone@example.org>\n"
-                                       "Message-ID: <202310050449.35KiNskt-lkp@intel.com>"),
-                        "kernel-test-robot");
     assert_string_equal(identify(NULL, "From: patchwork-bot+netdevbpf@kernel.org\n"
                                        "X-Patchwork-Bot: notify"),
                         "patchwork-bot");
-    assert_string_equal(identify(NULL, "From: Forwarder <fw@example.org>\n"
-                                       "X-Patchwork-Bot: notify"),
-                        "patchwork-bot");
-    assert_string_equal(identify(NULL, "From: Relay <relay@example.org>\n"
-                                       "Message-Id: <1.2.git-patchwork-notify@kernel.org>"),
-                        "patchwork-bot");
-    assert_string_equal(identify(NULL, "From: Relay <relay@example.org>\n"
-                                       "X-PR-Tracked-Message-Id: <20251106202637.GA7015@quark>"),
-                        "pr-tracker-bot");
     assert_string_equal(identify(NULL, "From: CI <ci@example.org>\n"
                                        "Auto-Submitted: auto-generated"),
                         "auto-submitted");
     assert_string_equal(identify(NULL, "From: CI <ci@example.org>\n"
                                        "Auto-Submitted: auto-replied (vacation)"),
                         "auto-submitted");
+}
+
+/* Signs a sender writes say "a machine", never which one: a forger must not borrow a
+ * trusted bot's name (the lifecycle trusts bots by name) by adding a field. */
+static void written_signs_name_no_bot(void **state)
+{
+    (void)state;
+    assert_string_equal(identify(NULL, "From: Someone <someone@example.org>\n"
+                                       "Message-ID: <202310050449.35KiNskt-lkp@intel.com>"),
+                        "auto-submitted");
+    assert_string_equal(identify(NULL, "From: Forwarder <fw@example.org>\n"
+                                       "X-Patchwork-Bot: notify"),
+                        "auto-submitted");
+    assert_string_equal(identify(NULL, "From: Relay <relay@example.org>\n"
+                                       "Message-Id: <1.2.git-patchwork-notify@kernel.org>"),
+                        "auto-submitted");
+    assert_string_equal(identify(NULL, "From: Relay <relay@example.org>\n"
+                                       "X-PR-Tracked-Message-Id: <20251106202637.GA7015@quark>"),
+                        "auto-submitted");
+}
+
+/* With TrustedAuthservID, a bot's name needs our MTA's DKIM pass for its domain. */
+static void names_checked_by_dkim(void **state)
+{
+    (void)state;
+    const char *mx = "mx.example.net";
+    assert_string_equal(identify_checked(NULL, "Authentication-Results: mx.example.net;\n"
+                                               " dkim=pass header.d=kernel.org\n"
+                                               "From: patchwork-bot+netdevbpf@kernel.org",
+                                         mx),
+                        "patchwork-bot");
+    assert_string_equal(identify_checked(NULL, "Authentication-Results: mx.example.net;\n"
+                                               " dkim=pass header.d=intel.com\n"
+                                               "From: kernel test robot <lkp@intel.com>",
+                                         mx),
+                        "kernel-test-robot");
+    /* no pass, a pass for another domain, or a pass claimed under another id */
+    assert_string_equal(identify_checked(NULL, "From: patchwork-bot@kernel.org", mx),
+                        "auto-submitted");
+    assert_string_equal(identify_checked(NULL, "Authentication-Results: mx.example.net;\n"
+                                               " dkim=pass header.d=evil.example\n"
+                                               "From: patchwork-bot@kernel.org",
+                                         mx),
+                        "auto-submitted");
+    assert_string_equal(identify_checked(NULL, "Authentication-Results: mx.evil.example;\n"
+                                               " dkim=pass header.d=kernel.org\n"
+                                               "From: patchwork-bot@kernel.org",
+                                         mx),
+                        "auto-submitted");
+    assert_string_equal(identify_checked(NULL, "Authentication-Results: mx.example.net;\n"
+                                               " dkim=pass header.d=el.org\n"
+                                               "From: patchwork-bot@kernel.org",
+                                         mx),
+                        "auto-submitted");
+    /* a person stays a person */
+    assert_null(identify_checked(NULL, "From: Ann <ann@example.org>", mx));
 }
 
 static void people_stay_people(void **state)
@@ -136,6 +186,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin_addresses),
         cmocka_unit_test(builtin_signs),
+        cmocka_unit_test(written_signs_name_no_bot),
+        cmocka_unit_test(names_checked_by_dkim),
         cmocka_unit_test(people_stay_people),
         cmocka_unit_test(configured_rules),
     };
