@@ -116,5 +116,18 @@ check "dkim: v2 from another address of the domain" "revision" "$(hdr "$T/d2.out
 check "dkim: its prior" "<d1@example.org>" "$(hdr "$T/d2.out" Prior)"
 check "dkim: the identity recorded" "example.org" "$(field "$T/e.sqlite" d2@example.org sender)"
 
-[ $fail -eq 0 ] && echo "ok: squatted Message-ID, fake next version, merge undone, DKIM identity"
+# --- a 300 KB in-body From and title are kept to 1 KB each in the row, the whole
+# message still annotated and its Message-ID still found
+big=$(head -c 300000 /dev/zero | tr '\0' 'a')
+mail "$T/big" "$ALICE" big@example.org "[PATCH] widgets: $big" "Mon, 1 Jan 2024 10:00:00 +0000" \
+    "Ann $big <ann@example.org>"
+"$PM_BIN" import --index "$T/f.sqlite" "$T/big" >/dev/null
+author=$(field "$T/f.sqlite" big@example.org author)
+title=$(field "$T/f.sqlite" big@example.org title)
+check "big: recorded" "<big@example.org>" "$(field "$T/f.sqlite" big@example.org message-id)"
+check "big: author kept to 1 KB" "1" "$([ ${#author} -gt 0 ] && [ ${#author} -le 1024 ] && echo 1)"
+check "big: title kept to 1 KB" "1" "$([ ${#title} -gt 0 ] && [ ${#title} -le 1024 ] && echo 1)"
+check "big: the index file stays small" "1" "$([ "$(stat -c %s "$T/f.sqlite")" -lt 100000 ] && echo 1)"
+
+[ $fail -eq 0 ] && echo "ok: squatted Message-ID, fake next version, merge undone, DKIM identity, capped rows"
 exit $fail

@@ -38,13 +38,7 @@ static bool has_controls(const char *s)
 static char *value_text(const char *value, size_t limit)
 {
     char *text = text_one_line(value, TEXT_CONTROLS_DROPPED);
-    size_t len = strlen(text);
-    if (len > limit) {
-        len = limit;
-        while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-            len--;
-        text[len] = '\0';
-    }
+    text_cut(text, limit);
     for (int decodings = 0; strstr(text, "=?"); decodings++) {
         char *decoded = rfc2047_decode(text);
         bool clean = !has_controls(decoded);

@@ -29,6 +29,8 @@ struct pm_index {
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
 #define MAX_REFS 64                   /* References looked at, and stored */
+#define MAX_MSGID 998                 /* a Message-ID longer than a line may be is none */
+#define MAX_TEXT 1024                 /* bytes kept of a name or title a sender wrote */
 #define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
 #define MAX_TRIES 20                  /* of a transaction that failed, retryably */
 #define MAX_LOOKS 16 /* series and postings read whole per classification (trusted,
@@ -167,7 +169,7 @@ static char *join_list(const string_list *l)
         return NULL;
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < l->n && i < MAX_REFS; i++) {
-        if (!l->v[i] || !*l->v[i] || strchr(l->v[i], ' '))
+        if (!l->v[i] || !*l->v[i] || strchr(l->v[i], ' ') || strlen(l->v[i]) > MAX_MSGID)
             continue;
         if (sb.len)
             sb_addc(&sb, ' ');
@@ -179,6 +181,20 @@ static char *join_list(const string_list *l)
 static char *dup_nonempty(const char *s)
 {
     return s && *s ? xstrdup(s) : NULL;
+}
+
+static char *dup_msgid(const char *s)
+{
+    return s && strlen(s) <= MAX_MSGID ? dup_nonempty(s) : NULL;
+}
+
+/* Text a sender wrote, kept to MAX_TEXT bytes: a row never holds a 300 KB name. */
+static char *dup_text(const char *s)
+{
+    char *t = dup_nonempty(s);
+    if (t)
+        text_cut(t, MAX_TEXT);
+    return t;
 }
 
 /* The identity linking trusts: the address of the header sender, in lower case (the
@@ -193,6 +209,8 @@ static char *sender_of(const char *from_hdr)
     }
     for (char *c = addr; c && *c; c++)
         *c = (char)tolower((unsigned char)*c);
+    if (addr)
+        text_cut(addr, MAX_TEXT);
     return addr;
 }
 
@@ -200,12 +218,12 @@ static char *sender_of(const char *from_hdr)
 static void row_from_facts(const patch_facts *pf, index_row *r)
 {
     memset(r, 0, sizeof *r);
-    r->msgid = dup_nonempty(pf->message_id);
+    r->msgid = dup_msgid(pf->message_id);
     /* a hostile Date may say anything: keep it where date arithmetic cannot overflow */
     r->date = pf->date > 0 && pf->date < MAX_DATE ? (long long)pf->date : 0;
-    r->from_hdr = dup_nonempty(pf->from);
-    r->author = dup_nonempty(pf->author && *pf->author ? pf->author : pf->from);
-    r->list_id = dup_nonempty(pf->list_id);
+    r->from_hdr = dup_text(pf->from);
+    r->author = dup_text(pf->author && *pf->author ? pf->author : pf->from);
+    r->list_id = dup_text(pf->list_id);
     r->kind = xstrdup(patch_kind_name(pf->kind));
     r->version = pf->subject.version > 0 ? pf->subject.version : 1;
     r->part = pf->subject.part;
@@ -213,11 +231,12 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->resend = pf->subject.resend;
     r->title = normalize_title(pf->subject.title && *pf->subject.title ? pf->subject.title
                                                                         : pf->subject_text);
+    text_cut(r->title, MAX_TEXT);
     r->patch_id = dup_nonempty(pf->patch_id);
-    r->in_reply_to = dup_nonempty(pf->in_reply_to);
-    r->thread_root = dup_nonempty(pf->references.n ? pf->references.v[0] : pf->in_reply_to);
+    r->in_reply_to = dup_msgid(pf->in_reply_to);
+    r->thread_root = dup_msgid(pf->references.n ? pf->references.v[0] : pf->in_reply_to);
     r->refs = join_list(&pf->references);
-    r->change_id = dup_nonempty(pf->change_id);
+    r->change_id = dup_text(pf->change_id);
     r->prior_links = join_list(&pf->prior_msgids);
     r->changed = -1;
     r->sender = pf->dkim_domain && *pf->dkim_domain ? xstrdup(pf->dkim_domain)

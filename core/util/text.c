@@ -8,6 +8,15 @@
 
 #include "utf8.h"
 
+void text_cut(char *s, size_t limit)
+{
+    if (strlen(s) <= limit)
+        return;
+    while (limit > 0 && ((unsigned char)s[limit] & 0xc0) == 0x80)
+        limit--;
+    s[limit] = '\0';
+}
+
 char *text_one_line(const char *s, text_controls controls)
 {
     strbuf sb = STRBUF_INIT;

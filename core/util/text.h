@@ -4,6 +4,7 @@
  *
  * SYNOPSIS
  *   char *line = text_one_line(value, TEXT_CONTROLS_ARE_SPACE);
+ *   text_cut(line, 1024);
  *   free(line);
  *   text_add_visible(&sb, value);
  *
@@ -15,6 +16,9 @@
  *   TEXT_CONTROLS_DROPPED ("a\x01b" gives "ab"). All other bytes are copied as they
  *   are. subject.c has its own rule for titles (no-break and ideographic spaces are
  *   white space too, and it repairs UTF-8), made for its one-pass scanner.
+ *
+ *   text_cut() shortens s in place to at most `limit` bytes, never inside a UTF-8
+ *   sequence (it cuts before the continuation bytes that would be left alone).
  *
  *   text_add_visible() appends `s` (NULL appends nothing) to `sb` with every byte a
  *   terminal could act on written as \xNN: the C0 controls, DEL, the C1 controls
@@ -34,6 +38,7 @@ typedef enum text_controls {
 } text_controls;
 
 char *text_one_line(const char *s, text_controls controls);
+void text_cut(char *s, size_t limit);
 void text_add_visible(strbuf *sb, const char *s);
 
 #endif
