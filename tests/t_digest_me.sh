@@ -122,8 +122,24 @@ echo "ok: Your series: reviews, bots and the version that superseded it"
 grep -q 'tip-bot2\|linutronix' <(sed -n '/^Top 15 contributor Email domains/,/^Messages from bots/p' "$tmp/out" | grep -v '^Messages') \
   && fail "a bot counted as a contributor"
 grep -qx 'Messages from bots: 2 (kernel-test-robot 1, tip-bot2 1)' "$tmp/out" || { cat "$tmp/out"; fail "bot line"; }
+# The HTML page holds the same sections and bot line, and is well-formed.
+"$PM_BIN" digest --index "$tmp/ixh.sqlite" --maintainers "$FIX/recipes/MAINTAINERS" \
+  --me ada@example.org --format html "$tmp/list.mbox" > "$tmp/out.html"
+xmllint --noout "$tmp/out.html" || fail "HTML page with --me is not well-formed"
+xp() { xmllint --xpath "$1" "$tmp/out.html"; }
+[ "$(xp "count(//section[@id='yours']/ul/li)")" = 2 ] || fail "HTML: Your series"
+[ "$(xp "normalize-space(//section[@id='yours']/ul/li[2]/span[@class='fate'])")" = \
+  "1 review, bots: kernel-test-robot 1" ] || fail "HTML: what became of v2"
+[ "$(xp "string(//section[@id='yours']/ul/li[1]/a/@href)")" = "#s0" ] || fail "HTML: link to the row"
+[ "$(xp "normalize-space(//section[@id='waiting'])")" = "Waiting on you (nothing)" ] || fail "HTML: waiting"
+[ "$(xp "normalize-space(//p[@id='bots'])")" = "Messages from bots: 2 (kernel-test-robot 1, tip-bot2 1)" ] ||
+  fail "HTML: bot line"
+[ "$(xp "normalize-space(//tr[@id='s1']/td[last()])")" = "kernel-test-robot 1" ] || fail "HTML: bots of v2"
+echo "ok: the HTML page has the reader's sections and the bots"
 # Without --me the report has no sections of the reader's.
 digest "$tmp/list.mbox" > "$tmp/out"
 grep -q 'Waiting on you\|Your series' "$tmp/out" && fail "reader's sections without --me"
+"$PM_BIN" digest --index "$tmp/ixh2.sqlite" --format html "$tmp/list.mbox" | grep -q 'id="waiting"\|id="yours"' &&
+  fail "reader's HTML sections without --me"
 echo "ok: bots counted apart from the contributors"
 echo "PASS"

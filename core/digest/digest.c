@@ -478,14 +478,17 @@ void digest_series_line(const digest_series *s, strbuf *out)
     add_counts_inline(s->bots, s->nbots, " -- bots: ", out);
 }
 
-/* What became of a series of the reader's: "N reviews, bots: NAME N, superseded by vM". */
-static void add_fate(const digest_report *r, const digest_series *s, strbuf *out)
+bool digest_series_waits_on_reader(const digest_series *s)
 {
-    sb_addf(out, "    %u review%s", s->reviews, s->reviews == 1 ? "" : "s");
+    return s->for_me && !s->by_me && !s->replied_by_me && s->superseded_by < 0;
+}
+
+void digest_series_fate(const digest_report *r, const digest_series *s, strbuf *out)
+{
+    sb_addf(out, "%u review%s", s->reviews, s->reviews == 1 ? "" : "s");
     add_counts_inline(s->bots, s->nbots, ", bots: ", out);
     if (s->superseded_by >= 0)
         sb_addf(out, ", superseded by v%d", r->series[s->superseded_by].version);
-    sb_addc(out, '\n');
 }
 
 static void render_me(const digest_report *r, strbuf *out)
@@ -494,7 +497,7 @@ static void render_me(const digest_report *r, strbuf *out)
     size_t n = 0;
     for (size_t k = 0; k < r->nseries; k++) {
         const digest_series *s = &r->series[k];
-        if (!s->for_me || s->by_me || s->replied_by_me || s->superseded_by >= 0)
+        if (!digest_series_waits_on_reader(s))
             continue;
         digest_series_line(s, out);
         sb_addc(out, '\n');
@@ -509,8 +512,9 @@ static void render_me(const digest_report *r, strbuf *out)
         if (!s->by_me)
             continue;
         digest_series_line(s, out);
+        sb_adds(out, "\n    ");
+        digest_series_fate(r, s, out);
         sb_addc(out, '\n');
-        add_fate(r, s, out);
         n++;
     }
     if (!n)

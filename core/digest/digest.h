@@ -184,6 +184,12 @@ void digest_series_state(const digest_series *s, strbuf *out);
  * to 3 subsystems and "(+K)" for the others.
  */
 void digest_series_line(const digest_series *s, strbuf *out);
+/* Whether a series waits on the reader: for_me, not by_me, not superseded in the
+   report, and without a reply of the reader's. */
+bool digest_series_waits_on_reader(const digest_series *s);
+/* What became of a series of the reader's, without newline: "N reviews[, bots: NAME N,
+   ...][, superseded by vM]". */
+void digest_series_fate(const digest_report *r, const digest_series *s, strbuf *out);
 /* Who wrote a message: the patch's author (in-body From, else the header From), and
    "(sent by SENDER)" after it when the header From is another address. */
 void digest_add_author(const digest_entry *e, strbuf *out);

@@ -26,7 +26,8 @@ static const char STYLE[] =
     "article h3{margin:.2em 0;font-size:1em}.subject{font-family:monospace;margin:.2em 0}"
     ".author{margin:.2em 0;color:#555}"
     "pre{background:#f8f8f8;padding:.6em;overflow-x:auto;font-size:.85em}"
-    ".exist,.skip{font-family:monospace;color:#777;margin:.2em 0}";
+    ".exist,.skip{font-family:monospace;color:#777;margin:.2em 0}"
+    ".fate{color:#555}";
 
 /* Escaped text: markup characters as entities, control characters dropped. */
 static void add_escaped(strbuf *out, const char *s)
@@ -133,11 +134,69 @@ static void add_author(strbuf *out, const digest_entry *e)
     sb_free(&author);
 }
 
+/* A series as the patch list line of the text report, linked to its table row. */
+static void add_series_item(strbuf *out, const digest_report *r, size_t k)
+{
+    strbuf line = STRBUF_INIT;
+    digest_series_line(&r->series[k], &line);
+    sb_addf(out, "<li><a href=\"#s%zu\">", k);
+    add_escaped(out, line.data);
+    sb_adds(out, "</a>");
+    sb_free(&line);
+}
+
+/* "Waiting on you" and "Your series", as the text report has them with meta.me. */
+static void render_me(strbuf *out, const digest_report *r)
+{
+    size_t n = 0;
+    sb_adds(out, "<section id=\"waiting\"><h2>Waiting on you</h2>\n<ul>\n");
+    for (size_t k = 0; k < r->nseries; k++) {
+        if (!digest_series_waits_on_reader(&r->series[k]))
+            continue;
+        add_series_item(out, r, k);
+        sb_adds(out, "</li>\n");
+        n++;
+    }
+    sb_adds(out, n ? "</ul>" : "</ul><p>(nothing)</p>");
+    sb_adds(out, "</section>\n<section id=\"yours\"><h2>Your series</h2>\n<ul>\n");
+    n = 0;
+    for (size_t k = 0; k < r->nseries; k++) {
+        const digest_series *s = &r->series[k];
+        if (!s->by_me)
+            continue;
+        strbuf fate = STRBUF_INIT;
+        digest_series_fate(r, s, &fate);
+        add_series_item(out, r, k);
+        sb_adds(out, "<br/><span class=\"fate\">");
+        add_escaped(out, fate.data);
+        sb_adds(out, "</span></li>\n");
+        sb_free(&fate);
+        n++;
+    }
+    sb_adds(out, n ? "</ul>" : "</ul><p>(none)</p>");
+    sb_adds(out, "</section>\n");
+}
+
+/* "Messages from bots: N (NAME N, ...)", when there are any. */
+static void render_bots(strbuf *out, const digest_report *r)
+{
+    if (!r->bot_messages)
+        return;
+    sb_addf(out, "<p id=\"bots\">Messages from bots: %u", r->bot_messages);
+    for (size_t i = 0; i < r->nbots; i++) {
+        sb_adds(out, i ? ", " : " (");
+        add_escaped(out, r->bots[i].name);
+        sb_addf(out, " %u", r->bots[i].n);
+    }
+    sb_adds(out, r->nbots ? ")</p>\n" : "</p>\n");
+}
+
 static void render_series(strbuf *out, const digest_report *r, const char *link_base)
 {
     sb_adds(out, "<section id=\"patches\"><h2>Patch list in this time period</h2>\n"
                  "<table><thead><tr><th>Version</th><th>Parts</th><th>Title</th>"
-                 "<th>Author</th><th>State</th><th>Changed</th><th>Subsystems</th></tr>"
+                 "<th>Author</th><th>State</th><th>Changed</th><th>Subsystems</th>"
+                 "<th>Bots</th></tr>"
                  "</thead><tbody>\n");
     for (size_t k = 0; k < r->nseries; k++) {
         const digest_series *s = &r->series[k];
@@ -161,6 +220,13 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
             if (i)
                 sb_adds(out, "<br/>");
             add_escaped(out, s->subsystems.v[i]);
+        }
+        sb_adds(out, "</td><td>");
+        for (size_t i = 0; i < s->nbots; i++) {
+            if (i)
+                sb_adds(out, "<br/>");
+            add_escaped(out, s->bots[i].name);
+            sb_addf(out, " %u", s->bots[i].n);
         }
         sb_adds(out, "</td></tr>\n");
     }
@@ -204,12 +270,15 @@ void digest_render_html(const digest_report *r, const char *link_base, strbuf *o
     sb_addf(out, "</title><style>%s</style></head>\n<body>\n<h1>", STYLE);
     add_escaped(out, r->heading);
     sb_adds(out, "</h1>\n");
+    if (r->me)
+        render_me(out, r);
     char title[96];
     snprintf(title, sizeof title, "Top %d contributor Email domains (Based on Email Body)",
              DIGEST_TOP);
     render_chart(out, "domains", title, r->domains, r->ndomains);
     snprintf(title, sizeof title, "Top %d contributors (Based on Email Body)", DIGEST_TOP);
     render_chart(out, "contributors", title, r->contributors, r->ncontributors);
+    render_bots(out, r);
     render_series(out, r, link_base);
     render_blocks(out, r);
     sb_adds(out, "</body></html>\n");

@@ -10,10 +10,16 @@
  *   digest_render_html(&report, "https://lore.kernel.org/r/", &out);
  *
  * DESCRIPTION
- *   Sections: <h1> heading; <section id="domains"> and <section id="contributors">,
+ *   Sections: <h1> heading; with the reader known (report.me), <section id="waiting">
+ *   and <section id="yours">, lists (<li>) of the same series as the text report's
+ *   "Waiting on you" and "Your series", each the series' patch list line linked to its
+ *   row, a series of the reader's followed by <span class="fate"> (what became of it);
+ *   <section id="domains"> and <section id="contributors">,
  *   each an <svg class="chart"> whose bars are <g class="bar" data-name=".."
- *   data-count="N"> holding a <rect>; <section id="patches"> a table, one row per
- *   series (<tr id="sK">, K its index), the state cell linking the prior version:
+ *   data-count="N"> holding a <rect>; <p id="bots"> the count of messages from bots
+ *   (when any), by bot; <section id="patches"> a table, one row per
+ *   series (<tr id="sK">, K its index), the last cell the bots' replies to it, the
+ *   state cell linking the prior version:
  *   to its row when it is in the report, else to link_base + Message-ID (no link
  *   when link_base is NULL); <section id="messages"> with <article class="new">
  *   blocks and <p class="exist">, <p class="skip"> lines.
