@@ -367,3 +367,38 @@ void trailers_prior_links(const char *text, size_t len, const char *self, string
         free(id);
     }
 }
+
+/* The msg-id of a "Message-ID: <id>" trailer value, or NULL. */
+static char *msgid_of_value(const char *v, size_t n)
+{
+    while (n && (*v == ' ' || *v == '\t'))
+        v++, n--;
+    while (n && isspace((unsigned char)v[n - 1]))
+        n--;
+    if (n < 2 || v[0] != '<' || v[n - 1] != '>')
+        return NULL;
+    return is_msgid(v + 1, n - 2) ? xstrndup(v + 1, n - 2) : NULL;
+}
+
+/* The postings a commit message names: Link: URLs with a Message-ID, Message-ID:
+ * trailers; at most POSTING_LINKS_MAX. */
+void trailers_posting_msgids(const char *text, size_t len, string_list *out)
+{
+    size_t pos = 0;
+    line l;
+    while (out->n < POSTING_LINKS_MAX && next_line(text, len, &pos, &l)) {
+        char *id = NULL;
+        if (l.len > 11 && !strncasecmp(l.start, "Message-ID:", 11)) {
+            id = msgid_of_value(l.start + 11, l.len - 11);
+        } else if (l.len > 5 && !strncasecmp(l.start, "Link:", 5)) {
+            const char *u = first_url(&l);
+            const char *e = u;
+            while (e && e < l.start + l.len && !isspace((unsigned char)*e) && *e != '>')
+                e++;
+            id = u ? msgid_from_url(u, e) : NULL;
+        }
+        if (id && !string_list_has(out, id))
+            string_list_add(out, id);
+        free(id);
+    }
+}

@@ -10,6 +10,7 @@
  *   trailers_free(t, n);
  *   char *review = trailers_review(text, len, "Name <addr>");
  *   trailers_prior_links(text, len, own_msgid, &prior_msgids);
+ *   trailers_posting_msgids(commit_message, len, &postings);
  *
  * DESCRIPTION
  *   trailers_parse(): every line of text[0, len) that starts with a known trailer
@@ -32,6 +33,12 @@
  *   on both sides, no '<' '>', at most 250 bytes once percent-decoded), and at most
  *   PRIOR_LINKS_MAX of them: one pass over the lines, and at most one more for
  *   the footnotes, read only as far as the first citation of each.
+ *   trailers_posting_msgids(): for a commit message, the Message-IDs of the postings
+ *   it was applied from: "Link: URL" trailers whose URL holds a Message-ID (as
+ *   lore.kernel.org/r/<id>, lore.kernel.org/<list>/<id>/ and patch.msgid.link/<id>
+ *   do; a URL without one, such as a bug tracker's, names none) and "Message-ID: <id>"
+ *   trailers; valid msg-ids only (as above), each once, at most POSTING_LINKS_MAX,
+ *   one pass over the lines.
  *   All strings are UTF-8 and the caller's to free.
  */
 #ifndef PM_TRAILERS_H
@@ -42,6 +49,7 @@
 #include "string_list.h"
 
 #define PRIOR_LINKS_MAX 16
+#define POSTING_LINKS_MAX 16
 
 typedef struct trailer {
     char *name;  /* as written, e.g. "Reviewed-by" */
@@ -53,5 +61,6 @@ char *trailers_change_id(const trailer *trailers, size_t n);
 void trailers_free(trailer *trailers, size_t n);
 char *trailers_review(const char *text, size_t len, const char *from);
 void trailers_prior_links(const char *text, size_t len, const char *self, string_list *out);
+void trailers_posting_msgids(const char *text, size_t len, string_list *out);
 
 #endif

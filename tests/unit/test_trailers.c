@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "address.h"
+#include "strbuf.h"
 #include "trailers.h"
 
 static void trailer_lines_and_change_id(void **state)
@@ -193,6 +194,39 @@ static void only_valid_msgids(void **state)
     string_list_free(&ids);
 }
 
+/* A commit message's postings: Link: URLs holding a Message-ID, Message-ID: trailers. */
+static void posting_msgids_of_a_commit(void **state)
+{
+    (void)state;
+    const char *msg = "widget: add frob\n\n"
+                      "See https://lore.kernel.org/r/not-a-trailer@example.org\n\n"
+                      "Link: https://bugzilla.kernel.org/show_bug.cgi?id=1\n"
+                      "Closes: https://lore.kernel.org/r/report@example.org\n"
+                      "Link: https://lore.kernel.org/r/20260101.1-a@example.org\n"
+                      "Link: https://patch.msgid.link/20260101.1-a@example.org\n"
+                      "link: https://lore.kernel.org/linux-widget/%3Cb%40example.org%3E/T/#u\n"
+                      "Message-ID: <c@example.org>\n"
+                      "Message-Id: c@example.org\n"
+                      "Message-ID: <two@@example.org>\n"
+                      "Link: https://x.example/<d@example.org\n"
+                      "Signed-off-by: A <a@example.org>\n";
+    string_list out = {0};
+    trailers_posting_msgids(msg, strlen(msg), &out);
+    assert_int_equal(out.n, 3);
+    assert_string_equal(out.v[0], "20260101.1-a@example.org");
+    assert_string_equal(out.v[1], "b@example.org");
+    assert_string_equal(out.v[2], "c@example.org");
+    string_list_free(&out);
+    /* at most POSTING_LINKS_MAX */
+    strbuf many = STRBUF_INIT;
+    for (int i = 0; i < 100; i++)
+        sb_addf(&many, "Link: https://lore.kernel.org/r/%d@example.org\n", i);
+    trailers_posting_msgids(many.data, many.len, &out);
+    assert_int_equal(out.n, POSTING_LINKS_MAX);
+    string_list_free(&out);
+    sb_free(&many);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +236,7 @@ int main(void)
         cmocka_unit_test(footnotes_in_bulk),
         cmocka_unit_test(at_most_sixteen_links),
         cmocka_unit_test(only_valid_msgids),
+        cmocka_unit_test(posting_msgids_of_a_commit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
