@@ -2,7 +2,9 @@
 /*
  * cmd_lookup: `patchmilter lookup --index FILE|URI KEY`: shows what the index holds for
  * a Message-ID, a patch-id or a series id: one block of "name: value" lines per
- * message, blocks separated by an empty line, a series in version and part order.
+ * message, blocks separated by an empty line, a series in version and part order;
+ * after a message's verdict, one line per event of it ("applied: TREE BRANCH COMMIT
+ * (by EVIDENCE)").
  * Values came from mail: bytes a terminal could act on are shown as \xNN.
  * Exit 0 when something was found, 1 when nothing, 2 on usage or error.
  */
@@ -29,6 +31,23 @@ static void field(strbuf *out, const char *name, const char *value, bool bracket
     sb_addf(out, "%s: %s", name, brackets ? "<" : "");
     text_add_visible(out, value);
     sb_adds(out, brackets ? ">\n" : "\n");
+}
+
+/* Its events, one line each. */
+static void describe_events(pm_index *ix, const char *msgid, strbuf *out, strbuf *err)
+{
+    index_events events = {0};
+    if (pm_index_events(ix, msgid, &events, err) < 0)
+        sb_adds(out, "events: (unreadable)\n");
+    for (size_t i = 0; i < events.n; i++) {
+        text_add_visible(out, events.v[i].kind);
+        sb_adds(out, ": ");
+        text_add_visible(out, events.v[i].detail);
+        sb_adds(out, " (by ");
+        text_add_visible(out, events.v[i].evidence);
+        sb_adds(out, ")\n");
+    }
+    index_events_free(&events);
 }
 
 /* One message's block; a field the index does not know is left out. */
@@ -100,8 +119,10 @@ int cmd_lookup(int argc, char **argv)
     if (index_option_open_readonly("lookup", index_path, &ix) == 0) {
         index_records found = {0};
         int n = pm_index_lookup(ix, argv[optind], &found, &err);
-        for (size_t i = 0; i < found.n; i++)
+        for (size_t i = 0; i < found.n; i++) {
             describe(&found.v[i], &out);
+            describe_events(ix, found.v[i].msgid, &out, &err);
+        }
         index_records_free(&found);
         if (n < 0)
             fprintf(stderr, "patchmilter lookup: %s\n", err.data);

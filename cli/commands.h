@@ -48,6 +48,7 @@ int index_option_open(const char *location, pm_index **out, strbuf *err);
 int index_option_open_readonly(const char *command, const char *location, pm_index **out);
 
 int cmd_annotate(int argc, char **argv);
+int cmd_applied(int argc, char **argv);
 int cmd_digest(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);

@@ -141,6 +141,12 @@ long long index_db_count(index_db *db, strbuf *err)
     return db->backend->count(db, err);
 }
 
+int index_db_texts(index_db *db, index_text_statement statement, const char *const *values,
+                   size_t n, string_list *out, strbuf *err)
+{
+    return db->backend->texts(db, statement, values, n, out, err);
+}
+
 void index_row_free(index_row *r)
 {
     char **strings[] = {&r->msgid,       &r->from_hdr,   &r->author,    &r->list_id,

@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include "strbuf.h"
+#include "string_list.h"
 
 /* One recorded message (see the messages table in index_sql.h). */
 typedef struct index_row {
@@ -88,6 +89,15 @@ typedef enum index_query {
     IQ_MOVED_BY,        /* (msgid): messages its series merges moved, still where moved */
     IQ__N
 } index_query;
+
+/* The statements of index_db_texts(): text parameters, text columns. */
+typedef enum index_text_statement {
+    IT_ADD_EVENT,    /* (msgid, kind, detail, evidence, date) */
+    IT_EVENTS_OF,    /* (msgid) -> kind, detail, evidence, date per row */
+    IT_SCAN_TIP,     /* (source) -> tip */
+    IT_SET_SCAN_TIP, /* (source, tip) */
+    IT__N
+} index_text_statement;
 
 typedef struct index_param {
     const char *text; /* NULL: use num */
@@ -143,6 +153,8 @@ struct index_backend {
     int (*set_prior)(index_db *db, long long id, const char *prior_msgid, int prior_version,
                      int changed, strbuf *err);
     long long (*count)(index_db *db, strbuf *err);
+    int (*texts)(index_db *db, index_text_statement statement, const char *const *values,
+                 size_t n, string_list *out, strbuf *err);
 };
 
 extern const index_backend index_sqlite_backend;
@@ -191,6 +203,11 @@ int index_db_merge_group(index_db *db, const char *keep, const char *drop, strbu
 int index_db_set_prior(index_db *db, long long id, const char *prior_msgid, int prior_version,
                        int changed, strbuf *err);
 long long index_db_count(index_db *db, strbuf *err); /* -1 on error */
+/* Runs statement with text parameters (NULL: SQL NULL); each column of each row it
+   returns is appended to out as text (NULL as ""), row after row; out is NULL for a
+   statement returning none. */
+int index_db_texts(index_db *db, index_text_statement statement, const char *const *values,
+                   size_t n, string_list *out, strbuf *err);
 
 void index_row_free(index_row *r);
 void index_rows_free(index_rows *rows);

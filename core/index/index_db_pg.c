@@ -875,6 +875,23 @@ static long long postgres_count(index_db *db, strbuf *err)
     return n;
 }
 
+static int postgres_texts(index_db *db, index_text_statement statement,
+                          const char *const *values, size_t n, string_list *out, strbuf *err)
+{
+    index_pg *pg = pg_of(db);
+    int which = IS_TEXTS + (int)statement;
+    if (!out)
+        return write(pg, which, values, (int)n, "recording an event", false, err);
+    PGresult *res = run(pg, which, values, (int)n, "reading events", err);
+    if (!res)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++)
+        for (int c = 0; c < PQnfields(res); c++)
+            string_list_add(out, PQgetisnull(res, i, c) ? "" : PQgetvalue(res, i, c));
+    PQclear(res);
+    return 0;
+}
+
 static const char *const postgres_schemes[] = {"postgresql://", "postgres://", NULL};
 
 const index_backend index_pg_backend = {
@@ -897,4 +914,5 @@ const index_backend index_pg_backend = {
     .merge_group = postgres_merge_group,
     .set_prior = postgres_set_prior,
     .count = postgres_count,
+    .texts = postgres_texts,
 };

@@ -427,6 +427,25 @@ static long long sqlite_count(index_db *base, strbuf *err)
     return n;
 }
 
+static int sqlite_texts(index_db *base, index_text_statement statement, const char *const *values,
+                        size_t n, string_list *out, strbuf *err)
+{
+    sqlite_db *db = sqlite_of(base);
+    sqlite3_stmt *st = db->st[IS_TEXTS + statement];
+    for (size_t i = 0; i < n; i++)
+        bind_text(st, (int)i + 1, values[i]);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int c = 0; out && c < sqlite3_column_count(st); c++) {
+            const unsigned char *v = sqlite3_column_text(st, c);
+            string_list_add(out, v ? (const char *)v : "");
+        }
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? 0 : fail(db, err, "reading or writing events");
+}
+
 const index_backend index_sqlite_backend = {
     .schemes = NULL, /* file paths */
     .open = sqlite_open,
@@ -447,4 +466,5 @@ const index_backend index_sqlite_backend = {
     .merge_group = sqlite_merge_group,
     .set_prior = sqlite_set_prior,
     .count = sqlite_count,
+    .texts = sqlite_texts,
 };

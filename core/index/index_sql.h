@@ -78,6 +78,18 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "CREATE INDEX IF NOT EXISTS series_moves_by ON series_moves(by_msgid);"
     /* and the identity of the sender (index_row.sender) */
     "ALTER TABLE messages ADD COLUMN sender TEXT;",
+    /* 2 -> 3: what became of a message (applied, ...), and where each scan of a git
+       branch ended */
+    "CREATE TABLE IF NOT EXISTS events ("
+    " msgid TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " detail TEXT NOT NULL,"
+    " evidence TEXT NOT NULL,"
+    " date BIGINT NOT NULL,"
+    " PRIMARY KEY (msgid, kind, detail));"
+    "CREATE TABLE IF NOT EXISTS scans ("
+    " source TEXT PRIMARY KEY,"
+    " tip TEXT NOT NULL);",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -268,6 +280,18 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_SET_PRIOR \
     "UPDATE messages SET prior_msgid = ?2, prior_version = ?3, changed = ?4 WHERE id = ?1"
 #define INDEX_SQL_COUNT "SELECT count(*) FROM messages"
+/* Events: an event of a message, once; the first INDEX_SQL_MAX_EVENTS of a message. */
+#define INDEX_SQL_MAX_EVENTS "64"
+#define INDEX_SQL_ADD_EVENT                                                      \
+    "INSERT INTO events (msgid, kind, detail, evidence, date) "                  \
+    "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS BIGINT)) ON CONFLICT DO NOTHING"
+#define INDEX_SQL_EVENTS_OF                                                      \
+    "SELECT kind, detail, evidence, date FROM events WHERE msgid = ?1 "          \
+    "ORDER BY date, kind, detail LIMIT " INDEX_SQL_MAX_EVENTS
+/* Where the last scan of source ?1 ended; setting it. */
+#define INDEX_SQL_SCAN_TIP "SELECT tip FROM scans WHERE source = ?1"
+#define INDEX_SQL_SET_SCAN_TIP \
+    "INSERT INTO scans (source, tip) VALUES (?1, ?2) ON CONFLICT (source) DO UPDATE SET tip = ?2"
 
 /* The statements that are not queries of index_db.h, numbered after them. */
 typedef enum index_statement {
@@ -281,7 +305,8 @@ typedef enum index_statement {
     IS_MERGE_GROUP,
     IS_SET_PRIOR,
     IS_COUNT,
-    IS__N
+    IS_TEXTS, /* then the statements of index_db_texts(), in index_text_statement order */
+    IS__N = IS_TEXTS + IT__N
 } index_statement;
 
 static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
@@ -307,6 +332,10 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IS_MERGE_GROUP] = INDEX_SQL_MERGE_GROUP,
     [IS_SET_PRIOR] = INDEX_SQL_SET_PRIOR,
     [IS_COUNT] = INDEX_SQL_COUNT,
+    [IS_TEXTS + IT_ADD_EVENT] = INDEX_SQL_ADD_EVENT,
+    [IS_TEXTS + IT_EVENTS_OF] = INDEX_SQL_EVENTS_OF,
+    [IS_TEXTS + IT_SCAN_TIP] = INDEX_SQL_SCAN_TIP,
+    [IS_TEXTS + IT_SET_SCAN_TIP] = INDEX_SQL_SET_SCAN_TIP,
 };
 
 #endif

@@ -139,6 +139,15 @@ int pm_index_commit(pm_index *ix, strbuf *err)
     return rc;
 }
 
+void pm_index_rollback(pm_index *ix)
+{
+    pthread_mutex_lock(&ix->lock);
+    if (ix->batch)
+        index_db_rollback(ix->db);
+    ix->batch = false;
+    pthread_mutex_unlock(&ix->lock);
+}
+
 void pm_index_on_status(pm_index *ix, pm_index_status_fn *fn, void *arg)
 {
     pthread_mutex_lock(&ix->lock);
@@ -1172,4 +1181,82 @@ long long pm_index_recorded_between(pm_index *ix, long long since, long long unt
         records_from_rows(&rows, out);
     index_rows_free(&rows);
     return n;
+}
+
+/* ---- events ---- */
+
+/* Runs a "texts" statement under the lock, in a transaction of its own for a write
+   unless the caller holds a batch. */
+static int texts_locked(pm_index *ix, index_text_statement statement, const char *const *values, size_t n,
+                        string_list *out, strbuf *err)
+{
+    pthread_mutex_lock(&ix->lock);
+    bool own = !out && !ix->batch;
+    int rc = own ? index_db_begin(ix->db, err) : 0;
+    if (rc == 0)
+        rc = index_db_texts(ix->db, statement, values, n, out, err);
+    if (own && rc == 0)
+        rc = index_db_commit(ix->db, err);
+    if (own && rc < 0)
+        index_db_rollback(ix->db);
+    pthread_mutex_unlock(&ix->lock);
+    return rc;
+}
+
+int pm_index_add_event(pm_index *ix, const char *msgid, const char *kind, const char *detail,
+                       const char *evidence, long long date, strbuf *err)
+{
+    const char *v[] = {msgid, kind, detail, evidence};
+    for (size_t i = 0; i < 4; i++)
+        if (!v[i] || !*v[i] || strlen(v[i]) > INDEX_EVENT_MAX)
+            return sb_fail(err, "index: an event value is empty or longer than %d bytes",
+                           INDEX_EVENT_MAX);
+    char when[24];
+    snprintf(when, sizeof when, "%lld", date > 0 && date < MAX_DATE ? date : 0);
+    const char *values[] = {msgid, kind, detail, evidence, when};
+    return texts_locked(ix, IT_ADD_EVENT, values, 5, NULL, err);
+}
+
+int pm_index_events(pm_index *ix, const char *msgid, index_events *out, strbuf *err)
+{
+    string_list cells = {0};
+    const char *values[] = {msgid};
+    int rc = texts_locked(ix, IT_EVENTS_OF, values, 1, &cells, err);
+    for (size_t i = 0; rc == 0 && i + 3 < cells.n; i += 4) {
+        out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
+        index_event *e = &out->v[out->n++];
+        e->kind = xstrdup(cells.v[i]);
+        e->detail = xstrdup(cells.v[i + 1]);
+        e->evidence = xstrdup(cells.v[i + 2]);
+        e->date = strtoll(cells.v[i + 3], NULL, 10);
+    }
+    string_list_free(&cells);
+    return rc;
+}
+
+void index_events_free(index_events *e)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        free(e->v[i].kind);
+        free(e->v[i].detail);
+        free(e->v[i].evidence);
+    }
+    free(e->v);
+    memset(e, 0, sizeof *e);
+}
+
+int pm_index_scan_tip(pm_index *ix, const char *source, char **tip, strbuf *err)
+{
+    string_list cells = {0};
+    const char *values[] = {source};
+    int rc = texts_locked(ix, IT_SCAN_TIP, values, 1, &cells, err);
+    *tip = rc == 0 && cells.n && *cells.v[0] ? xstrdup(cells.v[0]) : NULL;
+    string_list_free(&cells);
+    return rc;
+}
+
+int pm_index_set_scan_tip(pm_index *ix, const char *source, const char *tip, strbuf *err)
+{
+    const char *values[] = {source, tip};
+    return texts_locked(ix, IT_SET_SCAN_TIP, values, 2, NULL, err);
 }

@@ -119,6 +119,8 @@ bool pm_index_location_has_password(const char *location);
 int pm_index_begin(pm_index *ix, strbuf *err);
 /* Commits the open batch. */
 int pm_index_commit(pm_index *ix, strbuf *err);
+/* Drops the open batch: nothing of it is recorded. */
+void pm_index_rollback(pm_index *ix);
 /* Has fn told when the index's database server becomes unreachable (down, why: one
    call per outage) and when it is back (down false). Never called for SQLite. */
 typedef void pm_index_status_fn(void *arg, bool down, const char *why);
@@ -186,5 +188,39 @@ int pm_index_recorded(pm_index *ix, const char *msgid, index_record *out, strbuf
 int pm_index_unlink(pm_index *ix, const char *msgid, index_records *out, strbuf *err);
 long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
                                     index_records *out, strbuf *err);
+
+/*
+ * Events: what became of a message after it was recorded. An event is a kind
+ * ("applied"), a detail ("TREE BRANCH COMMIT"), its evidence (how it was learned:
+ * "link" for a commit's Link:/Message-ID: trailer, "patch-id" for the same diff, or
+ * the Message-ID of a notice) and a date; the same kind and detail is kept once per
+ * message. pm_index_add_event() records one (msgid without brackets; values of at most
+ * INDEX_EVENT_MAX bytes each, longer ones are refused); pm_index_events() appends the
+ * first 64 events of msgid, oldest first, to out (index_events_free). Both return 0,
+ * or -1 with err.
+ * pm_index_scan_tip() gives where the last scan of a source (a "REPO:REF" string)
+ * ended (a malloc'd commit id, or NULL when never scanned); pm_index_set_scan_tip()
+ * records it.
+ */
+#define INDEX_EVENT_MAX 512
+
+typedef struct index_event {
+    char *kind;
+    char *detail;
+    char *evidence;
+    long long date;
+} index_event;
+
+typedef struct index_events {
+    index_event *v;
+    size_t n, cap;
+} index_events;
+
+int pm_index_add_event(pm_index *ix, const char *msgid, const char *kind, const char *detail,
+                       const char *evidence, long long date, strbuf *err);
+int pm_index_events(pm_index *ix, const char *msgid, index_events *out, strbuf *err);
+void index_events_free(index_events *e);
+int pm_index_scan_tip(pm_index *ix, const char *source, char **tip, strbuf *err);
+int pm_index_set_scan_tip(pm_index *ix, const char *source, const char *tip, strbuf *err);
 
 #endif

@@ -106,6 +106,7 @@ int applied_scan(const char *repo_path, const char *ref, const char *since, size
             continue;
         applied_commit ac = {0};
         git_oid_tostr(ac.commit, sizeof ac.commit, &oid);
+        ac.time = (long long)git_commit_time(c);
         const char *message = git_commit_message(c);
         if (message)
             trailers_posting_msgids(message, strlen(message), &ac.postings);

@@ -14,6 +14,7 @@
  *   repository no longer has, walks from the start), newest first, at most max_commits
  *   of them (0: APPLIED_SCAN_MAX). For each it calls fn with an applied_commit:
  *     commit      its 40 hex digits;
+ *     time        its committer date (UTC seconds);
  *     postings    the Message-IDs its message names in Link: and Message-ID:
  *                 trailers (trailers_posting_msgids);
  *     patch_ids   the patch-id of its diff against its parent, as `git format-patch |
@@ -40,6 +41,7 @@
 
 typedef struct applied_commit {
     char commit[APPLIED_HEX_LEN + 1];
+    long long time;
     string_list postings;
     char patch_ids[2][APPLIED_HEX_LEN + 1]; /* "" when absent */
 } applied_commit;

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # pg/lib.sh: a private PostgreSQL server for a test (sourced by tests/t_*pg*.sh and
-# bench/). Gives: start_pg DIR (initdb on first use, then starts it listening only on
+# bench/). Gives: pg_need (skips the test when no server can run), pg_available
+# (the same as a test, PG_WHY saying why not), start_pg DIR (initdb on first use, then starts it listening only on
 # a socket in DIR/sock, port chosen free), stop_pg (fast), kill_pg (immediate: a crash),
 # and PG_URI (trust authentication, database "patchmilter", user "patchmilter").
 # The server runs as an unprivileged user: the caller when not root, else "postgres".
@@ -14,15 +15,19 @@ PG_DIR=
 PG_PORT=
 PG_URI=
 
-pg_need() {
+# pg_available: whether a server can be started here; PG_WHY says why not.
+pg_available() {
+  PG_WHY=
   if [ -z "$PG_BINDIR" ] || [ ! -x "$PG_BINDIR/initdb" ]; then
-    echo "SKIP: PostgreSQL server binaries not installed (Debian package postgresql)"
-    exit 77
+    PG_WHY="PostgreSQL server binaries not installed (Debian package postgresql)"
+  elif [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+    PG_WHY="running as root and no unprivileged postgres user to run the server"
   fi
-  if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
-    echo "SKIP: running as root and no unprivileged postgres user to run the server"
-    exit 77
-  fi
+  [ -z "$PG_WHY" ]
+}
+
+pg_need() {
+  pg_available || { echo "SKIP: $PG_WHY"; exit 77; }
 }
 
 pg_as() { # runs a command as the server's user

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * applied_tree: marks in the index the messages a local git branch has applied.
+ *
+ * SYNOPSIS
+ *   applied_tree_report rep;
+ *   if (applied_tree_scan(ix, "/src/linux", "master", &rep, &err) < 0) ...
+ *
+ * DESCRIPTION
+ *   applied_tree_scan() walks the commits of repo's ref that are new since the last
+ *   scan of that repository and ref (applied_scan; the index keeps where each scan
+ *   ended, under the source "REALPATH:BRANCH") and records for each message it finds an
+ *   event "applied" with the detail "TREE BRANCH COMMIT": TREE the repository's
+ *   directory name without ".git", BRANCH the ref without "refs/heads/", COMMIT the
+ *   40 hex digits. A commit names its messages by the Message-IDs of its Link: and
+ *   Message-ID: trailers that the index holds (evidence "link"); one that names none
+ *   the index holds is matched by patch-id to the recorded patches of the same diff
+ *   (evidence "patch-id"; every copy and version with that id). The whole scan is one
+ *   transaction. rep counts the commits walked and the messages marked by each kind of
+ *   evidence (a message marked again by a later scan counts again). Returns 0, or -1
+ *   with err (nothing is recorded then, and the next scan starts where this one did).
+ */
+#ifndef PM_APPLIED_TREE_H
+#define PM_APPLIED_TREE_H
+
+#include <stddef.h>
+
+#include "pm_index.h"
+#include "strbuf.h"
+
+typedef struct applied_tree_report {
+    size_t commits;
+    size_t by_link;
+    size_t by_patch_id;
+} applied_tree_report;
+
+int applied_tree_scan(pm_index *ix, const char *repo, const char *ref, applied_tree_report *rep,
+                      strbuf *err);
+
+#endif
