@@ -25,6 +25,7 @@ void pm_config_init(pm_config *cfg)
     cfg->on_internal_error = PM_ON_ERROR_ACCEPT;
     cfg->max_message_size = PM_DEFAULT_MAX_MESSAGE_SIZE;
     cfg->maintainers_check_interval = PM_DEFAULT_MAINTAINERS_CHECK_INTERVAL;
+    cfg->applied_check_interval = PM_DEFAULT_APPLIED_CHECK_INTERVAL;
     cfg->max_subsystems = PM_DEFAULT_MAX_SUBSYSTEMS;
     cfg->background = true;
     cfg->timeout = PM_DEFAULT_TIMEOUT;
@@ -52,6 +53,7 @@ void pm_config_free(pm_config *cfg)
     free_lists(cfg);
     me_set_free(&cfg->me);
     bot_table_free(&cfg->bots);
+    string_list_free(&cfg->applied_trees);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -302,6 +304,14 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
         return me_set_add(&cfg->me, v, err);
     } else if (!strcasecmp(key, "Bot")) {
         return add_bot(cfg, v, err);
+    } else if (!strcasecmp(key, "AppliedTree")) {
+        const char *colon = strrchr(v, ':');
+        if (!colon || colon == v || !colon[1])
+            goto bad;
+        string_list_add(&cfg->applied_trees, v);
+    } else if (!strcasecmp(key, "AppliedCheckInterval")) {
+        if (parse_seconds(v, &cfg->applied_check_interval) < 0 || !cfg->applied_check_interval)
+            goto bad;
     } else {
         sb_fail(err, "unknown key '%s'", key);
         return -1;

@@ -39,6 +39,7 @@
 #include "bots.h"
 #include "me.h"
 #include "strbuf.h"
+#include "string_list.h"
 
 #define PM_DEFAULT_MAX_MESSAGE_SIZE ((size_t)32 * 1024 * 1024)
 #define PM_DEFAULT_MAINTAINERS_CHECK_INTERVAL 60u /* seconds */
@@ -51,6 +52,7 @@
 #define PM_DEFAULT_TIMEOUT 5u /* seconds, as OpenDKIM's Timeout; below Postfix's
                                  milter_command_timeout (30 s) */
 #define PM_MAX_TIMEOUT 86400u
+#define PM_DEFAULT_APPLIED_CHECK_INTERVAL 300u /* seconds */
 
 typedef enum pm_on_error {
     PM_ON_ERROR_ACCEPT = 0, /* pass the message on without our fields */
@@ -85,6 +87,8 @@ typedef struct pm_config {
     me_set me;               /* Me: the reader's addresses; empty: no For fields */
     bot_table bots;          /* Bot: rules besides the built-in table */
     unsigned timeout;        /* seconds libmilter waits for the MTA (smfi_settimeout), 1..86400 */
+    string_list applied_trees; /* AppliedTree: "REPO:REF" branches scanned for applied patches */
+    unsigned applied_check_interval; /* seconds between two scans, 1..86400 */
 } pm_config;
 
 void pm_config_init(pm_config *cfg);

@@ -20,6 +20,7 @@
 
 #include <libmilter/mfapi.h>
 
+#include "applied_feed.h"
 #include "callbacks.h"
 #include "pmlog.h"
 #include "xalloc.h"
@@ -474,6 +475,7 @@ int pm_daemon_run(const pm_runtime_source *src, bool foreground)
         goto out;
     }
     log_started();
+    pm_applied_feed_start();
     free(opened_socket);
     opened_socket = NULL;
     for (;;) {
@@ -484,6 +486,7 @@ int pm_daemon_run(const pm_runtime_source *src, bool foreground)
             break;
         pm_runtime_reload();
     }
+    pm_applied_feed_stop();
     drain();
     stop_serving();
     pthread_join(server_thread, NULL);

@@ -139,15 +139,6 @@ int pm_index_commit(pm_index *ix, strbuf *err)
     return rc;
 }
 
-void pm_index_rollback(pm_index *ix)
-{
-    pthread_mutex_lock(&ix->lock);
-    if (ix->batch)
-        index_db_rollback(ix->db);
-    ix->batch = false;
-    pthread_mutex_unlock(&ix->lock);
-}
-
 void pm_index_on_status(pm_index *ix, pm_index_status_fn *fn, void *arg)
 {
     pthread_mutex_lock(&ix->lock);

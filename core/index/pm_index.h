@@ -119,8 +119,6 @@ bool pm_index_location_has_password(const char *location);
 int pm_index_begin(pm_index *ix, strbuf *err);
 /* Commits the open batch. */
 int pm_index_commit(pm_index *ix, strbuf *err);
-/* Drops the open batch: nothing of it is recorded. */
-void pm_index_rollback(pm_index *ix);
 /* Has fn told when the index's database server becomes unreachable (down, why: one
    call per outage) and when it is back (down false). Never called for SQLite. */
 typedef void pm_index_status_fn(void *arg, bool down, const char *why);

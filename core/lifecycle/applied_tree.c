@@ -97,17 +97,11 @@ int applied_tree_scan(pm_index *ix, const char *repo, const char *ref, applied_t
     char *tree = tree_name(real);
     marking m = {.ix = ix, .tree = tree, .branch = branch, .rep = rep, .err = err};
     char *since = NULL, tip[APPLIED_HEX_LEN + 1];
-    int rc = pm_index_begin(ix, err);
-    if (rc == 0)
-        rc = pm_index_scan_tip(ix, source.data, &since, err);
+    int rc = pm_index_scan_tip(ix, source.data, &since, err);
     if (rc == 0)
         rc = applied_scan(real, ref, since, 0, on_commit, &m, tip, err) < 0 ? -1 : 0;
     if (rc == 0)
         rc = pm_index_set_scan_tip(ix, source.data, tip, err);
-    if (rc == 0)
-        rc = pm_index_commit(ix, err);
-    else
-        pm_index_rollback(ix);
     free(since);
     free(tree);
     free(real);

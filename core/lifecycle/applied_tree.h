@@ -15,10 +15,12 @@
  *   40 hex digits. A commit names its messages by the Message-IDs of its Link: and
  *   Message-ID: trailers that the index holds (evidence "link"); one that names none
  *   the index holds is matched by patch-id to the recorded patches of the same diff
- *   (evidence "patch-id"; every copy and version with that id). The whole scan is one
- *   transaction. rep counts the commits walked and the messages marked by each kind of
- *   evidence (a message marked again by a later scan counts again). Returns 0, or -1
- *   with err (nothing is recorded then, and the next scan starts where this one did).
+ *   (evidence "patch-id"; every copy and version with that id). Each mark is a short
+ *   transaction of its own, never one held for the whole walk, so that a milter
+ *   recording mail into the same index meanwhile never waits for a scan. rep counts
+ *   the commits walked and the messages marked by each kind of evidence (a message
+ *   marked again counts again; its event is kept once). Returns 0, or -1 with err: the
+ *   marks made stay, and the next scan starts where the last complete one ended.
  */
 #ifndef PM_APPLIED_TREE_H
 #define PM_APPLIED_TREE_H

@@ -26,6 +26,18 @@ bool string_list_has(const string_list *l, const char *s)
     return false;
 }
 
+void string_list_remove(string_list *l, const char *s)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (strcmp(l->v[i], s))
+            l->v[kept++] = l->v[i];
+        else
+            free(l->v[i]);
+    }
+    l->n = kept;
+}
+
 void string_list_free(string_list *l)
 {
     for (size_t i = 0; i < l->n; i++)

@@ -7,6 +7,7 @@
  *   string_list l = {0};
  *   string_list_add(&l, "fs/crypto/keyring.c");   string_list_addn(&l, s, n);
  *   if (string_list_has(&l, s)) ...
+ *   string_list_remove(&l, s);                   every copy of s, the order kept
  *   ... l.v[0] .. l.v[l.n - 1] ...
  *   string_list_free(&l);
  *
@@ -31,5 +32,6 @@ void string_list_add(string_list *l, const char *s);
 void string_list_addn(string_list *l, const char *s, size_t n);
 void string_list_free(string_list *l);
 bool string_list_has(const string_list *l, const char *s);
+void string_list_remove(string_list *l, const char *s);
 
 #endif

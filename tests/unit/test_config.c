@@ -204,6 +204,35 @@ static void me_and_bot_repeat(void **state)
     sb_free(&err);
 }
 
+static void applied_trees(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(parse(&cfg, "AppliedTree /srv/git/linux.git:master\n"
+                                 "AppliedTree /srv/a:b:refs/heads/net-next\n"
+                                 "AppliedCheckInterval 60\n",
+                           &err),
+                     0);
+    assert_int_equal(cfg.applied_trees.n, 2);
+    assert_string_equal(cfg.applied_trees.v[1], "/srv/a:b:refs/heads/net-next");
+    assert_int_equal(cfg.applied_check_interval, 60);
+    pm_config_free(&cfg);
+    assert_int_equal(parse(&cfg, "", &err), 0);
+    assert_int_equal(cfg.applied_check_interval, PM_DEFAULT_APPLIED_CHECK_INTERVAL);
+    pm_config_free(&cfg);
+    static const char *const bad[] = {"AppliedTree /srv/linux\n", "AppliedTree :master\n",
+                                      "AppliedTree /srv/linux:\n", "AppliedCheckInterval 0\n",
+                                      "AppliedCheckInterval 86401\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sb_reset(&err);
+        assert_int_equal(parse(&cfg, bad[i], &err), -1);
+        assert_non_null(strstr(err.data, "t.conf:1:"));
+        pm_config_free(&cfg);
+    }
+    sb_free(&err);
+}
+
 static void shipped_sample_parses(void **state)
 {
     (void)state;
@@ -228,6 +257,7 @@ int main(void)
         cmocka_unit_test(later_value_wins_and_overrides_apply),
         cmocka_unit_test(missing_file_is_an_error),
         cmocka_unit_test(me_and_bot_repeat),
+        cmocka_unit_test(applied_trees),
         cmocka_unit_test(shipped_sample_parses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
