@@ -735,6 +735,54 @@ static int counterpart(linking *lk, int version, const index_row **out, bool *di
     return 0;
 }
 
+/* Whether r, a patch of a lower version of self's series (or of one self merges into
+   it), by self's author and posted before self, beats *best: a higher version, then
+   posted later. */
+static bool deeper_prior(const linking *lk, const index_row *r, const index_row *best)
+{
+    const index_row *self = &lk->self;
+    if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= self->version ||
+        in_posting(lk, r) || !key_has(&lk->series_ids, r->series_id) ||
+        !streq(r->author, self->author) || (self->date && r->date > self->date))
+        return false;
+    return !best || r->version > best->version ||
+           (r->version == best->version && closer(self, best, r) == r);
+}
+
+/*
+ * A patch missing from the nearest lower version (dropped there and brought back, a
+ * version the list carried only in part, a series merged into this one): its
+ * author's latest patch with the same title, else the same patch-id, at any lower
+ * version, in *out (NULL when none). Two bounded lookups, as find_series makes.
+ */
+static int further_down(linking *lk, const index_row **out)
+{
+    const index_row *self = &lk->self;
+    *out = NULL;
+    for (int by_title = 1; by_title >= 0 && !*out; by_title--) {
+        size_t mark = lk->evidence.n;
+        index_param p[] = {IP_TEXT(self->author), IP_TEXT(self->title)};
+        int rc = !by_title                       ? query1(lk, IQ_BY_PATCH_ID, self->patch_id,
+                                                          &lk->evidence)
+                 : self->author && *self->title ? query(lk, IQ_BY_AUTHOR_TITLE, p, 2,
+                                                         &lk->evidence)
+                                                : 0;
+        if (rc < 0)
+            return -1;
+        for (size_t i = mark; i < lk->evidence.n; i++) {
+            const index_row *r = &lk->evidence.v[i];
+            if (!deeper_prior(lk, r, *out))
+                continue;
+            int t = trusted(lk, r);
+            if (t < 0)
+                return -1;
+            if (t)
+                *out = r;
+        }
+    }
+    return 0;
+}
+
 static int decide(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
@@ -770,6 +818,9 @@ static int decide(linking *lk, index_verdict *v)
     bool disagree = false;
     if (!prior && !named && prior_version > 0 &&
         counterpart(lk, prior_version, &prior, &disagree) < 0)
+        return -1;
+    if (!prior && !named && prior_version > 0 && lk->kind == PATCH_KIND_PATCH &&
+        further_down(lk, &prior) < 0)
         return -1;
     if (prior) {
         v->prior_msgid = xstrdup(prior->msgid);

@@ -422,6 +422,42 @@ static void named_prior_not_in_index(void **state)
     index_verdict_free(&v);
 }
 
+/* Issue 19, shape 1: a patch dropped in v2 and brought back in v3 links to v1's copy,
+   the latest lower version that has it; the patches v2 kept link to v2. */
+static void dropped_patch_links_further_down(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "w1-0@x", "widgets", 1, 0, 3, NULL, NULL},
+        {PATCH_KIND_PATCH, "w1-1@x", "widgets: core", 1, 1, 3, "w1-0@x", PID1},
+        {PATCH_KIND_PATCH, "w1-2@x", "widgets: sysfs knob", 1, 2, 3, "w1-0@x", PID2},
+        {PATCH_KIND_PATCH, "w1-3@x", "widgets: docs", 1, 3, 3, "w1-0@x", PID3},
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 2, NULL, NULL, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "w2-1@x", "widgets: core", 2, 1, 2, "w2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "w2-2@x", "widgets: docs", 2, 2, 2, "w2-0@x", PID3,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "w3-0@x", "widgets", 3, 0, 3, NULL, NULL, .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-1@x", "widgets: core", 3, 1, 3, "w3-0@x", PID1,
+         .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-2@x", "widgets: sysfs knob", 3, 2, 3, "w3-0@x",
+         "4444444444444444444444444444444444444444", .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-3@x", "widgets: docs", 3, 3, 3, "w3-0@x", PID3,
+         .date = T0 + 14 * day},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 11, v);
+    assert_string_equal(v[8].prior_msgid, "w2-1@x");
+    assert_string_equal(v[10].prior_msgid, "w2-2@x");
+    assert_int_equal(v[9].state, PATCH_STATE_REVISION);
+    assert_non_null(v[9].prior_msgid);
+    assert_string_equal(v[9].prior_msgid, "w1-2@x");
+    assert_int_equal(v[9].prior_version, 1);
+    assert_int_equal(v[9].changed, 1);
+    free_all(v, 11);
+}
+
 /* Attacks by strangers (issue 18): each fails on the index before the sender rules. */
 
 /* A stranger's unrelated patch squats the Message-ID the real cover will have: the
@@ -1036,6 +1072,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(prior_is_the_latest_earlier_posting, setup, teardown),
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(dropped_patch_links_further_down, setup, teardown),
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
