@@ -656,11 +656,109 @@ static bool same_patch_id(const index_row *a, const index_row *b)
     return a->patch_id ? streq(a->patch_id, b->patch_id) : !b->patch_id;
 }
 
+#define MAX_TITLE_EDIT 128 /* bytes of a title compared by edit distance */
+
+/* The edit distance of titles a and b (each cut to MAX_TITLE_EDIT bytes). */
+static size_t title_distance(const char *a, const char *b)
+{
+    size_t na = strnlen(a, MAX_TITLE_EDIT), nb = strnlen(b, MAX_TITLE_EDIT);
+    size_t row[MAX_TITLE_EDIT + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* The text of a title after its subsystem prefix ("fscrypt: foo" gives "foo"). */
+static const char *title_topic(const char *title)
+{
+    const char *colon = strrchr(title, ':');
+    return colon && colon[1] == ' ' && colon[2] ? colon + 2 : title;
+}
+
+/* How close title b is to a: 2 the same, 1 close (the same after the subsystem
+   prefix, or an edit distance of at most a quarter of the longer), 0 not; *distance
+   is the edit distance. */
+static int title_likeness(const char *a, const char *b, size_t *distance)
+{
+    *distance = 0;
+    if (streq(a, b))
+        return 2;
+    if (!a || !b)
+        return 0;
+    *distance = title_distance(a, b);
+    size_t longer = strnlen(a, MAX_TITLE_EDIT);
+    if (strnlen(b, MAX_TITLE_EDIT) > longer)
+        longer = strnlen(b, MAX_TITLE_EDIT);
+    const char *ta = title_topic(a), *tb = title_topic(b);
+    return (ta != a && tb != b && streq(ta, tb)) || *distance * 4 <= longer;
+}
+
+/* Whether r is a patch of self's posting recorded before it (a sibling). */
+static bool sibling(const linking *lk, const index_row *r)
+{
+    return key_has(&lk->groups, r->grp) && r->version == lk->self.version &&
+           !streq(r->msgid, lk->self.msgid) && linkable(r->kind);
+}
+
+/* How many of the siblings that came with self have their prior in the posting of
+   cover r (read whole, as complete_posting reads one, within MAX_LOOKS). Returns
+   the number, or -1 on error. */
+static int priors_in_posting(linking *lk, const index_row *r)
+{
+    bool any = false;
+    for (size_t i = 0; i < lk->related.n && !any; i++)
+        any = sibling(lk, &lk->related.v[i]) && lk->related.v[i].prior_msgid;
+    if (!any || lk->looks >= MAX_LOOKS)
+        return 0;
+    lk->looks++;
+    index_rows rows = {0};
+    if (query1(lk, IQ_BY_GROUP, r->grp, &rows) < 0)
+        return -1;
+    int n = 0; /* rows of r's posting that a sibling names as prior: each counted once */
+    for (size_t i = 0; i < rows.n; i++) {
+        bool named = false;
+        for (size_t j = 0; j < lk->related.n && !named; j++)
+            named = sibling(lk, &lk->related.v[j]) &&
+                    streq(lk->related.v[j].prior_msgid, rows.v[i].msgid);
+        n += named;
+    }
+    index_rows_free(&rows);
+    return n;
+}
+
+/* How well cover r stands for self's prior cover when a series was split or merged:
+   by title first, then by how many of self's patches have their prior in r's
+   posting; higher is better. Returns -1 on error. */
+static long cover_affinity(linking *lk, const index_row *r)
+{
+    size_t distance;
+    int title = title_likeness(lk->self.title, r->title, &distance);
+    int linked = priors_in_posting(lk, r);
+    if (linked < 0)
+        return -1;
+    return title * 1024L + (linked < 1023 ? linked : 1023);
+}
+
 /*
  * The counterpart of self in version `version` of its series, in *out (NULL when
  * none): for a patch, the patch with the same title, else with the same patch-id; for
  * a cover or a pull request, the cover or pull request. Of several, the best by
- * prior_rank, then the last posted before self (a series may restart at v1).
+ * ranked (for a cover, cover_affinity before prior_rank), then the last posted before
+ * self (a series may restart at v1).
  * *disagree: candidates as good differ on the patch-id, so no change can be told.
  */
 /* Whether r may be self's counterpart in `version`: 0 by title (any cover or pull
@@ -681,6 +779,15 @@ static bool rival(const linking *lk, const index_row *r, int version, const inde
     return r->version == version && !in_posting(lk, r) && kind_of(r->kind) == lk->kind &&
            (lk->kind != PATCH_KIND_PATCH || streq(r->title, chosen->title)) &&
            !same_patch_id(r, chosen);
+}
+
+/* The rank of a candidate counterpart r: a cover's affinity (cover_affinity) first,
+   then prior_rank; higher is better, -1 on error. */
+static long ranked(linking *lk, const index_row *r)
+{
+    long affinity = lk->kind == PATCH_KIND_COVER ? cover_affinity(lk, r) : 0;
+    int rank = affinity < 0 ? -1 : prior_rank(lk, r);
+    return rank < 0 ? -1 : affinity * 8 + rank;
 }
 
 static int counterpart(linking *lk, int version, const index_row **out, bool *disagree)
@@ -705,13 +812,13 @@ static int counterpart(linking *lk, int version, const index_row **out, bool *di
         *out = best[by];
         return 0;
     }
-    int top = -1;
+    long top = -1;
     best[by] = NULL;
     for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (candidate_class(lk, r, version) != by)
             continue;
-        int rk = prior_rank(lk, r);
+        long rk = ranked(lk, r);
         if (rk < 0)
             return -1;
         if (rk > top) {
@@ -726,7 +833,7 @@ static int counterpart(linking *lk, int version, const index_row **out, bool *di
         const index_row *r = &lk->series.v[i];
         if (!rival(lk, r, version, *out))
             continue;
-        int rk = prior_rank(lk, r);
+        long rk = ranked(lk, r);
         if (rk < 0)
             return -1;
         if (rk == top)

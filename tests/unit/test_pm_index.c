@@ -458,6 +458,59 @@ static void dropped_patch_links_further_down(void **state)
     free_all(v, 11);
 }
 
+/* Issue 19, shape 2: v1 "widgets and gadgets" split in v2 into "widgets" and
+   "gadgets", gadgets posted last. v3 of widgets takes v2 widgets' cover as its prior,
+   by title; a v3 renamed again, whose patches came before its cover, takes the v2
+   cover its patches have their priors in. */
+static void split_series_cover_by_title_then_patches(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "s1-0@x", "widgets and gadgets", 1, 0, 2, NULL, NULL},
+        {PATCH_KIND_PATCH, "s1-1@x", "widgets: core", 1, 1, 2, "s1-0@x", PID1},
+        {PATCH_KIND_PATCH, "s1-2@x", "gadgets: core", 1, 2, 2, "s1-0@x", PID2},
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 1, NULL, NULL, .date = T0 + 7 * day,
+         .prior = "s1-0@x"},
+        {PATCH_KIND_PATCH, "w2-1@x", "widgets: core", 2, 1, 1, "w2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "g2-0@x", "gadgets", 2, 0, 1, NULL, NULL, .date = T0 + 8 * day,
+         .prior = "s1-0@x"},
+        {PATCH_KIND_PATCH, "g2-1@x", "gadgets: core", 2, 1, 1, "g2-0@x", PID2,
+         .date = T0 + 8 * day},
+        {PATCH_KIND_COVER, "w3-0@x", "widgets", 3, 0, 1, NULL, NULL, .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-1@x", "widgets: core", 3, 1, 1, "w3-0@x", PID1,
+         .date = T0 + 14 * day},
+        /* v4, retitled, its patch first */
+        {PATCH_KIND_PATCH, "w4-1@x", "widgets: core", 4, 1, 1, "w4-0@x", PID1,
+         .date = T0 + 21 * day},
+        {PATCH_KIND_COVER, "w4-0@x", "the widget rework", 4, 0, 1, NULL, NULL,
+         .date = T0 + 21 * day},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 9, v);
+    assert_string_equal(v[5].series_id, v[3].series_id);
+    assert_string_equal(v[7].series_id, v[3].series_id);
+    assert_int_equal(v[7].state, PATCH_STATE_REVISION);
+    assert_non_null(v[7].prior_msgid);
+    assert_string_equal(v[7].prior_msgid, "w2-0@x");
+    /* a v3 of gadgets in the same series: w3 is its latest v3 cover, not its prior */
+    const mail g4[] = {
+        {PATCH_KIND_COVER, "g3-0@x", "gadgets", 3, 0, 1, NULL, NULL, .date = T0 + 15 * day,
+         .prior = "g2-0@x"},
+        {PATCH_KIND_PATCH, "g3-1@x", "gadgets: core", 3, 1, 1, "g3-0@x", PID2,
+         .date = T0 + 15 * day},
+    };
+    index_verdict g[2];
+    record_all(f->ix, g4, 2, g);
+    record_all(f->ix, m + 9, 2, v + 9);
+    assert_string_equal(v[9].prior_msgid, "w3-1@x");
+    assert_non_null(v[10].prior_msgid);
+    assert_string_equal(v[10].prior_msgid, "w3-0@x");
+    free_all(g, 2);
+    free_all(v, 11);
+}
+
 /* Attacks by strangers (issue 18): each fails on the index before the sender rules. */
 
 /* A stranger's unrelated patch squats the Message-ID the real cover will have: the
@@ -1073,6 +1126,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
         cmocka_unit_test_setup_teardown(dropped_patch_links_further_down, setup, teardown),
+        cmocka_unit_test_setup_teardown(split_series_cover_by_title_then_patches, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
