@@ -306,6 +306,7 @@ typedef struct linking {
     key_set sender_series; /* series self's sender has posted in (min_id 1) or not (0) */
     key_set complete;      /* postings known complete (min_id 1) or not (0) */
     int looks;             /* series and postings read whole so far (MAX_LOOKS) */
+    bool titled_prior;     /* self's prior has self's title (unpair_retitled) */
 } linking;
 
 static int query(linking *lk, index_query q, const index_param *p, size_t np, index_rows *out)
@@ -842,6 +843,110 @@ static int counterpart(linking *lk, int version, const index_row **out, bool *di
     return 0;
 }
 
+#define MAX_SIBLING_PRIORS 3 /* siblings' priors looked up to find their posting */
+
+/* Whether msgid is the prior of a sibling in rows. */
+static bool prior_of_sibling(const linking *lk, const index_rows *rows, const char *msgid)
+{
+    for (size_t i = 0; i < rows->n; i++)
+        if (sibling(lk, &rows->v[i]) && streq(rows->v[i].prior_msgid, msgid))
+            return true;
+    return false;
+}
+
+/*
+ * The posting most of self's siblings (its posting's cover and patches recorded so
+ * far) have their priors in, loaded into lk->evidence from *mark on; *found false
+ * when there is none. Reads self's posting and at most MAX_SIBLING_PRIORS priors.
+ */
+static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bool *found)
+{
+    *found = false;
+    for (size_t i = 0; i < lk->groups.n && lk->looks < MAX_LOOKS; i++, lk->looks++)
+        if (query1(lk, IQ_BY_GROUP, lk->groups.key[i], own) < 0)
+            return -1;
+    size_t with_prior = 0, tries = 0, loaded = lk->evidence.n;
+    for (size_t i = 0; i < own->n; i++)
+        with_prior += sibling(lk, &own->v[i]) && own->v[i].prior_msgid;
+    for (size_t i = 0; i < own->n && tries < MAX_SIBLING_PRIORS && lk->looks < MAX_LOOKS; i++) {
+        const index_row *s = &own->v[i];
+        bool tried = false; /* its prior is in a posting looked at already */
+        for (size_t j = loaded; j < lk->evidence.n && !tried; j++)
+            tried = streq(lk->evidence.v[j].msgid, s->prior_msgid);
+        if (!sibling(lk, s) || !s->prior_msgid || s->prior_version >= lk->self.version || tried)
+            continue;
+        tries++;
+        index_rows prior = {0};
+        if (query1(lk, IQ_BY_MSGID, s->prior_msgid, &prior) < 0)
+            return -1;
+        const char *grp = prior.n && key_has(&lk->series_ids, prior.v[0].series_id)
+                              ? prior.v[0].grp
+                              : NULL;
+        *mark = lk->evidence.n;
+        lk->looks++;
+        int rc = grp ? query1(lk, IQ_BY_GROUP, grp, &lk->evidence) : 0;
+        index_rows_free(&prior);
+        if (rc < 0)
+            return -1;
+        size_t linked = 0;
+        for (size_t j = *mark; j < lk->evidence.n; j++)
+            linked += prior_of_sibling(lk, own, lk->evidence.v[j].msgid);
+        if (linked * 2 > with_prior) {
+            *found = true;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/*
+ * A retitled patch ("add support foo" -> "add support for foo", a subsystem prefix
+ * renamed): within the posting its siblings have their priors in, the patch none of
+ * them paired with whose title is close to self's (title_likeness), at self's
+ * position breaking ties, in *out; only one that stands out (NULL otherwise).
+ */
+static int retitled(linking *lk, const index_row **out)
+{
+    const index_row *self = &lk->self;
+    *out = NULL;
+    index_rows own = {0};
+    size_t mark = 0;
+    bool found;
+    if (siblings_prior_posting(lk, &own, &mark, &found) < 0) {
+        index_rows_free(&own);
+        return -1;
+    }
+    const index_row *best = NULL;
+    int best_class = 0, second_class = 0;
+    bool best_at = false, second_at = false;
+    size_t best_distance = 0, second_distance = 0;
+    for (size_t i = mark; found && i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        size_t distance;
+        if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= self->version ||
+            prior_of_sibling(lk, &own, r->msgid))
+            continue;
+        int cls = title_likeness(self->title, r->title, &distance);
+        bool at = r->part == self->part;
+        if (!cls)
+            continue;
+        bool better = !best || cls > best_class || (cls == best_class && at > best_at) ||
+                      (cls == best_class && at == best_at && distance < best_distance);
+        if (better) {
+            second_class = best_class, second_at = best_at, second_distance = best_distance;
+            best = r, best_class = cls, best_at = at, best_distance = distance;
+        } else if (cls > second_class || (cls == second_class && at > second_at) ||
+                   (cls == second_class && at == second_at && distance < second_distance)) {
+            second_class = cls, second_at = at, second_distance = distance;
+        }
+    }
+    index_rows_free(&own);
+    bool stands_out = !second_class || best_class > second_class || best_at > second_at ||
+                      best_distance * 2 < second_distance;
+    *out = best && stands_out ? best : NULL;
+    return 0;
+}
+
 /* Whether r, a patch of a lower version of self's series (or of one self merges into
    it), by self's author and posted before self, beats *best: a higher version, then
    posted later. */
@@ -927,9 +1032,11 @@ static int decide(linking *lk, index_verdict *v)
         counterpart(lk, prior_version, &prior, &disagree) < 0)
         return -1;
     if (!prior && !named && prior_version > 0 && lk->kind == PATCH_KIND_PATCH &&
-        further_down(lk, &prior) < 0)
+        (retitled(lk, &prior) < 0 || (!prior && further_down(lk, &prior) < 0)))
         return -1;
     if (prior) {
+        lk->titled_prior = lk->kind == PATCH_KIND_PATCH && !resend &&
+                           streq(prior->title, self->title);
         v->prior_msgid = xstrdup(prior->msgid);
         v->prior_version = prior->version;
         if (self->patch_id && prior->patch_id && !disagree)
@@ -945,6 +1052,24 @@ static int decide(linking *lk, index_verdict *v)
                : prior || lk->below > 0     ? PATCH_STATE_REVISION
                                             : PATCH_STATE_NEW;
     return 0;
+}
+
+/* A patch whose prior has its title takes that prior from a sibling that came before
+   it and was paired with it as retitled (retitled): that sibling is left without. */
+static int unpair_retitled(linking *lk)
+{
+    const index_row *self = &lk->self;
+    index_rows rows = {0};
+    int rc = query1(lk, IQ_BY_PRIOR, self->prior_msgid, &rows);
+    for (size_t i = 0; i < rows.n && rc == 0; i++) {
+        const index_row *r = &rows.v[i];
+        if (streq(r->grp, self->grp) && r->version == self->version &&
+            kind_of(r->kind) == PATCH_KIND_PATCH && !streq(r->title, self->title) &&
+            !streq(r->msgid, self->msgid))
+            rc = index_db_set_prior(lk->db, r->id, NULL, r->prior_version, -1, lk->err);
+    }
+    index_rows_free(&rows);
+    return rc;
 }
 
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
@@ -967,7 +1092,8 @@ static int record(linking *lk, const index_verdict *v)
             index_db_merge_series(lk->db, self->series_id, lk->series_ids.key[i], self->msgid,
                                   lk->err) < 0)
             return -1;
-    if (index_db_insert(lk->db, self, lk->err) < 0)
+    if (index_db_insert(lk->db, self, lk->err) < 0 ||
+        (lk->titled_prior && unpair_retitled(lk) < 0))
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;

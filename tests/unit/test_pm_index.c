@@ -511,6 +511,50 @@ static void split_series_cover_by_title_then_patches(void **state)
     free_all(v, 11);
 }
 
+/* Issue 19, shape 3: patches retitled in v2 ("add support foo" -> "add support for
+   foo", a prefix renamed) pair, within the v1 posting their siblings link to, with the
+   v1 patch left over whose title is close. A new v2 patch whose title is close to one
+   that a later v2 patch carries unchanged loses that pairing when the later one comes. */
+static void retitled_patch_pairs_within_prior_posting(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "r1-0@x", "widgets", 1, 0, 4, NULL, NULL},
+        {PATCH_KIND_PATCH, "r1-1@x", "widgets: core", 1, 1, 4, "r1-0@x", PID1},
+        {PATCH_KIND_PATCH, "r1-2@x", "widgets: add support foo", 1, 2, 4, "r1-0@x", PID2},
+        {PATCH_KIND_PATCH, "r1-3@x", "wdg: probe the bus", 1, 3, 4, "r1-0@x", PID3},
+        {PATCH_KIND_PATCH, "r1-4@x", "widgets: make probe() more robust", 1, 4, 4, "r1-0@x",
+         "5555555555555555555555555555555555555555"},
+        {PATCH_KIND_COVER, "r2-0@x", "widgets", 2, 0, 5, NULL, NULL, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-1@x", "widgets: core", 2, 1, 5, "r2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-2@x", "widgets: add support for foo", 2, 2, 5, "r2-0@x",
+         "6666666666666666666666666666666666666666", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-3@x", "widgets: probe the bus", 2, 3, 5, "r2-0@x",
+         "7777777777777777777777777777777777777777", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-4@x", "widgets: make probe() return void", 2, 4, 5, "r2-0@x",
+         "8888888888888888888888888888888888888888", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-5@x", "widgets: make probe() more robust", 2, 5, 5, "r2-0@x",
+         "9999999999999999999999999999999999999999", .date = T0 + 7 * day},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 11, v);
+    assert_string_equal(v[6].prior_msgid, "r1-1@x");
+    assert_non_null(v[7].prior_msgid);
+    assert_string_equal(v[7].prior_msgid, "r1-2@x");
+    assert_int_equal(v[7].changed, 1);
+    assert_non_null(v[8].prior_msgid);
+    assert_string_equal(v[8].prior_msgid, "r1-3@x");
+    assert_string_equal(v[10].prior_msgid, "r1-4@x");
+    free_all(v, 11);
+    /* r2-4 was paired with r1-4 when it came; r2-5, the same title, took it back */
+    classify(f->ix, &m[9], false, &v[9]);
+    assert_int_equal(v[9].state, PATCH_STATE_DUPLICATE);
+    assert_null(v[9].prior_msgid);
+    index_verdict_free(&v[9]);
+}
+
 /* Attacks by strangers (issue 18): each fails on the index before the sender rules. */
 
 /* A stranger's unrelated patch squats the Message-ID the real cover will have: the
@@ -1127,6 +1171,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
         cmocka_unit_test_setup_teardown(dropped_patch_links_further_down, setup, teardown),
         cmocka_unit_test_setup_teardown(split_series_cover_by_title_then_patches, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(retitled_patch_pairs_within_prior_posting, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
                                         teardown),
