@@ -1119,7 +1119,8 @@ static int record(linking *lk, const index_verdict *v)
         const index_row *r = &lk->series.v[i];
         if (r->version != next || r->prior_msgid || in_posting(lk, r) ||
             kind_of(r->kind) != lk->kind ||
-            (lk->kind == PATCH_KIND_PATCH && !streq(r->title, self->title)))
+            (lk->kind == PATCH_KIND_PATCH && !streq(r->title, self->title)) ||
+            (lk->kind == PATCH_KIND_COVER && r->date && self->date && r->date < self->date))
             continue;
         int changed = r->patch_id && self->patch_id ? strcmp(r->patch_id, self->patch_id) != 0
                                                     : -1;

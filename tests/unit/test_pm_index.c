@@ -511,6 +511,29 @@ static void split_series_cover_by_title_then_patches(void **state)
     free_all(v, 11);
 }
 
+/* Issue 19, shape 2, arriving the other way round: a v1 of a sibling series posted
+   after a v2 (the series split, one part restarted at v1) is no prior of that v2's
+   cover, which was posted before it. */
+static void later_sibling_cover_is_no_prior(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 1, NULL, NULL, .date = T0},
+        {PATCH_KIND_PATCH, "w2-1@x", "widgets: core", 2, 1, 1, "w2-0@x", PID1, .date = T0},
+        {PATCH_KIND_PATCH, "g1-1@x", "widgets: core", 1, 1, 1, "g1-0@x", PID2,
+         .date = T0 + 30 * day},
+        {PATCH_KIND_COVER, "g1-0@x", "gadgets", 1, 0, 1, NULL, NULL, .date = T0 + 30 * day},
+    };
+    index_verdict v[4];
+    record_all(f->ix, m, 4, v);
+    assert_string_equal(v[3].series_id, v[0].series_id);
+    free_all(v, 4);
+    classify(f->ix, &m[0], false, &v[0]);
+    assert_null(v[0].prior_msgid);
+    index_verdict_free(&v[0]);
+}
+
 /* Issue 19, shape 3: patches retitled in v2 ("add support foo" -> "add support for
    foo", a prefix renamed) pair, within the v1 posting their siblings link to, with the
    v1 patch left over whose title is close. A new v2 patch whose title is close to one
@@ -1172,6 +1195,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(dropped_patch_links_further_down, setup, teardown),
         cmocka_unit_test_setup_teardown(split_series_cover_by_title_then_patches, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(later_sibling_cover_is_no_prior, setup, teardown),
         cmocka_unit_test_setup_teardown(retitled_patch_pairs_within_prior_posting, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
