@@ -74,7 +74,8 @@
  *   the same version under another Message-ID, in another posting or its own (prior
  *   then names that copy).
  *   When an earlier version arrives after a later one, the later version's messages
- *   that had no prior get this one as prior; their state stays as recorded.
+ *   that had no prior get this one as prior (a cover only when posted after this one);
+ *   their state stays as recorded.
  *   Every lookup a classification makes weighs at most the 500 newest matching messages
  *   (INDEX_SQL_MAX_ROWS), so a patch, title or sender repeated without end costs each
  *   later message no more than 500 copies do; and it reads at most 16 series or
