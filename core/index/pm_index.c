@@ -1055,7 +1055,8 @@ static int decide(linking *lk, index_verdict *v)
 }
 
 /* A patch whose prior has its title takes that prior from a sibling that came before
-   it and was paired with it as retitled (retitled): that sibling is left without. */
+   it and was paired with it as retitled (retitled; not by the same patch-id, which
+   is no guess): that sibling is left without. */
 static int unpair_retitled(linking *lk)
 {
     const index_row *self = &lk->self;
@@ -1065,7 +1066,7 @@ static int unpair_retitled(linking *lk)
         const index_row *r = &rows.v[i];
         if (streq(r->grp, self->grp) && r->version == self->version &&
             kind_of(r->kind) == PATCH_KIND_PATCH && !streq(r->title, self->title) &&
-            !streq(r->msgid, self->msgid))
+            r->changed != 0 && !streq(r->msgid, self->msgid))
             rc = index_db_set_prior(lk->db, r->id, NULL, r->prior_version, -1, lk->err);
     }
     index_rows_free(&rows);
