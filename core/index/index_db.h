@@ -87,6 +87,7 @@ typedef enum index_query {
     IQ_SERIES_MEMBERS,  /* (series_id): its newest messages */
     IQ_BY_GROUP,        /* (grp): the newest messages of a posting */
     IQ_MOVED_BY,        /* (msgid): messages its series merges moved, still where moved */
+    IQ_BY_PRIOR,        /* (msgid): the newest messages naming it as their prior */
     IQ__N
 } index_query;
 

@@ -243,6 +243,8 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
     INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE series_id = ?1") "ORDER BY id"
 /* The newest messages of posting ?1: is it complete. */
 #define INDEX_SQL_BY_GROUP INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE grp = ?1") "ORDER BY id"
+/* The newest messages whose prior is ?1. */
+#define INDEX_SQL_BY_PRIOR INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE prior_msgid = ?1") "ORDER BY id"
 /* The messages that the merges caused by ?1 moved, where they still are. */
 #define INDEX_SQL_MOVED_BY                                                                      \
     "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "        \
@@ -322,6 +324,7 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IQ_SERIES_MEMBERS] = INDEX_SQL_SERIES_MEMBERS,
     [IQ_BY_GROUP] = INDEX_SQL_BY_GROUP,
     [IQ_MOVED_BY] = INDEX_SQL_MOVED_BY,
+    [IQ_BY_PRIOR] = INDEX_SQL_BY_PRIOR,
     [IS_SERIES_NEIGHBOURS] = INDEX_SQL_SERIES_NEIGHBOURS,
     [IS_INSERT] = INDEX_SQL_INSERT,
     [IS_INSERT_LINK] = INDEX_SQL_INSERT_LINK,

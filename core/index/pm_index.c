@@ -325,6 +325,7 @@ typedef struct linking {
     key_set sender_series; /* series self's sender has posted in (min_id 1) or not (0) */
     key_set complete;      /* postings known complete (min_id 1) or not (0) */
     int looks;             /* series and postings read whole so far (MAX_LOOKS) */
+    bool titled_prior;     /* self's prior has self's title (unpair_retitled) */
 } linking;
 
 static int query(linking *lk, index_query q, const index_param *p, size_t np, index_rows *out)
@@ -675,11 +676,109 @@ static bool same_patch_id(const index_row *a, const index_row *b)
     return a->patch_id ? streq(a->patch_id, b->patch_id) : !b->patch_id;
 }
 
+#define MAX_TITLE_EDIT 128 /* bytes of a title compared by edit distance */
+
+/* The edit distance of titles a and b (each cut to MAX_TITLE_EDIT bytes). */
+static size_t title_distance(const char *a, const char *b)
+{
+    size_t na = strnlen(a, MAX_TITLE_EDIT), nb = strnlen(b, MAX_TITLE_EDIT);
+    size_t row[MAX_TITLE_EDIT + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* The text of a title after its subsystem prefix ("fscrypt: foo" gives "foo"). */
+static const char *title_topic(const char *title)
+{
+    const char *colon = strrchr(title, ':');
+    return colon && colon[1] == ' ' && colon[2] ? colon + 2 : title;
+}
+
+/* How close title b is to a: 2 the same, 1 close (the same after the subsystem
+   prefix, or an edit distance of at most a quarter of the longer), 0 not; *distance
+   is the edit distance. */
+static int title_likeness(const char *a, const char *b, size_t *distance)
+{
+    *distance = 0;
+    if (streq(a, b))
+        return 2;
+    if (!a || !b)
+        return 0;
+    *distance = title_distance(a, b);
+    size_t longer = strnlen(a, MAX_TITLE_EDIT);
+    if (strnlen(b, MAX_TITLE_EDIT) > longer)
+        longer = strnlen(b, MAX_TITLE_EDIT);
+    const char *ta = title_topic(a), *tb = title_topic(b);
+    return (ta != a && tb != b && streq(ta, tb)) || *distance * 4 <= longer;
+}
+
+/* Whether r is a patch of self's posting recorded before it (a sibling). */
+static bool sibling(const linking *lk, const index_row *r)
+{
+    return key_has(&lk->groups, r->grp) && r->version == lk->self.version &&
+           !streq(r->msgid, lk->self.msgid) && linkable(r->kind);
+}
+
+/* How many of the siblings that came with self have their prior in the posting of
+   cover r (read whole, as complete_posting reads one, within MAX_LOOKS). Returns
+   the number, or -1 on error. */
+static int priors_in_posting(linking *lk, const index_row *r)
+{
+    bool any = false;
+    for (size_t i = 0; i < lk->related.n && !any; i++)
+        any = sibling(lk, &lk->related.v[i]) && lk->related.v[i].prior_msgid;
+    if (!any || lk->looks >= MAX_LOOKS)
+        return 0;
+    lk->looks++;
+    index_rows rows = {0};
+    if (query1(lk, IQ_BY_GROUP, r->grp, &rows) < 0)
+        return -1;
+    int n = 0; /* rows of r's posting that a sibling names as prior: each counted once */
+    for (size_t i = 0; i < rows.n; i++) {
+        bool named = false;
+        for (size_t j = 0; j < lk->related.n && !named; j++)
+            named = sibling(lk, &lk->related.v[j]) &&
+                    streq(lk->related.v[j].prior_msgid, rows.v[i].msgid);
+        n += named;
+    }
+    index_rows_free(&rows);
+    return n;
+}
+
+/* How well cover r stands for self's prior cover when a series was split or merged:
+   by title first, then by how many of self's patches have their prior in r's
+   posting; higher is better. Returns -1 on error. */
+static long cover_affinity(linking *lk, const index_row *r)
+{
+    size_t distance;
+    int title = title_likeness(lk->self.title, r->title, &distance);
+    int linked = priors_in_posting(lk, r);
+    if (linked < 0)
+        return -1;
+    return title * 1024L + (linked < 1023 ? linked : 1023);
+}
+
 /*
  * The counterpart of self in version `version` of its series, in *out (NULL when
  * none): for a patch, the patch with the same title, else with the same patch-id; for
  * a cover or a pull request, the cover or pull request. Of several, the best by
- * prior_rank, then the last posted before self (a series may restart at v1).
+ * ranked (for a cover, cover_affinity before prior_rank), then the last posted before
+ * self (a series may restart at v1).
  * *disagree: candidates as good differ on the patch-id, so no change can be told.
  */
 /* Whether r may be self's counterpart in `version`: 0 by title (any cover or pull
@@ -700,6 +799,15 @@ static bool rival(const linking *lk, const index_row *r, int version, const inde
     return r->version == version && !in_posting(lk, r) && kind_of(r->kind) == lk->kind &&
            (lk->kind != PATCH_KIND_PATCH || streq(r->title, chosen->title)) &&
            !same_patch_id(r, chosen);
+}
+
+/* The rank of a candidate counterpart r: a cover's affinity (cover_affinity) first,
+   then prior_rank; higher is better, -1 on error. */
+static long ranked(linking *lk, const index_row *r)
+{
+    long affinity = lk->kind == PATCH_KIND_COVER ? cover_affinity(lk, r) : 0;
+    int rank = affinity < 0 ? -1 : prior_rank(lk, r);
+    return rank < 0 ? -1 : affinity * 8 + rank;
 }
 
 static int counterpart(linking *lk, int version, const index_row **out, bool *disagree)
@@ -724,13 +832,13 @@ static int counterpart(linking *lk, int version, const index_row **out, bool *di
         *out = best[by];
         return 0;
     }
-    int top = -1;
+    long top = -1;
     best[by] = NULL;
     for (size_t i = 0; i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (candidate_class(lk, r, version) != by)
             continue;
-        int rk = prior_rank(lk, r);
+        long rk = ranked(lk, r);
         if (rk < 0)
             return -1;
         if (rk > top) {
@@ -745,11 +853,163 @@ static int counterpart(linking *lk, int version, const index_row **out, bool *di
         const index_row *r = &lk->series.v[i];
         if (!rival(lk, r, version, *out))
             continue;
-        int rk = prior_rank(lk, r);
+        long rk = ranked(lk, r);
         if (rk < 0)
             return -1;
         if (rk == top)
             *disagree = true;
+    }
+    return 0;
+}
+
+#define MAX_SIBLING_PRIORS 3 /* siblings' priors looked up to find their posting */
+
+/* Whether msgid is the prior of a sibling in rows. */
+static bool prior_of_sibling(const linking *lk, const index_rows *rows, const char *msgid)
+{
+    for (size_t i = 0; i < rows->n; i++)
+        if (sibling(lk, &rows->v[i]) && streq(rows->v[i].prior_msgid, msgid))
+            return true;
+    return false;
+}
+
+/*
+ * The posting most of self's siblings (its posting's cover and patches recorded so
+ * far) have their priors in, loaded into lk->evidence from *mark on; *found false
+ * when there is none. Reads self's posting and at most MAX_SIBLING_PRIORS priors.
+ */
+static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bool *found)
+{
+    *found = false;
+    for (size_t i = 0; i < lk->groups.n && lk->looks < MAX_LOOKS; i++, lk->looks++)
+        if (query1(lk, IQ_BY_GROUP, lk->groups.key[i], own) < 0)
+            return -1;
+    size_t with_prior = 0, tries = 0, loaded = lk->evidence.n;
+    for (size_t i = 0; i < own->n; i++)
+        with_prior += sibling(lk, &own->v[i]) && own->v[i].prior_msgid;
+    for (size_t i = 0; i < own->n && tries < MAX_SIBLING_PRIORS && lk->looks < MAX_LOOKS; i++) {
+        const index_row *s = &own->v[i];
+        bool tried = false; /* its prior is in a posting looked at already */
+        for (size_t j = loaded; j < lk->evidence.n && !tried; j++)
+            tried = streq(lk->evidence.v[j].msgid, s->prior_msgid);
+        if (!sibling(lk, s) || !s->prior_msgid || s->prior_version >= lk->self.version || tried)
+            continue;
+        tries++;
+        index_rows prior = {0};
+        if (query1(lk, IQ_BY_MSGID, s->prior_msgid, &prior) < 0)
+            return -1;
+        const char *grp = prior.n && key_has(&lk->series_ids, prior.v[0].series_id)
+                              ? prior.v[0].grp
+                              : NULL;
+        *mark = lk->evidence.n;
+        lk->looks++;
+        int rc = grp ? query1(lk, IQ_BY_GROUP, grp, &lk->evidence) : 0;
+        index_rows_free(&prior);
+        if (rc < 0)
+            return -1;
+        size_t linked = 0;
+        for (size_t j = *mark; j < lk->evidence.n; j++)
+            linked += prior_of_sibling(lk, own, lk->evidence.v[j].msgid);
+        if (linked * 2 > with_prior) {
+            *found = true;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/*
+ * A retitled patch ("add support foo" -> "add support for foo", a subsystem prefix
+ * renamed): within the posting its siblings have their priors in, the patch none of
+ * them paired with whose title is close to self's (title_likeness), at self's
+ * position breaking ties, in *out; only one that stands out (NULL otherwise).
+ */
+static int retitled(linking *lk, const index_row **out)
+{
+    const index_row *self = &lk->self;
+    *out = NULL;
+    index_rows own = {0};
+    size_t mark = 0;
+    bool found;
+    if (siblings_prior_posting(lk, &own, &mark, &found) < 0) {
+        index_rows_free(&own);
+        return -1;
+    }
+    const index_row *best = NULL;
+    int best_class = 0, second_class = 0;
+    bool best_at = false, second_at = false;
+    size_t best_distance = 0, second_distance = 0;
+    for (size_t i = mark; found && i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        size_t distance;
+        if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= self->version ||
+            prior_of_sibling(lk, &own, r->msgid))
+            continue;
+        int cls = title_likeness(self->title, r->title, &distance);
+        bool at = r->part == self->part;
+        if (!cls)
+            continue;
+        bool better = !best || cls > best_class || (cls == best_class && at > best_at) ||
+                      (cls == best_class && at == best_at && distance < best_distance);
+        if (better) {
+            second_class = best_class, second_at = best_at, second_distance = best_distance;
+            best = r, best_class = cls, best_at = at, best_distance = distance;
+        } else if (cls > second_class || (cls == second_class && at > second_at) ||
+                   (cls == second_class && at == second_at && distance < second_distance)) {
+            second_class = cls, second_at = at, second_distance = distance;
+        }
+    }
+    index_rows_free(&own);
+    bool stands_out = !second_class || best_class > second_class || best_at > second_at ||
+                      best_distance * 2 < second_distance;
+    *out = best && stands_out ? best : NULL;
+    return 0;
+}
+
+/* Whether r, a patch of a lower version of self's series (or of one self merges into
+   it), by self's author and posted before self, beats *best: a higher version, then
+   posted later. */
+static bool deeper_prior(const linking *lk, const index_row *r, const index_row *best)
+{
+    const index_row *self = &lk->self;
+    if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= self->version ||
+        in_posting(lk, r) || !key_has(&lk->series_ids, r->series_id) ||
+        !streq(r->author, self->author) || (self->date && r->date > self->date))
+        return false;
+    return !best || r->version > best->version ||
+           (r->version == best->version && closer(self, best, r) == r);
+}
+
+/*
+ * A patch missing from the nearest lower version (dropped there and brought back, a
+ * version the list carried only in part, a series merged into this one): its
+ * author's latest patch with the same title, else the same patch-id, at any lower
+ * version, in *out (NULL when none). Two bounded lookups, as find_series makes.
+ */
+static int further_down(linking *lk, const index_row **out)
+{
+    const index_row *self = &lk->self;
+    *out = NULL;
+    for (int by_title = 1; by_title >= 0 && !*out; by_title--) {
+        size_t mark = lk->evidence.n;
+        index_param p[] = {IP_TEXT(self->author), IP_TEXT(self->title)};
+        int rc = !by_title                       ? query1(lk, IQ_BY_PATCH_ID, self->patch_id,
+                                                          &lk->evidence)
+                 : self->author && *self->title ? query(lk, IQ_BY_AUTHOR_TITLE, p, 2,
+                                                         &lk->evidence)
+                                                : 0;
+        if (rc < 0)
+            return -1;
+        for (size_t i = mark; i < lk->evidence.n; i++) {
+            const index_row *r = &lk->evidence.v[i];
+            if (!deeper_prior(lk, r, *out))
+                continue;
+            int t = trusted(lk, r);
+            if (t < 0)
+                return -1;
+            if (t)
+                *out = r;
+        }
     }
     return 0;
 }
@@ -790,7 +1050,12 @@ static int decide(linking *lk, index_verdict *v)
     if (!prior && !named && prior_version > 0 &&
         counterpart(lk, prior_version, &prior, &disagree) < 0)
         return -1;
+    if (!prior && !named && prior_version > 0 && lk->kind == PATCH_KIND_PATCH &&
+        (retitled(lk, &prior) < 0 || (!prior && further_down(lk, &prior) < 0)))
+        return -1;
     if (prior) {
+        lk->titled_prior = lk->kind == PATCH_KIND_PATCH && !resend &&
+                           streq(prior->title, self->title);
         v->prior_msgid = xstrdup(prior->msgid);
         v->prior_version = prior->version;
         if (self->patch_id && prior->patch_id && !disagree)
@@ -806,6 +1071,25 @@ static int decide(linking *lk, index_verdict *v)
                : prior || lk->below > 0     ? PATCH_STATE_REVISION
                                             : PATCH_STATE_NEW;
     return 0;
+}
+
+/* A patch whose prior has its title takes that prior from a sibling that came before
+   it and was paired with it as retitled (retitled; not by the same patch-id, which
+   is no guess): that sibling is left without. */
+static int unpair_retitled(linking *lk)
+{
+    const index_row *self = &lk->self;
+    index_rows rows = {0};
+    int rc = query1(lk, IQ_BY_PRIOR, self->prior_msgid, &rows);
+    for (size_t i = 0; i < rows.n && rc == 0; i++) {
+        const index_row *r = &rows.v[i];
+        if (streq(r->grp, self->grp) && r->version == self->version &&
+            kind_of(r->kind) == PATCH_KIND_PATCH && !streq(r->title, self->title) &&
+            r->changed != 0 && !streq(r->msgid, self->msgid))
+            rc = index_db_set_prior(lk->db, r->id, NULL, r->prior_version, -1, lk->err);
+    }
+    index_rows_free(&rows);
+    return rc;
 }
 
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
@@ -828,7 +1112,8 @@ static int record(linking *lk, const index_verdict *v)
             index_db_merge_series(lk->db, self->series_id, lk->series_ids.key[i], self->msgid,
                                   lk->err) < 0)
             return -1;
-    if (index_db_insert(lk->db, self, lk->err) < 0)
+    if (index_db_insert(lk->db, self, lk->err) < 0 ||
+        (lk->titled_prior && unpair_retitled(lk) < 0))
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;
@@ -854,7 +1139,8 @@ static int record(linking *lk, const index_verdict *v)
         const index_row *r = &lk->series.v[i];
         if (r->version != next || r->prior_msgid || in_posting(lk, r) ||
             kind_of(r->kind) != lk->kind ||
-            (lk->kind == PATCH_KIND_PATCH && !streq(r->title, self->title)))
+            (lk->kind == PATCH_KIND_PATCH && !streq(r->title, self->title)) ||
+            (lk->kind == PATCH_KIND_COVER && r->date && self->date && r->date < self->date))
             continue;
         int changed = r->patch_id && self->patch_id ? strcmp(r->patch_id, self->patch_id) != 0
                                                     : -1;

@@ -54,16 +54,28 @@
  *   this one in the series; the counterpart in it is, for a cover, its cover (or the named
  *   Message-ID even if unknown: then unchecked, it does not make the message a revision on
  *   its own), for a patch, the patch with the same title, else with the same patch-id,
- *   never one by position alone; of several, the prior posting as the list saw it: from
- *   the same header sender first, then one that came through a list (List-Id), then one
+ *   never one by position alone; of several, the prior posting as the list saw it: for
+ *   a cover (a series split or merged), the cover with the same title, else a close one,
+ *   then the one whose posting holds the priors of most of this posting's patches; then
+ *   from the same header sender, then one that came through a list (List-Id), then one
  *   from a posting that holds most of its parts (not a stray copy), then the last posted
  *   before this message (a series may restart at v1). When candidates as good differ on
  *   the patch-id, changed is unknown.
+ *   A patch with no such counterpart that was retitled is paired, within the posting
+ *   the patches of its posting recorded before it have their priors in, with the patch
+ *   none of them took whose title is close (the same after the subsystem prefix, or an
+ *   edit distance of at most a quarter of the longer), the same position breaking ties,
+ *   only when one stands out; a later patch of its posting whose prior has its very
+ *   title takes that prior back. Else a patch missing from the nearest lower version
+ *   (dropped there, a version the list carried in part, a series merged into this one)
+ *   gets its author's latest patch with the same title, else the same patch-id, at any
+ *   lower version of the series, posted before it.
  *   State resend: a RESEND subject, or the same patch-id (a cover: the same title) in
  *   the same version under another Message-ID, in another posting or its own (prior
  *   then names that copy).
  *   When an earlier version arrives after a later one, the later version's messages
- *   that had no prior get this one as prior; their state stays as recorded.
+ *   that had no prior get this one as prior (a cover only when posted after this one);
+ *   their state stays as recorded.
  *   Every lookup a classification makes weighs at most the 500 newest matching messages
  *   (INDEX_SQL_MAX_ROWS), so a patch, title or sender repeated without end costs each
  *   later message no more than 500 copies do; and it reads at most 16 series or

@@ -422,6 +422,162 @@ static void named_prior_not_in_index(void **state)
     index_verdict_free(&v);
 }
 
+/* Issue 19, shape 1: a patch dropped in v2 and brought back in v3 links to v1's copy,
+   the latest lower version that has it; the patches v2 kept link to v2. */
+static void dropped_patch_links_further_down(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "w1-0@x", "widgets", 1, 0, 3, NULL, NULL},
+        {PATCH_KIND_PATCH, "w1-1@x", "widgets: core", 1, 1, 3, "w1-0@x", PID1},
+        {PATCH_KIND_PATCH, "w1-2@x", "widgets: sysfs knob", 1, 2, 3, "w1-0@x", PID2},
+        {PATCH_KIND_PATCH, "w1-3@x", "widgets: docs", 1, 3, 3, "w1-0@x", PID3},
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 2, NULL, NULL, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "w2-1@x", "widgets: core", 2, 1, 2, "w2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "w2-2@x", "widgets: docs", 2, 2, 2, "w2-0@x", PID3,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "w3-0@x", "widgets", 3, 0, 3, NULL, NULL, .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-1@x", "widgets: core", 3, 1, 3, "w3-0@x", PID1,
+         .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-2@x", "widgets: sysfs knob", 3, 2, 3, "w3-0@x",
+         "4444444444444444444444444444444444444444", .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-3@x", "widgets: docs", 3, 3, 3, "w3-0@x", PID3,
+         .date = T0 + 14 * day},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 11, v);
+    assert_string_equal(v[8].prior_msgid, "w2-1@x");
+    assert_string_equal(v[10].prior_msgid, "w2-2@x");
+    assert_int_equal(v[9].state, PATCH_STATE_REVISION);
+    assert_non_null(v[9].prior_msgid);
+    assert_string_equal(v[9].prior_msgid, "w1-2@x");
+    assert_int_equal(v[9].prior_version, 1);
+    assert_int_equal(v[9].changed, 1);
+    free_all(v, 11);
+}
+
+/* Issue 19, shape 2: v1 "widgets and gadgets" split in v2 into "widgets" and
+   "gadgets", gadgets posted last. v3 of widgets takes v2 widgets' cover as its prior,
+   by title; a v3 renamed again, whose patches came before its cover, takes the v2
+   cover its patches have their priors in. */
+static void split_series_cover_by_title_then_patches(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "s1-0@x", "widgets and gadgets", 1, 0, 2, NULL, NULL},
+        {PATCH_KIND_PATCH, "s1-1@x", "widgets: core", 1, 1, 2, "s1-0@x", PID1},
+        {PATCH_KIND_PATCH, "s1-2@x", "gadgets: core", 1, 2, 2, "s1-0@x", PID2},
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 1, NULL, NULL, .date = T0 + 7 * day,
+         .prior = "s1-0@x"},
+        {PATCH_KIND_PATCH, "w2-1@x", "widgets: core", 2, 1, 1, "w2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "g2-0@x", "gadgets", 2, 0, 1, NULL, NULL, .date = T0 + 8 * day,
+         .prior = "s1-0@x"},
+        {PATCH_KIND_PATCH, "g2-1@x", "gadgets: core", 2, 1, 1, "g2-0@x", PID2,
+         .date = T0 + 8 * day},
+        {PATCH_KIND_COVER, "w3-0@x", "widgets", 3, 0, 1, NULL, NULL, .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-1@x", "widgets: core", 3, 1, 1, "w3-0@x", PID1,
+         .date = T0 + 14 * day},
+        /* v4, retitled, its patch first */
+        {PATCH_KIND_PATCH, "w4-1@x", "widgets: core", 4, 1, 1, "w4-0@x", PID1,
+         .date = T0 + 21 * day},
+        {PATCH_KIND_COVER, "w4-0@x", "the widget rework", 4, 0, 1, NULL, NULL,
+         .date = T0 + 21 * day},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 9, v);
+    assert_string_equal(v[5].series_id, v[3].series_id);
+    assert_string_equal(v[7].series_id, v[3].series_id);
+    assert_int_equal(v[7].state, PATCH_STATE_REVISION);
+    assert_non_null(v[7].prior_msgid);
+    assert_string_equal(v[7].prior_msgid, "w2-0@x");
+    /* a v3 of gadgets in the same series: w3 is its latest v3 cover, not its prior */
+    const mail g4[] = {
+        {PATCH_KIND_COVER, "g3-0@x", "gadgets", 3, 0, 1, NULL, NULL, .date = T0 + 15 * day,
+         .prior = "g2-0@x"},
+        {PATCH_KIND_PATCH, "g3-1@x", "gadgets: core", 3, 1, 1, "g3-0@x", PID2,
+         .date = T0 + 15 * day},
+    };
+    index_verdict g[2];
+    record_all(f->ix, g4, 2, g);
+    record_all(f->ix, m + 9, 2, v + 9);
+    assert_string_equal(v[9].prior_msgid, "w3-1@x");
+    assert_non_null(v[10].prior_msgid);
+    assert_string_equal(v[10].prior_msgid, "w3-0@x");
+    free_all(g, 2);
+    free_all(v, 11);
+}
+
+/* Issue 19, shape 2, arriving the other way round: a v1 of a sibling series posted
+   after a v2 (the series split, one part restarted at v1) is no prior of that v2's
+   cover, which was posted before it. */
+static void later_sibling_cover_is_no_prior(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 1, NULL, NULL, .date = T0},
+        {PATCH_KIND_PATCH, "w2-1@x", "widgets: core", 2, 1, 1, "w2-0@x", PID1, .date = T0},
+        {PATCH_KIND_PATCH, "g1-1@x", "widgets: core", 1, 1, 1, "g1-0@x", PID2,
+         .date = T0 + 30 * day},
+        {PATCH_KIND_COVER, "g1-0@x", "gadgets", 1, 0, 1, NULL, NULL, .date = T0 + 30 * day},
+    };
+    index_verdict v[4];
+    record_all(f->ix, m, 4, v);
+    assert_string_equal(v[3].series_id, v[0].series_id);
+    free_all(v, 4);
+    classify(f->ix, &m[0], false, &v[0]);
+    assert_null(v[0].prior_msgid);
+    index_verdict_free(&v[0]);
+}
+
+/* Issue 19, shape 3: patches retitled in v2 ("add support foo" -> "add support for
+   foo", a prefix renamed) pair, within the v1 posting their siblings link to, with the
+   v1 patch left over whose title is close. A new v2 patch whose title is close to one
+   that a later v2 patch carries unchanged loses that pairing when the later one comes. */
+static void retitled_patch_pairs_within_prior_posting(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "r1-0@x", "widgets", 1, 0, 4, NULL, NULL},
+        {PATCH_KIND_PATCH, "r1-1@x", "widgets: core", 1, 1, 4, "r1-0@x", PID1},
+        {PATCH_KIND_PATCH, "r1-2@x", "widgets: add support foo", 1, 2, 4, "r1-0@x", PID2},
+        {PATCH_KIND_PATCH, "r1-3@x", "wdg: probe the bus", 1, 3, 4, "r1-0@x", PID3},
+        {PATCH_KIND_PATCH, "r1-4@x", "widgets: make probe() more robust", 1, 4, 4, "r1-0@x",
+         "5555555555555555555555555555555555555555"},
+        {PATCH_KIND_COVER, "r2-0@x", "widgets", 2, 0, 5, NULL, NULL, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-1@x", "widgets: core", 2, 1, 5, "r2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-2@x", "widgets: add support for foo", 2, 2, 5, "r2-0@x",
+         "6666666666666666666666666666666666666666", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-3@x", "widgets: probe the bus", 2, 3, 5, "r2-0@x",
+         "7777777777777777777777777777777777777777", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-4@x", "widgets: make probe() return void", 2, 4, 5, "r2-0@x",
+         "8888888888888888888888888888888888888888", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-5@x", "widgets: make probe() more robust", 2, 5, 5, "r2-0@x",
+         "9999999999999999999999999999999999999999", .date = T0 + 7 * day},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 11, v);
+    assert_string_equal(v[6].prior_msgid, "r1-1@x");
+    assert_non_null(v[7].prior_msgid);
+    assert_string_equal(v[7].prior_msgid, "r1-2@x");
+    assert_int_equal(v[7].changed, 1);
+    assert_non_null(v[8].prior_msgid);
+    assert_string_equal(v[8].prior_msgid, "r1-3@x");
+    assert_string_equal(v[10].prior_msgid, "r1-4@x");
+    free_all(v, 11);
+    /* r2-4 was paired with r1-4 when it came; r2-5, the same title, took it back */
+    classify(f->ix, &m[9], false, &v[9]);
+    assert_int_equal(v[9].state, PATCH_STATE_DUPLICATE);
+    assert_null(v[9].prior_msgid);
+    index_verdict_free(&v[9]);
+}
+
 /* Attacks by strangers (issue 18): each fails on the index before the sender rules. */
 
 /* A stranger's unrelated patch squats the Message-ID the real cover will have: the
@@ -1036,6 +1192,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(prior_is_the_latest_earlier_posting, setup, teardown),
         cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
         cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(dropped_patch_links_further_down, setup, teardown),
+        cmocka_unit_test_setup_teardown(split_series_cover_by_title_then_patches, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(later_sibling_cover_is_no_prior, setup, teardown),
+        cmocka_unit_test_setup_teardown(retitled_patch_pairs_within_prior_posting, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
