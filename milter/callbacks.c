@@ -405,6 +405,7 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .me = &rt->cfg.me,
             .bots = &rt->cfg.bots,
             .trusted_authserv_id = rt->cfg.trusted_authserv_id,
+            .trusted_senders = &rt->cfg.trusted_senders,
             .budget = &budget,
         };
         rc = annotate_message(&acfg, &msg, res, err);
