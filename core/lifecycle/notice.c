@@ -12,6 +12,8 @@
 #include "xalloc.h"
 
 #define MAX_NAME 100
+#define MAX_LIST_LINE 512                       /* longer lines name no patch or commit */
+#define MAX_LIST_LINES (4 * NOTICE_MAX_PATCHES) /* lines read after the opening line */
 
 /* A view of part of a line. */
 typedef struct span {
@@ -230,6 +232,7 @@ static bool pr_tracker_line(span t, notice *n)
 typedef struct body_scan {
     notice *n;
     const char *trigger;      /* the shape whose opening line was seen, or NULL */
+    size_t list_lines;        /* lines read since */
     bool need_counter;        /* patch lines must carry "k/N" */
     bool seen_quote, seen_text, checked_after_quote;
     bool pull_request;        /* "The pull request you sent on" seen */
@@ -241,7 +244,7 @@ static void scan_line(body_scan *b, span t)
 {
     notice *n = b->n;
     if (b->trigger) {
-        if (!find_commit(t, n))
+        if (t.n <= MAX_LIST_LINE && !find_commit(t, n))
             find_patch(t, b->need_counter, n);
         return;
     }
@@ -270,10 +273,12 @@ static void scan_body(const char *body, body_scan *b)
 {
     size_t len = strlen(body), pos = 0;
     line l;
-    while (next_line(body, len, &pos, &l)) {
+    while (next_line(body, len, &pos, &l) && !(b->trigger && b->list_lines > MAX_LIST_LINES)) {
         span t = trimmed(l.start, l.len);
         if (t.n == 0)
             continue;
+        if (b->trigger)
+            b->list_lines++;
         if (t.s[0] == '>') {
             b->seen_quote = true;
             continue;

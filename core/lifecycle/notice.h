@@ -52,7 +52,9 @@
  *   A-Z a-z 0-9 . _ / + -, not starting with '-' or '.'). patches lists what the
  *   notice names, "[k/N] title" (the counter of the group, "[v2,1/3]" -> "[1/3]") or
  *   "title" without a counter, at most NOTICE_MAX_PATCHES of at most
- *   NOTICE_MAX_TITLE bytes. Every pass is linear in the length of the text.
+ *   NOTICE_MAX_TITLE bytes. Patches and commits are read from the lines after the
+ *   opening line of the shape (at most 4 * NOTICE_MAX_PATCHES lines that are not empty,
+ *   each of at most 512 bytes). Every pass is linear in the length of the text.
  */
 #ifndef PM_NOTICE_H
 #define PM_NOTICE_H
