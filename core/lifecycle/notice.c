@@ -139,7 +139,7 @@ static bool find_patch(span t, bool need_counter, notice *n)
         start--;
     span last = {group.s + start, group.n - start};
     const char *slash = memchr(last.s, '/', last.n);
-    bool counter = slash && slash > last.s && slash < last.s + last.n - 1;
+    bool counter = slash && slash > last.s && slash < last.s + last.n - 1 && last.n <= 9;
     for (size_t i = 0; counter && i < last.n; i++)
         counter = isdigit((unsigned char)last.s[i]) || last.s + i == slash;
     if ((!counter && need_counter) || title.n == 0 || n->patches.n >= NOTICE_MAX_PATCHES)

@@ -50,7 +50,8 @@
  *   of the line, white space or one of "/).,;>"; at most NOTICE_MAX_PATCHES are kept.
  *   tree and branch are NULL when not named or not a plain name (1 to 100 of
  *   A-Z a-z 0-9 . _ / + -, not starting with '-' or '.'). patches lists what the
- *   notice names, "[k/N] title" (the counter of the group, "[v2,1/3]" -> "[1/3]") or
+ *   notice names, "[k/N] title" (the counter of the group, "[v2,1/3]" -> "[1/3]"; at most
+ *   9 characters) or
  *   "title" without a counter, at most NOTICE_MAX_PATCHES of at most
  *   NOTICE_MAX_TITLE bytes. Patches and commits are read from the lines after the
  *   opening line of the shape (at most 4 * NOTICE_MAX_PATCHES lines that are not empty,
