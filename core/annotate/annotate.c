@@ -88,7 +88,7 @@ static void add_subsystem_and_role_fields(header_set *hs, const annotate_config 
 }
 
 /* Applied or Verdict of a notice, when its sender may decide (trust.h); the thread's
-   patch is not known here, so only TrustedSender counts for M:/R:. */
+   patch is not known here, so an M:/R: alone does not count. */
 static void add_notice_fields(header_set *hs, const annotate_config *cfg, const mail_message *msg,
                               const notice *n)
 {
