@@ -65,15 +65,6 @@ static char *name_copy(span t)
     return xstrndup(t.s, t.n);
 }
 
-/* The leading run of name characters of t. */
-static span name_prefix(span t)
-{
-    size_t i = 0;
-    while (i < t.n && is_name_char(t.s[i]))
-        i++;
-    return (span){t.s, i};
-}
-
 /* The first word of t (up to white space). */
 static span first_word(span t)
 {
@@ -164,7 +155,80 @@ static bool find_patch(span t, bool need_counter, notice *n)
     return true;
 }
 
-/* "Applied" as the first word, alone or followed by , . ! : or " to BRANCH". */
+/* A copy of the value of the query parameter key ("h=") of the URL u, up to '&'. */
+static char *url_query_value(span u, const char *key)
+{
+    size_t k = strlen(key);
+    for (size_t i = 0; i + 1 + k <= u.n; i++)
+        if ((u.s[i] == '?' || u.s[i] == '&') && !memcmp(u.s + i + 1, key, k)) {
+            span v = {u.s + i + 1 + k, u.n - i - 1 - k};
+            const char *amp = memchr(v.s, '&', v.n);
+            if (amp)
+                v.n = (size_t)(amp - v.s);
+            return name_copy(v);
+        }
+    return NULL;
+}
+
+/* "https://host/pub/scm/fs/fscrypt/linux.git/log/?h=for-next": tree
+   "fs/fscrypt/linux.git", branch "for-next". */
+static void applied_to_url(span u, notice *n)
+{
+    const char *host = memmem(u.s, u.n, "://", 3);
+    if (!host)
+        return;
+    span path = {host + 3, (size_t)(u.s + u.n - host - 3)};
+    const char *slash = memchr(path.s, '/', path.n);
+    if (!slash)
+        return;
+    path = (span){slash + 1, (size_t)(path.s + path.n - slash - 1)};
+    if (starts(path, "pub/scm/"))
+        path = after(path, 8);
+    const char *git = memmem(path.s, path.n, ".git", 4);
+    if (git)
+        n->tree = name_copy((span){path.s, (size_t)(git + 4 - path.s)});
+    n->branch = url_query_value(u, "h=");
+}
+
+/* What follows "Applied to ": "BRANCH", "TREE.git", "TREE#BRANCH", a URL, or "the
+   BRANCH branch of the TREE tree". False for words that name no branch ("my local
+   tree"). */
+static bool applied_to(span rest, notice *n)
+{
+    span word = first_word(rest);
+    while (word.n && strchr(".,!:;", word.s[word.n - 1]))
+        word.n--;
+    if (memmem(word.s, word.n, "://", 3)) {
+        applied_to_url(word, n);
+        return true;
+    }
+    if (word.n == 3 && !strncasecmp(word.s, "the", 3)) {
+        span br = first_word(trimmed(word.s + 3, rest.n - 3));
+        span tail = trimmed(br.s + br.n, (size_t)(rest.s + rest.n - br.s - br.n));
+        if (!starts(tail, "branch of the "))
+            return false;
+        span tree = first_word(after(tail, 14));
+        n->branch = name_copy(br);
+        n->tree = name_copy(tree);
+        return true;
+    }
+    static const char *const not_branches[] = {"my", "a", "our", "local", "your", "this"};
+    for (size_t i = 0; i < sizeof not_branches / sizeof not_branches[0]; i++)
+        if (word.n == strlen(not_branches[i]) && !strncasecmp(word.s, not_branches[i], word.n))
+            return false;
+    const char *hash = memchr(word.s, '#', word.n);
+    if (hash) {
+        n->tree = name_copy((span){word.s, (size_t)(hash - word.s)});
+        n->branch = name_copy((span){hash + 1, (size_t)(word.s + word.n - hash - 1)});
+    } else if (word.n > 4 && !memcmp(word.s + word.n - 4, ".git", 4)) {
+        n->tree = name_copy(word);
+    } else {
+        n->branch = name_copy(word);
+    }
+    return true;
+}
+
+/* "Applied" as the first word, alone or followed by , . ! : or " to ...". */
 static bool applied_line(span t, notice *n)
 {
     if (!starts_ci(t, "applied"))
@@ -172,17 +236,7 @@ static bool applied_line(span t, notice *n)
     span rest = after(t, 7);
     if (rest.n == 0 || strchr(",.!:;", rest.s[0]))
         return true;
-    if (!starts_ci(rest, " to "))
-        return false;
-    span word = name_prefix(trimmed(rest.s + 4, rest.n - 4));
-    while (word.n && strchr(".", word.s[word.n - 1]))
-        word.n--;
-    static const char *const not_branches[] = {"the", "my", "a", "our", "local", "your"};
-    for (size_t i = 0; i < sizeof not_branches / sizeof not_branches[0]; i++)
-        if (word.n == strlen(not_branches[i]) && !strncasecmp(word.s, not_branches[i], word.n))
-            return false;
-    n->branch = name_copy(word);
-    return true;
+    return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), n);
 }
 
 static const char *pw_bot_verdict(span cmd)

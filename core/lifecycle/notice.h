@@ -34,7 +34,9 @@
  *     b4-ty, reply    "Applied" (any case) as the first words of the new     applied
  *                     text (the first line of the body that is not empty,
  *                     or the first after the first quoted block), alone or
- *                     followed by "," "." "!" ":" or "to BRANCH"; then per
+ *                     followed by "," "." "!" ":" or "to BRANCH" (also
+ *                     "to TREE.git", "to TREE#BRANCH", "to URL?h=BRANCH",
+ *                     "to the BRANCH branch of the TREE tree"); then per
  *                     patch "[k/N] title" and "commit: SHA" or a commit URL.
  *                     b4-ty when the Message-ID is b4's ("...b4-ty@...") or
  *                     a commit is named, reply otherwise

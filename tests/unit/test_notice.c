@@ -210,6 +210,39 @@ static void applied_only_as_the_first_words(void **state)
     notice_free(&n);
 }
 
+/* The ways maintainers name where they applied it (linux-fscrypt archive). */
+static void applied_to_tree_and_branch(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *tree, *branch;
+    } cases[] = {
+        {"Applied to fscrypt.git#master for 5.6.", "fscrypt.git", "master"},
+        {"Applied to fscrypt.git for v5.3.", "fscrypt.git", NULL},
+        {"Applied to https://git.kernel.org/pub/scm/fs/fscrypt/linux.git/log/?h=for-next",
+         "fs/fscrypt/linux.git", "for-next"},
+        {"Applied to the vfs-6.15.ceph branch of the vfs/vfs.git tree.", "vfs/vfs.git",
+         "vfs-6.15.ceph"},
+        {"Applied to 6.11/scsi-queue, thanks!", NULL, "6.11/scsi-queue"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char raw[512];
+        snprintf(raw, sizeof raw, "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n"
+                                  "> patch\n\n%s\n", cases[i].line);
+        notice n;
+        assert_true(read_text(raw, strlen(raw), &n));
+        if (cases[i].tree)
+            assert_string_equal(n.tree, cases[i].tree);
+        else
+            assert_null(n.tree);
+        if (cases[i].branch)
+            assert_string_equal(n.branch, cases[i].branch);
+        else
+            assert_null(n.branch);
+        notice_free(&n);
+    }
+}
+
 static void commits_are_validated(void **state)
 {
     (void)state;
@@ -266,6 +299,7 @@ int main(void)
         cmocka_unit_test(mm_commits),
         cmocka_unit_test(pw_bot_line_and_not_the_quoted_one),
         cmocka_unit_test(applied_only_as_the_first_words),
+        cmocka_unit_test(applied_to_tree_and_branch),
         cmocka_unit_test(commits_are_validated),
         cmocka_unit_test(hostile_input_is_bounded),
     };
