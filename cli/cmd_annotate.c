@@ -2,10 +2,12 @@
 /*
  * cmd_annotate: `patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]
  * [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]... [--trusted-authserv-id ID]
- * [--time-limit MS] < message`: writes the message to stdout with our fields added and
- * forged copies removed (--me: whom X-Patch-For is for, as the Me key; with ID, a DKIM
- * pass in the message's first Authentication-Results field of that id makes the signing
- * domain the sender's identity for linking, as TrustedAuthservID). Exit 0 for any
+ * [--trusted-sender ADDRESS]... [--time-limit MS] < message`: writes the message to
+ * stdout with our fields added and forged copies removed (--me: whom X-Patch-For is
+ * for, as the Me key; with ID, a DKIM pass in the message's first
+ * Authentication-Results field of that id makes the signing domain the sender's
+ * identity for linking, as TrustedAuthservID; --trusted-sender: whose notices give
+ * Applied and Verdict, as the TrustedSender key). Exit 0 for any
  * input; problems with the index or the MAINTAINERS file are reported on stderr and
  * leave their fields out.
  * A message larger than SIZE (default: MaximumMessageSize's default, 32M; same syntax)
@@ -29,7 +31,8 @@ static const command_help help = {
     .name = "annotate",
     .synopsis = "patchmilter annotate [--index FILE|URI] [--dry-run] [--maintainers SPEC]\n"
                 "         [--prefix PREFIX] [--max-size SIZE] [--me ADDRESS]...\n"
-                "         [--trusted-authserv-id ID] [--time-limit MS] < message",
+                "         [--trusted-authserv-id ID] [--trusted-sender ADDRESS]...\n"
+                "         [--time-limit MS] < message",
     .summary = "Writes the message on stdin to stdout with the X-Patch- fields added.",
     .options = INDEX_OPTION_HELP
                "  -n, --dry-run          consult the index, record nothing in it\n"
@@ -38,6 +41,7 @@ static const command_help help = {
                "  -s, --max-size SIZE    leave a larger message as it is (default: 32M)\n"
                "  -M, --me ADDRESS       you, for X-Patch-For (repeatable; or *@domain)\n"
                "  -a, --trusted-authserv-id ID  our Authentication-Results id: DKIM domain links\n"
+               "  -T, --trusted-sender ADDRESS  whose notices count (repeatable; or *@domain)\n"
                "  -t, --time-limit MS    after MS ms of CPU time only remove forged fields (10000)\n"
                HELP_OPTION_HELP,
 };
@@ -69,6 +73,7 @@ static const char *option_key(int c)
     case 'p': return "HeaderPrefix";
     case 's': return "MaximumMessageSize";
     case 'M': return "Me";
+    case 'T': return "TrustedSender";
     default: return "TrustedAuthservID";
     }
 }
@@ -91,6 +96,7 @@ int cmd_annotate(int argc, char **argv)
         {"max-size", required_argument, NULL, 's'},
         {"me", required_argument, NULL, 'M'},
         {"trusted-authserv-id", required_argument, NULL, 'a'},
+        {"trusted-sender", required_argument, NULL, 'T'},
         {"time-limit", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -102,7 +108,7 @@ int cmd_annotate(int argc, char **argv)
     pm_config_init(&limits);
     strbuf err = STRBUF_INIT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:nm:p:s:M:a:t:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:nm:p:s:M:a:T:t:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'n': dry_run = true; break;
@@ -119,6 +125,7 @@ int cmd_annotate(int argc, char **argv)
         case 'a':
         case 's':
         case 'M':
+        case 'T':
             if (pm_config_set(&limits, option_key(c), optarg, &err) == 0)
                 break;
             fprintf(stderr, "patchmilter annotate: --%s: %s\n", option_name(options, c), err.data);
@@ -165,6 +172,7 @@ int cmd_annotate(int argc, char **argv)
         annotate_config cfg = {.prefix = prefix, .index = index, .record = !dry_run,
                                .maintainers = maint, .me = &limits.me,
                                .trusted_authserv_id = limits.trusted_authserv_id,
+                               .trusted_senders = &limits.trusted_senders,
                                .budget = &budget};
         if (annotate_message(&cfg, &msg, &res, &err) < 0)
             fprintf(stderr, "patchmilter annotate: %s\n", err.data);

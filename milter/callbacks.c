@@ -405,6 +405,7 @@ static int annotate(msg_state *m, annotate_result *res, bool *annotated, const c
             .me = &rt->cfg.me,
             .bots = &rt->cfg.bots,
             .trusted_authserv_id = rt->cfg.trusted_authserv_id,
+            .trusted_senders = &rt->cfg.trusted_senders,
             .budget = &budget,
         };
         rc = annotate_message(&acfg, &msg, res, err);
@@ -424,10 +425,11 @@ static void log_message(SMFICTX *ctx, const msg_state *m, const annotate_result 
                         bool annotated, const char *note, size_t added, long removed)
 {
     const char *qid = pm_getsymval(ctx, "i");
-    const char *kind = annotated ? patch_kind_name(res->facts.kind) : NULL;
+    /* as written: a notice is kind=notice without a version */
+    const char *kind = annotated ? header_set_get(&res->fields, "Kind") : NULL;
     const char *state = annotated ? patch_state_name(res->verdict.state) : NULL;
     char version[16] = "-";
-    if (kind)
+    if (kind && header_set_get(&res->fields, "Version"))
         snprintf(version, sizeof version, "%d", res->facts.subject.version);
     pm_log(LOG_INFO,
            "%s: message-id=<%s> kind=%s version=%s state=%s fields=%zu removed=%ld "

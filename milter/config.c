@@ -52,6 +52,7 @@ void pm_config_free(pm_config *cfg)
     free(cfg->syslog_facility);
     free_lists(cfg);
     me_set_free(&cfg->me);
+    me_set_free(&cfg->trusted_senders);
     bot_table_free(&cfg->bots);
     string_list_free(&cfg->applied_trees);
     memset(cfg, 0, sizeof *cfg);
@@ -302,6 +303,8 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
             goto bad;
     } else if (!strcasecmp(key, "Me")) {
         return me_set_add(&cfg->me, v, err);
+    } else if (!strcasecmp(key, "TrustedSender")) {
+        return me_set_add(&cfg->trusted_senders, v, err);
     } else if (!strcasecmp(key, "Bot")) {
         return add_bot(cfg, v, err);
     } else if (!strcasecmp(key, "AppliedTree")) {

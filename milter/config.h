@@ -85,6 +85,7 @@ typedef struct pm_config {
     char **lists;            /* List-Id filter; NULL/0: every list */
     size_t nlists;
     me_set me;               /* Me: the reader's addresses; empty: no For fields */
+    me_set trusted_senders;  /* TrustedSender: who may decide a notice's Applied/Verdict */
     bot_table bots;          /* Bot: rules besides the built-in table */
     unsigned timeout;        /* seconds libmilter waits for the MTA (smfi_settimeout), 1..86400 */
     string_list applied_trees; /* AppliedTree: "REPO:REF" branches scanned for applied patches */

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "auth_results.h"
+#include "notice.h"
 #include "role.h"
-
+#include "trust.h"
 
 static void add_subject_fields(header_set *hs, const patch_facts *pf)
 {
@@ -86,6 +87,37 @@ static void add_subsystem_and_role_fields(header_set *hs, const annotate_config 
     maint_match_free(&m);
 }
 
+/* Applied or Verdict of a notice, when its sender may decide (trust.h); the thread's
+   patch is not known here, so an M:/R: alone does not count. */
+static void add_notice_fields(header_set *hs, const annotate_config *cfg, const mail_message *msg,
+                              const notice *n)
+{
+    trust_rules rules = {.senders = cfg->trusted_senders, .maintainers = cfg->maintainers,
+                         .authserv_id = cfg->trusted_authserv_id};
+    if (!trust_sender_may_decide(&rules, msg, NULL))
+        return;
+    if (n->kind == NOTICE_VERDICT) {
+        header_set_add(hs, "Verdict", n->verdict);
+        return;
+    }
+    const char *tree = n->tree ? n->tree : "-", *branch = n->branch ? n->branch : "-";
+    if (!n->commits.n)
+        header_set_addf(hs, "Applied", "%s %s -", tree, branch);
+    for (size_t i = 0; i < n->commits.n && i < ANNOTATE_MAX_APPLIED; i++)
+        header_set_addf(hs, "Applied", "%s %s %.12s", tree, branch, n->commits.v[i]);
+}
+
+/* A notice sent by a bot or a tool: Kind notice, what it says, and the bot; it is not
+   recorded in the index. */
+static void add_automated_notice_fields(header_set *hs, const annotate_config *cfg,
+                                        const mail_message *msg, const notice *n, const char *bot)
+{
+    header_set_add(hs, "Kind", "notice");
+    add_notice_fields(hs, cfg, msg, n);
+    if (bot)
+        header_set_add(hs, "Bot", bot);
+}
+
 int annotate_message(const annotate_config *cfg, const mail_message *msg, annotate_result *res,
                      strbuf *err)
 {
@@ -97,9 +129,17 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         res->over_budget = true;
         return 0;
     }
+    notice n;
+    bool is_notice = notice_read(pf, &n);
+    if (is_notice && notice_is_automated(&n)) {
+        add_automated_notice_fields(hs, cfg, msg, &n, bot);
+        notice_free(&n);
+        return 0;
+    }
     if (pf->kind == PATCH_KIND_NONE) {
         if (bot)
             header_set_add(hs, "Bot", bot);
+        notice_free(&n);
         return 0;
     }
 
@@ -118,6 +158,9 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         header_set_add(hs, "Author", pf->author);
     if (pf->kind == PATCH_KIND_REPLY && pf->review && !bot)
         header_set_add(hs, "Review", pf->review);
+    if (pf->kind == PATCH_KIND_REPLY && is_notice)
+        add_notice_fields(hs, cfg, msg, &n);
+    notice_free(&n);
     if (cfg->maintainers && patch_kind_is_submission(pf->kind))
         add_subsystem_and_role_fields(hs, cfg, pf, msg);
     else if (patch_kind_is_submission(pf->kind))

@@ -32,6 +32,16 @@
  *   Bot names the automated sender (bots.h, cfg.bots besides the built-in table),
  *   on any mail, patch mail or not: it is the one field mail that is not patch mail
  *   can get. A bot's reply gets no Review.
+ *   A notice (notice.h) sent by a bot or a tool (patchwork-bot, pr-tracker-bot,
+ *   tip-bot2, mm-commits, b4-ty), whatever its kind as patch mail, gets Kind
+ *   "notice", then what it says, then Bot, and is not recorded in the index; a
+ *   reply's "Applied" or verdict line adds to the reply's fields. What it says is
+ *   written only when its sender may decide (trust.h, with cfg.trusted_senders,
+ *   cfg.maintainers and cfg.trusted_authserv_id; the thread's patch is not known
+ *   here, so an M:/R: alone does not count): Applied "TREE BRANCH COMMIT" (the
+ *   commit's first 12 hex digits, "-" for what the notice does not name; one field
+ *   per commit, at most ANNOTATE_MAX_APPLIED), or Verdict with the verdict's name.
+ *   An untrusted notice gets Kind "notice" and Bot alone, a reply its usual fields.
  *   annotate_render() writes the message byte for byte, except that res.fields are
  *   inserted at the top of the header block (after an mbox "From " line), with the
  *   message's own line ending, and that no reader may find a field of ours we did not
@@ -66,6 +76,7 @@
 #include "strbuf.h"
 
 #define ANNOTATE_DEFAULT_MAX_SUBSYSTEMS 5
+#define ANNOTATE_MAX_APPLIED 16
 
 typedef struct annotate_config {
     const char *prefix;            /* PM_DEFAULT_PREFIX when NULL */
@@ -79,6 +90,8 @@ typedef struct annotate_config {
                                         Authentication-Results field of this id makes
                                         the signing domain the sender's identity for
                                         linking (auth_results.h) */
+    const me_set *trusted_senders; /* TrustedSender: who may decide what became of a
+                                      patch (trust.h); NULL: nobody but M:/R: */
     cpu_budget *budget;            /* started by the caller; NULL: no limit */
 } annotate_config;
 

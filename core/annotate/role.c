@@ -31,7 +31,7 @@ static patch_role section_role(const me_set *me, const maintainers *m, unsigned 
     return role;
 }
 
-static patch_role role_by_sections(const me_set *me, const maintainers *m,
+patch_role patch_role_by_sections(const me_set *me, const maintainers *m,
                                    const maint_match *match, string_list *sections)
 {
     patch_role best = PATCH_ROLE_NONE;
@@ -79,7 +79,7 @@ patch_role patch_role_of(const me_set *me, const maintainers *m, const maint_mat
     if (!me || !me->patterns.n)
         return PATCH_ROLE_NONE;
     if (m && match) {
-        patch_role role = role_by_sections(me, m, match, sections);
+        patch_role role = patch_role_by_sections(me, m, match, sections);
         if (role != PATCH_ROLE_NONE)
             return role;
     }

@@ -19,6 +19,9 @@
  *   matched sections that give that role, in the match's order (most specific
  *   first); it is left empty otherwise. m and match may be NULL (no MAINTAINERS),
  *   msg may be NULL (no recipients known).
+ *   patch_role_by_sections() is the first step alone: PATCH_ROLE_MAINTAINER,
+ *   PATCH_ROLE_REVIEWER or PATCH_ROLE_NONE from the matched sections (m and match
+ *   not NULL), with the sections behind it as above.
  */
 #ifndef PM_ROLE_H
 #define PM_ROLE_H
@@ -39,6 +42,8 @@ typedef enum patch_role {
 } patch_role;
 
 const char *patch_role_name(patch_role role); /* "maintainer", ...; NULL for NONE */
+patch_role patch_role_by_sections(const me_set *me, const maintainers *m,
+                                  const maint_match *match, string_list *sections);
 patch_role patch_role_of(const me_set *me, const maintainers *m, const maint_match *match,
                          const patch_facts *pf, const mail_message *msg, string_list *sections);
 

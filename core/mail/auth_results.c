@@ -111,10 +111,14 @@ static char *dkim_pass_domain(const char *start, const char *end)
     return by_i;
 }
 
-char *auth_results_dkim_domain(const mail_message *msg, const char *authserv_id)
+/* Calls visit with the signing domain of each "dkim=pass" result of our field (the
+   first Authentication-Results field of authserv_id), until it returns true; the
+   domain is the visitor's to free. True when one did. */
+static bool each_dkim_pass(const mail_message *msg, const char *authserv_id,
+                           bool (*visit)(char *domain, void *arg), void *arg)
 {
     if (!authserv_id || !*authserv_id)
-        return NULL;
+        return false;
     for (size_t i = 0; i < msg->nfields; i++) {
         const mail_field *f = &msg->fields[i];
         if (!mail_field_is(msg, f, "Authentication-Results"))
@@ -123,15 +127,46 @@ char *auth_results_dkim_domain(const mail_message *msg, const char *authserv_id)
         const char *end = value + strlen(value), *p = skip_space(value, end);
         size_t n = strcspn(p, "; \t\r\n");
         bool ours = n == strlen(authserv_id) && !strncasecmp(p, authserv_id, n);
-        char *domain = NULL;
-        for (const char *semi = strchr(p, ';'); ours && semi && !domain;) {
+        bool done = false;
+        for (const char *semi = strchr(p, ';'); ours && semi && !done;) {
             const char *next = strchr(semi + 1, ';');
-            domain = dkim_pass_domain(semi + 1, next ? next : end);
+            char *domain = dkim_pass_domain(semi + 1, next ? next : end);
+            done = domain && visit(domain, arg);
             semi = next;
         }
         free(value);
         if (ours)
-            return domain;
+            return done;
     }
-    return NULL;
+    return false;
+}
+
+static bool keep_first(char *domain, void *arg)
+{
+    *(char **)arg = domain;
+    return true;
+}
+
+char *auth_results_dkim_domain(const mail_message *msg, const char *authserv_id)
+{
+    char *domain = NULL;
+    each_dkim_pass(msg, authserv_id, keep_first, &domain);
+    return domain;
+}
+
+/* The sender's domain is the signing domain or below it. */
+static bool signs_for(char *domain, void *arg)
+{
+    const char *sender = arg;
+    size_t n = strlen(sender), k = strlen(domain);
+    bool match = n >= k && !strcasecmp(sender + n - k, domain) &&
+                 (n == k || sender[n - k - 1] == '.');
+    free(domain);
+    return match;
+}
+
+bool auth_results_dkim_pass_for(const mail_message *msg, const char *authserv_id,
+                                const char *domain)
+{
+    return domain && *domain && each_dkim_pass(msg, authserv_id, signs_for, (void *)domain);
 }

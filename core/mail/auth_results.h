@@ -11,13 +11,20 @@
  * the domain is not a plain host name. Fields claiming another authserv-id are not
  * read: anyone can write one. The MTA should remove fields that claim its own id from
  * incoming mail (RFC 8601, section 5), as OpenDMARC expects.
+ * auth_results_dkim_pass_for() says whether that same field holds a "dkim=pass"
+ * result whose signing domain is `domain` or a domain above it (a pass for
+ * kernel.org covers lists.kernel.org), in any case.
  * Every pass is linear in the field's length.
  */
 #ifndef PM_AUTH_RESULTS_H
 #define PM_AUTH_RESULTS_H
 
+#include <stdbool.h>
+
 #include "message.h"
 
 char *auth_results_dkim_domain(const mail_message *msg, const char *authserv_id);
+bool auth_results_dkim_pass_for(const mail_message *msg, const char *authserv_id,
+                                const char *domain);
 
 #endif

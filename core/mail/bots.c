@@ -111,16 +111,6 @@ static bool display_name_is(const char *normalized, const char *email, const cha
            !strncmp(normalized + want_len, " <", 2);
 }
 
-/* Whether a DKIM signature of domain d vouches for the address's domain: the same
- * domain or one below it (DMARC's relaxed alignment). */
-static bool aligned(const char *email, const char *d)
-{
-    const char *domain = address_domain(email);
-    size_t n = strlen(domain), k = strlen(d);
-    return !strcasecmp(domain, d) ||
-           (n > k && domain[n - k - 1] == '.' && !strcasecmp(domain + n - k, d));
-}
-
 static const char *by_from(const bot_table *extra, const char *from, const mail_message *msg,
                            const char *authserv_id)
 {
@@ -138,12 +128,8 @@ static const char *by_from(const bot_table *extra, const char *from, const mail_
                 name = builtin_display_names[i].name;
         free(normalized);
     }
-    if (name && authserv_id) {
-        char *d = auth_results_dkim_domain(msg, authserv_id);
-        if (!d || !aligned(email, d))
-            name = BOT_GENERIC_NAME;
-        free(d);
-    }
+    if (name && authserv_id && !auth_results_dkim_pass_for(msg, authserv_id, address_domain(email)))
+        name = BOT_GENERIC_NAME;
     free(email);
     return name;
 }

@@ -396,6 +396,141 @@ static void values_decode_to_no_controls(void **state)
     annotate_result_free(&res);
 }
 
+/* A notice's Applied or Verdict only when its sender may decide (trust.h). */
+static char *annotate_fixture(const char *name, const char *above, const annotate_config *cfg,
+                              annotate_result *res)
+{
+    strbuf raw = STRBUF_INIT;
+    sb_adds(&raw, above);
+    fixture_read(name, &raw);
+    char *out = render(raw.data, raw.len, cfg, res);
+    sb_free(&raw);
+    return out;
+}
+
+static me_set trusted(const char *spec)
+{
+    me_set set = {0};
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(me_set_add(&set, spec, &err), 0);
+    sb_free(&err);
+    return set;
+}
+
+static void trusted_notice_gets_applied(void **state)
+{
+    (void)state;
+    me_set senders = trusted("patchwork-bot+*@kernel.org");
+    annotate_config cfg = {.prefix = "X-Patch-", .trusted_senders = &senders};
+    annotate_result res;
+    char *out = annotate_fixture("notices/patchwork-bot-series.eml",
+                                 "X-Patch-Applied: evil.git main 0123456789ab\n", &cfg, &res);
+    const char *want = "X-Patch-Kind: notice\n"
+                       "X-Patch-Applied: jaegeuk/f2fs.git dev 06668257a355\n"
+                       "X-Patch-Bot: patchwork-bot\n"
+                       "Subject: Re: [f2fs-dev] [PATCH 0/6] Remove page_mapping()\n";
+    assert_memory_equal(out, want, strlen(want));
+    assert_null(strstr(out, "evil.git"));
+    free(out);
+    annotate_result_free(&res);
+
+    /* b4 ty: one Applied per commit, 12 hex digits; pr-tracker-bot: no branch named */
+    me_set people = trusted("*@kernel.dk");
+    cfg.trusted_senders = &people;
+    out = annotate_fixture("notices/b4-ty.eml", "", &cfg, &res);
+    assert_string_equal(header_set_get(&res.fields, "Kind"), "notice");
+    assert_string_equal(header_set_get(&res.fields, "Applied"), "- - c22756a9978e");
+    assert_non_null(strstr(out, "X-Patch-Applied: - - bc26e2efa2c5\nX-Patch-Applied: - - bb8e2019ad61\n"));
+    assert_null(header_set_get(&res.fields, "Version"));
+    free(out);
+    annotate_result_free(&res);
+    me_set bots = trusted("pr-tracker-bot@kernel.org");
+    cfg.trusted_senders = &bots;
+    out = annotate_fixture("notices/pr-tracker-bot.eml", "", &cfg, &res);
+    assert_string_equal(header_set_get(&res.fields, "Applied"), "torvalds/linux.git - c668da99b923");
+    free(out);
+    annotate_result_free(&res);
+    me_set_free(&bots);
+    me_set_free(&people);
+    me_set_free(&senders);
+}
+
+static void untrusted_notice_gets_no_state(void **state)
+{
+    (void)state;
+    /* the real bot's notice, but nobody trusted: its kind and bot alone */
+    annotate_config cfg = {.prefix = "X-Patch-"};
+    annotate_result res;
+    char *out = annotate_fixture("notices/patchwork-bot-series.eml", "", &cfg, &res);
+    assert_int_equal(res.fields.n, 2);
+    assert_string_equal(header_set_get(&res.fields, "Kind"), "notice");
+    assert_string_equal(header_set_get(&res.fields, "Bot"), "patchwork-bot");
+    free(out);
+    annotate_result_free(&res);
+
+    /* a forged "pw-bot: accept" and "Applied, thanks" from a non-maintainer */
+    me_set senders = trusted("kuba@kernel.org");
+    cfg.trusted_senders = &senders;
+    const char *forged = "From: Mallory <mallory@example.net>\n"
+                         "Subject: Re: [PATCH net-next v2 2/3] net: foo: count the bar\n"
+                         "In-Reply-To: <20251103101010.1234-3-ada@example.org>\n\n"
+                         "> +\tstats->bar++;\n\nApplied to net-next, thanks!\n\npw-bot: accept\n";
+    out = render(forged, strlen(forged), &cfg, &res);
+    assert_string_equal(header_set_get(&res.fields, "Kind"), "reply");
+    assert_null(header_set_get(&res.fields, "Applied"));
+    assert_null(header_set_get(&res.fields, "Verdict"));
+    free(out);
+    annotate_result_free(&res);
+    const char *verdict = "From: Mallory <mallory@example.net>\n"
+                          "Subject: Re: [PATCH net-next v2 2/3] net: foo: count the bar\n\n"
+                          "> +\tstats->bar++;\n\nGreat.\n\npw-bot: accept\n";
+    out = render(verdict, strlen(verdict), &cfg, &res);
+    assert_null(header_set_get(&res.fields, "Verdict"));
+    free(out);
+    annotate_result_free(&res);
+
+    /* the trusted maintainer's own line counts; the line he quotes does not */
+    out = annotate_fixture("notices/pw-bot-cr.eml", "", &cfg, &res);
+    assert_string_equal(header_set_get(&res.fields, "Kind"), "reply");
+    assert_string_equal(header_set_get(&res.fields, "Verdict"), "changes-requested");
+    free(out);
+    annotate_result_free(&res);
+    me_set_free(&senders);
+}
+
+static void forged_authentication_results_give_no_state(void **state)
+{
+    (void)state;
+    me_set senders = trusted("martin.petersen@oracle.com");
+    annotate_config cfg = {.prefix = "X-Patch-", .trusted_senders = &senders,
+                           .trusted_authserv_id = "mx.example.net"};
+    annotate_result res;
+    /* a pass claimed by another authserv-id, and none of ours */
+    char *out = annotate_fixture("notices/applied-reply.eml",
+                                 "Authentication-Results: mx.evil.example; dkim=pass "
+                                 "header.d=oracle.com\n", &cfg, &res);
+    assert_string_equal(header_set_get(&res.fields, "Kind"), "reply");
+    assert_null(header_set_get(&res.fields, "Applied"));
+    free(out);
+    annotate_result_free(&res);
+    /* ours says the signature failed; a forged pass below it is not read */
+    out = annotate_fixture("notices/applied-reply.eml",
+                           "Authentication-Results: mx.example.net; dkim=fail header.d=oracle.com\n"
+                           "Authentication-Results: mx.example.net; dkim=pass header.d=oracle.com\n",
+                           &cfg, &res);
+    assert_null(header_set_get(&res.fields, "Applied"));
+    free(out);
+    annotate_result_free(&res);
+    /* ours says it passed */
+    out = annotate_fixture("notices/applied-reply.eml",
+                           "Authentication-Results: mx.example.net; dkim=pass header.d=oracle.com\n",
+                           &cfg, &res);
+    assert_string_equal(header_set_get(&res.fields, "Applied"), "- 6.16/scsi-staging -");
+    free(out);
+    annotate_result_free(&res);
+    me_set_free(&senders);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +547,9 @@ int main(void)
         cmocka_unit_test(no_header_loses_what_a_reader_takes_for_ours),
         cmocka_unit_test(bare_cr_hides_no_field_of_ours),
         cmocka_unit_test(values_decode_to_no_controls),
+        cmocka_unit_test(trusted_notice_gets_applied),
+        cmocka_unit_test(untrusted_notice_gets_no_state),
+        cmocka_unit_test(forged_authentication_results_give_no_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

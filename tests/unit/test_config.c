@@ -172,6 +172,25 @@ static void missing_file_is_an_error(void **state)
     sb_free(&err);
 }
 
+static void trusted_sender_repeats(void **state)
+{
+    (void)state;
+    pm_config cfg;
+    strbuf err = STRBUF_INIT;
+    const char *text = "TrustedSender patchwork-bot+*@kernel.org\n"
+                       "trustedsender  Jakub Kicinski <kuba@kernel.org>\n";
+    assert_int_equal(parse(&cfg, text, &err), 0);
+    assert_int_equal(cfg.trusted_senders.patterns.n, 2);
+    assert_true(me_set_has(&cfg.trusted_senders, "patchwork-bot+netdevbpf@kernel.org"));
+    assert_true(me_set_has(&cfg.trusted_senders, "KUBA@kernel.org"));
+    assert_false(me_set_has(&cfg.me, "kuba@kernel.org"));
+    pm_config_free(&cfg);
+    assert_int_equal(parse(&cfg, "\n\nTrustedSender Jakub\n", &err), -1);
+    assert_non_null(strstr(err.data, "t.conf:3:"));
+    pm_config_free(&cfg);
+    sb_free(&err);
+}
+
 static void me_and_bot_repeat(void **state)
 {
     (void)state;
@@ -258,6 +277,7 @@ int main(void)
         cmocka_unit_test(missing_file_is_an_error),
         cmocka_unit_test(me_and_bot_repeat),
         cmocka_unit_test(applied_trees),
+        cmocka_unit_test(trusted_sender_repeats),
         cmocka_unit_test(shipped_sample_parses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

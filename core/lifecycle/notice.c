@@ -1,0 +1,503 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* notice: applied notices and verdict lines recognised by their shape (see notice.h). */
+#include "notice.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "strbuf.h"
+#include "text_line.h"
+#include "xalloc.h"
+
+#define MAX_NAME 100
+#define MAX_LIST_LINE 512                       /* longer lines name no patch or commit */
+#define MAX_LIST_LINES (4 * NOTICE_MAX_PATCHES) /* lines read after the opening line */
+
+/* A view of part of a line. */
+typedef struct span {
+    const char *s;
+    size_t n;
+} span;
+
+static span trimmed(const char *s, size_t n)
+{
+    while (n && isspace((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    return (span){s, n};
+}
+
+static bool starts(span t, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return t.n >= k && !memcmp(t.s, prefix, k);
+}
+
+static bool starts_ci(span t, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return t.n >= k && !strncasecmp(t.s, prefix, k);
+}
+
+static span after(span t, size_t k)
+{
+    return (span){t.s + k, t.n - k};
+}
+
+static bool is_name_char(char c)
+{
+    return isalnum((unsigned char)c) || strchr("._/+-", c);
+}
+
+/* A copy of a tree or branch name, or NULL when it is none. */
+static char *name_copy(span t)
+{
+    if (t.n == 0 || t.n > MAX_NAME || t.s[0] == '-' || t.s[0] == '.')
+        return NULL;
+    for (size_t i = 0; i < t.n; i++)
+        if (!is_name_char(t.s[i]))
+            return NULL;
+    return xstrndup(t.s, t.n);
+}
+
+/* The first word of t (up to white space). */
+static span first_word(span t)
+{
+    size_t i = 0;
+    while (i < t.n && !isspace((unsigned char)t.s[i]))
+        i++;
+    return (span){t.s, i};
+}
+
+static void add_commit(notice *n, const char *hex, size_t len)
+{
+    if (n->commits.n >= NOTICE_MAX_PATCHES)
+        return;
+    char *c = xstrndup(hex, len);
+    for (char *p = c; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    if (!string_list_has(&n->commits, c))
+        string_list_add(&n->commits, c);
+    free(c);
+}
+
+/* A commit named on the line after one of the markers (notice.h). */
+static bool find_commit(span t, notice *n)
+{
+    static const char *const markers[] = {"commit: ", "Commit-ID:", "/c/", "/commit/", "id="};
+    for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++) {
+        size_t k = strlen(markers[m]);
+        for (size_t i = 0; i + k <= t.n; i++) {
+            if (strncasecmp(t.s + i, markers[m], k))
+                continue;
+            size_t p = i + k, h = 0;
+            while (p < t.n && t.s[p] == ' ')
+                p++;
+            while (p + h < t.n && h <= 40 && isxdigit((unsigned char)t.s[p + h]))
+                h++;
+            bool ended = p + h == t.n || isspace((unsigned char)t.s[p + h]) ||
+                         strchr("/).,;>", t.s[p + h]);
+            if (h >= 7 && h <= 40 && ended) {
+                add_commit(n, t.s + p, h);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* "[v2,1/3] title" (after an optional "- "): adds "[1/3] title", or "title" when the
+   group holds no counter and need_counter is false. */
+static bool find_patch(span t, bool need_counter, notice *n)
+{
+    if (starts(t, "- "))
+        t = trimmed(t.s + 2, t.n - 2);
+    if (!starts(t, "["))
+        return false;
+    const char *close = memchr(t.s, ']', t.n < 120 ? t.n : 120);
+    if (!close)
+        return false;
+    span group = {t.s + 1, (size_t)(close - t.s - 1)};
+    span title = trimmed(close + 1, (size_t)(t.s + t.n - close - 1));
+    /* the counter is the last comma- or space-separated token of the group */
+    size_t start = group.n;
+    while (start && group.s[start - 1] != ',' && group.s[start - 1] != ' ')
+        start--;
+    span last = {group.s + start, group.n - start};
+    const char *slash = memchr(last.s, '/', last.n);
+    bool counter = slash && slash > last.s && slash < last.s + last.n - 1 && last.n <= 9;
+    for (size_t i = 0; counter && i < last.n; i++)
+        counter = isdigit((unsigned char)last.s[i]) || last.s + i == slash;
+    if ((!counter && need_counter) || title.n == 0 || n->patches.n >= NOTICE_MAX_PATCHES)
+        return counter;
+    if (title.n > NOTICE_MAX_TITLE)
+        title.n = NOTICE_MAX_TITLE;
+    strbuf entry = STRBUF_INIT;
+    if (counter) {
+        /* "01/03" -> "1/3" */
+        const char *num = last.s;
+        while (num < slash - 1 && *num == '0')
+            num++;
+        sb_addf(&entry, "[%.*s/", (int)(slash - num), num);
+        const char *den = slash + 1;
+        while (den < last.s + last.n - 1 && *den == '0')
+            den++;
+        sb_addf(&entry, "%.*s] ", (int)(last.s + last.n - den), den);
+    }
+    sb_add(&entry, title.s, title.n);
+    string_list_add(&n->patches, entry.data);
+    sb_free(&entry);
+    return true;
+}
+
+/* A copy of the value of the query parameter key ("h=") of the URL u, up to '&'. */
+static char *url_query_value(span u, const char *key)
+{
+    size_t k = strlen(key);
+    for (size_t i = 0; i + 1 + k <= u.n; i++)
+        if ((u.s[i] == '?' || u.s[i] == '&') && !memcmp(u.s + i + 1, key, k)) {
+            span v = {u.s + i + 1 + k, u.n - i - 1 - k};
+            const char *amp = memchr(v.s, '&', v.n);
+            if (amp)
+                v.n = (size_t)(amp - v.s);
+            return name_copy(v);
+        }
+    return NULL;
+}
+
+/* "https://host/pub/scm/fs/fscrypt/linux.git/log/?h=for-next": tree
+   "fs/fscrypt/linux.git", branch "for-next". */
+static void applied_to_url(span u, notice *n)
+{
+    const char *host = memmem(u.s, u.n, "://", 3);
+    if (!host)
+        return;
+    span path = {host + 3, (size_t)(u.s + u.n - host - 3)};
+    const char *slash = memchr(path.s, '/', path.n);
+    if (!slash)
+        return;
+    path = (span){slash + 1, (size_t)(path.s + path.n - slash - 1)};
+    if (starts(path, "pub/scm/"))
+        path = after(path, 8);
+    const char *git = memmem(path.s, path.n, ".git", 4);
+    if (git)
+        n->tree = name_copy((span){path.s, (size_t)(git + 4 - path.s)});
+    n->branch = url_query_value(u, "h=");
+}
+
+/* What follows "Applied to ": "BRANCH", "TREE.git", "TREE#BRANCH", a URL, or "the
+   BRANCH branch of the TREE tree". False for words that name no branch ("my local
+   tree"). */
+static bool applied_to(span rest, notice *n)
+{
+    span word = first_word(rest);
+    while (word.n && strchr(".,!:;", word.s[word.n - 1]))
+        word.n--;
+    if (memmem(word.s, word.n, "://", 3)) {
+        applied_to_url(word, n);
+        return true;
+    }
+    if (word.n == 3 && !strncasecmp(word.s, "the", 3)) {
+        span br = first_word(trimmed(word.s + 3, rest.n - 3));
+        span tail = trimmed(br.s + br.n, (size_t)(rest.s + rest.n - br.s - br.n));
+        if (!starts(tail, "branch of the "))
+            return false;
+        span tree = first_word(after(tail, 14));
+        n->branch = name_copy(br);
+        n->tree = name_copy(tree);
+        return true;
+    }
+    static const char *const not_branches[] = {"my", "a", "our", "local", "your", "this"};
+    for (size_t i = 0; i < sizeof not_branches / sizeof not_branches[0]; i++)
+        if (word.n == strlen(not_branches[i]) && !strncasecmp(word.s, not_branches[i], word.n))
+            return false;
+    const char *hash = memchr(word.s, '#', word.n);
+    if (hash) {
+        n->tree = name_copy((span){word.s, (size_t)(hash - word.s)});
+        n->branch = name_copy((span){hash + 1, (size_t)(word.s + word.n - hash - 1)});
+    } else if (word.n > 4 && !memcmp(word.s + word.n - 4, ".git", 4)) {
+        n->tree = name_copy(word);
+    } else {
+        n->branch = name_copy(word);
+    }
+    return true;
+}
+
+/* "Applied" as the first word, alone or followed by , . ! : or " to ...". */
+static bool applied_line(span t, notice *n)
+{
+    if (!starts_ci(t, "applied"))
+        return false;
+    span rest = after(t, 7);
+    if (rest.n == 0 || strchr(",.!:;", rest.s[0]))
+        return true;
+    return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), n);
+}
+
+static const char *pw_bot_verdict(span cmd)
+{
+    static const struct {
+        const char *cmd, *verdict;
+    } table[] = {
+        {"cr", "changes-requested"}, {"changes-requested", "changes-requested"},
+        {"accept", "accepted"},      {"accepted", "accepted"},
+        {"reject", "rejected"},      {"rejected", "rejected"},
+        {"defer", "deferred"},       {"deferred", "deferred"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (cmd.n == strlen(table[i].cmd) && !strncasecmp(cmd.s, table[i].cmd, cmd.n))
+            return table[i].verdict;
+    return NULL;
+}
+
+/* "This series was applied to TREE (BRANCH)". */
+static bool patchwork_line(span t, notice *n)
+{
+    span rest;
+    if (starts(t, "This series was applied to "))
+        rest = after(t, 27);
+    else if (starts(t, "This patch was applied to "))
+        rest = after(t, 26);
+    else
+        return false;
+    span tree = first_word(rest);
+    n->tree = name_copy(tree);
+    span br = trimmed(tree.s + tree.n, rest.n - tree.n);
+    if (br.n > 2 && br.s[0] == '(' && br.s[br.n - 1] == ')')
+        n->branch = name_copy((span){br.s + 1, br.n - 2});
+    return true;
+}
+
+/* "has been merged into TREE:" */
+static bool pr_tracker_line(span t, notice *n)
+{
+    if (!starts(t, "has been merged into ") || t.s[t.n - 1] != ':')
+        return false;
+    n->tree = name_copy((span){t.s + 21, t.n - 22});
+    return true;
+}
+
+/* What one pass over the new (unquoted) lines of the body found. */
+typedef struct body_scan {
+    notice *n;
+    const char *trigger;      /* the shape whose opening line was seen, or NULL */
+    size_t list_lines;        /* lines read since */
+    bool need_counter;        /* patch lines must carry "k/N" */
+    bool seen_quote, seen_text, checked_after_quote;
+    bool pull_request;        /* "The pull request you sent on" seen */
+    const char *verdict;      /* of the first pw-bot line */
+    bool nacked;
+} body_scan;
+
+static void scan_line(body_scan *b, span t)
+{
+    notice *n = b->n;
+    if (b->trigger) {
+        if (t.n <= MAX_LIST_LINE && !find_commit(t, n))
+            find_patch(t, b->need_counter, n);
+        return;
+    }
+    bool first_text = !b->seen_text || (b->seen_quote && !b->checked_after_quote);
+    b->seen_text = true;
+    if (b->seen_quote)
+        b->checked_after_quote = true;
+    if (patchwork_line(t, n)) {
+        b->trigger = "patchwork-bot";
+    } else if (starts(t, "The pull request you sent on ")) {
+        b->pull_request = true;
+    } else if (b->pull_request && pr_tracker_line(t, n)) {
+        b->trigger = "pr-tracker-bot";
+    } else if (first_text && applied_line(t, n)) {
+        b->trigger = "reply";
+        b->need_counter = true;
+    } else if (starts_ci(t, "pw-bot:") && !b->verdict) {
+        span cmd = first_word(trimmed(t.s + 7, t.n - 7));
+        b->verdict = pw_bot_verdict(cmd);
+    } else if (starts_ci(t, "Nacked-by:")) {
+        b->nacked = true;
+    }
+}
+
+static void scan_body(const char *body, body_scan *b)
+{
+    size_t len = strlen(body), pos = 0;
+    line l;
+    while (next_line(body, len, &pos, &l) && !(b->trigger && b->list_lines > MAX_LIST_LINES)) {
+        span t = trimmed(l.start, l.len);
+        if (t.n == 0)
+            continue;
+        if (b->trigger)
+            b->list_lines++;
+        if (t.s[0] == '>') {
+            b->seen_quote = true;
+            continue;
+        }
+        scan_line(b, t);
+    }
+}
+
+static bool applied_reply(const patch_facts *pf, const body_scan *b, notice *n)
+{
+    if (!b->trigger)
+        return false;
+    n->kind = NOTICE_APPLIED;
+    n->shape = b->trigger;
+    if (!strcmp(b->trigger, "reply") &&
+        (n->commits.n || (pf->message_id && strstr(pf->message_id, "b4-ty@"))))
+        n->shape = "b4-ty";
+    return true;
+}
+
+/* tip-bot2: "[tip: BRANCH] title" with its merge line and Commit-ID. */
+static bool tip_bot(const patch_facts *pf, notice *n)
+{
+    span subj = trimmed(pf->subject_text, strlen(pf->subject_text));
+    if (!starts(subj, "[tip: ") || !pf->body)
+        return false;
+    const char *close = memchr(subj.s, ']', subj.n);
+    if (!close)
+        return false;
+    size_t len = strlen(pf->body), pos = 0;
+    line l;
+    bool merged = false;
+    while (next_line(pf->body, len, &pos, &l) && !n->commits.n) {
+        span t = trimmed(l.start, l.len);
+        if (starts(t, "The following commit has been merged into the ") &&
+            has_ci(t.s, t.n, " branch of tip:"))
+            merged = true;
+        else if (merged && starts(t, "Commit-ID:"))
+            find_commit(t, n);
+    }
+    if (!n->commits.n)
+        return false;
+    n->kind = NOTICE_APPLIED;
+    n->shape = "tip-bot2";
+    n->tree = xstrdup("tip");
+    n->branch = name_copy(trimmed(subj.s + 6, (size_t)(close - subj.s - 6)));
+    span title = trimmed(close + 1, (size_t)(subj.s + subj.n - close - 1));
+    if (title.n)
+        string_list_addn(&n->patches, title.s, title.n < NOTICE_MAX_TITLE ? title.n : NOTICE_MAX_TITLE);
+    return true;
+}
+
+/* mm-commits: the reason in the subject's first group of a "removed" notice. */
+static bool mm_removed(span subj, notice *n)
+{
+    if (!starts(subj, "["))
+        return false;
+    const char *close = memchr(subj.s, ']', subj.n < 64 ? subj.n : 64);
+    if (!close)
+        return false;
+    span group = {subj.s + 1, (size_t)(close - subj.s - 1)};
+    span reason = first_word(group);
+    if (reason.n == 6 && !memcmp(reason.s, "merged", 6)) {
+        n->kind = NOTICE_APPLIED;
+        n->branch = name_copy(trimmed(reason.s + 6, group.n - 6));
+        return true;
+    }
+    static const struct {
+        const char *reason, *verdict;
+    } table[] = {
+        {"nacked", "nacked"},
+        {"to-be-updated", "changes-requested"},
+        {"obsolete", "obsolete"},
+        {"withdrawn", "withdrawn"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (group.n == strlen(table[i].reason) && !memcmp(group.s, table[i].reason, group.n)) {
+            n->kind = NOTICE_VERDICT;
+            n->verdict = table[i].verdict;
+            return true;
+        }
+    return false;
+}
+
+/* akpm's mm-commits: "The patch titled", "Subject: title", "has been added to the -mm
+   BRANCH branch" or "has been removed from the -mm tree". */
+static bool mm_commits(const patch_facts *pf, notice *n)
+{
+    if (!pf->body)
+        return false;
+    size_t len = strlen(pf->body), pos = 0;
+    line l;
+    int step = 0; /* 1: "The patch titled" seen, 2: its Subject too */
+    span title = {0};
+    while (next_line(pf->body, len, &pos, &l)) {
+        span t = trimmed(l.start, l.len);
+        if (t.n == 0)
+            continue;
+        if (step == 0) {
+            step = (starts(t, "The patch titled") || starts(t, "The quilt patch titled")) ? 1 : -1;
+        } else if (step == 1) {
+            if (!starts(t, "Subject: "))
+                return false;
+            title = after(t, 9);
+            step = 2;
+        } else if (starts(t, "has been added to the -mm ")) {
+            span rest = after(t, 26);
+            span br = first_word(rest);
+            if (has_ci(rest.s, rest.n, " branch"))
+                n->branch = name_copy(br);
+            n->kind = NOTICE_APPLIED;
+            break;
+        } else if (starts(t, "has been removed from the -mm tree")) {
+            span subj = trimmed(pf->subject_text, strlen(pf->subject_text));
+            if (!mm_removed(subj, n))
+                return false;
+            break;
+        } else {
+            return false;
+        }
+        if (step < 0)
+            return false;
+    }
+    if (n->kind == NOTICE_NONE)
+        return false;
+    n->shape = "mm-commits";
+    n->tree = xstrdup("mm");
+    if (title.n)
+        string_list_addn(&n->patches, title.s, title.n < NOTICE_MAX_TITLE ? title.n : NOTICE_MAX_TITLE);
+    return true;
+}
+
+bool notice_read(const patch_facts *pf, notice *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!pf->body)
+        return false;
+    if (tip_bot(pf, out) || mm_commits(pf, out))
+        return true;
+    notice_free(out);
+    body_scan b = {.n = out};
+    scan_body(pf->body, &b);
+    if (applied_reply(pf, &b, out))
+        return true;
+    notice_free(out);
+    if (b.verdict || b.nacked) {
+        out->kind = NOTICE_VERDICT;
+        out->shape = b.verdict ? "pw-bot" : "nacked-by";
+        out->verdict = b.verdict ? b.verdict : "nacked";
+        return true;
+    }
+    return false;
+}
+
+void notice_free(notice *n)
+{
+    free(n->tree);
+    free(n->branch);
+    string_list_free(&n->commits);
+    string_list_free(&n->patches);
+    memset(n, 0, sizeof *n);
+}
+
+bool notice_is_automated(const notice *n)
+{
+    return n->shape && strcmp(n->shape, "reply") && strcmp(n->shape, "pw-bot") &&
+           strcmp(n->shape, "nacked-by");
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * notice: what a message says became of patches, recognised by the notice's own
+ * shape: the notices bots and maintainers' tools send to the list ("applied to this
+ * tree", "merged", "removed from -mm"), and a person's verdict lines.
+ *
+ * SYNOPSIS
+ *   notice n;
+ *   if (notice_read(&pf, &n)) ... n.kind, n.shape, n.tree, n.branch, n.commits ...
+ *   notice_free(&n);
+ *
+ * DESCRIPTION
+ *   notice_read() reads the decoded Subject and body of patch facts (patch_facts.h)
+ *   and the Message-ID, and returns true when they hold one of these shapes (the
+ *   first that matches, in this order), false otherwise (n is then empty):
+ *
+ *     shape           what it looks like                                    kind
+ *     tip-bot2        subject "[tip: BRANCH] title", "The following commit  applied
+ *                     has been merged into the BRANCH branch of tip:" and
+ *                     "Commit-ID: SHA" (tree "tip")
+ *     mm-commits      "The patch titled" (or "The quilt patch titled"),      applied or
+ *                     "Subject: title", then "has been added to the -mm      verdict
+ *                     BRANCH branch" (or "-mm tree"): applied to tree "mm";
+ *                     or "has been removed from the -mm tree" with the
+ *                     subject's reason: [merged BRANCH] applied, [nacked]
+ *                     nacked, [to-be-updated] changes-requested, [obsolete]
+ *                     obsolete, [withdrawn] withdrawn (another reason: no
+ *                     notice)
+ *     patchwork-bot   "This series was applied to TREE (BRANCH)" or "This    applied
+ *                     patch was applied to ...", then per patch
+ *                     "- [v2,1/3] title" and a commit URL
+ *     pr-tracker-bot  "The pull request you sent on ..." then "has been     applied
+ *                     merged into TREE:" and a commit URL
+ *     b4-ty, reply    "Applied" (any case) as the first words of the new     applied
+ *                     text (the first line of the body that is not empty,
+ *                     or the first after the first quoted block), alone or
+ *                     followed by "," "." "!" ":" or "to BRANCH" (also
+ *                     "to TREE.git", "to TREE#BRANCH", "to URL?h=BRANCH",
+ *                     "to the BRANCH branch of the TREE tree"); then per
+ *                     patch "[k/N] title" and "commit: SHA" or a commit URL.
+ *                     b4-ty when the Message-ID is b4's ("...b4-ty@...") or
+ *                     a commit is named, reply otherwise
+ *     pw-bot          a line "pw-bot: CMD" (netdev): cr, changes-requested   verdict
+ *                     -> changes-requested; accept, accepted -> accepted;
+ *                     reject, rejected -> rejected; defer, deferred ->
+ *                     deferred (other commands: no notice)
+ *     nacked-by       a "Nacked-by:" trailer line                            verdict
+ *
+ *   Quoted lines (first character other than space '>') never count; nor does a
+ *   "Applied" later in the text. A commit is a run of 7 to 40 hex digits, lower-cased,
+ *   after "commit: ", "Commit-ID: ", "/c/", "/commit/" or "id=" and ended by the end
+ *   of the line, white space or one of "/).,;>"; at most NOTICE_MAX_PATCHES are kept.
+ *   tree and branch are NULL when not named or not a plain name (1 to 100 of
+ *   A-Z a-z 0-9 . _ / + -, not starting with '-' or '.'). patches lists what the
+ *   notice names, "[k/N] title" (the counter of the group, "[v2,1/3]" -> "[1/3]"; at most
+ *   9 characters) or
+ *   "title" without a counter, at most NOTICE_MAX_PATCHES of at most
+ *   NOTICE_MAX_TITLE bytes. Patches and commits are read from the lines after the
+ *   opening line of the shape (at most 4 * NOTICE_MAX_PATCHES lines that are not empty,
+ *   each of at most 512 bytes). Every pass is linear in the length of the text.
+ */
+#ifndef PM_NOTICE_H
+#define PM_NOTICE_H
+
+#include <stdbool.h>
+
+#include "patch_facts.h"
+#include "string_list.h"
+
+#define NOTICE_MAX_PATCHES 64
+#define NOTICE_MAX_TITLE 200
+
+typedef enum notice_kind {
+    NOTICE_NONE = 0,
+    NOTICE_APPLIED,
+    NOTICE_VERDICT,
+} notice_kind;
+
+typedef struct notice {
+    notice_kind kind;
+    const char *shape;   /* "patchwork-bot", "b4-ty", "reply", "pw-bot", ... (static) */
+    const char *verdict; /* for NOTICE_VERDICT: "changes-requested", "accepted",
+                            "rejected", "deferred", "nacked", "obsolete", "withdrawn" */
+    char *tree;
+    char *branch;
+    string_list commits; /* lower-case hex, 7 to 40 digits */
+    string_list patches;
+} notice;
+
+bool notice_read(const patch_facts *pf, notice *out);
+void notice_free(notice *n);
+/* True for the shapes sent by a bot or a tool (all but "reply", "pw-bot" and
+   "nacked-by", a person's own words). */
+bool notice_is_automated(const notice *n);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* trust: who may decide what became of a patch (see trust.h). */
+#include "trust.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "address.h"
+#include "auth_results.h"
+#include "role.h"
+
+/* An M: or R: of the thread's sections. */
+static bool maintains(const trust_rules *rules, const char *email, const maint_match *sections)
+{
+    if (!rules->maintainers || !sections)
+        return false;
+    me_set sender = {0};
+    string_list_add(&sender.patterns, email);
+    string_list behind = {0};
+    patch_role role = patch_role_by_sections(&sender, rules->maintainers, sections, &behind);
+    string_list_free(&behind);
+    me_set_free(&sender);
+    return role != PATCH_ROLE_NONE;
+}
+
+bool trust_sender_may_decide(const trust_rules *rules, const mail_message *msg,
+                             const maint_match *thread_sections)
+{
+    const char *from = mail_get(msg, "From");
+    char *email = from ? address_email(from) : NULL;
+    /* a '*' in the sender would be a pattern matching any M: address */
+    bool trusted = email && strchr(email, '@') && !strchr(email, '*') &&
+                   ((rules->senders && me_set_has(rules->senders, email)) ||
+                    maintains(rules, email, thread_sections));
+    if (trusted && rules->authserv_id && *rules->authserv_id)
+        trusted = auth_results_dkim_pass_for(msg, rules->authserv_id, address_domain(email));
+    free(email);
+    return trusted;
+}

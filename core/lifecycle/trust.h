@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * trust: whether the sender of a notice or verdict may decide what became of a
+ * patch, so that no one marks a series applied or accepted by writing a line.
+ *
+ * SYNOPSIS
+ *   trust_rules rules = {.senders = &trusted, .maintainers = m, .authserv_id = id};
+ *   if (trust_sender_may_decide(&rules, &msg, thread_sections)) ... state ...
+ *
+ * DESCRIPTION
+ *   The sender is the address of the header From. It may decide when
+ *   - it is one of rules.senders (the TrustedSender keys: addresses or patterns
+ *     such as "*@example.org", me.h), or it is an M: or R: of one of
+ *     thread_sections, the MAINTAINERS sections the thread's patch touches
+ *     (role.h; thread_sections NULL when that patch is not known: then only
+ *     rules.senders count; rules.maintainers NULL: no M:/R:);
+ *   - and, when rules.authserv_id is set (TrustedAuthservID), our own
+ *     Authentication-Results field of that id holds a "dkim=pass" for the sender's
+ *     domain (auth_results.h; fields of any other id are not read).
+ *   A message without a From address, or whose address holds a '*', never may.
+ */
+#ifndef PM_TRUST_H
+#define PM_TRUST_H
+
+#include <stdbool.h>
+
+#include "maintainers.h"
+#include "me.h"
+#include "message.h"
+
+typedef struct trust_rules {
+    const me_set *senders;          /* NULL: none */
+    const maintainers *maintainers; /* NULL: no M:/R: */
+    const char *authserv_id;        /* NULL: no DKIM needed */
+} trust_rules;
+
+bool trust_sender_may_decide(const trust_rules *rules, const mail_message *msg,
+                             const maint_match *thread_sections);
+
+#endif

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Unit tests for notice: each shape of tests/fixtures/notices/, quoted text, limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "notice.h"
+
+/* Reads raw as a message; true when it holds a notice. */
+static bool read_text(const char *raw, size_t len, notice *n)
+{
+    mail_message msg;
+    mail_parse(&msg, raw, len);
+    patch_facts pf;
+    assert_true(patch_facts_extract(&msg, NULL, &pf));
+    bool found = notice_read(&pf, n);
+    patch_facts_free(&pf);
+    mail_free(&msg);
+    return found;
+}
+
+static bool read_fixture(const char *name, notice *n)
+{
+    char path[256];
+    snprintf(path, sizeof path, "notices/%s", name);
+    strbuf raw = STRBUF_INIT;
+    fixture_read(path, &raw);
+    bool found = read_text(raw.data, raw.len, n);
+    sb_free(&raw);
+    return found;
+}
+
+static void patchwork_bot_series(void **state)
+{
+    (void)state;
+    notice n;
+    assert_true(read_fixture("patchwork-bot-series.eml", &n));
+    assert_int_equal(n.kind, NOTICE_APPLIED);
+    assert_string_equal(n.shape, "patchwork-bot");
+    assert_true(notice_is_automated(&n));
+    assert_string_equal(n.tree, "jaegeuk/f2fs.git");
+    assert_string_equal(n.branch, "dev");
+    assert_int_equal(n.commits.n, 1);
+    assert_string_equal(n.commits.v[0], "06668257a355");
+    assert_int_equal(n.patches.n, 3);
+    assert_string_equal(n.patches.v[0],
+                        "[1/6] fscrypt: Convert bh_get_inode_and_lblk_num to use a folio");
+    assert_string_equal(n.patches.v[2], "[6/6] mm: Remove page_mapping()");
+    notice_free(&n);
+}
+
+static void pr_tracker_bot(void **state)
+{
+    (void)state;
+    notice n;
+    assert_true(read_fixture("pr-tracker-bot.eml", &n));
+    assert_int_equal(n.kind, NOTICE_APPLIED);
+    assert_string_equal(n.shape, "pr-tracker-bot");
+    assert_string_equal(n.tree, "torvalds/linux.git");
+    assert_null(n.branch);
+    assert_int_equal(n.commits.n, 1);
+    assert_string_equal(n.commits.v[0], "c668da99b923bc0527f19e361bb8496be087970f");
+    notice_free(&n);
+}
+
+static void b4_thank_you(void **state)
+{
+    (void)state;
+    notice n;
+    assert_true(read_fixture("b4-ty.eml", &n));
+    assert_int_equal(n.kind, NOTICE_APPLIED);
+    assert_string_equal(n.shape, "b4-ty");
+    assert_true(notice_is_automated(&n));
+    assert_null(n.tree);
+    assert_null(n.branch);
+    assert_int_equal(n.commits.n, 3);
+    assert_string_equal(n.commits.v[2], "bb8e2019ad613dd023a59bf91d1768018d17e09b");
+    assert_int_equal(n.patches.n, 3);
+    assert_string_equal(n.patches.v[1],
+                        "[2/9] fscrypt: keep multiple bios in flight in fscrypt_zeroout_range_inline_crypt");
+    notice_free(&n);
+}
+
+static void maintainer_applied_reply(void **state)
+{
+    (void)state;
+    notice n;
+    assert_true(read_fixture("applied-reply.eml", &n));
+    assert_int_equal(n.kind, NOTICE_APPLIED);
+    assert_string_equal(n.shape, "reply");
+    assert_false(notice_is_automated(&n));
+    assert_string_equal(n.branch, "6.16/scsi-staging");
+    assert_int_equal(n.commits.n, 0);
+    notice_free(&n);
+}
+
+static void tip_bot2(void **state)
+{
+    (void)state;
+    notice n;
+    assert_true(read_fixture("tip-bot2.eml", &n));
+    assert_string_equal(n.shape, "tip-bot2");
+    assert_int_equal(n.kind, NOTICE_APPLIED);
+    assert_string_equal(n.tree, "tip");
+    assert_string_equal(n.branch, "x86/iopl");
+    assert_int_equal(n.commits.n, 1);
+    assert_string_equal(n.commits.v[0], "ecc7e37d4dadd16f6be125ca496feccd05454da4");
+    assert_int_equal(n.patches.n, 1);
+    assert_string_equal(n.patches.v[0], "x86/io: Speedup schedule out of I/O bitmap user");
+    notice_free(&n);
+}
+
+static void mm_commits(void **state)
+{
+    (void)state;
+    notice n;
+    assert_true(read_fixture("mm-commits-added.eml", &n));
+    assert_string_equal(n.shape, "mm-commits");
+    assert_int_equal(n.kind, NOTICE_APPLIED);
+    assert_string_equal(n.tree, "mm");
+    assert_null(n.branch); /* "the -mm tree": no branch named */
+    assert_string_equal(n.patches.v[0], "mm/hmm/devmem: device memory hotplug using ZONE_DEVICE");
+    notice_free(&n);
+
+    assert_true(read_fixture("mm-commits-removed.eml", &n));
+    assert_int_equal(n.kind, NOTICE_VERDICT);
+    assert_string_equal(n.verdict, "changes-requested");
+    assert_string_equal(n.patches.v[0], "mm/foo: fix the bar");
+    notice_free(&n);
+
+    const char *merged = "From: Andrew Morton <akpm@linux-foundation.org>\n"
+                         "Subject: [merged mm-stable] mm-foo.patch removed from -mm tree\n\n"
+                         "The quilt patch titled\n     Subject: mm: foo\n"
+                         "has been removed from the -mm tree.  Its filename was\n"
+                         "     mm-foo.patch\n\nThis patch was dropped because it was merged "
+                         "into the mm-stable branch\n";
+    assert_true(read_text(merged, strlen(merged), &n));
+    assert_int_equal(n.kind, NOTICE_APPLIED);
+    assert_string_equal(n.branch, "mm-stable");
+    notice_free(&n);
+
+    const char *added = "From: Andrew Morton <akpm@linux-foundation.org>\n"
+                        "Subject: + mm-foo.patch added to mm-unstable branch\n\n"
+                        "The patch titled\n     Subject: mm: foo\n"
+                        "has been added to the -mm mm-unstable branch.  Its filename is\n";
+    assert_true(read_text(added, strlen(added), &n));
+    assert_string_equal(n.branch, "mm-unstable");
+    notice_free(&n);
+
+    /* a reason we do not know: no notice */
+    const char *folded = "From: Andrew Morton <akpm@linux-foundation.org>\n"
+                         "Subject: [folded-merged] mm-foo-fix.patch removed from -mm tree\n\n"
+                         "The quilt patch titled\n     Subject: mm: foo fix\n"
+                         "has been removed from the -mm tree.  Its filename was\n";
+    assert_false(read_text(folded, strlen(folded), &n));
+}
+
+static void pw_bot_line_and_not_the_quoted_one(void **state)
+{
+    (void)state;
+    notice n;
+    assert_true(read_fixture("pw-bot-cr.eml", &n));
+    assert_int_equal(n.kind, NOTICE_VERDICT);
+    assert_string_equal(n.shape, "pw-bot");
+    assert_string_equal(n.verdict, "changes-requested");
+    assert_false(notice_is_automated(&n));
+    notice_free(&n);
+
+    /* only quoted: nothing */
+    const char *quoted = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\n"
+                         "> pw-bot: accept\n> Applied, thanks!\n> Nacked-by: B <b@example.org>\n"
+                         "\nWhy?\n";
+    assert_false(read_text(quoted, strlen(quoted), &n));
+
+    const char *nack = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\n"
+                       "> +\tfoo();\n\nNo.\n\nNacked-by: A <a@example.org>\n";
+    assert_true(read_text(nack, strlen(nack), &n));
+    assert_string_equal(n.verdict, "nacked");
+    notice_free(&n);
+
+    const char *other = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: au\n";
+    assert_false(read_text(other, strlen(other), &n));
+}
+
+static void applied_only_as_the_first_words(void **state)
+{
+    (void)state;
+    notice n;
+    /* a tester who applied the patch locally */
+    const char *tester = "From: T <t@example.org>\nSubject: Re: [PATCH] x\n\n"
+                         "On Mon, A wrote:\n> patch\n\nApplied on top of v6.1 and tested.\n";
+    assert_false(read_text(tester, strlen(tester), &n));
+    const char *local = "From: T <t@example.org>\nSubject: Re: [PATCH] x\n\n"
+                        "> patch\n\nApplied to my local tree, works.\n";
+    assert_false(read_text(local, strlen(local), &n));
+    /* "Applied" further down is no notice */
+    const char *later = "From: T <t@example.org>\nSubject: Re: [PATCH] x\n\n"
+                        "> patch\n\nLooks fine.\nApplied, thanks!\n";
+    assert_false(read_text(later, strlen(later), &n));
+    /* top-posted, and to a branch with a final dot */
+    const char *top = "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n"
+                      "applied to net-next.\n\n> patch\n";
+    assert_true(read_text(top, strlen(top), &n));
+    assert_string_equal(n.branch, "net-next");
+    notice_free(&n);
+}
+
+/* The ways maintainers name where they applied it (linux-fscrypt archive). */
+static void applied_to_tree_and_branch(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *tree, *branch;
+    } cases[] = {
+        {"Applied to fscrypt.git#master for 5.6.", "fscrypt.git", "master"},
+        {"Applied to fscrypt.git for v5.3.", "fscrypt.git", NULL},
+        {"Applied to https://git.kernel.org/pub/scm/fs/fscrypt/linux.git/log/?h=for-next",
+         "fs/fscrypt/linux.git", "for-next"},
+        {"Applied to the vfs-6.15.ceph branch of the vfs/vfs.git tree.", "vfs/vfs.git",
+         "vfs-6.15.ceph"},
+        {"Applied to 6.11/scsi-queue, thanks!", NULL, "6.11/scsi-queue"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char raw[512];
+        snprintf(raw, sizeof raw, "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n"
+                                  "> patch\n\n%s\n", cases[i].line);
+        notice n;
+        assert_true(read_text(raw, strlen(raw), &n));
+        if (cases[i].tree)
+            assert_string_equal(n.tree, cases[i].tree);
+        else
+            assert_null(n.tree);
+        if (cases[i].branch)
+            assert_string_equal(n.branch, cases[i].branch);
+        else
+            assert_null(n.branch);
+        notice_free(&n);
+    }
+}
+
+static void commits_are_validated(void **state)
+{
+    (void)state;
+    notice n;
+    const char *raw = "From: M <m@example.org>\nSubject: Re: [PATCH 1/2] x\n\n"
+                      "> patch\n\nApplied, thanks!\n\n"
+                      "[1/2] x: too short\n      commit: abc12\n"
+                      "[2/2] x: not hex\n      commit: 0123456789abcdefXYZ\n"
+                      "[02/03] x: URL\n      https://git.kernel.org/a/b/c/ABCDEF0123456/\n"
+                      "[3/3] x: cgit\n      https://git.kernel.org/x.git/commit/?id=0123456789ab)\n"
+                      "[9/9] x: 41 digits\n      commit: 0123456789012345678901234567890123456789a\n";
+    assert_true(read_text(raw, strlen(raw), &n));
+    assert_string_equal(n.shape, "b4-ty");
+    assert_int_equal(n.commits.n, 2);
+    assert_string_equal(n.commits.v[0], "abcdef0123456");
+    assert_string_equal(n.commits.v[1], "0123456789ab");
+    assert_string_equal(n.patches.v[2], "[2/3] x: URL");
+    notice_free(&n);
+}
+
+static void hostile_input_is_bounded(void **state)
+{
+    (void)state;
+    strbuf raw = STRBUF_INIT;
+    sb_adds(&raw, "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n> q\n\nApplied to ");
+    for (int i = 0; i < 300; i++)
+        sb_adds(&raw, "b");
+    sb_adds(&raw, ", thanks!\n");
+    for (int i = 0; i < 200; i++)
+        sb_addf(&raw, "[%d/200] %0300d\n      commit: %040d\n", i + 1, i, i);
+    notice n;
+    assert_true(read_text(raw.data, raw.len, &n));
+    assert_null(n.branch); /* over 100 characters: no name */
+    assert_int_equal(n.patches.n, NOTICE_MAX_PATCHES);
+    assert_int_equal(strlen(n.patches.v[0]), strlen("[1/200] ") + NOTICE_MAX_TITLE);
+    assert_int_equal(n.commits.n, NOTICE_MAX_PATCHES);
+    notice_free(&n);
+    sb_free(&raw);
+
+    const char *plain = "From: A <a@example.org>\nSubject: hello\n\nApplied, thanks!\n";
+    assert_true(read_text(plain, strlen(plain), &n)); /* the caller decides what it counts for */
+    notice_free(&n);
+    assert_false(read_text("", 0, &n));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(patchwork_bot_series),
+        cmocka_unit_test(pr_tracker_bot),
+        cmocka_unit_test(b4_thank_you),
+        cmocka_unit_test(maintainer_applied_reply),
+        cmocka_unit_test(tip_bot2),
+        cmocka_unit_test(mm_commits),
+        cmocka_unit_test(pw_bot_line_and_not_the_quoted_one),
+        cmocka_unit_test(applied_only_as_the_first_words),
+        cmocka_unit_test(applied_to_tree_and_branch),
+        cmocka_unit_test(commits_are_validated),
+        cmocka_unit_test(hostile_input_is_bounded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
