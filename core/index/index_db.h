@@ -77,7 +77,7 @@ typedef enum index_query {
     IQ_BY_MSGID,        /* (msgid) */
     IQ_BY_PATCH_ID,     /* (patch_id) */
     IQ_BY_CHANGE_ID,    /* (change_id) */
-    IQ_BY_AUTHOR_TITLE, /* (author, title) */
+    IQ_BY_TITLE,        /* (title) */
     IQ_BY_SERIES,       /* (series_id) */
     IQ_CHILDREN,        /* (msgid): replies to it and messages of threads rooted at it */
     IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */

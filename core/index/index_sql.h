@@ -78,6 +78,9 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "CREATE INDEX IF NOT EXISTS series_moves_by ON series_moves(by_msgid);"
     /* and the identity of the sender (index_row.sender) */
     "ALTER TABLE messages ADD COLUMN sender TEXT;",
+    /* 2 -> 3: a title is looked up whoever wrote it, people compared by address */
+    "CREATE INDEX IF NOT EXISTS messages_title ON messages(title);"
+    "DROP INDEX IF EXISTS messages_author_title;",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -184,8 +187,7 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_BY_MSGID INDEX_SQL_SELECT "WHERE msgid = ?1"
 #define INDEX_SQL_BY_PATCH_ID INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE patch_id = ?1") "ORDER BY id"
 #define INDEX_SQL_BY_CHANGE_ID INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE change_id = ?1") "ORDER BY id"
-#define INDEX_SQL_BY_AUTHOR_TITLE \
-    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE author = ?1 AND title = ?2") "ORDER BY id"
+#define INDEX_SQL_BY_TITLE INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE title = ?1") "ORDER BY id"
 /* A whole series, for lookup: not bounded. */
 #define INDEX_SQL_BY_SERIES INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY version, part, id"
 /* The messages of series ?1 that may be counterparts of a message of version ?2, kind ?3,
@@ -288,7 +290,7 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IQ_BY_MSGID] = INDEX_SQL_BY_MSGID,
     [IQ_BY_PATCH_ID] = INDEX_SQL_BY_PATCH_ID,
     [IQ_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
-    [IQ_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
+    [IQ_BY_TITLE] = INDEX_SQL_BY_TITLE,
     [IQ_BY_SERIES] = INDEX_SQL_BY_SERIES,
     [IQ_CHILDREN] = INDEX_SQL_CHILDREN,
     [IQ_NEAR] = INDEX_SQL_NEAR,

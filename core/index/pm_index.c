@@ -27,7 +27,8 @@ struct pm_index {
 };
 
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
-#define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
+#define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4), for a
+                                          message that names no version of 2 or more */
 #define MAX_REFS 64                   /* References looked at, and stored */
 #define MAX_DATE (1LL << 40)          /* dates beyond (year 36812) count as unknown */
 #define MAX_TRIES 20                  /* of a transaction that failed, retryably */
@@ -181,12 +182,11 @@ static char *dup_nonempty(const char *s)
     return s && *s ? xstrdup(s) : NULL;
 }
 
-/* The identity linking trusts: the address of the header sender, in lower case (the
-   in-body From: line, which anyone can copy, never); NULL when there is none. A
-   DKIM-verified domain replaces it when the caller trusts one (patch_facts). */
-static char *sender_of(const char *from_hdr)
+/* The address of a "Name <address>" value in lower case, NULL when there is none:
+   people are told apart by address, never by display name ("Jane doe" is "Jane Doe"). */
+static char *address_of(const char *value)
 {
-    char *addr = from_hdr ? address_email(from_hdr) : NULL;
+    char *addr = value ? address_email(value) : NULL;
     if (addr && !*addr) {
         free(addr);
         return NULL;
@@ -194,6 +194,24 @@ static char *sender_of(const char *from_hdr)
     for (char *c = addr; c && *c; c++)
         *c = (char)tolower((unsigned char)*c);
     return addr;
+}
+
+static bool same_address(const char *a, const char *b)
+{
+    char *x = address_of(a), *y = x ? address_of(b) : NULL;
+    bool same = streq(x, y);
+    free(x);
+    free(y);
+    return same;
+}
+
+/* Whether a and b are from one person: the address of the header From or of the
+   in-body From of one is that of either of the other (a new employer's address in the
+   header, the old one in the body). Says nothing of trust (trusted). */
+static bool same_person(const index_row *a, const index_row *b)
+{
+    return same_address(a->from_hdr, b->from_hdr) || same_address(a->from_hdr, b->author) ||
+           same_address(a->author, b->from_hdr) || same_address(a->author, b->author);
 }
 
 /* The row this message would be recorded as, before linking. */
@@ -220,8 +238,10 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->change_id = dup_nonempty(pf->change_id);
     r->prior_links = join_list(&pf->prior_msgids);
     r->changed = -1;
+    /* the identity linking trusts: the header sender's address (the in-body From: line,
+       which anyone can copy, never), or a DKIM-verified domain the caller trusts */
     r->sender = pf->dkim_domain && *pf->dkim_domain ? xstrdup(pf->dkim_domain)
-                                                   : sender_of(pf->from);
+                                                   : address_of(pf->from);
 }
 
 /* A series id: 16 hex digits of the SHA-1 of the first message's Message-ID (and, for
@@ -325,7 +345,7 @@ static int query1(linking *lk, index_query q, const char *key, index_rows *out)
 static bool same_posting(const index_row *r, const index_row *self)
 {
     return linkable(r->kind) && r->version == self->version && r->resend == self->resend &&
-           streq(r->from_hdr, self->from_hdr) && !streq(r->msgid, self->msgid);
+           same_address(r->from_hdr, self->from_hdr) && !streq(r->msgid, self->msgid);
 }
 
 static bool within(long long a, long long b, long long window)
@@ -382,14 +402,21 @@ static int find_posting(linking *lk)
     return 0;
 }
 
-/* Whether r is from self's sender (rows of schema 1 carry no identity: their header
-   From address stands for it). */
+/* Whether r is from self's sender: r's identity (rows of schema 1 carry none: their
+   header From address stands for it) is self's, or, both identities being addresses
+   (not DKIM-verified domains), the author r names in its body is self's sender (a
+   patch someone posted for the person who now posts it). */
 static bool same_sender(const linking *lk, const index_row *r)
 {
-    if (r->sender)
-        return streq(r->sender, lk->self.sender);
-    char *sender = sender_of(r->from_hdr);
-    bool same = streq(sender, lk->self.sender);
+    char *sender = r->sender ? NULL : address_of(r->from_hdr);
+    const char *identity = r->sender ? r->sender : sender;
+    bool same = streq(identity, lk->self.sender);
+    if (!same && identity && strchr(identity, '@') && lk->self.sender &&
+        strchr(lk->self.sender, '@')) {
+        char *author = address_of(r->author);
+        same = streq(author, lk->self.sender);
+        free(author);
+    }
     free(sender);
     return same;
 }
@@ -483,8 +510,9 @@ static int weak_match(linking *lk, size_t from, bool by_title, long *best_out)
         if (by_title) {
             bool other_version = r->version != self->version || r->resend != self->resend ||
                                  streq(r->patch_id, self->patch_id);
-            if (!other_version || kind_of(r->kind) != lk->kind ||
-                !within(r->date, self->date, TITLE_WINDOW))
+            /* a v2 may come years after its v1; a v1 again is a new series after a year */
+            if (!other_version || kind_of(r->kind) != lk->kind || !same_person(r, self) ||
+                (self->version < 2 && !within(r->date, self->date, TITLE_WINDOW)))
                 continue;
         }
         if (best >= 0 && r->id < lk->evidence.v[best].id)
@@ -512,8 +540,7 @@ static int find_series(linking *lk)
         const index_row *r = &lk->related.v[i];
         int t = 1;
         if (!key_has(&lk->groups, r->grp)) {
-            if (!linkable(r->kind) || r->version == self->version ||
-                !streq(r->author, self->author))
+            if (!linkable(r->kind) || r->version == self->version || !same_person(r, self))
                 continue;
             if ((t = trusted(lk, r)) < 0)
                 return -1;
@@ -551,11 +578,8 @@ static int find_series(linking *lk)
         return 0;
 
     size_t title_mark = lk->evidence.n;
-    if (self->author && *self->title) {
-        index_param p[] = {IP_TEXT(self->author), IP_TEXT(self->title)};
-        if (query(lk, IQ_BY_AUTHOR_TITLE, p, 2, &lk->evidence) < 0)
-            return -1;
-    }
+    if (self->author && *self->title && query1(lk, IQ_BY_TITLE, self->title, &lk->evidence) < 0)
+        return -1;
     long best;
     if (weak_match(lk, title_mark, true, &best) < 0)
         return -1;

@@ -649,9 +649,9 @@ static void link_to_another_authors_series_is_no_revision(void **state)
 static void unrelated_authors_stay_apart(void **state)
 {
     fixture *f = *state;
-    const mail a = {PATCH_KIND_PATCH, "u1@x", "fix typo", 1, 0, 0, NULL, PID1};
+    const mail a = {PATCH_KIND_PATCH, "u1@x", "fix typo", 2, 0, 0, NULL, PID1};
     const mail b = {PATCH_KIND_PATCH, "u2@x", "fix typo", 2, 0, 0, NULL, PID2, .from = B_FROM};
-    const mail c = {PATCH_KIND_PATCH, "u3@x", "fix typo", 2, 0, 0, NULL, PID3,
+    const mail c = {PATCH_KIND_PATCH, "u3@x", "fix typo", 1, 0, 0, NULL, PID3,
                     .date = T0 + 3 * 365 * 86400L};
     index_verdict v[3];
     classify(f->ix, &a, true, &v[0]);
@@ -659,8 +659,60 @@ static void unrelated_authors_stay_apart(void **state)
     classify(f->ix, &c, true, &v[2]);
     assert_int_equal(v[1].state, PATCH_STATE_NEW);
     assert_string_not_equal(v[1].series_id, v[0].series_id);
-    assert_int_equal(v[2].state, PATCH_STATE_NEW); /* same author, but three years later */
+    assert_int_equal(v[2].state, PATCH_STATE_NEW); /* same author, a v1 three years later */
     free_all(v, 3);
+}
+
+/* Issue 19, shape 5: the same person under two spellings. People are compared by
+   address, never by display name; a patch first posted by someone else for its author
+   (named by the in-body From) is that author's when they post the next version. The
+   in-body From of the incoming message alone proves nothing (fake_next_version). */
+static void same_person_two_spellings(void **state)
+{
+    fixture *f = *state;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "s1@x", "fscrypt: fix widget", 1, .patch_id = PID1,
+         .from = "Jane doe <jane@example.org>"},
+        {PATCH_KIND_PATCH, "s2@x", "fscrypt: fix widget", 2, .patch_id = PID2,
+         .from = "Jane Doe <Jane@Example.org>", .date = T0 + 86400},
+        {PATCH_KIND_PATCH, "p1@x", "ext4: add gadget", 1, .patch_id = PID3, .from = B_FROM,
+         .author = "Jane Doe <jane@example.org>", .date = T0 + 2 * 86400},
+        {PATCH_KIND_PATCH, "p2@x", "ext4: add gadget", 2,
+         .patch_id = "4444444444444444444444444444444444444444",
+         .from = "Jane Doe <jane@example.org>", .date = T0 + 3 * 86400},
+    };
+    index_verdict v[4];
+    record_all(f->ix, m, 4, v);
+    assert_int_equal(v[1].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[1].prior_msgid, "s1@x");
+    assert_string_equal(v[1].series_id, v[0].series_id);
+    assert_int_equal(v[3].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[3].prior_msgid, "p1@x");
+    free_all(v, 4);
+}
+
+/* Issue 19, shape 6: a v2 more than a year after its v1, not threaded to it and naming
+   no link, is still its revision (the one-year window on author and title is for
+   messages that name no version of 2 or more). */
+static void late_v2_links_its_v1(void **state)
+{
+    fixture *f = *state;
+    const long later = T0 + 400 * 86400L;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "l1-0@x", "ext4: encrypt widgets", 1, 0, 1},
+        {PATCH_KIND_PATCH, "l1-1@x", "ext4: encrypt widget", 1, 1, 1, "l1-0@x", PID1},
+        {PATCH_KIND_COVER, "l2-0@x", "ext4: encrypt widgets", 2, 0, 1, .date = later},
+        {PATCH_KIND_PATCH, "l2-1@x", "ext4: encrypt widget", 2, 1, 1, "l2-0@x", PID2,
+         .date = later + 10},
+    };
+    index_verdict v[4];
+    record_all(f->ix, m, 4, v);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[2].prior_msgid, "l1-0@x");
+    assert_int_equal(v[3].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[3].prior_msgid, "l1-1@x");
+    assert_string_equal(v[3].series_id, v[0].series_id);
+    free_all(v, 4);
 }
 
 static void unthreaded_posting_grouped(void **state)
@@ -1039,6 +1091,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(late_v2_links_its_v1, setup, teardown),
+        cmocka_unit_test_setup_teardown(same_person_two_spellings, setup, teardown),
         cmocka_unit_test_setup_teardown(squatted_message_id, setup, teardown),
         cmocka_unit_test_setup_teardown(fake_next_version, setup, teardown),
         cmocka_unit_test_setup_teardown(copied_change_id, setup, teardown),
