@@ -27,6 +27,7 @@ struct pm_index {
 };
 
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
+#define COPY_WINDOW (24 * 3600)       /* a version posted again without RESEND: within a day */
 #define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4), for a
                                           message that names no version of 2 or more */
 #define MAX_REFS 64                   /* References looked at, and stored */
@@ -402,21 +403,15 @@ static int find_posting(linking *lk)
     return 0;
 }
 
-/* Whether r is from self's sender: r's identity (rows of schema 1 carry none: their
-   header From address stands for it) is self's, or, both identities being addresses
-   (not DKIM-verified domains), the author r names in its body is self's sender (a
-   patch someone posted for the person who now posts it). */
+/* Whether r is from self's sender (rows of schema 1 carry no identity: their header
+   From address stands for it). The in-body From of either proves nothing: anyone can
+   write one (fake_next_version). */
 static bool same_sender(const linking *lk, const index_row *r)
 {
-    char *sender = r->sender ? NULL : address_of(r->from_hdr);
-    const char *identity = r->sender ? r->sender : sender;
-    bool same = streq(identity, lk->self.sender);
-    if (!same && identity && strchr(identity, '@') && lk->self.sender &&
-        strchr(lk->self.sender, '@')) {
-        char *author = address_of(r->author);
-        same = streq(author, lk->self.sender);
-        free(author);
-    }
+    if (r->sender)
+        return streq(r->sender, lk->self.sender);
+    char *sender = address_of(r->from_hdr);
+    bool same = streq(sender, lk->self.sender);
     free(sender);
     return same;
 }
@@ -508,8 +503,11 @@ static int weak_match(linking *lk, size_t from, bool by_title, long *best_out)
         if (!linkable(r->kind) || streq(r->msgid, self->msgid))
             continue;
         if (by_title) {
+            /* a cover or pull request posted again soon, untagged, is a copy (decide) */
+            bool copy = lk->kind != PATCH_KIND_PATCH && r->resend == self->resend &&
+                        r->date && self->date && within(r->date, self->date, COPY_WINDOW);
             bool other_version = r->version != self->version || r->resend != self->resend ||
-                                 streq(r->patch_id, self->patch_id);
+                                 streq(r->patch_id, self->patch_id) || copy;
             /* a v2 may come years after its v1; a v1 again is a new series after a year */
             if (!other_version || kind_of(r->kind) != lk->kind || !same_person(r, self) ||
                 (self->version < 2 && !within(r->date, self->date, TITLE_WINDOW)))
@@ -759,19 +757,32 @@ static int counterpart(linking *lk, int version, const index_row **out, bool *di
     return 0;
 }
 
+/*
+ * Whether self is r posted again: the same version of the same patch (patch-id) or
+ * cover (title), from the same sender or in self's own posting. Untagged, a posting
+ * sent again keeps each patch in its place; a posting of another lineage that merely
+ * carries the same patch at the same version (two series sharing one) is no resend.
+ */
+static bool resent(const linking *lk, const index_row *r)
+{
+    const index_row *self = &lk->self;
+    bool copy = lk->kind == PATCH_KIND_PATCH ? streq(r->patch_id, self->patch_id)
+                                             : streq(r->title, self->title);
+    if (r->version != self->version || kind_of(r->kind) != lk->kind || !copy)
+        return false;
+    if (!in_posting(lk, r) && !same_sender(lk, r))
+        return false;
+    return self->resend || (r->part == self->part && r->total == self->total);
+}
+
 static int decide(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
     const index_row *prior = NULL;
     int prior_version = lk->below;
-    for (size_t i = 0; i < lk->series.n && !prior; i++) {
-        /* the same version seen before, in this posting or another: a resend */
-        const index_row *r = &lk->series.v[i];
-        bool copy = lk->kind == PATCH_KIND_PATCH ? streq(r->patch_id, self->patch_id)
-                                                 : streq(r->title, self->title);
-        if (r->version == self->version && kind_of(r->kind) == lk->kind && copy)
-            prior = r;
-    }
+    for (size_t i = 0; i < lk->series.n && !prior; i++)
+        if (resent(lk, &lk->series.v[i]))
+            prior = &lk->series.v[i];
     bool resend = prior || self->resend;
     const char *named = NULL;
     if (!prior && self->prior_links && lk->kind == PATCH_KIND_COVER) {
