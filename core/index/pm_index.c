@@ -454,14 +454,35 @@ static int trusted(linking *lk, const index_row *r)
     return found;
 }
 
-/* Rows from `from` on that self's sender may speak for link self to their series. */
+/* Whether the space-separated list holds word. */
+static bool list_has(const char *list, const char *word)
+{
+    size_t n = word ? strlen(word) : 0;
+    for (const char *p = list; n && p && *p; p += strcspn(p, " "), p += *p == ' ')
+        if (strcspn(p, " ") == n && !memcmp(p, word, n))
+            return true;
+    return false;
+}
+
+/* Whether r is a cover of a lower version with self's title that self, a cover, names
+   as its earlier version: a series taken over by another sender, whose cover links the
+   original author's. */
+static bool named_earlier(const linking *lk, const index_row *r)
+{
+    return lk->kind == PATCH_KIND_COVER && kind_of(r->kind) == PATCH_KIND_COVER &&
+           r->version < lk->self.version && streq(r->title, lk->self.title) &&
+           list_has(lk->self.prior_links, r->msgid);
+}
+
+/* Rows from `from` on that self's sender may speak for, or self names as its earlier
+   version (named_earlier), link self to their series. */
 static int add_evidence_series(linking *lk, size_t from)
 {
     for (size_t i = from; i < lk->evidence.n; i++) {
         const index_row *r = &lk->evidence.v[i];
         if (!linkable(r->kind) || streq(r->msgid, lk->self.msgid))
             continue;
-        int t = trusted(lk, r);
+        int t = named_earlier(lk, r) ? 1 : trusted(lk, r);
         if (t < 0)
             return -1;
         if (t)
@@ -789,7 +810,7 @@ static int decide(linking *lk, index_verdict *v)
         size_t n = strcspn(self->prior_links, " ");
         char *first = xstrndup(self->prior_links, n);
         const index_row *r = find_row(&lk->evidence, first);
-        int t = r && r->version < self->version ? trusted(lk, r) : 0;
+        int t = !r || r->version >= self->version ? 0 : named_earlier(lk, r) ? 1 : trusted(lk, r);
         if (t < 0) {
             free(first);
             return -1;

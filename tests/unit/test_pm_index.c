@@ -724,6 +724,32 @@ static void shared_patch_is_no_resend(void **state)
     free_all(v, 12);
 }
 
+/* Issue 19, shape 7: a series taken over by another sender, whose cover keeps the title
+   and names the original author's v1 as its earlier version, continues it (a link to
+   another title stays no revision: link_to_another_authors_series_is_no_revision). */
+static void taken_over_series(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail bob[] = {
+        {PATCH_KIND_COVER, "b2-0@x", "fscrypt: add widgets", 2, 0, 2, .from = B_FROM,
+         .date = T0 + 30 * day, .prior = "v1-0@x"},
+        {PATCH_KIND_PATCH, "b2-1@x", "fscrypt: add widget core", 2, 1, 2, "b2-0@x", PID1,
+         .from = B_FROM, .date = T0 + 30 * day},
+    };
+    index_verdict a[3], b[2];
+    record_all(f->ix, v1, 3, a);
+    record_all(f->ix, bob, 2, b);
+    assert_int_equal(b[0].state, PATCH_STATE_REVISION);
+    assert_string_equal(b[0].prior_msgid, "v1-0@x");
+    assert_string_equal(b[0].series_id, a[0].series_id);
+    assert_int_equal(b[1].state, PATCH_STATE_REVISION);
+    assert_string_equal(b[1].prior_msgid, "v1-1@x");
+    assert_int_equal(b[1].changed, 0);
+    free_all(a, 3);
+    free_all(b, 2);
+}
+
 /* Issue 19, shape 5: the same person under two spellings. People are compared by
    address, never by display name. */
 static void same_person_two_spellings(void **state)
@@ -1144,6 +1170,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(late_v2_links_its_v1, setup, teardown),
+        cmocka_unit_test_setup_teardown(taken_over_series, setup, teardown),
         cmocka_unit_test_setup_teardown(version_posted_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(shared_patch_is_no_resend, setup, teardown),
         cmocka_unit_test_setup_teardown(same_person_two_spellings, setup, teardown),
