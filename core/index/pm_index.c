@@ -317,6 +317,7 @@ typedef struct linking {
     strbuf *err;
     index_row self;
     patch_kind kind;    /* self's, a submission */
+    bool versioned;     /* self's subject names its version */
     index_rows related; /* threaded with it: its parents, its replies, its thread */
     index_rows evidence; /* other rows linking it to a series */
     index_rows series;  /* possible counterparts in the candidate series (load_series) */
@@ -354,6 +355,9 @@ static bool within(long long a, long long b, long long window)
     return !a || !b || (a > b ? a - b : b - a) <= window;
 }
 
+static const index_row *find_row(const index_rows *rows, const char *msgid);
+static bool same_sender(const linking *lk, const index_row *r);
+
 static int find_posting(linking *lk)
 {
     index_row *self = &lk->self;
@@ -370,6 +374,13 @@ static int find_posting(linking *lk)
         if (rc < 0)
             return -1;
     }
+    /* a patch whose subject names no version ("[PATCH 3/9] x") has the version of its
+       cover: the message its thread starts at, a cover of its sender */
+    const index_row *root = find_row(&lk->related, self->thread_root);
+    if (lk->kind == PATCH_KIND_PATCH && !lk->versioned && root &&
+        kind_of(root->kind) == PATCH_KIND_COVER && root->version > self->version &&
+        same_sender(lk, root))
+        self->version = root->version;
     for (size_t i = 0; i < lk->related.n; i++)
         if (same_posting(&lk->related.v[i], self))
             key_add(&lk->groups, lk->related.v[i].grp, lk->related.v[i].id);
@@ -837,6 +848,7 @@ static int decide(linking *lk, index_verdict *v)
     } else {
         v->prior_version = prior_version;
     }
+    v->version = self->version;
     /* a named earlier version the index does not hold is unchecked: anyone can name
        one, so it alone does not make a revision */
     v->state = resend                       ? PATCH_STATE_RESEND
@@ -915,6 +927,7 @@ static bool same_message(const index_row *r, const index_row *self)
 static void verdict_from_row(const index_row *r, index_verdict *v)
 {
     v->state = PATCH_STATE_DUPLICATE;
+    v->version = r->version;
     v->series_id = xstrdup(r->series_id);
     v->prior_msgid = r->prior_msgid ? xstrdup(r->prior_msgid) : NULL;
     v->prior_version = r->prior_version;
@@ -973,7 +986,7 @@ static int prefetch(linking *lk)
 static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_verdict *v,
                            strbuf *err)
 {
-    linking lk = {.db = ix->db, .err = err, .kind = pf->kind};
+    linking lk = {.db = ix->db, .err = err, .kind = pf->kind, .versioned = pf->subject.versioned};
     row_from_facts(pf, &lk.self);
     int rc = -1;
     index_rows same = {0};

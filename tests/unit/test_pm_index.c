@@ -80,6 +80,7 @@ typedef struct mail {
     const char *author;       /* in-body From:, default the header From */
     const char *list_id;      /* came through this list */
     const char *dkim;         /* the domain a trusted Authentication-Results verified */
+    bool unversioned;         /* the subject names no version ("[PATCH 1/9] x") */
 } mail;
 
 static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
@@ -91,6 +92,7 @@ static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
     pf->subject.title = (char *)m->title;
     pf->subject.patch = true;
     pf->subject.version = m->version ? m->version : 1;
+    pf->subject.versioned = !m->unversioned;
     pf->subject.part = m->part;
     pf->subject.total = m->total;
     pf->subject.resend = m->resend;
@@ -750,6 +752,38 @@ static void taken_over_series(void **state)
     free_all(b, 2);
 }
 
+/* Issue 19, shape 10: every version sent as "[PATCH k/N] ...", the version only at the
+   end of the cover's subject: the patches answering the cover take its version, and v2
+   links to v1. */
+static void patches_take_their_covers_version(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "h1-0@x", "move foo above the block layer", 1, .unversioned = true},
+        {PATCH_KIND_PATCH, "h1-1@x", "block: add foo hook", 1, 1, 2, "h1-0@x", PID1,
+         .unversioned = true},
+        {PATCH_KIND_PATCH, "h1-2@x", "block: move foo", 1, 2, 2, "h1-0@x", PID2,
+         .unversioned = true},
+        {PATCH_KIND_COVER, "h2-0@x", "move foo above the block layer", 2, .date = T0 + 9 * day},
+        {PATCH_KIND_PATCH, "h2-1@x", "block: add foo hook", 1, 1, 2, "h2-0@x", PID1,
+         .unversioned = true, .date = T0 + 9 * day},
+        {PATCH_KIND_PATCH, "h2-2@x", "block: move foo", 1, 2, 2, "h2-0@x", PID3,
+         .unversioned = true, .date = T0 + 9 * day},
+    };
+    index_verdict v[6];
+    record_all(f->ix, m, 6, v);
+    for (int i = 3; i < 6; i++) {
+        assert_int_equal(v[i].version, 2);
+        assert_int_equal(v[i].state, PATCH_STATE_REVISION);
+        assert_string_equal(v[i].prior_msgid, m[i - 3].msgid);
+        assert_string_equal(v[i].series_id, v[0].series_id);
+    }
+    assert_int_equal(v[4].changed, 0);
+    assert_int_equal(v[5].changed, 1);
+    free_all(v, 6);
+}
+
 /* Issue 19, shape 5: the same person under two spellings. People are compared by
    address, never by display name. */
 static void same_person_two_spellings(void **state)
@@ -1170,6 +1204,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(late_v2_links_its_v1, setup, teardown),
+        cmocka_unit_test_setup_teardown(patches_take_their_covers_version, setup, teardown),
         cmocka_unit_test_setup_teardown(taken_over_series, setup, teardown),
         cmocka_unit_test_setup_teardown(version_posted_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(shared_patch_is_no_resend, setup, teardown),
