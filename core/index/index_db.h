@@ -65,6 +65,8 @@ typedef struct index_row {
     int changed;
     char *sender;      /* identity for linking: a DKIM-verified domain, else the
                           header From address; NULL in rows of schema 1 */
+    char *tags;        /* the subject's other tokens ("5.4", "RFC"); NULL when none,
+                          and in rows of schema 2 and before */
 } index_row;
 
 typedef struct index_rows {

@@ -80,7 +80,9 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "ALTER TABLE messages ADD COLUMN sender TEXT;",
     /* 2 -> 3: a title is looked up whoever wrote it, people compared by address */
     "CREATE INDEX IF NOT EXISTS messages_title ON messages(title);"
-    "DROP INDEX IF EXISTS messages_author_title;",
+    "DROP INDEX IF EXISTS messages_author_title;"
+    /* and the subject's tags: a posting for another stable branch is no copy */
+    "ALTER TABLE messages ADD COLUMN tags TEXT;",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -93,7 +95,7 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_COLUMNS                                                                        \
     "id, msgid, date, from_hdr, author, list_id, kind, version, part, total, resend, title, "    \
     "series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, prior_links, state, "  \
-    "prior_msgid, prior_version, changed, sender"
+    "prior_msgid, prior_version, changed, sender, tags"
 
 #define INDEX_SQL_SELECT "SELECT " INDEX_SQL_COLUMNS " FROM messages "
 
@@ -140,6 +142,7 @@ static const index_column INDEX_SQL_COLUMN_TABLE[] = {
     INDEX_COLUMN(prior_version, IC_INT),
     INDEX_COLUMN(changed, IC_INT),
     INDEX_COLUMN(sender, IC_TEXT),
+    INDEX_COLUMN(tags, IC_TEXT),
 };
 #undef INDEX_COLUMN
 #define INDEX_SQL_NCOLUMNS (sizeof INDEX_SQL_COLUMN_TABLE / sizeof *INDEX_SQL_COLUMN_TABLE)
@@ -206,8 +209,8 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
                      "(SELECT above FROM neighbours))")                                   \
     ") AS matches ON 1 = 1 ORDER BY matches.version, matches.id"
 /* Where the two versions are in a row of INDEX_SQL_SERIES_NEIGHBOURS. */
-#define INDEX_SQL_BELOW_COLUMN 25
-#define INDEX_SQL_ABOVE_COLUMN 26
+#define INDEX_SQL_BELOW_COLUMN 26
+#define INDEX_SQL_ABOVE_COLUMN 27
 /* Messages that answer ?1 or whose thread starts at ?1 (a message may come twice). */
 #define INDEX_SQL_CHILDREN                                              \
     INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE in_reply_to = ?1") "UNION ALL " \
@@ -223,7 +226,7 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
         "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "    \
         "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "   \
         "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "           \
-        "m.prior_version, m.changed, m.sender FROM links l JOIN messages m "                    \
+        "m.prior_version, m.changed, m.sender, m.tags FROM links l JOIN messages m "                    \
         "ON m.msgid = l.from_msgid "                                                            \
         "WHERE l.to_msgid = ?1")                                                                \
     "ORDER BY id"
@@ -238,7 +241,7 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
     "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "        \
     "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "       \
     "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "               \
-    "m.prior_version, m.changed, m.sender FROM series_moves v JOIN messages m "                 \
+    "m.prior_version, m.changed, m.sender, m.tags FROM series_moves v JOIN messages m "                 \
     "ON m.msgid = v.msgid "                                                                     \
     "WHERE v.by_msgid = ?1 AND m.series_id = v.to_series ORDER BY m.id"
 
@@ -248,9 +251,9 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_INSERT                                                                       \
     "INSERT INTO messages (msgid, date, from_hdr, author, list_id, kind, version, part, total, " \
     "resend, title, series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, "      \
-    "prior_links, state, prior_msgid, prior_version, changed, sender) VALUES (?1, ?2, ?3, ?4, "  \
-    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, " \
-    "?24) "                                                                                     \
+    "prior_links, state, prior_msgid, prior_version, changed, sender, tags) VALUES (?1, ?2, "    \
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "  \
+    "?22, ?23, ?24, ?25) "                                                                      \
     "ON CONFLICT (msgid) DO NOTHING"
 #define INDEX_SQL_INSERT_LINK \
     "INSERT INTO links (from_msgid, to_msgid) VALUES (?1, ?2) ON CONFLICT DO NOTHING"

@@ -237,6 +237,7 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->thread_root = dup_nonempty(pf->references.n ? pf->references.v[0] : pf->in_reply_to);
     r->refs = join_list(&pf->references);
     r->change_id = dup_nonempty(pf->change_id);
+    r->tags = dup_nonempty(pf->subject.tags);
     r->prior_links = join_list(&pf->prior_msgids);
     r->changed = -1;
     /* the identity linking trusts: the header sender's address (the in-body From: line,
@@ -348,6 +349,13 @@ static bool same_posting(const index_row *r, const index_row *self)
 {
     return linkable(r->kind) && r->version == self->version && r->resend == self->resend &&
            same_address(r->from_hdr, self->from_hdr) && !streq(r->msgid, self->msgid);
+}
+
+/* Whether a and b carry the same subject tags ("[PATCH 5.4 0/4]" and "[PATCH 4.19 0/4]"
+   are postings for two stable branches, not copies). Rows of schema 2 have none. */
+static bool same_tags(const index_row *a, const index_row *b)
+{
+    return a->tags ? streq(a->tags, b->tags) : !b->tags;
 }
 
 static bool within(long long a, long long b, long long window)
@@ -537,7 +545,8 @@ static int weak_match(linking *lk, size_t from, bool by_title, long *best_out)
         if (by_title) {
             /* a cover or pull request posted again soon, untagged, is a copy (decide) */
             bool copy = lk->kind != PATCH_KIND_PATCH && r->resend == self->resend &&
-                        r->date && self->date && within(r->date, self->date, COPY_WINDOW);
+                        same_tags(r, self) && r->date && self->date &&
+                        within(r->date, self->date, COPY_WINDOW);
             bool other_version = r->version != self->version || r->resend != self->resend ||
                                  streq(r->patch_id, self->patch_id) || copy;
             /* a v2 may come years after its v1; a v1 again is a new series after a year */
@@ -804,7 +813,8 @@ static bool resent(const linking *lk, const index_row *r)
         return false;
     if (!in_posting(lk, r) && !same_sender(lk, r))
         return false;
-    return self->resend || (r->part == self->part && r->total == self->total);
+    return self->resend ||
+           (r->part == self->part && r->total == self->total && same_tags(r, self));
 }
 
 static int decide(linking *lk, index_verdict *v)
@@ -826,7 +836,9 @@ static int decide(linking *lk, index_verdict *v)
             free(first);
             return -1;
         }
-        if (t)
+        /* a link to a version older than one the series holds ("RFC v1:" and its
+           link, in the changelog of a v4) leaves the choice to the nearest version */
+        if (t && r->version >= lk->below)
             prior = r;
         else if (!r)
             named = self->prior_links;

@@ -342,6 +342,24 @@ static bool names_a_base(const line *l)
            has_ci(l->start, l->len, "prerequisite");
 }
 
+/* Whether the line announces links below it: it ends with a colon and says where
+   something is ("... can be found here:", "Previous versions:", "Link to v1:"), not a
+   changelog heading ("v1:", "RFC v1:") whose items may hold any URL. */
+static bool introduces_links(const line *l)
+{
+    size_t n = l->len;
+    while (n > 0 && isspace((unsigned char)l->start[n - 1]))
+        n--;
+    if (n == 0 || l->start[n - 1] != ':')
+        return false;
+    static const char *const words[] = {"version", "previous", "link", "here", "found",
+                                        "posted", "sent", "archive", "lore"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (has_ci(l->start, n, words[i]))
+            return true;
+    return false;
+}
+
 /* Whether only a list mark ("-", "*", "[1]", "1.") and spaces stand before the URL at u. */
 static bool url_alone(const line *l, const char *u)
 {
@@ -364,8 +382,9 @@ static bool url_alone(const line *l, const char *u)
 }
 
 /* Links to earlier versions: URLs with a Message-ID on lines that speak of a version,
- * on lines of URLs alone under such a line ("V1 version of this series can be found
- * here:" and a URL per line; a blank line may come between), or footnotes
+ * on lines of URLs alone under such a line that announces links (introduces_links: "V1
+ * version of this series can be found here:" and a URL per line; a blank line may come
+ * between), or footnotes
  * "[N] https://..." that such a line cites; at most PRIOR_LINKS_MAX. */
 void trailers_prior_links(const char *text, size_t len, const char *self, string_list *out)
 {
@@ -382,8 +401,8 @@ void trailers_prior_links(const char *text, size_t len, const char *self, string
             for (size_t i = 0; i < l.len && blank; i++)
                 blank = isspace((unsigned char)l.start[i]);
             if (!blank || took) {
-                under = !blank && mentions_version(l.start, l.len) && !names_a_base(&l) &&
-                        !trailer_name_of(&l, &value_at);
+                under = !blank && introduces_links(&l) && mentions_version(l.start, l.len) &&
+                        !names_a_base(&l) && !trailer_name_of(&l, &value_at);
                 took = false;
             }
             continue;

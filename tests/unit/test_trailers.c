@@ -106,7 +106,10 @@ static void prior_version_link_blocks(void **state)
                        "\nThis series depends on v3 of the widget series:\n"
                        "  https://lore.kernel.org/r/dep@example.org\n"
                        "\nChanges since v1:\n- rebased\n  https://lore.kernel.org/r/report@example.org\n"
-                       "Tested on v6.1:\n  https://lore.kernel.org/r/test@example.org\n";
+                       "Tested on v6.1:\n  https://lore.kernel.org/r/test@example.org\n"
+                       "RFC v1:\n - https://lore.kernel.org/r/rfc@example.org\n"
+                       "This updates xfs_io for the kernel patchset \"[PATCH v8 0/2] x\"\n"
+                       "https://lore.kernel.org/r/kernel-v8@example.org\n";
     string_list ids = {0};
     trailers_prior_links(text, strlen(text), NULL, &ids);
     assert_int_equal(ids.n, 4);
