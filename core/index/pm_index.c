@@ -836,9 +836,7 @@ static int decide(linking *lk, index_verdict *v)
             free(first);
             return -1;
         }
-        /* a link to a version older than one the series holds ("RFC v1:" and its
-           link, in the changelog of a v4) leaves the choice to the nearest version */
-        if (t && r->version >= lk->below)
+        if (t)
             prior = r;
         else if (!r)
             named = self->prior_links;
