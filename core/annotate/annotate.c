@@ -9,11 +9,12 @@
 #include "role.h"
 #include "trust.h"
 
-static void add_subject_fields(header_set *hs, const patch_facts *pf)
+/* version: the one the index recorded, 0 when none did. */
+static void add_subject_fields(header_set *hs, const patch_facts *pf, int version)
 {
     const subject_info *si = &pf->subject;
     header_set_add(hs, "Kind", patch_kind_name(pf->kind));
-    header_set_addf(hs, "Version", "%d", si->version > 0 ? si->version : 1);
+    header_set_addf(hs, "Version", "%d", version > 0 ? version : si->version > 0 ? si->version : 1);
     if (si->total > 0)
         header_set_addf(hs, "Part", "%d/%d", si->part, si->total);
     if (si->tags && *si->tags)
@@ -143,15 +144,14 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         return 0;
     }
 
-    add_subject_fields(hs, pf);
     int status = 0;
     if (cfg->index && patch_kind_is_submission(pf->kind)) {
         pf->dkim_domain = auth_results_dkim_domain(msg, cfg->trusted_authserv_id);
         if (pm_index_classify(cfg->index, pf, cfg->record, &res->verdict, err) < 0)
             status = -1;
-        else
-            add_index_fields(hs, &res->verdict);
     }
+    add_subject_fields(hs, pf, res->verdict.version);
+    add_index_fields(hs, &res->verdict);
     if (pf->patch_id[0])
         header_set_add(hs, "Id", pf->patch_id);
     if (pf->author)

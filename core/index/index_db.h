@@ -66,6 +66,8 @@ typedef struct index_row {
     int changed;
     char *sender;      /* identity for linking: a DKIM-verified domain, else the
                           header From address; NULL in rows of schema 1 */
+    char *tags;        /* the subject's other tokens ("5.4", "RFC"); NULL when none,
+                          and in rows of schema 2 and before */
 } index_row;
 
 typedef struct index_rows {
@@ -78,7 +80,7 @@ typedef enum index_query {
     IQ_BY_MSGID,        /* (msgid) */
     IQ_BY_PATCH_ID,     /* (patch_id) */
     IQ_BY_CHANGE_ID,    /* (change_id) */
-    IQ_BY_AUTHOR_TITLE, /* (author, title) */
+    IQ_BY_TITLE,        /* (title) */
     IQ_BY_SERIES,       /* (series_id) */
     IQ_CHILDREN,        /* (msgid): replies to it and messages of threads rooted at it */
     IQ_NEAR,            /* (from_hdr, version, total, date_min, date_max) */

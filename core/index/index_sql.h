@@ -78,7 +78,12 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "CREATE INDEX IF NOT EXISTS series_moves_by ON series_moves(by_msgid);"
     /* and the identity of the sender (index_row.sender) */
     "ALTER TABLE messages ADD COLUMN sender TEXT;",
-    /* 2 -> 3: what became of a message (applied, ...), and where each scan of a git
+    /* 2 -> 3: a title is looked up whoever wrote it, people compared by address */
+    "CREATE INDEX IF NOT EXISTS messages_title ON messages(title);"
+    "DROP INDEX IF EXISTS messages_author_title;"
+    /* and the subject's tags: a posting for another stable branch is no copy */
+    "ALTER TABLE messages ADD COLUMN tags TEXT;",
+    /* 3 -> 4: what became of a message (applied, ...), and where each scan of a git
        branch ended */
     "CREATE TABLE IF NOT EXISTS events ("
     " msgid TEXT NOT NULL,"
@@ -102,7 +107,7 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_COLUMNS                                                                        \
     "id, msgid, date, from_hdr, author, list_id, kind, version, part, total, resend, title, "    \
     "series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, prior_links, state, "  \
-    "prior_msgid, prior_version, changed, sender"
+    "prior_msgid, prior_version, changed, sender, tags"
 
 #define INDEX_SQL_SELECT "SELECT " INDEX_SQL_COLUMNS " FROM messages "
 
@@ -149,6 +154,7 @@ static const index_column INDEX_SQL_COLUMN_TABLE[] = {
     INDEX_COLUMN(prior_version, IC_INT),
     INDEX_COLUMN(changed, IC_INT),
     INDEX_COLUMN(sender, IC_TEXT),
+    INDEX_COLUMN(tags, IC_TEXT),
 };
 #undef INDEX_COLUMN
 #define INDEX_SQL_NCOLUMNS (sizeof INDEX_SQL_COLUMN_TABLE / sizeof *INDEX_SQL_COLUMN_TABLE)
@@ -196,8 +202,7 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_BY_MSGID INDEX_SQL_SELECT "WHERE msgid = ?1"
 #define INDEX_SQL_BY_PATCH_ID INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE patch_id = ?1") "ORDER BY id"
 #define INDEX_SQL_BY_CHANGE_ID INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE change_id = ?1") "ORDER BY id"
-#define INDEX_SQL_BY_AUTHOR_TITLE \
-    INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE author = ?1 AND title = ?2") "ORDER BY id"
+#define INDEX_SQL_BY_TITLE INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE title = ?1") "ORDER BY id"
 /* A whole series, for lookup: not bounded. */
 #define INDEX_SQL_BY_SERIES INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY version, part, id"
 /* The messages of series ?1 that may be counterparts of a message of version ?2, kind ?3,
@@ -216,8 +221,8 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
                      "(SELECT above FROM neighbours))")                                   \
     ") AS matches ON 1 = 1 ORDER BY matches.version, matches.id"
 /* Where the two versions are in a row of INDEX_SQL_SERIES_NEIGHBOURS. */
-#define INDEX_SQL_BELOW_COLUMN 25
-#define INDEX_SQL_ABOVE_COLUMN 26
+#define INDEX_SQL_BELOW_COLUMN 26
+#define INDEX_SQL_ABOVE_COLUMN 27
 /* Messages that answer ?1 or whose thread starts at ?1 (a message may come twice). */
 #define INDEX_SQL_CHILDREN                                              \
     INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE in_reply_to = ?1") "UNION ALL " \
@@ -233,7 +238,7 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
         "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "    \
         "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "   \
         "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "           \
-        "m.prior_version, m.changed, m.sender FROM links l JOIN messages m "                    \
+        "m.prior_version, m.changed, m.sender, m.tags FROM links l JOIN messages m "                    \
         "ON m.msgid = l.from_msgid "                                                            \
         "WHERE l.to_msgid = ?1")                                                                \
     "ORDER BY id"
@@ -250,7 +255,7 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
     "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "        \
     "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "       \
     "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "               \
-    "m.prior_version, m.changed, m.sender FROM series_moves v JOIN messages m "                 \
+    "m.prior_version, m.changed, m.sender, m.tags FROM series_moves v JOIN messages m "                 \
     "ON m.msgid = v.msgid "                                                                     \
     "WHERE v.by_msgid = ?1 AND m.series_id = v.to_series ORDER BY m.id"
 
@@ -260,9 +265,9 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_INSERT                                                                       \
     "INSERT INTO messages (msgid, date, from_hdr, author, list_id, kind, version, part, total, " \
     "resend, title, series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, "      \
-    "prior_links, state, prior_msgid, prior_version, changed, sender) VALUES (?1, ?2, ?3, ?4, "  \
-    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, " \
-    "?24) "                                                                                     \
+    "prior_links, state, prior_msgid, prior_version, changed, sender, tags) VALUES (?1, ?2, "    \
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "  \
+    "?22, ?23, ?24, ?25) "                                                                      \
     "ON CONFLICT (msgid) DO NOTHING"
 #define INDEX_SQL_INSERT_LINK \
     "INSERT INTO links (from_msgid, to_msgid) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
@@ -315,7 +320,7 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IQ_BY_MSGID] = INDEX_SQL_BY_MSGID,
     [IQ_BY_PATCH_ID] = INDEX_SQL_BY_PATCH_ID,
     [IQ_BY_CHANGE_ID] = INDEX_SQL_BY_CHANGE_ID,
-    [IQ_BY_AUTHOR_TITLE] = INDEX_SQL_BY_AUTHOR_TITLE,
+    [IQ_BY_TITLE] = INDEX_SQL_BY_TITLE,
     [IQ_BY_SERIES] = INDEX_SQL_BY_SERIES,
     [IQ_CHILDREN] = INDEX_SQL_CHILDREN,
     [IQ_NEAR] = INDEX_SQL_NEAR,

@@ -27,7 +27,9 @@ struct pm_index {
 };
 
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
-#define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4) */
+#define COPY_WINDOW (24 * 3600)       /* a version posted again without RESEND: within a day */
+#define TITLE_WINDOW (365 * 24 * 3600) /* same title and author: within a year (as b4), for a
+                                          message that names no version of 2 or more */
 #define MAX_REFS 64                   /* References looked at, and stored */
 #define MAX_MSGID 998                 /* a Message-ID longer than a line may be is none */
 #define MAX_TEXT 1024                 /* bytes kept of a name or title a sender wrote */
@@ -197,12 +199,11 @@ static char *dup_text(const char *s)
     return t;
 }
 
-/* The identity linking trusts: the address of the header sender, in lower case (the
-   in-body From: line, which anyone can copy, never); NULL when there is none. A
-   DKIM-verified domain replaces it when the caller trusts one (patch_facts). */
-static char *sender_of(const char *from_hdr)
+/* The address of a "Name <address>" value in lower case, NULL when there is none:
+   people are told apart by address, never by display name ("Jane doe" is "Jane Doe"). */
+static char *address_of(const char *value)
 {
-    char *addr = from_hdr ? address_email(from_hdr) : NULL;
+    char *addr = value ? address_email(value) : NULL;
     if (addr && !*addr) {
         free(addr);
         return NULL;
@@ -212,6 +213,24 @@ static char *sender_of(const char *from_hdr)
     if (addr)
         text_cut(addr, MAX_TEXT);
     return addr;
+}
+
+static bool same_address(const char *a, const char *b)
+{
+    char *x = address_of(a), *y = x ? address_of(b) : NULL;
+    bool same = streq(x, y);
+    free(x);
+    free(y);
+    return same;
+}
+
+/* Whether a and b are from one person: the address of the header From or of the
+   in-body From of one is that of either of the other (a new employer's address in the
+   header, the old one in the body). Says nothing of trust (trusted). */
+static bool same_person(const index_row *a, const index_row *b)
+{
+    return same_address(a->from_hdr, b->from_hdr) || same_address(a->from_hdr, b->author) ||
+           same_address(a->author, b->from_hdr) || same_address(a->author, b->author);
 }
 
 /* The row this message would be recorded as, before linking. */
@@ -237,10 +256,13 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->thread_root = dup_msgid(pf->references.n ? pf->references.v[0] : pf->in_reply_to);
     r->refs = join_list(&pf->references);
     r->change_id = dup_text(pf->change_id);
+    r->tags = dup_text(pf->subject.tags);
     r->prior_links = join_list(&pf->prior_msgids);
     r->changed = -1;
+    /* the identity linking trusts: the header sender's address (the in-body From: line,
+       which anyone can copy, never), or a DKIM-verified domain the caller trusts */
     r->sender = pf->dkim_domain && *pf->dkim_domain ? xstrdup(pf->dkim_domain)
-                                                   : sender_of(pf->from);
+                                                   : address_of(pf->from);
 }
 
 /* A series id: 16 hex digits of the SHA-1 of the first message's Message-ID (and, for
@@ -315,6 +337,7 @@ typedef struct linking {
     strbuf *err;
     index_row self;
     patch_kind kind;    /* self's, a submission */
+    bool versioned;     /* self's subject names its version */
     index_rows related; /* threaded with it: its parents, its replies, its thread */
     index_rows evidence; /* other rows linking it to a series */
     index_rows series;  /* possible counterparts in the candidate series (load_series) */
@@ -345,13 +368,23 @@ static int query1(linking *lk, index_query q, const char *key, index_rows *out)
 static bool same_posting(const index_row *r, const index_row *self)
 {
     return linkable(r->kind) && r->version == self->version && r->resend == self->resend &&
-           streq(r->from_hdr, self->from_hdr) && !streq(r->msgid, self->msgid);
+           same_address(r->from_hdr, self->from_hdr) && !streq(r->msgid, self->msgid);
+}
+
+/* Whether a and b carry the same subject tags ("[PATCH 5.4 0/4]" and "[PATCH 4.19 0/4]"
+   are postings for two stable branches, not copies). Rows of schema 2 have none. */
+static bool same_tags(const index_row *a, const index_row *b)
+{
+    return a->tags ? streq(a->tags, b->tags) : !b->tags;
 }
 
 static bool within(long long a, long long b, long long window)
 {
     return !a || !b || (a > b ? a - b : b - a) <= window;
 }
+
+static const index_row *find_row(const index_rows *rows, const char *msgid);
+static bool same_sender(const linking *lk, const index_row *r);
 
 static int find_posting(linking *lk)
 {
@@ -369,6 +402,13 @@ static int find_posting(linking *lk)
         if (rc < 0)
             return -1;
     }
+    /* a patch whose subject names no version ("[PATCH 3/9] x") has the version of its
+       cover: the message its thread starts at, a cover of its sender */
+    const index_row *root = find_row(&lk->related, self->thread_root);
+    if (lk->kind == PATCH_KIND_PATCH && !lk->versioned && root &&
+        kind_of(root->kind) == PATCH_KIND_COVER && root->version > self->version &&
+        same_sender(lk, root))
+        self->version = root->version;
     for (size_t i = 0; i < lk->related.n; i++)
         if (same_posting(&lk->related.v[i], self))
             key_add(&lk->groups, lk->related.v[i].grp, lk->related.v[i].id);
@@ -403,12 +443,13 @@ static int find_posting(linking *lk)
 }
 
 /* Whether r is from self's sender (rows of schema 1 carry no identity: their header
-   From address stands for it). */
+   From address stands for it). The in-body From of either proves nothing: anyone can
+   write one (fake_next_version). */
 static bool same_sender(const linking *lk, const index_row *r)
 {
     if (r->sender)
         return streq(r->sender, lk->self.sender);
-    char *sender = sender_of(r->from_hdr);
+    char *sender = address_of(r->from_hdr);
     bool same = streq(sender, lk->self.sender);
     free(sender);
     return same;
@@ -452,14 +493,35 @@ static int trusted(linking *lk, const index_row *r)
     return found;
 }
 
-/* Rows from `from` on that self's sender may speak for link self to their series. */
+/* Whether the space-separated list holds word. */
+static bool list_has(const char *list, const char *word)
+{
+    size_t n = word ? strlen(word) : 0;
+    for (const char *p = list; n && p && *p; p += strcspn(p, " "), p += *p == ' ')
+        if (strcspn(p, " ") == n && !memcmp(p, word, n))
+            return true;
+    return false;
+}
+
+/* Whether r is a cover of a lower version with self's title that self, a cover, names
+   as its earlier version: a series taken over by another sender, whose cover links the
+   original author's. */
+static bool named_earlier(const linking *lk, const index_row *r)
+{
+    return lk->kind == PATCH_KIND_COVER && kind_of(r->kind) == PATCH_KIND_COVER &&
+           r->version < lk->self.version && streq(r->title, lk->self.title) &&
+           list_has(lk->self.prior_links, r->msgid);
+}
+
+/* Rows from `from` on that self's sender may speak for, or self names as its earlier
+   version (named_earlier), link self to their series. */
 static int add_evidence_series(linking *lk, size_t from)
 {
     for (size_t i = from; i < lk->evidence.n; i++) {
         const index_row *r = &lk->evidence.v[i];
         if (!linkable(r->kind) || streq(r->msgid, lk->self.msgid))
             continue;
-        int t = trusted(lk, r);
+        int t = named_earlier(lk, r) ? 1 : trusted(lk, r);
         if (t < 0)
             return -1;
         if (t)
@@ -501,10 +563,15 @@ static int weak_match(linking *lk, size_t from, bool by_title, long *best_out)
         if (!linkable(r->kind) || streq(r->msgid, self->msgid))
             continue;
         if (by_title) {
+            /* a cover or pull request posted again soon, untagged, is a copy (decide) */
+            bool copy = lk->kind != PATCH_KIND_PATCH && r->resend == self->resend &&
+                        same_tags(r, self) && r->date && self->date &&
+                        within(r->date, self->date, COPY_WINDOW);
             bool other_version = r->version != self->version || r->resend != self->resend ||
-                                 streq(r->patch_id, self->patch_id);
-            if (!other_version || kind_of(r->kind) != lk->kind ||
-                !within(r->date, self->date, TITLE_WINDOW))
+                                 streq(r->patch_id, self->patch_id) || copy;
+            /* a v2 may come years after its v1; a v1 again is a new series after a year */
+            if (!other_version || kind_of(r->kind) != lk->kind || !same_person(r, self) ||
+                (self->version < 2 && !within(r->date, self->date, TITLE_WINDOW)))
                 continue;
         }
         if (best >= 0 && r->id < lk->evidence.v[best].id)
@@ -532,8 +599,7 @@ static int find_series(linking *lk)
         const index_row *r = &lk->related.v[i];
         int t = 1;
         if (!key_has(&lk->groups, r->grp)) {
-            if (!linkable(r->kind) || r->version == self->version ||
-                !streq(r->author, self->author))
+            if (!linkable(r->kind) || r->version == self->version || !same_person(r, self))
                 continue;
             if ((t = trusted(lk, r)) < 0)
                 return -1;
@@ -571,11 +637,8 @@ static int find_series(linking *lk)
         return 0;
 
     size_t title_mark = lk->evidence.n;
-    if (self->author && *self->title) {
-        index_param p[] = {IP_TEXT(self->author), IP_TEXT(self->title)};
-        if (query(lk, IQ_BY_AUTHOR_TITLE, p, 2, &lk->evidence) < 0)
-            return -1;
-    }
+    if (self->author && *self->title && query1(lk, IQ_BY_TITLE, self->title, &lk->evidence) < 0)
+        return -1;
     long best;
     if (weak_match(lk, title_mark, true, &best) < 0)
         return -1;
@@ -974,7 +1037,7 @@ static bool deeper_prior(const linking *lk, const index_row *r, const index_row 
     const index_row *self = &lk->self;
     if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= self->version ||
         in_posting(lk, r) || !key_has(&lk->series_ids, r->series_id) ||
-        !streq(r->author, self->author) || (self->date && r->date > self->date))
+        !same_person(r, self) || (self->date && r->date > self->date))
         return false;
     return !best || r->version > best->version ||
            (r->version == best->version && closer(self, best, r) == r);
@@ -992,12 +1055,9 @@ static int further_down(linking *lk, const index_row **out)
     *out = NULL;
     for (int by_title = 1; by_title >= 0 && !*out; by_title--) {
         size_t mark = lk->evidence.n;
-        index_param p[] = {IP_TEXT(self->author), IP_TEXT(self->title)};
-        int rc = !by_title                       ? query1(lk, IQ_BY_PATCH_ID, self->patch_id,
-                                                          &lk->evidence)
-                 : self->author && *self->title ? query(lk, IQ_BY_AUTHOR_TITLE, p, 2,
-                                                         &lk->evidence)
-                                                : 0;
+        int rc = !by_title ? query1(lk, IQ_BY_PATCH_ID, self->patch_id, &lk->evidence)
+                 : *self->title ? query1(lk, IQ_BY_TITLE, self->title, &lk->evidence)
+                                : 0;
         if (rc < 0)
             return -1;
         for (size_t i = mark; i < lk->evidence.n; i++) {
@@ -1014,26 +1074,40 @@ static int further_down(linking *lk, const index_row **out)
     return 0;
 }
 
+/*
+ * Whether self is r posted again: the same version of the same patch (patch-id) or
+ * cover (title), from the same sender or in self's own posting. Untagged, a posting
+ * sent again keeps each patch in its place; a posting of another lineage that merely
+ * carries the same patch at the same version (two series sharing one) is no resend.
+ */
+static bool resent(const linking *lk, const index_row *r)
+{
+    const index_row *self = &lk->self;
+    bool copy = lk->kind == PATCH_KIND_PATCH ? streq(r->patch_id, self->patch_id)
+                                             : streq(r->title, self->title);
+    if (r->version != self->version || kind_of(r->kind) != lk->kind || !copy)
+        return false;
+    if (!in_posting(lk, r) && !same_sender(lk, r))
+        return false;
+    return self->resend ||
+           (r->part == self->part && r->total == self->total && same_tags(r, self));
+}
+
 static int decide(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
     const index_row *prior = NULL;
     int prior_version = lk->below;
-    for (size_t i = 0; i < lk->series.n && !prior; i++) {
-        /* the same version seen before, in this posting or another: a resend */
-        const index_row *r = &lk->series.v[i];
-        bool copy = lk->kind == PATCH_KIND_PATCH ? streq(r->patch_id, self->patch_id)
-                                                 : streq(r->title, self->title);
-        if (r->version == self->version && kind_of(r->kind) == lk->kind && copy)
-            prior = r;
-    }
+    for (size_t i = 0; i < lk->series.n && !prior; i++)
+        if (resent(lk, &lk->series.v[i]))
+            prior = &lk->series.v[i];
     bool resend = prior || self->resend;
     const char *named = NULL;
     if (!prior && self->prior_links && lk->kind == PATCH_KIND_COVER) {
         size_t n = strcspn(self->prior_links, " ");
         char *first = xstrndup(self->prior_links, n);
         const index_row *r = find_row(&lk->evidence, first);
-        int t = r && r->version < self->version ? trusted(lk, r) : 0;
+        int t = !r || r->version >= self->version ? 0 : named_earlier(lk, r) ? 1 : trusted(lk, r);
         if (t < 0) {
             free(first);
             return -1;
@@ -1065,6 +1139,7 @@ static int decide(linking *lk, index_verdict *v)
     } else {
         v->prior_version = prior_version;
     }
+    v->version = self->version;
     /* a named earlier version the index does not hold is unchecked: anyone can name
        one, so it alone does not make a revision */
     v->state = resend                       ? PATCH_STATE_RESEND
@@ -1164,6 +1239,7 @@ static bool same_message(const index_row *r, const index_row *self)
 static void verdict_from_row(const index_row *r, index_verdict *v)
 {
     v->state = PATCH_STATE_DUPLICATE;
+    v->version = r->version;
     v->series_id = xstrdup(r->series_id);
     v->prior_msgid = r->prior_msgid ? xstrdup(r->prior_msgid) : NULL;
     v->prior_version = r->prior_version;
@@ -1222,7 +1298,7 @@ static int prefetch(linking *lk)
 static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_verdict *v,
                            strbuf *err)
 {
-    linking lk = {.db = ix->db, .err = err, .kind = pf->kind};
+    linking lk = {.db = ix->db, .err = err, .kind = pf->kind, .versioned = pf->subject.versioned};
     row_from_facts(pf, &lk.self);
     int rc = -1;
     index_rows same = {0};

@@ -111,6 +111,8 @@ typedef struct index_verdict {
     char *prior_msgid; /* Message-ID (no brackets) of the counterpart in the prior version */
     int prior_version; /* 0 when unknown */
     int changed;       /* -1 unknown/not applicable, 0 same patch-id as prior, 1 changed */
+    int version;       /* the version recorded: the subject's, or for a patch whose subject
+                          names none, that of the cover it answers; 0 for NONE */
 } index_verdict;
 
 int pm_index_open(const char *location, pm_index **out, strbuf *err);

@@ -129,6 +129,16 @@ static bool quotes_text(const char *text, size_t len)
     return false;
 }
 
+/* A cover letter whose subject has no group, only a version at its end ("move foo above
+   the block layer v2"): a thread root without diff but with a diffstat, as git
+   format-patch writes covers. Its patches ("[PATCH 1/9] ...") answer it. */
+static bool naked_cover(const patch_facts *pf, bool has_diff)
+{
+    const subject_info *si = &pf->subject;
+    return !si->patch && !si->pull && !si->reply && !has_diff && !pf->in_reply_to &&
+           !pf->references.n && pf->files.n > 0 && si->versioned;
+}
+
 /*
  * quotes: the text before the diff or signature quotes another message. A patch
  * subject without a diff that answers a message and quotes it is a reply whose
@@ -145,7 +155,7 @@ static patch_kind decide_kind(const patch_facts *pf, bool has_diff, bool quotes)
     bool cover = si->patch && si->total > 0 && si->part == 0;
     if (si->patch && !cover && !has_diff && quotes && (pf->in_reply_to || pf->references.n))
         return PATCH_KIND_REPLY;
-    if (cover)
+    if (cover || naked_cover(pf, has_diff))
         return PATCH_KIND_COVER;
     if (has_diff)
         return PATCH_KIND_PATCH;
@@ -272,6 +282,9 @@ bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_fact
     }
     if (!out->author && out->from)
         out->author = xstrdup(out->from);
+    if (!has_diff && !out->subject.patch && !out->subject.pull && !out->subject.reply &&
+        out->files.n && !out->in_reply_to && !out->references.n)
+        subject_take_title_version(&out->subject);
     /* without a header field at its start, a message is no patch mail (a binary file) */
     out->kind = msg->nfields ? decide_kind(out, has_diff, quotes) : PATCH_KIND_NONE;
     if (out->kind == PATCH_KIND_PATCH && out->subject.pull)

@@ -776,14 +776,42 @@ void subject_parse(const char *subject, subject_info *out)
     out->title = sb_detach(&title);
     if (pull_request_title(out->title))
         out->pull = true;
+    out->versioned = st.have_version;
     if ((out->patch || out->pull) && !st.have_version) {
         int v = title_version(out->title);
-        if (v > 0)
+        if (v > 0) {
             out->version = v;
+            out->versioned = true;
+        }
     }
     out->tags = st.tags.len ? sb_detach(&st.tags) : NULL;
     sb_free(&st.tags);
     sb_free(&st.pending);
+}
+
+int subject_take_title_version(subject_info *si)
+{
+    char *t = si->title;
+    size_t len = strlen(t);
+    char close = len ? t[len - 1] : 0;
+    size_t end = close == ')' || close == ']' ? len - 1 : len, d = end;
+    while (d > 0 && is_digit(t[d - 1]))
+        d--;
+    if (d == end || d < 2 || (t[d - 1] != 'v' && t[d - 1] != 'V'))
+        return 0;
+    size_t start = d - 1; /* at the 'v' */
+    if (end < len) {
+        if (start < 1 || t[start - 1] != (close == ')' ? '(' : '['))
+            return 0;
+        start--;
+    }
+    int v = parse_number(t + d, end - d);
+    if (v < 1 || start < 2 || t[start - 1] != ' ')
+        return 0;
+    t[start - 1] = '\0';
+    si->version = v;
+    si->versioned = true;
+    return v;
 }
 
 void subject_info_free(subject_info *si)

@@ -71,6 +71,7 @@ typedef struct subject_info {
     bool rfc;
     bool resend;
     int version;  /* 1 when the subject names none */
+    bool versioned; /* the subject names the version */
     int part;     /* K of K/M, 0 when there is no counter */
     int total;    /* M of K/M, 0 when there is no counter */
     char *tags;   /* see above; NULL if none */
@@ -78,6 +79,10 @@ typedef struct subject_info {
 } subject_info;
 
 void subject_parse(const char *subject, subject_info *out);
+/* The version a title ends with, " v2", " (v2)" or " [v2]", which is then cut from the
+   title; 0 (title as it was) when there is none. For a cover letter whose subject has no
+   patch group ("move foo above the block layer v2"). */
+int subject_take_title_version(subject_info *si);
 void subject_info_free(subject_info *si);
 
 #endif

@@ -335,24 +335,87 @@ static const char *first_url(const line *l)
     return NULL;
 }
 
+/* Whether the line names what the series is built on, not an earlier version of it. */
+static bool names_a_base(const line *l)
+{
+    return has_ci(l->start, l->len, "based on") || has_ci(l->start, l->len, "depends on") ||
+           has_ci(l->start, l->len, "prerequisite");
+}
+
+/* Whether the line announces links below it: it ends with a colon and says where
+   something is ("... can be found here:", "Previous versions:", "Link to v1:"), not a
+   changelog heading ("v1:", "RFC v1:") whose items may hold any URL. */
+static bool introduces_links(const line *l)
+{
+    size_t n = l->len;
+    while (n > 0 && isspace((unsigned char)l->start[n - 1]))
+        n--;
+    if (n == 0 || l->start[n - 1] != ':')
+        return false;
+    static const char *const words[] = {"version", "previous", "link", "here", "found",
+                                        "posted", "sent", "archive", "lore"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (has_ci(l->start, n, words[i]))
+            return true;
+    return false;
+}
+
+/* Whether only a list mark ("-", "*", "[1]", "1.") and spaces stand before the URL at u. */
+static bool url_alone(const line *l, const char *u)
+{
+    const char *p = l->start;
+    while (p < u && *p == ' ')
+        p++;
+    if (p < u && (*p == '-' || *p == '*'))
+        p++;
+    else if (p < u && (*p == '[' || isdigit((unsigned char)*p))) {
+        bool bracket = *p == '[';
+        p += bracket;
+        while (p < u && isdigit((unsigned char)*p))
+            p++;
+        if (p < u && (bracket ? *p == ']' : *p == '.' || *p == ')'))
+            p++;
+    }
+    while (p < u && *p == ' ')
+        p++;
+    return p == u;
+}
+
 /* Links to earlier versions: URLs with a Message-ID on lines that speak of a version,
- * or footnotes "[N] https://..." that such a line cites; at most PRIOR_LINKS_MAX. */
+ * on lines of URLs alone under such a line that announces links (introduces_links: "V1
+ * version of this series can be found here:" and a URL per line; a blank line may come
+ * between), or footnotes
+ * "[N] https://..." that such a line cites; at most PRIOR_LINKS_MAX. */
 void trailers_prior_links(const char *text, size_t len, const char *self, string_list *out)
 {
     footnote_scan footnotes = {{false}, 0};
     size_t pos = 0;
     line l;
+    bool under = false; /* below a line without URL that speaks of a version */
+    bool took = false;  /* and a line of URLs came since */
     while (out->n < PRIOR_LINKS_MAX && next_line(text, len, &pos, &l)) {
         const char *u = first_url(&l);
-        if (!u)
-            continue;
         size_t value_at;
-        if (trailer_name_of(&l, &value_at))
-            continue; /* Link:/Closes: trailers point at discussions, not versions */
-        if (has_ci(l.start, l.len, "based on") || has_ci(l.start, l.len, "depends on") ||
-            has_ci(l.start, l.len, "prerequisite"))
+        if (!u) {
+            bool blank = true;
+            for (size_t i = 0; i < l.len && blank; i++)
+                blank = isspace((unsigned char)l.start[i]);
+            if (!blank || took) {
+                under = !blank && introduces_links(&l) && mentions_version(l.start, l.len) &&
+                        !names_a_base(&l) && !trailer_name_of(&l, &value_at);
+                took = false;
+            }
             continue;
-        bool wanted = mentions_version(l.start, (size_t)(u - l.start));
+        }
+        if (trailer_name_of(&l, &value_at) || names_a_base(&l)) {
+            under = false; /* Link:/Closes: trailers point at discussions, not versions */
+            continue;
+        }
+        bool listed = under && url_alone(&l, u);
+        if (under && !listed)
+            under = false;
+        took = listed;
+        bool wanted = listed || mentions_version(l.start, (size_t)(u - l.start));
         int fn = footnote_of(&l);
         if (!wanted && fn)
             wanted = footnote_cited(text, len, &footnotes, fn);

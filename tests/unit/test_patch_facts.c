@@ -189,6 +189,44 @@ static void subject_as_one_line(void **state)
     facts_done(&b, &msg, &pf);
 }
 
+/* Issue 19, shape 10: a cover whose subject has no group, only a version at its end, as
+   git format-patch writes it (a diffstat, no diff), is a cover of that version, its title
+   without the version; the same subject answering a message, or without a diffstat, is
+   no patch mail. */
+static void cover_with_version_only_at_the_end(void **state)
+{
+    (void)state;
+    static const char *const subjects[] = {"move foo to sit above the block layer v2",
+                                           "move foo to sit above the block layer (v2)",
+                                           "move foo to sit above the block layer [V2]"};
+    static const char diffstat[] = "\n\nHi all,\n\nthis moves foo.\n\nDiffstat:\n"
+                                   " block/foo.c | 12 ++++++------\n"
+                                   " 1 file changed, 6 insertions(+), 6 deletions(-)\n";
+    strbuf b, raw = STRBUF_INIT;
+    mail_message msg;
+    patch_facts pf;
+    for (size_t i = 0; i < 3; i++) {
+        sb_reset(&raw);
+        sb_addf(&raw, "From: C H <ch@example.org>\nMessage-ID: <c@x>\nSubject: %s%s", subjects[i],
+                diffstat);
+        facts_of(raw.data, &b, &msg, &pf);
+        assert_int_equal(pf.kind, PATCH_KIND_COVER);
+        assert_int_equal(pf.subject.version, 2);
+        assert_string_equal(pf.subject.title, "move foo to sit above the block layer");
+        facts_done(&b, &msg, &pf);
+    }
+    sb_reset(&raw);
+    sb_addf(&raw, "From: C H <ch@example.org>\nIn-Reply-To: <a@x>\nSubject: %s%s", subjects[0],
+            diffstat);
+    facts_of(raw.data, &b, &msg, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_NONE);
+    facts_done(&b, &msg, &pf);
+    facts_of("From: C H <ch@example.org>\nSubject: Linux v2\n\nReleased.\n", &b, &msg, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_NONE);
+    facts_done(&b, &msg, &pf);
+    sb_free(&raw);
+}
+
 static void reply_that_dropped_re(void **state)
 {
     (void)state;
@@ -379,6 +417,7 @@ int main(void)
         cmocka_unit_test(encoded_nul_cuts_nothing),
         cmocka_unit_test(budget_stops_extraction),
         cmocka_unit_test(subject_as_one_line),
+        cmocka_unit_test(cover_with_version_only_at_the_end),
         cmocka_unit_test(no_header_is_no_patch_mail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

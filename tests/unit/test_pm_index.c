@@ -80,6 +80,7 @@ typedef struct mail {
     const char *author;       /* in-body From:, default the header From */
     const char *list_id;      /* came through this list */
     const char *dkim;         /* the domain a trusted Authentication-Results verified */
+    bool unversioned;         /* the subject names no version ("[PATCH 1/9] x") */
 } mail;
 
 static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
@@ -91,6 +92,7 @@ static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
     pf->subject.title = (char *)m->title;
     pf->subject.patch = true;
     pf->subject.version = m->version ? m->version : 1;
+    pf->subject.versioned = !m->unversioned;
     pf->subject.part = m->part;
     pf->subject.total = m->total;
     pf->subject.resend = m->resend;
@@ -805,9 +807,9 @@ static void link_to_another_authors_series_is_no_revision(void **state)
 static void unrelated_authors_stay_apart(void **state)
 {
     fixture *f = *state;
-    const mail a = {PATCH_KIND_PATCH, "u1@x", "fix typo", 1, 0, 0, NULL, PID1};
+    const mail a = {PATCH_KIND_PATCH, "u1@x", "fix typo", 2, 0, 0, NULL, PID1};
     const mail b = {PATCH_KIND_PATCH, "u2@x", "fix typo", 2, 0, 0, NULL, PID2, .from = B_FROM};
-    const mail c = {PATCH_KIND_PATCH, "u3@x", "fix typo", 2, 0, 0, NULL, PID3,
+    const mail c = {PATCH_KIND_PATCH, "u3@x", "fix typo", 1, 0, 0, NULL, PID3,
                     .date = T0 + 3 * 365 * 86400L};
     index_verdict v[3];
     classify(f->ix, &a, true, &v[0]);
@@ -815,8 +817,170 @@ static void unrelated_authors_stay_apart(void **state)
     classify(f->ix, &c, true, &v[2]);
     assert_int_equal(v[1].state, PATCH_STATE_NEW);
     assert_string_not_equal(v[1].series_id, v[0].series_id);
-    assert_int_equal(v[2].state, PATCH_STATE_NEW); /* same author, but three years later */
+    assert_int_equal(v[2].state, PATCH_STATE_NEW); /* same author, a v1 three years later */
     free_all(v, 3);
+}
+
+/* Issue 19, shape 9: a whole version posted again minutes later, without RESEND (a
+   mistake in the first): each message is a resend of its first copy. */
+static void version_posted_twice(void **state)
+{
+    fixture *f = *state;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "t1-0@x", "fscrypt: add widgets", 1, 0, 2},
+        {PATCH_KIND_PATCH, "t1-1@x", "fscrypt: add widget core", 1, 1, 2, "t1-0@x", PID1},
+        {PATCH_KIND_PATCH, "t1-2@x", "fscrypt: use widgets", 1, 2, 2, "t1-0@x", PID2},
+        {PATCH_KIND_COVER, "t2-0@x", "fscrypt: add widgets", 1, 0, 2, .date = T0 + 300},
+        {PATCH_KIND_PATCH, "t2-1@x", "fscrypt: add widget core", 1, 1, 2, "t2-0@x", PID1,
+         .date = T0 + 300},
+        {PATCH_KIND_PATCH, "t2-2@x", "fscrypt: use widgets", 1, 2, 2, "t2-0@x", PID2,
+         .date = T0 + 300},
+    };
+    index_verdict v[6];
+    record_all(f->ix, m, 6, v);
+    for (int i = 3; i < 6; i++) {
+        assert_int_equal(v[i].state, PATCH_STATE_RESEND);
+        assert_string_equal(v[i].prior_msgid, m[i - 3].msgid);
+        assert_string_equal(v[i].series_id, v[0].series_id);
+    }
+    free_all(v, 6);
+}
+
+/* Issue 19, shape 4: two series of one sender share a patch, and merge through it. The
+   v2 of one is no resend of the other's v2 posted weeks earlier: a resend is the same
+   posting again (each patch in its place), not another lineage's copy of a patch. */
+static void shared_patch_is_no_resend(void **state)
+{
+    fixture *f = *state;
+    const long week = 7 * 86400L;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "w1-0@x", "widgets", 1, 0, 2},
+        {PATCH_KIND_PATCH, "w1-1@x", "common: add helper", 1, 1, 2, "w1-0@x", PID1},
+        {PATCH_KIND_PATCH, "w1-2@x", "widgets: core", 1, 2, 2, "w1-0@x", PID2},
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 2, .date = T0 + week, .prior = "w1-0@x"},
+        {PATCH_KIND_PATCH, "w2-1@x", "common: add helper", 2, 1, 2, "w2-0@x", PID1,
+         .date = T0 + week},
+        {PATCH_KIND_PATCH, "w2-2@x", "widgets: core", 2, 2, 2, "w2-0@x", PID3,
+         .date = T0 + week},
+        {PATCH_KIND_COVER, "g1-0@x", "gadgets", 1, 0, 3, .date = T0 + 2 * week},
+        {PATCH_KIND_PATCH, "g1-1@x", "common: add helper", 1, 1, 3, "g1-0@x", PID1,
+         .date = T0 + 2 * week},
+        {PATCH_KIND_PATCH, "g1-2@x", "gadgets: one", 1, 2, 3, "g1-0@x", PID2,
+         .date = T0 + 2 * week},
+        {PATCH_KIND_PATCH, "g1-3@x", "gadgets: two", 1, 3, 3, "g1-0@x", PID3,
+         .date = T0 + 2 * week},
+        {PATCH_KIND_COVER, "g2-0@x", "gadgets", 2, 0, 3, .date = T0 + 5 * week,
+         .prior = "g1-0@x"},
+        {PATCH_KIND_PATCH, "g2-1@x", "common: add helper", 2, 1, 3, "g2-0@x", PID1,
+         .date = T0 + 5 * week},
+    };
+    index_verdict v[12];
+    record_all(f->ix, m, 12, v);
+    assert_int_equal(v[11].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[11].prior_msgid, "g1-1@x");
+    assert_int_equal(v[11].prior_version, 1);
+    free_all(v, 12);
+}
+
+/* Issue 19, shape 7: a series taken over by another sender, whose cover keeps the title
+   and names the original author's v1 as its earlier version, continues it (a link to
+   another title stays no revision: link_to_another_authors_series_is_no_revision). */
+static void taken_over_series(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail bob[] = {
+        {PATCH_KIND_COVER, "b2-0@x", "fscrypt: add widgets", 2, 0, 2, .from = B_FROM,
+         .date = T0 + 30 * day, .prior = "v1-0@x"},
+        {PATCH_KIND_PATCH, "b2-1@x", "fscrypt: add widget core", 2, 1, 2, "b2-0@x", PID1,
+         .from = B_FROM, .date = T0 + 30 * day},
+    };
+    index_verdict a[3], b[2];
+    record_all(f->ix, v1, 3, a);
+    record_all(f->ix, bob, 2, b);
+    assert_int_equal(b[0].state, PATCH_STATE_REVISION);
+    assert_string_equal(b[0].prior_msgid, "v1-0@x");
+    assert_string_equal(b[0].series_id, a[0].series_id);
+    assert_int_equal(b[1].state, PATCH_STATE_REVISION);
+    assert_string_equal(b[1].prior_msgid, "v1-1@x");
+    assert_int_equal(b[1].changed, 0);
+    free_all(a, 3);
+    free_all(b, 2);
+}
+
+/* Issue 19, shape 10: every version sent as "[PATCH k/N] ...", the version only at the
+   end of the cover's subject: the patches answering the cover take its version, and v2
+   links to v1. */
+static void patches_take_their_covers_version(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "h1-0@x", "move foo above the block layer", 1, .unversioned = true},
+        {PATCH_KIND_PATCH, "h1-1@x", "block: add foo hook", 1, 1, 2, "h1-0@x", PID1,
+         .unversioned = true},
+        {PATCH_KIND_PATCH, "h1-2@x", "block: move foo", 1, 2, 2, "h1-0@x", PID2,
+         .unversioned = true},
+        {PATCH_KIND_COVER, "h2-0@x", "move foo above the block layer", 2, .date = T0 + 9 * day},
+        {PATCH_KIND_PATCH, "h2-1@x", "block: add foo hook", 1, 1, 2, "h2-0@x", PID1,
+         .unversioned = true, .date = T0 + 9 * day},
+        {PATCH_KIND_PATCH, "h2-2@x", "block: move foo", 1, 2, 2, "h2-0@x", PID3,
+         .unversioned = true, .date = T0 + 9 * day},
+    };
+    index_verdict v[6];
+    record_all(f->ix, m, 6, v);
+    for (int i = 3; i < 6; i++) {
+        assert_int_equal(v[i].version, 2);
+        assert_int_equal(v[i].state, PATCH_STATE_REVISION);
+        assert_string_equal(v[i].prior_msgid, m[i - 3].msgid);
+        assert_string_equal(v[i].series_id, v[0].series_id);
+    }
+    assert_int_equal(v[4].changed, 0);
+    assert_int_equal(v[5].changed, 1);
+    free_all(v, 6);
+}
+
+/* Issue 19, shape 5: the same person under two spellings. People are compared by
+   address, never by display name. */
+static void same_person_two_spellings(void **state)
+{
+    fixture *f = *state;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "s1@x", "fscrypt: fix widget", 1, .patch_id = PID1,
+         .from = "Jane doe <jane@example.org>"},
+        {PATCH_KIND_PATCH, "s2@x", "fscrypt: fix widget", 2, .patch_id = PID2,
+         .from = "Jane Doe <Jane@Example.org>", .date = T0 + 86400},
+    };
+    index_verdict v[2];
+    record_all(f->ix, m, 2, v);
+    assert_int_equal(v[1].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[1].prior_msgid, "s1@x");
+    assert_string_equal(v[1].series_id, v[0].series_id);
+    free_all(v, 2);
+}
+
+/* Issue 19, shape 6: a v2 more than a year after its v1, not threaded to it and naming
+   no link, is still its revision (the one-year window on author and title is for
+   messages that name no version of 2 or more). */
+static void late_v2_links_its_v1(void **state)
+{
+    fixture *f = *state;
+    const long later = T0 + 400 * 86400L;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "l1-0@x", "ext4: encrypt widgets", 1, 0, 1},
+        {PATCH_KIND_PATCH, "l1-1@x", "ext4: encrypt widget", 1, 1, 1, "l1-0@x", PID1},
+        {PATCH_KIND_COVER, "l2-0@x", "ext4: encrypt widgets", 2, 0, 1, .date = later},
+        {PATCH_KIND_PATCH, "l2-1@x", "ext4: encrypt widget", 2, 1, 1, "l2-0@x", PID2,
+         .date = later + 10},
+    };
+    index_verdict v[4];
+    record_all(f->ix, m, 4, v);
+    assert_int_equal(v[2].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[2].prior_msgid, "l1-0@x");
+    assert_int_equal(v[3].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[3].prior_msgid, "l1-1@x");
+    assert_string_equal(v[3].series_id, v[0].series_id);
+    free_all(v, 4);
 }
 
 static void unthreaded_posting_grouped(void **state)
@@ -1201,6 +1365,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(late_v2_links_its_v1, setup, teardown),
+        cmocka_unit_test_setup_teardown(patches_take_their_covers_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(taken_over_series, setup, teardown),
+        cmocka_unit_test_setup_teardown(version_posted_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(shared_patch_is_no_resend, setup, teardown),
+        cmocka_unit_test_setup_teardown(same_person_two_spellings, setup, teardown),
         cmocka_unit_test_setup_teardown(squatted_message_id, setup, teardown),
         cmocka_unit_test_setup_teardown(fake_next_version, setup, teardown),
         cmocka_unit_test_setup_teardown(copied_change_id, setup, teardown),

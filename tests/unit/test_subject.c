@@ -192,6 +192,40 @@ static void version_forms(void **state)
     CHECK("[PATCH v2] [PATCH v3] x", .patch = true, .version = 2, .title = "x");
 }
 
+/* Issue 19, shape 10: the version at the end of a cover's subject without groups. */
+static void take_title_version(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *subject, *title;
+        int version;
+    } cases[] = {
+        {"move foo above the block layer v2", "move foo above the block layer", 2},
+        {"move foo above the block layer (V3)", "move foo above the block layer", 3},
+        {"move foo above the block layer [v12]", "move foo above the block layer", 12},
+        {"support IPv6", "support IPv6", 0},
+        {"fix the v2", "fix the", 2},
+        {"v2", "v2", 0},
+        {"add foo(v2)", "add foo(v2)", 0},
+        {"add foo v0", "add foo v0", 0},
+        {"add foo [v2", "add foo [v2", 0},
+        {"add foo v2)", "add foo v2)", 0},
+        {"add foo (v)", "add foo (v)", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        subject_info si;
+        subject_parse(cases[i].subject, &si);
+        int v = subject_take_title_version(&si);
+        assert_int_equal(v, cases[i].version);
+        if (v)
+            assert_string_equal(si.title, cases[i].title);
+        else
+            assert_string_equal(si.title, cases[i].subject);
+        assert_int_equal(si.version, v ? v : 1);
+        subject_info_free(&si);
+    }
+}
+
 static void list_tag_before_patch(void **state)
 {
     (void)state;
@@ -733,6 +767,7 @@ int main(void)
         cmocka_unit_test(unbalanced_and_nested_brackets),
         cmocka_unit_test(null_subject),
         cmocka_unit_test(tags_are_bounded),
+        cmocka_unit_test(take_title_version),
         cmocka_unit_test(huge_hostile_subjects),
         cmocka_unit_test(random_subjects_keep_invariants),
     };

@@ -93,6 +93,34 @@ static void prior_version_links(void **state)
     string_list_free(&ids);
 }
 
+/* Issue 19, shape 7: links written as a block under a line naming an earlier version;
+ * a block under a "depends on" line names no version of this series. */
+static void prior_version_link_blocks(void **state)
+{
+    (void)state;
+    const char *text = "V1 version of this series can be found here:\n"
+                       "  https://lore.kernel.org/all/v1-0@example.org/\n"
+                       "  https://lore.kernel.org/all/v1-1@example.org/\n"
+                       "\nPrevious versions:\n\n"
+                       "  - https://lore.kernel.org/r/v2-0@example.org\n"
+                       "  [3] https://lore.kernel.org/r/v3-0@example.org\n"
+                       "\nThis series depends on v3 of the widget series:\n"
+                       "  https://lore.kernel.org/r/dep@example.org\n"
+                       "\nChanges since v1:\n- rebased\n  https://lore.kernel.org/r/report@example.org\n"
+                       "Tested on v6.1:\n  https://lore.kernel.org/r/test@example.org\n"
+                       "RFC v1:\n - https://lore.kernel.org/r/rfc@example.org\n"
+                       "This updates xfs_io for the kernel patchset \"[PATCH v8 0/2] x\"\n"
+                       "https://lore.kernel.org/r/kernel-v8@example.org\n";
+    string_list ids = {0};
+    trailers_prior_links(text, strlen(text), NULL, &ids);
+    assert_int_equal(ids.n, 4);
+    assert_string_equal(ids.v[0], "v1-0@example.org");
+    assert_string_equal(ids.v[1], "v1-1@example.org");
+    assert_string_equal(ids.v[2], "v2-0@example.org");
+    assert_string_equal(ids.v[3], "v3-0@example.org");
+    string_list_free(&ids);
+}
+
 /* The prior links of a text made of `unit` n times and then `tail`. */
 static string_list links_of_repeated(const char *unit, size_t n, const char *tail)
 {
@@ -233,6 +261,7 @@ int main(void)
         cmocka_unit_test(trailer_lines_and_change_id),
         cmocka_unit_test(review_loose_trailers),
         cmocka_unit_test(prior_version_links),
+        cmocka_unit_test(prior_version_link_blocks),
         cmocka_unit_test(footnotes_in_bulk),
         cmocka_unit_test(at_most_sixteen_links),
         cmocka_unit_test(only_valid_msgids),
