@@ -43,6 +43,19 @@ static sqlite_db *sqlite_of(index_db *db)
 
 #define BUSY_TIMEOUT_MS 30000
 
+/*
+ * SQLite's page cache, 32 MB (a negative cache_size is in KiB). A transaction of an import
+ * (INDEX_BATCH patch mails) dirties a leaf of each index for every message; the keys
+ * of several indexes (patch-id, series id, author and title) are spread over the
+ * whole index, so once the index is larger than the cache those leaves are all
+ * distinct and SQLite's default of 2 MB spills them to the WAL in mid-transaction and
+ * reads them back: on an index of 755,000 messages, 17 pread and 10 pwrite calls per
+ * recorded message. 32 MB holds a batch's pages whatever the index's size (4.6 pread
+ * and 7 pwrite calls); the cache fills only as far as pages are read, so a small
+ * index costs no more memory than before.
+ */
+#define CACHE_SIZE_PRAGMA "PRAGMA cache_size=-32768"
+
 static int fail(sqlite_db *db, strbuf *err, const char *what)
 {
     sb_fail(err, "index: %s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
@@ -194,6 +207,8 @@ static int sqlite_open(const char *location, bool readonly, index_db **out, strb
         return -1;
     }
     sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+    if (exec(db, CACHE_SIZE_PRAGMA, err) < 0)
+        goto failed;
     if (readonly ? check_schema(db, err) < 0
                  : use_wal(db, err) < 0 || exec(db, "PRAGMA synchronous=NORMAL", err) < 0 ||
                        migrate(db, err) < 0)
