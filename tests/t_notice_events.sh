@@ -7,8 +7,8 @@
 # them, part 3 nothing, the cover every commit; imported before the series, the notice
 # still shows on the cover once it is imported; the same through `annotate --index`.
 # An untrusted sender's copy, and one with a forged Authentication-Results under
-# --trusted-authserv-id, record nothing. A later reply to part 1 and a duplicate of it
-# get X-Patch-Applied from the index, a forged one removed. tip-bot2's notice, which
+# --trusted-authserv-id, record nothing. A later reply to part 1, a duplicate and a
+# resend of it get X-Patch-Applied from the index, a forged one removed. tip-bot2's notice, which
 # carries the commit's diff, is not imported as a patch. The same on PostgreSQL when
 # available.
 set -u
@@ -43,6 +43,8 @@ mail 3 "fscrypt: a part the notice does not name" > "$T/part3.eml"
 for p in 0 1 2 3; do echo "From hch Fri Jan  9 07:07:40 2026"; cat "$T/part$p.eml"; echo; done > "$T/series.mbox"
 sed 's/^From: Jens Axboe <axboe@kernel.dk>/From: Mallory <mallory@example.net>/' "$N/b4-ty.eml" > "$T/forged-ty.eml"
 { printf 'Authentication-Results: mx.evil.example; dkim=pass header.d=kernel.dk\n'; cat "$N/b4-ty.eml"; } > "$T/forged-ar.eml"
+sed "s/^Message-ID: <$ID-2-hch@lst.de>/Message-ID: <resend-2@lst.de>/; s/^Subject: \[PATCH/Subject: [PATCH RESEND/
+     s/^In-Reply-To:.*/In-Reply-To: <resend-1@lst.de>/; s/^References:.*/References: <resend-1@lst.de>/" "$T/part1.eml" > "$T/resend.eml"
 printf 'From: Reader <r@example.org>\nSubject: Re: [PATCH 1/9] fscrypt: pass a real sector_t\nMessage-ID: <reply-1@example.org>\nIn-Reply-To: <%s-2-hch@lst.de>\nX-Patch-Applied: forged\n\n> quoted\nThanks.\n' "$ID" > "$T/reply.eml"
 
 applied_of() { "$PM_BIN" lookup --index "$1" "$2" | sed -n 's/^applied: //p' | sort | tr '\n' ';'; }
@@ -65,6 +67,8 @@ run_on() { # run_on INDEX-A INDEX-B LABEL
   check "$l: reply" "X-Patch-Kind: reply;X-Patch-Version: 1;X-Patch-Part: 1/9;X-Patch-Author: Reader <r@example.org>;X-Patch-Applied: - - c22756a9978e;" "$got"
   got=$("$PM_BIN" annotate --index "$a" < "$T/part1.eml" | fields | grep -E 'State|Applied' | tr '\n' ';')
   check "$l: duplicate" "X-Patch-State: duplicate;X-Patch-Applied: - - c22756a9978e;" "$got"
+  got=$("$PM_BIN" annotate --dry-run --index "$a" < "$T/resend.eml" | fields | grep -E 'State|Applied' | tr '\n' ';')
+  check "$l: resend" "X-Patch-State: resend;X-Patch-Applied: - - c22756a9978e;" "$got"
 
   # the notice first, its series later
   "$PM_BIN" import --index "$b" --trusted-sender axboe@kernel.dk "$N/b4-ty.eml" > /dev/null
