@@ -121,8 +121,7 @@ static void *prepare(const mail_item *it, void *arg)
         /* a bot's notice is no patch, even with the commit's diff (as annotate) */
         p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
                         !(is_notice && notice_is_automated(&p->n));
-        p->notice = is_notice && trusted &&
-                    (notice_is_automated(&p->n) || p->facts.kind == PATCH_KIND_REPLY);
+        p->notice = is_notice && trusted;
         if (!p->notice)
             notice_free(&p->n);
     }

@@ -212,7 +212,7 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         header_set_add(hs, "Author", pf->author);
     if (pf->kind == PATCH_KIND_REPLY && pf->review && !bot)
         header_set_add(hs, "Review", pf->review);
-    bool took_notice = pf->kind == PATCH_KIND_REPLY && is_notice && trusted;
+    bool took_notice = is_notice && trusted; /* a reply's (notice_judge) */
     if (took_notice && take_notice(hs, cfg, &n, pf, err) < 0)
         status = -1;
     notice_free(&n);

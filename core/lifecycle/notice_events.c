@@ -17,7 +17,9 @@ bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch
     *trusted = false;
     if (!notice_read(pf, out))
         return false;
-    *trusted = trust_sender_may_decide(rules, msg, NULL);
+    /* a person's "Applied" or verdict line counts in a reply only, not in a patch */
+    bool counts = notice_is_automated(out) || pf->kind == PATCH_KIND_REPLY;
+    *trusted = counts && trust_sender_may_decide(rules, msg, NULL);
     return true;
 }
 
@@ -34,13 +36,15 @@ typedef struct recording {
 static int add(recording *r, const char *msgid, const char *commit)
 {
     const notice *n = r->n;
+    if (r->written >= NOTICE_EVENTS_MAX)
+        return 0;
     if (n->kind == NOTICE_VERDICT) {
         r->written++;
         return pm_index_add_event(r->ix, msgid, "verdict", n->verdict, r->evidence, r->date, r->err);
     }
     const char *tree = n->tree ? n->tree : "-", *branch = n->branch ? n->branch : "-";
     size_t count = commit || !n->commits.n ? 1 : n->commits.n;
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count && r->written < NOTICE_EVENTS_MAX; i++) {
         const char *c = commit ? commit : n->commits.n ? n->commits.v[i] : "-";
         char detail[INDEX_EVENT_MAX + 1];
         snprintf(detail, sizeof detail, "%s %s %s", tree, branch, c);

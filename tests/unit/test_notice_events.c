@@ -216,6 +216,31 @@ static void untrusted_sender_is_judged_so(void **state)
     assert_events(f->ix, COVER, "");
 }
 
+/* A trusted notice naming 64 commits on a cover of 3 patches and a Link: would be
+   4 * 64 + 64 events: the cap keeps it at NOTICE_EVENTS_MAX (256), the Link's message
+   getting none. */
+static void events_of_one_notice_are_bounded(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    strbuf raw = STRBUF_INIT;
+    sb_adds(&raw, "From: maint@example.org\nSubject: Re: [PATCH 0/3] frob\n"
+                  "Message-ID: <many@example.org>\nIn-Reply-To: <" COVER ">\n\n"
+                  "Applied, thanks!\n\n");
+    for (int i = 0; i < NOTICE_MAX_PATCHES + 8; i++)
+        sb_addf(&raw, "commit: %040x\n", i + 1);
+    sb_adds(&raw, "\nLink: https://lore.kernel.org/r/extra@example.org\n");
+    assert_int_equal(take(f->ix, raw.data), NOTICE_EVENTS_MAX);
+    sb_free(&raw);
+    index_events e = {0};
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_events(f->ix, "s-1@example.org", &e, &err), 0);
+    assert_int_equal(e.n, NOTICE_MAX_PATCHES);
+    index_events_free(&e);
+    assert_events(f->ix, "extra@example.org", "");
+    sb_free(&err);
+}
+
 static void posting_lists_its_messages(void **state)
 {
     fixture *f = *state;
@@ -238,6 +263,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(verdict_on_a_cover_covers_its_patches, setup, teardown),
         cmocka_unit_test_setup_teardown(link_lines_name_postings, setup, teardown),
         cmocka_unit_test_setup_teardown(untrusted_sender_is_judged_so, setup, teardown),
+        cmocka_unit_test_setup_teardown(events_of_one_notice_are_bounded, setup, teardown),
         cmocka_unit_test_setup_teardown(posting_lists_its_messages, setup, teardown),
     };
     return cmocka_run_group_tests_name("notice_events", tests, NULL, NULL);
