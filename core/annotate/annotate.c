@@ -129,6 +129,7 @@ static int add_event_fields(header_set *hs, const annotate_config *cfg, const ch
     for (size_t i = 0; i < events.n; i++) {
         const index_event *e = &events.v[i];
         if (!strcmp(e->kind, "applied") && applied < ANNOTATE_MAX_APPLIED) {
+            _Static_assert(INDEX_EVENT_MAX == 512, "the widths below are INDEX_EVENT_MAX");
             char tree[INDEX_EVENT_MAX + 1], branch[INDEX_EVENT_MAX + 1], commit[INDEX_EVENT_MAX + 1];
             if (sscanf(e->detail, "%512s %512s %512s", tree, branch, commit) == 3) {
                 add_applied(hs, tree, branch, commit);
