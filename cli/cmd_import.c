@@ -3,7 +3,11 @@
  * cmd_import: `patchmilter import --index FILE|URI [--from COMMIT] [--to COMMIT] SOURCE...`:
  * records the patch mail of mbox files, Maildirs and public-inbox archives in the
  * index, as the milter would have seen it arrive. Each message goes through
- * mail_parse, patch_facts_extract and pm_index_classify (recording). A message that
+ * mail_parse, patch_facts_extract and pm_index_classify (recording); a notice (a bot's,
+ * a tool's or a maintainer's word on what became of patches) goes through the same
+ * decision as annotate's (notice_events.h): with --trusted-sender, what a trusted one
+ * says is recorded as events, and a bot's notice carrying a diff is never recorded as
+ * a patch. A reply is decoded only when its sender may decide. A message that
  * cannot be read is counted and reported, never fatal; importing a source again adds
  * nothing. Prints progress on a terminal and a summary line.
  */
@@ -19,6 +23,7 @@
 #include "mail_prefetch.h"
 #include "mail_source.h"
 #include "message.h"
+#include "notice_events.h"
 #include "patch_facts.h"
 #include "pm_index.h"
 #include "xalloc.h"
@@ -29,10 +34,12 @@ typedef struct import_counts {
     unsigned long messages;  /* read and parsed */
     unsigned long by_state[PATCH_STATE_DUPLICATE + 1];
     unsigned long broken;
+    unsigned long notices, events; /* trusted notices taken, events they recorded */
 } import_counts;
 
 typedef struct importer {
     pm_index *ix;
+    trust_rules rules; /* whose notices count */
     import_counts n;
     unsigned long in_batch;
     bool progress;
@@ -43,12 +50,15 @@ typedef struct importer {
 
 static const command_help help = {
     .name = "import",
-    .synopsis = "patchmilter import [--index FILE|URI] [--from COMMIT] [--to COMMIT] SOURCE...",
+    .synopsis = "patchmilter import [--index FILE|URI] [--from COMMIT] [--to COMMIT]\n"
+                "         [--trusted-authserv-id ID] [--trusted-sender ADDRESS]... SOURCE...",
     .summary = "Records the patch mail of each SOURCE in the index: an mbox file, a Maildir\n"
                "(with its Maildir++ subfolders), a public-inbox epoch (git/N.git) or inbox.",
     .options = INDEX_OPTION_HELP
                "  -f, --from COMMIT      for git sources: start after this commit\n"
                "  -t, --to COMMIT        for git sources: stop after this commit (default: HEAD)\n"
+               "  -a, --trusted-authserv-id ID  our Authentication-Results id (as TrustedAuthservID)\n"
+               "  -T, --trusted-sender ADDRESS  whose notices count (repeatable; or *@domain)\n"
                HELP_OPTION_HELP,
 };
 
@@ -88,22 +98,32 @@ static void broken(importer *im, const char *origin, const char *why)
 /* What a message tells the index: worked out on the read-ahead's preparing thread,
    so that it overlaps with the index's work (and its waits on a server). */
 typedef struct prepared {
-    bool patch_mail; /* of a kind the index records; facts are then valid */
+    bool patch_mail; /* of a kind the index records */
+    bool has_facts;  /* facts are valid */
+    bool notice;     /* a notice whose sender may decide: n is valid */
     patch_facts facts;
+    notice n;
 } prepared;
 
 static void *prepare(const mail_item *it, void *arg)
 {
-    (void)arg;
+    const trust_rules *rules = arg;
     prepared *p = xcalloc(1, sizeof *p);
     mail_message msg;
     mail_parse(&msg, it->data, it->len);
-    /* a reply, half of list traffic, is known from its subject without decoding its body */
-    if (!patch_subject_is_reply(&msg)) {
+    /* a reply, half of list traffic, is known from its subject without decoding its
+       body, unless its sender may decide: then it may be a notice */
+    if (!patch_subject_is_reply(&msg) || trust_sender_may_decide(rules, &msg, NULL)) {
         patch_facts_extract(&msg, NULL, &p->facts);
-        p->patch_mail = patch_kind_is_submission(p->facts.kind);
-        if (!p->patch_mail)
-            patch_facts_free(&p->facts);
+        p->has_facts = true;
+        bool trusted;
+        bool is_notice = notice_judge(rules, &msg, &p->facts, &p->n, &trusted);
+        /* a bot's notice is no patch, even with the commit's diff (as annotate) */
+        p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
+                        !(is_notice && notice_is_automated(&p->n));
+        p->notice = is_notice && trusted;
+        if (!p->notice)
+            notice_free(&p->n);
     }
     mail_free(&msg);
     return p;
@@ -112,8 +132,10 @@ static void *prepare(const mail_item *it, void *arg)
 static void release(void *arg)
 {
     prepared *p = arg;
-    if (p->patch_mail)
+    if (p->has_facts)
         patch_facts_free(&p->facts);
+    if (p->notice)
+        notice_free(&p->n);
     free(p);
 }
 
@@ -126,6 +148,13 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
         return 0;
     }
     im->n.messages++;
+    if (p->notice) {
+        int events = notice_events_record(im->ix, &p->n, pf, &im->err);
+        if (events < 0)
+            return -1;
+        im->n.notices++;
+        im->n.events += (unsigned long)events;
+    }
     if (!p->patch_mail) {
         im->n.by_state[PATCH_STATE_NONE]++;
         return 0;
@@ -149,7 +178,7 @@ static int import_source(importer *im, const char *path, const mail_source_optio
     im->source_base = im->n.messages + im->n.broken;
     im->source_total = mail_source_total(src);
     /* the next messages are read, inflated and parsed on other cores meanwhile */
-    mail_prefetch_stage stage = {.prepare = prepare, .release = release};
+    mail_prefetch_stage stage = {.prepare = prepare, .release = release, .arg = &im->rules};
     mail_prefetch *ahead = mail_prefetch_start(src, PREFETCH_BYTES, &stage);
     mail_item it;
     int rc, status = 0;
@@ -173,29 +202,43 @@ int cmd_import(int argc, char **argv)
         {"index", required_argument, NULL, 'i'},
         {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},
+        {"trusted-authserv-id", required_argument, NULL, 'a'},
+        {"trusted-sender", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index_path = NULL;
     mail_source_options opt = {0};
+    me_set trusted = {0};
+    importer im = {.progress = isatty(STDERR_FILENO), .rules = {.senders = &trusted}};
     int c;
-    while ((c = getopt_long(argc, argv, "i:f:t:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:f:t:a:T:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'f': opt.from = optarg; break;
         case 't': opt.to = optarg; break;
-        default: return command_usage(&help, c == 'h');
+        case 'a': im.rules.authserv_id = optarg; break;
+        case 'T':
+            if (me_set_add(&trusted, optarg, &im.err) == 0)
+                break;
+            fprintf(stderr, "patchmilter import: --trusted-sender: %s\n", im.err.data);
+            /* fall through */
+        default:
+            me_set_free(&trusted);
+            sb_free(&im.err);
+            return command_usage(&help, c == 'h');
         }
     }
-    if (optind >= argc)
-        return command_usage(&help, false);
-    if (index_path && index_option_check("import", index_path) < 0)
-        return 2;
+    if (optind >= argc || (index_path && index_option_check("import", index_path) < 0)) {
+        me_set_free(&trusted);
+        sb_free(&im.err);
+        return optind >= argc ? command_usage(&help, false) : 2;
+    }
 
-    importer im = {.progress = isatty(STDERR_FILENO)};
     if (index_option_open(index_path, &im.ix, &im.err) < 0) {
         fprintf(stderr, "patchmilter import: %s\n", im.err.data);
         sb_free(&im.err);
+        me_set_free(&trusted);
         return 1;
     }
     clock_gettime(CLOCK_MONOTONIC, &im.start);
@@ -221,7 +264,11 @@ int cmd_import(int argc, char **argv)
                n->messages, n->by_state[PATCH_STATE_NEW], n->by_state[PATCH_STATE_REVISION],
                n->by_state[PATCH_STATE_RESEND], n->by_state[PATCH_STATE_DUPLICATE],
                n->by_state[PATCH_STATE_NONE], n->broken, seconds_since(&im.start));
+    if (!index_failed && n->notices)
+        printf("recorded %lu event%s of %lu trusted notice%s\n", n->events,
+               n->events == 1 ? "" : "s", n->notices, n->notices == 1 ? "" : "s");
     pm_index_close(im.ix);
+    me_set_free(&trusted);
     sb_free(&im.err);
     return status;
 }

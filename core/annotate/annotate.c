@@ -2,12 +2,12 @@
 /* annotate: from a parsed message to our header fields, and the rewrite (see annotate.h). */
 #include "annotate.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "auth_results.h"
-#include "notice.h"
+#include "notice_events.h"
 #include "role.h"
-#include "trust.h"
 
 /* version: the one the index recorded, 0 when none did. */
 static void add_subject_fields(header_set *hs, const patch_facts *pf, int version)
@@ -88,35 +88,87 @@ static void add_subsystem_and_role_fields(header_set *hs, const annotate_config 
     maint_match_free(&m);
 }
 
-/* Applied or Verdict of a notice, when its sender may decide (trust.h); the thread's
-   patch is not known here, so an M:/R: alone does not count. */
-static void add_notice_fields(header_set *hs, const annotate_config *cfg, const mail_message *msg,
-                              const notice *n)
+/* An Applied field "TREE BRANCH COMMIT" with the commit's first 12 hex digits. */
+static void add_applied(header_set *hs, const char *tree, const char *branch, const char *commit)
 {
-    trust_rules rules = {.senders = cfg->trusted_senders, .maintainers = cfg->maintainers,
-                         .authserv_id = cfg->trusted_authserv_id};
-    if (!trust_sender_may_decide(&rules, msg, NULL))
-        return;
+    header_set_addf(hs, "Applied", "%s %s %.12s", tree, branch, commit);
+}
+
+/* Applied or Verdict of a notice whose sender may decide (notice_events.h). */
+static void add_notice_fields(header_set *hs, const notice *n)
+{
     if (n->kind == NOTICE_VERDICT) {
         header_set_add(hs, "Verdict", n->verdict);
         return;
     }
     const char *tree = n->tree ? n->tree : "-", *branch = n->branch ? n->branch : "-";
     if (!n->commits.n)
-        header_set_addf(hs, "Applied", "%s %s -", tree, branch);
+        add_applied(hs, tree, branch, "-");
     for (size_t i = 0; i < n->commits.n && i < ANNOTATE_MAX_APPLIED; i++)
-        header_set_addf(hs, "Applied", "%s %s %.12s", tree, branch, n->commits.v[i]);
+        add_applied(hs, tree, branch, n->commits.v[i]);
 }
 
-/* A notice sent by a bot or a tool: Kind notice, what it says, and the bot; it is not
-   recorded in the index. */
-static void add_automated_notice_fields(header_set *hs, const annotate_config *cfg,
-                                        const mail_message *msg, const notice *n, const char *bot)
+/* What a trusted notice says: its fields, and its events in the index when recording. */
+static int take_notice(header_set *hs, const annotate_config *cfg, const notice *n,
+                       const patch_facts *pf, strbuf *err)
+{
+    add_notice_fields(hs, n);
+    if (cfg->index && cfg->record && notice_events_record(cfg->index, n, pf, err) < 0)
+        return -1;
+    return 0;
+}
+
+/* Applied and Verdict of the index's events of msgid (a reply's parent, a resend's or
+   duplicate's copy): one field per event, at most ANNOTATE_MAX_APPLIED of each. */
+static int add_event_fields(header_set *hs, const annotate_config *cfg, const char *msgid,
+                            strbuf *err)
+{
+    index_events events = {0};
+    if (pm_index_events(cfg->index, msgid, &events, err) < 0)
+        return -1;
+    size_t applied = 0, verdicts = 0;
+    for (size_t i = 0; i < events.n; i++) {
+        const index_event *e = &events.v[i];
+        if (!strcmp(e->kind, "applied") && applied < ANNOTATE_MAX_APPLIED) {
+            _Static_assert(INDEX_EVENT_MAX == 512, "the widths below are INDEX_EVENT_MAX");
+            char tree[INDEX_EVENT_MAX + 1], branch[INDEX_EVENT_MAX + 1], commit[INDEX_EVENT_MAX + 1];
+            if (sscanf(e->detail, "%512s %512s %512s", tree, branch, commit) == 3) {
+                add_applied(hs, tree, branch, commit);
+                applied++;
+            }
+        } else if (!strcmp(e->kind, "verdict") && verdicts < ANNOTATE_MAX_APPLIED) {
+            header_set_add(hs, "Verdict", e->detail);
+            verdicts++;
+        }
+    }
+    index_events_free(&events);
+    return 0;
+}
+
+/* The message whose events later mail carries: a reply's parent; a resent copy's
+   first copy; a duplicate's own Message-ID; NULL for other mail. */
+static const char *event_source(const patch_facts *pf, const index_verdict *v)
+{
+    if (pf->kind == PATCH_KIND_REPLY)
+        return pf->in_reply_to && *pf->in_reply_to ? pf->in_reply_to : NULL;
+    if (v->state == PATCH_STATE_DUPLICATE)
+        return pf->message_id;
+    if (v->state == PATCH_STATE_RESEND)
+        return v->prior_msgid;
+    return NULL;
+}
+
+/* A notice sent by a bot or a tool: Kind notice, what it says when trusted, and the
+   bot; it is not recorded in the index as patch mail. */
+static int add_automated_notice_fields(header_set *hs, const annotate_config *cfg,
+                                       const notice *n, bool trusted, const patch_facts *pf,
+                                       const char *bot, strbuf *err)
 {
     header_set_add(hs, "Kind", "notice");
-    add_notice_fields(hs, cfg, msg, n);
+    int status = trusted ? take_notice(hs, cfg, n, pf, err) : 0;
     if (bot)
         header_set_add(hs, "Bot", bot);
+    return status;
 }
 
 int annotate_message(const annotate_config *cfg, const mail_message *msg, annotate_result *res,
@@ -130,12 +182,15 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         res->over_budget = true;
         return 0;
     }
+    trust_rules rules = {.senders = cfg->trusted_senders, .maintainers = cfg->maintainers,
+                         .authserv_id = cfg->trusted_authserv_id};
     notice n;
-    bool is_notice = notice_read(pf, &n);
+    bool trusted;
+    bool is_notice = notice_judge(&rules, msg, pf, &n, &trusted);
     if (is_notice && notice_is_automated(&n)) {
-        add_automated_notice_fields(hs, cfg, msg, &n, bot);
+        int status = add_automated_notice_fields(hs, cfg, &n, trusted, pf, bot, err);
         notice_free(&n);
-        return 0;
+        return status;
     }
     if (pf->kind == PATCH_KIND_NONE) {
         if (bot)
@@ -158,9 +213,13 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         header_set_add(hs, "Author", pf->author);
     if (pf->kind == PATCH_KIND_REPLY && pf->review && !bot)
         header_set_add(hs, "Review", pf->review);
-    if (pf->kind == PATCH_KIND_REPLY && is_notice)
-        add_notice_fields(hs, cfg, msg, &n);
+    bool took_notice = is_notice && trusted; /* a reply's (notice_judge) */
+    if (took_notice && take_notice(hs, cfg, &n, pf, err) < 0)
+        status = -1;
     notice_free(&n);
+    const char *source = cfg->index && !took_notice ? event_source(pf, &res->verdict) : NULL;
+    if (source && add_event_fields(hs, cfg, source, err) < 0)
+        status = -1;
     if (cfg->maintainers && patch_kind_is_submission(pf->kind))
         add_subsystem_and_role_fields(hs, cfg, pf, msg);
     else if (patch_kind_is_submission(pf->kind))

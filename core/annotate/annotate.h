@@ -34,14 +34,20 @@
  *   can get. A bot's reply gets no Review.
  *   A notice (notice.h) sent by a bot or a tool (patchwork-bot, pr-tracker-bot,
  *   tip-bot2, mm-commits, b4-ty), whatever its kind as patch mail, gets Kind
- *   "notice", then what it says, then Bot, and is not recorded in the index; a
- *   reply's "Applied" or verdict line adds to the reply's fields. What it says is
- *   written only when its sender may decide (trust.h, with cfg.trusted_senders,
- *   cfg.maintainers and cfg.trusted_authserv_id; the thread's patch is not known
- *   here, so an M:/R: alone does not count): Applied "TREE BRANCH COMMIT" (the
- *   commit's first 12 hex digits, "-" for what the notice does not name; one field
- *   per commit, at most ANNOTATE_MAX_APPLIED), or Verdict with the verdict's name.
- *   An untrusted notice gets Kind "notice" and Bot alone, a reply its usual fields.
+ *   "notice", then what it says, then Bot, and is not recorded in the index as patch
+ *   mail; a reply's "Applied" or verdict line adds to the reply's fields. What it
+ *   says is written only when its sender may decide (notice_judge: trust.h, with
+ *   cfg.trusted_senders, cfg.maintainers and cfg.trusted_authserv_id; the thread's
+ *   patch is not known here, so an M:/R: alone does not count): Applied "TREE BRANCH
+ *   COMMIT" (the commit's first 12 hex digits, "-" for what the notice does not name;
+ *   one field per commit, at most ANNOTATE_MAX_APPLIED), or Verdict with the verdict's
+ *   name; and, with cfg.index and cfg.record, recorded as events of the messages it
+ *   concerns (notice_events_record). An untrusted notice gets Kind "notice" and Bot
+ *   alone, a reply its usual fields, and records nothing.
+ *   With cfg.index, a reply (In-Reply-To) to a message with events, a resend (its
+ *   first copy's) and a duplicate get Applied "TREE BRANCH COMMIT" (12 hex digits)
+ *   per applied event and Verdict per verdict event, at most ANNOTATE_MAX_APPLIED of
+ *   each, unless the reply is itself a trusted notice.
  *   annotate_render() writes the message byte for byte, except that res.fields are
  *   inserted at the top of the header block (after an mbox "From " line), with the
  *   message's own line ending, and that no reader may find a field of ours we did not

@@ -1587,6 +1587,20 @@ int pm_index_events(pm_index *ix, const char *msgid, index_events *out, strbuf *
     return rc;
 }
 
+int pm_index_posting(pm_index *ix, const char *posting, index_records *out, strbuf *err)
+{
+    index_rows rows = {0};
+    index_param p = IP_TEXT(posting);
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_GROUP, &p, 1, &rows, err);
+    pthread_mutex_unlock(&ix->lock);
+    int n = rc < 0 ? -1 : (int)rows.n;
+    if (rc == 0)
+        records_from_rows(&rows, out);
+    index_rows_free(&rows);
+    return n;
+}
+
 void index_events_free(index_events *e)
 {
     for (size_t i = 0; i < e->n; i++) {

@@ -232,6 +232,9 @@ int pm_index_add_event(pm_index *ix, const char *msgid, const char *kind, const 
                        const char *evidence, long long date, strbuf *err);
 int pm_index_events(pm_index *ix, const char *msgid, index_events *out, strbuf *err);
 void index_events_free(index_events *e);
+/* Appends the newest messages of a posting (index_record.posting: the cover and
+   patches of one posting of one version) to out; returns their number, -1 on error. */
+int pm_index_posting(pm_index *ix, const char *posting, index_records *out, strbuf *err);
 int pm_index_scan_tip(pm_index *ix, const char *source, char **tip, strbuf *err);
 int pm_index_set_scan_tip(pm_index *ix, const char *source, const char *tip, strbuf *err);
 

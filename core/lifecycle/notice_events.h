@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * notice_events: the one decision on a notice (is it one, may its sender decide) and
+ * what a trusted notice records in the index, for the milter, annotate and import alike.
+ *
+ * SYNOPSIS
+ *   notice n;
+ *   bool trusted;
+ *   if (notice_judge(&rules, &msg, &pf, &n, &trusted)) {
+ *       if (trusted) notice_events_record(ix, &n, &pf, &err);
+ *       notice_free(&n);
+ *   }
+ *
+ * DESCRIPTION
+ *   notice_judge() reads the notice (notice_read) and, when there is one, sets *trusted
+ *   to whether it counts: sent by a bot or a tool (notice_is_automated), or a person's
+ *   line in a reply (patch kind reply: an "Applied" atop a patch is no notice), and
+ *   its sender may decide (trust_sender_may_decide; the thread's patch is not known,
+ *   so an M:/R: alone does not count). It returns false, n empty and *trusted false,
+ *   when the message is no notice.
+ *   notice_events_record() records what a trusted notice says (the caller has judged
+ *   it) as events (pm_index_add_event) with the notice's Message-ID as evidence and its
+ *   Date as date: kind "applied", detail "TREE BRANCH COMMIT" as applied_tree writes
+ *   it ("-" for a part the notice does not name; one event per commit it names, at most
+ *   NOTICE_MAX_PATCHES), or kind "verdict", detail the verdict's name. On:
+ *   - the message it answers (In-Reply-To, else the last of References), recorded yet
+ *     or not: events are kept by Message-ID, so those of a message that arrives after
+ *     its notice show once it is recorded;
+ *   - when that message is recorded, the patches of its posting the notice names as
+ *     "[k/N] title" (same part of the same total, else the same title), each with the
+ *     commit named in the same place when the notice names as many commits as patches;
+ *     when the notice names none and the message is a cover, every patch of its posting;
+ *   - the Message-IDs its Link: (and Message-ID:) lines name (trailers_posting_msgids).
+ *   At most NOTICE_EVENTS_MAX events are written for one notice (the first ones, in
+ *   the order above). A notice without a Message-ID, or naming no message, records
+ *   nothing. Returns the number of events written (a repeated one counts but is kept
+ *   once), -1 with err.
+ */
+#ifndef PM_NOTICE_EVENTS_H
+#define PM_NOTICE_EVENTS_H
+
+#include <stdbool.h>
+
+#include "message.h"
+#include "notice.h"
+#include "patch_facts.h"
+#include "pm_index.h"
+#include "strbuf.h"
+#include "trust.h"
+
+#define NOTICE_EVENTS_MAX 256
+
+bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
+                  notice *out, bool *trusted);
+int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, strbuf *err);
+
+#endif

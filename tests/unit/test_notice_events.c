@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Unit tests for notice_events: a trusted notice's events on the postings it concerns
+ * (the message it answers, the patches of its posting by "[k/N] title", Link: lines),
+ * a notice recorded before its patches, and the judgement of an untrusted sender.
+ * The index is a real SQLite file (or PM_TEST_PG_URI's database, as test_pm_index).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "index_location.h"
+#include "notice_events.h"
+
+typedef struct fixture {
+    char dir[64];
+    char path[512];
+    pm_index *ix;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/pm-notice-events-XXXXXX");
+    if (!mkdtemp(f->dir) || test_index_location(f->dir, f->path, sizeof f->path) < 0)
+        return -1;
+    strbuf err = STRBUF_INIT;
+    int rc = pm_index_open(f->path, &f->ix, &err);
+    sb_free(&err);
+    *state = f;
+    return rc;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    pm_index_close(f->ix);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    int rc = system(cmd);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+#define COVER "s-0@example.org"
+
+/* Patch K/3 of Alice's series, answering the cover; part 0 is the cover. */
+static void post(pm_index *ix, int part, const char *title)
+{
+    char raw[1024];
+    if (part == 0)
+        snprintf(raw, sizeof raw,
+                 "From: Alice <alice@example.org>\nSubject: [PATCH 0/3] %s\n"
+                 "Message-ID: <" COVER ">\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nCover.\n",
+                 title);
+    else
+        snprintf(raw, sizeof raw,
+                 "From: Alice <alice@example.org>\nSubject: [PATCH %d/3] %s\n"
+                 "Message-ID: <s-%d@example.org>\nIn-Reply-To: <" COVER ">\n"
+                 "References: <" COVER ">\nDate: Mon, 1 Jan 2024 10:00:0%d +0000\n\nText.\n---\n"
+                 "diff --git a/f%d b/f%d\n--- a/f%d\n+++ b/f%d\n@@ -1 +1 @@\n-a\n+b%d\n",
+                 part, title, part, part, part, part, part, part, part);
+    mail_message msg;
+    mail_parse(&msg, raw, strlen(raw));
+    patch_facts pf;
+    assert_true(patch_facts_extract(&msg, NULL, &pf));
+    index_verdict v;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_classify(ix, &pf, true, &v, &err), 0);
+    index_verdict_free(&v);
+    sb_free(&err);
+    patch_facts_free(&pf);
+    mail_free(&msg);
+}
+
+static void post_series(pm_index *ix)
+{
+    post(ix, 0, "frob the widgets");
+    post(ix, 1, "widget: add frob");
+    post(ix, 2, "widget: use frob");
+    post(ix, 3, "widget: document frob");
+}
+
+/* Judges raw with maint@example.org trusted and records what a trusted notice says;
+   returns the events written, -2 when no notice, -3 when untrusted. */
+static int take(pm_index *ix, const char *raw)
+{
+    me_set trusted = {0};
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(me_set_add(&trusted, "maint@example.org", &err), 0);
+    trust_rules rules = {.senders = &trusted};
+    mail_message msg;
+    mail_parse(&msg, raw, strlen(raw));
+    patch_facts pf;
+    assert_true(patch_facts_extract(&msg, NULL, &pf));
+    notice n;
+    bool ok;
+    int rc = -2;
+    if (notice_judge(&rules, &msg, &pf, &n, &ok)) {
+        rc = ok ? notice_events_record(ix, &n, &pf, &err) : -3;
+        notice_free(&n);
+    }
+    patch_facts_free(&pf);
+    mail_free(&msg);
+    me_set_free(&trusted);
+    sb_free(&err);
+    return rc;
+}
+
+/* The events of msgid as "kind detail evidence" lines. */
+static void events_of(pm_index *ix, const char *msgid, strbuf *out)
+{
+    index_events e = {0};
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_events(ix, msgid, &e, &err), 0);
+    for (size_t i = 0; i < e.n; i++)
+        sb_addf(out, "%s %s %s\n", e.v[i].kind, e.v[i].detail, e.v[i].evidence);
+    index_events_free(&e);
+    sb_free(&err);
+}
+
+static void assert_events(pm_index *ix, const char *msgid, const char *want)
+{
+    strbuf got = STRBUF_INIT;
+    events_of(ix, msgid, &got);
+    assert_string_equal(got.len ? got.data : "", want);
+    sb_free(&got);
+}
+
+#define TY                                                                                  \
+    "From: Maint <maint@example.org>\nSubject: Re: [PATCH 0/3] frob the widgets\n"          \
+    "Message-ID: <ty-1@example.org>\nIn-Reply-To: <" COVER ">\nReferences: <" COVER ">\n"   \
+    "Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n"                                              \
+    "On Mon, Alice wrote:\n> frob\n\nApplied to the main branch of the widgets tree, thanks!\n\n"            \
+    "[1/3] widget: add frob\n      commit: 1111111111111111111111111111111111111111\n"      \
+    "[3/3] widget: document frob\n      commit: 3333333333333333333333333333333333333333\n"
+
+static void names_patches_of_the_posting(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, TY), 4);
+    assert_events(f->ix, "s-1@example.org",
+                  "applied widgets main 1111111111111111111111111111111111111111 ty-1@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "");
+    assert_events(f->ix, "s-3@example.org",
+                  "applied widgets main 3333333333333333333333333333333333333333 ty-1@example.org\n");
+    assert_events(f->ix, COVER,
+                  "applied widgets main 1111111111111111111111111111111111111111 ty-1@example.org\n"
+                  "applied widgets main 3333333333333333333333333333333333333333 ty-1@example.org\n");
+}
+
+static void notice_before_its_posting(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(take(f->ix, TY), 2); /* the cover only: its patches are not known */
+    index_record r;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(f->ix, COVER, &r, &err), 0);
+    post_series(f->ix);
+    assert_int_equal(pm_index_recorded(f->ix, COVER, &r, &err), 1);
+    index_record_free(&r);
+    sb_free(&err);
+    assert_events(f->ix, COVER,
+                  "applied widgets main 1111111111111111111111111111111111111111 ty-1@example.org\n"
+                  "applied widgets main 3333333333333333333333333333333333333333 ty-1@example.org\n");
+}
+
+static void verdict_on_a_cover_covers_its_patches(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, "From: maint@example.org\nSubject: Re: [PATCH 0/3] frob\n"
+                                 "Message-ID: <cr@example.org>\nIn-Reply-To: <" COVER ">\n\n"
+                                 "> x\n\nNot yet.\n\npw-bot: cr\n"),
+                     4);
+    for (int i = 0; i <= 3; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "s-%d@example.org", i);
+        assert_events(f->ix, id, "verdict changes-requested cr@example.org\n");
+    }
+}
+
+static void link_lines_name_postings(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(take(f->ix, "From: maint@example.org\nSubject: [tip: x86/core] widget\n"
+                                 "Message-ID: <tip-1@example.org>\n\n"
+                                 "The following commit has been merged into the x86/core "
+                                 "branch of tip:\n\nCommit-ID:     "
+                                 "abcdefabcdefabcdefabcdefabcdefabcdefabcd\n\n"
+                                 "Link: https://lore.kernel.org/r/s-2@example.org\n"),
+                     1);
+    assert_events(f->ix, "s-2@example.org",
+                  "applied tip x86/core abcdefabcdefabcdefabcdefabcdefabcdefabcd tip-1@example.org\n");
+}
+
+static void untrusted_sender_is_judged_so(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    char forged[sizeof TY + 64];
+    snprintf(forged, sizeof forged, "%s", TY);
+    memcpy(strstr(forged, "maint@"), "mallo@", 6);
+    assert_int_equal(take(f->ix, forged), -3);
+    assert_int_equal(take(f->ix, "From: maint@example.org\nSubject: Re: [PATCH 0/3] frob\n"
+                                 "Message-ID: <q@example.org>\nIn-Reply-To: <" COVER ">\n\n"
+                                 "> Applied, thanks!\n\nWhy?\n"),
+                     -2);
+    assert_events(f->ix, COVER, "");
+}
+
+/* A trusted notice naming 64 commits on a cover of 3 patches and a Link: would be
+   4 * 64 + 64 events: the cap keeps it at NOTICE_EVENTS_MAX (256), the Link's message
+   getting none. */
+static void events_of_one_notice_are_bounded(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    strbuf raw = STRBUF_INIT;
+    sb_adds(&raw, "From: maint@example.org\nSubject: Re: [PATCH 0/3] frob\n"
+                  "Message-ID: <many@example.org>\nIn-Reply-To: <" COVER ">\n\n"
+                  "Applied, thanks!\n\n");
+    for (int i = 0; i < NOTICE_MAX_PATCHES + 8; i++)
+        sb_addf(&raw, "commit: %040x\n", i + 1);
+    sb_adds(&raw, "\nLink: https://lore.kernel.org/r/extra@example.org\n");
+    assert_int_equal(take(f->ix, raw.data), NOTICE_EVENTS_MAX);
+    sb_free(&raw);
+    index_events e = {0};
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_events(f->ix, "s-1@example.org", &e, &err), 0);
+    assert_int_equal(e.n, NOTICE_MAX_PATCHES);
+    index_events_free(&e);
+    assert_events(f->ix, "extra@example.org", "");
+    sb_free(&err);
+}
+
+static void posting_lists_its_messages(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    index_record r;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(f->ix, "s-2@example.org", &r, &err), 1);
+    index_records all = {0};
+    assert_int_equal(pm_index_posting(f->ix, r.posting, &all, &err), 4);
+    index_records_free(&all);
+    index_record_free(&r);
+    sb_free(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(names_patches_of_the_posting, setup, teardown),
+        cmocka_unit_test_setup_teardown(notice_before_its_posting, setup, teardown),
+        cmocka_unit_test_setup_teardown(verdict_on_a_cover_covers_its_patches, setup, teardown),
+        cmocka_unit_test_setup_teardown(link_lines_name_postings, setup, teardown),
+        cmocka_unit_test_setup_teardown(untrusted_sender_is_judged_so, setup, teardown),
+        cmocka_unit_test_setup_teardown(events_of_one_notice_are_bounded, setup, teardown),
+        cmocka_unit_test_setup_teardown(posting_lists_its_messages, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("notice_events", tests, NULL, NULL);
+}
