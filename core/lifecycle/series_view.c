@@ -160,10 +160,8 @@ void series_view_build(const index_series *series, series_view *out)
     free(es);
 
     for (size_t i = 0; i + 1 < out->nversions; i++) {
-        series_version *v = &out->versions[i];
-        v->superseded_by = out->versions[i + 1].version;
-        if (v->state != SERIES_APPLIED)
-            v->state = SERIES_SUPERSEDED;
+        out->versions[i].superseded_by = out->versions[i + 1].version;
+        out->versions[i].state = SERIES_SUPERSEDED;
     }
     const series_version *latest = &out->versions[out->nversions - 1];
     out->title = latest->parts[0].msg->title;

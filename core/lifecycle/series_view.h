@@ -23,10 +23,11 @@
  *   as its prior (the index links the newer to the older): its successor, of the lowest
  *   such version. Its events "applied" (detail "TREE BRANCH COMMIT") and "verdict"
  *   (detail the verdict) are kept, oldest first; events of other kinds are not shown.
- *   A version's state, first that holds: applied (an applied event on one of its
- *   messages; applied_parts counts the distinct parts 1..total with one), superseded (a
- *   later version exists: superseded_by is the next), the latest verdict on one of its
- *   messages (by event date), else waiting.
+ *   A version's state, first that holds: superseded (a later version exists:
+ *   superseded_by is the next; an unchanged patch applied from the later version is
+ *   applied in this one too, by patch-id), applied (an applied event on one of its
+ *   messages; applied_parts counts the distinct parts 1..total with one), the latest
+ *   verdict on one of its messages (by event date), else waiting.
  *   The view's title is the latest version's cover title, else that of its first part
  *   (titles are kept normalized: lower case). asked is the version the series was asked
  *   for by: that of series.msgid, else the latest.

@@ -148,17 +148,21 @@ static void applied_and_verdicts(void **state)
     event("v1-1", "verdict", "changes-requested", 1500);
     event("v1-2", "verdict", "accepted", 1400);
     event("v1-2", "superseded", "v2-2", 2002); /* a kind the view does not show */
+    event("v1-2", "applied", "widget main 1123456789abcdef0123456789abcdef01234567", 4001);
     series_view v;
     series_view_build(&series, &v);
     assert_int_equal(v.asked, 1); /* no Message-ID asked: the latest */
     const series_version *v1 = &v.versions[0], *v2 = &v.versions[1];
-    /* v1's verdicts are kept, but a later version supersedes it */
+    /* v1's verdicts and its patch applied by patch-id are kept, but a later version
+       supersedes it */
     assert_int_equal(v1->state, SERIES_SUPERSEDED);
+    assert_int_equal(v1->applied_parts, 1);
     assert_string_equal(v1->verdict, "changes-requested"); /* the latest by date */
     const series_part *p = part_named(v1, "v1-2");
     assert_int_equal(p->nverdicts, 1);
     assert_string_equal(p->verdicts[0], "accepted");
-    assert_int_equal(p->napplied, 0);
+    assert_int_equal(p->napplied, 1);
+    assert_int_equal(part_named(v1, "v1-1")->napplied, 0);
 
     assert_int_equal(v2->state, SERIES_APPLIED);
     assert_int_equal(v2->applied_parts, 2); /* parts 1 and 2 (2 by its resend) */
