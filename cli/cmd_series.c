@@ -14,7 +14,6 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 #include <time.h>
 
 #include "commands.h"
