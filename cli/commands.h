@@ -53,6 +53,7 @@ int cmd_digest(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_series(int argc, char **argv);
 int cmd_unlink(int argc, char **argv);
 
 #endif

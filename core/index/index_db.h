@@ -90,8 +90,14 @@ typedef enum index_query {
     IQ_BY_GROUP,        /* (grp): the newest messages of a posting */
     IQ_MOVED_BY,        /* (msgid): messages its series merges moved, still where moved */
     IQ_BY_PRIOR,        /* (msgid): the newest messages naming it as their prior */
+    IQ_SERIES_VIEW,     /* (series_id): its INDEX_SERIES_ROWS newest messages and one more */
     IQ__N
 } index_query;
+
+/* How many messages of a series IQ_SERIES_VIEW hands back (`patchmilter series`), and
+   events of a series IT_SERIES_EVENTS does. */
+#define INDEX_SERIES_ROWS 2000
+#define INDEX_SERIES_EVENTS 8192
 
 /* The statements of index_db_texts(): text parameters, text columns. */
 typedef enum index_text_statement {
@@ -99,6 +105,7 @@ typedef enum index_text_statement {
     IT_EVENTS_OF,    /* (msgid) -> kind, detail, evidence, date per row */
     IT_SCAN_TIP,     /* (source) -> tip */
     IT_SET_SCAN_TIP, /* (source, tip) */
+    IT_SERIES_EVENTS, /* (series_id) -> msgid, kind, detail, evidence, date per row */
     IT__N
 } index_text_statement;
 

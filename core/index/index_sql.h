@@ -295,6 +295,20 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_EVENTS_OF                                                      \
     "SELECT kind, detail, evidence, date FROM events WHERE msgid = ?1 "          \
     "ORDER BY date, kind, detail LIMIT " INDEX_SQL_MAX_EVENTS
+/* `patchmilter series`: the messages of series ?1, at most INDEX_SERIES_ROWS (index_db.h),
+   those recorded last, and one more (which tells that the series holds more), in
+   recording order; the events of the messages of series ?1, the first
+   INDEX_SERIES_EVENTS by date (messages found by the messages_series index, their
+   events by the primary key). */
+#define INDEX_SQL_NUMBER(n) INDEX_SQL_NUMBER_TEXT(n)
+#define INDEX_SQL_NUMBER_TEXT(n) #n
+#define INDEX_SQL_SERIES_VIEW                                                                  \
+    "SELECT * FROM (" INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY id DESC LIMIT "          \
+    INDEX_SQL_NUMBER(INDEX_SERIES_ROWS) " + 1) AS newest ORDER BY id"
+#define INDEX_SQL_SERIES_EVENTS_OF                                                             \
+    "SELECT e.msgid, e.kind, e.detail, e.evidence, e.date FROM events e JOIN messages m "     \
+    "ON m.msgid = e.msgid WHERE m.series_id = ?1 ORDER BY e.date, e.msgid, e.kind, e.detail " \
+    "LIMIT " INDEX_SQL_NUMBER(INDEX_SERIES_EVENTS)
 /* Where the last scan of source ?1 ended; setting it. */
 #define INDEX_SQL_SCAN_TIP "SELECT tip FROM scans WHERE source = ?1"
 #define INDEX_SQL_SET_SCAN_TIP \
@@ -330,6 +344,7 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IQ_BY_GROUP] = INDEX_SQL_BY_GROUP,
     [IQ_MOVED_BY] = INDEX_SQL_MOVED_BY,
     [IQ_BY_PRIOR] = INDEX_SQL_BY_PRIOR,
+    [IQ_SERIES_VIEW] = INDEX_SQL_SERIES_VIEW,
     [IS_SERIES_NEIGHBOURS] = INDEX_SQL_SERIES_NEIGHBOURS,
     [IS_INSERT] = INDEX_SQL_INSERT,
     [IS_INSERT_LINK] = INDEX_SQL_INSERT_LINK,
@@ -344,6 +359,7 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IS_TEXTS + IT_EVENTS_OF] = INDEX_SQL_EVENTS_OF,
     [IS_TEXTS + IT_SCAN_TIP] = INDEX_SQL_SCAN_TIP,
     [IS_TEXTS + IT_SET_SCAN_TIP] = INDEX_SQL_SET_SCAN_TIP,
+    [IS_TEXTS + IT_SERIES_EVENTS] = INDEX_SQL_SERIES_EVENTS_OF,
 };
 
 #endif

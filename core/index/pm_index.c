@@ -17,14 +17,9 @@
 
 #include "address.h"
 #include "index_db.h"
+#include "pm_index_impl.h"
 #include "text.h"
 #include "xalloc.h"
-
-struct pm_index {
-    pthread_mutex_t lock;
-    index_db *db;
-    bool batch;
-};
 
 #define POSTING_WINDOW (60 * 60)      /* a posting's messages are sent within an hour */
 #define COPY_WINDOW (24 * 3600)       /* a version posted again without RESEND: within a day */
@@ -1428,7 +1423,7 @@ static void record_from_row(index_row *row, index_record *r)
 }
 
 /* Moves the rows to the end of out; rows is emptied. */
-static void records_from_rows(index_rows *rows, index_records *out)
+void records_from_rows(index_rows *rows, index_records *out)
 {
     for (size_t i = 0; i < rows->n; i++) {
         out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
