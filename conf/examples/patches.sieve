@@ -12,6 +12,8 @@
 #   for-me                patches, cover letters and pull requests you maintain
 #                         (X-Patch-For: maintainer: you are an M: of a MAINTAINERS
 #                         section they touch; needs Me in patchmilter.conf)
+#   patches.superseded    replies to a version a later one supersedes
+#                         (X-Patch-Superseded-By: a review of v1 when v2 is out)
 #   patches.review        replies that give a Reviewed-by
 #   patches.duplicates    second copies of a message already seen (the same patch
 #                         sent to two lists you read is filed once, under the
@@ -29,6 +31,11 @@
 # patches-by-subsystem.sieve files by MAINTAINERS section and version instead.
 # With another HeaderPrefix in patchmilter.conf, change "X-Patch-" below.
 require ["fileinto", "mailbox", "variables", "imap4flags"];
+
+if allof (header :is "X-Patch-Kind" "reply", exists "X-Patch-Superseded-By") {
+    fileinto :create "patches.superseded";
+    stop;
+}
 
 if allof (header :is "X-Patch-Kind" "reply",
           header :contains "X-Patch-Review" "Reviewed-by") {

@@ -145,6 +145,23 @@ static int add_event_fields(header_set *hs, const annotate_config *cfg, const ch
     return 0;
 }
 
+/* A reply to a message a later version supersedes: that version's counterpart and its
+   number ("you are reviewing v11, v12 is out"). */
+static int add_superseded_fields(header_set *hs, const annotate_config *cfg,
+                                 const patch_facts *pf, strbuf *err)
+{
+    if (pf->kind != PATCH_KIND_REPLY || !pf->in_reply_to || !*pf->in_reply_to)
+        return 0;
+    index_record newer;
+    int found = pm_index_successor(cfg->index, pf->in_reply_to, &newer, err);
+    if (found == 1) {
+        header_set_addf(hs, "Superseded-By", "<%s>", newer.msgid);
+        header_set_addf(hs, "Superseded-Version", "%d", newer.version);
+        index_record_free(&newer);
+    }
+    return found < 0 ? -1 : 0;
+}
+
 /* The message whose events later mail carries: a reply's parent; a resent copy's
    first copy; a duplicate's own Message-ID; NULL for other mail. */
 static const char *event_source(const patch_facts *pf, const index_verdict *v)
@@ -219,6 +236,8 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
     notice_free(&n);
     const char *source = cfg->index && !took_notice ? event_source(pf, &res->verdict) : NULL;
     if (source && add_event_fields(hs, cfg, source, err) < 0)
+        status = -1;
+    if (cfg->index && add_superseded_fields(hs, cfg, pf, err) < 0)
         status = -1;
     if (cfg->maintainers && patch_kind_is_submission(pf->kind))
         add_subsystem_and_role_fields(hs, cfg, pf, msg);

@@ -1582,6 +1582,53 @@ int pm_index_events(pm_index *ix, const char *msgid, index_events *out, strbuf *
     return rc;
 }
 
+/* The newest row of rows naming it as prior with a version above `version`, or NULL. */
+static const index_row *newer_version(const index_rows *rows, int version)
+{
+    const index_row *best = NULL;
+    for (size_t i = 0; i < rows->n; i++)
+        if (rows->v[i].version > version && (!best || rows->v[i].id > best->id))
+            best = &rows->v[i];
+    return best;
+}
+
+int pm_index_successor(pm_index *ix, const char *msgid, index_record *out, strbuf *err)
+{
+    index_rows self = {0}, found = {0};
+    index_param p = IP_TEXT(msgid);
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &self, err);
+    int version = self.n ? self.v[0].version : 0;
+    char *at = self.n ? xstrdup(msgid) : NULL;
+    bool any = false;
+    for (int hop = 0; rc == 0 && at && hop < PM_SUCCESSOR_HOPS; hop++) {
+        index_rows next = {0};
+        p = IP_TEXT(at);
+        rc = index_db_query(ix->db, IQ_BY_PRIOR, &p, 1, &next, err);
+        const index_row *r = rc == 0 ? newer_version(&next, version) : NULL;
+        free(at);
+        at = NULL;
+        if (r) {
+            index_rows_free(&found);
+            found.v = xgrow(found.v, sizeof *found.v, 1, &found.cap);
+            found.v[0] = *r;
+            found.n = 1;
+            memset((index_row *)r, 0, sizeof *r); /* moved into found */
+            version = found.v[0].version;
+            at = xstrdup(found.v[0].msgid);
+            any = true;
+        }
+        index_rows_free(&next);
+    }
+    pthread_mutex_unlock(&ix->lock);
+    free(at);
+    if (rc == 0 && any)
+        record_from_row(&found.v[0], out);
+    index_rows_free(&found);
+    index_rows_free(&self);
+    return rc < 0 ? -1 : any;
+}
+
 int pm_index_posting(pm_index *ix, const char *posting, index_records *out, strbuf *err)
 {
     index_rows rows = {0};
