@@ -15,38 +15,8 @@
 
 #include <cmocka.h>
 
-#include "index_location.h"
+#include "index_fixture.h"
 #include "notice_events.h"
-
-typedef struct fixture {
-    char dir[64];
-    char path[512];
-    pm_index *ix;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/pm-notice-events-XXXXXX");
-    if (!mkdtemp(f->dir) || test_index_location(f->dir, f->path, sizeof f->path) < 0)
-        return -1;
-    strbuf err = STRBUF_INIT;
-    int rc = pm_index_open(f->path, &f->ix, &err);
-    sb_free(&err);
-    *state = f;
-    return rc;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    pm_index_close(f->ix);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
-}
 
 #define COVER "s-0@example.org"
 
@@ -258,13 +228,13 @@ static void posting_lists_its_messages(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(names_patches_of_the_posting, setup, teardown),
-        cmocka_unit_test_setup_teardown(notice_before_its_posting, setup, teardown),
-        cmocka_unit_test_setup_teardown(verdict_on_a_cover_covers_its_patches, setup, teardown),
-        cmocka_unit_test_setup_teardown(link_lines_name_postings, setup, teardown),
-        cmocka_unit_test_setup_teardown(untrusted_sender_is_judged_so, setup, teardown),
-        cmocka_unit_test_setup_teardown(events_of_one_notice_are_bounded, setup, teardown),
-        cmocka_unit_test_setup_teardown(posting_lists_its_messages, setup, teardown),
+        INDEX_TEST(names_patches_of_the_posting),
+        INDEX_TEST(notice_before_its_posting),
+        INDEX_TEST(verdict_on_a_cover_covers_its_patches),
+        INDEX_TEST(link_lines_name_postings),
+        INDEX_TEST(untrusted_sender_is_judged_so),
+        INDEX_TEST(events_of_one_notice_are_bounded),
+        INDEX_TEST(posting_lists_its_messages),
     };
     return cmocka_run_group_tests_name("notice_events", tests, NULL, NULL);
 }

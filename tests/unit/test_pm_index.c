@@ -19,7 +19,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "index_location.h"
+#include "index_fixture.h"
 #include "pm_index.h"
 
 /* The test messages below name only the fields that matter to each case. */
@@ -29,40 +29,6 @@
 #define B_FROM "Bob <bob@example.org>"
 #define M_FROM "Mallory <mallory@example.net>"
 #define T0 1700000000
-
-typedef struct fixture {
-    char dir[64];
-    char path[512];
-    pm_index *ix;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/pm-index-test-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    if (test_index_location(f->dir, f->path, sizeof f->path) < 0)
-        return -1;
-    strbuf err = STRBUF_INIT;
-    int rc = pm_index_open(f->path, &f->ix, &err);
-    if (rc < 0)
-        fprintf(stderr, "%s\n", err.data);
-    sb_free(&err);
-    *state = f;
-    return rc;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    pm_index_close(f->ix);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
-}
 
 /* A message as patch_facts_extract would describe it; strings are borrowed. */
 typedef struct mail {
@@ -1345,48 +1311,45 @@ static void open_fails_cleanly(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(revision_in_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(revision_before_its_prior, setup, teardown),
-        cmocka_unit_test_setup_teardown(patches_before_cover, setup, teardown),
-        cmocka_unit_test_setup_teardown(interleaved_orders, setup, teardown),
-        cmocka_unit_test_setup_teardown(duplicate_and_resend, setup, teardown),
-        cmocka_unit_test_setup_teardown(no_message_id_no_series_of_its_own, setup, teardown),
-        cmocka_unit_test_setup_teardown(flood_of_copies_is_bounded, setup, teardown),
-        cmocka_unit_test_setup_teardown(resend_into_own_thread, setup, teardown),
-        cmocka_unit_test_setup_teardown(prior_is_the_latest_earlier_posting, setup, teardown),
-        cmocka_unit_test_setup_teardown(change_id_links_renamed_series, setup, teardown),
-        cmocka_unit_test_setup_teardown(named_prior_not_in_index, setup, teardown),
-        cmocka_unit_test_setup_teardown(dropped_patch_links_further_down, setup, teardown),
-        cmocka_unit_test_setup_teardown(split_series_cover_by_title_then_patches, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(later_sibling_cover_is_no_prior, setup, teardown),
-        cmocka_unit_test_setup_teardown(retitled_patch_pairs_within_prior_posting, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(link_to_another_authors_series_is_no_revision, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(unrelated_authors_stay_apart, setup, teardown),
-        cmocka_unit_test_setup_teardown(late_v2_links_its_v1, setup, teardown),
-        cmocka_unit_test_setup_teardown(patches_take_their_covers_version, setup, teardown),
-        cmocka_unit_test_setup_teardown(taken_over_series, setup, teardown),
-        cmocka_unit_test_setup_teardown(version_posted_twice, setup, teardown),
-        cmocka_unit_test_setup_teardown(shared_patch_is_no_resend, setup, teardown),
-        cmocka_unit_test_setup_teardown(same_person_two_spellings, setup, teardown),
-        cmocka_unit_test_setup_teardown(squatted_message_id, setup, teardown),
-        cmocka_unit_test_setup_teardown(fake_next_version, setup, teardown),
-        cmocka_unit_test_setup_teardown(copied_change_id, setup, teardown),
-        cmocka_unit_test_setup_teardown(one_message_merges_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(merge_is_undone, setup, teardown),
-        cmocka_unit_test_setup_teardown(side_copy_forges_no_change, setup, teardown),
-        cmocka_unit_test_setup_teardown(disagreeing_priors_give_no_change, setup, teardown),
-        cmocka_unit_test_setup_teardown(unknown_named_prior_is_no_revision, setup, teardown),
-        cmocka_unit_test_setup_teardown(dkim_domain_is_the_identity, setup, teardown),
-        cmocka_unit_test_setup_teardown(unthreaded_posting_grouped, setup, teardown),
-        cmocka_unit_test_setup_teardown(not_patch_mail_is_ignored, setup, teardown),
-        cmocka_unit_test_setup_teardown(batch_and_reopen, setup, teardown),
-        cmocka_unit_test_setup_teardown(threads_record_together, setup, teardown),
-        cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(two_hosts_record_one_series, setup, teardown),
-        cmocka_unit_test_setup_teardown(hosts_create_the_schema_at_once, setup, teardown),
+        INDEX_TEST(revision_in_order),
+        INDEX_TEST(revision_before_its_prior),
+        INDEX_TEST(patches_before_cover),
+        INDEX_TEST(interleaved_orders),
+        INDEX_TEST(duplicate_and_resend),
+        INDEX_TEST(no_message_id_no_series_of_its_own),
+        INDEX_TEST(flood_of_copies_is_bounded),
+        INDEX_TEST(resend_into_own_thread),
+        INDEX_TEST(prior_is_the_latest_earlier_posting),
+        INDEX_TEST(change_id_links_renamed_series),
+        INDEX_TEST(named_prior_not_in_index),
+        INDEX_TEST(dropped_patch_links_further_down),
+        INDEX_TEST(split_series_cover_by_title_then_patches),
+        INDEX_TEST(later_sibling_cover_is_no_prior),
+        INDEX_TEST(retitled_patch_pairs_within_prior_posting),
+        INDEX_TEST(link_to_another_authors_series_is_no_revision),
+        INDEX_TEST(unrelated_authors_stay_apart),
+        INDEX_TEST(late_v2_links_its_v1),
+        INDEX_TEST(patches_take_their_covers_version),
+        INDEX_TEST(taken_over_series),
+        INDEX_TEST(version_posted_twice),
+        INDEX_TEST(shared_patch_is_no_resend),
+        INDEX_TEST(same_person_two_spellings),
+        INDEX_TEST(squatted_message_id),
+        INDEX_TEST(fake_next_version),
+        INDEX_TEST(copied_change_id),
+        INDEX_TEST(one_message_merges_nothing),
+        INDEX_TEST(merge_is_undone),
+        INDEX_TEST(side_copy_forges_no_change),
+        INDEX_TEST(disagreeing_priors_give_no_change),
+        INDEX_TEST(unknown_named_prior_is_no_revision),
+        INDEX_TEST(dkim_domain_is_the_identity),
+        INDEX_TEST(unthreaded_posting_grouped),
+        INDEX_TEST(not_patch_mail_is_ignored),
+        INDEX_TEST(batch_and_reopen),
+        INDEX_TEST(threads_record_together),
+        INDEX_TEST(newer_schema_is_refused),
+        INDEX_TEST(two_hosts_record_one_series),
+        INDEX_TEST(hosts_create_the_schema_at_once),
         cmocka_unit_test(unreachable_server),
         cmocka_unit_test(open_fails_cleanly),
     };

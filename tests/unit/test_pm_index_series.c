@@ -15,43 +15,11 @@
 
 #include <cmocka.h>
 
-#include "index_location.h"
+#include "index_fixture.h"
 #include "pm_index_series.h"
 
 #define T0 1700000000
 #define LONG_SERIES 2003 /* three more than are read */
-
-typedef struct fixture {
-    char dir[64];
-    char path[512];
-    pm_index *ix;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/pm-series-test-XXXXXX");
-    if (!mkdtemp(f->dir) || test_index_location(f->dir, f->path, sizeof f->path) < 0)
-        return -1;
-    strbuf err = STRBUF_INIT;
-    int rc = pm_index_open(f->path, &f->ix, &err);
-    if (rc < 0)
-        fprintf(stderr, "%s\n", err.data);
-    sb_free(&err);
-    *state = f;
-    return rc;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    pm_index_close(f->ix);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
-}
 
 /* Records version v of a one-patch series with change-id "cid-1", msgid "vV@example.org". */
 static void record_version(pm_index *ix, int v)
@@ -152,8 +120,8 @@ static void long_series_bounded(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(found_by_each_key, setup, teardown),
-        cmocka_unit_test_setup_teardown(long_series_bounded, setup, teardown),
+        INDEX_TEST(found_by_each_key),
+        INDEX_TEST(long_series_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
