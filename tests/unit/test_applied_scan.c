@@ -48,8 +48,11 @@ static void output(char out[41], const char *fmt, ...)
     if (!fgets(line, sizeof line, p))
         line[0] = '\0';
     pclose(p);
-    snprintf(out, 41, "%s", line);
-    out[strcspn(out, "\n ")] = '\0';
+    size_t n = strcspn(line, "\n ");
+    if (n > 40)
+        n = 40;
+    memcpy(out, line, n);
+    out[n] = '\0';
 }
 
 typedef struct seen {
