@@ -148,6 +148,15 @@ static void form_feed_in_a_line(void **state)
     assert_id("form-feed.patch", "84a1a66c4fe33f50c93bbb4a917f9efd151f714b");
 }
 
+/* a hunk line starting with a backslash but no space is hashed by git (only "\ "
+   lines, such as "\ No newline at end of file", are left out); libgit2 leaves it out
+   (fuzz_patchid found it; git patch-id --stable gave this id) */
+static void backslash_line_without_space(void **state)
+{
+    (void)state;
+    assert_id("backslash-line.patch", "32369647463c170d429b0e226fc5fbc459e0c11f");
+}
+
 /* `diff -ru old new`: git ids it from its "diff -ru" line on */
 static void diff_u_without_git(void **state)
 {
@@ -284,6 +293,7 @@ int main(void)
         cmocka_unit_test(no_prefix_diff),
         cmocka_unit_test(raw_non_ascii_path),
         cmocka_unit_test(form_feed_in_a_line),
+        cmocka_unit_test(backslash_line_without_space),
         cmocka_unit_test(diff_u_without_git),
         cmocka_unit_test(wrapped_line),
         cmocka_unit_test(reply_text_after_the_diff),
