@@ -10,12 +10,9 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "applied_tree.h"
 #include "commands.h"
-#include "xalloc.h"
 
 static const command_help help = {
     .name = "applied",
@@ -42,8 +39,7 @@ int cmd_applied(int argc, char **argv)
     if (optind >= argc)
         return command_usage(&help, false);
     for (int i = optind; i < argc; i++) {
-        const char *colon = strrchr(argv[i], ':');
-        if (!colon || colon == argv[i] || !colon[1]) {
+        if (!applied_tree_spec_valid(argv[i])) {
             fprintf(stderr, "patchmilter applied: '%s' is not REPO:REF\n", argv[i]);
             return 2;
         }
@@ -59,11 +55,9 @@ int cmd_applied(int argc, char **argv)
     }
     int status = 0;
     for (int i = optind; i < argc; i++) {
-        const char *colon = strrchr(argv[i], ':');
-        char *repo = xstrndup(argv[i], (size_t)(colon - argv[i]));
         applied_tree_report rep;
         sb_reset(&err);
-        if (applied_tree_scan(ix, repo, colon + 1, &rep, &err) < 0) {
+        if (applied_tree_scan(ix, argv[i], &rep, &err) < 0) {
             fprintf(stderr, "patchmilter applied: %s: %s\n", argv[i], err.data);
             status = 1;
         } else {
@@ -72,7 +66,6 @@ int cmd_applied(int argc, char **argv)
                    rep.by_link + rep.by_patch_id, rep.by_link + rep.by_patch_id == 1 ? "" : "s",
                    rep.by_link, rep.by_patch_id);
         }
-        free(repo);
     }
     pm_index_close(ix);
     sb_free(&err);

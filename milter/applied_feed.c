@@ -21,17 +21,10 @@ static string_list failing; /* the branches whose last scan failed (logged) */
 
 static void scan_one(pm_index *ix, const char *spec)
 {
-    const char *colon = strrchr(spec, ':');
-    char repo[4096];
-    size_t len = (size_t)(colon - spec);
-    if (len >= sizeof repo)
-        len = sizeof repo - 1;
-    memcpy(repo, spec, len);
-    repo[len] = '\0';
     applied_tree_report rep;
     strbuf err = STRBUF_INIT;
     bool was_failing = string_list_has(&failing, spec);
-    if (applied_tree_scan(ix, repo, colon + 1, &rep, &err) < 0) {
+    if (applied_tree_scan(ix, spec, &rep, &err) < 0) {
         if (!was_failing) {
             pm_log(LOG_ERR, "AppliedTree %s: %s; trying again in the next round", spec, err.data);
             string_list_add(&failing, spec);

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <syslog.h>
 
+#include "applied_tree.h"
 #include "header_set.h"
 #include "xalloc.h"
 
@@ -308,8 +309,7 @@ int pm_config_set(pm_config *cfg, const char *key, const char *v, strbuf *err)
     } else if (!strcasecmp(key, "Bot")) {
         return add_bot(cfg, v, err);
     } else if (!strcasecmp(key, "AppliedTree")) {
-        const char *colon = strrchr(v, ':');
-        if (!colon || colon == v || !colon[1])
+        if (!applied_tree_spec_valid(v))
             goto bad;
         string_list_add(&cfg->applied_trees, v);
     } else if (!strcasecmp(key, "AppliedCheckInterval")) {

@@ -84,13 +84,26 @@ static char *tree_name(const char *real)
     return name;
 }
 
-int applied_tree_scan(pm_index *ix, const char *repo, const char *ref, applied_tree_report *rep,
-                      strbuf *err)
+bool applied_tree_spec_valid(const char *spec)
+{
+    const char *colon = strrchr(spec, ':');
+    return colon && colon != spec && colon[1];
+}
+
+int applied_tree_scan(pm_index *ix, const char *spec, applied_tree_report *rep, strbuf *err)
 {
     memset(rep, 0, sizeof *rep);
+    if (!applied_tree_spec_valid(spec))
+        return sb_fail(err, "'%s' is not REPO:REF", spec);
+    const char *ref = strrchr(spec, ':') + 1;
+    char *repo = xstrndup(spec, (size_t)(ref - 1 - spec));
     char *real = realpath(repo, NULL);
-    if (!real)
-        return sb_fail(err, "no repository at '%s'", repo);
+    if (!real) {
+        sb_fail(err, "no repository at '%s'", repo);
+        free(repo);
+        return -1;
+    }
+    free(repo);
     const char *branch = strncmp(ref, "refs/heads/", 11) ? ref : ref + 11;
     strbuf source = STRBUF_INIT;
     sb_addf(&source, "%s:%s", real, branch);

@@ -4,10 +4,12 @@
  *
  * SYNOPSIS
  *   applied_tree_report rep;
- *   if (applied_tree_scan(ix, "/src/linux", "master", &rep, &err) < 0) ...
+ *   if (!applied_tree_spec_valid(spec)) ... not "REPO:REF" ...
+ *   if (applied_tree_scan(ix, "/src/linux:master", &rep, &err) < 0) ...
  *
  * DESCRIPTION
- *   applied_tree_scan() walks the commits of repo's ref that are new since the last
+ *   A branch is named "REPO:REF", split at the last colon, neither part empty
+ *   (applied_tree_spec_valid). applied_tree_scan() walks the commits of repo's ref that are new since the last
  *   scan of that repository and ref (applied_scan; the index keeps where each scan
  *   ended, under the source "REALPATH:BRANCH") and records for each message it finds an
  *   event "applied" with the detail "TREE BRANCH COMMIT": TREE the repository's
@@ -25,6 +27,7 @@
 #ifndef PM_APPLIED_TREE_H
 #define PM_APPLIED_TREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "pm_index.h"
@@ -36,7 +39,7 @@ typedef struct applied_tree_report {
     size_t by_patch_id;
 } applied_tree_report;
 
-int applied_tree_scan(pm_index *ix, const char *repo, const char *ref, applied_tree_report *rep,
-                      strbuf *err);
+bool applied_tree_spec_valid(const char *spec);
+int applied_tree_scan(pm_index *ix, const char *spec, applied_tree_report *rep, strbuf *err);
 
 #endif
