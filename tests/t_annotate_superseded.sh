@@ -46,5 +46,24 @@ if "$PM_BIN" lookup --index "$T/ix.sqlite" 20261116100000.3000-1-ada@example.org
 else
   echo "FAIL: the v3 fixture did not link to v2"; "$PM_BIN" lookup --index "$T/ix.sqlite" 20261116100000.3000-1-ada@example.org; fail=1
 fi
+# a stranger's "v4" cover naming v2's cover as its earlier version may link for its own
+# verdict (a series taken over), but tells no reader of v2 that it is superseded
+cat > "$T/evil.eml" <<'MAIL'
+From: Mallory <mallory@evil.example>
+Subject: [PATCH v4 0/2] widget: count and reset fixes
+Message-ID: <evil-v4-0@evil.example>
+Date: Tue, 17 Nov 2026 09:00:00 +0000
+
+Taking this over.
+
+v2: https://lore.kernel.org/r/20261109100000.2000-0-ada@example.org
+
+ drivers/widget/count.c | 1 +
+ 1 file changed, 1 insertion(+)
+MAIL
+"$PM_BIN" import --index "$T/ix.sqlite" "$T/evil.eml" > /dev/null
+reply v2c 20261109100000.2000-0-ada@example.org
+check "a stranger's later cover supersedes nothing" "" "$(field "$T/v2c" Superseded-By)"
+
 [ $fail -eq 0 ] && echo "ok: replies to superseded versions name the latest counterpart"
 exit $fail

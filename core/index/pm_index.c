@@ -1582,12 +1582,15 @@ int pm_index_events(pm_index *ix, const char *msgid, index_events *out, strbuf *
     return rc;
 }
 
-/* The newest row of rows naming it as prior with a version above `version`, or NULL. */
-static const index_row *newer_version(const index_rows *rows, int version)
+/* The newest row of rows naming it as prior with a version above `version` and from
+   `sender`, or NULL: another sender's message may take a prior for its own verdict (a
+   series taken over), never tell the readers of the first that it is superseded. */
+static const index_row *newer_version(const index_rows *rows, int version, const char *sender)
 {
     const index_row *best = NULL;
     for (size_t i = 0; i < rows->n; i++)
-        if (rows->v[i].version > version && (!best || rows->v[i].id > best->id))
+        if (rows->v[i].version > version && sender && streq(rows->v[i].sender, sender) &&
+            (!best || rows->v[i].id > best->id))
             best = &rows->v[i];
     return best;
 }
@@ -1599,13 +1602,14 @@ int pm_index_successor(pm_index *ix, const char *msgid, index_record *out, strbu
     pthread_mutex_lock(&ix->lock);
     int rc = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &self, err);
     int version = self.n ? self.v[0].version : 0;
+    const char *sender = self.n ? self.v[0].sender : NULL;
     char *at = self.n ? xstrdup(msgid) : NULL;
     bool any = false;
     for (int hop = 0; rc == 0 && at && hop < PM_SUCCESSOR_HOPS; hop++) {
         index_rows next = {0};
         p = IP_TEXT(at);
         rc = index_db_query(ix->db, IQ_BY_PRIOR, &p, 1, &next, err);
-        const index_row *r = rc == 0 ? newer_version(&next, version) : NULL;
+        const index_row *r = rc == 0 ? newer_version(&next, version, sender) : NULL;
         free(at);
         at = NULL;
         if (r) {

@@ -193,7 +193,8 @@ int pm_index_lookup(pm_index *ix, const char *key, index_records *out, strbuf *e
 int pm_index_recorded(pm_index *ix, const char *msgid, index_record *out, strbuf *err);
 /*
  * pm_index_successor fills *out with the latest version that supersedes msgid (no
- * brackets): the newest message of a higher version of its series naming it as prior,
+ * brackets): the newest message of a higher version from the same sender (identity:
+ * index_row.sender) naming it as prior,
  * then the same for that one, at most PM_SUCCESSOR_HOPS times (v1 -> v2 -> v3 gives
  * v3). Returns 1 (index_record_free(out) then), 0 when no later version names it, -1
  * on error.
