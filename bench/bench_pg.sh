@@ -61,7 +61,7 @@ for round in $(seq 1 "$ROUNDS"); do
     esac
     if [ $backend != sqlite ]; then
       pg_as "$PG_BINDIR/psql" -h "$PG_DIR/sock" -p "$PG_PORT" -U patchmilter -qc \
-        "SET client_min_messages = warning; DROP TABLE IF EXISTS messages, links, schema_version" patchmilter
+        "SET client_min_messages = warning; DROP TABLE IF EXISTS messages, links, series_moves, events, scans, replies, sections, schema_version" patchmilter
     fi
     /usr/bin/time -f "%e %U" -o "$T/time" "$PM_BIN" import --index "$index" "$EPOCH" > "$T/import.out"
     read -r wall user < "$T/time"

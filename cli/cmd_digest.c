@@ -162,7 +162,7 @@ static void add_subsystems_and_role(digest_entry *e, const digest_run *run,
     maint_match r;
     annotate_subsystems(run->maint, pf, (unsigned)-1, &r);
     string_list sections = {0};
-    patch_role role = patch_role_of(run->me, run->maint, &r, pf, msg, &sections);
+    patch_role role = patch_role_of(run->me, run->maint, &r, pf->author, msg, &sections);
     string_list_free(&sections);
     e->for_me = role == PATCH_ROLE_MAINTAINER || role == PATCH_ROLE_REVIEWER;
     maint_match_limit(&r, ANNOTATE_DEFAULT_MAX_SUBSYSTEMS);

@@ -14,4 +14,5 @@ start_pg "$T/pg"
 PM_TEST_PG_URI=$PG_URI "$PM_BUILD/tests/test_index_db" || { echo "FAIL: test_index_db on PostgreSQL"; exit 1; }
 PM_TEST_PG_URI=$PG_URI "$PM_BUILD/tests/test_pm_index" || { echo "FAIL: test_pm_index on PostgreSQL"; exit 1; }
 PM_TEST_PG_URI=$PG_URI "$PM_BUILD/tests/test_notice_events" || { echo "FAIL: test_notice_events on PostgreSQL"; exit 1; }
+PM_TEST_PG_URI=$PG_URI "$PM_BUILD/tests/test_pm_index_replies" || { echo "FAIL: test_pm_index_replies on PostgreSQL"; exit 1; }
 echo PASS

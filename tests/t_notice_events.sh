@@ -64,7 +64,8 @@ run_on() { # run_on INDEX-A INDEX-B LABEL
   check "$l: cover" "- - $C9 (by $TY);- - $C2 (by $TY);- - $C1 (by $TY);" "$(applied_of "$a" "$ID-1-hch@lst.de")"
 
   got=$("$PM_BIN" annotate --index "$a" < "$T/reply.eml" | fields | tr '\n' ';')
-  check "$l: reply" "X-Patch-Kind: reply;X-Patch-Version: 1;X-Patch-Part: 1/9;X-Patch-Author: Reader <r@example.org>;X-Patch-Applied: - - c22756a9978e;" "$got"
+  series=$("$PM_BIN" lookup --index "$a" "$ID-2-hch@lst.de" | sed -n 's/^series[: ]*//p' | head -1)
+  check "$l: reply" "X-Patch-Kind: reply;X-Patch-Version: 1;X-Patch-Part: 1/9;X-Patch-Series: $series;X-Patch-Author: Reader <r@example.org>;X-Patch-Applied: - - c22756a9978e;" "$got"
   got=$("$PM_BIN" annotate --index "$a" < "$T/part1.eml" | fields | grep -E 'State|Applied' | tr '\n' ';')
   check "$l: duplicate" "X-Patch-State: duplicate;X-Patch-Applied: - - c22756a9978e;" "$got"
   got=$("$PM_BIN" annotate --dry-run --index "$a" < "$T/resend.eml" | fields | grep -E 'State|Applied' | tr '\n' ';')

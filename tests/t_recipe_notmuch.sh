@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # t_recipe_notmuch: the [index] lines of conf/examples/notmuch-config make the
 # fields searchable: after `notmuch new` over annotated messages, searches by
-# series version, kind, series id, state, subsystem and review find exactly the
+# series version, kind, series id (replies included), state, subsystem and review
+# find exactly the
 # expected messages (for a repeated field such as X-Patch-Subsystem, notmuch
 # indexes the first one only).
 set -u
@@ -34,7 +35,8 @@ expect 'PatchVersion:2' "$V2-0-ada@example.org $V2-1-ada@example.org $V2-2-ada@e
 expect 'PatchKind:cover' "$V1-0-ada@example.org $V2-0-ada@example.org"
 series=$(sed -n 's/^X-Patch-Series: //p' "$T/mail/01-v1-0-cover.eml")
 [ -n "$series" ] || fail "no X-Patch-Series in the cover letter"
-expect "PatchSeries:$series" "$V1-0-ada@example.org $V1-1-ada@example.org $V1-2-ada@example.org $V2-0-ada@example.org $V2-1-ada@example.org $V2-2-ada@example.org"
+# a reply carries the series of the patch it answers: the series comes with its review
+expect "PatchSeries:$series" "$V1-0-ada@example.org $V1-1-ada@example.org $V1-2-ada@example.org $V2-0-ada@example.org $V2-1-ada@example.org $V2-2-ada@example.org review-2@example.net question-1@example.org"
 expect 'PatchState:revision and PatchChanged:no' "$V2-2-ada@example.org"
 # notmuch indexes the first field of a name only: the most specific section.
 expect 'PatchSubsystem:"widget reset"' "$V1-2-ada@example.org $V2-2-ada@example.org"

@@ -3,10 +3,13 @@
 #include "annotate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth_results.h"
+#include "address.h"
 #include "notice_events.h"
+#include "pm_index_replies.h"
 #include "role.h"
 
 /* version: the one the index recorded, 0 when none did. */
@@ -38,6 +41,21 @@ static void add_index_fields(header_set *hs, const index_verdict *v)
     }
 }
 
+/* Prior-Review: for a patch whose diff did not change since its prior version, the
+   review that version received (pm_index_replies.h). */
+static int add_prior_review_field(header_set *hs, const annotate_config *cfg,
+                                  const index_verdict *v, strbuf *err)
+{
+    if (v->changed != 0 || !v->prior_msgid)
+        return 0;
+    char *review;
+    int rc = pm_index_prior_review(cfg->index, v->prior_msgid, &review, err);
+    if (review)
+        header_set_add(hs, "Prior-Review", review);
+    free(review);
+    return rc;
+}
+
 /* K: patterns see the subject line, the message and the diff, as get_maintainer.pl
  * reads a patch file. */
 static void match_all_sections(const maintainers *m, const patch_facts *pf, maint_match *out)
@@ -55,14 +73,14 @@ void annotate_subsystems(const maintainers *m, const patch_facts *pf, unsigned m
     maint_match_limit(out, max ? max : ANNOTATE_DEFAULT_MAX_SUBSYSTEMS);
 }
 
-/* For and For-Sections: Me's role for a patch, cover or pull request, from every
-   section it touches (not only the ones Subsystem names); all is NULL without a
-   MAINTAINERS. */
+/* For and For-Sections: Me's role for a patch, cover or pull request (or the one a
+   reply's thread answers, written by author), from every section it touches (not only
+   the ones Subsystem names); all is NULL without a MAINTAINERS. */
 static void add_role_fields(header_set *hs, const annotate_config *cfg, const maint_match *all,
-                            const patch_facts *pf, const mail_message *msg)
+                            const char *author, const mail_message *msg)
 {
     string_list sections = {0};
-    patch_role role = patch_role_of(cfg->me, cfg->maintainers, all, pf, msg, &sections);
+    patch_role role = patch_role_of(cfg->me, cfg->maintainers, all, author, msg, &sections);
     if (role != PATCH_ROLE_NONE)
         header_set_add(hs, "For", patch_role_name(role));
     for (size_t i = 0; i < sections.n; i++)
@@ -70,13 +88,17 @@ static void add_role_fields(header_set *hs, const annotate_config *cfg, const ma
     string_list_free(&sections);
 }
 
-static void add_subsystem_and_role_fields(header_set *hs, const annotate_config *cfg,
-                                          const patch_facts *pf, const mail_message *msg)
+/* Subsystem, List and the role fields; with record, the sections are recorded for
+   the replies to come (pm_index_replies.h). */
+static int add_subsystem_and_role_fields(header_set *hs, const annotate_config *cfg,
+                                         const patch_facts *pf, const mail_message *msg,
+                                         bool record, strbuf *err)
 {
     maint_match m;
     match_all_sections(cfg->maintainers, pf, &m);
+    int status = record ? pm_index_add_sections(cfg->index, pf->message_id, &m.sections, err) : 0;
     header_set role_fields = {0};
-    add_role_fields(&role_fields, cfg, &m, pf, msg);
+    add_role_fields(&role_fields, cfg, &m, pf->author, msg);
     maint_match_limit(&m, cfg->max_subsystems ? cfg->max_subsystems : ANNOTATE_DEFAULT_MAX_SUBSYSTEMS);
     for (size_t i = 0; i < m.sections.n; i++)
         header_set_add(hs, "Subsystem", m.sections.v[i]);
@@ -86,6 +108,62 @@ static void add_subsystem_and_role_fields(header_set *hs, const annotate_config 
         header_set_add(hs, role_fields.v[i].name, role_fields.v[i].value);
     header_set_free(&role_fields);
     maint_match_free(&m);
+    return status;
+}
+
+/* Series and State of a reply, from the patch mail its thread answers: the series it
+   is in now, "duplicate" for a copy delivered before. */
+static void add_reply_index_fields(header_set *hs, const index_reply_verdict *v)
+{
+    if (v->target.series_id)
+        header_set_add(hs, "Series", v->target.series_id);
+    if (v->duplicate)
+        header_set_add(hs, "State", patch_state_name(PATCH_STATE_DUPLICATE));
+}
+
+/* For and For-Sections of a reply: the role its thread's patch mail gives, from the
+   sections recorded for it and its author, or the reply's own recipients. */
+static int add_reply_role_fields(header_set *hs, const annotate_config *cfg,
+                                 const index_reply_verdict *v, const mail_message *msg,
+                                 strbuf *err)
+{
+    if (!cfg->me || !cfg->me->patterns.n)
+        return 0;
+    string_list titles = {0};
+    int status = cfg->maintainers ? pm_index_sections(cfg->index, v->target.msgid, &titles, err) : 0;
+    maint_match m;
+    maintainers_sections_named(cfg->maintainers, &titles, &m);
+    add_role_fields(hs, cfg, cfg->maintainers ? &m : NULL, v->target.author, msg);
+    maint_match_free(&m);
+    string_list_free(&titles);
+    return status;
+}
+
+/* Whether the review trailers of msg's sender may be believed: always when no
+   authserv-id is trusted, else when our Authentication-Results says its From
+   domain passed DKIM. */
+static bool review_sender_verified(const annotate_config *cfg, const mail_message *msg,
+                                   const patch_facts *pf)
+{
+    if (!cfg->trusted_authserv_id)
+        return true;
+    char *email = pf->from ? address_email(pf->from) : NULL;
+    const char *domain = email ? address_domain(email) : NULL;
+    bool ok = domain && *domain && auth_results_dkim_pass_for(msg, cfg->trusted_authserv_id, domain);
+    free(email);
+    return ok;
+}
+
+/* Finds (and with cfg.record records) the reply pf in the index: 1 with *v set, 0
+   when its thread holds no recorded patch mail, -1 on error. */
+static int find_reply(const annotate_config *cfg, const mail_message *msg, const patch_facts *pf,
+                      const char *bot, index_reply_verdict *v, strbuf *err)
+{
+    memset(v, 0, sizeof *v);
+    if (!cfg->index)
+        return 0;
+    return pm_index_record_reply(cfg->index, pf, bot, review_sender_verified(cfg, msg, pf),
+                                 cfg->record, v, err);
 }
 
 /* An Applied field "TREE BRANCH COMMIT" with the commit's first 12 hex digits. */
@@ -178,11 +256,15 @@ static const char *event_source(const patch_facts *pf, const index_verdict *v)
 /* A notice sent by a bot or a tool: Kind notice, what it says when trusted, and the
    bot; it is not recorded in the index as patch mail. */
 static int add_automated_notice_fields(header_set *hs, const annotate_config *cfg,
-                                       const notice *n, bool trusted, const patch_facts *pf,
-                                       const char *bot, strbuf *err)
+                                       const mail_message *msg, const notice *n, bool trusted,
+                                       const patch_facts *pf, const char *bot, strbuf *err)
 {
     header_set_add(hs, "Kind", "notice");
-    int status = trusted ? take_notice(hs, cfg, n, pf, err) : 0;
+    index_reply_verdict reply;
+    int status = find_reply(cfg, msg, pf, bot, &reply, err) < 0 ? -1 : 0;
+    index_reply_verdict_free(&reply);
+    if (trusted && take_notice(hs, cfg, n, pf, err) < 0)
+        status = -1;
     if (bot)
         header_set_add(hs, "Bot", bot);
     return status;
@@ -205,15 +287,20 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
     bool trusted;
     bool is_notice = notice_judge(&rules, msg, pf, &n, &trusted);
     if (is_notice && notice_is_automated(&n)) {
-        int status = add_automated_notice_fields(hs, cfg, &n, trusted, pf, bot, err);
+        int status = add_automated_notice_fields(hs, cfg, msg, &n, trusted, pf, bot, err);
         notice_free(&n);
         return status;
     }
     if (pf->kind == PATCH_KIND_NONE) {
-        if (bot)
+        int status = 0;
+        if (bot) { /* a bot's reply in a patch thread is counted */
+            index_reply_verdict reply;
+            status = find_reply(cfg, msg, pf, bot, &reply, err) < 0 ? -1 : 0;
+            index_reply_verdict_free(&reply);
             header_set_add(hs, "Bot", bot);
+        }
         notice_free(&n);
-        return 0;
+        return status;
     }
 
     int status = 0;
@@ -222,8 +309,16 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         if (pm_index_classify(cfg->index, pf, cfg->record, &res->verdict, err) < 0)
             status = -1;
     }
+    index_reply_verdict reply = {0};
+    int reply_found = pf->kind == PATCH_KIND_REPLY ? find_reply(cfg, msg, pf, bot, &reply, err) : 0;
+    if (reply_found < 0)
+        status = -1;
     add_subject_fields(hs, pf, res->verdict.version);
     add_index_fields(hs, &res->verdict);
+    if (cfg->index && add_prior_review_field(hs, cfg, &res->verdict, err) < 0)
+        status = -1;
+    if (reply_found == 1)
+        add_reply_index_fields(hs, &reply);
     if (pf->patch_id[0])
         header_set_add(hs, "Id", pf->patch_id);
     if (pf->author)
@@ -239,10 +334,17 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         status = -1;
     if (cfg->index && add_superseded_fields(hs, cfg, pf, err) < 0)
         status = -1;
-    if (cfg->maintainers && patch_kind_is_submission(pf->kind))
-        add_subsystem_and_role_fields(hs, cfg, pf, msg);
-    else if (patch_kind_is_submission(pf->kind))
-        add_role_fields(hs, cfg, NULL, pf, msg);
+    /* the sections of what is recorded now, for its replies */
+    bool record_sections = cfg->index && cfg->record && res->verdict.state != PATCH_STATE_NONE &&
+                           res->verdict.state != PATCH_STATE_DUPLICATE;
+    if (cfg->maintainers && patch_kind_is_submission(pf->kind) &&
+        add_subsystem_and_role_fields(hs, cfg, pf, msg, record_sections, err) < 0)
+        status = -1;
+    else if (!cfg->maintainers && patch_kind_is_submission(pf->kind))
+        add_role_fields(hs, cfg, NULL, pf->author, msg);
+    if (reply_found == 1 && add_reply_role_fields(hs, cfg, &reply, msg, err) < 0)
+        status = -1;
+    index_reply_verdict_free(&reply);
     if (bot)
         header_set_add(hs, "Bot", bot);
     if (cpu_budget_spent(cfg->budget)) {

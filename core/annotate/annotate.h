@@ -27,8 +27,17 @@
  *   the same (maint_match_free the result).
  *   For a patch, cover or pull request, For is the strongest role cfg.me has for it
  *   and For-Sections the sections behind a maintainer or reviewer role (role.h),
- *   from every section the patch touches, not only the ones Subsystem names; a
- *   reply gets no For (the role its thread's patch gives is for the index to carry).
+ *   from every section the patch touches, not only the ones Subsystem names (with
+ *   cfg.index and cfg.record, those sections are recorded for its replies).
+ *   With cfg.index, a reply (and a bot's message) is looked up, and with cfg.record
+ *   recorded, as a reply in a thread of patch mail (pm_index_replies.h): a reply
+ *   whose thread holds recorded patch mail gets the Series of that patch mail, State
+ *   "duplicate" when it is a copy delivered before, and For and For-Sections as that
+ *   patch mail gives them to cfg.me (its recorded sections, its author), else as the
+ *   reply's own To and Cc do. Review trailers in a reply are recorded as reviews of
+ *   that patch mail only when cfg.trusted_authserv_id is unset or the reply's From
+ *   domain passed DKIM there. A patch whose diff did not change since its prior
+ *   version (Changed "no") gets Prior-Review: the reviews that version received.
  *   Bot names the automated sender (bots.h, cfg.bots besides the built-in table),
  *   on any mail, patch mail or not: it is the one field mail that is not patch mail
  *   can get. A bot's reply gets no Review.

@@ -74,7 +74,7 @@ static bool recipient_is_me(const me_set *me, const mail_message *msg, const cha
 }
 
 patch_role patch_role_of(const me_set *me, const maintainers *m, const maint_match *match,
-                         const patch_facts *pf, const mail_message *msg, string_list *sections)
+                         const char *author, const mail_message *msg, string_list *sections)
 {
     if (!me || !me->patterns.n)
         return PATCH_ROLE_NONE;
@@ -83,7 +83,6 @@ patch_role patch_role_of(const me_set *me, const maintainers *m, const maint_mat
         if (role != PATCH_ROLE_NONE)
             return role;
     }
-    const char *author = pf->author ? pf->author : pf->from;
     if (author && one_is_me(me, author))
         return PATCH_ROLE_AUTHOR;
     if (msg && recipient_is_me(me, msg, "To"))

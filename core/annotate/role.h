@@ -6,14 +6,15 @@
  * SYNOPSIS
  *   maint_match r;  maintainers_match(m, ...) or annotate_subsystems(m, pf, 0, &r)
  *   string_list sections = {0};
- *   patch_role role = patch_role_of(&me, m, &r, &pf, &msg, &sections);
+ *   patch_role role = patch_role_of(&me, m, &r, author, &msg, &sections);
  *   ... patch_role_name(role), sections.v[i] ...
  *   string_list_free(&sections);
  *
  * DESCRIPTION
  *   Strongest first: PATCH_ROLE_MAINTAINER when an M: of a matched section is me,
- *   PATCH_ROLE_REVIEWER for an R:, PATCH_ROLE_AUTHOR when the body identity (the
- *   in-body From, else the header From) is me, PATCH_ROLE_TO and PATCH_ROLE_CC when
+ *   PATCH_ROLE_REVIEWER for an R:, PATCH_ROLE_AUTHOR when author ("Name <addr>",
+ *   NULL: none) is me: the body identity (the in-body From, else the header From) of
+ *   the patch mail, for a reply that of the patch mail its thread answers; PATCH_ROLE_TO and PATCH_ROLE_CC when
  *   an address of a To or Cc field is me; PATCH_ROLE_NONE otherwise (and always
  *   for an empty me). For maintainer and reviewer, sections gets the titles of the
  *   matched sections that give that role, in the match's order (most specific
@@ -45,6 +46,6 @@ const char *patch_role_name(patch_role role); /* "maintainer", ...; NULL for NON
 patch_role patch_role_by_sections(const me_set *me, const maintainers *m,
                                   const maint_match *match, string_list *sections);
 patch_role patch_role_of(const me_set *me, const maintainers *m, const maint_match *match,
-                         const patch_facts *pf, const mail_message *msg, string_list *sections);
+                         const char *author, const mail_message *msg, string_list *sections);
 
 #endif

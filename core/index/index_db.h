@@ -98,6 +98,10 @@ typedef enum index_query {
    events of a series IT_SERIES_EVENTS does. */
 #define INDEX_SERIES_ROWS 2000
 #define INDEX_SERIES_EVENTS 8192
+/* How many replies IT_REPLIES_BETWEEN hands back (a digest's range), and sections
+   IT_SECTIONS_OF does. */
+#define INDEX_REPLIES_MAX 200000
+#define INDEX_SECTIONS_MAX 64
 
 /* The statements of index_db_texts(): text parameters, text columns. */
 typedef enum index_text_statement {
@@ -106,6 +110,12 @@ typedef enum index_text_statement {
     IT_SCAN_TIP,     /* (source) -> tip */
     IT_SET_SCAN_TIP, /* (source, tip) */
     IT_SERIES_EVENTS, /* (series_id) -> msgid, kind, detail, evidence, date per row */
+    IT_ADD_REPLY,     /* (the INDEX_SQL_REPLY_COLUMNS of index_sql.h) */
+    IT_REPLY_OF,      /* (msgid) -> the reply's columns */
+    IT_REPLIES_TO,    /* (target) -> the columns of its newest replies, per row */
+    IT_REPLIES_BETWEEN, /* (date_min, date_max) -> the columns of each reply, per row */
+    IT_ADD_SECTION,   /* (msgid, section) */
+    IT_SECTIONS_OF,   /* (msgid) -> section per row */
     IT__N
 } index_text_statement;
 

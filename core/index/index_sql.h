@@ -95,6 +95,25 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "CREATE TABLE IF NOT EXISTS scans ("
     " source TEXT PRIMARY KEY,"
     " tip TEXT NOT NULL);",
+    /* 4 -> 5: the replies in threads of patch mail (no body: who, when, which patch
+       mail of the thread they answer, a bot's name, the review trailers they give),
+       and the MAINTAINERS sections a patch mail touches, which its replies inherit */
+    "CREATE TABLE IF NOT EXISTS replies ("
+    " msgid TEXT PRIMARY KEY,"
+    " date BIGINT NOT NULL,"
+    " from_hdr TEXT NOT NULL,"
+    " sender TEXT NOT NULL,"
+    " parent TEXT NOT NULL,"
+    " target TEXT NOT NULL,"
+    " subject TEXT NOT NULL,"
+    " bot TEXT NOT NULL,"
+    " review TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS replies_target ON replies(target);"
+    "CREATE INDEX IF NOT EXISTS replies_date ON replies(date);"
+    "CREATE TABLE IF NOT EXISTS sections ("
+    " msgid TEXT NOT NULL,"
+    " section TEXT NOT NULL,"
+    " PRIMARY KEY (msgid, section));",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -314,6 +333,28 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_SET_SCAN_TIP \
     "INSERT INTO scans (source, tip) VALUES (?1, ?2) ON CONFLICT (source) DO UPDATE SET tip = ?2"
 
+/* Replies: one recorded (a Message-ID recorded before is left as it is); a reply by
+   Message-ID; the replies to a message, the INDEX_SQL_MAX_ROWS newest; the replies
+   dated in [?1, ?2), in date order, at most INDEX_REPLIES_MAX. Each reads the columns
+   of INDEX_SQL_REPLY_COLUMNS. */
+#define INDEX_SQL_REPLY_COLUMNS "msgid, date, from_hdr, sender, parent, target, subject, bot, review"
+#define INDEX_SQL_ADD_REPLY                                                                   \
+    "INSERT INTO replies (" INDEX_SQL_REPLY_COLUMNS ") VALUES (?1, CAST(?2 AS BIGINT), ?3, ?4, " \
+    "?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING"
+#define INDEX_SQL_REPLY_OF "SELECT " INDEX_SQL_REPLY_COLUMNS " FROM replies WHERE msgid = ?1"
+#define INDEX_SQL_REPLIES_TO                                                                   \
+    "SELECT " INDEX_SQL_REPLY_COLUMNS " FROM replies WHERE target = ?1 ORDER BY date DESC LIMIT " \
+    INDEX_SQL_MAX_ROWS
+#define INDEX_SQL_REPLIES_BETWEEN                                                             \
+    "SELECT " INDEX_SQL_REPLY_COLUMNS " FROM replies WHERE date >= CAST(?1 AS BIGINT) AND "    \
+    "date < CAST(?2 AS BIGINT) ORDER BY date, msgid LIMIT " INDEX_SQL_NUMBER(INDEX_REPLIES_MAX)
+/* The sections of a patch mail: one added; those of a message. */
+#define INDEX_SQL_ADD_SECTION \
+    "INSERT INTO sections (msgid, section) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+#define INDEX_SQL_SECTIONS_OF \
+    "SELECT section FROM sections WHERE msgid = ?1 ORDER BY section LIMIT " \
+    INDEX_SQL_NUMBER(INDEX_SECTIONS_MAX)
+
 /* The statements that are not queries of index_db.h, numbered after them. */
 typedef enum index_statement {
     IS_SERIES_NEIGHBOURS = IQ__N,
@@ -360,6 +401,12 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IS_TEXTS + IT_SCAN_TIP] = INDEX_SQL_SCAN_TIP,
     [IS_TEXTS + IT_SET_SCAN_TIP] = INDEX_SQL_SET_SCAN_TIP,
     [IS_TEXTS + IT_SERIES_EVENTS] = INDEX_SQL_SERIES_EVENTS_OF,
+    [IS_TEXTS + IT_ADD_REPLY] = INDEX_SQL_ADD_REPLY,
+    [IS_TEXTS + IT_REPLY_OF] = INDEX_SQL_REPLY_OF,
+    [IS_TEXTS + IT_REPLIES_TO] = INDEX_SQL_REPLIES_TO,
+    [IS_TEXTS + IT_REPLIES_BETWEEN] = INDEX_SQL_REPLIES_BETWEEN,
+    [IS_TEXTS + IT_ADD_SECTION] = INDEX_SQL_ADD_SECTION,
+    [IS_TEXTS + IT_SECTIONS_OF] = INDEX_SQL_SECTIONS_OF,
 };
 
 #endif

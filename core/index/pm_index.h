@@ -26,8 +26,8 @@
  *   another writer is run again, so a Message-ID is recorded once and a series keeps
  *   one id, and after three lost races it makes other writers wait, as a batch does).
  *   Classification only considers messages of kind patch, cover or pull; other kinds
- *   get state PATCH_STATE_NONE and are not recorded, nor is a message without a
- *   Message-ID.
+ *   get state PATCH_STATE_NONE and are not recorded here (replies are kept apart:
+ *   pm_index_replies.h), nor is a message without a Message-ID.
  *
  *   The verdict: a message already recorded under its Message-ID is a duplicate and
  *   gets the series and prior recorded for it, when it is the same message (same

@@ -133,6 +133,9 @@ void maintainers_match(const maintainers *m, const string_list *files, const cha
 void maint_match_limit(maint_match *r, size_t max_sections);
 void maint_match_free(maint_match *r);
 size_t maintainers_section_people(const maintainers *m, unsigned id, const maint_person **out);
+/* The sections of m whose titles are in titles (recorded sections: the index keeps
+   titles), as a match in m's order without their lists; none for a NULL m. */
+void maintainers_sections_named(const maintainers *m, const string_list *titles, maint_match *out);
 
 int maintainers_source_open(const char *spec, maintainers_source **out, strbuf *err);
 int maintainers_refresh(maintainers_source *src, strbuf *err);

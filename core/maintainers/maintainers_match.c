@@ -425,6 +425,22 @@ size_t maintainers_section_people(const maintainers *m, unsigned id, const maint
     return m->sections[id].p_count;
 }
 
+void maintainers_sections_named(const maintainers *m, const string_list *titles, maint_match *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!m || !titles->n)
+        return;
+    for (size_t id = 0; id < m->nsections; id++) {
+        if (!string_list_has(titles, m->sections[id].title) ||
+            string_list_has(&out->sections, m->sections[id].title))
+            continue;
+        out->ids = xrealloc(out->ids, (out->sections.n + 1) * sizeof *out->ids);
+        out->ids[out->sections.n] = (unsigned)id;
+        string_list_add(&out->sections, m->sections[id].title);
+    }
+    out->lists_upto = xcalloc(out->sections.n ? out->sections.n : 1, sizeof *out->lists_upto);
+}
+
 void maint_match_free(maint_match *r)
 {
     for (size_t i = 0; i < r->sections.n; i++)

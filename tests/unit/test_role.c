@@ -71,7 +71,7 @@ static patch_role role_of(role_case *c, const char *const *who, char *sections, 
     for (; *who; who++)
         assert_int_equal(me_set_add(&me, *who, &err), 0);
     string_list list = {0};
-    patch_role role = patch_role_of(&me, c->m, &c->match, &c->pf, &c->msg, &list);
+    patch_role role = patch_role_of(&me, c->m, &c->match, c->pf.author, &c->msg, &list);
     sections[0] = '\0';
     for (size_t i = 0; i < list.n; i++) {
         strncat(sections, i ? "; " : "", size - strlen(sections) - 1);
