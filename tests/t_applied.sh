@@ -6,7 +6,8 @@
 # an unrelated patch is applied too. `applied` marks the first by its Link (evidence
 # "link"), the second by its patch-id, the cover and the unrelated commit not at all;
 # a second run reads nothing new; a commit only on another branch marks nothing; a
-# later version's patch of the same diff is marked by patch-id. The same on a
+# later version's patch of the same diff is marked by patch-id; --config FILE scans
+# the file's AppliedTree branches into its Index. The same on a
 # PostgreSQL index started by the test (skipped, saying why, when PostgreSQL is absent).
 set -u
 : "${PM_BIN:?}" "${PM_SRC:?}"
@@ -73,6 +74,20 @@ G checkout -q main
 out=$("$PM_BIN" applied --index "$T/ix.sqlite" "$T/widget:stable")
 check "stable: scan" "$T/widget:stable: 2 commits, 2 messages applied (0 by Link, 2 by patch-id)" "$out"
 check "stable: v2 marked" "1" "$("$PM_BIN" lookup --index "$T/ix.sqlite" "v2-$p2" | grep -c '^applied: widget stable')"
+
+# --config, as the packaged timer runs it: the file's Index and AppliedTree keys
+printf 'Index %s\nAppliedTree %s\nAppliedTree %s\n' "$T/cfg.sqlite" "$T/widget:main" "$T/widget:stable" > "$T/applied.conf"
+"$PM_BIN" import --index "$T/cfg.sqlite" "$T/list.mbox" > /dev/null
+out=$("$PM_BIN" applied --config "$T/applied.conf" | tr '\n' ';')
+check "config: both branches" "$T/widget:main: 4 commits, 2 messages applied (1 by Link, 1 by patch-id);$T/widget:stable: 2 commits, 1 message applied (0 by Link, 1 by patch-id);" "$out"
+check "config: its Index" "applied: widget main $(G rev-parse main~2) (by link)" \
+  "$("$PM_BIN" lookup --index "$T/cfg.sqlite" "$p1" | grep '^applied:')"
+printf 'Index %s\n' "$T/cfg.sqlite" > "$T/none.conf"
+"$PM_BIN" applied --config "$T/none.conf" 2> "$T/err"; check "config without AppliedTree exit" 2 $?
+grep -q 'has no AppliedTree' "$T/err" || { cat "$T/err"; echo "FAIL: no AppliedTree message"; fail=1; }
+printf 'AppliedTree %s\n' "$T/widget" > "$T/bad.conf"
+"$PM_BIN" applied --config "$T/bad.conf" 2> "$T/err"; check "bad AppliedTree exit" 2 $?
+grep -q 'bad.conf:1' "$T/err" || { cat "$T/err"; echo "FAIL: bad AppliedTree message"; fail=1; }
 
 # errors: not REPO:REF, no repository, no such ref
 "$PM_BIN" applied --index "$T/ix.sqlite" "$T/widget" 2> "$T/err"; check "usage exit" 2 $?

@@ -25,6 +25,8 @@ flock -w 900 9 || { echo "FAIL: another t_deb holds the lock"; exit 1; }
 
 PKG=patchmilter
 UNIT=/lib/systemd/system/patchmilter.service
+APPLIED_UNIT=/lib/systemd/system/patchmilter-applied.service
+APPLIED_TIMER=/lib/systemd/system/patchmilter-applied.timer
 T=$(mktemp -d)
 chmod 755 "$T"
 MPID=
@@ -93,10 +95,26 @@ done
 man -w 8 patchmilter >/dev/null 2>&1 || fail "man -w 8 patchmilter"
 grep -q '^Before=postfix.service' "$UNIT" || fail "unit not ordered before postfix"
 grep -q '^ExecReload=/bin/kill -USR1 \$MAINPID' "$UNIT" || fail "unit reload is not SIGUSR1"
+# `patchmilter applied` on a timer: installed, not enabled, as the milter's user and
+# hardening, reading the packaged configuration (which names no AppliedTree yet).
+for f in "$APPLIED_UNIT" "$APPLIED_TIMER"; do [ -f "$f" ] || fail "$f not installed"; done
+grep -qx 'Type=oneshot' "$APPLIED_UNIT" || fail "patchmilter-applied.service is not Type=oneshot"
+grep -qx 'ExecStart=/usr/sbin/patchmilter applied --config /etc/patchmilter.conf' "$APPLIED_UNIT" \
+  || fail "patchmilter-applied.service does not run applied --config /etc/patchmilter.conf"
+hardening() { grep -E '^(User|Group|UMask|Protect|Private|NoNewPrivileges|Capability|Restrict|LockPersonality|SystemCall)' "$1"; }
+diff <(hardening "$UNIT") <(hardening "$APPLIED_UNIT") || fail "patchmilter-applied.service: user or hardening differ from the milter's"
+grep -qx 'OnUnitActiveSec=5min' "$APPLIED_TIMER" || fail "patchmilter-applied.timer: not every five minutes"
+enabled=$(find /etc/systemd/system -name 'patchmilter-applied*' 2>/dev/null)
+[ -z "$enabled" ] || fail "the package enabled the timer: $enabled"
 if command -v systemd-analyze >/dev/null 2>&1; then
-  systemd-analyze verify --man=no "$UNIT" >"$T/verify.log" 2>&1 || { cat "$T/verify.log"; fail "systemd-analyze verify $UNIT"; }
+  for u in "$UNIT" "$APPLIED_UNIT" "$APPLIED_TIMER"; do
+    systemd-analyze verify --man=no "$u" >"$T/verify.log" 2>&1 || { cat "$T/verify.log"; fail "systemd-analyze verify $u"; }
+  done
+  echo "ok: systemd-analyze verify: $(basename "$UNIT"), $(basename "$APPLIED_UNIT"), $(basename "$APPLIED_TIMER")"
+else
+  echo "ok (skipped): systemd-analyze verify: no systemd-analyze here"
 fi
-echo "ok: installed (user, directories, conffile, unit, man pages)"
+echo "ok: installed (user, directories, conffile, units, timer not enabled, man pages)"
 
 out=$(patchmilter run -n -c /etc/patchmilter.conf 2>&1) || fail "run -n: $out"
 echo "ok: $out"
@@ -170,7 +188,26 @@ stop_postfix
 kill "$MPID"; wait "$MPID" 2>/dev/null; MPID=
 if [ -n "$ADDED_POSTFIX_TO_GROUP" ]; then gpasswd -d postfix patchmilter >/dev/null 2>&1; ADDED_POSTFIX_TO_GROUP=; fi
 
-# 5. Remove keeps the configuration (a conffile); purge leaves nothing but the system user.
+# 5. patchmilter-applied.service's ExecStart, as its User with the home systemd gives
+# it, on a branch made here: the AppliedTree added to the packaged configuration, the
+# repository (root's) named safe.directory in that home, as patchmilter(8) says.
+git -C "$T" -c init.defaultBranch=main init -q tree || fail "git init"
+git -C "$T/tree" -c user.name=Ada -c user.email=ada@example.org commit -q --allow-empty -m base || fail "git commit"
+chmod -R a+rX "$T/tree"
+echo "AppliedTree $T/tree:main" >> /etc/patchmilter.conf
+applied_home=$(getent passwd patchmilter | cut -d: -f6)
+applied_run() {
+  local exec_applied; exec_applied=$(sed -n 's/^ExecStart=//p' "$APPLIED_UNIT")
+  # shellcheck disable=SC2086 # split into words as systemd does
+  setpriv --reuid=patchmilter --regid=patchmilter --init-groups -- env HOME="$applied_home" $exec_applied 2>&1
+}
+out=$(applied_run) && fail "applied ran on a repository another user owns, not named safe: $out"
+printf '[safe]\n\tdirectory = %s\n' "$T/tree" > "$applied_home/.gitconfig"
+out=$(applied_run) || fail "patchmilter-applied.service's ExecStart: $out"
+[ "$out" = "$T/tree:main: 1 commit, 0 messages applied (0 by Link, 0 by patch-id)" ] || fail "applied said: $out"
+echo "ok: patchmilter-applied.service's ExecStart scans the configured AppliedTree as user patchmilter"
+
+# 6. Remove keeps the configuration (a conffile); purge leaves nothing but the system user.
 dpkg --remove "$PKG" >"$T/remove.log" 2>&1 || { cat "$T/remove.log"; fail "dpkg --remove"; }
 [ ! -e /usr/sbin/patchmilter ] || fail "dpkg --remove left the binary"
 [ -f /etc/patchmilter.conf ] || fail "dpkg --remove took the configuration"

@@ -3,7 +3,8 @@
 # t_install: `make install` with PREFIX and DESTDIR, as another distribution's
 # package build would run it: every file lands below DESTDIR/PREFIX (the
 # configuration in PREFIX/etc; /usr and /opt/* prefixes follow GNUInstallDirs:
-# /etc, /etc/opt/...), the systemd unit names the installed paths, and a second
+# /etc, /etc/opt/...), the systemd units (the milter's, and `patchmilter applied`'s
+# service and timer) name the installed paths, and a second
 # install keeps an edited configuration.
 # ctest-labels: no-asan
 set -u
@@ -18,6 +19,7 @@ make -C "$PM_SRC" install PREFIX="$PREFIX" DESTDIR="$T/root" INSTALL_BUILD="$PM_
 
 R="$T/root$PREFIX"
 for f in sbin/patchmilter etc/patchmilter.conf lib/systemd/system/patchmilter.service \
+         lib/systemd/system/patchmilter-applied.service lib/systemd/system/patchmilter-applied.timer \
          lib/tmpfiles.d/patchmilter.conf share/man/man8/patchmilter.8.gz \
          share/doc/patchmilter/copyright share/doc/patchmilter/examples/patches.sieve \
          share/doc/patchmilter/examples/sample-patch.eml share/man/man5/patchmilter.conf.5.gz \
@@ -28,6 +30,8 @@ outside=$(cd "$T/root" && find . -type f ! -path ".$PREFIX/*")
 [ -z "$outside" ] || fail "installed outside PREFIX: $outside"
 grep -qx "ExecStart=$PREFIX/sbin/patchmilter run -f -c $PREFIX/etc/patchmilter.conf" \
   "$R/lib/systemd/system/patchmilter.service" || fail "unit ExecStart does not name the installed paths"
+grep -qx "ExecStart=$PREFIX/sbin/patchmilter applied --config $PREFIX/etc/patchmilter.conf" \
+  "$R/lib/systemd/system/patchmilter-applied.service" || fail "patchmilter-applied.service ExecStart does not name the installed paths"
 "$R/sbin/patchmilter" --version | grep -q '^patchmilter ' || fail "installed binary does not run"
 zcat "$R/share/man/man8/patchmilter.8.gz" | grep -q '^\.TH PATCHMILTER 8' || fail "man page not gzipped groff"
 if command -v groff >/dev/null 2>&1; then

@@ -8,7 +8,10 @@
 # still shows on the cover once it is imported; the same through `annotate --index`.
 # An untrusted sender's copy, and one with a forged Authentication-Results under
 # --trusted-authserv-id, record nothing. A later reply to part 1, a duplicate and a
-# resend of it get X-Patch-Applied from the index, a forged one removed. tip-bot2's notice, which
+# resend of it get X-Patch-Applied from the index, a forged one removed. akpm's
+# mm-commits notices, which name a patch by its title (and by a Link: line in the patch
+# they carry, when it has one), mark the newest patch of that title of the year up to
+# the notice. tip-bot2's notice, which
 # carries the commit's diff, is not imported as a patch. The same on PostgreSQL when
 # available.
 set -u
@@ -83,6 +86,50 @@ run_on() { # run_on INDEX-A INDEX-B LABEL
 
 run_on "$T/a.sqlite" "$T/b.sqlite" sqlite
 
+# akpm's mm-commits notices name the patch by its title (a Link: line in the patch
+# below, when there is one, names it better): with no Link, the patch of that title
+# recorded last, posted in the year up to the notice, gets the event; an older copy,
+# one from over a year before and one posted after the notice do not.
+titled() { # titled MSGID DATE SUBJECT: one message of an mbox
+  printf 'From ada Mon Jan  1 00:00:00 2026\nFrom: Ada Dev <ada@example.org>\nTo: linux-mm@kvack.org\n'
+  printf 'Subject: %s\nMessage-ID: <%s>\nDate: %s\n\n' "$3" "$1" "$2"
+  printf 'Text.\n\n---\ndiff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1,2 @@\n a\n+%s\n\n' "$1"
+}
+titled w-2024@example.org "Mon, 4 Nov 2024 10:00:00 +0000" "[PATCH] widget: fix the count" > "$T/mm-old.mbox"
+{
+  cat "$T/mm-old.mbox"
+  titled w-v1@example.org "Wed, 1 Oct 2025 10:00:00 +0000" "[PATCH] widget: fix the count"
+  titled 20251101100000.1-ada@example.org "Sat, 1 Nov 2025 10:00:00 +0000" "[PATCH v2] widget:  Fix the count"
+  titled w-v3@example.org "Thu, 20 Nov 2025 10:00:00 +0000" "[PATCH v3] widget: fix the count"
+  titled foo@example.org "Wed, 5 Nov 2025 10:00:00 +0000" "[PATCH] mm/foo: fix the bar"
+  titled hmm@example.org "Thu, 16 Mar 2017 10:00:00 +0000" "[PATCH 3/9] mm/hmm/devmem: device memory hotplug using ZONE_DEVICE"
+} > "$T/mm.mbox"
+MM=20251111040112
+sed "/^Link:/d; s/^Message-ID: <$MM.5E6F7A8B@/Message-ID: <$MM.title@/" "$N/mm-commits-added-branch.eml" > "$T/mm-title.eml"
+events_of() { "$PM_BIN" lookup --index "$1" "$2" 2>/dev/null | sed -n 's/^\(applied\|verdict\): //p' | tr '\n' ';'; }
+mm_import() { # mm_import INDEX MBOX NOTICE...
+  local ix=$1 mbox=$2; shift 2
+  "$PM_BIN" import --index "$ix" "$mbox" > /dev/null || { echo "FAIL: import $mbox"; fail=1; }
+  for f in "$@"; do "$PM_BIN" import --index "$ix" --trusted-sender akpm@linux-foundation.org "$f" > /dev/null; done
+}
+mm_import "$T/mm.sqlite" "$T/mm.mbox" "$N/mm-commits-added-branch.eml" "$N/mm-commits-removed.eml" "$N/mm-commits-added.eml"
+check "mm-commits: by its Link" "mm mm-nonmm-unstable - (by $MM.5E6F7A8B@smtp.kernel.org);" \
+  "$(events_of "$T/mm.sqlite" 20251101100000.1-ada@example.org)"
+check "mm-commits: removed, to-be-updated, by title" "changes-requested (by $MM.0A1B2C3D@smtp.kernel.org);" \
+  "$(events_of "$T/mm.sqlite" foo@example.org)"
+check "mm-commits: added to the -mm tree (2017), by title" "mm - - (by 58d1a3f2.example.akpm@linux-foundation.org);" \
+  "$(events_of "$T/mm.sqlite" hmm@example.org)"
+mm_import "$T/mm-title.sqlite" "$T/mm.mbox" "$T/mm-title.eml"
+check "mm-commits: the newest of the title" "mm mm-nonmm-unstable - (by $MM.title@smtp.kernel.org);" \
+  "$(events_of "$T/mm-title.sqlite" 20251101100000.1-ada@example.org)"
+for other in w-2024@example.org w-v1@example.org w-v3@example.org; do
+  check "mm-commits: not $other" "" "$(events_of "$T/mm-title.sqlite" "$other")"
+done
+mm_import "$T/mm-old.sqlite" "$T/mm-old.mbox" "$T/mm-title.eml"
+check "mm-commits: not a patch of over a year before" "" "$(events_of "$T/mm-old.sqlite" w-2024@example.org)"
+"$PM_BIN" import --index "$T/mm-untrusted.sqlite" "$T/mm.mbox" "$N/mm-commits-removed.eml" > /dev/null
+check "mm-commits: untrusted" "" "$(events_of "$T/mm-untrusted.sqlite" foo@example.org)"
+
 # the milter's path: annotate records what the notice says, once trusted
 "$PM_BIN" import --index "$T/c.sqlite" "$T/series.mbox" > /dev/null
 "$PM_BIN" annotate --index "$T/c.sqlite" < "$N/b4-ty.eml" > /dev/null
@@ -96,6 +143,11 @@ if pg_available; then
   start_pg "$T/pg"
   pg_as "$PG_BINDIR/createdb" -h "$PG_DIR/sock" -p "$PG_PORT" -U patchmilter second
   run_on "$PG_URI" "${PG_URI/\/patchmilter\?//second?}" postgresql
+  pg_as "$PG_BINDIR/createdb" -h "$PG_DIR/sock" -p "$PG_PORT" -U patchmilter third
+  mm_import "${PG_URI/\/patchmilter\?//third?}" "$T/mm.mbox" "$T/mm-title.eml"
+  check "postgresql: mm-commits: the newest of the title" "mm mm-nonmm-unstable - (by $MM.title@smtp.kernel.org);" \
+    "$(events_of "${PG_URI/\/patchmilter\?//third?}" 20251101100000.1-ada@example.org)"
+  check "postgresql: mm-commits: not after the notice" "" "$(events_of "${PG_URI/\/patchmilter\?//third?}" w-v3@example.org)"
 else
   echo "SKIP (PostgreSQL part): $PG_WHY"
 fi

@@ -5,7 +5,8 @@
 # series version, kind, series id (replies included), state, subsystem and review
 # find exactly the
 # expected messages (for a repeated field such as X-Patch-Subsystem, notmuch
-# indexes the first one only).
+# indexes the first one only); the post-new line of the recipe tags a reply to a
+# superseded version "superseded" and takes it out of the inbox, and no other.
 set -u
 command -v notmuch >/dev/null 2>&1 || { echo "SKIP: notmuch not installed"; exit 77; }
 . "$PM_SRC/tests/recipes/lib.sh"
@@ -42,4 +43,20 @@ expect 'PatchState:revision and PatchChanged:no' "$V2-2-ada@example.org"
 expect 'PatchSubsystem:"widget reset"' "$V1-2-ada@example.org $V2-2-ada@example.org"
 expect 'PatchSubsystem:"widget drivers"' "$V1-0-ada@example.org $V1-1-ada@example.org $V2-0-ada@example.org $V2-1-ada@example.org"
 expect 'PatchReview:Reviewed-by' "review-2@example.net"
+
+# The late replies: the one to v1, which v2 supersedes, is tagged superseded and leaves
+# the inbox by the post-new line the recipe gives; the one to v2 stays.
+for f in "$T"/late/*.eml; do cp "$f" "$DB/cur/late-$(basename "$f" .eml):2,"; done
+own_home
+nm new >/dev/null 2>"$T/err" || { cat "$T/err"; fail "notmuch new (late replies)"; }
+expect 'PatchSupersededVersion:2' "late-$V1-1@example.org"
+if [ "$(nm config get built_with.sexp_queries)" != true ]; then
+  echo "ok (skipped): this notmuch has no s-expression queries for the superseded tag"
+  echo "PASS"; exit 0
+fi
+hook=$(sed -n 's/^#   \(notmuch tag --query=sexp .*\)$/\1/p' "$EXAMPLES/notmuch-config")
+[ -n "$hook" ] || fail "notmuch-config: no post-new tag line found"
+run_unprivileged env NOTMUCH_CONFIG="$T/home/notmuch-config" sh -c "$hook" || fail "post-new line: $hook"
+expect 'tag:superseded' "late-$V1-1@example.org"
+expect 'tag:inbox and PatchKind:reply' "review-2@example.net question-1@example.org late-$V2-1@example.org"
 echo "PASS"

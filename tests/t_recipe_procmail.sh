@@ -3,7 +3,8 @@
 # t_recipe_procmail: the procmail recipes of conf/examples deliver annotated
 # messages, as an unprivileged user, into a Maildir: each lands in the Maildir++
 # folder the recipe's comment promises, with the X-Label fields it promises, and
-# what no recipe takes reaches $DEFAULT. procmailrc (the default) keeps a series,
+# what no recipe takes reaches $DEFAULT; a reply to a superseded version goes into
+# .patches.superseded/ with both recipes. procmailrc (the default) keeps a series,
 # all its versions, in the folder of its list; procmailrc-by-subsystem files by
 # MAINTAINERS section and version; procmailrc-annotate runs `patchmilter annotate`
 # as a filter on mail as it came (no milter, no Me: nothing is for-me) and files it
@@ -21,8 +22,9 @@ mkdir -p "$T/bin" && cp "$PM_BIN" "$T/bin/patchmilter" && chmod 755 "$T/bin" "$T
 MD="$T/home/Maildir"
 
 # deliver RC DIR: delivers every message of DIR with RC into a new $MD, then prints
-# name|folder|labels for each (found by Message-ID; the 13th message is a second copy
-# of the 5th, told apart by the X-Patch-State the recipe tests' annotation gave it).
+# name|folder|labels for each (found by Message-ID; the 13th message of $T/mail is a
+# second copy of the 5th, told apart by the X-Patch-State the recipe tests' annotation
+# gave it).
 deliver() {
   local rc=$1 dir=$2 f name id state hit cand folder labels
   rm -rf "$MD"; mkdir -p "$MD/new" "$MD/cur" "$MD/tmp"
@@ -37,7 +39,7 @@ deliver() {
   for f in "$dir"/*.eml; do
     name=$(basename "$f" .eml)
     id=$(grep -m1 -i '^Message-ID:' "$f")
-    state=$(grep -m1 '^X-Patch-State:' "$T/mail/$name.eml")
+    state=$(grep -s -m1 '^X-Patch-State:' "$T/mail/$name.eml")
     hit=""
     while IFS= read -r cand; do
       if grep -qixF "$id" "$cand" && { [ -z "$state" ] || grep -qxF "$state" "$cand"; }; then hit=$cand; break; fi
@@ -49,7 +51,8 @@ deliver() {
     echo "$name|$folder|$labels"
   done
   total=$(find "$MD" -path '*/new/*' -type f | wc -l)
-  [ "$total" -eq 13 ] || fail "$rc: $total messages delivered, 13 sent"
+  sent=$(find "$dir" -name '*.eml' | wc -l)
+  [ "$total" -eq "$sent" ] || fail "$rc: $total messages delivered, $sent sent"
 }
 
 cat > "$T/want-list" <<'EOF'
@@ -92,6 +95,14 @@ cat > "$T/want" <<'EOF'
 EOF
 diff -u "$T/want" "$T/got" || { cat "$T/home/procmail.log"; fail "procmailrc-by-subsystem: deliveries differ from the expected ones"; }
 echo "ok: procmailrc-by-subsystem files by section and version"
+
+# A reply to v1 once v2 is out: filed aside; the same reply to v2 is not.
+printf '%s\n' "20261102100000.1000-1|.patches.superseded|" "20261109100000.2000-1|INBOX|" > "$T/want"
+for rc in procmailrc procmailrc-by-subsystem; do
+  deliver "$rc" "$T/late" > "$T/got" || { cat "$T/got"; exit 1; }
+  diff -u "$T/want" "$T/got" || { cat "$T/home/procmail.log"; fail "$rc: replies to superseded versions"; }
+  echo "ok: $rc files replies to a superseded version aside"
+done
 
 # The same mail as it came from the lists, before any annotation.
 mkdir -p "$T/raw"

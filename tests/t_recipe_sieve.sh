@@ -55,15 +55,12 @@ diff -u "$T/want" "$T/got" || fail "patches.sieve: actions differ from the expec
 echo "ok: patches.sieve files what you maintain in for-me, keeps other series in their list's folder"
 
 # A reply to v1 once v2 is out: filed aside; the same reply to v2 is not.
-mkdir -p "$T/late"
-for parent in 20261102100000.1000-1 20261109100000.2000-1; do
-  printf 'From: Rae <rae@example.org>\nSubject: Re: [PATCH 1/2] widget: fix the count\nMessage-ID: <late-%s@example.org>\nIn-Reply-To: <%s-ada@example.org>\n\n> x\n\nA question.\n' \
-    "$parent" "$parent" | "$PM_BIN" annotate --index "$T/index.sqlite" > "$T/late/$parent.eml"
-done
-actions patches.sieve "$T/late" > "$T/got"
 printf '%s\n' "20261102100000.1000-1|patches.superseded|" "20261109100000.2000-1|INBOX|" > "$T/want"
-diff -u "$T/want" "$T/got" || fail "patches.sieve: replies to superseded versions"
-echo "ok: patches.sieve files replies to a superseded version aside"
+for script in patches.sieve patches-by-subsystem.sieve; do
+  actions "$script" "$T/late" > "$T/got"
+  diff -u "$T/want" "$T/got" || fail "$script: replies to superseded versions"
+  echo "ok: $script files replies to a superseded version aside"
+done
 
 # Without For (another reader, no Me): the widget series stays in its list's folder.
 mkdir -p "$T/not-mine"

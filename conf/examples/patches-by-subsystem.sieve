@@ -8,6 +8,8 @@
 #   sieve-test ~/sieve/patches.sieve message.eml
 # (a dry run: it prints the folder and flags it would use).
 #
+#   patches.superseded               replies to a version a later one supersedes
+#                                    (X-Patch-Superseded-By)
 #   patches.review                   replies that give a Reviewed-by
 #   patches.duplicates               second copies of a message already seen
 #   patches.<subsystem>.v<version>   patches, cover letters and pull requests, by
@@ -22,6 +24,11 @@
 # Everything else (discussion, non-patch mail) stays in INBOX.
 # With another HeaderPrefix in patchmilter.conf, change "X-Patch-" below.
 require ["fileinto", "mailbox", "variables", "imap4flags"];
+
+if allof (header :is "X-Patch-Kind" "reply", exists "X-Patch-Superseded-By") {
+    fileinto :create "patches.superseded";
+    stop;
+}
 
 if allof (header :is "X-Patch-Kind" "reply",
           header :contains "X-Patch-Review" "Reviewed-by") {

@@ -1488,6 +1488,29 @@ int pm_index_recorded(pm_index *ix, const char *msgid, index_record *out, strbuf
     return rc;
 }
 
+int pm_index_titled(pm_index *ix, const char *title, long long since, long long until,
+                    index_record *out, strbuf *err)
+{
+    char *want = normalize_title(title);
+    index_rows rows = {0};
+    index_param p = IP_TEXT(want);
+    pthread_mutex_lock(&ix->lock);
+    int rc = *want ? index_db_query(ix->db, IQ_BY_TITLE, &p, 1, &rows, err) : 0;
+    pthread_mutex_unlock(&ix->lock);
+    long best = -1;
+    for (size_t i = 0; rc == 0 && i < rows.n; i++) /* in recording order */
+        if (kind_of(rows.v[i].kind) == PATCH_KIND_PATCH && rows.v[i].date >= since &&
+            rows.v[i].date <= until)
+            best = (long)i;
+    if (best >= 0) {
+        record_from_row(&rows.v[best], out);
+        rc = 1;
+    }
+    index_rows_free(&rows);
+    free(want);
+    return rc;
+}
+
 int pm_index_unlink(pm_index *ix, const char *msgid, index_records *out, strbuf *err)
 {
     size_t len = strlen(msgid);

@@ -192,6 +192,15 @@ int pm_index_lookup(pm_index *ix, const char *key, index_records *out, strbuf *e
  */
 int pm_index_recorded(pm_index *ix, const char *msgid, index_record *out, strbuf *err);
 /*
+ * pm_index_titled fills *out with the patch (kind PATCH_KIND_PATCH) recorded last whose
+ * title is title normalized (lower case, white space collapsed: as index_record.title)
+ * and whose date is in [since, until], of the INDEX_SQL_MAX_ROWS (500) recorded last
+ * with that title. Returns 1 (index_record_free(out) then), 0 when there is none, -1 on
+ * error.
+ */
+int pm_index_titled(pm_index *ix, const char *title, long long since, long long until,
+                    index_record *out, strbuf *err);
+/*
  * pm_index_successor fills *out with the latest version that supersedes msgid (no
  * brackets): the newest message of a higher version from the same sender (identity:
  * index_row.sender) naming it as prior,

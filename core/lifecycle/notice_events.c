@@ -64,17 +64,21 @@ static char *normalized(const char *s)
     return t;
 }
 
+/* The title of a notice's "[k/N] title" entry; an entry without a counter is one. */
+static const char *entry_title(const char *entry)
+{
+    const char *close = entry[0] == '[' ? strchr(entry, ']') : NULL;
+    return close ? close + 1 : entry;
+}
+
 /* The patch of the posting a notice's "[k/N] title" entry names: the same part of the
    same total, else the same title; NULL when none. */
 static const index_record *named_patch(const index_records *posting, const char *entry)
 {
     int part = 0, total = 0;
-    const char *title = entry;
-    if (entry[0] == '[' && strchr(entry, ']')) {
-        if (sscanf(entry, "[%d/%d]", &part, &total) != 2)
-            part = total = 0;
-        title = strchr(entry, ']') + 1;
-    }
+    const char *title = entry_title(entry);
+    if (title != entry && sscanf(entry, "[%d/%d]", &part, &total) != 2)
+        part = total = 0;
     for (size_t i = 0; part > 0 && i < posting->n; i++)
         if (posting->v[i].kind == PATCH_KIND_PATCH && posting->v[i].part == part &&
             posting->v[i].total == total)
@@ -109,6 +113,25 @@ static int add_posting(recording *r, const index_record *answered)
     return rc < 0 ? -1 : 0;
 }
 
+/* A notice that names no message: each patch it names, by its title, is the patch of
+   that title recorded last and dated in the year up to the notice. */
+static int add_titled(recording *r)
+{
+    const notice *n = r->n;
+    bool paired = n->patches.n == n->commits.n;
+    int rc = 0;
+    for (size_t i = 0; rc >= 0 && r->date && i < n->patches.n; i++) {
+        index_record rec;
+        rc = pm_index_titled(r->ix, entry_title(n->patches.v[i]), r->date - NOTICE_TITLE_WINDOW,
+                             r->date, &rec, r->err);
+        if (rc > 0) {
+            rc = add(r, rec.msgid, paired ? n->commits.v[i] : NULL);
+            index_record_free(&rec);
+        }
+    }
+    return rc < 0 ? -1 : 0;
+}
+
 int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, strbuf *err)
 {
     if (!pf->message_id || !*pf->message_id)
@@ -136,6 +159,8 @@ int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, s
     for (size_t i = 0; rc == 0 && i < links.n; i++)
         if (!answered || strcmp(links.v[i], answered))
             rc = add(&r, links.v[i], NULL);
+    if (rc == 0 && !answered && !links.n)
+        rc = add_titled(&r);
     string_list_free(&links);
     return rc < 0 ? -1 : r.written;
 }

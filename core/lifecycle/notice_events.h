@@ -30,10 +30,17 @@
  *     "[k/N] title" (same part of the same total, else the same title), each with the
  *     commit named in the same place when the notice names as many commits as patches;
  *     when the notice names none and the message is a cover, every patch of its posting;
- *   - the Message-IDs its Link: (and Message-ID:) lines name (trailers_posting_msgids).
+ *   - the Message-IDs its Link: (and Message-ID:) lines name (trailers_posting_msgids);
+ *   - a notice that names no message by these (akpm's mm-commits notices name the patch
+ *     by its title alone, tip-bot2's may): for each patch it names, the patch with that
+ *     title (normalized, as the index keeps titles; a "[k/N]" counter left out) recorded
+ *     last and dated in the NOTICE_TITLE_WINDOW up to the notice's Date
+ *     (pm_index_titled), with the commit named in the same place when the notice names
+ *     as many commits as patches; a notice without a Date matches no title. A notice
+ *     that arrives before its patch is not matched by title later.
  *   At most NOTICE_EVENTS_MAX events are written for one notice (the first ones, in
- *   the order above). A notice without a Message-ID, or naming no message, records
- *   nothing. Returns the number of events written (a repeated one counts but is kept
+ *   the order above). A notice without a Message-ID, or naming no message and no
+ *   recorded title, records nothing. Returns the number of events written (a repeated one counts but is kept
  *   once), -1 with err.
  */
 #ifndef PM_NOTICE_EVENTS_H
@@ -49,6 +56,7 @@
 #include "trust.h"
 
 #define NOTICE_EVENTS_MAX 256
+#define NOTICE_TITLE_WINDOW (365LL * 24 * 3600) /* a title names a patch of the last year */
 
 bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
                   notice *out, bool *trusted);

@@ -10,6 +10,9 @@
 # $T/listed/: List-Id <widget-devel.lists.example.org>, but "Networking
 # <NetDev.vger.kernel.org>" for the forged patch and none (sent directly) for the
 # single patch and its resend.
+# Then two late replies, annotated with the same index, in $T/late/ (named after the
+# patch they answer): 20261102100000.1000-1.eml answers v1's patch 1, which v2
+# supersedes (X-Patch-Superseded-By), 20261109100000.2000-1.eml answers v2's.
 # Linux's MAINTAINERS ($REAL_MAINTAINERS, when ../shared has it): real_titles
 # prints every section title as patchmilter writes it (white space as one space),
 # real_lists every L: list address, one a line.
@@ -43,6 +46,14 @@ for m in $MESSAGES; do
 done
 grep -q '^X-Patch-Subsystem: WIDGET RESET' "$T/mail/06-v2-2.eml" || fail "fixtures annotated without subsystems"
 grep -q '^X-Patch-For: maintainer' "$T/mail/06-v2-2.eml" || fail "fixtures annotated without X-Patch-For"
+
+mkdir -p "$T/late"
+for parent in 20261102100000.1000-1 20261109100000.2000-1; do
+  printf 'From: Rae <rae@example.org>\nSubject: Re: [PATCH 1/2] widget: fix the count\nMessage-ID: <late-%s@example.org>\nIn-Reply-To: <%s-ada@example.org>\n\n> x\n\nA question.\n' \
+    "$parent" "$parent" | "$PM_BIN" annotate --index "$T/index.sqlite" > "$T/late/$parent.eml"
+done
+grep -q '^X-Patch-Superseded-By: ' "$T/late/20261102100000.1000-1.eml" || fail "the reply to v1 got no X-Patch-Superseded-By"
+grep -q '^X-Patch-Superseded-By: ' "$T/late/20261109100000.2000-1.eml" && fail "the reply to v2 got X-Patch-Superseded-By"
 
 mkdir -p "$T/listed"
 for f in "$T"/mail/*.eml; do
