@@ -106,6 +106,9 @@ typedef enum index_text_statement {
     IT_SCAN_TIP,     /* (source) -> tip */
     IT_SET_SCAN_TIP, /* (source, tip) */
     IT_SERIES_EVENTS, /* (series_id) -> msgid, kind, detail, evidence, date per row */
+    IT_SET_CORRECTION, /* (newer, older): a link by hand, older "" for an unlink */
+    IT_CORRECTIONS_OF, /* (msgid, msgid) -> newer, older per row: those naming either */
+    IT_MOVE_POSTING,   /* (grp, series_id): the messages of a posting into a series */
     IT__N
 } index_text_statement;
 
