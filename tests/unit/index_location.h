@@ -23,7 +23,7 @@ static inline int drop_pg_tables(const char *uri)
 {
     PGconn *c = PQconnectdb(uri);
     PGresult *r = PQexec(c, "SET client_min_messages = warning;"
-                            "DROP TABLE IF EXISTS messages, links, series_moves, events, scans, "
+                            "DROP TABLE IF EXISTS messages, links, series_moves, events, scans, corrections, "
                             "schema_version");
     int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
     if (rc < 0)
