@@ -1226,7 +1226,7 @@ int index_prior_of_recorded(index_db *db, const index_row *row, index_verdict *v
     v->changed = -1;
     if (!linkable(row->kind))
         return 0;
-    linking lk = {.db = db, .err = err, .kind = kind_of(row->kind), .versioned = true};
+    linking lk = {.db = db, .err = err, .kind = kind_of(row->kind)};
     lk.self = *row; /* borrowed: never freed here */
     key_add(&lk.groups, row->grp, row->id);
     key_add(&lk.series_ids, row->series_id, row->id);

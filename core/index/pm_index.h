@@ -43,7 +43,9 @@
  *   (within a year), else same patch-id (a series may carry another's patch). The other
  *   way round too, for versions recorded before their predecessors; two series found to be
  *   one are merged, keeping the older id, and the merge is noted so that pm_index_unlink
- *   can undo it.
+ *   can undo it. Corrections by hand (pm_index_link, pm_index_unlink) are remembered
+ *   apart from the messages and made again when a message they name, or one answering
+ *   it, is recorded; the verdict then tells what they made of it.
  *   Identity: every link but the posting's own (same header From) counts only when the
  *   message it leads to is from the same sender (the header From address, or the
  *   DKIM-verified domain in patch_facts.dkim_domain when the caller trusts one), or from a

@@ -73,7 +73,7 @@ static int link_rows(index_db *db, const char *newer, const char *older, bool st
     }
     if (!streq(nw->series_id, od->series_id))
         rc = index_db_merge_series(db, od->series_id, nw->series_id, nw->msgid, err);
-    bool patches = !strcmp(nw->kind, "patch") && !strcmp(od->kind, "patch");
+    bool patches = streq(nw->kind, "patch") && streq(od->kind, "patch");
     int changed = patches && nw->patch_id && od->patch_id ? strcmp(nw->patch_id, od->patch_id) != 0
                                                           : -1;
     if (rc == 0)
