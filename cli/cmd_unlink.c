@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_unlink: `patchmilter unlink --index FILE|URI MESSAGE-ID`: undoes the merges of
- * series that the message's arrival caused: each message they moved goes back to the
- * series it was in (unless a later merge moved it on), and is listed, one line
- * "<message-id> series" (its series before the undo). Values came from mail: bytes a
- * terminal could act on are shown as \xNN.
+ * series that the message's arrival, or a `patchmilter link` of it, caused: each message
+ * they moved goes back to the series it was in (unless a later merge moved it on), a
+ * prior left in another series is dropped (pm_index_unlink), and each message so
+ * changed is listed, one line "<message-id> series" (its series before the undo); the
+ * index remembers it. Values came from mail: bytes a terminal could act on are shown
+ * as \xNN.
  * Exit 0 when something was moved back, 1 when nothing, 2 on usage or error.
  */
 #include <getopt.h>
@@ -17,7 +19,7 @@
 static const command_help help = {
     .name = "unlink",
     .synopsis = "patchmilter unlink [--index FILE|URI] <message-id>",
-    .summary = "Undoes the merges of series that a message caused.",
+    .summary = "Undoes the merges of series that a message, or a link of it, caused.",
     .options = INDEX_OPTION_HELP HELP_OPTION_HELP,
 };
 

@@ -51,6 +51,7 @@ int cmd_annotate(int argc, char **argv);
 int cmd_applied(int argc, char **argv);
 int cmd_digest(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_series(int argc, char **argv);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * main: the patchmilter command: dispatches to a subcommand (annotate, import,
- * lookup, series, unlink, applied, digest, run), and prints usage and version.
+ * lookup, series, link, unlink, applied, digest, run), and prints usage and version.
  */
 #include <malloc.h>
 #include <stdio.h>
@@ -14,7 +14,8 @@ static const pm_command commands[] = {
     {"import", cmd_import, "record mbox, Maildir and public-inbox archives in the index"},
     {"lookup", cmd_lookup, "show what the index holds for a Message-ID, patch-id or series"},
     {"series", cmd_series, "show every version of a series and what became of it"},
-    {"unlink", cmd_unlink, "undo the merges of series a message caused"},
+    {"link", cmd_link, "link a later version to an earlier one by hand"},
+    {"unlink", cmd_unlink, "undo the merges of series a message caused, links by hand too"},
     {"applied", cmd_applied, "mark the messages local git branches have applied"},
     {"digest", cmd_digest, "report on a list's patch mail (text or HTML), recording it in the index"},
     {"run", cmd_run, "run the milter daemon (see patchmilter.conf(5))"},

@@ -12,7 +12,7 @@ man_text=$(sed 's/\\-/-/g' "$PM_SRC/doc/patchmilter.8")
 readme_text=$(awk '/^## Commands/ { on = 1; next } on && /^## / { exit } on' "$PM_SRC/README.md")
 [ -n "$readme_text" ] || fail "README has no Commands section"
 
-for cmd in "" annotate import lookup series unlink digest run; do
+for cmd in "" annotate import lookup series link unlink digest run; do
   name=${cmd:-patchmilter}
   "$PM_BIN" $cmd --help >"$T/out" 2>"$T/err"; rc=$?
   [ $rc -eq 0 ] || fail "$name --help: exit $rc"
@@ -34,7 +34,7 @@ done
 "$PM_BIN" annotate --max-size 1M --help >/dev/null || fail "--help after another option"
 
 # usage errors: stderr, exit 2, nothing on stdout
-for args in "" "lookup" "lookup a b" "series" "series a b" "series --json" "unlink" "import" "digest" "digest --format pdf x" "run extra" \
+for args in "" "lookup" "lookup a b" "series" "series a b" "series --json" "link" "link a" "link a b c" "unlink" "import" "digest" "digest --format pdf x" "run extra" \
             "annotate --no-such-option" "run --no-such-option" "no-such-command" \
             "annotate --prefix X-Bad:" "annotate --prefix X-$(printf '%063d' 0)-"; do
   "$PM_BIN" $args >"$T/out" 2>"$T/err" </dev/null; rc=$?

@@ -116,6 +116,9 @@ typedef enum index_text_statement {
     IT_REPLIES_BETWEEN, /* (date_min, date_max) -> the columns of each reply, per row */
     IT_ADD_SECTION,   /* (msgid, section) */
     IT_SECTIONS_OF,   /* (msgid) -> section per row */
+    IT_SET_CORRECTION, /* (newer, older): a link by hand, older "" for an unlink */
+    IT_CORRECTIONS_OF, /* (msgid, msgid) -> newer, older per row: those naming either */
+    IT_MOVE_POSTING,   /* (grp, series_id): the messages of a posting into a series */
     IT__N
 } index_text_statement;
 

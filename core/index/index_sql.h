@@ -114,6 +114,14 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     " msgid TEXT NOT NULL,"
     " section TEXT NOT NULL,"
     " PRIMARY KEY (msgid, section));",
+    /* 5 -> 6: links corrected by hand (`patchmilter link`, `unlink`), kept apart from
+       the messages so that they hold when the messages are imported again: newer has
+       older as its earlier version; older empty: the merges of series newer's arrival
+       causes are undone */
+    "CREATE TABLE IF NOT EXISTS corrections ("
+    " newer TEXT PRIMARY KEY,"
+    " older TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS corrections_older ON corrections(older);",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -354,6 +362,19 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_SECTIONS_OF \
     "SELECT section FROM sections WHERE msgid = ?1 ORDER BY section LIMIT " \
     INDEX_SQL_NUMBER(INDEX_SECTIONS_MAX)
+/* Corrections by hand: setting the one of newer ?1 (older ?2, empty for an unlink);
+   those that name ?1 or ?2 as newer or older, at most INDEX_SQL_MAX_CORRECTIONS. */
+#define INDEX_SQL_MAX_CORRECTIONS "64"
+#define INDEX_SQL_SET_CORRECTION                                              \
+    "INSERT INTO corrections (newer, older) VALUES (?1, ?2) "                \
+    "ON CONFLICT (newer) DO UPDATE SET older = ?2"
+#define INDEX_SQL_CORRECTIONS_OF                                              \
+    "SELECT newer, older FROM corrections WHERE newer IN (?1, ?2) OR older IN (?1, ?2) " \
+    "ORDER BY newer LIMIT " INDEX_SQL_MAX_CORRECTIONS
+
+/* The messages of posting ?1 put in series ?2 (an unlink: a posting is in one series). */
+#define INDEX_SQL_MOVE_POSTING \
+    "UPDATE messages SET series_id = ?2 WHERE grp = ?1 AND series_id <> ?2"
 
 /* The statements that are not queries of index_db.h, numbered after them. */
 typedef enum index_statement {
@@ -407,6 +428,9 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IS_TEXTS + IT_REPLIES_BETWEEN] = INDEX_SQL_REPLIES_BETWEEN,
     [IS_TEXTS + IT_ADD_SECTION] = INDEX_SQL_ADD_SECTION,
     [IS_TEXTS + IT_SECTIONS_OF] = INDEX_SQL_SECTIONS_OF,
+    [IS_TEXTS + IT_SET_CORRECTION] = INDEX_SQL_SET_CORRECTION,
+    [IS_TEXTS + IT_CORRECTIONS_OF] = INDEX_SQL_CORRECTIONS_OF,
+    [IS_TEXTS + IT_MOVE_POSTING] = INDEX_SQL_MOVE_POSTING,
 };
 
 #endif

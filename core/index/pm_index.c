@@ -1220,6 +1220,44 @@ static int record(linking *lk, const index_verdict *v)
     return 0;
 }
 
+int index_prior_of_recorded(index_db *db, const index_row *row, index_verdict *v, strbuf *err)
+{
+    memset(v, 0, sizeof *v);
+    v->changed = -1;
+    if (!linkable(row->kind))
+        return 0;
+    linking lk = {.db = db, .err = err, .kind = kind_of(row->kind)};
+    lk.self = *row; /* borrowed: never freed here */
+    key_add(&lk.groups, row->grp, row->id);
+    key_add(&lk.series_ids, row->series_id, row->id);
+    size_t named = row->prior_links ? strcspn(row->prior_links, " ") : 0;
+    char *first = named ? xstrndup(row->prior_links, named) : NULL;
+    int rc = query1(&lk, IQ_BY_MSGID, first, &lk.evidence);
+    if (rc == 0)
+        rc = load_series(&lk, row->series_id);
+    /* row itself, recorded, is no copy nor counterpart of itself */
+    size_t kept = 0;
+    for (size_t i = 0; i < lk.series.n; i++) {
+        if (streq(lk.series.v[i].msgid, row->msgid))
+            index_row_free(&lk.series.v[i]);
+        else
+            lk.series.v[kept++] = lk.series.v[i];
+    }
+    lk.series.n = kept;
+    if (rc == 0)
+        rc = decide(&lk, v);
+    free(first);
+    key_set_free(&lk.sender_series);
+    key_set_free(&lk.complete);
+    index_rows_free(&lk.evidence);
+    index_rows_free(&lk.series);
+    key_set_free(&lk.groups);
+    key_set_free(&lk.series_ids);
+    if (rc < 0)
+        index_verdict_free(v);
+    return rc;
+}
+
 /* A message recorded under the same Message-ID is this one (a copy, from another
    list or delivered twice) when it carries the same patch, or has the same subject,
    From and Date; else whoever sent the first squats the Message-ID. */
@@ -1327,6 +1365,8 @@ static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_
     if (decide(&lk, v) < 0)
         goto out;
     rc = rec && lk.self.msgid ? record(&lk, v) : 0;
+    if (rc == 0 && rec && lk.self.msgid)
+        rc = index_apply_corrections(ix->db, lk.self.msgid, lk.self.in_reply_to, v, err);
 out:
     free(conflict);
     key_set_free(&lk.sender_series);
@@ -1509,34 +1549,6 @@ int pm_index_titled(pm_index *ix, const char *title, long long since, long long 
     index_rows_free(&rows);
     free(want);
     return rc;
-}
-
-int pm_index_unlink(pm_index *ix, const char *msgid, index_records *out, strbuf *err)
-{
-    size_t len = strlen(msgid);
-    char *bare = len >= 2 && msgid[0] == '<' && msgid[len - 1] == '>'
-                     ? xstrndup(msgid + 1, len - 2)
-                     : xstrdup(msgid);
-    index_rows rows = {0};
-    index_param p = IP_TEXT(bare);
-    pthread_mutex_lock(&ix->lock);
-    bool own = !ix->batch;
-    int rc = own ? index_db_begin_batch(ix->db, err) : 0;
-    if (rc == 0)
-        rc = index_db_query(ix->db, IQ_MOVED_BY, &p, 1, &rows, err);
-    if (rc == 0)
-        rc = index_db_undo_merges(ix->db, bare, err);
-    if (own && rc == 0)
-        rc = index_db_commit(ix->db, err);
-    if (own && rc < 0)
-        index_db_rollback(ix->db);
-    pthread_mutex_unlock(&ix->lock);
-    int n = rc < 0 ? -1 : (int)rows.n;
-    if (rc == 0)
-        records_from_rows(&rows, out);
-    index_rows_free(&rows);
-    free(bare);
-    return n;
 }
 
 long long pm_index_recorded_between(pm_index *ix, long long since, long long until,

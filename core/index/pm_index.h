@@ -43,7 +43,9 @@
  *   (within a year), else same patch-id (a series may carry another's patch). The other
  *   way round too, for versions recorded before their predecessors; two series found to be
  *   one are merged, keeping the older id, and the merge is noted so that pm_index_unlink
- *   can undo it.
+ *   can undo it. Corrections by hand (pm_index_link, pm_index_unlink) are remembered
+ *   apart from the messages and made again when a message they name, or one answering
+ *   it, is recorded; the verdict then tells what they made of it.
  *   Identity: every link but the posting's own (same header From) counts only when the
  *   message it leads to is from the same sender (the header From address, or the
  *   DKIM-verified domain in patch_facts.dkim_domain when the caller trusts one), or from a
@@ -212,11 +214,29 @@ int pm_index_titled(pm_index *ix, const char *title, long long since, long long 
 int pm_index_successor(pm_index *ix, const char *msgid, index_record *out, strbuf *err);
 /*
  * pm_index_unlink undoes the merges of series that msgid's arrival caused (msgid with
- * or without brackets): every message they moved goes back to the series it was in,
- * unless a later merge moved it on. Appends those messages, as they were before, to
- * out and returns their number, -1 on error.
+ * or without brackets), a link by hand (pm_index_link) among them: every message they
+ * moved goes back to the series it was in, unless a later merge moved it on, the
+ * messages of msgid's posting are put in msgid's series (those that came after a link
+ * joined the linked series), and a message so moved, or of msgid's posting, whose prior
+ * is now in another series than its own has none. Appends the messages moved, as they were before, to out and
+ * returns their number, -1 on error. When it moved any, or undid a link by hand, it is
+ * remembered: when msgid is recorded again (the messages imported anew), the merges its
+ * arrival causes are undone again, and no link by hand of it is made.
+ *
+ * pm_index_link links newer to older by hand (each with or without brackets), for a
+ * later version the rules missed (another list, no thread, a new title): the series of
+ * newer merges into older's (noted as a merge newer caused, which pm_index_unlink
+ * undoes), newer gets older as its prior (changed by patch-id when both are patches),
+ * and the other messages of newer's posting get their counterparts in that series as
+ * a classification gives them (by title, ...). The link is remembered: when newer or
+ * older is recorded again, it is made again. Appends the messages of newer's posting,
+ * as they are then, to out and returns their number; -1 on error, when either is not
+ * in the index, when they are one message, or when older's version is not below
+ * newer's.
  */
 int pm_index_unlink(pm_index *ix, const char *msgid, index_records *out, strbuf *err);
+int pm_index_link(pm_index *ix, const char *newer, const char *older, index_records *out,
+                  strbuf *err);
 long long pm_index_recorded_between(pm_index *ix, long long since, long long until,
                                     index_records *out, strbuf *err);
 

@@ -24,7 +24,7 @@ static inline int drop_pg_tables(const char *uri)
     PGconn *c = PQconnectdb(uri);
     PGresult *r = PQexec(c, "SET client_min_messages = warning;"
                             "DROP TABLE IF EXISTS messages, links, series_moves, events, scans, "
-                            "replies, sections, schema_version");
+                            "replies, sections, corrections, schema_version");
     int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
     if (rc < 0)
         fprintf(stderr, "emptying %s: %s", uri, PQerrorMessage(c));
