@@ -142,7 +142,7 @@ static void revision_counts_changed_patches_and_links_prior(void **state)
                         "v2 3/3 title of v2c -- A <a@x.org> -- revision of v1, 2 of 3 changed");
     sb_free(&line);
     strbuf html = STRBUF_INIT;
-    digest_render_html(&r, "https://lore.example/r/", &html);
+    digest_render_html(&r, &html);
     assert_non_null(strstr(html.data, "<tr id=\"s1\">"));
     assert_non_null(strstr(html.data, "<a href=\"#s0\">revision of v1</a>"));
     sb_free(&html);
@@ -160,9 +160,10 @@ static void hostile_text_is_escaped_in_html_and_stripped_of_controls_in_text(voi
     e->text = xstrdup("a\x01<script>\xff\xfe end");
     e->prior_msgid = xstrdup("p?#<1>");
     digest_report r;
-    digest_build(d, &(digest_meta){.name = "</title>"}, &r);
+    digest_build(d, &(digest_meta){.name = "</title>", .link_base = "https://lore.example/r/"},
+                 &r);
     strbuf html = STRBUF_INIT;
-    digest_render_html(&r, "https://lore.example/r/", &html);
+    digest_render_html(&r, &html);
     assert_null(strstr(html.data, "<script"));
     assert_null(strstr(html.data, "<b>"));
     assert_null(strchr(html.data, '\x01'));
@@ -184,7 +185,10 @@ static void reply(digest *d, const char *parent, const char *bot, bool from_me, 
     string_list parents = {0};
     string_list_add(&parents, "not-in-the-report");
     string_list_add(&parents, parent);
-    digest_add_reply(d, &parents, bot, from_me, review);
+    digest_add_reply(d, &(digest_reply){.parents = &parents,
+                                        .bot = bot,
+                                        .from_me = from_me,
+                                        .review = review});
     if (bot)
         digest_note_bot(d, bot);
     string_list_free(&parents);
