@@ -179,7 +179,7 @@ static void render_bots(strbuf *out, const digest_report *r)
     sb_adds(out, r->nbots ? ")</p>\n" : "</p>\n");
 }
 
-static void render_series(strbuf *out, const digest_report *r, const char *link_base)
+static void render_series(strbuf *out, const digest_report *r)
 {
     sb_adds(out, "<section id=\"patches\"><h2>Patch list in this time period</h2>\n"
                  "<table><thead><tr><th>Version</th><th>Parts</th><th>Title</th>"
@@ -199,7 +199,7 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
         sb_adds(out, "</td><td>");
         add_author(out, h);
         sb_adds(out, "</td><td>");
-        render_state(out, s, link_base);
+        render_state(out, s, r->link_base);
         sb_adds(out, "</td><td>");
         if (s->state == PATCH_STATE_REVISION && s->counted)
             sb_addf(out, "%u of %u", s->changed, s->counted);
@@ -363,7 +363,7 @@ void digest_render_html(const digest_report *r, strbuf *out)
     snprintf(title, sizeof title, "Top %d contributors (Based on Email Body)", DIGEST_TOP);
     render_chart(out, "contributors", title, r->contributors, r->ncontributors);
     render_bots(out, r);
-    render_series(out, r, r->link_base);
+    render_series(out, r);
     render_lifecycle(out, r);
     render_blocks(out, r);
     sb_adds(out, "</body></html>\n");

@@ -321,6 +321,8 @@ static void lifecycle_first_state_that_holds(void **state)
     person_reply(d, "talk", "nobody@y.org", true);
     person_reply(d, "talk", "Quiet <q@y.org>", false);
     posted(d, "young", "W <w@x.org>", 7 * DAY - 1);
+    string_list_add(&posted(d, "sub-b", "W <w@x.org>", 0)->subsystems, "B");
+    string_list_add(&posted(d, "sub-a", "W <w@x.org>", 0)->subsystems, "A");
 
     digest_report r;
     digest_build(d, &(digest_meta){.end = END, .link_base = "https://l/", .commit_base = "https://c/"},
@@ -329,6 +331,7 @@ static void lifecycle_first_state_that_holds(void **state)
         DIGEST_LIFE_SUPERSEDED, DIGEST_LIFE_APPLIED, DIGEST_LIFE_CHANGES_REQUESTED,
         DIGEST_LIFE_OPEN,       DIGEST_LIFE_INCOMPLETE, DIGEST_LIFE_OPEN,
         DIGEST_LIFE_WAITING,    DIGEST_LIFE_OPEN,       DIGEST_LIFE_OPEN,
+        DIGEST_LIFE_OPEN,       DIGEST_LIFE_OPEN,
     };
     assert_int_equal(r.nseries, sizeof want / sizeof want[0]);
     for (size_t k = 0; k < r.nseries; k++)
@@ -357,9 +360,21 @@ static void lifecycle_first_state_that_holds(void **state)
     assert_non_null(strstr(out.data, "    superseded by v3 https://l/both-v3\n"));
     assert_true(lifecycle < strstr(out.data, "===== Patch Commit Messages"));
     assert_non_null(strstr(out.data, "\nWaiting for review (1): no reply but its author's for 7 days\n"));
-    const char *open = strstr(out.data, "\nOpen (4)\n");
+    const char *open = strstr(out.data, "\nOpen (6)\n");
     assert_non_null(open);
-    assert_true(strstr(out.data, "Incomplete (1)") < open);
+    const char *incomplete = strstr(out.data, "\nIncomplete (1): parts missing a day after the first\n");
+    assert_non_null(incomplete);
+    assert_true(incomplete < open);
+    /* within a state by first subsystem ("" first), then in order */
+    const char *order[] = {"title of cr2", "title of talk", "title of young", "title of sub-a",
+                           "title of sub-b"};
+    const char *last = open;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *at = strstr(open, order[i]);
+        assert_non_null(at);
+        assert_true(at > last);
+        last = at;
+    }
     sb_free(&out);
     digest_report_free(&r);
 
