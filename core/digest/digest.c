@@ -744,9 +744,9 @@ void digest_add_url_msgid(strbuf *out, const char *msgid)
     }
 }
 
-void digest_add_b4_command(const char *msgid, strbuf *out)
+void digest_add_b4_command(const char *msgid, bool pull, strbuf *out)
 {
-    sb_adds(out, "b4 am ");
+    sb_adds(out, pull ? "b4 pr " : "b4 am ");
     bool plain = *msgid != '\0';
     for (const unsigned char *p = (const unsigned char *)msgid; plain && *p; p++)
         plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
@@ -808,7 +808,7 @@ static void render_life_series(const digest_report *r, const digest_series *s, s
     }
     if (*msgid) {
         sb_adds(out, "\n    ");
-        digest_add_b4_command(msgid, out);
+        digest_add_b4_command(msgid, s->pull, out);
     }
     sb_adds(out, "\n    ");
     digest_series_reviewers(s, out);

@@ -46,8 +46,9 @@
  *   address) the senders of people's replies giving review trailers, the reader's
  *   included. The text's "Series lifecycle" lists the series by life, first subsystem,
  *   then order, under "TITLE (N)" headings of the lives that have any: the patch list
- *   line, then "posted DAY LINK", "b4 am MSGID", the reviewers, "verdict: V",
- *   "superseded by vN LINK" and "applied: TREE BRANCH COMMIT [LINK]" lines.
+ *   line, then "posted DAY LINK", "b4 am MSGID" (b4 pr for a pull request), the
+ *   reviewers, "verdict: V", "superseded by vN LINK" and "applied: TREE BRANCH COMMIT
+ *   [LINK]" lines (a link: link_base + Message-ID, commit_base + COMMIT).
  *   The top lists keep DIGEST_TOP names, most first, ties by name (bytewise).
  *   Series are postings (grp) in order of their first message. A series' state is
  *   "revision" when one of its messages is a revision (prior version: the highest
@@ -255,9 +256,9 @@ const char *digest_life_title(digest_life life);
 void digest_add_day(long long t, strbuf *out);
 /* A Message-ID as a URL path segment (percent-encoded but for unreserved characters). */
 void digest_add_url_msgid(strbuf *out, const char *msgid);
-/* "b4 am MSGID", the Message-ID single-quoted for the shell unless it is only letters,
-   digits and "-._@+=%,:/". */
-void digest_add_b4_command(const char *msgid, strbuf *out);
+/* "b4 am MSGID" ("b4 pr MSGID" for a pull request), the Message-ID single-quoted for
+   the shell unless it is only letters, digits and "-._@+=%,:/". */
+void digest_add_b4_command(const char *msgid, bool pull, strbuf *out);
 /* "reviewed by NAME, ...", else "no review yet, N replies", else "no reply yet". */
 void digest_series_reviewers(const digest_series *s, strbuf *out);
 /* The Message-ID of the version superseding s (the series of the report, else the

@@ -253,7 +253,7 @@ static void render_life_series(strbuf *out, const digest_report *r, size_t k)
         sb_adds(out, ", ");
         add_thread_link(out, r->link_base, msgid, "thread");
         sb_reset(&line);
-        digest_add_b4_command(msgid, &line);
+        digest_add_b4_command(msgid, s->pull, &line);
         sb_adds(out, ", <code>");
         add_escaped(out, line.data);
         sb_adds(out, "</code>");

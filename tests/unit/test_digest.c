@@ -325,7 +325,8 @@ static void lifecycle_first_state_that_holds(void **state)
     string_list_add(&posted(d, "sub-a", "W <w@x.org>", 0)->subsystems, "A");
 
     digest_report r;
-    digest_build(d, &(digest_meta){.end = END, .link_base = "https://l/", .commit_base = "https://c/"},
+    digest_build(d,
+                 &(digest_meta){.end = END, .link_base = "https://l/", .commit_base = "https://c/"},
                  &r);
     const digest_life want[] = {
         DIGEST_LIFE_SUPERSEDED, DIGEST_LIFE_APPLIED, DIGEST_LIFE_CHANGES_REQUESTED,
@@ -359,10 +360,12 @@ static void lifecycle_first_state_that_holds(void **state)
     assert_non_null(lifecycle);
     assert_non_null(strstr(out.data, "    superseded by v3 https://l/both-v3\n"));
     assert_true(lifecycle < strstr(out.data, "===== Patch Commit Messages"));
-    assert_non_null(strstr(out.data, "\nWaiting for review (1): no reply but its author's for 7 days\n"));
+    assert_non_null(
+        strstr(out.data, "\nWaiting for review (1): no reply but its author's for 7 days\n"));
     const char *open = strstr(out.data, "\nOpen (6)\n");
     assert_non_null(open);
-    const char *incomplete = strstr(out.data, "\nIncomplete (1): parts missing a day after the first\n");
+    const char *incomplete =
+        strstr(out.data, "\nIncomplete (1): parts missing a day after the first\n");
     assert_non_null(incomplete);
     assert_true(incomplete < open);
     /* within a state by first subsystem ("" first), then in order */
@@ -390,10 +393,13 @@ static void b4_lines_and_lifecycle_links_are_safe(void **state)
 {
     (void)state;
     strbuf out = STRBUF_INIT;
-    digest_add_b4_command("20261109.1-1-a@x.org", &out);
+    digest_add_b4_command("20261109.1-1-a@x.org", false, &out);
     assert_string_equal(out.data, "b4 am 20261109.1-1-a@x.org");
     sb_reset(&out);
-    digest_add_b4_command("a'b$(rm -rf ~);c`d`@x", &out);
+    digest_add_b4_command("pull@x", true, &out);
+    assert_string_equal(out.data, "b4 pr pull@x");
+    sb_reset(&out);
+    digest_add_b4_command("a'b$(rm -rf ~);c`d`@x", false, &out);
     assert_string_equal(out.data, "b4 am 'a'\\''b$(rm -rf ~);c`d`@x'");
     sb_reset(&out);
 
@@ -402,8 +408,8 @@ static void b4_lines_and_lifecycle_links_are_safe(void **state)
     string_list_add(&e->applied, "t<r> b\"r c<1>");
     e->verdict = xstrdup("<b>");
     digest_report r;
-    digest_build(d, &(digest_meta){.link_base = "https://l/?a=1&b=", .commit_base = "https://c/\"x"},
-                 &r);
+    digest_build(
+        d, &(digest_meta){.link_base = "https://l/?a=1&b=", .commit_base = "https://c/\"x"}, &r);
     digest_render_html(&r, &out);
     assert_non_null(strstr(out.data, "<section id=\"life-applied\"><h3>Applied (1)</h3>"));
     assert_non_null(strstr(out.data, "<a href=\"https://l/?a=1&amp;b=m%22%3Cx%3E%26\">thread</a>"));
