@@ -435,9 +435,11 @@ static digest_life life_of(const digest_series *s, long long end, int stale_days
         return DIGEST_LIFE_APPLIED;
     if (s->verdict && !strcmp(s->verdict, "changes-requested"))
         return DIGEST_LIFE_CHANGES_REQUESTED;
-    long long age = s->date > 0 && end > s->date ? end - s->date : 0;
-    if (!s->pull && (int)s->parts < s->total && age >= DIGEST_INCOMPLETE_AFTER)
+    const digest_entry *cover = s->head->kind == PATCH_KIND_COVER ? s->head : NULL;
+    if (cover && cover->date > 0 && (int)s->parts < s->total &&
+        end - cover->date >= DIGEST_INCOMPLETE_AFTER)
         return DIGEST_LIFE_INCOMPLETE;
+    long long age = s->date > 0 && end > s->date ? end - s->date : 0;
     if (!s->replies && age >= (long long)stale_days * 24 * 60 * 60)
         return DIGEST_LIFE_WAITING;
     return DIGEST_LIFE_OPEN;
@@ -844,7 +846,7 @@ static void render_lifecycle(const digest_report *r, strbuf *out)
         if (life == DIGEST_LIFE_WAITING)
             sb_addf(out, ": no reply but its author's for %d days", r->stale_days);
         else if (life == DIGEST_LIFE_INCOMPLETE)
-            sb_adds(out, ": parts missing a day after the first");
+            sb_adds(out, ": parts missing a day after the cover");
         sb_adds(out, "\n\n");
         for (; n; n--, i++)
             render_life_series(r, &r->series[r->by_life[i]], out);

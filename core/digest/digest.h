@@ -38,8 +38,9 @@
  *   Lifecycle: each series' life is the first that holds of superseded (a later
  *   series of the report, else an entry's successor from the index), applied (an
  *   entry's applied event), changes requested (the latest verdict of its entries, by
- *   verdict_date), incomplete (not a pull, fewer parts than announced, its first
- *   message DIGEST_INCOMPLETE_AFTER or more before the end), waiting (no reply from a
+ *   verdict_date), incomplete (fewer parts than announced, its cover letter dated
+ *   DIGEST_INCOMPLETE_AFTER or more before the end; a series seen without its cover,
+ *   as a list gets the parts of a wider one it was copied on, is not), waiting (no reply from a
  *   person but its author, by the address of the head's author or sender, and posted
  *   meta.stale_days or more before the end), else open. The end is meta.end, else the
  *   newest date of the entries and replies. reviewers names (display name, else
@@ -79,7 +80,7 @@
 
 #define DIGEST_TOP 15
 #define DIGEST_STALE_DAYS 7
-#define DIGEST_INCOMPLETE_AFTER (24 * 60 * 60) /* parts missing this long after the head */
+#define DIGEST_INCOMPLETE_AFTER (24 * 60 * 60) /* parts missing this long after the cover */
 
 /* Where a series stands, in the order the lifecycle sections list them. */
 typedef enum digest_life {

@@ -304,12 +304,15 @@ static void lifecycle_first_state_that_holds(void **state)
     e->date = END - DAY;
     e->verdict = xstrdup("accepted");
     e->verdict_date = 300;
-    /* parts missing: a day after the first message, not before */
+    /* parts missing: a day after the cover, not before */
     e = add(d, "inc0", PATCH_KIND_COVER, PATCH_STATE_NEW, "g-inc", "I <i@x.org>", 0, 3);
     e->date = END - DAY;
     add(d, "inc1", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g-inc", "I <i@x.org>", 1, 3)->date = END;
     e = add(d, "late0", PATCH_KIND_COVER, PATCH_STATE_NEW, "g-late", "I <i@x.org>", 0, 3);
     e->date = END - DAY + 1;
+    /* no cover: parts of a wider series copied to the list */
+    e = add(d, "cc2", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g-cc", "I <i@x.org>", 2, 9);
+    e->date = END - 3 * DAY;
     /* a week without a reply but the author's and a bot's waits; a reply stops it */
     posted(d, "wait", "W <w@x.org>", 7 * DAY);
     person_reply(d, "wait", "\"W\" <W@X.org>", false);
@@ -331,21 +334,21 @@ static void lifecycle_first_state_that_holds(void **state)
     const digest_life want[] = {
         DIGEST_LIFE_SUPERSEDED, DIGEST_LIFE_APPLIED, DIGEST_LIFE_CHANGES_REQUESTED,
         DIGEST_LIFE_OPEN,       DIGEST_LIFE_INCOMPLETE, DIGEST_LIFE_OPEN,
-        DIGEST_LIFE_WAITING,    DIGEST_LIFE_OPEN,       DIGEST_LIFE_OPEN,
+        DIGEST_LIFE_OPEN,       DIGEST_LIFE_WAITING,    DIGEST_LIFE_OPEN,       DIGEST_LIFE_OPEN,
         DIGEST_LIFE_OPEN,       DIGEST_LIFE_OPEN,
     };
     assert_int_equal(r.nseries, sizeof want / sizeof want[0]);
     for (size_t k = 0; k < r.nseries; k++)
         assert_int_equal(r.series[k].life, want[k]);
     assert_string_equal(r.series[3].verdict, "accepted");
-    assert_int_equal(r.series[6].replies, 0);
-    assert_int_equal(r.series[7].replies, 5);
+    assert_int_equal(r.series[7].replies, 0);
+    assert_int_equal(r.series[8].replies, 5);
 
     strbuf out = STRBUF_INIT;
-    digest_series_reviewers(&r.series[7], &out);
+    digest_series_reviewers(&r.series[8], &out);
     assert_string_equal(out.data, "reviewed by Rita Reviewer, Sam S, nobody@y.org");
     sb_reset(&out);
-    digest_series_reviewers(&r.series[6], &out);
+    digest_series_reviewers(&r.series[7], &out);
     assert_string_equal(out.data, "no reply yet");
     sb_reset(&out);
 
@@ -362,15 +365,15 @@ static void lifecycle_first_state_that_holds(void **state)
     assert_true(lifecycle < strstr(out.data, "===== Patch Commit Messages"));
     assert_non_null(
         strstr(out.data, "\nWaiting for review (1): no reply but its author's for 7 days\n"));
-    const char *open = strstr(out.data, "\nOpen (6)\n");
+    const char *open = strstr(out.data, "\nOpen (7)\n");
     assert_non_null(open);
     const char *incomplete =
-        strstr(out.data, "\nIncomplete (1): parts missing a day after the first\n");
+        strstr(out.data, "\nIncomplete (1): parts missing a day after the cover\n");
     assert_non_null(incomplete);
     assert_true(incomplete < open);
     /* within a state by first subsystem ("" first), then in order */
-    const char *order[] = {"title of cr2", "title of talk", "title of young", "title of sub-a",
-                           "title of sub-b"};
+    const char *order[] = {"title of cr2",   "title of cc2",   "title of talk",
+                           "title of young", "title of sub-a", "title of sub-b"};
     const char *last = open;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         const char *at = strstr(open, order[i]);
@@ -384,7 +387,7 @@ static void lifecycle_first_state_that_holds(void **state)
     /* with the end a day later, "late" is incomplete too; stale_days 30: nothing waits */
     digest_build(d, &(digest_meta){.end = END + DAY, .stale_days = 30}, &r);
     assert_int_equal(r.series[5].life, DIGEST_LIFE_INCOMPLETE);
-    assert_int_equal(r.series[6].life, DIGEST_LIFE_OPEN);
+    assert_int_equal(r.series[7].life, DIGEST_LIFE_OPEN);
     digest_report_free(&r);
     digest_free(d);
 }
