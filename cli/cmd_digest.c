@@ -286,7 +286,9 @@ static int refresh_links(digest_run *run)
 }
 
 /* The events and later versions the index holds for e: applied details, the latest
-   verdict (its first word), the latest version superseding it. */
+   verdict (its first word), and for a cover or a first patch (a later version names
+   those as prior; the other parts add nothing to their series) the latest version
+   superseding it. */
 static int lifecycle_from_index(digest_run *run, digest_entry *e)
 {
     index_events events = {0};
@@ -303,6 +305,8 @@ static int lifecycle_from_index(digest_run *run, digest_entry *e)
         }
     }
     index_events_free(&events);
+    if (e->kind == PATCH_KIND_PATCH && e->part > 1)
+        return 0;
     index_record later;
     int found = pm_index_successor(run->ix, e->msgid, &later, &run->err);
     if (found < 0)
