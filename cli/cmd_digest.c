@@ -17,6 +17,10 @@
  *   their series; every message from a bot (bots.h, built-in table) is counted.
  *   The index keeps neither replies nor senders' bot names: --since reports have no
  *   bot counts, and no reply of yours stops a series from waiting on you.
+ *   Each entry gets from the index its applied events, its latest verdict and the
+ *   latest version superseding it (digest.h lifecycle); replies reach the report only
+ *   through digest_add_reply. --quiet-if-empty prints nothing when no patch mail is
+ *   in the range.
  *   The header names what the user gave (the --from and --to of a git range, HEAD
  *   for a missing --to, or the --since and --until days), else the dates of the
  *   first and last message. A commit message is shown up to MAX_TEXT bytes.
@@ -45,6 +49,7 @@
 
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
 #define DEFAULT_LINK_BASE "https://lore.kernel.org/r/"
+#define MAX_STALE_DAYS 3650
 
 typedef struct digest_run {
     pm_index *ix;
@@ -58,7 +63,8 @@ typedef struct digest_run {
 static const command_help help = {
     .name = "digest",
     .synopsis = "patchmilter digest [--index FILE|URI] [--title NAME] [--format text|html]\n"
-                "         [--maintainers SPEC] [--link-base URL] [--me ADDRESS]...\n"
+                "         [--maintainers SPEC] [--link-base URL] [--commit-base URL]\n"
+                "         [--stale-days N] [--quiet-if-empty] [--me ADDRESS]...\n"
                 "         SOURCE [--from COMMIT] [--to COMMIT]\n"
                 "       patchmilter digest [--index FILE|URI] [options] --since DATE --until DATE",
     .summary = "Reports on the patch mail of SOURCE (recording it in the index), or on what\n"
@@ -67,7 +73,10 @@ static const command_help help = {
                "  -T, --title NAME       the list's name in the heading (default: its List-Id)\n"
                "  -F, --format FORMAT    text (default) or html\n"
                "  -m, --maintainers SPEC a MAINTAINERS file, or REPO.git:REF:PATH\n"
-               "  -l, --link-base URL    where HTML links prior versions (default: lore; empty: none)\n"
+               "  -l, --link-base URL    links threads, versions (default: lore; empty: none)\n"
+               "  -c, --commit-base URL  links applied commits as URL + commit id\n"
+               "  -S, --stale-days N     Waiting for review: no reply for N days (default 7)\n"
+               "  -q, --quiet-if-empty   print nothing when there is no patch mail (for cron)\n"
                "  -f, --from COMMIT      for a git SOURCE: the commits after this one\n"
                "  -t, --to COMMIT        for a git SOURCE: up to this commit (default: HEAD)\n"
                "  -s, --since DATE       without SOURCE: from this day (YYYY-MM-DD, UTC)\n"
@@ -149,7 +158,12 @@ static void digest_reply_of(digest_run *run, const mail_message *msg, const char
     for (size_t i = pf.references.n; i-- > 0;)
         string_list_add(&parents, pf.references.v[i]);
     if (parents.n)
-        digest_add_reply(run->d, &parents, bot, sender_is_me(run->me, pf.from), pf.review != NULL);
+        digest_add_reply(run->d, &(digest_reply){.parents = &parents,
+                                                 .from = pf.from,
+                                                 .bot = bot,
+                                                 .date = (long long)pf.date,
+                                                 .from_me = sender_is_me(run->me, pf.from),
+                                                 .review = pf.review != NULL});
     string_list_free(&parents);
     patch_facts_free(&pf);
 }
@@ -271,6 +285,48 @@ static int refresh_links(digest_run *run)
     return 0;
 }
 
+/* The events and later versions the index holds for e: applied details, the latest
+   verdict (its first word), and for a cover or a first patch (a later version names
+   those as prior; the other parts add nothing to their series) the latest version
+   superseding it. */
+static int lifecycle_from_index(digest_run *run, digest_entry *e)
+{
+    index_events events = {0};
+    if (pm_index_events(run->ix, e->msgid, &events, &run->err) < 0)
+        return -1;
+    for (size_t i = 0; i < events.n; i++) {
+        const index_event *ev = &events.v[i];
+        if (!strcmp(ev->kind, "applied") && !string_list_has(&e->applied, ev->detail)) {
+            string_list_add(&e->applied, ev->detail);
+        } else if (!strcmp(ev->kind, "verdict") && (!e->verdict || ev->date >= e->verdict_date)) {
+            free(e->verdict);
+            e->verdict = xstrndup(ev->detail, strcspn(ev->detail, " "));
+            e->verdict_date = ev->date;
+        }
+    }
+    index_events_free(&events);
+    if (e->kind == PATCH_KIND_PATCH && e->part > 1)
+        return 0;
+    index_record later;
+    int found = pm_index_successor(run->ix, e->msgid, &later, &run->err);
+    if (found < 0)
+        return -1;
+    if (found) {
+        e->successor_msgid = xstrdup(later.msgid);
+        e->successor_version = later.version;
+        index_record_free(&later);
+    }
+    return 0;
+}
+
+static int lifecycles_from_index(digest_run *run)
+{
+    for (size_t i = 0; i < digest_size(run->d); i++)
+        if (lifecycle_from_index(run, digest_entry_at(run->d, i)) < 0)
+            return -1;
+    return 0;
+}
+
 static int digest_source(digest_run *run, const char *path, const mail_source_options *opt)
 {
     mail_source *src;
@@ -329,6 +385,17 @@ static int digest_index(digest_run *run, long long since, long long until)
     return 0;
 }
 
+/* A --stale-days value: 1 to MAX_STALE_DAYS; -1 otherwise. */
+static int parse_stale_days(const char *s, int *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (end == s || *end || n < 1 || n > MAX_STALE_DAYS)
+        return -1;
+    *out = (int)n;
+    return 0;
+}
+
 static int usage_error(me_set *me)
 {
     me_set_free(me);
@@ -348,22 +415,37 @@ int cmd_digest(int argc, char **argv)
         {"since", required_argument, NULL, 's'},
         {"until", required_argument, NULL, 'u'},
         {"me", required_argument, NULL, 'M'},
+        {"commit-base", required_argument, NULL, 'c'},
+        {"stale-days", required_argument, NULL, 'S'},
+        {"quiet-if-empty", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index_path = NULL, *title = NULL, *format = "text", *maintainers_spec = NULL;
-    const char *link_base = DEFAULT_LINK_BASE, *since = NULL, *until = NULL;
+    const char *link_base = DEFAULT_LINK_BASE, *commit_base = NULL, *since = NULL, *until = NULL;
+    int stale_days = DIGEST_STALE_DAYS;
+    bool quiet_if_empty = false;
     mail_source_options opt = {0};
     me_set me = {0};
     strbuf me_err = STRBUF_INIT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:T:F:m:l:f:t:s:u:M:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:T:F:m:l:c:S:qf:t:s:u:M:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'T': title = optarg; break;
         case 'F': format = optarg; break;
         case 'm': maintainers_spec = optarg; break;
         case 'l': link_base = *optarg ? optarg : NULL; break;
+        case 'c': commit_base = *optarg ? optarg : NULL; break;
+        case 'S':
+            if (parse_stale_days(optarg, &stale_days) == 0)
+                break;
+            fprintf(stderr, "patchmilter digest: --stale-days: a number of days, 1 to %d\n",
+                    MAX_STALE_DAYS);
+            me_set_free(&me);
+            sb_free(&me_err);
+            return command_usage(&help, false);
+        case 'q': quiet_if_empty = true; break;
         case 'f': opt.from = optarg; break;
         case 't': opt.to = optarg; break;
         case 's': since = optarg; break;
@@ -424,14 +506,25 @@ int cmd_digest(int argc, char **argv)
     }
     int rc = from_index ? digest_index(&run, day_since, day_until)
                         : digest_source(&run, argv[optind], &opt);
+    if (rc == 0)
+        rc = lifecycles_from_index(&run);
     if (rc < 0) {
         fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
     }
-    digest_meta meta = {.name = title, .me = run.me != NULL};
+    if (quiet_if_empty && !digest_size(run.d)) {
+        status = 0;
+        goto out;
+    }
+    digest_meta meta = {.name = title,
+                        .me = run.me != NULL,
+                        .stale_days = stale_days,
+                        .link_base = link_base,
+                        .commit_base = commit_base};
     if (from_index) {
         meta.first = since;
         meta.last = until;
+        meta.end = day_until;
     } else if (opt.from || opt.to) {
         meta.first = opt.from; /* NULL: the date of the first message */
         meta.last = opt.to ? opt.to : "HEAD";
@@ -440,7 +533,7 @@ int cmd_digest(int argc, char **argv)
     digest_build(run.d, &meta, &report);
     strbuf out = STRBUF_INIT;
     if (html)
-        digest_render_html(&report, link_base, &out);
+        digest_render_html(&report, &out);
     else
         digest_render_text(&report, &out);
     status = fwrite(out.data, 1, out.len, stdout) == out.len && fflush(stdout) == 0 ? 0 : 1;

@@ -120,6 +120,27 @@ v1 1/1 baz: fix -- Frank Fox <frank@example.net> -- new
 v1 1/1 qux: a title long enough that the subject was folded -- Dave Dog <dave@example.com> -- new
 v1 1/1 old: thing -- Eve Eel <eve@example.net> -- resend
 
+===== Series lifecycle =====
+
+Open (4)
+
+v2 2/2 foo: bar support -- Alice Ant <alice@example.org> -- revision of v1, 1 of 2 changed
+    posted 2026-01-12 https://lore.kernel.org/r/foo2-0@example.org
+    b4 am foo2-0@example.org
+    no review yet, 1 reply
+v1 1/1 baz: fix -- Frank Fox <frank@example.net> -- new
+    posted 2026-01-12 https://lore.kernel.org/r/baz-0@example.org
+    b4 am baz-0@example.org
+    no reply yet
+v1 1/1 qux: a title long enough that the subject was folded -- Dave Dog <dave@example.com> -- new
+    posted 2026-01-13 https://lore.kernel.org/r/qux@example.org
+    b4 am qux@example.org
+    no reply yet
+v1 1/1 old: thing -- Eve Eel <eve@example.net> -- resend
+    posted 2026-01-13 https://lore.kernel.org/r/old1r@example.org
+    b4 am old1r@example.org
+    no reply yet
+
 ===== Patch Commit Messages ====
 
 New:  foo: bar support

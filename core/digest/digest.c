@@ -17,17 +17,18 @@
 #define SEPARATOR "----------------------------------------------------------------------"
 #define LIST_SUBSYSTEMS 3 /* subsystems named on a patch list line */
 
-typedef struct digest_reply {
+typedef struct stored_reply {
     string_list parents;
-    char *bot;
+    char *from, *bot;
+    long long date;
     bool from_me, review;
-} digest_reply;
+} stored_reply;
 
 struct digest {
     digest_entry **v;
     size_t n;
     size_t cap;
-    digest_reply *replies;
+    stored_reply *replies;
     size_t nreplies, cap_replies;
     string_list bot_messages; /* the bot's name of each message from a bot */
 };
@@ -51,17 +52,18 @@ void digest_note_bot(digest *d, const char *name)
     string_list_add(&d->bot_messages, name);
 }
 
-void digest_add_reply(digest *d, const string_list *parents, const char *bot, bool from_me,
-                      bool review)
+void digest_add_reply(digest *d, const digest_reply *reply)
 {
     d->replies = xgrow(d->replies, sizeof *d->replies, d->nreplies + 1, &d->cap_replies);
-    digest_reply *r = &d->replies[d->nreplies++];
+    stored_reply *r = &d->replies[d->nreplies++];
     memset(r, 0, sizeof *r);
-    for (size_t i = 0; i < parents->n; i++)
-        string_list_add(&r->parents, parents->v[i]);
-    r->bot = bot ? xstrdup(bot) : NULL;
-    r->from_me = from_me;
-    r->review = review;
+    for (size_t i = 0; i < reply->parents->n; i++)
+        string_list_add(&r->parents, reply->parents->v[i]);
+    r->from = reply->from ? xstrdup(reply->from) : NULL;
+    r->bot = reply->bot ? xstrdup(reply->bot) : NULL;
+    r->date = reply->date;
+    r->from_me = reply->from_me;
+    r->review = reply->review;
 }
 
 size_t digest_size(const digest *d)
@@ -76,11 +78,13 @@ digest_entry *digest_entry_at(digest *d, size_t i)
 
 static void entry_free(digest_entry *e)
 {
-    char *strings[] = {e->msgid, e->grp,    e->series_id, e->subject,     e->title,
-                       e->from,  e->author, e->list_id,   e->prior_msgid, e->text};
+    char *strings[] = {e->msgid,       e->grp,    e->series_id, e->subject,
+                       e->title,       e->from,   e->author,    e->list_id,
+                       e->prior_msgid, e->text,   e->verdict,   e->successor_msgid};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     string_list_free(&e->subsystems);
+    string_list_free(&e->applied);
     free(e->bot);
     free(e);
 }
@@ -94,6 +98,7 @@ void digest_free(digest *d)
     free(d->v);
     for (size_t i = 0; i < d->nreplies; i++) {
         string_list_free(&d->replies[i].parents);
+        free(d->replies[i].from);
         free(d->replies[i].bot);
     }
     free(d->replies);
@@ -202,6 +207,7 @@ typedef struct series_work {
     size_t nparts, cap;
     const digest_entry *first_patch; /* lowest-numbered counted patch */
     bool any_revision, any_new;
+    long long verdict_date;
 } series_work;
 
 static void note_part(series_work *w, int part)
@@ -211,6 +217,24 @@ static void note_part(series_work *w, int part)
             return;
     w->parts = xgrow(w->parts, sizeof *w->parts, w->nparts + 1, &w->cap);
     w->parts[w->nparts++] = part;
+}
+
+/* What the index learned later of e: applied, verdict, later version. */
+static void absorb_lifecycle(digest_series *s, series_work *w, const digest_entry *e)
+{
+    if (e->date > 0 && (!s->date || e->date < s->date))
+        s->date = e->date;
+    for (size_t i = 0; i < e->applied.n; i++)
+        if (!string_list_has(&s->applied, e->applied.v[i]))
+            string_list_add(&s->applied, e->applied.v[i]);
+    if (e->verdict && (!s->verdict || e->verdict_date >= w->verdict_date)) {
+        s->verdict = e->verdict;
+        w->verdict_date = e->verdict_date;
+    }
+    if (e->successor_msgid && e->successor_version > s->successor_version) {
+        s->successor_msgid = e->successor_msgid;
+        s->successor_version = e->successor_version;
+    }
 }
 
 static void absorb(digest_series *s, series_work *w, const digest_entry *e)
@@ -251,6 +275,56 @@ static void absorb(digest_series *s, series_work *w, const digest_entry *e)
     for (size_t i = 0; i < e->subsystems.n; i++)
         if (!string_list_has(&s->subsystems, e->subsystems.v[i]))
             string_list_add(&s->subsystems, e->subsystems.v[i]);
+    absorb_lifecycle(s, w, e);
+}
+
+/* The name in a From value: its display name, else its address. */
+static void add_display_name(const char *from, strbuf *out)
+{
+    const char *lt = strchr(from, '<');
+    const char *start = from, *end = lt ? lt : from + strlen(from);
+    while (start < end && strchr(" \t\"", *start))
+        start++;
+    while (end > start && strchr(" \t\"", end[-1]))
+        end--;
+    if (lt && end > start) {
+        sb_add(out, start, (size_t)(end - start));
+        return;
+    }
+    char *email = address_email(from);
+    sb_adds(out, email ? email : from);
+    free(email);
+}
+
+/* Whether a reply's sender is one of the series' author: the address of its head's
+   author or sender. */
+static bool from_series_author(const digest_series *s, const char *from)
+{
+    char *email = from ? address_email(from) : NULL;
+    bool same = false;
+    const char *authors[] = {s->head->author, s->head->from};
+    for (size_t i = 0; email && !same && i < 2; i++) {
+        char *a = authors[i] ? address_email(authors[i]) : NULL;
+        same = a && !strcasecmp(a, email);
+        free(a);
+    }
+    free(email);
+    return same;
+}
+
+/* A person's reply: counted unless by the author, its sender named when a review. */
+static void note_person_reply(digest_series *s, const stored_reply *reply)
+{
+    if (from_series_author(s, reply->from))
+        return;
+    s->replies++;
+    if (!reply->review || !reply->from)
+        return;
+    strbuf name = STRBUF_INIT;
+    add_display_name(reply->from, &name);
+    if (name.len && !string_list_has(&s->reviewers, name.data))
+        string_list_add(&s->reviewers, name.data);
+    sb_free(&name);
 }
 
 /* Each reply counts for the series of the first entry it names. */
@@ -260,13 +334,15 @@ static void link_replies(const digest *d, digest_report *r, const strmap *by_msg
     for (size_t k = 0; k < r->nseries; k++)
         bots[k].index = (strmap)STRMAP_INIT;
     for (size_t i = 0; i < d->nreplies; i++) {
-        const digest_reply *reply = &d->replies[i];
+        const stored_reply *reply = &d->replies[i];
         const size_t *k = NULL;
         for (size_t j = 0; !k && j < reply->parents.n; j++)
             k = strmap_get(by_msgid, reply->parents.v[j]);
         if (!k)
             continue;
         digest_series *s = &r->series[*k];
+        if (!reply->bot)
+            note_person_reply(s, reply);
         if (reply->bot)
             tally_add(&bots[*k], reply->bot);
         else if (reply->from_me)
@@ -334,6 +410,75 @@ static void build_series(const digest *d, digest_report *r, size_t *series_of,
     *work_out = work;
 }
 
+/* ---- lifecycle ---- */
+
+/* The end of the report: meta's, else the newest date of its messages and replies. */
+static long long report_end(const digest *d, const digest_meta *meta)
+{
+    if (meta && meta->end > 0)
+        return meta->end;
+    long long end = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i]->date > end)
+            end = d->v[i]->date;
+    for (size_t i = 0; i < d->nreplies; i++)
+        if (d->replies[i].date > end)
+            end = d->replies[i].date;
+    return end;
+}
+
+static digest_life life_of(const digest_series *s, long long end, int stale_days)
+{
+    if (s->superseded_by >= 0 || s->successor_msgid)
+        return DIGEST_LIFE_SUPERSEDED;
+    if (s->applied.n)
+        return DIGEST_LIFE_APPLIED;
+    if (s->verdict && !strcmp(s->verdict, "changes-requested"))
+        return DIGEST_LIFE_CHANGES_REQUESTED;
+    const digest_entry *cover = s->head->kind == PATCH_KIND_COVER ? s->head : NULL;
+    if (cover && cover->date > 0 && (int)s->parts < s->total &&
+        end - cover->date >= DIGEST_INCOMPLETE_AFTER)
+        return DIGEST_LIFE_INCOMPLETE;
+    long long age = s->date > 0 && end > s->date ? end - s->date : 0;
+    if (!s->replies && age >= (long long)stale_days * 24 * 60 * 60)
+        return DIGEST_LIFE_WAITING;
+    return DIGEST_LIFE_OPEN;
+}
+
+typedef struct life_key {
+    digest_life life;
+    const char *subsystem; /* the first, "" none */
+    size_t k;
+} life_key;
+
+static int by_life_order(const void *a, const void *b)
+{
+    const life_key *x = a, *y = b;
+    if (x->life != y->life)
+        return x->life < y->life ? -1 : 1;
+    int c = strcmp(x->subsystem, y->subsystem);
+    if (c)
+        return c;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+static void build_lifecycle(const digest *d, const digest_meta *meta, digest_report *r)
+{
+    long long end = report_end(d, meta);
+    life_key *keys = xcalloc(r->nseries ? r->nseries : 1, sizeof *keys);
+    for (size_t k = 0; k < r->nseries; k++) {
+        digest_series *s = &r->series[k];
+        s->life = life_of(s, end, r->stale_days);
+        keys[k] = (life_key){s->life, s->subsystems.n ? s->subsystems.v[0] : "", k};
+    }
+    if (r->nseries)
+        qsort(keys, r->nseries, sizeof *keys, by_life_order);
+    r->by_life = xcalloc(r->nseries ? r->nseries : 1, sizeof *r->by_life);
+    for (size_t k = 0; k < r->nseries; k++)
+        r->by_life[k] = keys[k].k;
+    free(keys);
+}
+
 /* ---- commit message blocks ---- */
 
 static void build_blocks(const digest *d, digest_report *r, const size_t *series_of,
@@ -370,7 +515,7 @@ static void build_blocks(const digest *d, digest_report *r, const size_t *series
     strmap_free(&shown);
 }
 
-static void day_of(long long t, strbuf *out)
+void digest_add_day(long long t, strbuf *out)
 {
     time_t tt = (time_t)t;
     struct tm tm;
@@ -399,12 +544,12 @@ static void build_heading(const digest *d, const digest_meta *meta, digest_repor
     if (meta && meta->first)
         sb_adds(&h, meta->first);
     else
-        day_of(first, &h);
+        digest_add_day(first, &h);
     sb_adds(&h, " to ");
     if (meta && meta->last)
         sb_adds(&h, meta->last);
     else
-        day_of(last, &h);
+        digest_add_day(last, &h);
     r->heading = sb_detach(&h);
 }
 
@@ -412,12 +557,16 @@ void digest_build(digest *d, const digest_meta *meta, digest_report *r)
 {
     memset(r, 0, sizeof *r);
     r->me = meta && meta->me;
+    r->link_base = meta ? meta->link_base : NULL;
+    r->commit_base = meta ? meta->commit_base : NULL;
+    r->stale_days = meta && meta->stale_days > 0 ? meta->stale_days : DIGEST_STALE_DAYS;
     mark_copies(d);
     build_heading(d, meta, r);
     count_people(d, r);
     size_t *series_of = xcalloc(d->n ? d->n : 1, sizeof *series_of);
     series_work *work = NULL;
     build_series(d, r, series_of, &work);
+    build_lifecycle(d, meta, r);
     build_blocks(d, r, series_of, work);
     for (size_t k = 0; k < r->nseries; k++)
         free(work[k].parts);
@@ -433,9 +582,12 @@ void digest_report_free(digest_report *r)
     free_counts(r->bots, r->nbots);
     for (size_t k = 0; k < r->nseries; k++) {
         string_list_free(&r->series[k].subsystems);
+        string_list_free(&r->series[k].applied);
+        string_list_free(&r->series[k].reviewers);
         free_counts(r->series[k].bots, r->series[k].nbots);
     }
     free(r->series);
+    free(r->by_life);
     free(r->blocks);
     memset(r, 0, sizeof *r);
 }
@@ -570,6 +722,137 @@ static void drop_controls(strbuf *out, size_t start)
     sb_truncate(out, w);
 }
 
+const char *digest_life_title(digest_life life)
+{
+    static const char *const titles[DIGEST_LIVES] = {
+        [DIGEST_LIFE_APPLIED] = "Applied",
+        [DIGEST_LIFE_SUPERSEDED] = "Superseded",
+        [DIGEST_LIFE_CHANGES_REQUESTED] = "Changes requested",
+        [DIGEST_LIFE_INCOMPLETE] = "Incomplete",
+        [DIGEST_LIFE_WAITING] = "Waiting for review",
+        [DIGEST_LIFE_OPEN] = "Open",
+    };
+    return (unsigned)life < DIGEST_LIVES ? titles[life] : "?";
+}
+
+void digest_add_url_msgid(strbuf *out, const char *msgid)
+{
+    for (const unsigned char *p = (const unsigned char *)msgid; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~@!$'()*+,;=:", *p))
+            sb_addc(out, (char)*p);
+        else
+            sb_addf(out, "%%%02X", *p);
+    }
+}
+
+void digest_add_b4_command(const char *msgid, bool pull, strbuf *out)
+{
+    sb_adds(out, pull ? "b4 pr " : "b4 am ");
+    bool plain = *msgid != '\0';
+    for (const unsigned char *p = (const unsigned char *)msgid; plain && *p; p++)
+        plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                (*p >= '0' && *p <= '9') || strchr("-._@+=%,:/", *p);
+    if (plain) {
+        sb_adds(out, msgid);
+        return;
+    }
+    sb_addc(out, '\'');
+    for (const char *p = msgid; *p; p++)
+        if (*p == '\'')
+            sb_adds(out, "'\\''");
+        else
+            sb_addc(out, *p);
+    sb_addc(out, '\'');
+}
+
+void digest_series_reviewers(const digest_series *s, strbuf *out)
+{
+    if (s->reviewers.n) {
+        sb_adds(out, "reviewed by ");
+        for (size_t i = 0; i < s->reviewers.n; i++)
+            sb_addf(out, "%s%s", i ? ", " : "", s->reviewers.v[i]);
+    } else if (s->replies) {
+        sb_addf(out, "no review yet, %u repl%s", s->replies, s->replies == 1 ? "y" : "ies");
+    } else {
+        sb_adds(out, "no reply yet");
+    }
+}
+
+const char *digest_series_successor(const digest_report *r, const digest_series *s,
+                                    int *version)
+{
+    if (s->superseded_by >= 0) {
+        const digest_series *later = &r->series[s->superseded_by];
+        *version = later->version;
+        return later->head->msgid;
+    }
+    *version = s->successor_version;
+    return s->successor_msgid;
+}
+
+const char *digest_applied_commit(const char *detail)
+{
+    const char *space = strrchr(detail, ' ');
+    return space && space[1] ? space + 1 : NULL;
+}
+
+/* One series of the lifecycle sections: its patch list line, then what became of it. */
+static void render_life_series(const digest_report *r, const digest_series *s, strbuf *out)
+{
+    const char *msgid = s->head->msgid ? s->head->msgid : "";
+    digest_series_line(s, out);
+    sb_adds(out, "\n    posted ");
+    digest_add_day(s->date, out);
+    if (r->link_base && *msgid) {
+        sb_addf(out, " %s", r->link_base);
+        digest_add_url_msgid(out, msgid);
+    }
+    if (*msgid) {
+        sb_adds(out, "\n    ");
+        digest_add_b4_command(msgid, s->pull, out);
+    }
+    sb_adds(out, "\n    ");
+    digest_series_reviewers(s, out);
+    if (s->verdict)
+        sb_addf(out, "\n    verdict: %s", s->verdict);
+    int version;
+    const char *later = digest_series_successor(r, s, &version);
+    if (later) {
+        sb_addf(out, "\n    superseded by v%d", version);
+        if (r->link_base) {
+            sb_addf(out, " %s", r->link_base);
+            digest_add_url_msgid(out, later);
+        }
+    }
+    for (size_t i = 0; i < s->applied.n; i++) {
+        const char *commit = digest_applied_commit(s->applied.v[i]);
+        sb_addf(out, "\n    applied: %s", s->applied.v[i]);
+        if (r->commit_base && commit)
+            sb_addf(out, " %s%s", r->commit_base, commit);
+    }
+    sb_addc(out, '\n');
+}
+
+static void render_lifecycle(const digest_report *r, strbuf *out)
+{
+    sb_adds(out, "\n===== Series lifecycle =====\n");
+    for (size_t i = 0; i < r->nseries;) {
+        digest_life life = r->series[r->by_life[i]].life;
+        size_t n = 0;
+        while (i + n < r->nseries && r->series[r->by_life[i + n]].life == life)
+            n++;
+        sb_addf(out, "\n%s (%zu)", digest_life_title(life), n);
+        if (life == DIGEST_LIFE_WAITING)
+            sb_addf(out, ": no reply but its author's for %d days", r->stale_days);
+        else if (life == DIGEST_LIFE_INCOMPLETE)
+            sb_adds(out, ": parts missing a day after the cover");
+        sb_adds(out, "\n\n");
+        for (; n; n--, i++)
+            render_life_series(r, &r->series[r->by_life[i]], out);
+    }
+}
+
 void digest_render_text(const digest_report *r, strbuf *out)
 {
     size_t start = out->len;
@@ -591,6 +874,7 @@ void digest_render_text(const digest_report *r, strbuf *out)
         digest_series_line(&r->series[k], out);
         sb_addc(out, '\n');
     }
+    render_lifecycle(r, out);
     sb_adds(out, "\n===== Patch Commit Messages ====\n\n");
     for (size_t i = 0; i < r->nblocks; i++) {
         const digest_block *b = &r->blocks[i];

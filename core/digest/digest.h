@@ -35,6 +35,21 @@
  *   With meta.me, two sections come first: "Waiting on you" (series for_me, not
  *   by_me, not superseded, without a reply of the reader's) and "Your series" (series
  *   by_me: their reviews, bots, and the version superseding them).
+ *   Lifecycle: each series' life is the first that holds of superseded (a later
+ *   series of the report, else an entry's successor from the index), applied (an
+ *   entry's applied event), changes requested (the latest verdict of its entries, by
+ *   verdict_date), incomplete (fewer parts than announced, its cover letter dated
+ *   DIGEST_INCOMPLETE_AFTER or more before the end; a series seen without its cover,
+ *   as a list gets the parts of a wider one it was copied on, is not), waiting (no reply from a
+ *   person but its author, by the address of the head's author or sender, and posted
+ *   meta.stale_days or more before the end), else open. The end is meta.end, else the
+ *   newest date of the entries and replies. reviewers names (display name, else
+ *   address) the senders of people's replies giving review trailers, the reader's
+ *   included. The text's "Series lifecycle" lists the series by life, first subsystem,
+ *   then order, under "TITLE (N)" headings of the lives that have any: the patch list
+ *   line, then "posted DAY LINK", "b4 am MSGID" (b4 pr for a pull request), the
+ *   reviewers, "verdict: V", "superseded by vN LINK" and "applied: TREE BRANCH COMMIT
+ *   [LINK]" lines (a link: link_base + Message-ID, commit_base + COMMIT).
  *   The top lists keep DIGEST_TOP names, most first, ties by name (bytewise).
  *   Series are postings (grp) in order of their first message. A series' state is
  *   "revision" when one of its messages is a revision (prior version: the highest
@@ -64,6 +79,19 @@
 #include "string_list.h"
 
 #define DIGEST_TOP 15
+#define DIGEST_STALE_DAYS 7
+#define DIGEST_INCOMPLETE_AFTER (24 * 60 * 60) /* parts missing this long after the cover */
+
+/* Where a series stands, in the order the lifecycle sections list them. */
+typedef enum digest_life {
+    DIGEST_LIFE_APPLIED,
+    DIGEST_LIFE_SUPERSEDED,
+    DIGEST_LIFE_CHANGES_REQUESTED,
+    DIGEST_LIFE_INCOMPLETE,
+    DIGEST_LIFE_WAITING,
+    DIGEST_LIFE_OPEN,
+} digest_life;
+#define DIGEST_LIVES (DIGEST_LIFE_OPEN + 1)
 
 typedef struct digest_entry {
     char *msgid;
@@ -88,7 +116,23 @@ typedef struct digest_entry {
     char *bot;         /* the bot that sent it (bots.h); NULL: a person */
     bool for_me;       /* the reader maintains or reviews a section it touches */
     bool by_me;        /* the reader wrote or sent it */
+    /* What the index learned of it later (events, later versions): */
+    string_list applied;    /* details of its "applied" events, "TREE BRANCH COMMIT" */
+    char *verdict;          /* its latest verdict ("changes-requested", ...); NULL none */
+    long long verdict_date;
+    char *successor_msgid;  /* the latest version superseding it; NULL none known */
+    int successor_version;
 } digest_entry;
+
+/* A reply (digest_add_reply); the strings are copied. */
+typedef struct digest_reply {
+    const string_list *parents; /* its In-Reply-To, then References, nearest first */
+    const char *from;           /* header From; NULL unknown */
+    const char *bot;            /* the bot that sent it; NULL: a person */
+    long long date;             /* UTC seconds, 0 unknown */
+    bool from_me;               /* the reader sent it */
+    bool review;                /* it gives review trailers (Reviewed-by, Acked-by, ...) */
+} digest_reply;
 
 typedef struct digest digest;
 
@@ -97,6 +141,10 @@ typedef struct digest_meta {
     const char *first; /* NULL: dates */
     const char *last;
     bool me;           /* render "Waiting on you" and "Your series" first */
+    long long end;     /* the report's end, UTC seconds; 0: the newest date it holds */
+    int stale_days;    /* Waiting for review after this many days; 0: DIGEST_STALE_DAYS */
+    const char *link_base;   /* thread links: link_base + Message-ID; NULL: none */
+    const char *commit_base; /* commit links: commit_base + commit; NULL: none */
 } digest_meta;
 
 typedef struct digest_count {
@@ -124,6 +172,14 @@ typedef struct digest_series {
     digest_count *bots;       /* bots' replies to it, by bot, most first */
     size_t nbots;
     long superseded_by;       /* the series in this report naming it as prior, or -1 */
+    const char *successor_msgid; /* else the latest later version the index knows */
+    int successor_version;
+    long long date;           /* of its first dated message; 0 unknown */
+    string_list applied;      /* its messages' applied details, each once */
+    const char *verdict;      /* the latest verdict on one of its messages */
+    string_list reviewers;    /* names of the people giving review trailers, each once */
+    unsigned replies;         /* replies of people but its author */
+    digest_life life;
 } digest_series;
 
 typedef enum digest_block_kind {
@@ -140,6 +196,8 @@ typedef struct digest_block {
 
 typedef struct digest_report {
     bool me;       /* meta.me */
+    const char *link_base, *commit_base; /* meta's */
+    int stale_days;
     char *heading; /* "<name> mailing list update from <first> to <last>" */
     digest_count *domains;
     size_t ndomains;
@@ -150,6 +208,7 @@ typedef struct digest_report {
     size_t nbots;
     digest_series *series;
     size_t nseries;
+    size_t *by_life;          /* series indices by life, first subsystem, then order */
     digest_block *blocks;
     size_t nblocks;
 } digest_report;
@@ -160,11 +219,9 @@ digest_entry *digest_add(digest *d);
 size_t digest_size(const digest *d);
 /* A message from the bot `name`, of any kind: counted in the report's bot line. */
 void digest_note_bot(digest *d, const char *name);
-/* A reply to one of the messages `parents` (its In-Reply-To and References; the first
-   that is an entry links it to a series): from the bot `bot` (NULL: a person), from the
-   reader, giving review trailers. */
-void digest_add_reply(digest *d, const string_list *parents, const char *bot, bool from_me,
-                      bool review);
+/* A reply to one of the messages reply->parents (the first that is an entry links it
+   to a series). */
+void digest_add_reply(digest *d, const digest_reply *reply);
 digest_entry *digest_entry_at(digest *d, size_t i);
 void digest_free(digest *d);
 
@@ -193,6 +250,24 @@ void digest_series_fate(const digest_report *r, const digest_series *s, strbuf *
 /* Who wrote a message: the patch's author (in-body From, else the header From), and
    "(sent by SENDER)" after it when the header From is another address. */
 void digest_add_author(const digest_entry *e, strbuf *out);
+/* "Applied", "Superseded", "Changes requested", "Incomplete", "Waiting for review",
+   "Open". */
+const char *digest_life_title(digest_life life);
+/* A date as its UTC day, "YYYY-MM-DD"; "?" unknown. */
+void digest_add_day(long long t, strbuf *out);
+/* A Message-ID as a URL path segment (percent-encoded but for unreserved characters). */
+void digest_add_url_msgid(strbuf *out, const char *msgid);
+/* "b4 am MSGID" ("b4 pr MSGID" for a pull request), the Message-ID single-quoted for
+   the shell unless it is only letters, digits and "-._@+=%,:/". */
+void digest_add_b4_command(const char *msgid, bool pull, strbuf *out);
+/* "reviewed by NAME, ...", else "no review yet, N replies", else "no reply yet". */
+void digest_series_reviewers(const digest_series *s, strbuf *out);
+/* The Message-ID of the version superseding s (the series of the report, else the
+   index's latest) and its number in *version; NULL: none. */
+const char *digest_series_successor(const digest_report *r, const digest_series *s,
+                                    int *version);
+/* The COMMIT of an applied detail "TREE BRANCH COMMIT" (its last word); NULL: none. */
+const char *digest_applied_commit(const char *detail);
 /* The text report, appended to out; control characters but tab and newline dropped. */
 void digest_render_text(const digest_report *r, strbuf *out);
 

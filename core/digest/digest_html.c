@@ -58,18 +58,6 @@ static void add_escaped(strbuf *out, const char *s)
     }
 }
 
-/* A Message-ID as a URL path segment. */
-static void add_url_msgid(strbuf *out, const char *msgid)
-{
-    for (const unsigned char *p = (const unsigned char *)msgid; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~@!$'()*+,;=:", *p))
-            sb_addc(out, (char)*p);
-        else
-            sb_addf(out, "%%%02X", *p);
-    }
-}
-
 static void render_chart(strbuf *out, const char *id, const char *title, const digest_count *v,
                          size_t n)
 {
@@ -115,7 +103,7 @@ static void render_state(strbuf *out, const digest_series *s,
             sb_addf(out, "#s%ld", s->prior_series);
         } else {
             add_escaped(out, link_base);
-            add_url_msgid(out, s->prior_msgid);
+            digest_add_url_msgid(out, s->prior_msgid);
         }
         sb_adds(out, "\">");
     }
@@ -191,7 +179,7 @@ static void render_bots(strbuf *out, const digest_report *r)
     sb_adds(out, r->nbots ? ")</p>\n" : "</p>\n");
 }
 
-static void render_series(strbuf *out, const digest_report *r, const char *link_base)
+static void render_series(strbuf *out, const digest_report *r)
 {
     sb_adds(out, "<section id=\"patches\"><h2>Patch list in this time period</h2>\n"
                  "<table><thead><tr><th>Version</th><th>Parts</th><th>Title</th>"
@@ -211,7 +199,7 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
         sb_adds(out, "</td><td>");
         add_author(out, h);
         sb_adds(out, "</td><td>");
-        render_state(out, s, link_base);
+        render_state(out, s, r->link_base);
         sb_adds(out, "</td><td>");
         if (s->state == PATCH_STATE_REVISION && s->counted)
             sb_addf(out, "%u of %u", s->changed, s->counted);
@@ -231,6 +219,102 @@ static void render_series(strbuf *out, const digest_report *r, const char *link_
         sb_adds(out, "</td></tr>\n");
     }
     sb_adds(out, "</tbody></table></section>\n");
+}
+
+/* A link to link_base + msgid showing text; the text alone without link_base. */
+static void add_thread_link(strbuf *out, const char *link_base, const char *msgid,
+                            const char *text)
+{
+    if (link_base) {
+        strbuf url = STRBUF_INIT;
+        sb_adds(&url, link_base);
+        digest_add_url_msgid(&url, msgid);
+        sb_adds(out, "<a href=\"");
+        add_escaped(out, url.data);
+        sb_adds(out, "\">");
+        sb_free(&url);
+    }
+    add_escaped(out, text);
+    if (link_base)
+        sb_adds(out, "</a>");
+}
+
+/* One series of the lifecycle sections, as the text report has it. */
+static void render_life_series(strbuf *out, const digest_report *r, size_t k)
+{
+    const digest_series *s = &r->series[k];
+    const char *msgid = s->head->msgid ? s->head->msgid : "";
+    add_series_item(out, r, k);
+    strbuf line = STRBUF_INIT;
+    sb_adds(out, "<br/><span class=\"fate\">posted ");
+    digest_add_day(s->date, &line);
+    add_escaped(out, line.data);
+    if (*msgid) {
+        sb_adds(out, ", ");
+        add_thread_link(out, r->link_base, msgid, "thread");
+        sb_reset(&line);
+        digest_add_b4_command(msgid, s->pull, &line);
+        sb_adds(out, ", <code>");
+        add_escaped(out, line.data);
+        sb_adds(out, "</code>");
+    }
+    sb_reset(&line);
+    digest_series_reviewers(s, &line);
+    sb_adds(out, "<br/>");
+    add_escaped(out, line.data);
+    if (s->verdict) {
+        sb_adds(out, "<br/>verdict: ");
+        add_escaped(out, s->verdict);
+    }
+    int version;
+    const char *later = digest_series_successor(r, s, &version);
+    if (later) {
+        sb_reset(&line);
+        sb_addf(&line, "superseded by v%d", version);
+        sb_adds(out, "<br/>");
+        add_thread_link(out, r->link_base, later, line.data);
+    }
+    for (size_t i = 0; i < s->applied.n; i++) {
+        const char *commit = digest_applied_commit(s->applied.v[i]);
+        sb_adds(out, "<br/>applied: ");
+        add_escaped(out, s->applied.v[i]);
+        if (r->commit_base && commit) {
+            sb_adds(out, " <a href=\"");
+            add_escaped(out, r->commit_base);
+            add_escaped(out, commit);
+            sb_adds(out, "\">");
+            add_escaped(out, commit);
+            sb_adds(out, "</a>");
+        }
+    }
+    sb_adds(out, "</span></li>\n");
+    sb_free(&line);
+}
+
+static const char *const LIFE_IDS[DIGEST_LIVES] = {
+    [DIGEST_LIFE_APPLIED] = "applied",
+    [DIGEST_LIFE_SUPERSEDED] = "superseded",
+    [DIGEST_LIFE_CHANGES_REQUESTED] = "changes-requested",
+    [DIGEST_LIFE_INCOMPLETE] = "incomplete",
+    [DIGEST_LIFE_WAITING] = "waiting",
+    [DIGEST_LIFE_OPEN] = "open",
+};
+
+static void render_lifecycle(strbuf *out, const digest_report *r)
+{
+    sb_adds(out, "<section id=\"lifecycle\"><h2>Series lifecycle</h2>\n");
+    for (size_t i = 0; i < r->nseries;) {
+        digest_life life = r->series[r->by_life[i]].life;
+        size_t n = 0;
+        while (i + n < r->nseries && r->series[r->by_life[i + n]].life == life)
+            n++;
+        sb_addf(out, "<section id=\"life-%s\"><h3>%s (%zu)</h3>\n<ul>\n", LIFE_IDS[life],
+                digest_life_title(life), n);
+        for (; n; n--, i++)
+            render_life_series(out, r, r->by_life[i]);
+        sb_adds(out, "</ul></section>\n");
+    }
+    sb_adds(out, "</section>\n");
 }
 
 static void render_blocks(strbuf *out, const digest_report *r)
@@ -263,7 +347,7 @@ static void render_blocks(strbuf *out, const digest_report *r)
     sb_adds(out, "</section>\n");
 }
 
-void digest_render_html(const digest_report *r, const char *link_base, strbuf *out)
+void digest_render_html(const digest_report *r, strbuf *out)
 {
     sb_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>");
     add_escaped(out, r->heading);
@@ -279,7 +363,8 @@ void digest_render_html(const digest_report *r, const char *link_base, strbuf *o
     snprintf(title, sizeof title, "Top %d contributors (Based on Email Body)", DIGEST_TOP);
     render_chart(out, "contributors", title, r->contributors, r->ncontributors);
     render_bots(out, r);
-    render_series(out, r, link_base);
+    render_series(out, r);
+    render_lifecycle(out, r);
     render_blocks(out, r);
     sb_adds(out, "</body></html>\n");
 }

@@ -7,7 +7,7 @@
  * that any XML parser can check it.
  *
  * SYNOPSIS
- *   digest_render_html(&report, "https://lore.kernel.org/r/", &out);
+ *   digest_render_html(&report, &out);
  *
  * DESCRIPTION
  *   Sections: <h1> heading; with the reader known (report.me), <section id="waiting">
@@ -20,8 +20,14 @@
  *   (when any), by bot; <section id="patches"> a table, one row per
  *   series (<tr id="sK">, K its index), the last cell the bots' replies to it, the
  *   state cell linking the prior version:
- *   to its row when it is in the report, else to link_base + Message-ID (no link
- *   when link_base is NULL); <section id="messages"> with <article class="new">
+ *   to its row when it is in the report, else to link_base (report.link_base) +
+ *   Message-ID (no link when link_base is NULL); <section id="lifecycle">, the
+ *   text report's "Series lifecycle": per state a <section id="life-STATE"> (applied,
+ *   superseded, changes-requested, incomplete, waiting, open) with a list of its
+ *   series, each linked to its row, then in <span class="fate"> its posting day, its
+ *   thread (link_base + Message-ID), its b4 command, its reviewers, verdict, later
+ *   version and applied commits (linked to report.commit_base + COMMIT when set);
+ *   <section id="messages"> with <article class="new">
  *   blocks and <p class="exist">, <p class="skip"> lines.
  */
 #ifndef PM_DIGEST_HTML_H
@@ -30,6 +36,6 @@
 #include "digest.h"
 #include "strbuf.h"
 
-void digest_render_html(const digest_report *r, const char *link_base, strbuf *out);
+void digest_render_html(const digest_report *r, strbuf *out);
 
 #endif

@@ -2,7 +2,9 @@
 /*
  * Unit tests for the digest report (core/digest/digest.c, digest_html.c) and strmap:
  * top lists (ties, cut at 15, what counts), copies, Skip and New of cover letters,
- * series state and prior links, HTML escaping of hostile text.
+ * series state and prior links, HTML escaping of hostile text; lifecycle states (the
+ * first that holds, their timing against the end), reviewers, b4 lines quoted for the
+ * shell, lifecycle links escaped.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -142,7 +144,7 @@ static void revision_counts_changed_patches_and_links_prior(void **state)
                         "v2 3/3 title of v2c -- A <a@x.org> -- revision of v1, 2 of 3 changed");
     sb_free(&line);
     strbuf html = STRBUF_INIT;
-    digest_render_html(&r, "https://lore.example/r/", &html);
+    digest_render_html(&r, &html);
     assert_non_null(strstr(html.data, "<tr id=\"s1\">"));
     assert_non_null(strstr(html.data, "<a href=\"#s0\">revision of v1</a>"));
     sb_free(&html);
@@ -160,9 +162,10 @@ static void hostile_text_is_escaped_in_html_and_stripped_of_controls_in_text(voi
     e->text = xstrdup("a\x01<script>\xff\xfe end");
     e->prior_msgid = xstrdup("p?#<1>");
     digest_report r;
-    digest_build(d, &(digest_meta){.name = "</title>"}, &r);
+    digest_build(d, &(digest_meta){.name = "</title>", .link_base = "https://lore.example/r/"},
+                 &r);
     strbuf html = STRBUF_INIT;
-    digest_render_html(&r, "https://lore.example/r/", &html);
+    digest_render_html(&r, &html);
     assert_null(strstr(html.data, "<script"));
     assert_null(strstr(html.data, "<b>"));
     assert_null(strchr(html.data, '\x01'));
@@ -184,7 +187,10 @@ static void reply(digest *d, const char *parent, const char *bot, bool from_me, 
     string_list parents = {0};
     string_list_add(&parents, "not-in-the-report");
     string_list_add(&parents, parent);
-    digest_add_reply(d, &parents, bot, from_me, review);
+    digest_add_reply(d, &(digest_reply){.parents = &parents,
+                                        .bot = bot,
+                                        .from_me = from_me,
+                                        .review = review});
     if (bot)
         digest_note_bot(d, bot);
     string_list_free(&parents);
@@ -257,6 +263,168 @@ static void bots_are_no_contributors_and_me_sections(void **state)
     digest_free(d);
 }
 
+#define DAY (24LL * 60 * 60)
+#define END (20000 * DAY) /* the report's end in the lifecycle tests */
+
+/* A single-patch series posted `age` seconds before END. */
+static digest_entry *posted(digest *d, const char *msgid, const char *author, long long age)
+{
+    digest_entry *e = add(d, msgid, PATCH_KIND_PATCH, PATCH_STATE_NEW, NULL, author, 1, 1);
+    e->date = END - age;
+    return e;
+}
+
+static void person_reply(digest *d, const char *parent, const char *from, bool review)
+{
+    string_list parents = {0};
+    string_list_add(&parents, parent);
+    digest_add_reply(d, &(digest_reply){.parents = &parents, .from = from, .review = review});
+    string_list_free(&parents);
+}
+
+static void lifecycle_first_state_that_holds(void **state)
+{
+    (void)state;
+    digest *d = digest_new();
+    /* applied and superseded (by the index): superseded first */
+    digest_entry *e = posted(d, "both", "A <a@x.org>", DAY);
+    string_list_add(&e->applied, "tree main c0ffee");
+    e->successor_msgid = xstrdup("both-v3");
+    e->successor_version = 3;
+    string_list_add(&posted(d, "app", "A <a@x.org>", DAY)->applied, "tree main abc123");
+    /* the latest verdict by date decides, whatever the order */
+    e = posted(d, "cr", "C <c@x.org>", DAY);
+    e->verdict = xstrdup("changes-requested");
+    e->verdict_date = 200;
+    e = add(d, "cr2", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g-ok", "C <c@x.org>", 1, 2);
+    e->date = END - DAY;
+    e->verdict = xstrdup("changes-requested");
+    e->verdict_date = 100;
+    e = add(d, "ok2", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g-ok", "C <c@x.org>", 2, 2);
+    e->date = END - DAY;
+    e->verdict = xstrdup("accepted");
+    e->verdict_date = 300;
+    /* parts missing: a day after the cover, not before */
+    e = add(d, "inc0", PATCH_KIND_COVER, PATCH_STATE_NEW, "g-inc", "I <i@x.org>", 0, 3);
+    e->date = END - DAY;
+    add(d, "inc1", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g-inc", "I <i@x.org>", 1, 3)->date = END;
+    e = add(d, "late0", PATCH_KIND_COVER, PATCH_STATE_NEW, "g-late", "I <i@x.org>", 0, 3);
+    e->date = END - DAY + 1;
+    /* no cover: parts of a wider series copied to the list */
+    e = add(d, "cc2", PATCH_KIND_PATCH, PATCH_STATE_NEW, "g-cc", "I <i@x.org>", 2, 9);
+    e->date = END - 3 * DAY;
+    /* a week without a reply but the author's and a bot's waits; a reply stops it */
+    posted(d, "wait", "W <w@x.org>", 7 * DAY);
+    person_reply(d, "wait", "\"W\" <W@X.org>", false);
+    reply(d, "wait", "syzbot", false, false);
+    posted(d, "talk", "W <w@x.org>", 9 * DAY);
+    person_reply(d, "talk", "Rita Reviewer <rita@y.org>", true);
+    person_reply(d, "talk", "Rita Reviewer <rita@y.org>", true);
+    person_reply(d, "talk", "\"Sam S\" <sam@y.org>", true);
+    person_reply(d, "talk", "nobody@y.org", true);
+    person_reply(d, "talk", "Quiet <q@y.org>", false);
+    posted(d, "young", "W <w@x.org>", 7 * DAY - 1);
+    string_list_add(&posted(d, "sub-b", "W <w@x.org>", 0)->subsystems, "B");
+    string_list_add(&posted(d, "sub-a", "W <w@x.org>", 0)->subsystems, "A");
+
+    digest_report r;
+    digest_build(d,
+                 &(digest_meta){.end = END, .link_base = "https://l/", .commit_base = "https://c/"},
+                 &r);
+    const digest_life want[] = {
+        DIGEST_LIFE_SUPERSEDED, DIGEST_LIFE_APPLIED, DIGEST_LIFE_CHANGES_REQUESTED,
+        DIGEST_LIFE_OPEN,       DIGEST_LIFE_INCOMPLETE, DIGEST_LIFE_OPEN,
+        DIGEST_LIFE_OPEN,       DIGEST_LIFE_WAITING,    DIGEST_LIFE_OPEN,       DIGEST_LIFE_OPEN,
+        DIGEST_LIFE_OPEN,       DIGEST_LIFE_OPEN,
+    };
+    assert_int_equal(r.nseries, sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < r.nseries; k++)
+        assert_int_equal(r.series[k].life, want[k]);
+    assert_string_equal(r.series[3].verdict, "accepted");
+    assert_int_equal(r.series[7].replies, 0);
+    assert_int_equal(r.series[8].replies, 5);
+
+    strbuf out = STRBUF_INIT;
+    digest_series_reviewers(&r.series[8], &out);
+    assert_string_equal(out.data, "reviewed by Rita Reviewer, Sam S, nobody@y.org");
+    sb_reset(&out);
+    digest_series_reviewers(&r.series[7], &out);
+    assert_string_equal(out.data, "no reply yet");
+    sb_reset(&out);
+
+    digest_render_text(&r, &out);
+    const char *lifecycle = strstr(out.data, "===== Series lifecycle =====\n\nApplied (1)\n\n"
+                                             "v1 1/1 title of app -- A <a@x.org> -- new\n"
+                                             "    posted 2024-10-03 https://l/app\n"
+                                             "    b4 am app\n"
+                                             "    no reply yet\n"
+                                             "    applied: tree main abc123 https://c/abc123\n"
+                                             "\nSuperseded (1)\n\n");
+    assert_non_null(lifecycle);
+    assert_non_null(strstr(out.data, "    superseded by v3 https://l/both-v3\n"));
+    assert_true(lifecycle < strstr(out.data, "===== Patch Commit Messages"));
+    assert_non_null(
+        strstr(out.data, "\nWaiting for review (1): no reply but its author's for 7 days\n"));
+    const char *open = strstr(out.data, "\nOpen (7)\n");
+    assert_non_null(open);
+    const char *incomplete =
+        strstr(out.data, "\nIncomplete (1): parts missing a day after the cover\n");
+    assert_non_null(incomplete);
+    assert_true(incomplete < open);
+    /* within a state by first subsystem ("" first), then in order */
+    const char *order[] = {"title of cr2",   "title of cc2",   "title of talk",
+                           "title of young", "title of sub-a", "title of sub-b"};
+    const char *last = open;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *at = strstr(open, order[i]);
+        assert_non_null(at);
+        assert_true(at > last);
+        last = at;
+    }
+    sb_free(&out);
+    digest_report_free(&r);
+
+    /* with the end a day later, "late" is incomplete too; stale_days 30: nothing waits */
+    digest_build(d, &(digest_meta){.end = END + DAY, .stale_days = 30}, &r);
+    assert_int_equal(r.series[5].life, DIGEST_LIFE_INCOMPLETE);
+    assert_int_equal(r.series[7].life, DIGEST_LIFE_OPEN);
+    digest_report_free(&r);
+    digest_free(d);
+}
+
+static void b4_lines_and_lifecycle_links_are_safe(void **state)
+{
+    (void)state;
+    strbuf out = STRBUF_INIT;
+    digest_add_b4_command("20261109.1-1-a@x.org", false, &out);
+    assert_string_equal(out.data, "b4 am 20261109.1-1-a@x.org");
+    sb_reset(&out);
+    digest_add_b4_command("pull@x", true, &out);
+    assert_string_equal(out.data, "b4 pr pull@x");
+    sb_reset(&out);
+    digest_add_b4_command("a'b$(rm -rf ~);c`d`@x", false, &out);
+    assert_string_equal(out.data, "b4 am 'a'\\''b$(rm -rf ~);c`d`@x'");
+    sb_reset(&out);
+
+    digest *d = digest_new();
+    digest_entry *e = posted(d, "m\"<x>&", "A <a@x.org>", 0);
+    string_list_add(&e->applied, "t<r> b\"r c<1>");
+    e->verdict = xstrdup("<b>");
+    digest_report r;
+    digest_build(
+        d, &(digest_meta){.link_base = "https://l/?a=1&b=", .commit_base = "https://c/\"x"}, &r);
+    digest_render_html(&r, &out);
+    assert_non_null(strstr(out.data, "<section id=\"life-applied\"><h3>Applied (1)</h3>"));
+    assert_non_null(strstr(out.data, "<a href=\"https://l/?a=1&amp;b=m%22%3Cx%3E%26\">thread</a>"));
+    assert_non_null(strstr(out.data, "applied: t&lt;r&gt; b&quot;r c&lt;1&gt; "
+                                     "<a href=\"https://c/&quot;xc&lt;1&gt;\">c&lt;1&gt;</a>"));
+    assert_non_null(strstr(out.data, "verdict: &lt;b&gt;"));
+    assert_null(strstr(out.data, "<b>"));
+    sb_free(&out);
+    digest_report_free(&r);
+    digest_free(d);
+}
+
 static void strmap_keeps_many_keys(void **state)
 {
     (void)state;
@@ -290,6 +458,8 @@ int main(void)
         cmocka_unit_test(revision_counts_changed_patches_and_links_prior),
         cmocka_unit_test(hostile_text_is_escaped_in_html_and_stripped_of_controls_in_text),
         cmocka_unit_test(bots_are_no_contributors_and_me_sections),
+        cmocka_unit_test(lifecycle_first_state_that_holds),
+        cmocka_unit_test(b4_lines_and_lifecycle_links_are_safe),
         cmocka_unit_test(strmap_keeps_many_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
