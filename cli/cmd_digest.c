@@ -15,8 +15,10 @@
  *   --me ADDRESS (repeatable, as the Me key) adds "Waiting on you" and "Your series";
  *   with a SOURCE, its replies (from bots, from you, giving reviews) are linked to
  *   their series; every message from a bot (bots.h, built-in table) is counted.
- *   The index keeps neither replies nor senders' bot names: --since reports have no
- *   bot counts, and no reply of yours stops a series from waiting on you.
+ *   A --since report takes its replies from the index (pm_index_replies.h: the
+ *   replies in threads of patch mail that annotate, the milter and import recorded):
+ *   reviews, your replies and the bots' replies count as a SOURCE's do, but a bot's
+ *   message outside a thread of patch mail is not counted.
  *   Each entry gets from the index its applied events, its latest verdict and the
  *   latest version superseding it (digest.h lifecycle); replies reach the report only
  *   through digest_add_reply. --quiet-if-empty prints nothing when no patch mail is
@@ -44,6 +46,7 @@
 #include "message.h"
 #include "patch_facts.h"
 #include "pm_index.h"
+#include "pm_index_replies.h"
 #include "role.h"
 #include "xalloc.h"
 
@@ -146,12 +149,19 @@ static bool sender_is_me(const me_set *me, const char *from)
     return mine;
 }
 
-/* A reply, linked to the messages it answers; its body is read only for its review
-   trailers. */
-static void digest_reply_of(digest_run *run, const mail_message *msg, const char *bot)
+/* A reply, linked to the messages it answers, and recorded in the index as import
+   records it (a reply of patch mail, a bot's message); its body is read only for its
+   review trailers. Returns -1 when the index failed, else 0. */
+static int digest_reply_of(digest_run *run, const mail_message *msg, const char *bot)
 {
     patch_facts pf;
     patch_facts_extract(msg, NULL, &pf);
+    int rc = 0;
+    if (pf.kind == PATCH_KIND_REPLY || bot) {
+        index_reply_verdict v;
+        rc = pm_index_record_reply(run->ix, &pf, bot, true, true, &v, &run->err) < 0 ? -1 : 0;
+        index_reply_verdict_free(&v);
+    }
     string_list parents = {0};
     if (pf.in_reply_to)
         string_list_add(&parents, pf.in_reply_to);
@@ -166,6 +176,7 @@ static void digest_reply_of(digest_run *run, const mail_message *msg, const char
                                                  .review = pf.review != NULL});
     string_list_free(&parents);
     patch_facts_free(&pf);
+    return rc;
 }
 
 /* The sections annotate names in X-Patch-Subsystem (at its default limit), and the
@@ -221,14 +232,14 @@ static int digest_one(digest_run *run, const mail_item *it)
     if (bot)
         digest_note_bot(run->d, bot);
     if (patch_subject_is_reply(&msg)) { /* no submission */
-        digest_reply_of(run, &msg, bot);
+        int rc = digest_reply_of(run, &msg, bot);
         mail_free(&msg);
-        return 0;
+        return rc;
     }
     patch_facts_extract(&msg, NULL, &pf);
     int rc = 0;
-    if (pf.kind == PATCH_KIND_REPLY)
-        digest_reply_of(run, &msg, bot);
+    if (pf.kind == PATCH_KIND_REPLY && digest_reply_of(run, &msg, bot) < 0)
+        rc = -1;
     if (!patch_kind_is_submission(pf.kind))
         goto out;
     if (!pf.message_id || !*pf.message_id) {
@@ -362,6 +373,31 @@ static long long parse_day(const char *s)
     return (long long)timegm(&tm);
 }
 
+/* The replies the index holds dated in [since, until), linked to their series as a
+   SOURCE's replies are: the one they answer, then the patch mail of their thread. */
+static int digest_index_replies(digest_run *run, long long since, long long until)
+{
+    index_replies rs = {0};
+    if (pm_index_replies_between(run->ix, since, until, &rs, &run->err) < 0)
+        return -1;
+    for (size_t i = 0; i < rs.n; i++) {
+        const index_reply *r = &rs.v[i];
+        if (r->bot)
+            digest_note_bot(run->d, r->bot);
+        string_list parents = {0};
+        if (*r->parent)
+            string_list_add(&parents, r->parent);
+        string_list_add(&parents, r->target);
+        digest_add_reply(run->d, &(digest_reply){.parents = &parents, .from = r->from,
+                                                 .bot = r->bot, .date = r->date,
+                                                 .from_me = sender_is_me(run->me, r->from),
+                                                 .review = r->review != NULL});
+        string_list_free(&parents);
+    }
+    index_replies_free(&rs);
+    return 0;
+}
+
 static int digest_index(digest_run *run, long long since, long long until)
 {
     index_records rows = {0};
@@ -382,7 +418,7 @@ static int digest_index(digest_run *run, long long since, long long until)
         e->subject = sb_detach(&subject);
     }
     index_records_free(&rows);
-    return 0;
+    return digest_index_replies(run, since, until);
 }
 
 /* A --stale-days value: 1 to MAX_STALE_DAYS; -1 otherwise. */

@@ -7,7 +7,9 @@
  * a tool's or a maintainer's word on what became of patches) goes through the same
  * decision as annotate's (notice_events.h): with --trusted-sender, what a trusted one
  * says is recorded as events, and a bot's notice carrying a diff is never recorded as
- * a patch. A reply is decoded only when its sender may decide. A message that
+ * a patch. A reply in a thread of patch mail, and a bot's message there, is recorded
+ * as annotate records it (pm_index_replies.h; with --trusted-authserv-id, review
+ * trailers only from a sender that passed DKIM). A message that
  * cannot be read is counted and reported, never fatal; importing a source again adds
  * nothing. Prints progress on a terminal and a summary line.
  */
@@ -18,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bots.h"
 #include "commands.h"
 #include "index_batch.h"
 #include "mail_prefetch.h"
@@ -26,6 +29,7 @@
 #include "notice_events.h"
 #include "patch_facts.h"
 #include "pm_index.h"
+#include "pm_index_replies.h"
 #include "xalloc.h"
 
 #define PREFETCH_BYTES (8u << 20) /* messages read ahead, at most */
@@ -35,6 +39,7 @@ typedef struct import_counts {
     unsigned long by_state[PATCH_STATE_DUPLICATE + 1];
     unsigned long broken;
     unsigned long notices, events; /* trusted notices taken, events they recorded */
+    unsigned long replies;         /* in threads of patch mail (pm_index_replies.h) */
 } import_counts;
 
 typedef struct importer {
@@ -101,6 +106,9 @@ typedef struct prepared {
     bool patch_mail; /* of a kind the index records */
     bool has_facts;  /* facts are valid */
     bool notice;     /* a notice whose sender may decide: n is valid */
+    bool reply;      /* a reply, or a bot's message, for the index's replies */
+    bool from_verified; /* its From may be believed (trust_from_verified) */
+    const char *bot; /* the bot that sent it (bots.h); NULL: a person */
     patch_facts facts;
     notice n;
 } prepared;
@@ -111,20 +119,19 @@ static void *prepare(const mail_item *it, void *arg)
     prepared *p = xcalloc(1, sizeof *p);
     mail_message msg;
     mail_parse(&msg, it->data, it->len);
-    /* a reply, half of list traffic, is known from its subject without decoding its
-       body, unless its sender may decide: then it may be a notice */
-    if (!patch_subject_is_reply(&msg) || trust_sender_may_decide(rules, &msg, NULL)) {
-        patch_facts_extract(&msg, NULL, &p->facts);
-        p->has_facts = true;
-        bool trusted;
-        bool is_notice = notice_judge(rules, &msg, &p->facts, &p->n, &trusted);
-        /* a bot's notice is no patch, even with the commit's diff (as annotate) */
-        p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
-                        !(is_notice && notice_is_automated(&p->n));
-        p->notice = is_notice && trusted;
-        if (!p->notice)
-            notice_free(&p->n);
-    }
+    patch_facts_extract(&msg, NULL, &p->facts);
+    p->has_facts = true;
+    bool trusted;
+    bool is_notice = notice_judge(rules, &msg, &p->facts, &p->n, &trusted);
+    /* a bot's notice is no patch, even with the commit's diff (as annotate) */
+    p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
+                    !(is_notice && notice_is_automated(&p->n));
+    p->notice = is_notice && trusted;
+    if (!p->notice)
+        notice_free(&p->n);
+    p->bot = bot_identify(NULL, &msg, rules->authserv_id);
+    p->reply = !p->patch_mail && (p->facts.kind == PATCH_KIND_REPLY || p->bot);
+    p->from_verified = trust_from_verified(rules->authserv_id, &msg);
     mail_free(&msg);
     return p;
 }
@@ -154,6 +161,14 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
             return -1;
         im->n.notices++;
         im->n.events += (unsigned long)events;
+    }
+    if (p->reply) {
+        index_reply_verdict v;
+        int found = pm_index_record_reply(im->ix, pf, p->bot, p->from_verified, true, &v, &im->err);
+        if (found < 0)
+            return -1;
+        im->n.replies += found == 1 && !v.duplicate;
+        index_reply_verdict_free(&v);
     }
     if (!p->patch_mail) {
         im->n.by_state[PATCH_STATE_NONE]++;
@@ -264,6 +279,8 @@ int cmd_import(int argc, char **argv)
                n->messages, n->by_state[PATCH_STATE_NEW], n->by_state[PATCH_STATE_REVISION],
                n->by_state[PATCH_STATE_RESEND], n->by_state[PATCH_STATE_DUPLICATE],
                n->by_state[PATCH_STATE_NONE], n->broken, seconds_since(&im.start));
+    if (!index_failed && n->replies)
+        printf("recorded %lu repl%s to patch mail\n", n->replies, n->replies == 1 ? "y" : "ies");
     if (!index_failed && n->notices)
         printf("recorded %lu event%s of %lu trusted notice%s\n", n->events,
                n->events == 1 ? "" : "s", n->notices, n->notices == 1 ? "" : "s");

@@ -4,7 +4,9 @@
  * a Message-ID, a patch-id or a series id: one block of "name: value" lines per
  * message, blocks separated by an empty line, a series in version and part order;
  * after a message's verdict, one line per event of it ("applied: TREE BRANCH COMMIT
- * (by EVIDENCE)").
+ * (by EVIDENCE)") and per reply recorded to it ("reply: <MSGID> FROM"). A reply's
+ * Message-ID shows what the index keeps of the reply (pm_index_replies.h): the patch
+ * mail it answers, its parent, From, date, bot and review trailer names.
  * Values came from mail: bytes a terminal could act on are shown as \xNN.
  * Exit 0 when something was found, 1 when nothing, 2 on usage or error.
  */
@@ -16,6 +18,7 @@
 
 #include "commands.h"
 #include "pm_index.h"
+#include "pm_index_replies.h"
 #include "text.h"
 
 static const command_help help = {
@@ -50,6 +53,47 @@ static void describe_events(pm_index *ix, const char *msgid, strbuf *out, strbuf
     index_events_free(&events);
 }
 
+/* "reply: <msgid> FROM" for each reply recorded to msgid, newest first. */
+static void describe_replies(pm_index *ix, const char *msgid, strbuf *out, strbuf *err)
+{
+    index_replies replies = {0};
+    if (pm_index_replies_to(ix, msgid, &replies, err) < 0)
+        sb_adds(out, "replies: (unreadable)\n");
+    for (size_t i = 0; i < replies.n; i++) {
+        sb_adds(out, "reply: <");
+        text_add_visible(out, replies.v[i].msgid);
+        sb_adds(out, "> ");
+        text_add_visible(out, replies.v[i].from);
+        sb_adds(out, "\n");
+    }
+    index_replies_free(&replies);
+}
+
+static void date_line(long long date, strbuf *out)
+{
+    char when[64];
+    time_t t = (time_t)date;
+    struct tm tm;
+    if (date && gmtime_r(&t, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm))
+        sb_addf(out, "date: %s\n", when);
+}
+
+/* A reply's block: what the index keeps of it. */
+static void describe_reply(const index_reply *r, strbuf *out)
+{
+    field(out, "message-id", r->msgid, true);
+    sb_adds(out, "kind: reply\n");
+    field(out, "answers", r->target, true);
+    if (*r->parent)
+        field(out, "in-reply-to", r->parent, true);
+    field(out, "from", r->from, false);
+    date_line(r->date, out);
+    if (r->bot)
+        field(out, "bot", r->bot, false);
+    if (r->review)
+        field(out, "review", r->review, false);
+}
+
 /* One message's block; a field the index does not know is left out. */
 static void describe(const index_record *r, strbuf *out)
 {
@@ -68,13 +112,7 @@ static void describe(const index_record *r, strbuf *out)
         field(out, "from", r->from, false);
     if (r->sender)
         field(out, "sender", r->sender, false);
-    if (r->date) {
-        char when[64];
-        time_t t = (time_t)r->date;
-        struct tm tm;
-        if (gmtime_r(&t, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm))
-            sb_addf(out, "date: %s\n", when);
-    }
+    date_line(r->date, out);
     if (r->list_id)
         field(out, "list", r->list_id, false);
     if (r->patch_id)
@@ -122,8 +160,16 @@ int cmd_lookup(int argc, char **argv)
         for (size_t i = 0; i < found.n; i++) {
             describe(&found.v[i], &out);
             describe_events(ix, found.v[i].msgid, &out, &err);
+            describe_replies(ix, found.v[i].msgid, &out, &err);
         }
         index_records_free(&found);
+        if (n == 0) { /* a reply in a thread of patch mail */
+            index_replies reply = {0};
+            n = (int)pm_index_reply(ix, argv[optind], &reply, &err);
+            for (size_t i = 0; i < reply.n; i++)
+                describe_reply(&reply.v[i], &out);
+            index_replies_free(&reply);
+        }
         if (n < 0)
             fprintf(stderr, "patchmilter lookup: %s\n", err.data);
         else if (n == 0)

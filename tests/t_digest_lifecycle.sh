@@ -128,13 +128,19 @@ check "--stale-days 12: quux is open" "quux: fix a typo" \
 digest --stale-days 0 "$T/list.mbox" > /dev/null 2>&1; check "--stale-days 0 is refused" 2 $?
 
 # From the index alone: the report holds only gadget v1, superseded by the index's v2;
-# no replies are known, so frob waits for review a week after the period.
+# the replies import recorded are known: v2's review, frob's one reply, quux's ping
+# (its author's: quux still waits).
 digest --since 2026-11-03 --until 2026-11-03 > "$T/report.txt"
 check "index: superseded" "    superseded by v2 $lore/gadget-2@example.org" \
   "$(section Superseded | grep superseded)"
 digest --since 2026-11-08 --until 2026-11-15 > "$T/report.txt"
 check "index: verdict" "frob: rework" \
   "$(section 'Changes requested' | sed -n 's/^v1 1\/1 \(frob: rework\) --.*/\1/p')"
+check "index: frob's reply" "    no review yet, 1 reply" "$(section 'Changes requested' | grep reply)"
+check "index: gadget v2 reviewed" "    reviewed by Rita Reviewer" "$(section Open | grep reviewed)"
+digest --since 2026-10-31 --until 2026-11-10 > "$T/report.txt"
+check "index: quux waits (its author's ping is no reply)" "    no reply yet" \
+  "$(section 'Waiting for review' | grep reply)"
 
 # HTML: the same sections, the links escaped.
 digest --format html "$T/list.mbox" > "$T/report.html"

@@ -142,4 +142,12 @@ grep -q 'Waiting on you\|Your series' "$tmp/out" && fail "reader's sections with
 "$PM_BIN" digest --index "$tmp/ixh2.sqlite" --format html "$tmp/list.mbox" | grep -q 'id="waiting"\|id="yours"' &&
   fail "reader's HTML sections without --me"
 echo "ok: bots counted apart from the contributors"
+# From the index alone (the digest above recorded the list): the bots' replies in
+# threads of patch mail are counted, by bot and per series; tip-bot2's notice, in no
+# thread, is not known to the index.
+"$PM_BIN" digest --index "$tmp/ix.sqlite" --since 2026-11-01 --until 2026-11-30 > "$tmp/out"
+grep -qx 'Messages from bots: 1 (kernel-test-robot 1)' "$tmp/out" || { cat "$tmp/out"; fail "index: bot line"; }
+grep -q '^v2 2/2 widget: count and reset fixes .* -- bots: kernel-test-robot 1$' "$tmp/out" ||
+  { cat "$tmp/out"; fail "index: bots of v2"; }
+echo "ok: the index's digest counts the bots' replies"
 echo "PASS"

@@ -26,6 +26,7 @@ V2P2=20240308120000.2000-2-ada@example.org
 
 # v1, then v2
 out=$("$PM_BIN" import --index "$T/a.sqlite" "$F/widgets-v1.mbox")
+check "v1 replies line" "recorded 1 reply to patch mail" "$(echo "$out" | sed -n 2p)"
 check "v1 summary" "imported 4 messages (3 new, 0 revision, 0 resend, 0 already indexed, 1 not patch mail, 0 broken)" "${out% in *}"
 out=$("$PM_BIN" import --index "$T/a.sqlite" "$F/widgets-v2")
 check "v2 summary" "imported 3 messages (0 new, 3 revision, 0 resend, 0 already indexed, 0 not patch mail, 0 broken)" "${out% in *}"
@@ -40,7 +41,11 @@ check "one series" "$series" "$(field "$T/a.sqlite" "$V2P2" series)"
 check "series lookup lists both versions" "6" "$("$PM_BIN" lookup --index "$T/a.sqlite" "$series" | grep -c '^message-id:')"
 pid=$(field "$T/a.sqlite" "$V1P2" patch-id)
 check "patch-id lookup finds both copies" "2" "$("$PM_BIN" lookup --index "$T/a.sqlite" "$pid" | grep -c '^message-id:')"
-check "the reply is not recorded" "" "$("$PM_BIN" lookup --index "$T/a.sqlite" reply-1@example.org 2>/dev/null)"
+# the reply is kept as a reply in the thread of patch 1, not as patch mail
+check "the reply answers patch 1" "<$V1P1>" "$(field "$T/a.sqlite" reply-1@example.org answers)"
+check "the reply has no state" "" "$(field "$T/a.sqlite" reply-1@example.org state)"
+check "patch 1 lists its reply" "reply: <reply-1@example.org> Grace Hopper <grace@example.org>" \
+  "$("$PM_BIN" lookup --index "$T/a.sqlite" "$V1P1" | grep '^reply:')"
 "$PM_BIN" lookup --index "$T/a.sqlite" nothing@example.org 2>/dev/null
 check "lookup of an unknown key exits 1" "1" "$?"
 

@@ -15,7 +15,7 @@ check() {
         fail=1
     fi
 }
-summary() { sed 's/ in [0-9.]*s$//'; }
+summary() { head -1 | sed 's/ in [0-9.]*s$//'; }
 export GIT_AUTHOR_NAME=inbox GIT_AUTHOR_EMAIL=inbox@example.org GIT_COMMITTER_NAME=inbox \
     GIT_COMMITTER_EMAIL=inbox@example.org
 

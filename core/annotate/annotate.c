@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "auth_results.h"
-#include "address.h"
 #include "notice_events.h"
 #include "pm_index_replies.h"
 #include "role.h"
+#include "trust.h"
 
 /* version: the one the index recorded, 0 when none did. */
 static void add_subject_fields(header_set *hs, const patch_facts *pf, int version)
@@ -139,21 +139,6 @@ static int add_reply_role_fields(header_set *hs, const annotate_config *cfg,
     return status;
 }
 
-/* Whether the review trailers of msg's sender may be believed: always when no
-   authserv-id is trusted, else when our Authentication-Results says its From
-   domain passed DKIM. */
-static bool review_sender_verified(const annotate_config *cfg, const mail_message *msg,
-                                   const patch_facts *pf)
-{
-    if (!cfg->trusted_authserv_id)
-        return true;
-    char *email = pf->from ? address_email(pf->from) : NULL;
-    const char *domain = email ? address_domain(email) : NULL;
-    bool ok = domain && *domain && auth_results_dkim_pass_for(msg, cfg->trusted_authserv_id, domain);
-    free(email);
-    return ok;
-}
-
 /* Finds (and with cfg.record records) the reply pf in the index: 1 with *v set, 0
    when its thread holds no recorded patch mail, -1 on error. */
 static int find_reply(const annotate_config *cfg, const mail_message *msg, const patch_facts *pf,
@@ -162,8 +147,9 @@ static int find_reply(const annotate_config *cfg, const mail_message *msg, const
     memset(v, 0, sizeof *v);
     if (!cfg->index)
         return 0;
-    return pm_index_record_reply(cfg->index, pf, bot, review_sender_verified(cfg, msg, pf),
-                                 cfg->record, v, err);
+    return pm_index_record_reply(cfg->index, pf, bot,
+                                 trust_from_verified(cfg->trusted_authserv_id, msg), cfg->record,
+                                 v, err);
 }
 
 /* An Applied field "TREE BRANCH COMMIT" with the commit's first 12 hex digits. */

@@ -1568,10 +1568,9 @@ long long pm_index_recorded_between(pm_index *ix, long long since, long long unt
 
 /* ---- events ---- */
 
-/* Runs a "texts" statement under the lock, in a transaction of its own for a write
-   unless the caller holds a batch. */
-static int texts_locked(pm_index *ix, index_text_statement statement, const char *const *values, size_t n,
-                        string_list *out, strbuf *err)
+/* (pm_index_impl.h) */
+int index_texts_locked(pm_index *ix, index_text_statement statement, const char *const *values,
+                       size_t n, string_list *out, strbuf *err)
 {
     pthread_mutex_lock(&ix->lock);
     bool own = !out && !ix->batch;
@@ -1597,14 +1596,14 @@ int pm_index_add_event(pm_index *ix, const char *msgid, const char *kind, const 
     char when[24];
     snprintf(when, sizeof when, "%lld", date > 0 && date < MAX_DATE ? date : 0);
     const char *values[] = {msgid, kind, detail, evidence, when};
-    return texts_locked(ix, IT_ADD_EVENT, values, 5, NULL, err);
+    return index_texts_locked(ix, IT_ADD_EVENT, values, 5, NULL, err);
 }
 
 int pm_index_events(pm_index *ix, const char *msgid, index_events *out, strbuf *err)
 {
     string_list cells = {0};
     const char *values[] = {msgid};
-    int rc = texts_locked(ix, IT_EVENTS_OF, values, 1, &cells, err);
+    int rc = index_texts_locked(ix, IT_EVENTS_OF, values, 1, &cells, err);
     for (size_t i = 0; rc == 0 && i + 3 < cells.n; i += 4) {
         out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
         index_event *e = &out->v[out->n++];
@@ -1697,7 +1696,7 @@ int pm_index_scan_tip(pm_index *ix, const char *source, char **tip, strbuf *err)
 {
     string_list cells = {0};
     const char *values[] = {source};
-    int rc = texts_locked(ix, IT_SCAN_TIP, values, 1, &cells, err);
+    int rc = index_texts_locked(ix, IT_SCAN_TIP, values, 1, &cells, err);
     *tip = rc == 0 && cells.n && *cells.v[0] ? xstrdup(cells.v[0]) : NULL;
     string_list_free(&cells);
     return rc;
@@ -1706,5 +1705,5 @@ int pm_index_scan_tip(pm_index *ix, const char *source, char **tip, strbuf *err)
 int pm_index_set_scan_tip(pm_index *ix, const char *source, const char *tip, strbuf *err)
 {
     const char *values[] = {source, tip};
-    return texts_locked(ix, IT_SET_SCAN_TIP, values, 2, NULL, err);
+    return index_texts_locked(ix, IT_SET_SCAN_TIP, values, 2, NULL, err);
 }

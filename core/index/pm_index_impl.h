@@ -6,7 +6,8 @@
  *
  * A call holds ix->lock around its use of ix->db; ix->batch is true while a batch
  * (pm_index_begin) is open. records_from_rows() moves rows (emptied) to the end of out
- * as index_records, as every pm_index call hands them back.
+ * as index_records, as every pm_index call hands them back; index_texts_locked() runs
+ * one of index_db_texts' statements.
  */
 #ifndef PM_INDEX_IMPL_H
 #define PM_INDEX_IMPL_H
@@ -24,6 +25,10 @@ struct pm_index {
 };
 
 void records_from_rows(index_rows *rows, index_records *out);
+/* Runs a "texts" statement (index_db_texts) under the lock, in a transaction of its
+   own for a write (out NULL) unless a batch is open. */
+int index_texts_locked(pm_index *ix, index_text_statement statement, const char *const *values,
+                       size_t n, string_list *out, strbuf *err);
 /* The prior the classifier gives row, a message recorded in the open transaction, in
    its series and posting as the index holds them now (after a link by hand): the same
    rules as a classification (pm_index.c), nothing written. */

@@ -198,24 +198,6 @@ void index_reply_verdict_free(index_reply_verdict *v)
     memset(v, 0, sizeof *v);
 }
 
-/* Runs a "texts" statement under the lock, in a transaction of its own for a write
-   unless the caller holds a batch. */
-static int texts_locked(pm_index *ix, index_text_statement statement, const char *const *values,
-                        size_t n, string_list *out, strbuf *err)
-{
-    pthread_mutex_lock(&ix->lock);
-    bool own = !out && !ix->batch;
-    int rc = own ? index_db_begin(ix->db, err) : 0;
-    if (rc == 0)
-        rc = index_db_texts(ix->db, statement, values, n, out, err);
-    if (own && rc == 0)
-        rc = index_db_commit(ix->db, err);
-    if (own && rc < 0)
-        index_db_rollback(ix->db);
-    pthread_mutex_unlock(&ix->lock);
-    return rc;
-}
-
 int pm_index_add_sections(pm_index *ix, const char *msgid, const string_list *sections,
                           strbuf *err)
 {
@@ -225,7 +207,7 @@ int pm_index_add_sections(pm_index *ix, const char *msgid, const string_list *se
     for (size_t i = 0; rc == 0 && i < sections->n && i < INDEX_SECTIONS_MAX; i++) {
         char *section = cut_copy(sections->v[i]);
         const char *values[] = {msgid, section};
-        rc = texts_locked(ix, IT_ADD_SECTION, values, 2, NULL, err);
+        rc = index_texts_locked(ix, IT_ADD_SECTION, values, 2, NULL, err);
         free(section);
     }
     return rc;
@@ -234,7 +216,7 @@ int pm_index_add_sections(pm_index *ix, const char *msgid, const string_list *se
 int pm_index_sections(pm_index *ix, const char *msgid, string_list *out, strbuf *err)
 {
     const char *values[] = {msgid};
-    return texts_locked(ix, IT_SECTIONS_OF, values, 1, out, err);
+    return index_texts_locked(ix, IT_SECTIONS_OF, values, 1, out, err);
 }
 
 static char *nonempty_or_null(const char *s)
@@ -242,15 +224,13 @@ static char *nonempty_or_null(const char *s)
     return *s ? xstrdup(s) : NULL;
 }
 
-long long pm_index_replies_between(pm_index *ix, long long since, long long until,
-                                   index_replies *out, strbuf *err)
+/* Runs a statement reading replies and appends them to out: their number, -1. */
+static long long read_replies(pm_index *ix, index_text_statement statement,
+                              const char *const *values, size_t nvalues, index_replies *out,
+                              strbuf *err)
 {
-    char from[24], to[24];
-    snprintf(from, sizeof from, "%lld", since);
-    snprintf(to, sizeof to, "%lld", until);
-    const char *values[] = {from, to};
     string_list cells = {0};
-    int rc = texts_locked(ix, IT_REPLIES_BETWEEN, values, 2, &cells, err);
+    int rc = index_texts_locked(ix, statement, values, nvalues, &cells, err);
     long long n = 0;
     for (size_t i = 0; rc == 0 && i + REPLY_NCOLUMNS <= cells.n; i += REPLY_NCOLUMNS, n++) {
         out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
@@ -268,6 +248,33 @@ long long pm_index_replies_between(pm_index *ix, long long since, long long unti
     }
     string_list_free(&cells);
     return rc < 0 ? -1 : n;
+}
+
+long long pm_index_replies_between(pm_index *ix, long long since, long long until,
+                                   index_replies *out, strbuf *err)
+{
+    char from[24], to[24];
+    snprintf(from, sizeof from, "%lld", since);
+    snprintf(to, sizeof to, "%lld", until);
+    const char *values[] = {from, to};
+    return read_replies(ix, IT_REPLIES_BETWEEN, values, 2, out, err);
+}
+
+long long pm_index_replies_to(pm_index *ix, const char *msgid, index_replies *out, strbuf *err)
+{
+    const char *values[] = {msgid};
+    return read_replies(ix, IT_REPLIES_TO, values, 1, out, err);
+}
+
+long long pm_index_reply(pm_index *ix, const char *msgid, index_replies *out, strbuf *err)
+{
+    size_t len = strlen(msgid);
+    char *bare = len >= 2 && msgid[0] == '<' && msgid[len - 1] == '>' ? xstrndup(msgid + 1, len - 2)
+                                                                      : xstrdup(msgid);
+    const char *values[] = {bare};
+    long long n = read_replies(ix, IT_REPLY_OF, values, 1, out, err);
+    free(bare);
+    return n;
 }
 
 void index_replies_free(index_replies *rs)

@@ -14,6 +14,7 @@
  *   pm_index_add_sections(ix, msgid, &sections, &err);
  *   pm_index_sections(ix, msgid, &sections, &err);
  *   pm_index_replies_between(ix, since, until, &replies, &err);
+ *   pm_index_replies_to(ix, msgid, &replies, &err);  pm_index_reply(ix, msgid, ...);
  *   pm_index_prior_review(ix, prior_msgid, &value, &err);
  *
  * DESCRIPTION
@@ -40,7 +41,9 @@
  *   most INDEX_SECTIONS_MAX, each cut to 1 KB); pm_index_sections() appends those of
  *   msgid to out, in byte order.
  *   pm_index_replies_between() appends the replies dated in [since, until) to out in
- *   date order (at most INDEX_REPLIES_MAX) and returns their number.
+ *   date order (at most 200000) and returns their number; pm_index_replies_to() those
+ *   whose target is msgid (the 500 newest, newest first); pm_index_reply() the reply
+ *   recorded under msgid, with or without <> (none or one).
  *   pm_index_prior_review() gives, for a patch whose diff did not change since
  *   prior_msgid, the review that version received: the review events of prior_msgid
  *   and of the cover letter of its posting, "Reviewed-by: A <a>, Acked-by: B <b>" (at
@@ -89,6 +92,8 @@ int pm_index_add_sections(pm_index *ix, const char *msgid, const string_list *se
 int pm_index_sections(pm_index *ix, const char *msgid, string_list *out, strbuf *err);
 long long pm_index_replies_between(pm_index *ix, long long since, long long until,
                                    index_replies *out, strbuf *err);
+long long pm_index_replies_to(pm_index *ix, const char *msgid, index_replies *out, strbuf *err);
+long long pm_index_reply(pm_index *ix, const char *msgid, index_replies *out, strbuf *err);
 void index_replies_free(index_replies *rs);
 int pm_index_prior_review(pm_index *ix, const char *prior_msgid, char **out, strbuf *err);
 

@@ -32,8 +32,18 @@ bool trust_sender_may_decide(const trust_rules *rules, const mail_message *msg,
     bool trusted = email && strchr(email, '@') && !strchr(email, '*') &&
                    ((rules->senders && me_set_has(rules->senders, email)) ||
                     maintains(rules, email, thread_sections));
-    if (trusted && rules->authserv_id && *rules->authserv_id)
-        trusted = auth_results_dkim_pass_for(msg, rules->authserv_id, address_domain(email));
     free(email);
-    return trusted;
+    return trusted && trust_from_verified(rules->authserv_id, msg);
+}
+
+bool trust_from_verified(const char *authserv_id, const mail_message *msg)
+{
+    if (!authserv_id || !*authserv_id)
+        return true;
+    const char *from = mail_get(msg, "From");
+    char *email = from ? address_email(from) : NULL;
+    bool verified = email && strchr(email, '@') &&
+                    auth_results_dkim_pass_for(msg, authserv_id, address_domain(email));
+    free(email);
+    return verified;
 }

@@ -36,5 +36,9 @@ typedef struct trust_rules {
 
 bool trust_sender_may_decide(const trust_rules *rules, const mail_message *msg,
                              const maint_match *thread_sections);
+/* Whether the header From of msg may be believed as its sender: always when
+   authserv_id is NULL or empty (nothing is checked), else when our
+   Authentication-Results field of that id holds a "dkim=pass" for its domain. */
+bool trust_from_verified(const char *authserv_id, const mail_message *msg);
 
 #endif
