@@ -122,7 +122,7 @@ static void *prepare(const mail_item *it, void *arg)
     patch_facts_extract(&msg, NULL, &p->facts);
     p->has_facts = true;
     bool trusted;
-    bool is_notice = notice_judge(rules, &msg, &p->facts, &p->n, &trusted);
+    bool is_notice = notice_judge(rules, &msg, &p->facts, NULL, &p->n, &trusted);
     /* a bot's notice is no patch, even with the commit's diff (as annotate) */
     p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
                     !(is_notice && notice_is_automated(&p->n));

@@ -5,7 +5,9 @@
 # X-Patch-For-Sections from the sections recorded for that patch (the reader a
 # reviewer there, a maintainer, or only in the reply's Cc), X-Patch-State: duplicate
 # for a copy delivered again; a reply in a thread without patch mail gets none of
-# them. A Reviewed-by given on v1 of a patch comes back as X-Patch-Prior-Review on its
+# them. An "Applied" or pw-bot verdict in a reply counts from an M: or R: of those
+# sections (with TrustedAuthservID only with our DKIM pass), never from a stranger. A
+# Reviewed-by given on v1 of a patch comes back as X-Patch-Prior-Review on its
 # unchanged v2. The widget series of tests/fixtures/series, annotated as the milter
 # would (recording, with a MAINTAINERS of our own).
 set -u
@@ -57,6 +59,34 @@ check "reply: no sections for cc" "" "$(field "$T/r3" For-Sections)"
 reply c1@example.org "elsewhere@example.org" "<elsewhere@example.org>" | annotate --me rex@example.org > "$T/c1"
 check "a thread without patch mail: no series" "" "$(field "$T/c1" Series)"
 check "a thread without patch mail: no role" "" "$(field "$T/c1" For)"
+
+# who may decide: an M: or R: of the sections recorded for the thread's patch
+reply_from() { # FROM ID PARENT BODY
+  printf 'From: %s\nSubject: Re: [PATCH 1/2] widget: fix the count\nMessage-ID: <%s>\n' "$1" "$2"
+  printf 'In-Reply-To: <%s>\nReferences: <%s>\nDate: Wed, 4 Nov 2026 10:00:00 +0000\n\n' "$3" "$3"
+  printf '> quoted\n\n%s\n' "$4"
+}
+reply_from "Mallory <mallory@evil.example>" m1@evil.example "$V1-1-ada@example.org" "Applied to main, thanks!" |
+  annotate > "$T/m1"
+check "a stranger's Applied: nothing" "" "$(field "$T/m1" Applied)"
+reply_from "Rex Viewer <rex@example.org>" x1@example.org "$V1-1-ada@example.org" "pw-bot: cr" |
+  annotate > "$T/x1"
+check "the section's reviewer's verdict" "changes-requested" "$(field "$T/x1" Verdict)"
+reply_from "Ada Dev <ada@example.org>" a1@example.org "$V1-1-ada@example.org" "Applied to main, thanks!" |
+  annotate > "$T/a1"
+check "the section's maintainer's Applied" "- main -" "$(field "$T/a1" Applied)"
+check "recorded as an event of the patch" "1" \
+  "$("$PM_BIN" lookup --index "$T/ix.sqlite" "$V1-1-ada@example.org" | grep -c '^applied: - main - (by a1@example.org)')"
+# with TrustedAuthservID, the maintainer's reply counts only with our DKIM pass
+reply_from "Ada Dev <ada@example.org>" a2@example.org "$V1-2-ada@example.org" "Applied to next, thanks!" |
+  sed '1i Authentication-Results: mx.example.net; dkim=pass header.d=example.org' |
+  annotate --trusted-authserv-id mx.example.net > "$T/a2"
+check "maintainer with our DKIM pass" "- next -" "$(field "$T/a2" Applied)"
+reply_from "Ada Dev <ada@example.org>" a3@example.org "$V1-0-ada@example.org" "Applied to next, thanks!" |
+  sed '1i Authentication-Results: other.example; dkim=pass header.d=example.org' |
+  annotate --trusted-authserv-id mx.example.net > "$T/a3"
+check "maintainer with another's Authentication-Results: nothing" "" "$(field "$T/a3" Applied)"
+check "... and no event" "0" "$("$PM_BIN" lookup --index "$T/ix.sqlite" "$V1-0-ada@example.org" | grep -c '^applied:')"
 
 # a review of v1's patch 2 comes back on v2's patch 2, which did not change
 reply r4@example.org "$V1-2-ada@example.org" "<$V1-2-ada@example.org>" "" \

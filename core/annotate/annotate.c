@@ -121,20 +121,14 @@ static void add_reply_index_fields(header_set *hs, const index_reply_verdict *v)
         header_set_add(hs, "State", patch_state_name(PATCH_STATE_DUPLICATE));
 }
 
-/* For and For-Sections of a reply: the role its thread's patch mail gives, from the
-   sections recorded for it and its author, or the reply's own recipients. */
-static int add_reply_role_fields(header_set *hs, const annotate_config *cfg,
-                                 const index_reply_verdict *v, const mail_message *msg,
-                                 strbuf *err)
+/* The MAINTAINERS sections recorded for the patch mail a reply's thread answers, as a
+   match of cfg.maintainers (empty without one). */
+static int thread_sections(const annotate_config *cfg, const index_reply_verdict *v,
+                           maint_match *out, strbuf *err)
 {
-    if (!cfg->me || !cfg->me->patterns.n)
-        return 0;
     string_list titles = {0};
     int status = cfg->maintainers ? pm_index_sections(cfg->index, v->target.msgid, &titles, err) : 0;
-    maint_match m;
-    maintainers_sections_named(cfg->maintainers, &titles, &m);
-    add_role_fields(hs, cfg, cfg->maintainers ? &m : NULL, v->target.author, msg);
-    maint_match_free(&m);
+    maintainers_sections_named(cfg->maintainers, &titles, out);
     string_list_free(&titles);
     return status;
 }
@@ -242,15 +236,11 @@ static const char *event_source(const patch_facts *pf, const index_verdict *v)
 /* A notice sent by a bot or a tool: Kind notice, what it says when trusted, and the
    bot; it is not recorded in the index as patch mail. */
 static int add_automated_notice_fields(header_set *hs, const annotate_config *cfg,
-                                       const mail_message *msg, const notice *n, bool trusted,
-                                       const patch_facts *pf, const char *bot, strbuf *err)
+                                       const notice *n, bool trusted, const patch_facts *pf,
+                                       const char *bot, strbuf *err)
 {
     header_set_add(hs, "Kind", "notice");
-    index_reply_verdict reply;
-    int status = find_reply(cfg, msg, pf, bot, &reply, err) < 0 ? -1 : 0;
-    index_reply_verdict_free(&reply);
-    if (trusted && take_notice(hs, cfg, n, pf, err) < 0)
-        status = -1;
+    int status = trusted ? take_notice(hs, cfg, n, pf, err) : 0;
     if (bot)
         header_set_add(hs, "Bot", bot);
     return status;
@@ -269,36 +259,34 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
     }
     trust_rules rules = {.senders = cfg->trusted_senders, .maintainers = cfg->maintainers,
                          .authserv_id = cfg->trusted_authserv_id};
+    /* a reply, or a bot's message: the patch mail its thread answers, whose sections'
+       M: and R: may decide what became of it */
+    index_reply_verdict reply = {0};
+    bool reply_like = pf->kind == PATCH_KIND_REPLY || (bot && !patch_kind_is_submission(pf->kind));
+    int reply_found = reply_like ? find_reply(cfg, msg, pf, bot, &reply, err) : 0;
+    int status = reply_found < 0 ? -1 : 0;
+    maint_match thread = {0};
+    if (reply_found == 1 && thread_sections(cfg, &reply, &thread, err) < 0)
+        status = -1;
     notice n;
     bool trusted;
-    bool is_notice = notice_judge(&rules, msg, pf, &n, &trusted);
+    bool is_notice = notice_judge(&rules, msg, pf, reply_found == 1 ? &thread : NULL, &n, &trusted);
     if (is_notice && notice_is_automated(&n)) {
-        int status = add_automated_notice_fields(hs, cfg, msg, &n, trusted, pf, bot, err);
-        notice_free(&n);
-        return status;
+        if (add_automated_notice_fields(hs, cfg, &n, trusted, pf, bot, err) < 0)
+            status = -1;
+        goto done;
     }
     if (pf->kind == PATCH_KIND_NONE) {
-        int status = 0;
-        if (bot) { /* a bot's reply in a patch thread is counted */
-            index_reply_verdict reply;
-            status = find_reply(cfg, msg, pf, bot, &reply, err) < 0 ? -1 : 0;
-            index_reply_verdict_free(&reply);
+        if (bot)
             header_set_add(hs, "Bot", bot);
-        }
-        notice_free(&n);
-        return status;
+        goto done;
     }
 
-    int status = 0;
     if (cfg->index && patch_kind_is_submission(pf->kind)) {
         pf->dkim_domain = auth_results_dkim_domain(msg, cfg->trusted_authserv_id);
         if (pm_index_classify(cfg->index, pf, cfg->record, &res->verdict, err) < 0)
             status = -1;
     }
-    index_reply_verdict reply = {0};
-    int reply_found = pf->kind == PATCH_KIND_REPLY ? find_reply(cfg, msg, pf, bot, &reply, err) : 0;
-    if (reply_found < 0)
-        status = -1;
     add_subject_fields(hs, pf, res->verdict.version);
     add_index_fields(hs, &res->verdict);
     if (cfg->index && add_prior_review_field(hs, cfg, &res->verdict, err) < 0)
@@ -314,7 +302,6 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
     bool took_notice = is_notice && trusted; /* a reply's (notice_judge) */
     if (took_notice && take_notice(hs, cfg, &n, pf, err) < 0)
         status = -1;
-    notice_free(&n);
     const char *source = cfg->index && !took_notice ? event_source(pf, &res->verdict) : NULL;
     if (source && add_event_fields(hs, cfg, source, err) < 0)
         status = -1;
@@ -328,15 +315,19 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         status = -1;
     else if (!cfg->maintainers && patch_kind_is_submission(pf->kind))
         add_role_fields(hs, cfg, NULL, pf->author, msg);
-    if (reply_found == 1 && add_reply_role_fields(hs, cfg, &reply, msg, err) < 0)
-        status = -1;
-    index_reply_verdict_free(&reply);
+    if (reply_found == 1) /* the role the thread's patch mail gives */
+        add_role_fields(hs, cfg, cfg->maintainers ? &thread : NULL, reply.target.author, msg);
     if (bot)
         header_set_add(hs, "Bot", bot);
     if (cpu_budget_spent(cfg->budget)) {
         header_set_free(hs);
         res->over_budget = true;
     }
+done:
+    if (is_notice)
+        notice_free(&n);
+    maint_match_free(&thread);
+    index_reply_verdict_free(&reply);
     return status;
 }
 

@@ -46,8 +46,9 @@
  *   "notice", then what it says, then Bot, and is not recorded in the index as patch
  *   mail; a reply's "Applied" or verdict line adds to the reply's fields. What it
  *   says is written only when its sender may decide (notice_judge: trust.h, with
- *   cfg.trusted_senders, cfg.maintainers and cfg.trusted_authserv_id; the thread's
- *   patch is not known here, so an M:/R: alone does not count): Applied "TREE BRANCH
+ *   cfg.trusted_senders, cfg.maintainers and cfg.trusted_authserv_id; an M: or R: of
+ *   the sections recorded for the patch mail its thread answers may decide, as the
+ *   index knows them: see below): Applied "TREE BRANCH
  *   COMMIT" (the commit's first 12 hex digits, "-" for what the notice does not name;
  *   one field per commit, at most ANNOTATE_MAX_APPLIED), or Verdict with the verdict's
  *   name; and, with cfg.index and cfg.record, recorded as events of the messages it

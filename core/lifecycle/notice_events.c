@@ -12,14 +12,14 @@
 #include "xalloc.h"
 
 bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
-                  notice *out, bool *trusted)
+                  const maint_match *thread_sections, notice *out, bool *trusted)
 {
     *trusted = false;
     if (!notice_read(pf, out))
         return false;
     /* a person's "Applied" or verdict line counts in a reply only, not in a patch */
     bool counts = notice_is_automated(out) || pf->kind == PATCH_KIND_REPLY;
-    *trusted = counts && trust_sender_may_decide(rules, msg, NULL);
+    *trusted = counts && trust_sender_may_decide(rules, msg, thread_sections);
     return true;
 }
 

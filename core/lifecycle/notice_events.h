@@ -6,7 +6,7 @@
  * SYNOPSIS
  *   notice n;
  *   bool trusted;
- *   if (notice_judge(&rules, &msg, &pf, &n, &trusted)) {
+ *   if (notice_judge(&rules, &msg, &pf, thread_sections, &n, &trusted)) {
  *       if (trusted) notice_events_record(ix, &n, &pf, &err);
  *       notice_free(&n);
  *   }
@@ -15,8 +15,9 @@
  *   notice_judge() reads the notice (notice_read) and, when there is one, sets *trusted
  *   to whether it counts: sent by a bot or a tool (notice_is_automated), or a person's
  *   line in a reply (patch kind reply: an "Applied" atop a patch is no notice), and
- *   its sender may decide (trust_sender_may_decide; the thread's patch is not known,
- *   so an M:/R: alone does not count). It returns false, n empty and *trusted false,
+ *   its sender may decide (trust_sender_may_decide; an M: or R: of thread_sections,
+ *   the sections of the patch mail its thread answers, may; NULL when that is not
+ *   known: then only a trusted sender may). It returns false, n empty and *trusted false,
  *   when the message is no notice.
  *   notice_events_record() records what a trusted notice says (the caller has judged
  *   it) as events (pm_index_add_event) with the notice's Message-ID as evidence and its
@@ -59,7 +60,7 @@
 #define NOTICE_TITLE_WINDOW (365LL * 24 * 3600) /* a title names a patch of the last year */
 
 bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
-                  notice *out, bool *trusted);
+                  const maint_match *thread_sections, notice *out, bool *trusted);
 int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, strbuf *err);
 
 #endif

@@ -72,7 +72,7 @@ static int take(pm_index *ix, const char *raw)
     notice n;
     bool ok;
     int rc = -2;
-    if (notice_judge(&rules, &msg, &pf, &n, &ok)) {
+    if (notice_judge(&rules, &msg, &pf, NULL, &n, &ok)) {
         rc = ok ? notice_events_record(ix, &n, &pf, &err) : -3;
         notice_free(&n);
     }
