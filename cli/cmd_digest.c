@@ -155,7 +155,7 @@ static bool sender_is_me(const me_set *me, const char *from)
 static int digest_reply_of(digest_run *run, const mail_message *msg, const char *bot)
 {
     patch_facts pf;
-    patch_facts_extract(msg, NULL, &pf);
+    patch_facts_extract_reply(msg, &pf);
     int rc = 0;
     if (pf.kind == PATCH_KIND_REPLY || bot) {
         index_reply_verdict v;

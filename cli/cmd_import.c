@@ -104,7 +104,6 @@ static void broken(importer *im, const char *origin, const char *why)
    so that it overlaps with the index's work (and its waits on a server). */
 typedef struct prepared {
     bool patch_mail; /* of a kind the index records */
-    bool has_facts;  /* facts are valid */
     bool notice;     /* a notice whose sender may decide: n is valid */
     bool reply;      /* a reply, or a bot's message, for the index's replies */
     bool from_verified; /* its From may be believed (trust_from_verified) */
@@ -119,16 +118,21 @@ static void *prepare(const mail_item *it, void *arg)
     prepared *p = xcalloc(1, sizeof *p);
     mail_message msg;
     mail_parse(&msg, it->data, it->len);
-    patch_facts_extract(&msg, NULL, &p->facts);
-    p->has_facts = true;
-    bool trusted;
-    bool is_notice = notice_judge(rules, &msg, &p->facts, NULL, &p->n, &trusted);
-    /* a bot's notice is no patch, even with the commit's diff (as annotate) */
-    p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
-                    !(is_notice && notice_is_automated(&p->n));
-    p->notice = is_notice && trusted;
-    if (!p->notice)
-        notice_free(&p->n);
+    /* a reply, half of list traffic, is read only for what it is recorded with, unless
+       its sender may decide: then it may be a notice */
+    if (!patch_subject_is_reply(&msg) || trust_sender_may_decide(rules, &msg, NULL)) {
+        patch_facts_extract(&msg, NULL, &p->facts);
+        bool trusted;
+        bool is_notice = notice_judge(rules, &msg, &p->facts, NULL, &p->n, &trusted);
+        /* a bot's notice is no patch, even with the commit's diff (as annotate) */
+        p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
+                        !(is_notice && notice_is_automated(&p->n));
+        p->notice = is_notice && trusted;
+        if (!p->notice)
+            notice_free(&p->n);
+    } else {
+        patch_facts_extract_reply(&msg, &p->facts);
+    }
     p->bot = bot_identify(NULL, &msg, rules->authserv_id);
     p->reply = !p->patch_mail && (p->facts.kind == PATCH_KIND_REPLY || p->bot);
     p->from_verified = trust_from_verified(rules->authserv_id, &msg);
@@ -139,8 +143,7 @@ static void *prepare(const mail_item *it, void *arg)
 static void release(void *arg)
 {
     prepared *p = arg;
-    if (p->has_facts)
-        patch_facts_free(&p->facts);
+    patch_facts_free(&p->facts);
     if (p->notice)
         notice_free(&p->n);
     free(p);

@@ -196,7 +196,8 @@ static bool out_of_budget(cpu_budget *budget, patch_facts *out)
     return true;
 }
 
-bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_facts *out)
+/* The facts the header gives. */
+static void extract_header(const mail_message *msg, patch_facts *out)
 {
     memset(out, 0, sizeof *out);
     out->subject_text = subject_line(msg);
@@ -218,31 +219,73 @@ bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_fact
     }
     const char *date = mail_get(msg, "Date");
     out->date = date ? mail_date_parse(date) : 0;
+}
+
+/* The part of the message whose text is read: the first that holds a diff (*has_diff),
+   else the first part; *span is where its diff, or its signature, starts. NULL when
+   there is no part, or when the budget ran out (then *spent, and out is emptied). */
+static const mime_part *choose_part(const mime_parts *parts, cpu_budget *budget, patch_facts *out,
+                                    diff_span *span, bool *has_diff, bool *spent)
+{
+    *has_diff = *spent = false;
+    for (size_t i = 0; i < parts->n; i++) {
+        diff_span d = diff_find(parts->v[i].text, parts->v[i].len);
+        if (d.start < parts->v[i].len) {
+            *span = d;
+            *has_diff = true;
+            return &parts->v[i];
+        }
+        if ((*spent = out_of_budget(budget, out)))
+            return NULL;
+    }
+    if (!parts->n)
+        return NULL;
+    *span = diff_find(parts->v[0].text, parts->v[0].len);
+    return &parts->v[0];
+}
+
+/* The review trailers of a reply's text (chosen: its part, span: where its diff or
+   signature starts). */
+static void take_review(patch_facts *out, const mime_part *chosen, diff_span span, bool has_diff)
+{
+    if (out->kind == PATCH_KIND_REPLY && chosen)
+        out->review = trailers_review(chosen->text, has_diff ? span.start : span.signature, out->from);
+}
+
+void patch_facts_extract_reply(const mail_message *msg, patch_facts *out)
+{
+    if (!patch_subject_is_reply(msg)) {
+        patch_facts_extract(msg, NULL, out);
+        return;
+    }
+    extract_header(msg, out);
+    mime_parts parts;
+    mime_collect(msg, &parts);
+    diff_span span = {0, 0, 0};
+    bool has_diff, spent;
+    const mime_part *chosen = choose_part(&parts, NULL, out, &span, &has_diff, &spent);
+    if (out->from)
+        out->author = xstrdup(out->from);
+    /* a reply subject: quoting does not change the kind */
+    out->kind = msg->nfields ? decide_kind(out, has_diff, false) : PATCH_KIND_NONE;
+    take_review(out, chosen, span, has_diff);
+    mime_parts_free(&parts);
+}
+
+bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_facts *out)
+{
+    extract_header(msg, out);
     if (out_of_budget(budget, out))
         return false;
 
     mime_parts parts;
     mime_collect(msg, &parts);
     bool complete = false;
-    const mime_part *chosen = NULL;
     diff_span span = {0, 0, 0};
-    for (size_t i = 0; i < parts.n; i++) {
-        diff_span d = diff_find(parts.v[i].text, parts.v[i].len);
-        if (d.start < parts.v[i].len) {
-            chosen = &parts.v[i];
-            span = d;
-            break;
-        }
-        if (out_of_budget(budget, out))
-            goto done;
-    }
-    bool has_diff = chosen != NULL;
+    bool has_diff, spent;
+    const mime_part *chosen = choose_part(&parts, budget, out, &span, &has_diff, &spent);
     bool quotes = false;
-    if (!chosen && parts.n) {
-        chosen = &parts.v[0];
-        span = diff_find(chosen->text, chosen->len);
-    }
-    if (out_of_budget(budget, out))
+    if (spent || out_of_budget(budget, out))
         goto done;
     if (chosen) {
         const char *text = chosen->text;
@@ -289,8 +332,7 @@ bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_fact
     out->kind = msg->nfields ? decide_kind(out, has_diff, quotes) : PATCH_KIND_NONE;
     if (out->kind == PATCH_KIND_PATCH && out->subject.pull)
         tag_pull_patch(&out->subject);
-    if (out->kind == PATCH_KIND_REPLY && chosen)
-        out->review = trailers_review(chosen->text, has_diff ? span.start : span.signature, out->from);
+    take_review(out, chosen, span, has_diff);
     complete = !out_of_budget(budget, out);
 done:
     mime_parts_free(&parts);

@@ -24,6 +24,11 @@
  *   PATCH_KIND_PATCH whose subject gets "PULL" as first tag; PATCH_KIND_NONE otherwise.
  *   patch_kind_is_submission(): patch, cover or pull, the kinds that are recorded
  *   (indexed, annotated, listed in a digest).
+ *   patch_facts_extract_reply() is patch_facts_extract() without a budget for a
+ *   message whose subject is a reply (patch_subject_is_reply), reading only what a
+ *   reply is recorded with: the header's facts, the kind (reply or none) and review;
+ *   author is the header From, and body, commit message, trailers, change-id, earlier
+ *   versions, files and patch-id are left empty. Any other message gets all its facts.
  *   patch_subject_is_reply(): the Subject, as patch_facts_extract reads it, starts
  *   with a reply or forward prefix ("Re:", "Fwd:", ...; subject.h); such a message is
  *   PATCH_KIND_REPLY or PATCH_KIND_NONE, so no submission, known without its body.
@@ -93,6 +98,7 @@ typedef struct patch_facts {
 } patch_facts;
 
 bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_facts *out);
+void patch_facts_extract_reply(const mail_message *msg, patch_facts *out);
 void patch_facts_free(patch_facts *pf);
 const char *patch_kind_name(patch_kind kind); /* "patch", "cover", ...; NULL for NONE */
 patch_kind patch_kind_from_name(const char *name); /* the inverse; NONE for another name */

@@ -105,6 +105,55 @@ static void reply_review_trailers_not_quoted(void **state)
     unload(l);
 }
 
+/* The facts a reply is recorded with are those the whole extraction gives it; a
+   message whose subject is no reply gets them all. */
+static void reply_facts_alone(void **state)
+{
+    (void)state;
+    loaded *l = load("mail/reply-review.eml");
+    patch_facts r;
+    patch_facts_extract_reply(&l->msg, &r);
+    assert_int_equal(r.kind, l->pf.kind);
+    assert_string_equal(r.review, l->pf.review);
+    assert_string_equal(r.message_id, l->pf.message_id);
+    assert_string_equal(r.in_reply_to, l->pf.in_reply_to);
+    assert_string_equal(r.from, l->pf.from);
+    assert_string_equal(r.subject_text, l->pf.subject_text);
+    assert_int_equal(r.references.n, l->pf.references.n);
+    assert_true(r.date == l->pf.date);
+    assert_null(r.body); /* not read */
+    patch_facts_free(&r);
+    unload(l);
+    l = load("mail/patch-inbody-from.eml");
+    patch_facts_extract_reply(&l->msg, &r);
+    assert_int_equal(r.kind, PATCH_KIND_PATCH);
+    assert_string_equal(r.patch_id, l->pf.patch_id);
+    assert_string_equal(r.author, l->pf.author);
+    patch_facts_free(&r);
+    unload(l);
+    /* "Re:" without a patch tag: no reply of patch mail, unless it carries a diff */
+    strbuf buf;
+    mail_message msg;
+    sb_init(&buf);
+    sb_adds(&buf, "From: a@example.org\nSubject: Re: lunch\nIn-Reply-To: <x@y>\n\n"
+                  "Reviewed-by: a@example.org\n");
+    mail_parse(&msg, buf.data, buf.len);
+    patch_facts_extract_reply(&msg, &r);
+    assert_int_equal(r.kind, PATCH_KIND_NONE);
+    assert_null(r.review);
+    patch_facts_free(&r);
+    mail_free(&msg);
+    sb_reset(&buf);
+    sb_adds(&buf, "From: a@example.org\nSubject: Re: lunch\n\nlike this:\n\n"
+                  "diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n");
+    mail_parse(&msg, buf.data, buf.len);
+    patch_facts_extract_reply(&msg, &r);
+    assert_int_equal(r.kind, PATCH_KIND_REPLY);
+    patch_facts_free(&r);
+    mail_free(&msg);
+    sb_free(&buf);
+}
+
 static void pull_and_non_patch(void **state)
 {
     (void)state;
@@ -408,6 +457,7 @@ int main(void)
         cmocka_unit_test(b4_cover_links_and_diffstat),
         cmocka_unit_test(cover_footnote_link_to_prior_version),
         cmocka_unit_test(reply_review_trailers_not_quoted),
+        cmocka_unit_test(reply_facts_alone),
         cmocka_unit_test(pull_and_non_patch),
         cmocka_unit_test(quoted_printable_crlf_patch),
         cmocka_unit_test(patch_id_over_bytes_as_sent),
