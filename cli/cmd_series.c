@@ -7,8 +7,8 @@
  * asked for, "vK STATE" when that is not the latest); per version a line "vN, DATE,
  * AUTHOR: R of M parts, complete|missing K, A-B; STATE"; per message a line
  * "  K/M <MESSAGE-ID> posted|resend|duplicate[, changed|unchanged since vP | revises vP]"
- * then "; superseded by vN", "; applied in TREE@COMMIT12", "; verdict NAME" as they
- * hold. Values came from mail: bytes a terminal could act on are shown as \xNN.
+ * then "; superseded by vN", "; applied in TREE@COMMIT12", "; verdict NAME",
+ * "; Reviewed-by: NAME <ADDRESS>" (a review given in a reply) as they hold. Values came from mail: bytes a terminal could act on are shown as \xNN.
  * --json: the same as one JSON object (json.h).
  * Exit 0 when found, 1 when not, 2 on usage or error.
  */
@@ -94,6 +94,10 @@ static void text_part(strbuf *out, const series_version *v, const series_part *p
     for (size_t i = 0; i < p->nverdicts; i++) {
         sb_adds(out, "; verdict ");
         text_add_visible(out, p->verdicts[i]);
+    }
+    for (size_t i = 0; i < p->nreviews; i++) {
+        sb_adds(out, "; ");
+        text_add_visible(out, p->reviews[i]);
     }
     sb_addc(out, '\n');
 }
@@ -210,6 +214,12 @@ static void json_part(strbuf *out, const series_part *p)
         if (i)
             sb_addc(out, ',');
         json_add_string(out, p->verdicts[i]);
+    }
+    sb_adds(out, "],\"reviews\":[");
+    for (size_t i = 0; i < p->nreviews; i++) {
+        if (i)
+            sb_addc(out, ',');
+        json_add_string(out, p->reviews[i]);
     }
     sb_adds(out, "]}");
 }

@@ -95,6 +95,11 @@ for f in v2-0-cover v2-1 v2-2; do annotate < "$S/$f.eml" > "$T/$f"; done
 check "v2 patch 2: unchanged" "no" "$(field "$T/v2-2" Changed)"
 check "v2 patch 2: the review v1 received" "Reviewed-by: Rae Writer <rae@example.org>" "$(field "$T/v2-2" Prior-Review)"
 check "v2 patch 1 (changed): none" "" "$(field "$T/v2-1" Prior-Review)"
+# patchmilter series names who reviewed each part
+check "series: the review on v1's part 2" "1" \
+  "$("$PM_BIN" series --index "$T/ix.sqlite" "$V1-2-ada@example.org" | grep -c "^  2/2 <$V1-2-ada@example.org>.*; Reviewed-by: Rae Writer <rae@example.org>$")"
+check "series --json: reviews" "1" \
+  "$("$PM_BIN" series --index "$T/ix.sqlite" --json "$V1-2-ada@example.org" | grep -c '"reviews":\["Reviewed-by: Rae Writer <rae@example.org>"\]')"
 # a forged copy of the field is removed
 sed 's/^Subject:/X-Patch-Prior-Review: Reviewed-by: Linus\nSubject:/' "$S/v2-1.eml" | annotate --dry-run > "$T/forged"
 check "forged Prior-Review removed" "" "$(field "$T/forged" Prior-Review)"

@@ -49,10 +49,13 @@ static void take_events(series_part *p, const index_events *e, const char **verd
 {
     p->applied = xcalloc(e->n ? e->n : 1, sizeof *p->applied);
     p->verdicts = xcalloc(e->n ? e->n : 1, sizeof *p->verdicts);
+    p->reviews = xcalloc(e->n ? e->n : 1, sizeof *p->reviews);
     for (size_t i = 0; i < e->n; i++) {
         const index_event *ev = &e->v[i];
         if (!strcmp(ev->kind, "applied"))
             p->applied[p->napplied++] = parse_applied(ev->detail);
+        else if (!strcmp(ev->kind, "review"))
+            p->reviews[p->nreviews++] = ev->detail;
         else if (!strcmp(ev->kind, "verdict")) {
             p->verdicts[p->nverdicts++] = ev->detail;
             if (!*verdict || ev->date >= *verdict_date) {
@@ -186,6 +189,7 @@ void series_view_free(series_view *v)
             }
             free(p->applied);
             free(p->verdicts);
+            free(p->reviews);
         }
         free(ver->parts);
         free(ver->missing);

@@ -21,8 +21,10 @@
  *   none is.
  *   A message is superseded when a message of a later version of the series names it
  *   as its prior (the index links the newer to the older): its successor, of the lowest
- *   such version. Its events "applied" (detail "TREE BRANCH COMMIT") and "verdict"
- *   (detail the verdict) are kept, oldest first; events of other kinds are not shown.
+ *   such version. Its events "applied" (detail "TREE BRANCH COMMIT"), "verdict"
+ *   (detail the verdict) and "review" (detail "Reviewed-by: Name <addr>", given in a
+ *   reply: pm_index_replies.h) are kept, oldest first; events of other kinds are not
+ *   shown.
  *   A version's state, first that holds: superseded (a later version exists:
  *   superseded_by is the next; an unchanged patch applied from the later version is
  *   applied in this one too, by patch-id), applied (an applied event on one of its
@@ -65,6 +67,8 @@ typedef struct series_part {
     size_t napplied;
     const char **verdicts;         /* details of its verdict events, oldest first */
     size_t nverdicts;
+    const char **reviews;          /* details of its review events ("Reviewed-by: A <a>") */
+    size_t nreviews;
 } series_part;
 
 typedef struct series_range {
