@@ -332,6 +332,7 @@ typedef struct linking {
     strbuf *err;
     index_row self;
     patch_kind kind;    /* self's, a submission */
+    const char *dkim;   /* the domain DKIM verified for self (patch_facts.dkim_domain), or NULL */
     bool versioned;     /* self's subject names its version */
     index_rows related; /* threaded with it: its parents, its replies, its thread */
     index_rows evidence; /* other rows linking it to a series */
@@ -498,14 +499,33 @@ static bool list_has(const char *list, const char *word)
     return false;
 }
 
+/* Whether the address of the header From `from` is at domain or at a domain below it
+   ("jane@lists.example.org" is under "example.org"). */
+static bool address_under(const char *from, const char *domain)
+{
+    char *addr = domain && *domain ? address_of(from) : NULL;
+    const char *at = addr ? strrchr(addr, '@') : NULL;
+    bool under = false;
+    if (at) {
+        size_t n = strlen(at + 1), d = strlen(domain);
+        under = (n == d || (n > d && at[n - d] == '.')) && !strcmp(at + 1 + n - d, domain);
+    }
+    free(addr);
+    return under;
+}
+
 /* Whether r is a cover of a lower version with self's title that self, a cover, names
-   as its earlier version: a series taken over by another sender, whose cover links the
-   original author's. */
+   as its earlier version, and self's sender may take r's series over: the domain that
+   DKIM verified for self (lk->dkim) is that of self's header From address and of r's,
+   a colleague at the same company. Anyone can name another's cover; only a verified
+   sender of the original's domain continues its series this way (a sender who posted
+   in it before needs no such link: trusted). */
 static bool named_earlier(const linking *lk, const index_row *r)
 {
     return lk->kind == PATCH_KIND_COVER && kind_of(r->kind) == PATCH_KIND_COVER &&
            r->version < lk->self.version && streq(r->title, lk->self.title) &&
-           list_has(lk->self.prior_links, r->msgid);
+           list_has(lk->self.prior_links, r->msgid) &&
+           address_under(lk->self.from_hdr, lk->dkim) && address_under(r->from_hdr, lk->dkim);
 }
 
 /* Rows from `from` on that self's sender may speak for, or self names as its earlier
@@ -1293,7 +1313,8 @@ static int prefetch(linking *lk)
 static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_verdict *v,
                            strbuf *err)
 {
-    linking lk = {.db = ix->db, .err = err, .kind = pf->kind, .versioned = pf->subject.versioned};
+    linking lk = {.db = ix->db, .err = err, .kind = pf->kind, .versioned = pf->subject.versioned,
+                  .dkim = pf->dkim_domain && *pf->dkim_domain ? pf->dkim_domain : NULL};
     row_from_facts(pf, &lk.self);
     int rc = -1;
     index_rows same = {0};

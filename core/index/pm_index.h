@@ -50,7 +50,12 @@
  *   series that sender has posted in before (the lineage of its postings): an in-body
  *   From:, a change-id, a title, a named Message-ID or a thread anyone can copy, so a
  *   stranger's message neither joins nor merges another's series, nor becomes the prior or
- *   the resent copy of another's message. The prior version is the highest version below
+ *   the resent copy of another's message. One exception, a series taken over by another
+ *   sender: a cover naming, as its earlier version, a cover of a lower version with the
+ *   same title links to it when DKIM verified a domain for this message (the caller
+ *   trusts its Authentication-Results) and both header From addresses are at that domain
+ *   or below it (a colleague at the same company); unverified, or verified for another
+ *   domain, the link is no evidence and the cover starts a series of its own. The prior version is the highest version below
  *   this one in the series; the counterpart in it is, for a cover, its cover (or the named
  *   Message-ID even if unknown: then unchecked, it does not make the message a revision on
  *   its own), for a patch, the patch with the same title, else with the same patch-id,

@@ -849,20 +849,37 @@ static void shared_patch_is_no_resend(void **state)
 }
 
 /* Issue 19, shape 7: a series taken over by another sender, whose cover keeps the title
-   and names the original author's v1 as its earlier version, continues it (a link to
-   another title stays no revision: link_to_another_authors_series_is_no_revision). */
+   and names the original author's v1 as its earlier version, continues it when DKIM
+   verified the new sender's domain and that domain is the original author's too (a
+   colleague). Without DKIM, or verified for another domain, anyone could steer the
+   original's series id: such a cover starts a series of its own (a link to another
+   title stays no revision: link_to_another_authors_series_is_no_revision). */
 static void taken_over_series(void **state)
 {
     fixture *f = *state;
     const long day = 86400;
+    const mail unverified[] = {
+        {PATCH_KIND_COVER, "m2-0@x", "fscrypt: add widgets", 2, 0, 2, .from = B_FROM,
+         .date = T0 + 20 * day, .prior = "v1-0@x"},
+        {PATCH_KIND_PATCH, "m2-1@x", "fscrypt: add widget core", 2, 1, 2, "m2-0@x", PID1,
+         .from = B_FROM, .date = T0 + 20 * day},
+        {PATCH_KIND_COVER, "e2-0@x", "fscrypt: add widgets", 2, 0, 2, .from = M_FROM,
+         .date = T0 + 21 * day, .prior = "v1-0@x", .dkim = "example.net"},
+    };
     const mail bob[] = {
         {PATCH_KIND_COVER, "b2-0@x", "fscrypt: add widgets", 2, 0, 2, .from = B_FROM,
-         .date = T0 + 30 * day, .prior = "v1-0@x"},
+         .date = T0 + 30 * day, .prior = "v1-0@x", .dkim = "example.org"},
         {PATCH_KIND_PATCH, "b2-1@x", "fscrypt: add widget core", 2, 1, 2, "b2-0@x", PID1,
-         .from = B_FROM, .date = T0 + 30 * day},
+         .from = B_FROM, .date = T0 + 30 * day, .dkim = "example.org"},
     };
-    index_verdict a[3], b[2];
+    index_verdict a[3], u[3], b[2];
     record_all(f->ix, v1, 3, a);
+    record_all(f->ix, unverified, 3, u);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(u[i].state, PATCH_STATE_NEW);
+        assert_null(u[i].prior_msgid);
+        assert_string_not_equal(u[i].series_id, a[0].series_id);
+    }
     record_all(f->ix, bob, 2, b);
     assert_int_equal(b[0].state, PATCH_STATE_REVISION);
     assert_string_equal(b[0].prior_msgid, "v1-0@x");
@@ -871,6 +888,7 @@ static void taken_over_series(void **state)
     assert_string_equal(b[1].prior_msgid, "v1-1@x");
     assert_int_equal(b[1].changed, 0);
     free_all(a, 3);
+    free_all(u, 3);
     free_all(b, 2);
 }
 
