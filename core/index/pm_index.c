@@ -1108,6 +1108,26 @@ static bool resent(const linking *lk, const index_row *r)
            (r->part == self->part && r->total == self->total && same_tags(r, self));
 }
 
+/* A patch naming a patch of a lower version of its series in its text ("v1: <link>",
+   a single patch revised without cover): of those it names that its sender may speak
+   for (trusted), the one of the highest version, in *out (NULL when none). */
+static int named_patch(linking *lk, const index_row **out)
+{
+    *out = NULL;
+    char *links = xstrdup(lk->self.prior_links), *save = NULL;
+    int rc = 0;
+    for (char *l = strtok_r(links, " ", &save); l && rc == 0; l = strtok_r(NULL, " ", &save)) {
+        const index_row *r = find_row(&lk->evidence, l);
+        if (!r || kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= lk->self.version ||
+            (*out && r->version <= (*out)->version))
+            continue;
+        if ((rc = trusted(lk, r)) > 0)
+            *out = r;
+    }
+    free(links);
+    return rc < 0 ? -1 : 0;
+}
+
 static int decide(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
@@ -1135,6 +1155,8 @@ static int decide(linking *lk, index_verdict *v)
         if (r)
             free(first);
     }
+    if (!prior && self->prior_links && lk->kind == PATCH_KIND_PATCH && named_patch(lk, &prior) < 0)
+        return -1;
     bool disagree = false;
     if (!prior && !named && prior_version > 0 &&
         counterpart(lk, prior_version, &prior, &disagree) < 0)

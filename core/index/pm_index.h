@@ -58,7 +58,9 @@
  *   domain, the link is no evidence and the cover starts a series of its own. The prior version is the highest version below
  *   this one in the series; the counterpart in it is, for a cover, its cover (or the named
  *   Message-ID even if unknown: then unchecked, it does not make the message a revision on
- *   its own), for a patch, the patch with the same title, else with the same patch-id,
+ *   its own), for a patch, the patch of a lower version it names (a single patch revised
+ *   without cover: "v1: <link>"; of several, the highest version), else the patch with the
+ *   same title, else with the same patch-id,
  *   never one by position alone; of several, the prior posting as the list saw it: for
  *   a cover (a series split or merged), the cover with the same title, else a close one,
  *   then the one whose posting holds the priors of most of this posting's patches; then

@@ -892,6 +892,34 @@ static void taken_over_series(void **state)
     free_all(b, 2);
 }
 
+/* Issue 19, shape 7, a single patch: a [PATCH v2] without cover, retitled and changed,
+   names its v1 in its notes ("v1: <link>", or a block under a line naming v1): that v1
+   is its prior. A stranger's patch naming it gets nothing of the series. */
+static void single_patch_names_its_v1(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "p1@x", "fscrypt: fix widget leak", 1, .patch_id = PID1},
+        {PATCH_KIND_PATCH, "p2@x", "fscrypt: free the widget on the error path", 2,
+         .patch_id = PID2, .date = T0 + 7 * day, .prior = "p1@x"},
+        {PATCH_KIND_PATCH, "e2@x", "fscrypt: free widgets on error", 3, .patch_id = PID3,
+         .from = M_FROM, .date = T0 + 8 * day, .prior = "p1@x"},
+    };
+    index_verdict v[3];
+    record_all(f->ix, m, 3, v);
+    assert_int_equal(v[1].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[1].series_id, v[0].series_id);
+    assert_non_null(v[1].prior_msgid);
+    assert_string_equal(v[1].prior_msgid, "p1@x");
+    assert_int_equal(v[1].prior_version, 1);
+    assert_int_equal(v[1].changed, 1);
+    assert_int_equal(v[2].state, PATCH_STATE_NEW);
+    assert_null(v[2].prior_msgid);
+    assert_string_not_equal(v[2].series_id, v[0].series_id);
+    free_all(v, 3);
+}
+
 /* Issue 19, shape 10: every version sent as "[PATCH k/N] ...", the version only at the
    end of the cover's subject: the patches answering the cover take its version, and v2
    links to v1. */
@@ -1349,6 +1377,7 @@ int main(void)
         INDEX_TEST(late_v2_links_its_v1),
         INDEX_TEST(patches_take_their_covers_version),
         INDEX_TEST(taken_over_series),
+        INDEX_TEST(single_patch_names_its_v1),
         INDEX_TEST(version_posted_twice),
         INDEX_TEST(shared_patch_is_no_resend),
         INDEX_TEST(same_person_two_spellings),
