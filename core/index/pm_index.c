@@ -996,6 +996,42 @@ static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bo
     return 0;
 }
 
+/* The candidate whose title is closest to a patch's (title_likeness), at its position
+   breaking ties, then the smaller edit distance; and how good the runner-up is. */
+typedef struct title_pick {
+    const index_row *best;
+    int best_class, second_class;
+    bool best_at, second_at;
+    size_t best_distance, second_distance;
+} title_pick;
+
+static void pick_consider(title_pick *p, const index_row *patch, const index_row *r)
+{
+    size_t distance;
+    int cls = title_likeness(patch->title, r->title, &distance);
+    bool at = r->part == patch->part;
+    if (!cls)
+        return;
+    bool better = !p->best || cls > p->best_class || (cls == p->best_class && at > p->best_at) ||
+                  (cls == p->best_class && at == p->best_at && distance < p->best_distance);
+    if (better) {
+        p->second_class = p->best_class, p->second_at = p->best_at;
+        p->second_distance = p->best_distance;
+        p->best = r, p->best_class = cls, p->best_at = at, p->best_distance = distance;
+    } else if (cls > p->second_class || (cls == p->second_class && at > p->second_at) ||
+               (cls == p->second_class && at == p->second_at && distance < p->second_distance)) {
+        p->second_class = cls, p->second_at = at, p->second_distance = distance;
+    }
+}
+
+/* The best candidate when it stands out from the runner-up, else NULL. */
+static const index_row *pick_result(const title_pick *p)
+{
+    bool stands_out = !p->second_class || p->best_class > p->second_class ||
+                      p->best_at > p->second_at || p->best_distance * 2 < p->second_distance;
+    return p->best && stands_out ? p->best : NULL;
+}
+
 /*
  * A retitled patch ("add support foo" -> "add support for foo", a subsystem prefix
  * renamed): within the posting its siblings have their priors in, the patch none of
@@ -1013,34 +1049,15 @@ static int retitled(linking *lk, const index_row **out)
         index_rows_free(&own);
         return -1;
     }
-    const index_row *best = NULL;
-    int best_class = 0, second_class = 0;
-    bool best_at = false, second_at = false;
-    size_t best_distance = 0, second_distance = 0;
+    title_pick pick = {0};
     for (size_t i = mark; found && i < lk->evidence.n; i++) {
         const index_row *r = &lk->evidence.v[i];
-        size_t distance;
-        if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= self->version ||
-            prior_of_sibling(lk, &own, r->msgid))
-            continue;
-        int cls = title_likeness(self->title, r->title, &distance);
-        bool at = r->part == self->part;
-        if (!cls)
-            continue;
-        bool better = !best || cls > best_class || (cls == best_class && at > best_at) ||
-                      (cls == best_class && at == best_at && distance < best_distance);
-        if (better) {
-            second_class = best_class, second_at = best_at, second_distance = best_distance;
-            best = r, best_class = cls, best_at = at, best_distance = distance;
-        } else if (cls > second_class || (cls == second_class && at > second_at) ||
-                   (cls == second_class && at == second_at && distance < second_distance)) {
-            second_class = cls, second_at = at, second_distance = distance;
-        }
+        if (kind_of(r->kind) == PATCH_KIND_PATCH && r->version < self->version &&
+            !prior_of_sibling(lk, &own, r->msgid))
+            pick_consider(&pick, self, r);
     }
     index_rows_free(&own);
-    bool stands_out = !second_class || best_class > second_class || best_at > second_at ||
-                      best_distance * 2 < second_distance;
-    *out = best && stands_out ? best : NULL;
+    *out = pick_result(&pick);
     return 0;
 }
 
@@ -1204,6 +1221,90 @@ static int unpair_retitled(linking *lk)
     return rc;
 }
 
+/* Gives r, a later version's patch, self as prior. */
+static int give_prior(linking *lk, const index_row *r)
+{
+    const index_row *self = &lk->self;
+    int changed = r->patch_id && self->patch_id ? strcmp(r->patch_id, self->patch_id) != 0 : -1;
+    return index_db_set_prior(lk->db, r->id, self->msgid, self->version, changed, lk->err);
+}
+
+/*
+ * Shape 1 the other way round: self, recorded after later versions of its series,
+ * becomes the prior of its author's patches with its title at versions above it,
+ * posted after it, whose prior is missing or of a version below self's (self is
+ * then the latest lower version that has them). One bounded lookup by title; *taken
+ * tells whether one took it.
+ */
+static int further_up(linking *lk, const char *series_id, bool *taken)
+{
+    const index_row *self = &lk->self;
+    size_t mark = lk->evidence.n;
+    if (query1(lk, IQ_BY_TITLE, self->title, &lk->evidence) < 0)
+        return -1;
+    for (size_t i = mark; i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version <= self->version ||
+            (r->prior_msgid && r->prior_version >= self->version) || in_posting(lk, r) ||
+            (r->version == lk->above && !r->prior_msgid) /* record gave it self */ ||
+            !(streq(r->series_id, series_id) || key_has(&lk->series_ids, r->series_id)) ||
+            !same_person(r, self) || (self->date && r->date && r->date < self->date))
+            continue;
+        int t = trusted(lk, r);
+        if (t < 0 || (t && give_prior(lk, r) < 0))
+            return -1;
+        *taken = *taken || t;
+    }
+    return 0;
+}
+
+/*
+ * Shape 3 the other way round: self, a patch recorded after the next version up and
+ * taken by none of its patches by title, becomes the prior of that version's retitled
+ * patch: in the posting where the counterparts of self's siblings (its posting's other
+ * patches) have them as prior, the patch without prior whose title is close to self's
+ * (title_pick), when one stands out. Reads self's posting, at most MAX_SIBLING_PRIORS
+ * siblings' counterparts and one posting.
+ */
+static int retitled_above(linking *lk, const char *series_id)
+{
+    const index_row *self = &lk->self;
+    index_rows own = {0}, later = {0};
+    int rc = lk->looks < MAX_LOOKS ? query1(lk, IQ_BY_GROUP, self->grp, &own) : 0;
+    lk->looks++;
+    const char *grp = NULL;
+    for (size_t i = 0, tries = 0; rc == 0 && !grp && i < own.n && tries < MAX_SIBLING_PRIORS;
+         i++) {
+        const index_row *s = &own.v[i];
+        if (streq(s->msgid, self->msgid) || kind_of(s->kind) != PATCH_KIND_PATCH)
+            continue;
+        tries++;
+        size_t mark = later.n;
+        rc = query1(lk, IQ_BY_PRIOR, s->msgid, &later);
+        for (size_t j = mark; rc == 0 && j < later.n && !grp; j++)
+            if (later.v[j].version == lk->above && streq(later.v[j].series_id, series_id))
+                grp = later.v[j].grp;
+    }
+    size_t mark = later.n;
+    if (rc == 0 && grp && lk->looks < MAX_LOOKS) {
+        lk->looks++;
+        rc = query1(lk, IQ_BY_GROUP, grp, &later);
+    }
+    title_pick pick = {0};
+    for (size_t i = mark; rc == 0 && grp && i < later.n; i++) {
+        const index_row *r = &later.v[i];
+        if (kind_of(r->kind) == PATCH_KIND_PATCH && r->version == lk->above && !r->prior_msgid &&
+            !streq(r->title, self->title))
+            pick_consider(&pick, self, r);
+    }
+    const index_row *r = rc == 0 ? pick_result(&pick) : NULL;
+    if (r)
+        rc = give_prior(lk, r);
+    index_rows_free(&own);
+    index_rows_free(&later);
+    return rc;
+}
+
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
 static int record(linking *lk, const index_verdict *v)
 {
@@ -1247,6 +1348,7 @@ static int record(linking *lk, const index_verdict *v)
     }
     /* The next version up, recorded before this one, gets its counterparts here. */
     int next = lk->above;
+    bool taken = false;
     for (size_t i = 0; next && i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (r->version != next || r->prior_msgid || in_posting(lk, r) ||
@@ -1254,12 +1356,15 @@ static int record(linking *lk, const index_verdict *v)
             (lk->kind == PATCH_KIND_PATCH && !streq(r->title, self->title)) ||
             (lk->kind == PATCH_KIND_COVER && r->date && self->date && r->date < self->date))
             continue;
-        int changed = r->patch_id && self->patch_id ? strcmp(r->patch_id, self->patch_id) != 0
-                                                    : -1;
-        if (index_db_set_prior(lk->db, r->id, self->msgid, self->version, changed, lk->err) < 0)
+        if (give_prior(lk, r) < 0)
             return -1;
+        taken = true;
     }
-    return 0;
+    if (!next || lk->kind != PATCH_KIND_PATCH || !*self->title)
+        return 0;
+    if (further_up(lk, v->series_id, &taken) < 0)
+        return -1;
+    return taken ? 0 : retitled_above(lk, v->series_id);
 }
 
 /* A message recorded under the same Message-ID is this one (a copy, from another

@@ -82,7 +82,12 @@
  *   then names that copy).
  *   When an earlier version arrives after a later one, the later version's messages
  *   that had no prior get this one as prior (a cover only when posted after this one);
- *   their state stays as recorded.
+ *   their state stays as recorded. A patch arriving so also becomes the prior of its
+ *   author's patches with its title at any higher version, posted after it, whose prior
+ *   is missing or of a lower version than its own (a patch dropped in between, shape 1
+ *   imported newest first); and, taken by none by its title, of the next version's
+ *   retitled patch without prior whose title is close to its own, in the posting its
+ *   siblings' counterparts have them as prior in, when one stands out (shape 3).
  *   Every lookup a classification makes weighs at most the 500 newest matching messages
  *   (INDEX_SQL_MAX_ROWS), so a patch, title or sender repeated without end costs each
  *   later message no more than 500 copies do; and it reads at most 16 series or

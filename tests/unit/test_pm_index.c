@@ -920,6 +920,97 @@ static void single_patch_names_its_v1(void **state)
     free_all(v, 3);
 }
 
+/* Issue 19, shape 1, newest first (an archive imported in another order): v3 and v2
+   recorded before v1, the patch v2 dropped still links to v1's copy, and the patches v2
+   kept to v2 (v1 coming last must not take them). */
+static void dropped_patch_links_further_down_newest_first(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "w3-0@x", "widgets", 3, 0, 3, NULL, NULL, .date = T0 + 14 * day,
+         .prior = "w2-0@x"},
+        {PATCH_KIND_PATCH, "w3-1@x", "widgets: core", 3, 1, 3, "w3-0@x", PID1,
+         .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-2@x", "widgets: sysfs knob", 3, 2, 3, "w3-0@x",
+         "4444444444444444444444444444444444444444", .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-3@x", "widgets: docs", 3, 3, 3, "w3-0@x", PID3,
+         .date = T0 + 14 * day},
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 2, NULL, NULL, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "w2-1@x", "widgets: core", 2, 1, 2, "w2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "w2-2@x", "widgets: docs", 2, 2, 2, "w2-0@x", PID3,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "w1-0@x", "widgets", 1, 0, 3, NULL, NULL},
+        {PATCH_KIND_PATCH, "w1-1@x", "widgets: core", 1, 1, 3, "w1-0@x", PID1},
+        {PATCH_KIND_PATCH, "w1-2@x", "widgets: sysfs knob", 1, 2, 3, "w1-0@x", PID2},
+        {PATCH_KIND_PATCH, "w1-3@x", "widgets: docs", 1, 3, 3, "w1-0@x", PID3},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 11, v);
+    free_all(v, 11);
+    const char *expect[][2] = {{"w3-1@x", "w2-1@x"}, {"w3-2@x", "w1-2@x"},
+                               {"w3-3@x", "w2-2@x"}, {"w2-1@x", "w1-1@x"},
+                               {"w2-2@x", "w1-3@x"}};
+    for (size_t i = 0; i < 5; i++) {
+        index_record r;
+        strbuf err = STRBUF_INIT;
+        assert_int_equal(pm_index_recorded(f->ix, expect[i][0], &r, &err), 1);
+        if (!r.prior_msgid || strcmp(r.prior_msgid, expect[i][1]))
+            fail_msg("%s: prior %s, expected %s", expect[i][0],
+                     r.prior_msgid ? r.prior_msgid : "(none)", expect[i][1]);
+        index_record_free(&r);
+        sb_free(&err);
+    }
+}
+
+/* Issue 19, shape 3, newest first: the retitled v2 recorded before v1. Each v1 patch,
+   coming, gives its v2 counterpart its prior: by the same title, else the retitled v2
+   patch without prior whose siblings have their priors in v1's posting and whose title
+   is close, when one stands out ("make probe() return void" stays without: v2 keeps
+   "make probe() more robust" under its title). */
+static void retitled_patch_pairs_newest_first(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "r2-0@x", "widgets", 2, 0, 5, NULL, NULL, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-1@x", "widgets: core", 2, 1, 5, "r2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-2@x", "widgets: add support for foo", 2, 2, 5, "r2-0@x",
+         "6666666666666666666666666666666666666666", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-3@x", "widgets: probe the bus", 2, 3, 5, "r2-0@x",
+         "7777777777777777777777777777777777777777", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-4@x", "widgets: make probe() return void", 2, 4, 5, "r2-0@x",
+         "8888888888888888888888888888888888888888", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-5@x", "widgets: make probe() more robust", 2, 5, 5, "r2-0@x",
+         "9999999999999999999999999999999999999999", .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "r1-0@x", "widgets", 1, 0, 4, NULL, NULL},
+        {PATCH_KIND_PATCH, "r1-1@x", "widgets: core", 1, 1, 4, "r1-0@x", PID1},
+        {PATCH_KIND_PATCH, "r1-2@x", "widgets: add support foo", 1, 2, 4, "r1-0@x", PID2},
+        {PATCH_KIND_PATCH, "r1-3@x", "wdg: probe the bus", 1, 3, 4, "r1-0@x", PID3},
+        {PATCH_KIND_PATCH, "r1-4@x", "widgets: make probe() more robust", 1, 4, 4, "r1-0@x",
+         "5555555555555555555555555555555555555555"},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 11, v);
+    free_all(v, 11);
+    const char *expect[][2] = {{"r2-0@x", "r1-0@x"}, {"r2-1@x", "r1-1@x"},
+                               {"r2-2@x", "r1-2@x"}, {"r2-3@x", "r1-3@x"},
+                               {"r2-4@x", NULL},     {"r2-5@x", "r1-4@x"}};
+    for (size_t i = 0; i < 6; i++) {
+        index_record r;
+        strbuf err = STRBUF_INIT;
+        assert_int_equal(pm_index_recorded(f->ix, expect[i][0], &r, &err), 1);
+        const char *want = expect[i][1] ? expect[i][1] : "(none)";
+        const char *got = r.prior_msgid ? r.prior_msgid : "(none)";
+        if (strcmp(got, want))
+            fail_msg("%s: prior %s, expected %s", expect[i][0], got, want);
+        index_record_free(&r);
+        sb_free(&err);
+    }
+}
+
 /* Issue 19, shape 10: every version sent as "[PATCH k/N] ...", the version only at the
    end of the cover's subject: the patches answering the cover take its version, and v2
    links to v1. */
@@ -1378,6 +1469,8 @@ int main(void)
         INDEX_TEST(patches_take_their_covers_version),
         INDEX_TEST(taken_over_series),
         INDEX_TEST(single_patch_names_its_v1),
+        INDEX_TEST(dropped_patch_links_further_down_newest_first),
+        INDEX_TEST(retitled_patch_pairs_newest_first),
         INDEX_TEST(version_posted_twice),
         INDEX_TEST(shared_patch_is_no_resend),
         INDEX_TEST(same_person_two_spellings),
