@@ -1305,6 +1305,35 @@ static int retitled_above(linking *lk, const char *series_id)
     return rc;
 }
 
+/*
+ * Shape 10: the cover of self's posting (its thread root), recorded without prior,
+ * gets one when self, a patch, links to a lower version whose patch answers a thread
+ * root the index does not hold (a v1 cover that states no version is no patch mail):
+ * that root, of the prior's version. One lookup, once per posting.
+ */
+static int cover_from_prior_root(linking *lk, const index_verdict *v)
+{
+    const index_row *self = &lk->self;
+    const index_row *cover = find_row(&lk->related, self->thread_root);
+    if (lk->kind != PATCH_KIND_PATCH || v->state != PATCH_STATE_REVISION || !v->prior_msgid ||
+        !cover || kind_of(cover->kind) != PATCH_KIND_COVER || cover->prior_msgid ||
+        cover->version != self->version || !key_has(&lk->groups, cover->grp))
+        return 0;
+    const index_row *prior = find_row(&lk->series, v->prior_msgid);
+    if (!prior)
+        prior = find_row(&lk->evidence, v->prior_msgid);
+    if (!prior || prior->version >= self->version || !prior->thread_root ||
+        streq(prior->thread_root, prior->msgid))
+        return 0;
+    index_rows root = {0};
+    int rc = query1(lk, IQ_BY_MSGID, prior->thread_root, &root);
+    if (rc == 0 && !root.n)
+        rc = index_db_set_prior(lk->db, cover->id, prior->thread_root, prior->version, -1,
+                                lk->err);
+    index_rows_free(&root);
+    return rc;
+}
+
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
 static int record(linking *lk, const index_verdict *v)
 {
@@ -1326,7 +1355,7 @@ static int record(linking *lk, const index_verdict *v)
                                   lk->err) < 0)
             return -1;
     if (index_db_insert(lk->db, self, lk->err) < 0 ||
-        (lk->titled_prior && unpair_retitled(lk) < 0))
+        (lk->titled_prior && unpair_retitled(lk) < 0) || cover_from_prior_root(lk, v) < 0)
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;

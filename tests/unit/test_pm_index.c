@@ -1043,6 +1043,40 @@ static void patches_take_their_covers_version(void **state)
     free_all(v, 6);
 }
 
+/* Issue 19, shape 10, the v1 cover that states no version: it is no patch mail (never
+   recorded), but v1's patches answer it as their thread root; once v2's patches link to
+   v1's, v2's cover, recorded first without prior, gets that root as its prior. */
+static void unrecorded_v1_cover_is_v2_covers_prior(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "h1-1@x", "block: add foo hook", 1, 1, 2, "h1-0@x", PID1,
+         .unversioned = true},
+        {PATCH_KIND_PATCH, "h1-2@x", "block: move foo", 1, 2, 2, "h1-0@x", PID2,
+         .unversioned = true},
+        {PATCH_KIND_COVER, "h2-0@x", "move foo above the block layer", 2, .date = T0 + 9 * day},
+        {PATCH_KIND_PATCH, "h2-1@x", "block: add foo hook", 1, 1, 2, "h2-0@x", PID1,
+         .unversioned = true, .date = T0 + 9 * day},
+        {PATCH_KIND_PATCH, "h2-2@x", "block: move foo", 1, 2, 2, "h2-0@x", PID3,
+         .unversioned = true, .date = T0 + 9 * day},
+    };
+    index_verdict v[5];
+    record_all(f->ix, m, 5, v);
+    assert_null(v[2].prior_msgid); /* the cover came first */
+    assert_string_equal(v[3].prior_msgid, "h1-1@x");
+    index_record r;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(f->ix, "h2-0@x", &r, &err), 1);
+    assert_non_null(r.prior_msgid);
+    assert_string_equal(r.prior_msgid, "h1-0@x");
+    assert_int_equal(r.prior_version, 1);
+    assert_string_equal(r.series_id, v[0].series_id);
+    index_record_free(&r);
+    sb_free(&err);
+    free_all(v, 5);
+}
+
 /* Issue 19, shape 5: the same person under two spellings. People are compared by
    address, never by display name. */
 static void same_person_two_spellings(void **state)
@@ -1467,6 +1501,7 @@ int main(void)
         INDEX_TEST(unrelated_authors_stay_apart),
         INDEX_TEST(late_v2_links_its_v1),
         INDEX_TEST(patches_take_their_covers_version),
+        INDEX_TEST(unrecorded_v1_cover_is_v2_covers_prior),
         INDEX_TEST(taken_over_series),
         INDEX_TEST(single_patch_names_its_v1),
         INDEX_TEST(dropped_patch_links_further_down_newest_first),
