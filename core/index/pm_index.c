@@ -1221,7 +1221,7 @@ static int unpair_retitled(linking *lk)
     return rc;
 }
 
-/* Gives r, a later version's patch, self as prior. */
+/* Gives r, a message of a later version, self as prior. */
 static int give_prior(linking *lk, const index_row *r)
 {
     const index_row *self = &lk->self;
@@ -1269,9 +1269,11 @@ static int further_up(linking *lk, const char *series_id, bool *taken)
 static int retitled_above(linking *lk, const char *series_id)
 {
     const index_row *self = &lk->self;
-    index_rows own = {0}, later = {0};
-    int rc = lk->looks < MAX_LOOKS ? query1(lk, IQ_BY_GROUP, self->grp, &own) : 0;
+    if (lk->looks >= MAX_LOOKS)
+        return 0;
     lk->looks++;
+    index_rows own = {0}, later = {0};
+    int rc = query1(lk, IQ_BY_GROUP, self->grp, &own);
     const char *grp = NULL;
     for (size_t i = 0, tries = 0; rc == 0 && !grp && i < own.n && tries < MAX_SIBLING_PRIORS;
          i++) {
@@ -1307,9 +1309,10 @@ static int retitled_above(linking *lk, const char *series_id)
 
 /*
  * Shape 10: the cover of self's posting (its thread root), recorded without prior,
- * gets one when self, a patch, links to a lower version whose patch answers a thread
- * root the index does not hold (a v1 cover that states no version is no patch mail):
- * that root, of the prior's version. One lookup, once per posting.
+ * gets one when self, a patch, links to a lower version whose patch answers the root
+ * of its thread directly and the index does not hold that root (a v1 cover that
+ * states no version is no patch mail): that root, of the prior's version. One
+ * lookup, once per posting.
  */
 static int cover_from_prior_root(linking *lk, const index_verdict *v)
 {
@@ -1323,7 +1326,7 @@ static int cover_from_prior_root(linking *lk, const index_verdict *v)
     if (!prior)
         prior = find_row(&lk->evidence, v->prior_msgid);
     if (!prior || prior->version >= self->version || !prior->thread_root ||
-        streq(prior->thread_root, prior->msgid))
+        !streq(prior->in_reply_to, prior->thread_root))
         return 0;
     index_rows root = {0};
     int rc = query1(lk, IQ_BY_MSGID, prior->thread_root, &root);
