@@ -953,8 +953,9 @@ static bool prior_of_sibling(const linking *lk, const index_rows *rows, const ch
 
 /*
  * The posting most of self's siblings (its posting's cover and patches recorded so
- * far) have their priors in, loaded into lk->evidence from *mark on; *found false
- * when there is none. Reads self's posting and at most MAX_SIBLING_PRIORS priors.
+ * far, less those whose prior the index does not hold) have their priors in, loaded
+ * into lk->evidence from *mark on; *found false when there is none. Reads self's
+ * posting and at most MAX_SIBLING_PRIORS priors.
  */
 static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bool *found)
 {
@@ -976,6 +977,10 @@ static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bo
         index_rows prior = {0};
         if (query1(lk, IQ_BY_MSGID, s->prior_msgid, &prior) < 0)
             return -1;
+        if (!prior.n) { /* a prior the index does not hold (a cover's v1 root) is in none */
+            with_prior--;
+            continue;
+        }
         const char *grp = prior.n && key_has(&lk->series_ids, prior.v[0].series_id)
                               ? prior.v[0].grp
                               : NULL;

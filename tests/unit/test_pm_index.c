@@ -1045,7 +1045,9 @@ static void patches_take_their_covers_version(void **state)
 
 /* Issue 19, shape 10, the v1 cover that states no version: it is no patch mail (never
    recorded), but v1's patches answer it as their thread root; once v2's patches link to
-   v1's, v2's cover, recorded first without prior, gets that root as its prior. */
+   v1's, v2's cover, recorded first without prior, gets that root as its prior. That
+   prior, in no posting the index holds, does not keep v2's retitled patch 2 from
+   pairing with v1's (shape 3: most siblings with a prior have it in v1's posting). */
 static void unrecorded_v1_cover_is_v2_covers_prior(void **state)
 {
     fixture *f = *state;
@@ -1058,13 +1060,15 @@ static void unrecorded_v1_cover_is_v2_covers_prior(void **state)
         {PATCH_KIND_COVER, "h2-0@x", "move foo above the block layer", 2, .date = T0 + 9 * day},
         {PATCH_KIND_PATCH, "h2-1@x", "block: add foo hook", 1, 1, 2, "h2-0@x", PID1,
          .unversioned = true, .date = T0 + 9 * day},
-        {PATCH_KIND_PATCH, "h2-2@x", "block: move foo", 1, 2, 2, "h2-0@x", PID3,
+        {PATCH_KIND_PATCH, "h2-2@x", "block: move the foo", 1, 2, 2, "h2-0@x", PID3,
          .unversioned = true, .date = T0 + 9 * day},
     };
     index_verdict v[5];
     record_all(f->ix, m, 5, v);
     assert_null(v[2].prior_msgid); /* the cover came first */
     assert_string_equal(v[3].prior_msgid, "h1-1@x");
+    assert_non_null(v[4].prior_msgid);
+    assert_string_equal(v[4].prior_msgid, "h1-2@x");
     index_record r;
     strbuf err = STRBUF_INIT;
     assert_int_equal(pm_index_recorded(f->ix, "h2-0@x", &r, &err), 1);
