@@ -1312,33 +1312,62 @@ static int retitled_above(linking *lk, const char *series_id)
     return rc;
 }
 
+/* How many messages of self's posting (own) have their prior among the messages that
+   answer root or whose thread starts at it. Returns -1 on error. */
+static int priors_under(linking *lk, const index_rows *own, const char *root)
+{
+    index_rows under = {0};
+    if (query1(lk, IQ_CHILDREN, root, &under) < 0)
+        return -1;
+    int n = 0;
+    for (size_t i = 0; i < own->n; i++)
+        n += own->v[i].prior_msgid && find_row(&under, own->v[i].prior_msgid) != NULL;
+    index_rows_free(&under);
+    return n;
+}
+
 /*
  * Shape 10: the cover of self's posting (its thread root), recorded without prior,
  * gets one when self, a patch, links to a lower version whose patch answers the root
  * of its thread directly and the index does not hold that root (a v1 cover that
- * states no version is no patch mail): that root, of the prior's version. One
- * lookup, once per posting.
+ * states no version is no patch mail): that root, of the prior's version. A posting
+ * whose patches continue two series (one merged into the other) has the root most of
+ * its patches recorded so far have their priors under: a later patch moves the cover
+ * to its root when more of them are under it. A prior the cover names, or one the
+ * index holds, stays. At most four lookups, only when the roots differ.
  */
 static int cover_from_prior_root(linking *lk, const index_verdict *v)
 {
     const index_row *self = &lk->self;
     const index_row *cover = find_row(&lk->related, self->thread_root);
     if (lk->kind != PATCH_KIND_PATCH || v->state != PATCH_STATE_REVISION || !v->prior_msgid ||
-        !cover || kind_of(cover->kind) != PATCH_KIND_COVER || cover->prior_msgid ||
-        cover->version != self->version || !key_has(&lk->groups, cover->grp))
+        !cover || kind_of(cover->kind) != PATCH_KIND_COVER || cover->version != self->version ||
+        !key_has(&lk->groups, cover->grp) || list_has(cover->prior_links, cover->prior_msgid))
         return 0;
     const index_row *prior = find_row(&lk->series, v->prior_msgid);
     if (!prior)
         prior = find_row(&lk->evidence, v->prior_msgid);
     if (!prior || prior->version >= self->version || !prior->thread_root ||
-        !streq(prior->in_reply_to, prior->thread_root))
+        !streq(prior->in_reply_to, prior->thread_root) ||
+        streq(cover->prior_msgid, prior->thread_root))
         return 0;
-    index_rows root = {0};
-    int rc = query1(lk, IQ_BY_MSGID, prior->thread_root, &root);
-    if (rc == 0 && !root.n)
+    index_rows held = {0}, own = {0};
+    int rc = query1(lk, IQ_BY_MSGID, prior->thread_root, &held);
+    if (rc == 0 && !held.n)
+        rc = query1(lk, IQ_BY_MSGID, cover->prior_msgid, &held);
+    bool move = rc == 0 && !held.n;
+    if (move && cover->prior_msgid) {
+        rc = query1(lk, IQ_BY_GROUP, self->grp, &own);
+        int now = rc < 0 ? -1 : priors_under(lk, &own, cover->prior_msgid);
+        int here = now < 0 ? -1 : priors_under(lk, &own, prior->thread_root);
+        rc = here < 0 ? -1 : 0;
+        move = here > now;
+    }
+    if (rc == 0 && move)
         rc = index_db_set_prior(lk->db, cover->id, prior->thread_root, prior->version, -1,
                                 lk->err);
-    index_rows_free(&root);
+    index_rows_free(&held);
+    index_rows_free(&own);
     return rc;
 }
 

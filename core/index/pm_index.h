@@ -79,8 +79,10 @@
  *   lower version of the series, posted before it.
  *   A cover recorded without prior (it came before its patches) gets one when a patch of
  *   its posting links to a lower version whose patch answers its thread root directly,
- *   a message the index does not hold (a v1 cover that states no version is no patch mail): that root, of
- *   the prior's version; its state stays as recorded.
+ *   a message the index does not hold (a v1 cover that states no version is no patch
+ *   mail): that root, of the prior's version; of two such roots (a posting continuing
+ *   two merged series), the one most of the posting's patches have their priors under
+ *   so far. Its state stays as recorded.
  *   State resend: a RESEND subject, or the same patch-id (a cover: the same title) in
  *   the same version under another Message-ID, in another posting or its own (prior
  *   then names that copy).

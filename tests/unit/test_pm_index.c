@@ -1081,6 +1081,58 @@ static void unrecorded_v1_cover_is_v2_covers_prior(void **state)
     free_all(v, 5);
 }
 
+/* The prior of msgid as recorded now ("(none)" when it has none). */
+static void assert_recorded_prior(pm_index *ix, const char *msgid, const char *want)
+{
+    index_record r;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(ix, msgid, &r, &err), 1);
+    const char *got = r.prior_msgid ? r.prior_msgid : "(none)";
+    if (strcmp(got, want))
+        fail_msg("%s: prior %s, expected %s", msgid, got, want);
+    index_record_free(&r);
+    sb_free(&err);
+}
+
+/* Issue 19, shape 10 in a posting that continues two series (merged through a shared
+   patch): v2's cover takes the root of the v1 posting that holds the priors of most of
+   its patches, and moves to the other root once more of them are under it. */
+static void unrecorded_v1_cover_by_most_patches(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400, week = 7 * day;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "a1-1@x", "common: helper", 1, 1, 4, "a1-0@x", PID1},
+        {PATCH_KIND_PATCH, "a1-2@x", "a: one", 1, 2, 4, "a1-0@x", PID2},
+        {PATCH_KIND_PATCH, "a1-3@x", "a: two", 1, 3, 4, "a1-0@x", PID3},
+        {PATCH_KIND_PATCH, "a1-4@x", "a: three", 1, 4, 4, "a1-0@x",
+         "4444444444444444444444444444444444444444"},
+        {PATCH_KIND_PATCH, "b1-1@x", "common: helper", 1, 1, 2, "b1-0@x", PID1, .date = T0 + day},
+        {PATCH_KIND_PATCH, "b1-2@x", "b: other", 1, 2, 2, "b1-0@x",
+         "5555555555555555555555555555555555555555", .date = T0 + day},
+        {PATCH_KIND_COVER, "c2-0@x", "a and b", 2, .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-1@x", "common: helper", 2, 1, 5, "c2-0@x", PID1, .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-2@x", "b: other", 2, 2, 5, "c2-0@x",
+         "6666666666666666666666666666666666666666", .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-3@x", "a: one", 2, 3, 5, "c2-0@x",
+         "7777777777777777777777777777777777777777", .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-4@x", "a: two", 2, 4, 5, "c2-0@x",
+         "8888888888888888888888888888888888888888", .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-5@x", "a: three", 2, 5, 5, "c2-0@x",
+         "9999999999999999999999999999999999999999", .date = T0 + week},
+    };
+    index_verdict v[12];
+    record_all(f->ix, m, 11, v);
+    assert_string_equal(v[4].series_id, v[0].series_id); /* merged by the shared patch */
+    assert_string_equal(v[7].prior_msgid, "b1-1@x");
+    assert_string_equal(v[9].prior_msgid, "a1-2@x");
+    assert_recorded_prior(f->ix, "c2-0@x", "b1-0@x"); /* two under b1-0, two under a1-0 */
+    record_all(f->ix, m + 11, 1, v + 11);
+    assert_string_equal(v[11].prior_msgid, "a1-4@x");
+    assert_recorded_prior(f->ix, "c2-0@x", "a1-0@x");
+    free_all(v, 12);
+}
+
 /* Issue 19, shape 5: the same person under two spellings. People are compared by
    address, never by display name. */
 static void same_person_two_spellings(void **state)
@@ -1506,6 +1558,7 @@ int main(void)
         INDEX_TEST(late_v2_links_its_v1),
         INDEX_TEST(patches_take_their_covers_version),
         INDEX_TEST(unrecorded_v1_cover_is_v2_covers_prior),
+        INDEX_TEST(unrecorded_v1_cover_by_most_patches),
         INDEX_TEST(taken_over_series),
         INDEX_TEST(single_patch_names_its_v1),
         INDEX_TEST(dropped_patch_links_further_down_newest_first),
