@@ -4,7 +4,9 @@
 # (X-Patch-Superseded-By, X-Patch-Superseded-Version): the v1 and v2 of our widget
 # series (tests/fixtures/series) are imported, then replies to v1's patch 1 and cover,
 # to v2's patch 1, and to a v1 patch only v1 has, are annotated with the index; a
-# forged copy of the fields is removed; a v3 later makes v1's reply point at v3.
+# forged copy of the fields is removed; a v3 later makes v1's reply point at v3. A
+# cover naming v2's joins its series only from a DKIM-verified colleague (issue 19,
+# shape 7: a series taken over), never from a stranger.
 set -u
 : "${PM_BIN:?}" "${PM_SRC:?}"
 S="$PM_SRC/tests/fixtures/series"
@@ -46,8 +48,8 @@ if "$PM_BIN" lookup --index "$T/ix.sqlite" 20261116100000.3000-1-ada@example.org
 else
   echo "FAIL: the v3 fixture did not link to v2"; "$PM_BIN" lookup --index "$T/ix.sqlite" 20261116100000.3000-1-ada@example.org; fail=1
 fi
-# a stranger's "v4" cover naming v2's cover as its earlier version may link for its own
-# verdict (a series taken over), but tells no reader of v2 that it is superseded
+# a stranger's "v4" cover naming v2's cover as its earlier version (as the cover of a
+# series taken over would) neither joins v2's series nor tells its readers it is superseded
 cat > "$T/evil.eml" <<'MAIL'
 From: Mallory <mallory@evil.example>
 Subject: [PATCH v4 0/2] widget: count and reset fixes
@@ -64,6 +66,28 @@ MAIL
 "$PM_BIN" import --index "$T/ix.sqlite" "$T/evil.eml" > /dev/null
 reply v2c 20261109100000.2000-0-ada@example.org
 check "a stranger's later cover supersedes nothing" "" "$(field "$T/v2c" Superseded-By)"
+look() { "$PM_BIN" lookup --index "$T/ix.sqlite" "$1" | sed -n "s/^$2: //p"; }
+v2series=$(look 20261109100000.2000-0-ada@example.org series)
+apart() { [ "$1" = "$v2series" ] && echo "in v2's series" || echo apart; }
+check "a stranger's cover naming v2: a series of its own" "new apart" \
+  "$(look evil-v4-0@evil.example state) $(apart "$(look evil-v4-0@evil.example series)")"
+
+# a colleague at Ada's domain takes the series over: her cover joins it when DKIM verified
+# her domain (the Authentication-Results of our border, trusted), and not otherwise
+taken_over() { # taken_over MSGID [ANNOTATE-OPTION...]
+  { printf 'Authentication-Results: mx.example.net; dkim=pass header.d=example.org\n'
+    printf 'From: Bea Colleague <bea@example.org>\nMessage-ID: <%s>\n' "$1"
+    printf 'Subject: [PATCH v3 0/2] widget: count and reset fixes\n'
+    printf 'Date: Wed, 18 Nov 2026 09:00:00 +0000\n\nTaking this over from Ada.\n\n'
+    printf 'v2: https://lore.kernel.org/r/20261109100000.2000-0-ada@example.org\n'; } |
+    "$PM_BIN" annotate --index "$T/ix.sqlite" "${@:2}" > "$T/$1"
+}
+taken_over bea-unverified@example.org
+check "a colleague unverified: not in v2's series" "new apart" \
+  "$(field "$T/bea-unverified@example.org" State) $(apart "$(field "$T/bea-unverified@example.org" Series)")"
+taken_over bea-verified@example.org --trusted-authserv-id mx.example.net
+check "a colleague DKIM-verified: v3 of v2's series" "revision $v2series <20261109100000.2000-0-ada@example.org>" \
+  "$(field "$T/bea-verified@example.org" State) $(field "$T/bea-verified@example.org" Series) $(field "$T/bea-verified@example.org" Prior)"
 
 [ $fail -eq 0 ] && echo "ok: replies to superseded versions name the latest counterpart"
 exit $fail

@@ -5,7 +5,8 @@
 # cover is a cover of that version, the patches answering it take its version, and v2
 # links to v1 (import, then lookup; annotate says the version in X-Patch-Version). The v1
 # cover, whose subject names no version, stays no patch mail: a thread root with a
-# diffstat alone may be anything (a pull request), so v2's cover has no prior.
+# diffstat alone may be anything (a pull request); but once v2's patches link to v1's,
+# the message v1's patches answer as their thread root is v2's cover's prior.
 set -u
 . "$PM_SRC/tests/lib.sh"
 T=$(mktemp -d)
@@ -31,6 +32,9 @@ check "v2 patch 1 unchanged" "no" "$(field "$T/i.sqlite" "$V2-2-$D" changed)"
 check "v2 patch 2 prior" "<$V1-3-$D>" "$(field "$T/i.sqlite" "$V2-3-$D" prior)"
 check "v2 patch 2 changed" "yes" "$(field "$T/i.sqlite" "$V2-3-$D" changed)"
 check "v1 patch 1 version" "1" "$(field "$T/i.sqlite" "$V1-2-$D" version)"
+check "v2 cover prior: v1's thread root" "<$V1-1-$D> 1" \
+    "$(field "$T/i.sqlite" "$V2-1-$D" prior) $(field "$T/i.sqlite" "$V2-1-$D" prior-version)"
+check "v2 cover in the series of v1" "$(field "$T/i.sqlite" "$V1-2-$D" series)" "$(field "$T/i.sqlite" "$V2-1-$D" series)"
 
 # annotate, as the milter sees the messages one by one: the version in the header
 awk -v dir="$T/m" 'BEGIN { system("mkdir -p " dir) } /^From chris@/ { n++; next } { print > (dir "/" n) }' "$mbox"

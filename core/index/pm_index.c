@@ -332,6 +332,7 @@ typedef struct linking {
     strbuf *err;
     index_row self;
     patch_kind kind;    /* self's, a submission */
+    const char *dkim;   /* the domain DKIM verified for self (patch_facts.dkim_domain), or NULL */
     bool versioned;     /* self's subject names its version */
     index_rows related; /* threaded with it: its parents, its replies, its thread */
     index_rows evidence; /* other rows linking it to a series */
@@ -498,14 +499,33 @@ static bool list_has(const char *list, const char *word)
     return false;
 }
 
+/* Whether the address of the header From `from` is at domain or at a domain below it
+   ("jane@lists.example.org" is under "example.org"). */
+static bool address_under(const char *from, const char *domain)
+{
+    char *addr = domain && *domain ? address_of(from) : NULL;
+    const char *at = addr ? strrchr(addr, '@') : NULL;
+    bool under = false;
+    if (at) {
+        size_t n = strlen(at + 1), d = strlen(domain);
+        under = (n == d || (n > d && at[n - d] == '.')) && !strcmp(at + 1 + n - d, domain);
+    }
+    free(addr);
+    return under;
+}
+
 /* Whether r is a cover of a lower version with self's title that self, a cover, names
-   as its earlier version: a series taken over by another sender, whose cover links the
-   original author's. */
+   as its earlier version, and self's sender may take r's series over: the domain that
+   DKIM verified for self (lk->dkim) is that of self's header From address and of r's,
+   a colleague at the same company. Anyone can name another's cover; only a verified
+   sender of the original's domain continues its series this way (a sender who posted
+   in it before needs no such link: trusted). */
 static bool named_earlier(const linking *lk, const index_row *r)
 {
     return lk->kind == PATCH_KIND_COVER && kind_of(r->kind) == PATCH_KIND_COVER &&
            r->version < lk->self.version && streq(r->title, lk->self.title) &&
-           list_has(lk->self.prior_links, r->msgid);
+           list_has(lk->self.prior_links, r->msgid) &&
+           address_under(lk->self.from_hdr, lk->dkim) && address_under(r->from_hdr, lk->dkim);
 }
 
 /* Rows from `from` on that self's sender may speak for, or self names as its earlier
@@ -933,8 +953,9 @@ static bool prior_of_sibling(const linking *lk, const index_rows *rows, const ch
 
 /*
  * The posting most of self's siblings (its posting's cover and patches recorded so
- * far) have their priors in, loaded into lk->evidence from *mark on; *found false
- * when there is none. Reads self's posting and at most MAX_SIBLING_PRIORS priors.
+ * far, less those whose prior the index does not hold) have their priors in, loaded
+ * into lk->evidence from *mark on; *found false when there is none. Reads self's
+ * posting and at most MAX_SIBLING_PRIORS priors.
  */
 static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bool *found)
 {
@@ -956,6 +977,10 @@ static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bo
         index_rows prior = {0};
         if (query1(lk, IQ_BY_MSGID, s->prior_msgid, &prior) < 0)
             return -1;
+        if (!prior.n) { /* a prior the index does not hold (a cover's v1 root) is in none */
+            with_prior--;
+            continue;
+        }
         const char *grp = prior.n && key_has(&lk->series_ids, prior.v[0].series_id)
                               ? prior.v[0].grp
                               : NULL;
@@ -976,6 +1001,42 @@ static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bo
     return 0;
 }
 
+/* The candidate whose title is closest to a patch's (title_likeness), at its position
+   breaking ties, then the smaller edit distance; and how good the runner-up is. */
+typedef struct title_pick {
+    const index_row *best;
+    int best_class, second_class;
+    bool best_at, second_at;
+    size_t best_distance, second_distance;
+} title_pick;
+
+static void pick_consider(title_pick *p, const index_row *patch, const index_row *r)
+{
+    size_t distance;
+    int cls = title_likeness(patch->title, r->title, &distance);
+    bool at = r->part == patch->part;
+    if (!cls)
+        return;
+    bool better = !p->best || cls > p->best_class || (cls == p->best_class && at > p->best_at) ||
+                  (cls == p->best_class && at == p->best_at && distance < p->best_distance);
+    if (better) {
+        p->second_class = p->best_class, p->second_at = p->best_at;
+        p->second_distance = p->best_distance;
+        p->best = r, p->best_class = cls, p->best_at = at, p->best_distance = distance;
+    } else if (cls > p->second_class || (cls == p->second_class && at > p->second_at) ||
+               (cls == p->second_class && at == p->second_at && distance < p->second_distance)) {
+        p->second_class = cls, p->second_at = at, p->second_distance = distance;
+    }
+}
+
+/* The best candidate when it stands out from the runner-up, else NULL. */
+static const index_row *pick_result(const title_pick *p)
+{
+    bool stands_out = !p->second_class || p->best_class > p->second_class ||
+                      p->best_at > p->second_at || p->best_distance * 2 < p->second_distance;
+    return p->best && stands_out ? p->best : NULL;
+}
+
 /*
  * A retitled patch ("add support foo" -> "add support for foo", a subsystem prefix
  * renamed): within the posting its siblings have their priors in, the patch none of
@@ -993,34 +1054,15 @@ static int retitled(linking *lk, const index_row **out)
         index_rows_free(&own);
         return -1;
     }
-    const index_row *best = NULL;
-    int best_class = 0, second_class = 0;
-    bool best_at = false, second_at = false;
-    size_t best_distance = 0, second_distance = 0;
+    title_pick pick = {0};
     for (size_t i = mark; found && i < lk->evidence.n; i++) {
         const index_row *r = &lk->evidence.v[i];
-        size_t distance;
-        if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= self->version ||
-            prior_of_sibling(lk, &own, r->msgid))
-            continue;
-        int cls = title_likeness(self->title, r->title, &distance);
-        bool at = r->part == self->part;
-        if (!cls)
-            continue;
-        bool better = !best || cls > best_class || (cls == best_class && at > best_at) ||
-                      (cls == best_class && at == best_at && distance < best_distance);
-        if (better) {
-            second_class = best_class, second_at = best_at, second_distance = best_distance;
-            best = r, best_class = cls, best_at = at, best_distance = distance;
-        } else if (cls > second_class || (cls == second_class && at > second_at) ||
-                   (cls == second_class && at == second_at && distance < second_distance)) {
-            second_class = cls, second_at = at, second_distance = distance;
-        }
+        if (kind_of(r->kind) == PATCH_KIND_PATCH && r->version < self->version &&
+            !prior_of_sibling(lk, &own, r->msgid))
+            pick_consider(&pick, self, r);
     }
     index_rows_free(&own);
-    bool stands_out = !second_class || best_class > second_class || best_at > second_at ||
-                      best_distance * 2 < second_distance;
-    *out = best && stands_out ? best : NULL;
+    *out = pick_result(&pick);
     return 0;
 }
 
@@ -1088,6 +1130,26 @@ static bool resent(const linking *lk, const index_row *r)
            (r->part == self->part && r->total == self->total && same_tags(r, self));
 }
 
+/* A patch naming a patch of a lower version of its series in its text ("v1: <link>",
+   a single patch revised without cover): of those it names that its sender may speak
+   for (trusted), the one of the highest version, in *out (NULL when none). */
+static int named_patch(linking *lk, const index_row **out)
+{
+    *out = NULL;
+    char *links = xstrdup(lk->self.prior_links), *save = NULL;
+    int rc = 0;
+    for (char *l = strtok_r(links, " ", &save); l && rc == 0; l = strtok_r(NULL, " ", &save)) {
+        const index_row *r = find_row(&lk->evidence, l);
+        if (!r || kind_of(r->kind) != PATCH_KIND_PATCH || r->version >= lk->self.version ||
+            (*out && r->version <= (*out)->version))
+            continue;
+        if ((rc = trusted(lk, r)) > 0)
+            *out = r;
+    }
+    free(links);
+    return rc < 0 ? -1 : 0;
+}
+
 static int decide(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
@@ -1115,6 +1177,8 @@ static int decide(linking *lk, index_verdict *v)
         if (r)
             free(first);
     }
+    if (!prior && self->prior_links && lk->kind == PATCH_KIND_PATCH && named_patch(lk, &prior) < 0)
+        return -1;
     bool disagree = false;
     if (!prior && !named && prior_version > 0 &&
         counterpart(lk, prior_version, &prior, &disagree) < 0)
@@ -1162,6 +1226,151 @@ static int unpair_retitled(linking *lk)
     return rc;
 }
 
+/* Gives r, a message of a later version, self as prior. */
+static int give_prior(linking *lk, const index_row *r)
+{
+    const index_row *self = &lk->self;
+    int changed = r->patch_id && self->patch_id ? strcmp(r->patch_id, self->patch_id) != 0 : -1;
+    return index_db_set_prior(lk->db, r->id, self->msgid, self->version, changed, lk->err);
+}
+
+/*
+ * Shape 1 the other way round: self, recorded after later versions of its series,
+ * becomes the prior of its author's patches with its title at versions above it,
+ * posted after it, whose prior is missing or of a version below self's (self is
+ * then the latest lower version that has them). One bounded lookup by title; *taken
+ * tells whether one took it.
+ */
+static int further_up(linking *lk, const char *series_id, bool *taken)
+{
+    const index_row *self = &lk->self;
+    size_t mark = lk->evidence.n;
+    if (query1(lk, IQ_BY_TITLE, self->title, &lk->evidence) < 0)
+        return -1;
+    for (size_t i = mark; i < lk->evidence.n; i++) {
+        const index_row *r = &lk->evidence.v[i];
+        if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version <= self->version ||
+            (r->prior_msgid && r->prior_version >= self->version) || in_posting(lk, r) ||
+            (r->version == lk->above && !r->prior_msgid) /* record gave it self */ ||
+            !(streq(r->series_id, series_id) || key_has(&lk->series_ids, r->series_id)) ||
+            !same_person(r, self) || (self->date && r->date && r->date < self->date))
+            continue;
+        int t = trusted(lk, r);
+        if (t < 0 || (t && give_prior(lk, r) < 0))
+            return -1;
+        *taken = *taken || t;
+    }
+    return 0;
+}
+
+/*
+ * Shape 3 the other way round: self, a patch recorded after the next version up and
+ * taken by none of its patches by title, becomes the prior of that version's retitled
+ * patch: in the posting where the counterparts of self's siblings (its posting's other
+ * patches) have them as prior, the patch without prior whose title is close to self's
+ * (title_pick), when one stands out. Reads self's posting, at most MAX_SIBLING_PRIORS
+ * siblings' counterparts and one posting.
+ */
+static int retitled_above(linking *lk, const char *series_id)
+{
+    const index_row *self = &lk->self;
+    if (lk->looks >= MAX_LOOKS)
+        return 0;
+    lk->looks++;
+    index_rows own = {0}, later = {0};
+    int rc = query1(lk, IQ_BY_GROUP, self->grp, &own);
+    const char *grp = NULL;
+    for (size_t i = 0, tries = 0; rc == 0 && !grp && i < own.n && tries < MAX_SIBLING_PRIORS;
+         i++) {
+        const index_row *s = &own.v[i];
+        if (streq(s->msgid, self->msgid) || kind_of(s->kind) != PATCH_KIND_PATCH)
+            continue;
+        tries++;
+        size_t mark = later.n;
+        rc = query1(lk, IQ_BY_PRIOR, s->msgid, &later);
+        for (size_t j = mark; rc == 0 && j < later.n && !grp; j++)
+            if (later.v[j].version == lk->above && streq(later.v[j].series_id, series_id))
+                grp = later.v[j].grp;
+    }
+    size_t mark = later.n;
+    if (rc == 0 && grp && lk->looks < MAX_LOOKS) {
+        lk->looks++;
+        rc = query1(lk, IQ_BY_GROUP, grp, &later);
+    }
+    title_pick pick = {0};
+    for (size_t i = mark; rc == 0 && grp && i < later.n; i++) {
+        const index_row *r = &later.v[i];
+        if (kind_of(r->kind) == PATCH_KIND_PATCH && r->version == lk->above && !r->prior_msgid &&
+            !streq(r->title, self->title))
+            pick_consider(&pick, self, r);
+    }
+    const index_row *r = rc == 0 ? pick_result(&pick) : NULL;
+    if (r)
+        rc = give_prior(lk, r);
+    index_rows_free(&own);
+    index_rows_free(&later);
+    return rc;
+}
+
+/* How many messages of self's posting (own) have their prior among the messages that
+   answer root or whose thread starts at it. Returns -1 on error. */
+static int priors_under(linking *lk, const index_rows *own, const char *root)
+{
+    index_rows under = {0};
+    if (query1(lk, IQ_CHILDREN, root, &under) < 0)
+        return -1;
+    int n = 0;
+    for (size_t i = 0; i < own->n; i++)
+        n += own->v[i].prior_msgid && find_row(&under, own->v[i].prior_msgid) != NULL;
+    index_rows_free(&under);
+    return n;
+}
+
+/*
+ * Shape 10: the cover of self's posting (its thread root), recorded without prior,
+ * gets one when self, a patch, links to a lower version whose patch answers the root
+ * of its thread directly and the index does not hold that root (a v1 cover that
+ * states no version is no patch mail): that root, of the prior's version. A posting
+ * whose patches continue two series (one merged into the other) has the root most of
+ * its patches recorded so far have their priors under: a later patch moves the cover
+ * to its root when more of them are under it. A prior the cover names, or one the
+ * index holds, stays. At most four lookups, only when the roots differ.
+ */
+static int cover_from_prior_root(linking *lk, const index_verdict *v)
+{
+    const index_row *self = &lk->self;
+    const index_row *cover = find_row(&lk->related, self->thread_root);
+    if (lk->kind != PATCH_KIND_PATCH || v->state != PATCH_STATE_REVISION || !v->prior_msgid ||
+        !cover || kind_of(cover->kind) != PATCH_KIND_COVER || cover->version != self->version ||
+        !key_has(&lk->groups, cover->grp) || list_has(cover->prior_links, cover->prior_msgid))
+        return 0;
+    const index_row *prior = find_row(&lk->series, v->prior_msgid);
+    if (!prior)
+        prior = find_row(&lk->evidence, v->prior_msgid);
+    if (!prior || prior->version >= self->version || !prior->thread_root ||
+        !streq(prior->in_reply_to, prior->thread_root) ||
+        streq(cover->prior_msgid, prior->thread_root))
+        return 0;
+    index_rows held = {0}, own = {0};
+    int rc = query1(lk, IQ_BY_MSGID, prior->thread_root, &held);
+    if (rc == 0 && !held.n)
+        rc = query1(lk, IQ_BY_MSGID, cover->prior_msgid, &held);
+    bool move = rc == 0 && !held.n;
+    if (move && cover->prior_msgid) {
+        rc = query1(lk, IQ_BY_GROUP, self->grp, &own);
+        int now = rc < 0 ? -1 : priors_under(lk, &own, cover->prior_msgid);
+        int here = now < 0 ? -1 : priors_under(lk, &own, prior->thread_root);
+        rc = here < 0 ? -1 : 0;
+        move = here > now;
+    }
+    if (rc == 0 && move)
+        rc = index_db_set_prior(lk->db, cover->id, prior->thread_root, prior->version, -1,
+                                lk->err);
+    index_rows_free(&held);
+    index_rows_free(&own);
+    return rc;
+}
+
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
 static int record(linking *lk, const index_verdict *v)
 {
@@ -1183,7 +1392,7 @@ static int record(linking *lk, const index_verdict *v)
                                   lk->err) < 0)
             return -1;
     if (index_db_insert(lk->db, self, lk->err) < 0 ||
-        (lk->titled_prior && unpair_retitled(lk) < 0))
+        (lk->titled_prior && unpair_retitled(lk) < 0) || cover_from_prior_root(lk, v) < 0)
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;
@@ -1205,6 +1414,7 @@ static int record(linking *lk, const index_verdict *v)
     }
     /* The next version up, recorded before this one, gets its counterparts here. */
     int next = lk->above;
+    bool taken = false;
     for (size_t i = 0; next && i < lk->series.n; i++) {
         const index_row *r = &lk->series.v[i];
         if (r->version != next || r->prior_msgid || in_posting(lk, r) ||
@@ -1212,12 +1422,15 @@ static int record(linking *lk, const index_verdict *v)
             (lk->kind == PATCH_KIND_PATCH && !streq(r->title, self->title)) ||
             (lk->kind == PATCH_KIND_COVER && r->date && self->date && r->date < self->date))
             continue;
-        int changed = r->patch_id && self->patch_id ? strcmp(r->patch_id, self->patch_id) != 0
-                                                    : -1;
-        if (index_db_set_prior(lk->db, r->id, self->msgid, self->version, changed, lk->err) < 0)
+        if (give_prior(lk, r) < 0)
             return -1;
+        taken = true;
     }
-    return 0;
+    if (!next || lk->kind != PATCH_KIND_PATCH || !*self->title)
+        return 0;
+    if (further_up(lk, v->series_id, &taken) < 0)
+        return -1;
+    return taken ? 0 : retitled_above(lk, v->series_id);
 }
 
 int index_prior_of_recorded(index_db *db, const index_row *row, index_verdict *v, strbuf *err)
@@ -1331,7 +1544,8 @@ static int prefetch(linking *lk)
 static int classify_locked(pm_index *ix, const patch_facts *pf, bool rec, index_verdict *v,
                            strbuf *err)
 {
-    linking lk = {.db = ix->db, .err = err, .kind = pf->kind, .versioned = pf->subject.versioned};
+    linking lk = {.db = ix->db, .err = err, .kind = pf->kind, .versioned = pf->subject.versioned,
+                  .dkim = pf->dkim_domain && *pf->dkim_domain ? pf->dkim_domain : NULL};
     row_from_facts(pf, &lk.self);
     int rc = -1;
     index_rows same = {0};

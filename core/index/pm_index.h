@@ -52,10 +52,17 @@
  *   series that sender has posted in before (the lineage of its postings): an in-body
  *   From:, a change-id, a title, a named Message-ID or a thread anyone can copy, so a
  *   stranger's message neither joins nor merges another's series, nor becomes the prior or
- *   the resent copy of another's message. The prior version is the highest version below
+ *   the resent copy of another's message. One exception, a series taken over by another
+ *   sender: a cover naming, as its earlier version, a cover of a lower version with the
+ *   same title links to it when DKIM verified a domain for this message (the caller
+ *   trusts its Authentication-Results) and both header From addresses are at that domain
+ *   or below it (a colleague at the same company); unverified, or verified for another
+ *   domain, the link is no evidence and the cover starts a series of its own. The prior version is the highest version below
  *   this one in the series; the counterpart in it is, for a cover, its cover (or the named
  *   Message-ID even if unknown: then unchecked, it does not make the message a revision on
- *   its own), for a patch, the patch with the same title, else with the same patch-id,
+ *   its own), for a patch, the patch of a lower version it names (a single patch revised
+ *   without cover: "v1: <link>"; of several, the highest version), else the patch with the
+ *   same title, else with the same patch-id,
  *   never one by position alone; of several, the prior posting as the list saw it: for
  *   a cover (a series split or merged), the cover with the same title, else a close one,
  *   then the one whose posting holds the priors of most of this posting's patches; then
@@ -72,12 +79,23 @@
  *   (dropped there, a version the list carried in part, a series merged into this one)
  *   gets its author's latest patch with the same title, else the same patch-id, at any
  *   lower version of the series, posted before it.
+ *   A cover recorded without prior (it came before its patches) gets one when a patch of
+ *   its posting links to a lower version whose patch answers its thread root directly,
+ *   a message the index does not hold (a v1 cover that states no version is no patch
+ *   mail): that root, of the prior's version; of two such roots (a posting continuing
+ *   two merged series), the one most of the posting's patches have their priors under
+ *   so far. Its state stays as recorded.
  *   State resend: a RESEND subject, or the same patch-id (a cover: the same title) in
  *   the same version under another Message-ID, in another posting or its own (prior
  *   then names that copy).
  *   When an earlier version arrives after a later one, the later version's messages
  *   that had no prior get this one as prior (a cover only when posted after this one);
- *   their state stays as recorded.
+ *   their state stays as recorded. A patch arriving so also becomes the prior of its
+ *   author's patches with its title at any higher version, posted after it, whose prior
+ *   is missing or of a lower version than its own (a patch dropped in between, shape 1
+ *   imported newest first); and, taken by none by its title, of the next version's
+ *   retitled patch without prior whose title is close to its own, in the posting its
+ *   siblings' counterparts have them as prior in, when one stands out (shape 3).
  *   Every lookup a classification makes weighs at most the 500 newest matching messages
  *   (INDEX_SQL_MAX_ROWS), so a patch, title or sender repeated without end costs each
  *   later message no more than 500 copies do; and it reads at most 16 series or

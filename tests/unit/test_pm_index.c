@@ -851,20 +851,37 @@ static void shared_patch_is_no_resend(void **state)
 }
 
 /* Issue 19, shape 7: a series taken over by another sender, whose cover keeps the title
-   and names the original author's v1 as its earlier version, continues it (a link to
-   another title stays no revision: link_to_another_authors_series_is_no_revision). */
+   and names the original author's v1 as its earlier version, continues it when DKIM
+   verified the new sender's domain and that domain is the original author's too (a
+   colleague). Without DKIM, or verified for another domain, anyone could steer the
+   original's series id: such a cover starts a series of its own (a link to another
+   title stays no revision: link_to_another_authors_series_is_no_revision). */
 static void taken_over_series(void **state)
 {
     fixture *f = *state;
     const long day = 86400;
+    const mail unverified[] = {
+        {PATCH_KIND_COVER, "m2-0@x", "fscrypt: add widgets", 2, 0, 2, .from = B_FROM,
+         .date = T0 + 20 * day, .prior = "v1-0@x"},
+        {PATCH_KIND_PATCH, "m2-1@x", "fscrypt: add widget core", 2, 1, 2, "m2-0@x", PID1,
+         .from = B_FROM, .date = T0 + 20 * day},
+        {PATCH_KIND_COVER, "e2-0@x", "fscrypt: add widgets", 2, 0, 2, .from = M_FROM,
+         .date = T0 + 21 * day, .prior = "v1-0@x", .dkim = "example.net"},
+    };
     const mail bob[] = {
         {PATCH_KIND_COVER, "b2-0@x", "fscrypt: add widgets", 2, 0, 2, .from = B_FROM,
-         .date = T0 + 30 * day, .prior = "v1-0@x"},
+         .date = T0 + 30 * day, .prior = "v1-0@x", .dkim = "example.org"},
         {PATCH_KIND_PATCH, "b2-1@x", "fscrypt: add widget core", 2, 1, 2, "b2-0@x", PID1,
-         .from = B_FROM, .date = T0 + 30 * day},
+         .from = B_FROM, .date = T0 + 30 * day, .dkim = "example.org"},
     };
-    index_verdict a[3], b[2];
+    index_verdict a[3], u[3], b[2];
     record_all(f->ix, v1, 3, a);
+    record_all(f->ix, unverified, 3, u);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(u[i].state, PATCH_STATE_NEW);
+        assert_null(u[i].prior_msgid);
+        assert_string_not_equal(u[i].series_id, a[0].series_id);
+    }
     record_all(f->ix, bob, 2, b);
     assert_int_equal(b[0].state, PATCH_STATE_REVISION);
     assert_string_equal(b[0].prior_msgid, "v1-0@x");
@@ -873,7 +890,127 @@ static void taken_over_series(void **state)
     assert_string_equal(b[1].prior_msgid, "v1-1@x");
     assert_int_equal(b[1].changed, 0);
     free_all(a, 3);
+    free_all(u, 3);
     free_all(b, 2);
+}
+
+/* Issue 19, shape 7, a single patch: a [PATCH v2] without cover, retitled and changed,
+   names its v1 in its notes ("v1: <link>", or a block under a line naming v1): that v1
+   is its prior. A stranger's patch naming it gets nothing of the series. */
+static void single_patch_names_its_v1(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "p1@x", "fscrypt: fix widget leak", 1, .patch_id = PID1},
+        {PATCH_KIND_PATCH, "p2@x", "fscrypt: free the widget on the error path", 2,
+         .patch_id = PID2, .date = T0 + 7 * day, .prior = "p1@x"},
+        {PATCH_KIND_PATCH, "e2@x", "fscrypt: free widgets on error", 3, .patch_id = PID3,
+         .from = M_FROM, .date = T0 + 8 * day, .prior = "p1@x"},
+    };
+    index_verdict v[3];
+    record_all(f->ix, m, 3, v);
+    assert_int_equal(v[1].state, PATCH_STATE_REVISION);
+    assert_string_equal(v[1].series_id, v[0].series_id);
+    assert_non_null(v[1].prior_msgid);
+    assert_string_equal(v[1].prior_msgid, "p1@x");
+    assert_int_equal(v[1].prior_version, 1);
+    assert_int_equal(v[1].changed, 1);
+    assert_int_equal(v[2].state, PATCH_STATE_NEW);
+    assert_null(v[2].prior_msgid);
+    assert_string_not_equal(v[2].series_id, v[0].series_id);
+    free_all(v, 3);
+}
+
+/* Issue 19, shape 1, newest first (an archive imported in another order): v3 and v2
+   recorded before v1, the patch v2 dropped still links to v1's copy, and the patches v2
+   kept to v2 (v1 coming last must not take them). */
+static void dropped_patch_links_further_down_newest_first(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "w3-0@x", "widgets", 3, 0, 3, NULL, NULL, .date = T0 + 14 * day,
+         .prior = "w2-0@x"},
+        {PATCH_KIND_PATCH, "w3-1@x", "widgets: core", 3, 1, 3, "w3-0@x", PID1,
+         .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-2@x", "widgets: sysfs knob", 3, 2, 3, "w3-0@x",
+         "4444444444444444444444444444444444444444", .date = T0 + 14 * day},
+        {PATCH_KIND_PATCH, "w3-3@x", "widgets: docs", 3, 3, 3, "w3-0@x", PID3,
+         .date = T0 + 14 * day},
+        {PATCH_KIND_COVER, "w2-0@x", "widgets", 2, 0, 2, NULL, NULL, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "w2-1@x", "widgets: core", 2, 1, 2, "w2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "w2-2@x", "widgets: docs", 2, 2, 2, "w2-0@x", PID3,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "w1-0@x", "widgets", 1, 0, 3, NULL, NULL},
+        {PATCH_KIND_PATCH, "w1-1@x", "widgets: core", 1, 1, 3, "w1-0@x", PID1},
+        {PATCH_KIND_PATCH, "w1-2@x", "widgets: sysfs knob", 1, 2, 3, "w1-0@x", PID2},
+        {PATCH_KIND_PATCH, "w1-3@x", "widgets: docs", 1, 3, 3, "w1-0@x", PID3},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 11, v);
+    free_all(v, 11);
+    const char *expect[][2] = {{"w3-1@x", "w2-1@x"}, {"w3-2@x", "w1-2@x"},
+                               {"w3-3@x", "w2-2@x"}, {"w2-1@x", "w1-1@x"},
+                               {"w2-2@x", "w1-3@x"}};
+    for (size_t i = 0; i < 5; i++) {
+        index_record r;
+        strbuf err = STRBUF_INIT;
+        assert_int_equal(pm_index_recorded(f->ix, expect[i][0], &r, &err), 1);
+        if (!r.prior_msgid || strcmp(r.prior_msgid, expect[i][1]))
+            fail_msg("%s: prior %s, expected %s", expect[i][0],
+                     r.prior_msgid ? r.prior_msgid : "(none)", expect[i][1]);
+        index_record_free(&r);
+        sb_free(&err);
+    }
+}
+
+/* Issue 19, shape 3, newest first: the retitled v2 recorded before v1. Each v1 patch,
+   coming, gives its v2 counterpart its prior: by the same title, else the retitled v2
+   patch without prior whose siblings have their priors in v1's posting and whose title
+   is close, when one stands out ("make probe() return void" stays without: v2 keeps
+   "make probe() more robust" under its title). */
+static void retitled_patch_pairs_newest_first(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "r2-0@x", "widgets", 2, 0, 5, NULL, NULL, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-1@x", "widgets: core", 2, 1, 5, "r2-0@x", PID1,
+         .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-2@x", "widgets: add support for foo", 2, 2, 5, "r2-0@x",
+         "6666666666666666666666666666666666666666", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-3@x", "widgets: probe the bus", 2, 3, 5, "r2-0@x",
+         "7777777777777777777777777777777777777777", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-4@x", "widgets: make probe() return void", 2, 4, 5, "r2-0@x",
+         "8888888888888888888888888888888888888888", .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "r2-5@x", "widgets: make probe() more robust", 2, 5, 5, "r2-0@x",
+         "9999999999999999999999999999999999999999", .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "r1-0@x", "widgets", 1, 0, 4, NULL, NULL},
+        {PATCH_KIND_PATCH, "r1-1@x", "widgets: core", 1, 1, 4, "r1-0@x", PID1},
+        {PATCH_KIND_PATCH, "r1-2@x", "widgets: add support foo", 1, 2, 4, "r1-0@x", PID2},
+        {PATCH_KIND_PATCH, "r1-3@x", "wdg: probe the bus", 1, 3, 4, "r1-0@x", PID3},
+        {PATCH_KIND_PATCH, "r1-4@x", "widgets: make probe() more robust", 1, 4, 4, "r1-0@x",
+         "5555555555555555555555555555555555555555"},
+    };
+    index_verdict v[11];
+    record_all(f->ix, m, 11, v);
+    free_all(v, 11);
+    const char *expect[][2] = {{"r2-0@x", "r1-0@x"}, {"r2-1@x", "r1-1@x"},
+                               {"r2-2@x", "r1-2@x"}, {"r2-3@x", "r1-3@x"},
+                               {"r2-4@x", NULL},     {"r2-5@x", "r1-4@x"}};
+    for (size_t i = 0; i < 6; i++) {
+        index_record r;
+        strbuf err = STRBUF_INIT;
+        assert_int_equal(pm_index_recorded(f->ix, expect[i][0], &r, &err), 1);
+        const char *want = expect[i][1] ? expect[i][1] : "(none)";
+        const char *got = r.prior_msgid ? r.prior_msgid : "(none)";
+        if (strcmp(got, want))
+            fail_msg("%s: prior %s, expected %s", expect[i][0], got, want);
+        index_record_free(&r);
+        sb_free(&err);
+    }
 }
 
 /* Issue 19, shape 10: every version sent as "[PATCH k/N] ...", the version only at the
@@ -906,6 +1043,96 @@ static void patches_take_their_covers_version(void **state)
     assert_int_equal(v[4].changed, 0);
     assert_int_equal(v[5].changed, 1);
     free_all(v, 6);
+}
+
+/* Issue 19, shape 10, the v1 cover that states no version: it is no patch mail (never
+   recorded), but v1's patches answer it as their thread root; once v2's patches link to
+   v1's, v2's cover, recorded first without prior, gets that root as its prior. That
+   prior, in no posting the index holds, does not keep v2's retitled patch 2 from
+   pairing with v1's (shape 3: most siblings with a prior have it in v1's posting). */
+static void unrecorded_v1_cover_is_v2_covers_prior(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "h1-1@x", "block: add foo hook", 1, 1, 2, "h1-0@x", PID1,
+         .unversioned = true},
+        {PATCH_KIND_PATCH, "h1-2@x", "block: move foo", 1, 2, 2, "h1-0@x", PID2,
+         .unversioned = true},
+        {PATCH_KIND_COVER, "h2-0@x", "move foo above the block layer", 2, .date = T0 + 9 * day},
+        {PATCH_KIND_PATCH, "h2-1@x", "block: add foo hook", 1, 1, 2, "h2-0@x", PID1,
+         .unversioned = true, .date = T0 + 9 * day},
+        {PATCH_KIND_PATCH, "h2-2@x", "block: move the foo", 1, 2, 2, "h2-0@x", PID3,
+         .unversioned = true, .date = T0 + 9 * day},
+    };
+    index_verdict v[5];
+    record_all(f->ix, m, 5, v);
+    assert_null(v[2].prior_msgid); /* the cover came first */
+    assert_string_equal(v[3].prior_msgid, "h1-1@x");
+    assert_non_null(v[4].prior_msgid);
+    assert_string_equal(v[4].prior_msgid, "h1-2@x");
+    index_record r;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(f->ix, "h2-0@x", &r, &err), 1);
+    assert_non_null(r.prior_msgid);
+    assert_string_equal(r.prior_msgid, "h1-0@x");
+    assert_int_equal(r.prior_version, 1);
+    assert_string_equal(r.series_id, v[0].series_id);
+    index_record_free(&r);
+    sb_free(&err);
+    free_all(v, 5);
+}
+
+/* The prior of msgid as recorded now ("(none)" when it has none). */
+static void assert_recorded_prior(pm_index *ix, const char *msgid, const char *want)
+{
+    index_record r;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(ix, msgid, &r, &err), 1);
+    const char *got = r.prior_msgid ? r.prior_msgid : "(none)";
+    if (strcmp(got, want))
+        fail_msg("%s: prior %s, expected %s", msgid, got, want);
+    index_record_free(&r);
+    sb_free(&err);
+}
+
+/* Issue 19, shape 10 in a posting that continues two series (merged through a shared
+   patch): v2's cover takes the root of the v1 posting that holds the priors of most of
+   its patches, and moves to the other root once more of them are under it. */
+static void unrecorded_v1_cover_by_most_patches(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400, week = 7 * day;
+    const mail m[] = {
+        {PATCH_KIND_PATCH, "a1-1@x", "common: helper", 1, 1, 4, "a1-0@x", PID1},
+        {PATCH_KIND_PATCH, "a1-2@x", "a: one", 1, 2, 4, "a1-0@x", PID2},
+        {PATCH_KIND_PATCH, "a1-3@x", "a: two", 1, 3, 4, "a1-0@x", PID3},
+        {PATCH_KIND_PATCH, "a1-4@x", "a: three", 1, 4, 4, "a1-0@x",
+         "4444444444444444444444444444444444444444"},
+        {PATCH_KIND_PATCH, "b1-1@x", "common: helper", 1, 1, 2, "b1-0@x", PID1, .date = T0 + day},
+        {PATCH_KIND_PATCH, "b1-2@x", "b: other", 1, 2, 2, "b1-0@x",
+         "5555555555555555555555555555555555555555", .date = T0 + day},
+        {PATCH_KIND_COVER, "c2-0@x", "a and b", 2, .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-1@x", "common: helper", 2, 1, 5, "c2-0@x", PID1, .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-2@x", "b: other", 2, 2, 5, "c2-0@x",
+         "6666666666666666666666666666666666666666", .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-3@x", "a: one", 2, 3, 5, "c2-0@x",
+         "7777777777777777777777777777777777777777", .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-4@x", "a: two", 2, 4, 5, "c2-0@x",
+         "8888888888888888888888888888888888888888", .date = T0 + week},
+        {PATCH_KIND_PATCH, "c2-5@x", "a: three", 2, 5, 5, "c2-0@x",
+         "9999999999999999999999999999999999999999", .date = T0 + week},
+    };
+    index_verdict v[12];
+    record_all(f->ix, m, 11, v);
+    assert_string_equal(v[4].series_id, v[0].series_id); /* merged by the shared patch */
+    assert_string_equal(v[7].prior_msgid, "b1-1@x");
+    assert_string_equal(v[9].prior_msgid, "a1-2@x");
+    assert_recorded_prior(f->ix, "c2-0@x", "b1-0@x"); /* two under b1-0, two under a1-0 */
+    record_all(f->ix, m + 11, 1, v + 11);
+    assert_string_equal(v[11].prior_msgid, "a1-4@x");
+    assert_recorded_prior(f->ix, "c2-0@x", "a1-0@x");
+    free_all(v, 12);
 }
 
 /* Issue 19, shape 5: the same person under two spellings. People are compared by
@@ -1332,7 +1559,12 @@ int main(void)
         INDEX_TEST(unrelated_authors_stay_apart),
         INDEX_TEST(late_v2_links_its_v1),
         INDEX_TEST(patches_take_their_covers_version),
+        INDEX_TEST(unrecorded_v1_cover_is_v2_covers_prior),
+        INDEX_TEST(unrecorded_v1_cover_by_most_patches),
         INDEX_TEST(taken_over_series),
+        INDEX_TEST(single_patch_names_its_v1),
+        INDEX_TEST(dropped_patch_links_further_down_newest_first),
+        INDEX_TEST(retitled_patch_pairs_newest_first),
         INDEX_TEST(version_posted_twice),
         INDEX_TEST(shared_patch_is_no_resend),
         INDEX_TEST(same_person_two_spellings),
