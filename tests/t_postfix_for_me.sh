@@ -4,7 +4,8 @@
 # (Me and Bot in patchmilter.conf, a MAINTAINERS of our own), delivered by procmail with
 # the shipped conf/examples/procmailrc: the patch to the files Me maintains lands in
 # .for-me/, a patch to other files in its list folder even when its sender forged
-# "X-Patch-For: maintainer", and a configured bot's reply is named and gets no Review.
+# "X-Patch-For: maintainer", a configured bot's reply is named and gets no Review, and
+# a person's reply to the patch (with an index) inherits its For and Series.
 set -u
 . "$PM_SRC/tests/milter/lib.sh"
 . "$PM_SRC/tests/postfix/lib.sh"
@@ -13,8 +14,9 @@ pf_add_user pmforme
 
 FIX="$PM_SRC/tests/fixtures"
 cp "$FIX/recipes/MAINTAINERS" "$T/MAINTAINERS"; chmod 644 "$T/MAINTAINERS"
+install -d -m 777 "$T/db"
 start_milter "UMask 000" "Maintainers $T/MAINTAINERS" "Me Ada Maintainer <ADAM@example.org>" \
-  "Me rexm@example.org" "Bot nipa nipa+*@example.org"
+  "Me rexm@example.org" "Bot nipa nipa+*@example.org" "Index $T/db/index.sqlite"
 install -d -o "$TUSER" "$MAILDIR" "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
 install -o "$TUSER" -m 644 "$PM_SRC/conf/examples/procmailrc" "$THOME/patches.procmailrc"
 printf 'MAILDIR=$HOME/Maildir\nDEFAULT=$HOME/Maildir/\nINCLUDERC=$HOME/patches.procmailrc\n' > "$THOME/.procmailrc"
@@ -37,10 +39,24 @@ In-Reply-To: <20261102100000.1000-1-ada@example.org>
 
 Acked-by: NIPA <nipa+checks@example.org>
 MAIL
+# A person's reply to the widget patch, sent after it: it inherits the patch's role.
+cat > "$T/reply.eml" <<'MAIL'
+From: Rae <rae@example.org>
+Subject: Re: [PATCH 1/2] widget: fix the count
+Message-ID: <rae-1@example.org>
+In-Reply-To: <20261102100000.1000-1-ada@example.org>
+References: <20261102100000.1000-0-ada@example.org> <20261102100000.1000-1-ada@example.org>
+
+> +	count++;
+
+Why count here?
+MAIL
 send "$FIX/series/v1-1.eml"
 send "$T/forged.eml"
 send "$T/bot.eml"
 wait_delivered 3 30 || fail "not delivered"
+send "$T/reply.eml"
+wait_delivered 4 30 || fail "the reply was not delivered"
 
 # find_by_id ID: the delivered file holding Message-ID <ID>.
 find_by_id() { grep -l -i -x -F "Message-ID: <$1>" $(delivered_files) | head -n 1; }
@@ -60,5 +76,12 @@ bot=$(find_by_id nipa-1@example.org)
 grep -q '^X-Patch-Bot: nipa$' "$bot" || fail "no X-Patch-Bot: nipa: $(grep '^X-Patch-' "$bot")"
 grep -q '^X-Patch-Review' "$bot" && fail "a bot's reply got X-Patch-Review"
 echo "ok: a configured bot is named and its reply is no review"
+
+reply=$(find_by_id rae-1@example.org)
+grep -q '^X-Patch-For: maintainer$' "$reply" || fail "the reply did not inherit For: $(grep '^X-Patch-' "$reply")"
+grep -q '^X-Patch-For-Sections: WIDGET DRIVERS$' "$reply" || fail "the reply's For-Sections: $(grep '^X-Patch-For' "$reply")"
+[ "$(sed -n 's/^X-Patch-Series: //p' "$reply")" = "$(sed -n 's/^X-Patch-Series: //p' "$mine")" ] ||
+  fail "the reply's series is not its patch's"
+echo "ok: a reply inherits the role and series of the patch it answers, through Postfix"
 stop_milter
 echo "PASS"
