@@ -95,6 +95,10 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     "CREATE TABLE IF NOT EXISTS scans ("
     " source TEXT PRIMARY KEY,"
     " tip TEXT NOT NULL);",
+    /* 4 -> 5: the messages of a series by kind in recording order (with their version),
+       so that INDEX_SQL_SERIES_NEIGHBOURS takes its newest counterparts in index order
+       instead of sorting them in a temporary table */
+    "CREATE INDEX IF NOT EXISTS messages_series_kind ON messages(series_id, kind, id, version);",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -210,8 +214,9 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
    that version and in the nearest versions below and above it, the newest first, each
    ending with two NULLs; then one row of NULLs that ends with those two versions (NULL
    when none). One statement, so that a server answers it in one round trip; no join,
-   no materialized table and no ORDER BY but the newest, so that SQLite opens no
-   temporary table for it (index_db_series_neighbours puts the rows in order). */
+   no materialized table, and the newest found in the order of messages_series_kind,
+   so that SQLite opens no temporary table for it (index_db_series_neighbours puts the
+   rows in order). */
 #define INDEX_SQL_BELOW "(SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2)"
 #define INDEX_SQL_ABOVE "(SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2)"
 #define INDEX_SQL_SERIES_NEIGHBOURS                                                          \
