@@ -108,10 +108,23 @@ int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_ms
     return db->backend->insert_link(db, from_msgid, to_msgid, err);
 }
 
+/* qsort order of rows: by version, then by id (the order of recording). */
+static int by_version_then_id(const void *a, const void *b)
+{
+    const index_row *x = a, *y = b;
+    if (x->version != y->version)
+        return x->version < y->version ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
 int index_db_series_neighbours(index_db *db, const char *series_id, const index_row *self,
                                int *below, int *above, index_rows *out, strbuf *err)
 {
-    return db->backend->series_neighbours(db, series_id, self, below, above, out, err);
+    size_t from = out->n;
+    if (db->backend->series_neighbours(db, series_id, self, below, above, out, err) < 0)
+        return -1;
+    qsort(out->v + from, out->n - from, sizeof *out->v, by_version_then_id);
+    return 0;
 }
 
 int index_db_merge_series(index_db *db, const char *keep, const char *drop, const char *by_msgid,

@@ -214,7 +214,8 @@ int index_db_insert(index_db *db, const index_row *row, strbuf *err);
 int index_db_insert_link(index_db *db, const char *from_msgid, const char *to_msgid, strbuf *err);
 /* The nearest versions of series below and above self's version (0 when there is
    none), and the messages of those versions and of self's that may be self's
-   counterparts (INDEX_SQL_SERIES_NEIGHBOURS), appended to out. */
+   counterparts (INDEX_SQL_SERIES_NEIGHBOURS), appended to out by version, then in the
+   order they were recorded. */
 int index_db_series_neighbours(index_db *db, const char *series_id, const index_row *self,
                                int *below, int *above, index_rows *out, strbuf *err);
 /* Moves the messages of series drop to keep, noting that by_msgid caused it. */

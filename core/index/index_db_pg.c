@@ -854,10 +854,11 @@ static int postgres_series_neighbours(index_db *db, const char *series_id, const
     *below = *above = 0;
     int n = PQntuples(res);
     for (int i = 0; i < n; i++) {
-        *below = (int)column_num(res, i, INDEX_SQL_BELOW_COLUMN);
-        *above = (int)column_num(res, i, INDEX_SQL_ABOVE_COLUMN);
-        if (PQgetisnull(res, i, 0))
-            continue; /* nothing matched */
+        if (PQgetisnull(res, i, 0)) { /* the row of the versions */
+            *below = (int)column_num(res, i, INDEX_SQL_BELOW_COLUMN);
+            *above = (int)column_num(res, i, INDEX_SQL_ABOVE_COLUMN);
+            continue;
+        }
         out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
         read_row(res, i, &out->v[out->n++]);
     }

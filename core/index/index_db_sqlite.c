@@ -372,11 +372,11 @@ static int sqlite_series_neighbours(index_db *base, const char *series_id, const
     *below = *above = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        /* NULL reads as 0 */
-        *below = sqlite3_column_int(st, INDEX_SQL_BELOW_COLUMN);
-        *above = sqlite3_column_int(st, INDEX_SQL_ABOVE_COLUMN);
-        if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-            continue; /* nothing matched */
+        if (sqlite3_column_type(st, 0) == SQLITE_NULL) { /* the row of the versions */
+            *below = sqlite3_column_int(st, INDEX_SQL_BELOW_COLUMN); /* NULL reads as 0 */
+            *above = sqlite3_column_int(st, INDEX_SQL_ABOVE_COLUMN);
+            continue;
+        }
         out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
         read_row(st, &out->v[out->n++]);
     }

@@ -122,6 +122,10 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     " newer TEXT PRIMARY KEY,"
     " older TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS corrections_older ON corrections(older);",
+    /* 6 -> 7: the messages of a series by kind in recording order (with their version),
+       so that INDEX_SQL_SERIES_NEIGHBOURS takes its newest counterparts in index order
+       instead of sorting them in a temporary table */
+    "CREATE INDEX IF NOT EXISTS messages_series_kind ON messages(series_id, kind, id, version);",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -234,19 +238,22 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_BY_SERIES INDEX_SQL_SELECT "WHERE series_id = ?1 ORDER BY version, part, id"
 /* The messages of series ?1 that may be counterparts of a message of version ?2, kind ?3,
    title ?4 and patch-id ?5 (all covers and pulls, patches by title or patch-id), in
-   that version and in the nearest versions below and above it; each row ends with
-   those two versions (NULL when none). When nothing matches, one row of NULLs ends
-   with them. One statement, so that a server answers it in one round trip. */
-#define INDEX_SQL_SERIES_NEIGHBOURS                                                        \
-    "WITH neighbours AS (SELECT "                                                          \
-    "(SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2) AS below, "  \
-    "(SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2) AS above) "  \
-    "SELECT matches.*, neighbours.below, neighbours.above FROM neighbours LEFT JOIN ("     \
-    INDEX_SQL_NEWEST(INDEX_SQL_SELECT                                                      \
-                     "WHERE series_id = ?1 AND kind = ?3 AND (kind <> 'patch' OR title = ?4 " \
-                     "OR patch_id = ?5) AND version IN ((SELECT below FROM neighbours), ?2, " \
-                     "(SELECT above FROM neighbours))")                                   \
-    ") AS matches ON 1 = 1 ORDER BY matches.version, matches.id"
+   that version and in the nearest versions below and above it, the newest first, each
+   ending with two NULLs; then one row of NULLs that ends with those two versions (NULL
+   when none). One statement, so that a server answers it in one round trip; no join,
+   no materialized table, and the newest found in the order of messages_series_kind,
+   so that SQLite opens no temporary table for it (index_db_series_neighbours puts the
+   rows in order). */
+#define INDEX_SQL_BELOW "(SELECT max(version) FROM messages WHERE series_id = ?1 AND version < ?2)"
+#define INDEX_SQL_ABOVE "(SELECT min(version) FROM messages WHERE series_id = ?1 AND version > ?2)"
+#define INDEX_SQL_SERIES_NEIGHBOURS                                                          \
+    "SELECT *, NULL, NULL FROM (" INDEX_SQL_SELECT                                           \
+    "WHERE series_id = ?1 AND kind = ?3 AND (kind <> 'patch' OR title = ?4 OR patch_id = ?5) " \
+    "AND version IN (" INDEX_SQL_BELOW ", ?2, " INDEX_SQL_ABOVE ") "                         \
+    "ORDER BY id DESC LIMIT " INDEX_SQL_MAX_ROWS ") AS newest UNION ALL SELECT "             \
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "         \
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "         \
+    INDEX_SQL_BELOW ", " INDEX_SQL_ABOVE
 /* Where the two versions are in a row of INDEX_SQL_SERIES_NEIGHBOURS. */
 #define INDEX_SQL_BELOW_COLUMN 26
 #define INDEX_SQL_ABOVE_COLUMN 27

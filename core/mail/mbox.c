@@ -37,9 +37,55 @@ static bool is_quoted_from(const char *p, const char *eol)
     return p + 5 <= eol && !memcmp(p, "From ", 5);
 }
 
+/* True when p, in [start, end), starts a line. */
+static bool at_line_start(const char *start, const char *p)
+{
+    return p == start || p[-1] == '\n';
+}
+
+/* The start of the empty line ("\n" or "\r\n") that ends just before the line at p, or
+   NULL when that line is not empty or starts before start. */
+static const char *blank_line_before(const char *start, const char *p)
+{
+    if (p - start >= 1 && p[-1] == '\n' && at_line_start(start, p - 1))
+        return p - 1;
+    if (p - start >= 2 && p[-1] == '\n' && p[-2] == '\r' && at_line_start(start, p - 2))
+        return p - 2;
+    return NULL;
+}
+
+/*
+ * Scans the lines of [p, end) for "From " with one memmem pass (not line by line):
+ * sets *quoted when a line is ">From ", ">>From ", ...; with stop, returns the first
+ * separator line that follows an empty line, and that empty line in *blank; otherwise
+ * (or when there is none) returns end.
+ */
+static const char *scan_from_lines(const char *p, const char *end, bool stop, bool *quoted,
+                                   const char **blank)
+{
+    *blank = NULL;
+    for (const char *f = p; (f = memmem(f, (size_t)(end - f), "From ", 5)) != NULL; f++) {
+        const char *line = f;
+        while (line > p && line[-1] == '>')
+            line--;
+        if (!at_line_start(p, line))
+            continue;
+        if (line < f) {
+            *quoted = true;
+            continue;
+        }
+        const char *before = stop ? blank_line_before(p, f) : NULL;
+        if (before && is_separator(f, end)) {
+            *blank = before;
+            return f;
+        }
+    }
+    return end;
+}
+
 bool mbox_next(const char *buf, size_t len, size_t *pos, mbox_span *out)
 {
-    const char *end = buf + len, *p = buf + *pos;
+    const char *end = buf + len, *p = buf + *pos, *blank;
     if (*pos == 0) {
         const char *q = p;
         while (q < end && is_blank_line(q, line_end(q, end))) /* leading blank lines */
@@ -48,9 +94,7 @@ bool mbox_next(const char *buf, size_t len, size_t *pos, mbox_span *out)
             if (len == 0)
                 return false;
             *out = (mbox_span){.start = 0, .len = len, .from_line = 0};
-            for (const char *l = buf; l < end; l = line_end(l, end))
-                if (*l == '>' && is_quoted_from(l, line_end(l, end)))
-                    out->quoted = true;
+            scan_from_lines(buf, end, false, &out->quoted, &blank);
             *pos = len;
             return true;
         }
@@ -63,18 +107,8 @@ bool mbox_next(const char *buf, size_t len, size_t *pos, mbox_span *out)
     out->quoted = false;
     p = line_end(p, end);
     out->start = (size_t)(p - buf);
-    const char *blank = NULL; /* the line before q, when it is empty */
-    const char *q = p;
-    while (q < end) {
-        const char *eol = line_end(q, end);
-        if (blank && is_separator(q, end))
-            break;
-        if (*q == '>' && is_quoted_from(q, eol))
-            out->quoted = true;
-        blank = is_blank_line(q, eol) ? q : NULL;
-        q = eol;
-    }
-    const char *msg_end = q < end && blank ? blank : q;
+    const char *q = scan_from_lines(p, end, true, &out->quoted, &blank);
+    const char *msg_end = q < end ? blank : q;
     out->len = (size_t)(msg_end - p);
     *pos = (size_t)(q - buf);
     return true;

@@ -7,7 +7,6 @@
 #include <strings.h>
 
 #include "rfc2047.h"
-#include "strbuf.h"
 #include "xalloc.h"
 
 /* Offset just past the line starting at pos (past its LF), or len. */
@@ -40,35 +39,50 @@ static size_t field_name_len(const char *raw, size_t pos, size_t end, size_t *co
     return name_end - pos;
 }
 
-/* Unfolded, trimmed, NUL-free copy of raw[from, to). */
-static char *unfold(const char *raw, size_t from, size_t to)
+/* Writes the unfolded, trimmed, NUL-free copy of raw[from, to) and a NUL at out (room for
+   to - from + 1 bytes); returns its length. */
+static size_t unfold(const char *raw, size_t from, size_t to, char *out)
 {
-    strbuf sb = STRBUF_INIT;
-    sb_grow(&sb, to - from);
+    size_t n = 0;
     for (size_t i = from; i < to; i++) {
         char c = raw[i];
         if (c == '\r' || c == '\n' || c == '\0')
             continue;
-        sb.data[sb.len++] = c;
+        out[n++] = c;
     }
-    sb.data[sb.len] = '\0';
-    sb_rtrim(&sb);
+    while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+        n--;
     size_t lead = 0;
-    while (lead < sb.len && (sb.data[lead] == ' ' || sb.data[lead] == '\t'))
+    while (lead < n && (out[lead] == ' ' || out[lead] == '\t'))
         lead++;
-    memmove(sb.data, sb.data + lead, sb.len - lead + 1);
-    sb.len -= lead;
-    return sb_detach(&sb);
+    memmove(out, out + lead, n - lead);
+    n -= lead;
+    out[n] = '\0';
+    return n;
 }
 
-static void add_field(mail_message *msg, size_t start, size_t name_len, size_t colon, size_t end)
+static void add_field(mail_message *msg, size_t start, size_t name_len, size_t end)
 {
     msg->fields = xgrow(msg->fields, sizeof *msg->fields, msg->nfields + 1, &msg->fields_cap);
-    mail_field *f = &msg->fields[msg->nfields++];
-    f->start = start;
-    f->end = end;
-    f->name_len = name_len;
-    f->value = unfold(msg->raw, colon + 1, end);
+    msg->fields[msg->nfields++] = (mail_field){.start = start, .end = end, .name_len = name_len};
+}
+
+/* Unfolds the values of all fields into one allocation, msg->values: a message's
+   fields (dozens on list mail) cost one malloc, not one each. */
+static void copy_values(mail_message *msg)
+{
+    size_t room = 0;
+    for (size_t i = 0; i < msg->nfields; i++)
+        room += msg->fields[i].end - msg->fields[i].start + 1;
+    char *out = msg->values = room ? xmalloc(room) : NULL;
+    for (size_t i = 0; i < msg->nfields; i++) {
+        mail_field *f = &msg->fields[i];
+        /* the name holds no ':', so the first after it ends "name[ \t]*:" */
+        const char *name_end = msg->raw + f->start + f->name_len;
+        const char *colon = memchr(name_end, ':', f->end - f->start - f->name_len);
+        f->value = out;
+        out += unfold(msg->raw, (size_t)(colon - msg->raw) + 1, f->end, out) + 1;
+    }
 }
 
 void mail_parse(mail_message *msg, const char *raw, size_t len)
@@ -89,6 +103,7 @@ void mail_parse(mail_message *msg, const char *raw, size_t len)
         if (is_blank_line(raw, pos, end)) {
             msg->header_end = pos;
             msg->body_start = end;
+            copy_values(msg);
             return;
         }
         size_t colon = 0;
@@ -101,16 +116,16 @@ void mail_parse(mail_message *msg, const char *raw, size_t len)
             size_t cont_end = line_end(raw, len, pos);
             pos = cont_end;
         }
-        add_field(msg, start, name_len, colon, pos);
+        add_field(msg, start, name_len, pos);
     }
     msg->header_end = pos;
     msg->body_start = pos;
+    copy_values(msg);
 }
 
 void mail_free(mail_message *msg)
 {
-    for (size_t i = 0; i < msg->nfields; i++)
-        free(msg->fields[i].value);
+    free(msg->values);
     free(msg->fields);
     memset(msg, 0, sizeof *msg);
 }

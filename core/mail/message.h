@@ -33,7 +33,7 @@ typedef struct mail_field {
     size_t start;    /* offset of the field's first byte in raw */
     size_t end;      /* offset just past the field's last line ending */
     size_t name_len; /* the name is raw + start, name_len bytes */
-    char *value;     /* unfolded, trimmed, NUL-free copy of the value */
+    char *value;     /* unfolded, trimmed, NUL-free copy of the value (in msg->values) */
 } mail_field;
 
 typedef struct mail_message {
@@ -45,6 +45,7 @@ typedef struct mail_message {
     mail_field *fields;
     size_t nfields;
     size_t fields_cap;
+    char *values; /* the fields' values, one after another: one allocation */
     bool crlf;
 } mail_message;
 

@@ -342,6 +342,51 @@ static void series_neighbours(void **state)
     assert_int_equal(rows.n, 0);
 }
 
+/* The counterparts come by version, then in recording order, whatever order they were
+   recorded in; of more than INDEX_SQL_MAX_ROWS, the newest. */
+static void series_neighbours_order_and_bound(void **state)
+{
+    fixture *f = *state;
+    const char *order[] = {"v2a@x", "v1a@x", "v3a@x", "v2b@x", "v1b@x"};
+    assert_int_equal(index_db_begin(f->db, &f->err), 0);
+    for (size_t i = 0; i < 5; i++) {
+        int version = order[i][1] - '0';
+        index_row c = patch((char *)order[i], version, 0, 2, "cover", "S3", "G", NULL, T0);
+        c.kind = "cover";
+        insert(f, &c);
+    }
+    char msgid[32];
+    for (int i = 0; i < atoi(INDEX_SQL_MAX_ROWS); i++) { /* a flood of covers of version 5 */
+        snprintf(msgid, sizeof msgid, "flood%03d@x", i);
+        index_row c = patch(msgid, 5, 0, 2, "cover", "S3", "G", NULL, T0);
+        c.kind = "cover";
+        insert(f, &c);
+    }
+    assert_int_equal(index_db_commit(f->db, &f->err), 0);
+    index_row self = patch("new@x", 2, 0, 2, "cover", NULL, NULL, NULL, 0);
+    self.kind = "cover";
+    index_rows rows = {0};
+    int below, above;
+    assert_int_equal(
+        index_db_series_neighbours(f->db, "S3", &self, &below, &above, &rows, &f->err), 0);
+    assert_int_equal(below, 1);
+    assert_int_equal(above, 3);
+    char *got = msgids(&rows, false);
+    assert_string_equal(got, "v1a@x v1b@x v2a@x v2b@x v3a@x");
+    free(got);
+    index_rows_free(&rows);
+    /* version 4: the newest INDEX_SQL_MAX_ROWS of versions 3 and 5, so not v3a */
+    self.version = 4;
+    assert_int_equal(
+        index_db_series_neighbours(f->db, "S3", &self, &below, &above, &rows, &f->err), 0);
+    assert_int_equal(below, 3);
+    assert_int_equal(above, 5);
+    assert_int_equal(rows.n, atoi(INDEX_SQL_MAX_ROWS));
+    assert_string_equal(rows.v[0].msgid, "flood000@x");
+    assert_string_equal(rows.v[rows.n - 1].msgid, "flood499@x");
+    index_rows_free(&rows);
+}
+
 static void linking_writes(void **state)
 {
     fixture *f = *state;
@@ -505,6 +550,7 @@ int main(void)
         CASE(transactions),
         CASE(each_query_kind),
         CASE(series_neighbours),
+        CASE(series_neighbours_order_and_bound),
         CASE(linking_writes),
         CASE(merges_undone),
         CASE(schema_1_is_migrated),
