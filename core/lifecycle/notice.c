@@ -74,6 +74,7 @@ static span first_word(span t)
     return (span){t.s, i};
 }
 
+/* A commit; the last patch named gets it when it has none yet. */
 static void add_commit(notice *n, const char *hex, size_t len)
 {
     if (n->commits.n >= NOTICE_MAX_PATCHES)
@@ -83,7 +84,20 @@ static void add_commit(notice *n, const char *hex, size_t len)
         *p = (char)tolower((unsigned char)*p);
     if (!string_list_has(&n->commits, c))
         string_list_add(&n->commits, c);
-    free(c);
+    char **last = n->patch_commits.n ? &n->patch_commits.v[n->patch_commits.n - 1] : NULL;
+    if (last && !**last) {
+        free(*last);
+        *last = c;
+    } else {
+        free(c);
+    }
+}
+
+/* A patch the notice names, without a commit yet. */
+static void add_patch(notice *n, const char *title, size_t len)
+{
+    string_list_addn(&n->patches, title, len);
+    string_list_add(&n->patch_commits, "");
 }
 
 /* A commit named on the line after one of the markers (notice.h). */
@@ -150,7 +164,7 @@ static bool find_patch(span t, bool need_counter, notice *n)
         sb_addf(&entry, "%.*s] ", (int)(last.s + last.n - den), den);
     }
     sb_add(&entry, title.s, title.n);
-    string_list_add(&n->patches, entry.data);
+    add_patch(n, entry.data, entry.len);
     sb_free(&entry);
     return true;
 }
@@ -220,21 +234,38 @@ static bool applied_to(span rest, notice *n)
     if (hash) {
         n->tree = name_copy((span){word.s, (size_t)(hash - word.s)});
         n->branch = name_copy((span){hash + 1, (size_t)(word.s + word.n - hash - 1)});
-    } else if (word.n > 4 && !memcmp(word.s + word.n - 4, ".git", 4)) {
-        n->tree = name_copy(word);
+    } else if ((word.n > 4 && !memcmp(word.s + word.n - 4, ".git", 4)) ||
+               starts_ci(trimmed(word.s + word.n, (size_t)(rest.s + rest.n - word.s - word.n)),
+                         "tree")) {
+        n->tree = name_copy(word); /* "fscrypt.git", "the fscrypt tree" */
     } else {
         n->branch = name_copy(word);
     }
     return true;
 }
 
-/* "Applied" as the first word, alone or followed by , . ! : or " to ...". */
+/* t without one of the words of `words` (any case) and the white space after it. */
+static span skip_word(span t, const char *const *words, size_t nwords)
+{
+    for (size_t i = 0; i < nwords; i++)
+        if (starts_ci(t, words[i]))
+            return trimmed(t.s + strlen(words[i]), t.n - strlen(words[i]));
+    return t;
+}
+
+/* "Applied" as the first word (after "Thanks," or "Thank you," and "All" or "Both"),
+   alone or followed by , . ! : ;, " to ..." (its tree and branch), " for ...", " with
+   ..." or " and pushed". */
 static bool applied_line(span t, notice *n)
 {
+    static const char *const thanks[] = {"thanks,", "thanks!", "thank you,", "thank you!"};
+    static const char *const all[] = {"all ", "both "};
+    t = skip_word(skip_word(t, thanks, sizeof thanks / sizeof *thanks), all, sizeof all / sizeof *all);
     if (!starts_ci(t, "applied"))
         return false;
     span rest = after(t, 7);
-    if (rest.n == 0 || strchr(",.!:;", rest.s[0]))
+    if (rest.n == 0 || strchr(",.!:;", rest.s[0]) || starts_ci(rest, " for ") ||
+        starts_ci(rest, " with ") || starts_ci(rest, " and pushed"))
         return true;
     return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), n);
 }
@@ -381,7 +412,7 @@ static bool tip_bot(const patch_facts *pf, notice *n)
     n->branch = name_copy(trimmed(subj.s + 6, (size_t)(close - subj.s - 6)));
     span title = trimmed(close + 1, (size_t)(subj.s + subj.n - close - 1));
     if (title.n)
-        string_list_addn(&n->patches, title.s, title.n < NOTICE_MAX_TITLE ? title.n : NOTICE_MAX_TITLE);
+        add_patch(n, title.s, title.n < NOTICE_MAX_TITLE ? title.n : NOTICE_MAX_TITLE);
     return true;
 }
 
@@ -461,7 +492,7 @@ static bool mm_commits(const patch_facts *pf, notice *n)
     n->shape = "mm-commits";
     n->tree = xstrdup("mm");
     if (title.n)
-        string_list_addn(&n->patches, title.s, title.n < NOTICE_MAX_TITLE ? title.n : NOTICE_MAX_TITLE);
+        add_patch(n, title.s, title.n < NOTICE_MAX_TITLE ? title.n : NOTICE_MAX_TITLE);
     return true;
 }
 
@@ -493,6 +524,7 @@ void notice_free(notice *n)
     free(n->branch);
     string_list_free(&n->commits);
     string_list_free(&n->patches);
+    string_list_free(&n->patch_commits);
     memset(n, 0, sizeof *n);
 }
 

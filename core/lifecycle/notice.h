@@ -33,9 +33,11 @@
  *                     merged into TREE:" and a commit URL
  *     b4-ty, reply    "Applied" (any case) as the first words of the new     applied
  *                     text (the first line of the body that is not empty,
- *                     or the first after the first quoted block), alone or
- *                     followed by "," "." "!" ":" or "to BRANCH" (also
- *                     "to TREE.git", "to TREE#BRANCH", "to URL?h=BRANCH",
+ *                     or the first after the first quoted block; after
+ *                     "Thanks," or "Thank you," and "All" or "Both"), alone
+ *                     or followed by "," "." "!" ":" ";", "for ...", "with
+ *                     ...", "and pushed" or "to BRANCH" (also "to TREE.git",
+ *                     "to TREE tree", "to TREE#BRANCH", "to URL?h=BRANCH",
  *                     "to the BRANCH branch of the TREE tree"); then per
  *                     patch "[k/N] title" and "commit: SHA" or a commit URL.
  *                     b4-ty when the Message-ID is b4's ("...b4-ty@...") or
@@ -55,7 +57,9 @@
  *   notice names, "[k/N] title" (the counter of the group, "[v2,1/3]" -> "[1/3]"; at most
  *   9 characters) or
  *   "title" without a counter, at most NOTICE_MAX_PATCHES of at most
- *   NOTICE_MAX_TITLE bytes. Patches and commits are read from the lines after the
+ *   NOTICE_MAX_TITLE bytes; patch_commits pairs each with the first commit named
+ *   after it and before the next one ("" when none is: patchwork-bot's "(no matching
+ *   commit)"). Patches and commits are read from the lines after the
  *   opening line of the shape (at most 4 * NOTICE_MAX_PATCHES lines that are not empty,
  *   each of at most 512 bytes). Every pass is linear in the length of the text.
  */
@@ -85,6 +89,8 @@ typedef struct notice {
     char *branch;
     string_list commits; /* lower-case hex, 7 to 40 digits */
     string_list patches;
+    string_list patch_commits; /* patch_commits.v[i]: the commit the notice gives
+                                  patches.v[i] ("" when it gives none) */
 } notice;
 
 bool notice_read(const patch_facts *pf, notice *out);

@@ -55,6 +55,50 @@ static int add(recording *r, const char *msgid, const char *commit)
     return 0;
 }
 
+/* Whether the notice gives its patches commits of their own (b4 ty's "[k/N] title"
+   then "commit: SHA", patchwork-bot's entry then its commit URL). */
+static bool pairs_commits(const notice *n)
+{
+    for (size_t i = 0; i < n->patch_commits.n; i++)
+        if (*n->patch_commits.v[i])
+            return true;
+    return false;
+}
+
+/* The event of the notice's i-th patch on msgid: with its own commit when the notice
+   pairs them (none when the notice gives it none: "(no matching commit)"), else with
+   every commit the notice names. */
+static int add_patch_event(recording *r, const char *msgid, size_t i)
+{
+    if (!pairs_commits(r->n))
+        return add(r, msgid, NULL);
+    const char *commit = r->n->patch_commits.v[i];
+    return *commit ? add(r, msgid, commit) : 0;
+}
+
+/* Whether the notice says the whole posting was applied: it lists no patch (a plain
+   "Applied, thanks"), or its "[k/N]" entries are parts 1..N, each with its commit when
+   the notice pairs them, and its subject does not say "(subset)". */
+static bool whole_posting(const notice *n, const patch_facts *pf)
+{
+    if (!n->patches.n)
+        return true;
+    if (pf->subject_text && strstr(pf->subject_text, "(subset)"))
+        return false;
+    bool paired = pairs_commits(n);
+    unsigned long long seen = 0;
+    int total = 0;
+    for (size_t i = 0; i < n->patches.n; i++) {
+        int part, of;
+        if (sscanf(n->patches.v[i], "[%d/%d]", &part, &of) != 2 || of < 1 || of > 64 ||
+            part < 1 || part > of || (total && of != total) || (paired && !*n->patch_commits.v[i]))
+            return false;
+        total = of;
+        seen |= 1ULL << (part - 1);
+    }
+    return seen == (total == 64 ? ~0ULL : (1ULL << total) - 1);
+}
+
 /* A title as the index keeps it: one line, lower case. */
 static char *normalized(const char *s)
 {
@@ -99,11 +143,10 @@ static int add_posting(recording *r, const index_record *answered)
     index_records posting = {0};
     int rc = answered->posting ? pm_index_posting(r->ix, answered->posting, &posting, r->err) : 0;
     const notice *n = r->n;
-    bool paired = n->patches.n && n->patches.n == n->commits.n;
     for (size_t i = 0; rc >= 0 && i < n->patches.n; i++) {
         const index_record *p = named_patch(&posting, n->patches.v[i]);
         if (p)
-            rc = add(r, p->msgid, paired ? n->commits.v[i] : NULL);
+            rc = add_patch_event(r, p->msgid, i);
     }
     for (size_t i = 0; rc >= 0 && !n->patches.n && answered->kind == PATCH_KIND_COVER &&
                        i < posting.n; i++)
@@ -118,14 +161,13 @@ static int add_posting(recording *r, const index_record *answered)
 static int add_titled(recording *r)
 {
     const notice *n = r->n;
-    bool paired = n->patches.n == n->commits.n;
     int rc = 0;
     for (size_t i = 0; rc >= 0 && r->date && i < n->patches.n; i++) {
         index_record rec;
         rc = pm_index_titled(r->ix, entry_title(n->patches.v[i]), r->date - NOTICE_TITLE_WINDOW,
                              r->date, &rec, r->err);
         if (rc > 0) {
-            rc = add(r, rec.msgid, paired ? n->commits.v[i] : NULL);
+            rc = add_patch_event(r, rec.msgid, i);
             index_record_free(&rec);
         }
     }
@@ -143,15 +185,21 @@ int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, s
                                               : NULL;
     int rc = 0;
     if (answered) {
-        rc = add(&r, answered, NULL);
         index_record rec;
-        int found = rc < 0 ? -1 : pm_index_recorded(ix, answered, &rec, err);
-        if (found > 0) {
+        int found = pm_index_recorded(ix, answered, &rec, err);
+        /* the message answered: applied as a whole, unless the notice lists the
+           patches of its posting and it is one of them (add_posting) or they are not
+           all of them; one not recorded yet keeps what the notice says (its patches
+           are not known: arrival order is not guaranteed) */
+        bool listed_patch = found > 0 && rec.kind == PATCH_KIND_PATCH && n->patches.n;
+        if (found == 0 || (found > 0 && !listed_patch && whole_posting(n, pf)))
+            rc = add(&r, answered, NULL);
+        if (found > 0 && rc == 0)
             rc = add_posting(&r, &rec);
+        if (found > 0)
             index_record_free(&rec);
-        } else if (found < 0) {
+        if (found < 0)
             rc = -1;
-        }
     }
     string_list links = {0};
     if (rc == 0 && pf->body)

@@ -24,20 +24,24 @@
  *   Date as date: kind "applied", detail "TREE BRANCH COMMIT" as applied_tree writes
  *   it ("-" for a part the notice does not name; one event per commit it names, at most
  *   NOTICE_MAX_PATCHES), or kind "verdict", detail the verdict's name. On:
- *   - the message it answers (In-Reply-To, else the last of References), recorded yet
- *     or not: events are kept by Message-ID, so those of a message that arrives after
- *     its notice show once it is recorded;
+ *   - the message it answers (In-Reply-To, else the last of References), as a whole:
+ *     when the notice lists no patch, or lists parts 1..N (each with its commit when it
+ *     pairs commits with parts) and its subject does not say "(subset)", or when that
+ *     message is not recorded yet: events are kept by Message-ID, so those of a
+ *     message that arrives after its notice show once it is recorded; never a recorded
+ *     patch the notice lists (the next item gives it its own);
  *   - when that message is recorded, the patches of its posting the notice names as
- *     "[k/N] title" (same part of the same total, else the same title), each with the
- *     commit named in the same place when the notice names as many commits as patches;
+ *     "[k/N] title" (same part of the same total, else the same title), each with its
+ *     own commit when the notice pairs commits with parts (notice.patch_commits; none
+ *     for an entry without one), else with every commit the notice names;
  *     when the notice names none and the message is a cover, every patch of its posting;
  *   - the Message-IDs its Link: (and Message-ID:) lines name (trailers_posting_msgids);
  *   - a notice that names no message by these (akpm's mm-commits notices name the patch
  *     by its title alone, tip-bot2's may): for each patch it names, the patch with that
  *     title (normalized, as the index keeps titles; a "[k/N]" counter left out) recorded
  *     last and dated in the NOTICE_TITLE_WINDOW up to the notice's Date
- *     (pm_index_titled), with the commit named in the same place when the notice names
- *     as many commits as patches; a notice without a Date matches no title. A notice
+ *     (pm_index_titled), with its commit as above; a notice without a Date matches no
+ *     title. A notice
  *     that arrives before its patch is not matched by title later.
  *   At most NOTICE_EVENTS_MAX events are written for one notice (the first ones, in
  *   the order above). A notice without a Message-ID, or naming no message and no

@@ -51,6 +51,11 @@ static void patchwork_bot_series(void **state)
     assert_string_equal(n.patches.v[0],
                         "[1/6] fscrypt: Convert bh_get_inode_and_lblk_num to use a folio");
     assert_string_equal(n.patches.v[2], "[6/6] mm: Remove page_mapping()");
+    /* each entry's own commit: "(no matching commit)" gives none */
+    assert_int_equal(n.patch_commits.n, 3);
+    assert_string_equal(n.patch_commits.v[0], "");
+    assert_string_equal(n.patch_commits.v[1], "");
+    assert_string_equal(n.patch_commits.v[2], "06668257a355");
     notice_free(&n);
 }
 
@@ -202,6 +207,10 @@ static void applied_only_as_the_first_words(void **state)
     const char *later = "From: T <t@example.org>\nSubject: Re: [PATCH] x\n\n"
                         "> patch\n\nLooks fine.\nApplied, thanks!\n";
     assert_false(read_text(later, strlen(later), &n));
+    /* applied by someone else, or in the future */
+    const char *future = "From: T <t@example.org>\nSubject: Re: [PATCH] x\n\n"
+                         "> patch\n\nThanks, will be applied once rc1 is out.\n";
+    assert_false(read_text(future, strlen(future), &n));
     /* top-posted, and to a branch with a final dot */
     const char *top = "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n"
                       "applied to net-next.\n\n> patch\n";
@@ -224,6 +233,14 @@ static void applied_to_tree_and_branch(void **state)
         {"Applied to the vfs-6.15.ceph branch of the vfs/vfs.git tree.", "vfs/vfs.git",
          "vfs-6.15.ceph"},
         {"Applied to 6.11/scsi-queue, thanks!", NULL, "6.11/scsi-queue"},
+        /* a tree named as a tree, and the other openings maintainers write */
+        {"Applied to fscrypt tree for 5.4.", "fscrypt", NULL},
+        {"Thanks, applied.", NULL, NULL},
+        {"All applied to fscrypt.git#master for 5.6.", "fscrypt.git", "master"},
+        {"Both applied to net-next.", NULL, "net-next"},
+        {"Applied with a few tweaks.", NULL, NULL},
+        {"Applied for 6.3.", NULL, NULL},
+        {"Applied and pushed out to the 'master' branch.", NULL, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char raw[512];

@@ -115,15 +115,38 @@ static void names_patches_of_the_posting(void **state)
 {
     fixture *f = *state;
     post_series(f->ix);
-    assert_int_equal(take(f->ix, TY), 4);
+    assert_int_equal(take(f->ix, TY), 2);
     assert_events(f->ix, "s-1@example.org",
                   "applied widgets main 1111111111111111111111111111111111111111 ty-1@example.org\n");
     assert_events(f->ix, "s-2@example.org", "");
     assert_events(f->ix, "s-3@example.org",
                   "applied widgets main 3333333333333333333333333333333333333333 ty-1@example.org\n");
-    assert_events(f->ix, COVER,
-                  "applied widgets main 1111111111111111111111111111111111111111 ty-1@example.org\n"
-                  "applied widgets main 3333333333333333333333333333333333333333 ty-1@example.org\n");
+    /* parts 1 and 3 of 3: the series as a whole was not applied */
+    assert_events(f->ix, COVER, "");
+}
+
+/* patchwork-bot's list: each entry with the commit after it; "(no matching commit)"
+   gives that part none, and no other part's */
+#define PW                                                                                  \
+    "From: maint@example.org\nSubject: Re: [PATCH 0/3] frob the widgets\n"               \
+    "Message-ID: <pw-1@example.org>\nIn-Reply-To: <" COVER ">\nReferences: <" COVER ">\n"   \
+    "Date: Tue, 2 Jan 2024 10:00:00 +0000\n\nHello:\n\n"                                  \
+    "This series was applied to widgets/widgets.git (dev)\nby Maint <maint@example.org>:\n\n" \
+    "Here is the summary with links:\n"                                                       \
+    "  - [1/3] widget: add frob\n    (no matching commit)\n"                                  \
+    "  - [2/3] widget: use frob\n    https://git.kernel.org/widgets/c/2222222222aa\n"          \
+    "  - [3/3] widget: document frob\n    (no matching commit)\n\n"                           \
+    "You are awesome, thank you!\n"
+
+static void each_part_its_own_commit(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, PW), 1);
+    assert_events(f->ix, "s-1@example.org", "");
+    assert_events(f->ix, "s-2@example.org", "applied widgets/widgets.git dev 2222222222aa pw-1@example.org\n");
+    assert_events(f->ix, "s-3@example.org", "");
+    assert_events(f->ix, COVER, "");
 }
 
 static void notice_before_its_posting(void **state)
@@ -229,6 +252,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         INDEX_TEST(names_patches_of_the_posting),
+        INDEX_TEST(each_part_its_own_commit),
         INDEX_TEST(notice_before_its_posting),
         INDEX_TEST(verdict_on_a_cover_covers_its_patches),
         INDEX_TEST(link_lines_name_postings),
