@@ -123,7 +123,8 @@ int index_db_series_neighbours(index_db *db, const char *series_id, const index_
     size_t from = out->n;
     if (db->backend->series_neighbours(db, series_id, self, below, above, out, err) < 0)
         return -1;
-    qsort(out->v + from, out->n - from, sizeof *out->v, by_version_then_id);
+    if (out->n > from) /* out->v is NULL while empty */
+        qsort(out->v + from, out->n - from, sizeof *out->v, by_version_then_id);
     return 0;
 }
 
