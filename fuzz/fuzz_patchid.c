@@ -9,8 +9,9 @@
  * our id must exist and equal libgit2's, except where libgit2 hashes otherwise than
  * git: a binary file (libgit2 hashes no index ids), a form feed or vertical tab
  * (libgit2 strips them, git keeps them), a line of a hunk that starts with a backslash
- * not followed by a space (libgit2 takes any such line for "\ No newline at end of
- * file" and leaves it out; git hashes it, and so do we: tests/fixtures/regress/patchid/). Text with a NUL byte is not given to
+ * and is not a "\ " line of more than 12 bytes (libgit2 takes any such line for "\ No
+ * newline at end of file" and leaves it out; git hashes it, and so do we:
+ * tests/fixtures/regress/patchid/). Text with a NUL byte is not given to
  * libgit2 at all: libgit2 1.5 reads past its buffer printing such a diff
  * (tests/fixtures/regress/patchid/). On any input an id, when given,
  * is 40 lower-case hex digits.
@@ -39,13 +40,20 @@ static bool has_binary_file(git_diff *diff)
     return false;
 }
 
-/* A line starting with a backslash and no space after it. */
-static bool has_odd_backslash_line(const char *text, size_t len)
+/* A line starting with a backslash that git hashes: all but a "\ " line of more than
+   12 bytes ("\ No newline at end of file"); one of 12 bytes without its newline is
+   counted as hashed too (the newline decides, and the last line may have none). */
+static bool has_hashed_backslash_line(const char *text, size_t len)
 {
-    for (size_t i = 0; i + 1 < len; i++)
-        if ((i == 0 || text[i - 1] == '\n') && text[i] == '\\' && text[i + 1] != ' ')
+    for (size_t i = 0; i < len; i++) {
+        if ((i > 0 && text[i - 1] != '\n') || text[i] != '\\')
+            continue;
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (text + i)) : len - i; /* without the newline */
+        if (n < 13 || text[i + 1] != ' ')
             return true;
-    return len && text[len - 1] == '\\' && (len == 1 || text[len - 2] == '\n');
+    }
+    return false;
 }
 
 /* libgit2's id of text when text is a diff libgit2 prints back unchanged. */
@@ -58,7 +66,7 @@ static bool libgit2_id(const char *text, size_t len, char hex[41])
     git_buf printed = GIT_BUF_INIT;
     git_oid oid;
     bool ok = memchr(text, '\0', len) == NULL && memchr(text, '\f', len) == NULL
-              && memchr(text, '\v', len) == NULL && !has_odd_backslash_line(text, len)
+              && memchr(text, '\v', len) == NULL && !has_hashed_backslash_line(text, len)
               && git_diff_from_buffer(&diff, text, len) == 0
               && git_diff_to_buf(&printed, diff, GIT_DIFF_FORMAT_PATCH) == 0
               && printed.size == len && memcmp(printed.ptr, text, len) == 0 && !has_binary_file(diff)

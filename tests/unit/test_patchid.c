@@ -157,6 +157,15 @@ static void backslash_line_without_space(void **state)
     assert_id("backslash-line.patch", "32369647463c170d429b0e226fc5fbc459e0c11f");
 }
 
+/* a "\ " line of 12 bytes or fewer in a hunk is hashed by git, as any backslash line
+   but a longer "\ " one ("\ No newline at end of file"); libgit2 leaves it out
+   (fuzz_patchid found it; git patch-id --stable gave this id) */
+static void short_backslash_space_line(void **state)
+{
+    (void)state;
+    assert_id("backslash-space-short-line.patch", "d5c0cb94a2b73120adaa499243bf3daaf9727369");
+}
+
 /* `diff -ru old new`: git ids it from its "diff -ru" line on */
 static void diff_u_without_git(void **state)
 {
@@ -294,6 +303,7 @@ int main(void)
         cmocka_unit_test(raw_non_ascii_path),
         cmocka_unit_test(form_feed_in_a_line),
         cmocka_unit_test(backslash_line_without_space),
+        cmocka_unit_test(short_backslash_space_line),
         cmocka_unit_test(diff_u_without_git),
         cmocka_unit_test(wrapped_line),
         cmocka_unit_test(reply_text_after_the_diff),
