@@ -1676,6 +1676,13 @@ static void record_from_row(index_row *row, index_record *r)
     index_row_free(row);
 }
 
+char *index_bare_msgid(const char *msgid)
+{
+    size_t len = strlen(msgid);
+    return len >= 2 && msgid[0] == '<' && msgid[len - 1] == '>' ? xstrndup(msgid + 1, len - 2)
+                                                                : xstrdup(msgid);
+}
+
 /* Moves the rows to the end of out; rows is emptied. */
 void records_from_rows(index_rows *rows, index_records *out)
 {
@@ -1707,9 +1714,7 @@ void index_records_free(index_records *rs)
 
 int pm_index_lookup(pm_index *ix, const char *key, index_records *out, strbuf *err)
 {
-    size_t len = strlen(key);
-    char *bare = len >= 2 && key[0] == '<' && key[len - 1] == '>' ? xstrndup(key + 1, len - 2)
-                                                                   : xstrdup(key);
+    char *bare = index_bare_msgid(key);
     index_rows rows = {0};
     pthread_mutex_lock(&ix->lock);
     static const index_query order[] = {IQ_BY_MSGID, IQ_BY_PATCH_ID, IQ_BY_SERIES};

@@ -25,6 +25,8 @@ struct pm_index {
 };
 
 void records_from_rows(index_rows *rows, index_records *out);
+/* A Message-ID a user gave, as the index keeps it: a copy without its angle brackets. */
+char *index_bare_msgid(const char *msgid);
 /* Runs a "texts" statement (index_db_texts) under the lock, in a transaction of its
    own for a write (out NULL) unless a batch is open. */
 int index_texts_locked(pm_index *ix, index_text_statement statement, const char *const *values,

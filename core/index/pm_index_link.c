@@ -20,14 +20,6 @@ static bool streq(const char *a, const char *b)
     return a && b && !strcmp(a, b);
 }
 
-/* A Message-ID as the index keeps it: without its angle brackets. */
-static char *bare_msgid(const char *msgid)
-{
-    size_t len = strlen(msgid);
-    return len >= 2 && msgid[0] == '<' && msgid[len - 1] == '>' ? xstrndup(msgid + 1, len - 2)
-                                                                : xstrdup(msgid);
-}
-
 static int query(index_db *db, index_query q, const char *key, index_rows *out, strbuf *err)
 {
     index_param p = IP_TEXT(key);
@@ -262,7 +254,7 @@ static int unlink_and_remember(index_db *db, const char *msgid, const char *unus
 int pm_index_link(pm_index *ix, const char *newer, const char *older, index_records *out,
                   strbuf *err)
 {
-    char *n = bare_msgid(newer), *o = bare_msgid(older);
+    char *n = index_bare_msgid(newer), *o = index_bare_msgid(older);
     index_rows posting = {0};
     int rc = in_transaction(ix, link_and_remember, n, o, &posting, err);
     int count = rc < 0 ? -1 : (int)posting.n;
@@ -276,7 +268,7 @@ int pm_index_link(pm_index *ix, const char *newer, const char *older, index_reco
 
 int pm_index_unlink(pm_index *ix, const char *msgid, index_records *out, strbuf *err)
 {
-    char *bare = bare_msgid(msgid);
+    char *bare = index_bare_msgid(msgid);
     index_rows changed = {0};
     int rc = in_transaction(ix, unlink_and_remember, bare, NULL, &changed, err);
     int n = rc < 0 ? -1 : (int)changed.n;

@@ -153,10 +153,12 @@ int pm_index_record_reply(pm_index *ix, const patch_facts *pf, const char *bot, 
     char *sender = sender_address(pf->from);
     char *subject = cut_copy(pf->subject_text);
 
+    /* The lookups first, outside any transaction: most replies a milter sees answer no
+       recorded patch mail and write nothing. The inserts ignore a row already there, so
+       a second MX host recording the same reply in between changes nothing. */
     pthread_mutex_lock(&ix->lock);
-    bool own = record && has_id && !ix->batch;
-    int rc = own ? index_db_begin(ix->db, err) : 0;
-    int found = rc < 0 ? -1 : find_target(ix, &parents, &out->target, err);
+    int found = find_target(ix, &parents, &out->target, err);
+    int rc = found < 0 ? -1 : 0;
     string_list earlier = {0};
     if (found == 1 && has_id)
         rc = reply_cells(ix, pf->message_id, &earlier, err);
@@ -168,17 +170,19 @@ int pm_index_record_reply(pm_index *ix, const patch_facts *pf, const char *bot, 
         int conflict = recorded_patch_mail(ix, pf->message_id, &taken, err);
         if (conflict == 1)
             index_record_free(&taken);
-        rc = conflict < 0 ? -1
-             : conflict ? 0
-                        : insert_reply(ix, pf, out->target.msgid, bot, dkim_ok, when, sender,
-                                       subject, err);
+        rc = conflict < 0 ? -1 : 0;
+        if (conflict == 0) {
+            bool own = !ix->batch;
+            rc = own ? index_db_begin(ix->db, err) : 0;
+            if (rc == 0)
+                rc = insert_reply(ix, pf, out->target.msgid, bot, dkim_ok, when, sender,
+                                  subject, err);
+            if (own && rc == 0)
+                rc = index_db_commit(ix->db, err);
+            if (own && rc < 0)
+                index_db_rollback(ix->db);
+        }
     }
-    if (found < 0)
-        rc = -1;
-    if (own && rc == 0)
-        rc = index_db_commit(ix->db, err);
-    if (own && rc < 0)
-        index_db_rollback(ix->db);
     pthread_mutex_unlock(&ix->lock);
 
     string_list_free(&earlier);
@@ -268,9 +272,7 @@ long long pm_index_replies_to(pm_index *ix, const char *msgid, index_replies *ou
 
 long long pm_index_reply(pm_index *ix, const char *msgid, index_replies *out, strbuf *err)
 {
-    size_t len = strlen(msgid);
-    char *bare = len >= 2 && msgid[0] == '<' && msgid[len - 1] == '>' ? xstrndup(msgid + 1, len - 2)
-                                                                      : xstrdup(msgid);
+    char *bare = index_bare_msgid(msgid);
     const char *values[] = {bare};
     long long n = read_replies(ix, IT_REPLY_OF, values, 1, out, err);
     free(bare);

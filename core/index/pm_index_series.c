@@ -76,9 +76,7 @@ static void events_to_records(const string_list *cells, index_series *out)
 
 int pm_index_series(pm_index *ix, const char *key, index_series *out, strbuf *err)
 {
-    size_t len = strlen(key);
-    char *bare = len >= 2 && key[0] == '<' && key[len - 1] == '>' ? xstrndup(key + 1, len - 2)
-                                                                   : xstrdup(key);
+    char *bare = index_bare_msgid(key);
     index_rows rows = {0};
     string_list cells = {0};
     pthread_mutex_lock(&ix->lock);
