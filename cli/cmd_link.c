@@ -10,8 +10,8 @@
  * Exit 0 when linked, 2 on usage or error (a Message-ID not in the index, a message
  * linked to itself or to a version not below its own).
  */
-#include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "pm_index.h"
@@ -26,30 +26,11 @@ static const command_help help = {
 
 int cmd_link(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"index", required_argument, NULL, 'i'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *index_path = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
-        switch (c) {
-        case 'i': index_path = optarg; break;
-        default: return command_usage(&help, c == 'h');
-        }
-    }
-    if (optind + 2 != argc)
-        return command_usage(&help, false);
-    if (index_path && index_option_check("link", index_path) < 0)
-        return 2;
     pm_index *ix;
+    int status = index_command_open(argc, argv, &help, 2, &ix);
+    if (status >= 0)
+        return status;
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-    if (index_option_open(index_path, &ix, &err) < 0) {
-        fprintf(stderr, "patchmilter link: %s\n", err.data);
-        sb_free(&err);
-        return 2;
-    }
     index_records posting = {0};
     int n = pm_index_link(ix, argv[optind], argv[optind + 1], &posting, &err);
     for (size_t i = 0; i < posting.n; i++) {

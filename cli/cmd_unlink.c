@@ -9,8 +9,8 @@
  * as \xNN.
  * Exit 0 when something was moved back, 1 when nothing, 2 on usage or error.
  */
-#include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "pm_index.h"
@@ -25,30 +25,11 @@ static const command_help help = {
 
 int cmd_unlink(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"index", required_argument, NULL, 'i'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *index_path = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
-        switch (c) {
-        case 'i': index_path = optarg; break;
-        default: return command_usage(&help, c == 'h');
-        }
-    }
-    if (optind + 1 != argc)
-        return command_usage(&help, false);
-    if (index_path && index_option_check("unlink", index_path) < 0)
-        return 2;
     pm_index *ix;
+    int status = index_command_open(argc, argv, &help, 1, &ix);
+    if (status >= 0)
+        return status;
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-    if (index_option_open(index_path, &ix, &err) < 0) {
-        fprintf(stderr, "patchmilter unlink: %s\n", err.data);
-        sb_free(&err);
-        return 2;
-    }
     index_records moved = {0};
     int n = pm_index_unlink(ix, argv[optind], &moved, &err);
     for (size_t i = 0; i < moved.n; i++) {

@@ -47,6 +47,13 @@ int index_option_open(const char *location, pm_index **out, strbuf *err);
    saying why on stderr. */
 int index_option_open_readonly(const char *command, const char *location, pm_index **out);
 
+/* The command line of a subcommand that takes `[--index FILE|URI] OPERAND...` and
+   writes the index (link, unlink): exactly `operands` operands, then the index opened
+   into *out. Returns -1 with *out open and argv[optind] the first operand, else the
+   exit status (help shown, usage or an error said on stderr). */
+int index_command_open(int argc, char **argv, const command_help *h, int operands,
+                       pm_index **out);
+
 int cmd_annotate(int argc, char **argv);
 int cmd_applied(int argc, char **argv);
 int cmd_digest(int argc, char **argv);

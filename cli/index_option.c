@@ -9,6 +9,7 @@
  * read-only (a mistyped path is not made an empty index).
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +82,31 @@ int index_option_open_readonly(const char *command, const char *location, pm_ind
     }
     free(fallback);
     return rc;
+}
+
+int index_command_open(int argc, char **argv, const command_help *h, int operands,
+                       pm_index **out)
+{
+    static const struct option options[] = {
+        {"index", required_argument, NULL, 'i'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *location = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
+        if (c != 'i')
+            return command_usage(h, c == 'h');
+        location = optarg;
+    }
+    if (optind + operands != argc)
+        return command_usage(h, false);
+    if (location && index_option_check(h->name, location) < 0)
+        return 2;
+    strbuf err = STRBUF_INIT;
+    int rc = index_option_open(location, out, &err);
+    if (rc < 0)
+        fprintf(stderr, "patchmilter %s: %s\n", h->name, err.data);
+    sb_free(&err);
+    return rc < 0 ? 2 : -1;
 }
