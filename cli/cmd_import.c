@@ -9,10 +9,14 @@
  * says is recorded as events, and a bot's notice carrying a diff is never recorded as
  * a patch. A reply in a thread of patch mail, and a bot's message there, is recorded
  * as annotate records it (pm_index_replies.h; with --trusted-authserv-id, review
- * trailers only from a sender that passed DKIM). A message that
+ * trailers only from a sender that passed DKIM). With --maintainers, the MAINTAINERS
+ * sections of each patch mail are recorded as annotate records them, and a reply's
+ * "Applied" or verdict counts when its sender is an M: or R: of the sections of the
+ * patch mail its thread answers, as in annotate (trust.h). A message that
  * cannot be read is counted and reported, never fatal; importing a source again adds
  * nothing. Prints progress on a terminal and a summary line.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "address.h"
+#include "annotate.h"
 #include "bots.h"
 #include "commands.h"
 #include "index_batch.h"
@@ -30,6 +36,7 @@
 #include "patch_facts.h"
 #include "pm_index.h"
 #include "pm_index_replies.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define PREFETCH_BYTES (8u << 20) /* messages read ahead, at most */
@@ -42,9 +49,15 @@ typedef struct import_counts {
     unsigned long replies;         /* in threads of patch mail (pm_index_replies.h) */
 } import_counts;
 
+/* What the preparing thread reads a message with. */
+typedef struct prepare_context {
+    trust_rules rules;      /* whose notices count; rules.maintainers: --maintainers */
+    strmap maintainer_mail; /* every M: and R: address of rules.maintainers, lower case */
+} prepare_context;
+
 typedef struct importer {
     pm_index *ix;
-    trust_rules rules; /* whose notices count */
+    prepare_context ctx;
     import_counts n;
     unsigned long in_batch;
     bool progress;
@@ -56,12 +69,14 @@ typedef struct importer {
 static const command_help help = {
     .name = "import",
     .synopsis = "patchmilter import [--index FILE|URI] [--from COMMIT] [--to COMMIT]\n"
-                "         [--trusted-authserv-id ID] [--trusted-sender ADDRESS]... SOURCE...",
+                "         [--maintainers SPEC] [--trusted-authserv-id ID]\n"
+                "         [--trusted-sender ADDRESS]... SOURCE...",
     .summary = "Records the patch mail of each SOURCE in the index: an mbox file, a Maildir\n"
                "(with its Maildir++ subfolders), a public-inbox epoch (git/N.git) or inbox.",
     .options = INDEX_OPTION_HELP
                "  -f, --from COMMIT      for git sources: start after this commit\n"
                "  -t, --to COMMIT        for git sources: stop after this commit (default: HEAD)\n"
+               "  -m, --maintainers SPEC MAINTAINERS (or REPO.git:REF:PATH): its M:/R: may decide\n"
                "  -a, --trusted-authserv-id ID  our Authentication-Results id (as TrustedAuthservID)\n"
                "  -T, --trusted-sender ADDRESS  whose notices count (repeatable; or *@domain)\n"
                HELP_OPTION_HELP,
@@ -110,33 +125,83 @@ typedef struct prepared {
     const char *bot; /* the bot that sent it (bots.h); NULL: a person */
     patch_facts facts;
     notice n;
+    string_list sections; /* of patch mail, with --maintainers */
+    /* a reply's notice whose sender is an M: or R: somewhere: it counts when they are
+       of the sections of the patch mail its thread answers (known only to the index);
+       msg is kept for that judgement */
+    bool judge_by_thread;
+    mail_message msg;
 } prepared;
+
+/* Whether msg's From is one of the M: and R: addresses of MAINTAINERS. */
+static bool from_maintainer(const prepare_context *ctx, const mail_message *msg)
+{
+    if (!ctx->maintainer_mail.n)
+        return false;
+    const char *from = mail_get(msg, "From");
+    char *email = from ? address_email(from) : NULL;
+    for (char *c = email; c && *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    bool found = email && strmap_get(&ctx->maintainer_mail, email);
+    free(email);
+    return found;
+}
+
+/* Every M: and R: address of m into out, lower case. */
+static void collect_maintainer_mail(const maintainers *m, strmap *out)
+{
+    maint_stats st;
+    maintainers_stats(m, &st);
+    for (unsigned id = 0; id < st.sections; id++) {
+        const maint_person *people;
+        size_t n = maintainers_section_people(m, id, &people);
+        for (size_t i = 0; i < n; i++) {
+            char *email = xstrdup(people[i].email);
+            for (char *c = email; *c; c++)
+                *c = (char)tolower((unsigned char)*c);
+            size_t *slot;
+            strmap_put(out, email, &slot);
+            free(email);
+        }
+    }
+}
 
 static void *prepare(const mail_item *it, void *arg)
 {
-    const trust_rules *rules = arg;
+    const prepare_context *ctx = arg;
+    const trust_rules *rules = &ctx->rules;
     prepared *p = xcalloc(1, sizeof *p);
-    mail_message msg;
-    mail_parse(&msg, it->data, it->len);
+    mail_message *msg = &p->msg;
+    mail_parse(msg, it->data, it->len);
+    p->from_verified = trust_from_verified(rules->authserv_id, msg);
+    bool maintainer = p->from_verified && from_maintainer(ctx, msg);
     /* a reply, half of list traffic, is read only for what it is recorded with, unless
        its sender may decide: then it may be a notice */
-    if (!patch_subject_is_reply(&msg) || trust_sender_may_decide(rules, &msg, NULL)) {
-        patch_facts_extract(&msg, NULL, &p->facts);
+    if (!patch_subject_is_reply(msg) || maintainer || trust_sender_may_decide(rules, msg, NULL)) {
+        patch_facts_extract(msg, NULL, &p->facts);
         bool trusted;
-        bool is_notice = notice_judge(rules, &msg, &p->facts, NULL, &p->n, &trusted);
+        bool is_notice = notice_judge(rules, msg, &p->facts, NULL, &p->n, &trusted);
         /* a bot's notice is no patch, even with the commit's diff (as annotate) */
         p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
                         !(is_notice && notice_is_automated(&p->n));
         p->notice = is_notice && trusted;
-        if (!p->notice)
+        p->judge_by_thread = is_notice && !trusted && maintainer;
+        if (!p->notice && !p->judge_by_thread)
             notice_free(&p->n);
     } else {
-        patch_facts_extract_reply(&msg, &p->facts);
+        patch_facts_extract_reply(msg, &p->facts);
     }
-    p->bot = bot_identify(NULL, &msg, rules->authserv_id);
+    if (p->patch_mail && rules->maintainers) {
+        maint_match m;
+        annotate_subsystems(rules->maintainers, &p->facts, (unsigned)-1, &m);
+        p->sections = m.sections;
+        m.sections = (string_list){0};
+        maint_match_free(&m);
+    }
+    p->bot = bot_identify(NULL, msg, rules->authserv_id);
     p->reply = !p->patch_mail && (p->facts.kind == PATCH_KIND_REPLY || p->bot);
-    p->from_verified = trust_from_verified(rules->authserv_id, &msg);
-    mail_free(&msg);
+    if (!p->judge_by_thread)
+        mail_free(msg);
     return p;
 }
 
@@ -144,9 +209,38 @@ static void release(void *arg)
 {
     prepared *p = arg;
     patch_facts_free(&p->facts);
-    if (p->notice)
+    if (p->notice || p->judge_by_thread)
         notice_free(&p->n);
+    if (p->judge_by_thread)
+        mail_free(&p->msg);
+    string_list_free(&p->sections);
     free(p);
+}
+
+/* Records the events of a trusted notice. Returns -1 when the index failed. */
+static int take_notice(importer *im, const notice *n, const patch_facts *pf)
+{
+    int events = notice_events_record(im->ix, n, pf, &im->err);
+    if (events < 0)
+        return -1;
+    im->n.notices++;
+    im->n.events += (unsigned long)events;
+    return 0;
+}
+
+/* Whether the sender of a reply's notice is an M: or R: of the sections recorded for
+   target, the patch mail its thread answers (trust.h). 1, 0, or -1 (index). */
+static int maintains_thread(importer *im, const prepared *p, const char *target)
+{
+    string_list titles = {0};
+    if (pm_index_sections(im->ix, target, &titles, &im->err) < 0)
+        return -1;
+    maint_match thread;
+    maintainers_sections_named(im->ctx.rules.maintainers, &titles, &thread);
+    bool may = trust_sender_may_decide(&im->ctx.rules, &p->msg, &thread);
+    maint_match_free(&thread);
+    string_list_free(&titles);
+    return may;
 }
 
 /* Returns -1 when the index failed (the import stops), else 0. */
@@ -158,20 +252,17 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
         return 0;
     }
     im->n.messages++;
-    if (p->notice) {
-        int events = notice_events_record(im->ix, &p->n, pf, &im->err);
-        if (events < 0)
-            return -1;
-        im->n.notices++;
-        im->n.events += (unsigned long)events;
-    }
+    if (p->notice && take_notice(im, &p->n, pf) < 0)
+        return -1;
     if (p->reply) {
         index_reply_verdict v;
         int found = pm_index_record_reply(im->ix, pf, p->bot, p->from_verified, true, &v, &im->err);
-        if (found < 0)
-            return -1;
-        im->n.replies += found == 1 && !v.duplicate;
+        int may = found == 1 && p->judge_by_thread ? maintains_thread(im, p, v.target.msgid) : 0;
+        if (found == 1)
+            im->n.replies += !v.duplicate;
         index_reply_verdict_free(&v);
+        if (found < 0 || may < 0 || (may == 1 && take_notice(im, &p->n, pf) < 0))
+            return -1;
     }
     if (!p->patch_mail) {
         im->n.by_state[PATCH_STATE_NONE]++;
@@ -181,7 +272,12 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
     if (index_batch_classify(im->ix, &im->in_batch, pf, &v, &im->err) < 0)
         return -1;
     im->n.by_state[v.state]++;
+    bool record_sections = v.state != PATCH_STATE_NONE && v.state != PATCH_STATE_DUPLICATE;
     index_verdict_free(&v);
+    /* the sections, for the replies to come (as annotate records them) */
+    if (record_sections && p->sections.n &&
+        pm_index_add_sections(im->ix, pf->message_id, &p->sections, &im->err) < 0)
+        return -1;
     return 0;
 }
 
@@ -196,7 +292,7 @@ static int import_source(importer *im, const char *path, const mail_source_optio
     im->source_base = im->n.messages + im->n.broken;
     im->source_total = mail_source_total(src);
     /* the next messages are read, inflated and parsed on other cores meanwhile */
-    mail_prefetch_stage stage = {.prepare = prepare, .release = release, .arg = &im->rules};
+    mail_prefetch_stage stage = {.prepare = prepare, .release = release, .arg = &im->ctx};
     mail_prefetch *ahead = mail_prefetch_start(src, PREFETCH_BYTES, &stage);
     mail_item it;
     int rc, status = 0;
@@ -220,22 +316,24 @@ int cmd_import(int argc, char **argv)
         {"index", required_argument, NULL, 'i'},
         {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},
+        {"maintainers", required_argument, NULL, 'm'},
         {"trusted-authserv-id", required_argument, NULL, 'a'},
         {"trusted-sender", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *index_path = NULL;
+    const char *index_path = NULL, *maintainers_spec = NULL;
     mail_source_options opt = {0};
     me_set trusted = {0};
-    importer im = {.progress = isatty(STDERR_FILENO), .rules = {.senders = &trusted}};
+    importer im = {.progress = isatty(STDERR_FILENO), .ctx = {.rules = {.senders = &trusted}}};
     int c;
-    while ((c = getopt_long(argc, argv, "i:f:t:a:T:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:f:t:m:a:T:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_path = optarg; break;
         case 'f': opt.from = optarg; break;
         case 't': opt.to = optarg; break;
-        case 'a': im.rules.authserv_id = optarg; break;
+        case 'm': maintainers_spec = optarg; break;
+        case 'a': im.ctx.rules.authserv_id = optarg; break;
         case 'T':
             if (me_set_add(&trusted, optarg, &im.err) == 0)
                 break;
@@ -253,12 +351,23 @@ int cmd_import(int argc, char **argv)
         return optind >= argc ? command_usage(&help, false) : 2;
     }
 
+    maintainers *maint = NULL;
+    if (maintainers_spec && maintainers_load(maintainers_spec, &maint, &im.err) < 0) {
+        fprintf(stderr, "patchmilter import: maintainers: %s\n", im.err.data);
+        sb_free(&im.err);
+        me_set_free(&trusted);
+        return 2;
+    }
     if (index_option_open(index_path, &im.ix, &im.err) < 0) {
         fprintf(stderr, "patchmilter import: %s\n", im.err.data);
         sb_free(&im.err);
         me_set_free(&trusted);
+        maintainers_free(maint);
         return 1;
     }
+    im.ctx.rules.maintainers = maint;
+    if (maint)
+        collect_maintainer_mail(maint, &im.ctx.maintainer_mail);
     clock_gettime(CLOCK_MONOTONIC, &im.start);
     int status = 0;
     for (int i = optind; i < argc && status >= 0; i++)
@@ -289,6 +398,8 @@ int cmd_import(int argc, char **argv)
                n->events == 1 ? "" : "s", n->notices, n->notices == 1 ? "" : "s");
     pm_index_close(im.ix);
     me_set_free(&trusted);
+    strmap_free(&im.ctx.maintainer_mail);
+    maintainers_free(maint);
     sb_free(&im.err);
     return status;
 }
