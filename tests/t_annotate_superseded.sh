@@ -3,8 +3,9 @@
 # t_annotate_superseded: a reply to a message that a later version supersedes says so
 # (X-Patch-Superseded-By, X-Patch-Superseded-Version): the v1 and v2 of our widget
 # series (tests/fixtures/series) are imported, then replies to v1's patch 1 and cover,
-# to v2's patch 1, and to a v1 patch only v1 has, are annotated with the index; a
-# forged copy of the fields is removed; a v3 later makes v1's reply point at v3. A
+# to v2's patch 1, and to a message the index does not hold, are annotated with the
+# index; a forged copy of the fields is removed; a v3 later makes v1's reply point at
+# v3, and a patch v3 dropped is superseded by v3's cover. A
 # cover naming v2's joins its series only from a DKIM-verified colleague (issue 19,
 # shape 7: a series taken over), never from a stranger.
 set -u
@@ -48,6 +49,22 @@ if "$PM_BIN" lookup --index "$T/ix.sqlite" 20261116100000.3000-1-ada@example.org
 else
   echo "FAIL: the v3 fixture did not link to v2"; "$PM_BIN" lookup --index "$T/ix.sqlite" 20261116100000.3000-1-ada@example.org; fail=1
 fi
+# a v3 cover that posts patch 1 alone: v2's patch 2, dropped, is superseded by it,
+# and so is v1's patch 2 (through v2's); patch 1 keeps its own counterpart
+sed -e 's/\[PATCH v2 0\/2\]/[PATCH v3 0\/1]/' -e 's/20261109100000\.2000-0-ada/20261116100000.3000-0-ada/' \
+  -e 's/^Date: .*/Date: Mon, 16 Nov 2026 08:59:00 +0000/' -e 's/^Changes in v2:/Changes in v3: the reset fix dropped\n&/' \
+  -e 's/^- Link to v1: .*/- Link to v2: https:\/\/lore.kernel.org\/r\/20261109100000.2000-0-ada@example.org/' \
+  "$S/v2-0-cover.eml" > "$T/v3-0.eml"
+"$PM_BIN" import --index "$T/ix.sqlite" "$T/v3-0.eml" > /dev/null
+reply v2p2 20261109100000.2000-2-ada@example.org
+check "v2 patch 2, dropped in v3: by v3's cover" "<20261116100000.3000-0-ada@example.org> 3" \
+  "$(field "$T/v2p2" Superseded-By) $(field "$T/v2p2" Superseded-Version)"
+reply v1p2 20261102100000.1000-2-ada@example.org
+check "v1 patch 2, its v2 dropped in v3: by v3's cover" "<20261116100000.3000-0-ada@example.org> 3" \
+  "$(field "$T/v1p2" Superseded-By) $(field "$T/v1p2" Superseded-Version)"
+reply v1p1c 20261102100000.1000-1-ada@example.org
+check "v1 patch 1: still its v3 counterpart" "<20261116100000.3000-1-ada@example.org>" "$(field "$T/v1p1c" Superseded-By)"
+
 # a stranger's "v4" cover naming v2's cover as its earlier version (as the cover of a
 # series taken over would) neither joins v2's series nor tells its readers it is superseded
 cat > "$T/evil.eml" <<'MAIL'
@@ -65,7 +82,8 @@ v2: https://lore.kernel.org/r/20261109100000.2000-0-ada@example.org
 MAIL
 "$PM_BIN" import --index "$T/ix.sqlite" "$T/evil.eml" > /dev/null
 reply v2c 20261109100000.2000-0-ada@example.org
-check "a stranger's later cover supersedes nothing" "" "$(field "$T/v2c" Superseded-By)"
+check "a stranger's later cover supersedes nothing: v2's cover names Ada's v3" \
+  "<20261116100000.3000-0-ada@example.org>" "$(field "$T/v2c" Superseded-By)"
 look() { "$PM_BIN" lookup --index "$T/ix.sqlite" "$1" | sed -n "s/^$2: //p"; }
 v2series=$(look 20261109100000.2000-0-ada@example.org series)
 apart() { [ "$1" = "$v2series" ] && echo "in v2's series" || echo apart; }

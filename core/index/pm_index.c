@@ -1848,42 +1848,65 @@ static const index_row *newer_version(const index_rows *rows, int version, const
     return best;
 }
 
-int pm_index_successor(pm_index *ix, const char *msgid, index_record *out, strbuf *err)
+/* The latest version that supersedes msgid, of a version above `version` from
+   `sender`, into *found (emptied first): 1, 0 (none), -1. Under the lock. */
+static int successor_chain(index_db *db, const char *msgid, int version, const char *sender,
+                           index_rows *found, strbuf *err)
 {
-    index_rows self = {0}, found = {0};
-    index_param p = IP_TEXT(msgid);
-    pthread_mutex_lock(&ix->lock);
-    int rc = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &self, err);
-    int version = self.n ? self.v[0].version : 0;
-    const char *sender = self.n ? self.v[0].sender : NULL;
-    char *at = self.n ? xstrdup(msgid) : NULL;
+    char *at = xstrdup(msgid);
+    int rc = 0;
     bool any = false;
     for (int hop = 0; rc == 0 && at && hop < PM_SUCCESSOR_HOPS; hop++) {
         index_rows next = {0};
-        p = IP_TEXT(at);
-        rc = index_db_query(ix->db, IQ_BY_PRIOR, &p, 1, &next, err);
+        index_param p = IP_TEXT(at);
+        rc = index_db_query(db, IQ_BY_PRIOR, &p, 1, &next, err);
         const index_row *r = rc == 0 ? newer_version(&next, version, sender) : NULL;
         free(at);
         at = NULL;
         if (r) {
-            index_rows_free(&found);
-            found.v = xgrow(found.v, sizeof *found.v, 1, &found.cap);
-            found.v[0] = *r;
-            found.n = 1;
+            index_rows_free(found);
+            found->v = xgrow(found->v, sizeof *found->v, 1, &found->cap);
+            found->v[0] = *r;
+            found->n = 1;
             memset((index_row *)r, 0, sizeof *r); /* moved into found */
-            version = found.v[0].version;
-            at = xstrdup(found.v[0].msgid);
+            version = found->v[0].version;
+            at = xstrdup(found->v[0].msgid);
             any = true;
         }
         index_rows_free(&next);
     }
-    pthread_mutex_unlock(&ix->lock);
     free(at);
-    if (rc == 0 && any)
+    return rc < 0 ? -1 : any;
+}
+
+int pm_index_successor(pm_index *ix, const char *msgid, index_record *out, strbuf *err)
+{
+    index_rows self = {0}, cover = {0}, found = {0};
+    index_param p = IP_TEXT(msgid);
+    pthread_mutex_lock(&ix->lock);
+    int rc = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &self, err);
+    const index_row *s = rc == 0 && self.n ? &self.v[0] : NULL;
+    int any = s ? successor_chain(ix->db, msgid, s->version, s->sender, &found, err) : rc;
+    /* the latest counterpart (or self) a later version dropped: what supersedes its
+       posting's cover */
+    const index_row *last = any == 1 ? &found.v[0] : s;
+    if (any >= 0 && last && kind_of(last->kind) == PATCH_KIND_PATCH && last->thread_root &&
+        !streq(last->thread_root, last->msgid)) {
+        p = IP_TEXT(last->thread_root);
+        int rc2 = index_db_query(ix->db, IQ_BY_MSGID, &p, 1, &cover, err);
+        const index_row *c = rc2 == 0 && cover.n ? &cover.v[0] : NULL;
+        if (c && kind_of(c->kind) == PATCH_KIND_COVER && c->version == last->version &&
+            streq(c->sender, last->sender))
+            rc2 = successor_chain(ix->db, c->msgid, c->version, c->sender, &found, err);
+        any = rc2 < 0 ? -1 : any || rc2 == 1;
+    }
+    pthread_mutex_unlock(&ix->lock);
+    if (any == 1)
         record_from_row(&found.v[0], out);
     index_rows_free(&found);
+    index_rows_free(&cover);
     index_rows_free(&self);
-    return rc < 0 ? -1 : any;
+    return any;
 }
 
 int pm_index_posting(pm_index *ix, const char *posting, index_records *out, strbuf *err)

@@ -225,8 +225,10 @@ int pm_index_titled(pm_index *ix, const char *title, long long since, long long 
  * brackets): the newest message of a higher version from the same sender (identity:
  * index_row.sender) naming it as prior,
  * then the same for that one, at most PM_SUCCESSOR_HOPS times (v1 -> v2 -> v3 gives
- * v3). Returns 1 (index_record_free(out) then), 0 when no later version names it, -1
- * on error.
+ * v3). A patch that no later version names (dropped from it) is superseded by what
+ * supersedes its posting's cover: its thread root, a cover of its version from the
+ * same sender. Returns 1 (index_record_free(out) then), 0 when no later version names
+ * it, -1 on error.
  */
 #define PM_SUCCESSOR_HOPS 8
 int pm_index_successor(pm_index *ix, const char *msgid, index_record *out, strbuf *err);
