@@ -270,6 +270,7 @@ static bool applied_line(span t, notice *n)
     return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), n);
 }
 
+/* The commands of netdev's mailbot (nipa mailbot.py, pw_act_map) and what each sets. */
 static const char *pw_bot_verdict(span cmd)
 {
     static const struct {
@@ -279,6 +280,8 @@ static const char *pw_bot_verdict(span cmd)
         {"accept", "accepted"},      {"accepted", "accepted"},
         {"reject", "rejected"},      {"rejected", "rejected"},
         {"defer", "deferred"},       {"deferred", "deferred"},
+        {"au", "awaiting-upstream"}, {"awaiting-upstream", "awaiting-upstream"},
+        {"nap", "not-applicable"},   {"not-applicable", "not-applicable"},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (cmd.n == strlen(table[i].cmd) && !strncasecmp(cmd.s, table[i].cmd, cmd.n))

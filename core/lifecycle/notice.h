@@ -45,7 +45,9 @@
  *     pw-bot          a line "pw-bot: CMD" (netdev): cr, changes-requested   verdict
  *                     -> changes-requested; accept, accepted -> accepted;
  *                     reject, rejected -> rejected; defer, deferred ->
- *                     deferred (other commands: no notice)
+ *                     deferred; au, awaiting-upstream ->
+ *                     awaiting-upstream; nap, not-applicable ->
+ *                     not-applicable (other commands: no notice)
  *     nacked-by       a "Nacked-by:" trailer line                            verdict
  *
  *   Quoted lines (first character other than space '>') never count; nor does a
@@ -84,7 +86,8 @@ typedef struct notice {
     notice_kind kind;
     const char *shape;   /* "patchwork-bot", "b4-ty", "reply", "pw-bot", ... (static) */
     const char *verdict; /* for NOTICE_VERDICT: "changes-requested", "accepted",
-                            "rejected", "deferred", "nacked", "obsolete", "withdrawn" */
+                            "rejected", "deferred", "awaiting-upstream",
+                            "not-applicable", "nacked", "obsolete", "withdrawn" */
     char *tree;
     char *branch;
     string_list commits; /* lower-case hex, 7 to 40 digits */

@@ -188,8 +188,49 @@ static void pw_bot_line_and_not_the_quoted_one(void **state)
     assert_string_equal(n.verdict, "nacked");
     notice_free(&n);
 
-    const char *other = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: au\n";
+    const char *other = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: foo\n";
     assert_false(read_text(other, strlen(other), &n));
+}
+
+/* Reads text, which must hold a pw-bot verdict, and checks it is verdict. */
+static void assert_pw_bot(const char *text, const char *verdict)
+{
+    notice n;
+    assert_true(read_text(text, strlen(text), &n));
+    assert_int_equal(n.kind, NOTICE_VERDICT);
+    assert_string_equal(n.shape, "pw-bot");
+    assert_string_equal(n.verdict, verdict);
+    notice_free(&n);
+}
+
+/* The commands netdev's mailbot takes (nipa mailbot.py, pw_act_map) besides cr,
+   accept, reject and defer: the tree leaves the series to another one. */
+static void pw_bot_awaiting_upstream_and_not_applicable(void **state)
+{
+    (void)state;
+    /* netdev, 2024-12-09, Jakub Kicinski,
+       Message-ID <20241209154310.49a092da@kernel.org> (shortened) */
+    assert_pw_bot("From: Jakub Kicinski <kuba@kernel.org>\n"
+                  "Subject: Re: [PATCH net-next v3 2/2] net/smc: support ipv4 mapped ipv6 addr\n\n"
+                  "On Mon, 9 Dec 2024 15:10:56 +0100 Wenjia Zhang wrote:\n"
+                  "> @Jakub, could you please give us some more time to verify the issue \n\n"
+                  "No problem. I'll marked it as Awaiting upstream, please repost when\n"
+                  "ready.\n-- \npw-bot: au\n",
+                  "awaiting-upstream");
+    /* netdev, 2025-11-24, Jakub Kicinski,
+       Message-ID <20251124185624.682de84f@kernel.org> (shortened) */
+    assert_pw_bot("From: Jakub Kicinski <kuba@kernel.org>\n"
+                  "Subject: Re: [PATCH net v2] platform/x86: intel_pmc_ipc: fix ACPI buffer\n\n"
+                  "Presumably typo in the subject? Why would this go via netdev/net.. ?\n"
+                  "-- \npw-bot: nap\n",
+                  "not-applicable");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: awaiting-upstream\n",
+                  "awaiting-upstream");
+    /* devicetree, 2026-02-24, Conor Dooley,
+       Message-ID <20260224-subsystem-subfloor-465db23b2a68@spud> (its text part) */
+    assert_pw_bot("From: Conor Dooley <conor@kernel.org>\nSubject: Re: [PATCH 1/2] dt-bindings: x\n\n"
+                  "Acked-by: Conor Dooley <conor.dooley@microchip.com>\npw-bot: not-applicable\n",
+                  "not-applicable");
 }
 
 static void applied_only_as_the_first_words(void **state)
@@ -315,6 +356,7 @@ int main(void)
         cmocka_unit_test(tip_bot2),
         cmocka_unit_test(mm_commits),
         cmocka_unit_test(pw_bot_line_and_not_the_quoted_one),
+        cmocka_unit_test(pw_bot_awaiting_upstream_and_not_applicable),
         cmocka_unit_test(applied_only_as_the_first_words),
         cmocka_unit_test(applied_to_tree_and_branch),
         cmocka_unit_test(commits_are_validated),
