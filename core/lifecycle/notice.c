@@ -328,7 +328,8 @@ typedef struct body_scan {
     bool nacked;
 } body_scan;
 
-static void scan_line(body_scan *b, span t)
+/* t: a line without its white space at either end; indented: it had some at the start. */
+static void scan_line(body_scan *b, span t, bool indented)
 {
     notice *n = b->n;
     if (b->trigger) {
@@ -349,9 +350,8 @@ static void scan_line(body_scan *b, span t)
     } else if (first_text && applied_line(t, n)) {
         b->trigger = "reply";
         b->need_counter = true;
-    } else if (starts_ci(t, "pw-bot:") && !b->verdict) {
-        span cmd = first_word(trimmed(t.s + 7, t.n - 7));
-        b->verdict = pw_bot_verdict(cmd);
+    } else if (!indented && starts_ci(t, "pw-bot:") && !b->verdict) {
+        b->verdict = pw_bot_verdict(trimmed(t.s + 7, t.n - 7)); /* the rest of the line */
     } else if (starts_ci(t, "Nacked-by:")) {
         b->nacked = true;
     }
@@ -371,7 +371,7 @@ static void scan_body(const char *body, body_scan *b)
             b->seen_quote = true;
             continue;
         }
-        scan_line(b, t);
+        scan_line(b, t, t.s != l.start);
     }
 }
 

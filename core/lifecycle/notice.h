@@ -42,7 +42,8 @@
  *                     patch "[k/N] title" and "commit: SHA" or a commit URL.
  *                     b4-ty when the Message-ID is b4's ("...b4-ty@...") or
  *                     a commit is named, reply otherwise
- *     pw-bot          a line "pw-bot: CMD" (netdev): cr, changes-requested   verdict
+ *     pw-bot          a line "pw-bot: CMD" (netdev; at the start of the     verdict
+ *                     line, CMD the rest of it): cr, changes-requested
  *                     -> changes-requested; accept, accepted -> accepted;
  *                     reject, rejected -> rejected; defer, deferred ->
  *                     deferred; au, awaiting-upstream ->

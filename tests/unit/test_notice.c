@@ -346,6 +346,39 @@ static void hostile_input_is_bounded(void **state)
     assert_false(read_text("", 0, &n));
 }
 
+/* As the mailbot reads them: "pw-bot:" at the start of a line and the rest of the line
+   the command; a pw-bot line mentioned in prose is none. */
+static void pw_bot_line_is_the_whole_line(void **state)
+{
+    (void)state;
+    notice n;
+    /* netdev, 2026-05-20, Maoyi Xie, [PATCH net v6] rds: filter RDS_INFO_* getsockopt by
+       caller's netns, Message-Id <20260520084236.2724349-1-maoyixie.tju@gmail.com>: its
+       changelog tells of v5's verdict (shortened) */
+    const char *changelog = "From: Maoyi Xie <maoyixie.tju@gmail.com>\n"
+                            "Subject: [PATCH net v6] rds: filter RDS_INFO_* getsockopt by caller's netns\n\n"
+                            "Signed-off-by: Maoyi Xie <maoyixie.tju@gmail.com>\n---\n"
+                            "v6: Rebased on current net main tip (dc416e32baae) after Jakub\n"
+                            "    pw-bot:cr on v5. The patch failed to apply at net/rds/tcp.c:201\n";
+    assert_false(read_text(changelog, strlen(changelog), &n));
+    const char *prose = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\n"
+                        "pw-bot: cr was a mistake, sorry\n";
+    assert_false(read_text(prose, strlen(prose), &n));
+    /* netdev, 2025-04-14, Vadim Fedorenko, Message-ID
+       <ea1c5102-a327-489f-a29a-769e6f542701@linux.dev>: no space, and a quote after it */
+    assert_pw_bot("From: Vadim Fedorenko <vadim.fedorenko@linux.dev>\n"
+                  "Subject: Re: [PATCH v1] ptp: ocp: fix start time alignment\n\n"
+                  "> +\t\ts->start = (s->start) * (s->period);\n\n"
+                  "No parenthesis are needed here.\n\npw-bot:cr\n\n"
+                  ">   \t\ts->start = ktime_add(s->start, s->phase);\n",
+                  "changes-requested");
+    /* netdev, 2025-02-26, Jiayuan Chen, Message-ID
+       <ktitxr3td73rdoqpum2dntizbxn6di73sptx5mqrp5hppfjaqk@crugooi3shdf>: a space after */
+    assert_pw_bot("From: Jiayuan Chen <jiayuan.chen@linux.dev>\nSubject: Re: [PATCH] ppp: x\n\n"
+                  "A new revision is here, all check passed:\n\npw-bot: cr \n",
+                  "changes-requested");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +390,7 @@ int main(void)
         cmocka_unit_test(mm_commits),
         cmocka_unit_test(pw_bot_line_and_not_the_quoted_one),
         cmocka_unit_test(pw_bot_awaiting_upstream_and_not_applicable),
+        cmocka_unit_test(pw_bot_line_is_the_whole_line),
         cmocka_unit_test(applied_only_as_the_first_words),
         cmocka_unit_test(applied_to_tree_and_branch),
         cmocka_unit_test(commits_are_validated),
