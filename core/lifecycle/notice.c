@@ -282,6 +282,12 @@ static const char *pw_bot_verdict(span cmd)
         {"defer", "deferred"},       {"deferred", "deferred"},
         {"au", "awaiting-upstream"}, {"awaiting-upstream", "awaiting-upstream"},
         {"nap", "not-applicable"},   {"not-applicable", "not-applicable"},
+        /* back in the queue: these replace an earlier verdict */
+        {"new", "new"},
+        {"ur", "under-review"},      {"under-review", "under-review"},
+        {"under review", "under-review"},
+        {"nac", "needs-ack"},        {"needs-ack", "needs-ack"},
+        {"need-ack", "needs-ack"},   {"needs ack", "needs-ack"},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (cmd.n == strlen(table[i].cmd) && !strncasecmp(cmd.s, table[i].cmd, cmd.n))

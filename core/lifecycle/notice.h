@@ -48,7 +48,11 @@
  *                     reject, rejected -> rejected; defer, deferred ->
  *                     deferred; au, awaiting-upstream ->
  *                     awaiting-upstream; nap, not-applicable ->
- *                     not-applicable (other commands: no notice)
+ *                     not-applicable; back in the queue (a verdict
+ *                     that replaces an earlier one): new -> new; ur,
+ *                     under-review, "under review" -> under-review; nac,
+ *                     needs-ack, need-ack, "needs ack" -> needs-ack
+ *                     (other commands: no notice)
  *     nacked-by       a "Nacked-by:" trailer line                            verdict
  *
  *   Quoted lines (first character other than space '>') never count; nor does a
@@ -88,7 +92,8 @@ typedef struct notice {
     const char *shape;   /* "patchwork-bot", "b4-ty", "reply", "pw-bot", ... (static) */
     const char *verdict; /* for NOTICE_VERDICT: "changes-requested", "accepted",
                             "rejected", "deferred", "awaiting-upstream",
-                            "not-applicable", "nacked", "obsolete", "withdrawn" */
+                            "not-applicable", "new", "under-review", "needs-ack",
+                            "nacked", "obsolete", "withdrawn" */
     char *tree;
     char *branch;
     string_list commits; /* lower-case hex, 7 to 40 digits */

@@ -346,6 +346,33 @@ static void hostile_input_is_bounded(void **state)
     assert_false(read_text("", 0, &n));
 }
 
+/* The mailbot's commands that put a series back in the queue: a verdict too, the one
+   that replaces an earlier verdict. */
+static void pw_bot_back_in_the_queue(void **state)
+{
+    (void)state;
+    /* netdev, 2023-10-17, Jiri Pirko, Message-ID <ZS5s7QE07YkO55O7@nanopsycho>: he takes
+       back his own cr, which he quotes after (shortened) */
+    assert_pw_bot("From: Jiri Pirko <jiri@resnulli.us>\n"
+                  "Subject: Re: [PATCH net-next v2 03/11] pds_core: devlink health: use retained\n\n"
+                  ">Could you please covert the function to return void?\n\n"
+                  "Sorry, I messed up, this is a cb. Looks fine.\n\n"
+                  "pw-bot: under-review\n\n>\n>pw-bot: cr\n>\n",
+                  "under-review");
+    /* netdev, 2023-11-18, Jakub Kicinski, Message-ID <20231118102407.3943cf17@kernel.org> */
+    assert_pw_bot("From: Jakub Kicinski <kuba@kernel.org>\n"
+                  "Subject: Re: [PATCH net-next] r8169: improve RTL8411b phy-down fixup\n\n"
+                  "> Is there a specific reason why patch has status \"Deferred\" in patchwork?\n\n"
+                  "No idea :S\n\npw-bot: new\n",
+                  "new");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: ur\n", "under-review");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: under review\n",
+                  "under-review");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: needs ack\n",
+                  "needs-ack");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: nac\n", "needs-ack");
+}
+
 /* As the mailbot reads them: "pw-bot:" at the start of a line and the rest of the line
    the command; a pw-bot line mentioned in prose is none. */
 static void pw_bot_line_is_the_whole_line(void **state)
@@ -391,6 +418,7 @@ int main(void)
         cmocka_unit_test(pw_bot_line_and_not_the_quoted_one),
         cmocka_unit_test(pw_bot_awaiting_upstream_and_not_applicable),
         cmocka_unit_test(pw_bot_line_is_the_whole_line),
+        cmocka_unit_test(pw_bot_back_in_the_queue),
         cmocka_unit_test(applied_only_as_the_first_words),
         cmocka_unit_test(applied_to_tree_and_branch),
         cmocka_unit_test(commits_are_validated),
