@@ -270,6 +270,7 @@ static bool applied_line(span t, notice *n)
     return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), n);
 }
 
+/* The commands of netdev's mailbot (nipa mailbot.py, pw_act_map) and what each sets. */
 static const char *pw_bot_verdict(span cmd)
 {
     static const struct {
@@ -279,6 +280,14 @@ static const char *pw_bot_verdict(span cmd)
         {"accept", "accepted"},      {"accepted", "accepted"},
         {"reject", "rejected"},      {"rejected", "rejected"},
         {"defer", "deferred"},       {"deferred", "deferred"},
+        {"au", "awaiting-upstream"}, {"awaiting-upstream", "awaiting-upstream"},
+        {"nap", "not-applicable"},   {"not-applicable", "not-applicable"},
+        /* back in the queue: these replace an earlier verdict */
+        {"new", "new"},
+        {"ur", "under-review"},      {"under-review", "under-review"},
+        {"under review", "under-review"},
+        {"nac", "needs-ack"},        {"needs-ack", "needs-ack"},
+        {"need-ack", "needs-ack"},   {"needs ack", "needs-ack"},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (cmd.n == strlen(table[i].cmd) && !strncasecmp(cmd.s, table[i].cmd, cmd.n))
@@ -325,7 +334,8 @@ typedef struct body_scan {
     bool nacked;
 } body_scan;
 
-static void scan_line(body_scan *b, span t)
+/* t: a line without its white space at either end; indented: it had some at the start. */
+static void scan_line(body_scan *b, span t, bool indented)
 {
     notice *n = b->n;
     if (b->trigger) {
@@ -346,9 +356,8 @@ static void scan_line(body_scan *b, span t)
     } else if (first_text && applied_line(t, n)) {
         b->trigger = "reply";
         b->need_counter = true;
-    } else if (starts_ci(t, "pw-bot:") && !b->verdict) {
-        span cmd = first_word(trimmed(t.s + 7, t.n - 7));
-        b->verdict = pw_bot_verdict(cmd);
+    } else if (!indented && starts_ci(t, "pw-bot:") && !b->verdict) {
+        b->verdict = pw_bot_verdict(trimmed(t.s + 7, t.n - 7)); /* the rest of the line */
     } else if (starts_ci(t, "Nacked-by:")) {
         b->nacked = true;
     }
@@ -368,7 +377,7 @@ static void scan_body(const char *body, body_scan *b)
             b->seen_quote = true;
             continue;
         }
-        scan_line(b, t);
+        scan_line(b, t, t.s != l.start);
     }
 }
 

@@ -42,10 +42,17 @@
  *                     patch "[k/N] title" and "commit: SHA" or a commit URL.
  *                     b4-ty when the Message-ID is b4's ("...b4-ty@...") or
  *                     a commit is named, reply otherwise
- *     pw-bot          a line "pw-bot: CMD" (netdev): cr, changes-requested   verdict
+ *     pw-bot          a line "pw-bot: CMD" (netdev; at the start of the     verdict
+ *                     line, CMD the rest of it): cr, changes-requested
  *                     -> changes-requested; accept, accepted -> accepted;
  *                     reject, rejected -> rejected; defer, deferred ->
- *                     deferred (other commands: no notice)
+ *                     deferred; au, awaiting-upstream ->
+ *                     awaiting-upstream; nap, not-applicable ->
+ *                     not-applicable; back in the queue (a verdict
+ *                     that replaces an earlier one): new -> new; ur,
+ *                     under-review, "under review" -> under-review; nac,
+ *                     needs-ack, need-ack, "needs ack" -> needs-ack
+ *                     (other commands: no notice)
  *     nacked-by       a "Nacked-by:" trailer line                            verdict
  *
  *   Quoted lines (first character other than space '>') never count; nor does a
@@ -84,7 +91,9 @@ typedef struct notice {
     notice_kind kind;
     const char *shape;   /* "patchwork-bot", "b4-ty", "reply", "pw-bot", ... (static) */
     const char *verdict; /* for NOTICE_VERDICT: "changes-requested", "accepted",
-                            "rejected", "deferred", "nacked", "obsolete", "withdrawn" */
+                            "rejected", "deferred", "awaiting-upstream",
+                            "not-applicable", "new", "under-review", "needs-ack",
+                            "nacked", "obsolete", "withdrawn" */
     char *tree;
     char *branch;
     string_list commits; /* lower-case hex, 7 to 40 digits */

@@ -188,8 +188,49 @@ static void pw_bot_line_and_not_the_quoted_one(void **state)
     assert_string_equal(n.verdict, "nacked");
     notice_free(&n);
 
-    const char *other = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: au\n";
+    const char *other = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: foo\n";
     assert_false(read_text(other, strlen(other), &n));
+}
+
+/* Reads text, which must hold a pw-bot verdict, and checks it is verdict. */
+static void assert_pw_bot(const char *text, const char *verdict)
+{
+    notice n;
+    assert_true(read_text(text, strlen(text), &n));
+    assert_int_equal(n.kind, NOTICE_VERDICT);
+    assert_string_equal(n.shape, "pw-bot");
+    assert_string_equal(n.verdict, verdict);
+    notice_free(&n);
+}
+
+/* The commands netdev's mailbot takes (nipa mailbot.py, pw_act_map) besides cr,
+   accept, reject and defer: the tree leaves the series to another one. */
+static void pw_bot_awaiting_upstream_and_not_applicable(void **state)
+{
+    (void)state;
+    /* netdev, 2024-12-09, Jakub Kicinski,
+       Message-ID <20241209154310.49a092da@kernel.org> (shortened) */
+    assert_pw_bot("From: Jakub Kicinski <kuba@kernel.org>\n"
+                  "Subject: Re: [PATCH net-next v3 2/2] net/smc: support ipv4 mapped ipv6 addr\n\n"
+                  "On Mon, 9 Dec 2024 15:10:56 +0100 Wenjia Zhang wrote:\n"
+                  "> @Jakub, could you please give us some more time to verify the issue \n\n"
+                  "No problem. I'll marked it as Awaiting upstream, please repost when\n"
+                  "ready.\n-- \npw-bot: au\n",
+                  "awaiting-upstream");
+    /* netdev, 2025-11-24, Jakub Kicinski,
+       Message-ID <20251124185624.682de84f@kernel.org> (shortened) */
+    assert_pw_bot("From: Jakub Kicinski <kuba@kernel.org>\n"
+                  "Subject: Re: [PATCH net v2] platform/x86: intel_pmc_ipc: fix ACPI buffer\n\n"
+                  "Presumably typo in the subject? Why would this go via netdev/net.. ?\n"
+                  "-- \npw-bot: nap\n",
+                  "not-applicable");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: awaiting-upstream\n",
+                  "awaiting-upstream");
+    /* devicetree, 2026-02-24, Conor Dooley,
+       Message-ID <20260224-subsystem-subfloor-465db23b2a68@spud> (its text part) */
+    assert_pw_bot("From: Conor Dooley <conor@kernel.org>\nSubject: Re: [PATCH 1/2] dt-bindings: x\n\n"
+                  "Acked-by: Conor Dooley <conor.dooley@microchip.com>\npw-bot: not-applicable\n",
+                  "not-applicable");
 }
 
 static void applied_only_as_the_first_words(void **state)
@@ -305,6 +346,66 @@ static void hostile_input_is_bounded(void **state)
     assert_false(read_text("", 0, &n));
 }
 
+/* The mailbot's commands that put a series back in the queue: a verdict too, the one
+   that replaces an earlier verdict. */
+static void pw_bot_back_in_the_queue(void **state)
+{
+    (void)state;
+    /* netdev, 2023-10-17, Jiri Pirko, Message-ID <ZS5s7QE07YkO55O7@nanopsycho>: he takes
+       back his own cr, which he quotes after (shortened) */
+    assert_pw_bot("From: Jiri Pirko <jiri@resnulli.us>\n"
+                  "Subject: Re: [PATCH net-next v2 03/11] pds_core: devlink health: use retained\n\n"
+                  ">Could you please covert the function to return void?\n\n"
+                  "Sorry, I messed up, this is a cb. Looks fine.\n\n"
+                  "pw-bot: under-review\n\n>\n>pw-bot: cr\n>\n",
+                  "under-review");
+    /* netdev, 2023-11-18, Jakub Kicinski, Message-ID <20231118102407.3943cf17@kernel.org> */
+    assert_pw_bot("From: Jakub Kicinski <kuba@kernel.org>\n"
+                  "Subject: Re: [PATCH net-next] r8169: improve RTL8411b phy-down fixup\n\n"
+                  "> Is there a specific reason why patch has status \"Deferred\" in patchwork?\n\n"
+                  "No idea :S\n\npw-bot: new\n",
+                  "new");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: ur\n", "under-review");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: under review\n",
+                  "under-review");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: needs ack\n",
+                  "needs-ack");
+    assert_pw_bot("From: A <a@example.org>\nSubject: Re: [PATCH] x\n\npw-bot: nac\n", "needs-ack");
+}
+
+/* As the mailbot reads them: "pw-bot:" at the start of a line and the rest of the line
+   the command; a pw-bot line mentioned in prose is none. */
+static void pw_bot_line_is_the_whole_line(void **state)
+{
+    (void)state;
+    notice n;
+    /* netdev, 2026-05-20, Maoyi Xie, [PATCH net v6] rds: filter RDS_INFO_* getsockopt by
+       caller's netns, Message-Id <20260520084236.2724349-1-maoyixie.tju@gmail.com>: its
+       changelog tells of v5's verdict (shortened) */
+    const char *changelog = "From: Maoyi Xie <maoyixie.tju@gmail.com>\n"
+                            "Subject: [PATCH net v6] rds: filter RDS_INFO_* getsockopt by caller's netns\n\n"
+                            "Signed-off-by: Maoyi Xie <maoyixie.tju@gmail.com>\n---\n"
+                            "v6: Rebased on current net main tip (dc416e32baae) after Jakub\n"
+                            "    pw-bot:cr on v5. The patch failed to apply at net/rds/tcp.c:201\n";
+    assert_false(read_text(changelog, strlen(changelog), &n));
+    const char *prose = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\n"
+                        "pw-bot: cr was a mistake, sorry\n";
+    assert_false(read_text(prose, strlen(prose), &n));
+    /* netdev, 2025-04-14, Vadim Fedorenko, Message-ID
+       <ea1c5102-a327-489f-a29a-769e6f542701@linux.dev>: no space, and a quote after it */
+    assert_pw_bot("From: Vadim Fedorenko <vadim.fedorenko@linux.dev>\n"
+                  "Subject: Re: [PATCH v1] ptp: ocp: fix start time alignment\n\n"
+                  "> +\t\ts->start = (s->start) * (s->period);\n\n"
+                  "No parenthesis are needed here.\n\npw-bot:cr\n\n"
+                  ">   \t\ts->start = ktime_add(s->start, s->phase);\n",
+                  "changes-requested");
+    /* netdev, 2025-02-26, Jiayuan Chen, Message-ID
+       <ktitxr3td73rdoqpum2dntizbxn6di73sptx5mqrp5hppfjaqk@crugooi3shdf>: a space after */
+    assert_pw_bot("From: Jiayuan Chen <jiayuan.chen@linux.dev>\nSubject: Re: [PATCH] ppp: x\n\n"
+                  "A new revision is here, all check passed:\n\npw-bot: cr \n",
+                  "changes-requested");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +416,9 @@ int main(void)
         cmocka_unit_test(tip_bot2),
         cmocka_unit_test(mm_commits),
         cmocka_unit_test(pw_bot_line_and_not_the_quoted_one),
+        cmocka_unit_test(pw_bot_awaiting_upstream_and_not_applicable),
+        cmocka_unit_test(pw_bot_line_is_the_whole_line),
+        cmocka_unit_test(pw_bot_back_in_the_queue),
         cmocka_unit_test(applied_only_as_the_first_words),
         cmocka_unit_test(applied_to_tree_and_branch),
         cmocka_unit_test(commits_are_validated),
