@@ -9,8 +9,10 @@
 # and index bytes per message. Then, on the first and the last index, the in-process
 # annotate --dry-run time per message (bench_annotate) of one replica more, which
 # neither index holds, and the time of a digest of one week of the last index.
+# BACKEND=pg: the same into PostgreSQL (a private server, tests/pg/lib.sh, fsync on; a
+# database per size), the size on disk being pg_database_size.
 # Not a test: run it by hand, on a quiet machine if the figures are to be recorded.
-#   usage: [SIZES="1 10 100"] [FLOOD=1] [WORK=DIR] bench/bench_scale.sh [BUILD_DIR]
+#   usage: [SIZES="1 10 100"] [FLOOD=1] [BACKEND=sqlite|pg] [WORK=DIR] bench/bench_scale.sh [BUILD_DIR]
 # WORK needs room for the replicas: 69 MB each (7 GB at 100x); kept between runs.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +29,33 @@ done
 [ -x "$BIN" ] || { echo "bench_scale: no binary $BIN (build it first)" >&2; exit 1; }
 [ -d "$EPOCH" ] || { echo "bench_scale: no archive $EPOCH" >&2; exit 1; }
 
+BACKEND=${BACKEND:-sqlite}
+if [ "$BACKEND" = pg ]; then
+    PM_SRC=$here
+    . "$here/tests/pg/lib.sh"
+    trap stop_pg EXIT
+    PG_FSYNC=on start_pg "$WORK/pg"
+fi
+psql_pg() { pg_as "$PG_BINDIR/psql" -h "$PG_DIR/sock" -p "$PG_PORT" -U patchmilter -d postgres -Atqc "$1"; }
+# index_of N: the location of the index of size N (made empty first by fresh_index N)
+index_of() {
+    if [ "$BACKEND" = pg ]; then
+        echo "postgresql://patchmilter@/scale$1?host=$PG_DIR/sock&port=$PG_PORT"
+    else
+        echo "$WORK/index-$1.sqlite"
+    fi
+}
+fresh_index() {
+    if [ "$BACKEND" = pg ]; then
+        psql_pg "DROP DATABASE IF EXISTS scale$1" && psql_pg "CREATE DATABASE scale$1"
+    else
+        rm -f "$WORK"/index-$1.sqlite*
+    fi
+}
+index_bytes() {
+    if [ "$BACKEND" = pg ]; then psql_pg "SELECT pg_database_size('scale$1')"; else stat -c %s "$WORK/index-$1.sqlite"; fi
+}
+
 largest=0
 for n in $SIZES; do [ "$n" -gt "$largest" ] && largest=$n; done
 mkdir -p "$WORK"
@@ -41,13 +70,13 @@ files() { for ((r = 0; r < $1; r++)); do printf '%s/r%03d.mbox\n' "$WORK" "$r"; 
 printf '%-6s %9s %8s %8s %10s %6s %8s %10s\n' size messages wall_s cpu_s cpu_us/msg ratio rss_mb index_B/msg
 first_us= first_size=
 for n in $SIZES; do
-    rm -f "$WORK"/index-$n.sqlite*
+    fresh_index "$n"
     mapfile -t sources < <(files "$n")
     /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" \
-        "$BIN" import --index "$WORK/index-$n.sqlite" "${sources[@]}" > "$WORK/import-$n.out"
+        "$BIN" import --index "$(index_of "$n")" "${sources[@]}" > "$WORK/import-$n.out"
     read -r wall user sys rss < "$WORK/time"
     messages=$(sed -n 's/^imported \([0-9]*\) messages.*/\1/p' "$WORK/import-$n.out")
-    bytes=$(stat -c %s "$WORK/index-$n.sqlite")
+    bytes=$(index_bytes "$n")
     us=$(awk -v u="$user" -v s="$sys" -v m="$messages" 'BEGIN { printf "%.1f", (u + s) * 1e6 / m }')
     [ -n "$first_us" ] || { first_us=$us; first_size=$n; }
     awk -v n="$n" -v m="$messages" -v w="$wall" -v u="$user" -v s="$sys" -v us="$us" \
@@ -61,12 +90,12 @@ extra=$(printf '%s/r%03d.mbox' "$WORK" "$largest")
 if [ -x "$BUILD/bench/bench_annotate" ]; then
     for n in "$first_size" "$largest"; do
         printf 'annotate on the %sx index: ' "$n"
-        "$BUILD/bench/bench_annotate" "$extra" "$WORK/index-$n.sqlite" 3 | tail -n 1
+        "$BUILD/bench/bench_annotate" "$extra" "$(index_of "$n")" 3 | tail -n 1
     done
 fi
 # one week in the middle of the last replica imported: 2019-05-01, (largest - 1) decades on
 year=$((2019 + (largest - 1) * 10))
-/usr/bin/time -f "%e %U %S" -o "$WORK/time" "$BIN" digest --index "$WORK/index-$largest.sqlite" \
+/usr/bin/time -f "%e %U %S" -o "$WORK/time" "$BIN" digest --index "$(index_of "$largest")" \
     --since "$year-05-01" --until "$year-05-07" > "$WORK/digest.out"
 read -r wall user sys < "$WORK/time"
 echo "digest of $year-05-01..07 on the ${largest}x index: ${wall} s wall, $(awk -v u="$user" -v s="$sys" \
