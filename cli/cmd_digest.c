@@ -222,6 +222,25 @@ static patch_state recorded_state(digest_run *run, const patch_facts *pf)
     return recorded;
 }
 
+/* A message with no patch tag that answers nothing: the digest makes it the cover of
+   the posting whose patches answer it, if one does (digest.h). */
+static void add_root(digest_run *run, const patch_facts *pf)
+{
+    if (!pf->message_id || !*pf->message_id || (pf->in_reply_to && *pf->in_reply_to) ||
+        pf->references.n || !pf->subject_text)
+        return;
+    digest_entry *e = digest_add(run->d);
+    e->msgid = xstrdup(pf->message_id);
+    e->kind = PATCH_KIND_NONE;
+    e->subject = xstrdup(pf->subject_text);
+    e->title = xstrdup(pf->subject.title ? pf->subject.title : pf->subject_text);
+    e->from = dup_or_null(pf->from);
+    e->author = dup_or_null(pf->author ? pf->author : pf->from);
+    e->list_id = dup_or_null(pf->list_id);
+    e->date = (long long)pf->date;
+    e->text = report_text(pf->commit_message ? pf->commit_message : pf->body);
+}
+
 /* Returns -1 when the index failed, else 0. */
 static int digest_one(digest_run *run, const mail_item *it)
 {
@@ -240,6 +259,10 @@ static int digest_one(digest_run *run, const mail_item *it)
     int rc = 0;
     if (pf.kind == PATCH_KIND_REPLY && digest_reply_of(run, &msg, bot) < 0)
         rc = -1;
+    if (pf.kind == PATCH_KIND_NONE) {
+        add_root(run, &pf);
+        goto out;
+    }
     if (!patch_kind_is_submission(pf.kind))
         goto out;
     if (!pf.message_id || !*pf.message_id) {
@@ -264,6 +287,7 @@ static int digest_one(digest_run *run, const mail_item *it)
     e->version = pf.subject.version > 0 ? pf.subject.version : 1;
     e->part = pf.subject.part;
     e->total = pf.subject.total;
+    e->in_reply_to = dup_or_null(pf.in_reply_to);
     e->text = report_text(pf.commit_message);
     e->bot = bot ? xstrdup(bot) : NULL;
     e->by_me = sender_is_me(run->me, pf.author) || sender_is_me(run->me, pf.from);

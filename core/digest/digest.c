@@ -5,6 +5,7 @@
  */
 #include "digest.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -80,7 +81,8 @@ static void entry_free(digest_entry *e)
 {
     char *strings[] = {e->msgid,       e->grp,    e->series_id, e->subject,
                        e->title,       e->from,   e->author,    e->list_id,
-                       e->prior_msgid, e->text,   e->verdict,   e->successor_msgid};
+                       e->prior_msgid, e->text,   e->verdict,   e->successor_msgid,
+                       e->in_reply_to};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     string_list_free(&e->subsystems);
@@ -114,6 +116,127 @@ static bool is_exist(const digest_entry *e)
 static bool is_patch(const digest_entry *e)
 {
     return e->kind == PATCH_KIND_PATCH;
+}
+
+/* ---- covers sent without a patch tag ---- */
+
+/* N of a subject's last word "vN", "(vN)" or "[vN]"; 0 when none. */
+static int stated_version(const char *subject)
+{
+    size_t n = strlen(subject);
+    while (n && (subject[n - 1] == ' ' || subject[n - 1] == '\t'))
+        n--;
+    if (n && (subject[n - 1] == ')' || subject[n - 1] == ']'))
+        n--;
+    size_t digits = 0;
+    while (digits < n && digits < 4 && subject[n - 1 - digits] >= '0' &&
+           subject[n - 1 - digits] <= '9')
+        digits++;
+    if (!digits || digits >= 4 || digits == n)
+        return 0;
+    size_t v = n - 1 - digits; /* the 'v' */
+    if (subject[v] != 'v' && subject[v] != 'V')
+        return 0;
+    if (v && !strchr(" \t([", subject[v - 1]))
+        return 0;
+    return atoi(subject + v + 1);
+}
+
+/* The lower-case address of a From value ("" when none); to be freed. */
+static char *from_address(const char *from)
+{
+    char *a = from ? address_email(from) : NULL;
+    if (!a)
+        return xstrdup("");
+    for (char *c = a; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return a;
+}
+
+/* What the patches answering one root have in common. */
+typedef struct root_answers {
+    const digest_entry *first; /* the first patch answering it; NULL: none */
+    bool one_posting;          /* all counted parts of first's posting, total and sender */
+} root_answers;
+
+/* Whether patch e, answering a root, fits the posting of the first that does. */
+static bool same_posting(const digest_entry *first, const digest_entry *e)
+{
+    char *a = from_address(first->from), *b = from_address(e->from);
+    bool same = !strcmp(a, b) && *a && e->total == first->total && e->grp && first->grp &&
+                !strcmp(e->grp, first->grp);
+    free(a);
+    free(b);
+    return same;
+}
+
+/* e as the cover of the posting of patch, one of the patches answering it. */
+static void become_cover(digest_entry *e, const digest_entry *patch)
+{
+    e->kind = PATCH_KIND_COVER;
+    e->state = patch->state == PATCH_STATE_DUPLICATE ? PATCH_STATE_NEW : patch->state;
+    e->grp = xstrdup(patch->grp);
+    e->series_id = patch->series_id ? xstrdup(patch->series_id) : NULL;
+    int stated = e->subject ? stated_version(e->subject) : 0;
+    e->version = stated ? stated : patch->version;
+    e->part = 0;
+    e->total = patch->total;
+    e->prior_version = patch->prior_version;
+}
+
+/* Roots that are a posting's cover become it; the others are dropped. Linear: one
+   map of roots, one of the postings that have a cover. */
+static void resolve_roots(digest *d)
+{
+    strmap roots = STRMAP_INIT, covered = STRMAP_INIT;
+    size_t *slot, nroots = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i]->kind == PATCH_KIND_NONE && d->v[i]->msgid &&
+            strmap_put(&roots, d->v[i]->msgid, &slot))
+            *slot = nroots++;
+    root_answers *ans = xcalloc(nroots ? nroots : 1, sizeof *ans);
+    for (size_t i = 0; nroots && i < d->n; i++) {
+        const digest_entry *e = d->v[i];
+        if (e->kind == PATCH_KIND_COVER && e->grp)
+            strmap_put(&covered, e->grp, &slot);
+        const size_t *r = e->kind == PATCH_KIND_PATCH && e->in_reply_to
+                              ? strmap_get(&roots, e->in_reply_to) : NULL;
+        if (!r)
+            continue;
+        bool counted = e->total >= 1 && e->part >= 1 && e->part <= e->total;
+        if (!ans[*r].first)
+            ans[*r] = (root_answers){.first = e, .one_posting = counted && e->grp};
+        else if (!counted || !same_posting(ans[*r].first, e))
+            ans[*r].one_posting = false;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        digest_entry *e = d->v[i];
+        if (e->kind == PATCH_KIND_NONE) {
+            const size_t *r = e->msgid ? strmap_get(&roots, e->msgid) : NULL;
+            const root_answers *a = r ? &ans[*r] : NULL;
+            bool cover = a && a->first && a->one_posting &&
+                         !strmap_get(&covered, a->first->grp) && same_posting(a->first, a->first);
+            if (cover) {
+                char *mine = from_address(e->from), *theirs = from_address(a->first->from);
+                cover = !strcmp(mine, theirs);
+                free(mine);
+                free(theirs);
+            }
+            if (!cover) {
+                entry_free(e);
+                continue;
+            }
+            become_cover(e, a->first);
+            strmap_put(&covered, e->grp, &slot); /* a second copy of the root is none */
+            ans[*r].first = NULL;
+        }
+        d->v[kept++] = e;
+    }
+    d->n = kept;
+    free(ans);
+    strmap_free(&roots);
+    strmap_free(&covered);
 }
 
 /* Copies (a msgid seen before in this run) become duplicates. */
@@ -560,6 +683,7 @@ void digest_build(digest *d, const digest_meta *meta, digest_report *r)
     r->link_base = meta ? meta->link_base : NULL;
     r->commit_base = meta ? meta->commit_base : NULL;
     r->stale_days = meta && meta->stale_days > 0 ? meta->stale_days : DIGEST_STALE_DAYS;
+    resolve_roots(d);
     mark_copies(d);
     build_heading(d, meta, r);
     count_people(d, r);

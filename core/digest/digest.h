@@ -22,6 +22,15 @@
  *   and patches of one version) and the rest as the index and patch_facts give them.
  *   An entry whose msgid was added before is a copy: digest_build treats it as state
  *   duplicate, whatever it was given.
+ *   An entry of kind PATCH_KIND_NONE is a root: a message with no patch tag that
+ *   answers nothing (msgid, subject, title, from, author, date, text). digest_build
+ *   makes it the cover letter (part 0) of the posting whose patches answer it, as lists
+ *   send covers without "[PATCH]": when the patches whose in_reply_to is its msgid are
+ *   counted parts k/N (1 <= k <= N) of one posting (grp) that has no cover entry, with
+ *   the same N and the root's sender (From address); it takes their grp, series_id,
+ *   state, total, prior and the version its subject states at its end ("vN", "(vN)",
+ *   "[vN]"; else theirs), and heads the series with its title and date. A root that is
+ *   no cover is dropped.
  *
  *   An entry is Exist when its state is resend or duplicate: it is listed once as
  *   "Exist: <subject>" and counted nowhere else. Contributors and domains count the
@@ -104,6 +113,7 @@ typedef struct digest_entry {
     char *from;        /* header From */
     char *author;      /* body identity */
     char *list_id;
+    char *in_reply_to; /* NULL: none (a patch's, to find an untagged cover) */
     long long date;    /* UTC seconds, 0 unknown */
     int version;
     int part;
