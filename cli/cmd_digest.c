@@ -233,7 +233,11 @@ static void add_root(digest_run *run, const patch_facts *pf)
     e->msgid = xstrdup(pf->message_id);
     e->kind = PATCH_KIND_NONE;
     e->subject = xstrdup(pf->subject_text);
-    e->title = xstrdup(pf->subject.title ? pf->subject.title : pf->subject_text);
+    subject_info si;
+    subject_parse(pf->subject_text, &si);
+    e->version = subject_take_title_version(&si); /* "move bar to baz v2" */
+    e->title = xstrdup(si.title);
+    subject_info_free(&si);
     e->from = dup_or_null(pf->from);
     e->author = dup_or_null(pf->author ? pf->author : pf->from);
     e->list_id = dup_or_null(pf->list_id);

@@ -53,7 +53,7 @@ section() { sed -n "/^===== Series lifecycle/,/^===== Patch Commit/p" "$1" |
 lore=https://lore.kernel.org/r
 "$PM_BIN" digest --index "$T/ix.sqlite" --title T --stale-days 30 "$T/list.mbox" > "$T/source.txt" ||
   { echo "FAIL: digest"; fail=1; }
-want="v2 2/2 foo: move bar to baz (v2) -- $ANN -- new
+want="v2 2/2 foo: move bar to baz -- $ANN -- new
     posted 2026-11-02 $lore/foo-0@example.org
     b4 am foo-0@example.org
     no reply yet
@@ -61,7 +61,7 @@ v1 1/1 baz: do it -- Eve E <eve@example.org> -- new
     posted 2026-11-02 $lore/eve-1@example.org
     b4 am eve-1@example.org
     no reply yet
-v3 2/2 qux: tidy up v3 -- $ANN -- new
+v3 2/2 qux: tidy up -- $ANN -- new
     posted 2026-11-03 $lore/qux-0@example.org
     b4 am qux-0@example.org
     no reply yet"

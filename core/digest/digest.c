@@ -120,28 +120,6 @@ static bool is_patch(const digest_entry *e)
 
 /* ---- covers sent without a patch tag ---- */
 
-/* N of a subject's last word "vN", "(vN)" or "[vN]"; 0 when none. */
-static int stated_version(const char *subject)
-{
-    size_t n = strlen(subject);
-    while (n && (subject[n - 1] == ' ' || subject[n - 1] == '\t'))
-        n--;
-    if (n && (subject[n - 1] == ')' || subject[n - 1] == ']'))
-        n--;
-    size_t digits = 0;
-    while (digits < n && digits < 4 && subject[n - 1 - digits] >= '0' &&
-           subject[n - 1 - digits] <= '9')
-        digits++;
-    if (!digits || digits >= 4 || digits == n)
-        return 0;
-    size_t v = n - 1 - digits; /* the 'v' */
-    if (subject[v] != 'v' && subject[v] != 'V')
-        return 0;
-    if (v && !strchr(" \t([", subject[v - 1]))
-        return 0;
-    return atoi(subject + v + 1);
-}
-
 /* The lower-case address of a From value ("" when none); to be freed. */
 static char *from_address(const char *from)
 {
@@ -177,8 +155,8 @@ static void become_cover(digest_entry *e, const digest_entry *patch)
     e->state = patch->state == PATCH_STATE_DUPLICATE ? PATCH_STATE_NEW : patch->state;
     e->grp = xstrdup(patch->grp);
     e->series_id = patch->series_id ? xstrdup(patch->series_id) : NULL;
-    int stated = e->subject ? stated_version(e->subject) : 0;
-    e->version = stated ? stated : patch->version;
+    if (!e->version)
+        e->version = patch->version;
     e->part = 0;
     e->total = patch->total;
     e->prior_version = patch->prior_version;

@@ -23,13 +23,13 @@
  *   An entry whose msgid was added before is a copy: digest_build treats it as state
  *   duplicate, whatever it was given.
  *   An entry of kind PATCH_KIND_NONE is a root: a message with no patch tag that
- *   answers nothing (msgid, subject, title, from, author, date, text). digest_build
+ *   answers nothing (msgid, subject, title, from, author, date, text, and the version
+ *   its subject states at its end, subject_take_title_version, else 0). digest_build
  *   makes it the cover letter (part 0) of the posting whose patches answer it, as lists
  *   send covers without "[PATCH]": when the patches whose in_reply_to is its msgid are
  *   counted parts k/N (1 <= k <= N) of one posting (grp) that has no cover entry, with
  *   the same N and the root's sender (From address); it takes their grp, series_id,
- *   state, total, prior and the version its subject states at its end ("vN", "(vN)",
- *   "[vN]"; else theirs), and heads the series with its title and date. A root that is
+ *   state, total, prior and, when it states none, their version, and heads the series with its title and date. A root that is
  *   no cover is dropped.
  *
  *   An entry is Exist when its state is resend or duplicate: it is listed once as
