@@ -45,9 +45,11 @@
 #include "me.h"
 #include "message.h"
 #include "patch_facts.h"
+#include "pending_roots.h"
 #include "pm_index.h"
 #include "pm_index_replies.h"
 #include "role.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
@@ -60,6 +62,7 @@ typedef struct digest_run {
     const me_set *me;
     digest *d;
     unsigned long in_batch;
+    pending_roots roots; /* recorded once a patch answers one, as import does */
     strbuf err;
 } digest_run;
 
@@ -265,6 +268,7 @@ static int digest_one(digest_run *run, const mail_item *it)
         rc = -1;
     if (pf.kind == PATCH_KIND_NONE) {
         add_root(run, &pf);
+        pending_roots_hold(&run->roots, &pf);
         goto out;
     }
     if (!patch_kind_is_submission(pf.kind))
@@ -274,7 +278,7 @@ static int digest_one(digest_run *run, const mail_item *it)
         goto out;
     }
     patch_state state = recorded_state(run, &pf);
-    if (state == PATCH_STATE_NONE) {
+    if (state == PATCH_STATE_NONE || pending_roots_answered(&run->roots, run->ix, &pf, &run->err) < 0) {
         rc = -1;
         goto out;
     }
@@ -410,6 +414,8 @@ static int digest_index_replies(digest_run *run, long long since, long long unti
         return -1;
     for (size_t i = 0; i < rs.n; i++) {
         const index_reply *r = &rs.v[i];
+        if (!*r->parent)
+            continue; /* a root (pm_index_record_root), no reply */
         if (r->bot)
             digest_note_bot(run->d, r->bot);
         string_list parents = {0};
@@ -426,13 +432,50 @@ static int digest_index_replies(digest_run *run, long long since, long long unti
     return 0;
 }
 
+/* The root msgid when the index recorded one (pm_index_record_root), as a root entry:
+   the digest makes it a cover if the patches answering it prove it one (digest.h). */
+static int add_recorded_root(digest_run *run, const char *msgid)
+{
+    index_replies rs = {0};
+    if (pm_index_reply(run->ix, msgid, &rs, &run->err) < 0)
+        return -1;
+    if (rs.n && !*rs.v[0].parent) {
+        const index_reply *r = &rs.v[0];
+        digest_entry *e = digest_add(run->d);
+        e->msgid = xstrdup(r->msgid);
+        e->kind = PATCH_KIND_NONE;
+        e->subject = xstrdup(r->subject);
+        subject_info si;
+        subject_parse(r->subject, &si);
+        e->version = subject_take_title_version(&si);
+        e->title = xstrdup(si.title);
+        subject_info_free(&si);
+        e->from = xstrdup(r->from);
+        e->author = xstrdup(r->from);
+        e->date = r->date;
+    }
+    index_replies_free(&rs);
+    return 0;
+}
+
 static int digest_index(digest_run *run, long long since, long long until)
 {
     index_records rows = {0};
     if (pm_index_recorded_between(run->ix, since, until, &rows, &run->err) < 0)
         return -1;
-    for (size_t i = 0; i < rows.n; i++) {
+    /* the root a patch answers before it, each once: an untagged cover is no row of
+       its own */
+    strmap asked = STRMAP_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < rows.n; i++) {
         const index_record *row = &rows.v[i];
+        size_t *slot;
+        if (row->kind == PATCH_KIND_PATCH && row->in_reply_to && *row->in_reply_to &&
+            strmap_put(&asked, row->in_reply_to, &slot) &&
+            add_recorded_root(run, row->in_reply_to) < 0) {
+            rc = -1;
+            break;
+        }
         digest_entry *e = digest_add(run->d);
         entry_from_record(e, row);
         e->title = xstrdup(row->title);
@@ -444,8 +487,12 @@ static int digest_index(digest_run *run, long long since, long long until)
             sb_addf(&subject, " %d/%d", row->part, row->total);
         sb_addf(&subject, "] %s", row->title);
         e->subject = sb_detach(&subject);
+        e->in_reply_to = dup_or_null(row->in_reply_to);
     }
+    strmap_free(&asked);
     index_records_free(&rows);
+    if (rc < 0)
+        return -1;
     return digest_index_replies(run, since, until);
 }
 
@@ -608,6 +655,7 @@ out:
         pm_index_close(run.ix);
     maintainers_free(maint);
     digest_free(run.d);
+    pending_roots_free(&run.roots);
     sb_free(&run.err);
     me_set_free(&me);
     return status;

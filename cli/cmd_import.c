@@ -28,6 +28,7 @@
 #include "message.h"
 #include "notice_events.h"
 #include "patch_facts.h"
+#include "pending_roots.h"
 #include "pm_index.h"
 #include "pm_index_replies.h"
 #include "xalloc.h"
@@ -47,6 +48,7 @@ typedef struct importer {
     trust_rules rules; /* whose notices count */
     import_counts n;
     unsigned long in_batch;
+    pending_roots roots; /* untagged messages a patch may answer as its cover */
     bool progress;
     unsigned long source_base, source_total; /* read before this source; its total (0: unknown) */
     struct timespec start, last_progress;
@@ -175,6 +177,7 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
     }
     if (!p->patch_mail) {
         im->n.by_state[PATCH_STATE_NONE]++;
+        pending_roots_hold(&im->roots, pf);
         return 0;
     }
     index_verdict v;
@@ -182,7 +185,7 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
         return -1;
     im->n.by_state[v.state]++;
     index_verdict_free(&v);
-    return 0;
+    return pending_roots_answered(&im->roots, im->ix, pf, &im->err) < 0 ? -1 : 0;
 }
 
 static int import_source(importer *im, const char *path, const mail_source_options *opt)
@@ -289,6 +292,7 @@ int cmd_import(int argc, char **argv)
                n->events == 1 ? "" : "s", n->notices, n->notices == 1 ? "" : "s");
     pm_index_close(im.ix);
     me_set_free(&trusted);
+    pending_roots_free(&im.roots);
     sb_free(&im.err);
     return status;
 }

@@ -7,7 +7,8 @@
 # answered by Ann's "[PATCH 1/2]" and "[PATCH 2/2]" makes that series v3 (the version
 # its subject states). Controls: an untagged message answered by a reply only, and one
 # of Dan's answered by Eve's patch, are no cover: the first is not in the report, Eve's
-# patch is a series of its own.
+# patch is a series of its own. The same from the index (--since), whether the digest
+# of the SOURCE or import recorded it, and in `patchmilter series` (text and --json).
 set -u
 : "${PM_BIN:?}" "${PM_SRC:?}"
 . "$PM_SRC/tests/lib.sh"
@@ -69,6 +70,44 @@ check "source: the untagged covers head their series" "$want" "$(section "$T/sou
 has "source: the cover's text" "Move bar to baz, in two steps." "$T/source.txt"
 hasnt "source: a root answered by a reply only is no cover" "bar: a question" "$T/source.txt"
 hasnt "source: a root answered by another's patch is no cover" "baz: idea" "$T/source.txt"
+
+# From the index alone: the digest of the SOURCE recorded the roots patches answer
+# (and import does the same into a fresh index); the report of those days is the same.
+for ix in "$T/ix.sqlite" "$T/imported.sqlite"; do
+  [ "$ix" = "$T/imported.sqlite" ] && { "$PM_BIN" import --index "$ix" "$T/list.mbox" > /dev/null ||
+                                          { echo "FAIL: import"; fail=1; }; }
+  "$PM_BIN" digest --index "$ix" --title T --stale-days 30 --since 2026-11-02 --until 2026-11-03 \
+    > "$T/index.txt" || { echo "FAIL: digest --since"; fail=1; }
+  check "index ($(basename "$ix")): the untagged covers head their series" "$want" \
+    "$(section "$T/index.txt" Open)"
+  hasnt "index: no cover from replies" "bar: a question" "$T/index.txt"
+  hasnt "index: no cover from another's patch" "baz: idea" "$T/index.txt"
+  hasnt "index: a root is no reply" "1 reply" "$T/index.txt"
+done
+ix="$T/imported.sqlite"
+
+# patchmilter series: part 0 is the untagged cover, the series takes its title and date;
+# by its Message-ID too.
+want="series SID, latest v2, waiting: foo: move bar to baz
+v2, 2026-11-02 10:00:00 UTC, $ANN: 2 of 2 parts, complete; waiting
+  0/2 <foo-0@example.org> posted
+  1/2 <foo-1@example.org> posted
+  2/2 <foo-2@example.org> posted"
+for key in foo-2@example.org '<foo-0@example.org>'; do
+  check "series $key" "$want" \
+    "$("$PM_BIN" series --index "$ix" "$key" | sed '1s/^series [0-9a-f]*,/series SID,/')"
+done
+check "series v3 from its cover's subject" "v3, 2026-11-03 10:00:00 UTC, $ANN: 2 of 2 parts, complete; waiting" \
+  "$("$PM_BIN" series --index "$ix" qux-1@example.org | sed -n 2p)"
+"$PM_BIN" series --index "$ix" --json foo-1@example.org > "$T/series.json" || { echo "FAIL: series --json"; fail=1; }
+check "series --json" "foo: move bar to baz|True|0 cover foo-0@example.org 2026-11-02T10:00:00Z|1 patch|2 patch" \
+  "$(python3 -c 'import json, sys
+s = json.load(open(sys.argv[1])); v = s["versions"][-1]
+print("|".join([s["title"], str(v["cover"])] + [" ".join(str(x) for x in ([p["part"], p["kind"], p["msgid"], p["date"]] if p["part"] == 0 else [p["part"], p["kind"]])) for p in v["parts"]]))' "$T/series.json")"
+check "series: a root answered by another's patch is no cover" "  1/1 <eve-1@example.org> posted" \
+  "$("$PM_BIN" series --index "$ix" eve-1@example.org | sed -n '3,$p')"
+"$PM_BIN" series --index "$ix" ask-0@example.org > /dev/null 2>&1
+check "series: a root answered by replies only is not in the index" 1 $?
 
 [ "$fail" = 0 ] && echo "ok: digest untagged cover"
 exit "$fail"
