@@ -109,5 +109,11 @@ check "series: a root answered by another's patch is no cover" "  1/1 <eve-1@exa
 "$PM_BIN" series --index "$ix" ask-0@example.org > /dev/null 2>&1
 check "series: a root answered by replies only is not in the index" 1 $?
 
+# lookup: the root is no reply of the patch answering it.
+check "lookup of the root" "kind: root|answered-by: <foo-1@example.org>" \
+  "$("$PM_BIN" lookup --index "$ix" foo-0@example.org | grep -E '^(kind|answer)' | paste -sd '|')"
+check "lookup of its patch lists no reply" "" \
+  "$("$PM_BIN" lookup --index "$ix" foo-1@example.org | grep '^reply:')"
+
 [ "$fail" = 0 ] && echo "ok: digest untagged cover"
 exit "$fail"
