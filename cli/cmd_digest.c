@@ -623,10 +623,6 @@ int cmd_digest(int argc, char **argv)
         fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
     }
-    if (quiet_if_empty && !digest_size(run.d)) {
-        status = 0;
-        goto out;
-    }
     digest_meta meta = {.name = title,
                         .me = run.me != NULL,
                         .stale_days = stale_days,
@@ -642,6 +638,11 @@ int cmd_digest(int argc, char **argv)
     }
     digest_report report;
     digest_build(run.d, &meta, &report);
+    if (quiet_if_empty && !digest_size(run.d)) { /* the roots no patch answers are gone */
+        digest_report_free(&report);
+        status = 0;
+        goto out;
+    }
     strbuf out = STRBUF_INIT;
     if (html)
         digest_render_html(&report, &out);

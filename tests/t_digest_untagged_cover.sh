@@ -109,6 +109,10 @@ check "series: a root answered by another's patch is no cover" "  1/1 <eve-1@exa
 "$PM_BIN" series --index "$ix" ask-0@example.org > /dev/null 2>&1
 check "series: a root answered by replies only is not in the index" 1 $?
 
+# --quiet-if-empty: untagged messages that no patch answers are no patch mail.
+mbox "$T/ask.eml" "$T/ans.eml" > "$T/talk.mbox"
+check "quiet for talk alone" "" "$("$PM_BIN" digest --index "$T/q.sqlite" --quiet-if-empty "$T/talk.mbox")"
+
 # lookup: the root is no reply of the patch answering it.
 check "lookup of the root" "kind: root|answered-by: <foo-1@example.org>" \
   "$("$PM_BIN" lookup --index "$ix" foo-0@example.org | grep -E '^(kind|answer)' | paste -sd '|')"

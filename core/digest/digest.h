@@ -30,7 +30,8 @@
  *   counted parts k/N (1 <= k <= N) of one posting (grp) that has no cover entry, with
  *   the same N and the root's sender (From address); it takes their grp, series_id,
  *   state, total, prior and, when it states none, their version, and heads the series with its title and date. A root that is
- *   no cover is dropped.
+ *   no cover is dropped
+ *   (digest_size() counts it no more).
  *
  *   An entry is Exist when its state is resend or duplicate: it is listed once as
  *   "Exist: <subject>" and counted nowhere else. Contributors and domains count the
