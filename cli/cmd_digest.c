@@ -229,7 +229,8 @@ static patch_state recorded_state(digest_run *run, const patch_facts *pf)
    the posting whose patches answer it, if one does (digest.h). */
 static void add_root(digest_run *run, const patch_facts *pf)
 {
-    if (!pf->message_id || !*pf->message_id || (pf->in_reply_to && *pf->in_reply_to) ||
+    if (pf->subject.patch || pf->subject.pull || pf->subject.reply || !pf->message_id ||
+        !*pf->message_id || (pf->in_reply_to && *pf->in_reply_to) ||
         pf->references.n || !pf->subject_text)
         return;
     digest_entry *e = digest_add(run->d);

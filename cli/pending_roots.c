@@ -28,7 +28,8 @@ static void forget(pending_root *r)
 
 void pending_roots_hold(pending_roots *pr, const patch_facts *pf)
 {
-    if (pf->kind != PATCH_KIND_NONE || !pf->message_id || !*pf->message_id ||
+    if (pf->kind != PATCH_KIND_NONE || pf->subject.patch || pf->subject.pull ||
+        pf->subject.reply || !pf->message_id || !*pf->message_id ||
         strlen(pf->message_id) > MAX_VALUE || (pf->in_reply_to && *pf->in_reply_to) ||
         pf->references.n)
         return;

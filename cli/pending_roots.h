@@ -12,8 +12,9 @@
  *   pending_roots_free(&pr);
  *
  * DESCRIPTION
- *   pending_roots_hold() keeps pf when it is a root: kind PATCH_KIND_NONE, a Message-ID,
- *   no In-Reply-To and no References (its Message-ID, date, From and subject, each cut
+ *   pending_roots_hold() keeps pf when it is a root: kind PATCH_KIND_NONE, a subject
+ *   without a patch or pull group nor a reply prefix ("Re: [PATCH 2/3]" without
+ *   threading is none), a Message-ID, no In-Reply-To and no References (its Message-ID, date, From and subject, each cut
  *   to 1 KB); the PENDING_ROOTS last held, the oldest forgotten. A patch's parts
  *   follow their cover closely in an archive. pending_roots_answered() records, for a
  *   patch (PATCH_KIND_PATCH) whose In-Reply-To is a held root, that root with the patch

@@ -5,9 +5,10 @@
 # (v2)" answered by Ann's "[PATCH v2 1/2]" and "[PATCH v2 2/2]" heads that series
 # (title, date, link, b4 line, its text in the commit messages); "qux: tidy up v3"
 # answered by Ann's "[PATCH 1/2]" and "[PATCH 2/2]" makes that series v3 (the version
-# its subject states). Controls: an untagged message answered by a reply only, and one
-# of Dan's answered by Eve's patch, are no cover: the first is not in the report, Eve's
-# patch is a series of its own. The same from the index (--since), whether the digest
+# its subject states). Controls: a reply without threading ("Re: [PATCH 3/3] ...")
+# answered by its sender's patch is no untagged message; an untagged message answered
+# by a reply only, and one of Dan's answered by Eve's patch, are no cover: the first is
+# not in the report, Eve's patch is a series of its own. The same from the index (--since), whether the digest
 # of the SOURCE or import recorded it, and in `patchmilter series` (text and --json).
 set -u
 : "${PM_BIN:?}" "${PM_SRC:?}"
@@ -43,9 +44,11 @@ printf '> Why?\n\nHistory.\n' |
   mail ans "Carl C <carl@example.org>" ans-0@example.org "2026-11-02 12:00" "Re: bar: a question" ask-0@example.org
 printf 'Should baz do it?\n' | mail idea "Dan D <dan@example.org>" idea-0@example.org "2026-11-02 13:00" "baz: idea"
 patch eve.c | mail eve "Eve E <eve@example.org>" eve-1@example.org "2026-11-02 14:00" "[PATCH 1/1] baz: do it" idea-0@example.org
+printf 'Lost its threading.\n' | mail lost "$ANN" lost-0@example.org "2026-11-03 11:00" "Re: [PATCH 3/3] old: thing"
+patch old.c | mail fix "$ANN" fix-1@example.org "2026-11-03 11:01" "[PATCH 1/1] old: fix" lost-0@example.org
 mbox() { local f; for f in "$@"; do echo "From x Thu Jan  1 00:00:00 1970"; sed 's/^\(>*From \)/>\1/' "$f"; echo; done; }
 mbox "$T"/foo0.eml "$T"/foo1.eml "$T"/foo2.eml "$T"/ask.eml "$T"/ans.eml "$T"/idea.eml "$T"/eve.eml \
-  "$T"/qux0.eml "$T"/qux1.eml "$T"/qux2.eml > "$T/list.mbox"
+  "$T"/qux0.eml "$T"/qux1.eml "$T"/qux2.eml "$T"/lost.eml "$T"/fix.eml > "$T/list.mbox"
 
 # section SECTION: the lines of that lifecycle section, up to the next blank line.
 section() { sed -n "/^===== Series lifecycle/,/^===== Patch Commit/p" "$1" |
@@ -65,6 +68,10 @@ v1 1/1 baz: do it -- Eve E <eve@example.org> -- new
 v3 2/2 qux: tidy up -- $ANN -- new
     posted 2026-11-03 $lore/qux-0@example.org
     b4 am qux-0@example.org
+    no reply yet
+v1 1/1 old: fix -- $ANN -- new
+    posted 2026-11-03 $lore/fix-1@example.org
+    b4 am fix-1@example.org
     no reply yet"
 check "source: the untagged covers head their series" "$want" "$(section "$T/source.txt" Open)"
 has "source: the cover's text" "Move bar to baz, in two steps." "$T/source.txt"

@@ -22,8 +22,8 @@
  *   and patches of one version) and the rest as the index and patch_facts give them.
  *   An entry whose msgid was added before is a copy: digest_build treats it as state
  *   duplicate, whatever it was given.
- *   An entry of kind PATCH_KIND_NONE is a root: a message with no patch tag that
- *   answers nothing (msgid, subject, title, from, author, date, text, and the version
+ *   An entry of kind PATCH_KIND_NONE is a root: a message with no patch tag nor
+ *   reply prefix that answers nothing (msgid, subject, title, from, author, date, text, and the version
  *   its subject states at its end, subject_take_title_version, else 0). digest_build
  *   makes it the cover letter (part 0) of the posting whose patches answer it, as lists
  *   send covers without "[PATCH]": when the patches whose in_reply_to is its msgid are

@@ -37,8 +37,8 @@
  *   event "review" of the target with detail "Reviewed-by: <From>" (the trailer's
  *   name and the sender as its From says): review trailers are taken from their own
  *   sender only, never from a name written in another's reply.
- *   pm_index_record_root() records a root, a message with no patch tag that answers
- *   nothing, that a patch answers (its In-Reply-To; target is that patch), as a row of
+ *   pm_index_record_root() records a root, a message with no patch tag nor reply prefix
+ *   that answers nothing, that a patch answers (its In-Reply-To; target is that patch), as a row of
  *   the replies (same bounds) with no parent and no bot: the digest and `series` may
  *   make it the cover of that patch's posting (digest.h), which the milter could not
  *   know when it arrived. A Message-ID recorded before, as a reply, a root or patch
