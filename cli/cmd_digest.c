@@ -415,8 +415,8 @@ static int digest_index_replies(digest_run *run, long long since, long long unti
         return -1;
     for (size_t i = 0; i < rs.n; i++) {
         const index_reply *r = &rs.v[i];
-        if (!*r->parent)
-            continue; /* a root (pm_index_record_root), no reply */
+        if (index_reply_is_root(r))
+            continue; /* no reply */
         if (r->bot)
             digest_note_bot(run->d, r->bot);
         string_list parents = {0};
@@ -440,7 +440,7 @@ static int add_recorded_root(digest_run *run, const char *msgid)
     index_replies rs = {0};
     if (pm_index_reply(run->ix, msgid, &rs, &run->err) < 0)
         return -1;
-    if (rs.n && !*rs.v[0].parent) {
+    if (rs.n && index_reply_is_root(&rs.v[0])) {
         const index_reply *r = &rs.v[0];
         digest_entry *e = digest_add(run->d);
         e->msgid = xstrdup(r->msgid);

@@ -60,8 +60,8 @@ static void describe_replies(pm_index *ix, const char *msgid, strbuf *out, strbu
     if (pm_index_replies_to(ix, msgid, &replies, err) < 0)
         sb_adds(out, "replies: (unreadable)\n");
     for (size_t i = 0; i < replies.n; i++) {
-        if (!*replies.v[i].parent)
-            continue; /* a root the patch answers (pm_index_record_root), no reply */
+        if (index_reply_is_root(&replies.v[i]))
+            continue; /* the root the patch answers, no reply */
         sb_adds(out, "reply: <");
         text_add_visible(out, replies.v[i].msgid);
         sb_adds(out, "> ");
@@ -85,9 +85,10 @@ static void date_line(long long date, strbuf *out)
 static void describe_reply(const index_reply *r, strbuf *out)
 {
     field(out, "message-id", r->msgid, true);
-    sb_adds(out, *r->parent ? "kind: reply\n" : "kind: root\n");
-    field(out, *r->parent ? "answers" : "answered-by", r->target, true);
-    if (*r->parent)
+    bool root = index_reply_is_root(r);
+    sb_adds(out, root ? "kind: root\n" : "kind: reply\n");
+    field(out, root ? "answered-by" : "answers", r->target, true);
+    if (*r->parent && !root)
         field(out, "in-reply-to", r->parent, true);
     field(out, "from", r->from, false);
     date_line(r->date, out);

@@ -201,7 +201,8 @@ int pm_index_record_root(pm_index *ix, const index_root *root, const char *targe
              root->date > 0 && root->date < MAX_DATE ? root->date : 0);
     char *from = cut_copy(root->from), *sender = sender_address(root->from);
     char *subject = cut_copy(root->subject);
-    const char *values[] = {root->msgid, when, from, sender, "", target, subject, "", ""};
+    /* its own parent: a root answers nothing, and a reply's parent is never itself */
+    const char *values[] = {root->msgid, when, from, sender, root->msgid, target, subject, "", ""};
 
     pthread_mutex_lock(&ix->lock);
     bool own = !ix->batch;
@@ -316,6 +317,11 @@ long long pm_index_reply(pm_index *ix, const char *msgid, index_replies *out, st
     long long n = read_replies(ix, IT_REPLY_OF, values, 1, out, err);
     free(bare);
     return n;
+}
+
+bool index_reply_is_root(const index_reply *r)
+{
+    return !strcmp(r->parent, r->msgid);
 }
 
 void index_replies_free(index_replies *rs)

@@ -155,7 +155,7 @@ static int add_untagged_covers(pm_index *ix, index_series *out, strbuf *err)
         index_replies rs = {0};
         rc = pm_index_reply(ix, p->in_reply_to, &rs, err) < 0 ? -1 : 0;
         char *mine = from_address(p->from);
-        if (rc == 0 && rs.n && !*rs.v[0].parent && !strcmp(rs.v[0].sender, mine)) {
+        if (rc == 0 && rs.n && index_reply_is_root(&rs.v[0]) && !strcmp(rs.v[0].sender, mine)) {
             index_record cover = cover_from_root(p, &rs.v[0]);
             out->records.v = xgrow(out->records.v, sizeof *out->records.v, out->records.n + 1,
                                    &out->records.cap);
@@ -193,7 +193,7 @@ int pm_index_series(pm_index *ix, const char *key, index_series *out, strbuf *er
     if (rc == 0 && !out->series_id) { /* a root's: the series of the patch answering it */
         index_replies rs = {0};
         rc = pm_index_reply(ix, bare, &rs, err) < 0 ? -1 : 0;
-        if (rc == 0 && rs.n && !*rs.v[0].parent) {
+        if (rc == 0 && rs.n && index_reply_is_root(&rs.v[0])) {
             pthread_mutex_lock(&ix->lock);
             rc = read_series(ix, rs.v[0].target, out, &rows, &cells, err);
             pthread_mutex_unlock(&ix->lock);
