@@ -5,7 +5,6 @@
  */
 #include "digest.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,6 +12,7 @@
 
 #include "address.h"
 #include "strmap.h"
+#include "untagged_cover.h"
 #include "xalloc.h"
 
 #define SEPARATOR "----------------------------------------------------------------------"
@@ -120,34 +120,6 @@ static bool is_patch(const digest_entry *e)
 
 /* ---- covers sent without a patch tag ---- */
 
-/* The lower-case address of a From value ("" when none); to be freed. */
-static char *from_address(const char *from)
-{
-    char *a = from ? address_email(from) : NULL;
-    if (!a)
-        return xstrdup("");
-    for (char *c = a; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    return a;
-}
-
-/* What the patches answering one root have in common. */
-typedef struct root_answers {
-    const digest_entry *first; /* the first patch answering it; NULL: none */
-    bool one_posting;          /* all counted parts of first's posting, total and sender */
-} root_answers;
-
-/* Whether patch e, answering a root, fits the posting of the first that does. */
-static bool same_posting(const digest_entry *first, const digest_entry *e)
-{
-    char *a = from_address(first->from), *b = from_address(e->from);
-    bool same = !strcmp(a, b) && *a && e->total == first->total && e->grp && first->grp &&
-                !strcmp(e->grp, first->grp);
-    free(a);
-    free(b);
-    return same;
-}
-
 /* e as the cover of the posting of patch, one of the patches answering it. */
 static void become_cover(digest_entry *e, const digest_entry *patch)
 {
@@ -162,58 +134,71 @@ static void become_cover(digest_entry *e, const digest_entry *patch)
     e->prior_version = patch->prior_version;
 }
 
-/* Roots that are a posting's cover become it; the others are dropped. Linear: one
-   map of roots, one of the postings that have a cover. */
+/* The patches answering a root, and those of each posting (untagged_cover.h). */
+typedef struct root_answers {
+    const digest_entry *first; /* the first patch answering it; NULL: none */
+    untagged_answers answers;
+} root_answers;
+
+/* Roots that are a posting's cover become it (untagged_cover.h: the patches answering
+   it are those of one posting, and all of them answer it); the others are dropped.
+   Linear: maps of the roots, of the postings and of those with a cover. */
 static void resolve_roots(digest *d)
 {
-    strmap roots = STRMAP_INIT, covered = STRMAP_INIT;
-    size_t *slot, nroots = 0;
+    strmap roots = STRMAP_INIT, postings = STRMAP_INIT, covered = STRMAP_INIT;
+    size_t *slot, nroots = 0, npostings = 0;
     for (size_t i = 0; i < d->n; i++)
         if (d->v[i]->kind == PATCH_KIND_NONE && d->v[i]->msgid &&
             strmap_put(&roots, d->v[i]->msgid, &slot))
             *slot = nroots++;
     root_answers *ans = xcalloc(nroots ? nroots : 1, sizeof *ans);
+    untagged_answers *of_posting = xcalloc(nroots ? d->n : 1, sizeof *of_posting);
     for (size_t i = 0; nroots && i < d->n; i++) {
         const digest_entry *e = d->v[i];
         if (e->kind == PATCH_KIND_COVER && e->grp)
             strmap_put(&covered, e->grp, &slot);
-        const size_t *r = e->kind == PATCH_KIND_PATCH && e->in_reply_to
-                              ? strmap_get(&roots, e->in_reply_to) : NULL;
+        if (e->kind != PATCH_KIND_PATCH || e->state == PATCH_STATE_DUPLICATE)
+            continue;
+        if (e->grp) {
+            if (strmap_put(&postings, e->grp, &slot))
+                *slot = npostings++;
+            untagged_answers_add(&of_posting[*slot], e->grp, e->from, e->part, e->total,
+                                 e->in_reply_to);
+        }
+        const size_t *r = e->in_reply_to ? strmap_get(&roots, e->in_reply_to) : NULL;
         if (!r)
             continue;
-        bool counted = e->total >= 1 && e->part >= 1 && e->part <= e->total;
         if (!ans[*r].first)
-            ans[*r] = (root_answers){.first = e, .one_posting = counted && e->grp};
-        else if (!counted || !same_posting(ans[*r].first, e))
-            ans[*r].one_posting = false;
+            ans[*r].first = e;
+        untagged_answers_add(&ans[*r].answers, e->grp, e->from, e->part, e->total, e->in_reply_to);
     }
     size_t kept = 0;
     for (size_t i = 0; i < d->n; i++) {
         digest_entry *e = d->v[i];
         if (e->kind == PATCH_KIND_NONE) {
             const size_t *r = e->msgid ? strmap_get(&roots, e->msgid) : NULL;
-            const root_answers *a = r ? &ans[*r] : NULL;
-            bool cover = a && a->first && a->one_posting &&
-                         !strmap_get(&covered, a->first->grp) && same_posting(a->first, a->first);
-            if (cover) {
-                char *mine = from_address(e->from), *theirs = from_address(a->first->from);
-                cover = !strcmp(mine, theirs);
-                free(mine);
-                free(theirs);
-            }
-            if (!cover) {
+            const digest_entry *first = r ? ans[*r].first : NULL;
+            const size_t *p = first && first->grp ? strmap_get(&postings, first->grp) : NULL;
+            if (!p || strmap_get(&covered, first->grp) ||
+                !untagged_cover_holds(&ans[*r].answers, e->msgid, e->from) ||
+                !untagged_cover_holds(&of_posting[*p], e->msgid, e->from)) {
                 entry_free(e);
                 continue;
             }
-            become_cover(e, a->first);
+            become_cover(e, first);
             strmap_put(&covered, e->grp, &slot); /* a second copy of the root is none */
-            ans[*r].first = NULL;
         }
         d->v[kept++] = e;
     }
     d->n = kept;
+    for (size_t i = 0; i < nroots; i++)
+        untagged_answers_free(&ans[i].answers);
+    for (size_t i = 0; i < npostings; i++)
+        untagged_answers_free(&of_posting[i]);
     free(ans);
+    free(of_posting);
     strmap_free(&roots);
+    strmap_free(&postings);
     strmap_free(&covered);
 }
 

@@ -26,12 +26,12 @@
  *   reply prefix that answers nothing (msgid, subject, title, from, author, date, text, and the version
  *   its subject states at its end, subject_take_title_version, else 0). digest_build
  *   makes it the cover letter (part 0) of the posting whose patches answer it, as lists
- *   send covers without "[PATCH]": when the patches whose in_reply_to is its msgid are
- *   counted parts k/N (1 <= k <= N) of one posting (grp) that has no cover entry, with
- *   the same N and the root's sender (From address); it takes their grp, series_id,
- *   state, total, prior and, when it states none, their version, and heads the series with its title and date. A root that is
- *   no cover is dropped
- *   (digest_size() counts it no more).
+ *   send covers without "[PATCH]" (untagged_cover.h): when the patches (not copies)
+ *   whose in_reply_to is its msgid, and those of their posting (grp), are the same
+ *   counted parts k/N of one N from the root's address, and that posting has no cover
+ *   entry. It takes their grp, series_id, state, total, prior and, when it states none,
+ *   their version, and heads the series with its title and date. A root that is no
+ *   cover is dropped (digest_size() counts it no more).
  *
  *   An entry is Exist when its state is resend or duplicate: it is listed once as
  *   "Exist: <subject>" and counted nowhere else. Contributors and domains count the

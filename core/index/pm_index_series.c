@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "address.h"
 #include "pm_index_impl.h"
 #include "pm_index_replies.h"
 #include "subject.h"
 #include "text.h"
+#include "untagged_cover.h"
 #include "strmap.h"
 #include "string_list.h"
 #include "xalloc.h"
@@ -79,31 +79,6 @@ static void events_to_records(const string_list *cells, index_series *out)
     strmap_free(&by_msgid);
 }
 
-/* The lower-case address of a From value ("" when none); to be freed. */
-static char *from_address(const char *from)
-{
-    char *a = from ? address_email(from) : NULL;
-    if (!a)
-        return xstrdup("");
-    for (char *c = a; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    return a;
-}
-
-/* Whether patch r fits the posting of first: a counted part of the same total, from the
-   same address, answering the same message. */
-static bool same_answer(const index_record *first, const index_record *r)
-{
-    if (r->total < 1 || r->part < 1 || r->part > r->total || r->total != first->total ||
-        !r->in_reply_to || strcmp(r->in_reply_to, first->in_reply_to))
-        return false;
-    char *a = from_address(first->from), *b = from_address(r->from);
-    bool same = *a && !strcmp(a, b);
-    free(a);
-    free(b);
-    return same;
-}
-
 /* The cover record of the posting of patch p made from its root r (a recorded root). */
 static index_record cover_from_root(const index_record *p, const index_reply *r)
 {
@@ -123,14 +98,16 @@ static index_record cover_from_root(const index_record *p, const index_reply *r)
 }
 
 /* The covers sent without a patch tag (pm_index_replies.h: a recorded root) of the
-   postings of out that have none: the root the patches of a posting answer, when they
-   are counted parts k/N with one N from one address, and so is the root's. Appended to
-   out->records (their events are read after); the patches take their version. */
+   postings of out that have none: the root all the patches of a posting answer, when
+   untagged_cover.h holds. Appended to out->records (their events are read after); the
+   patches take their version. */
 static int add_untagged_covers(pm_index *ix, index_series *out, strbuf *err)
 {
-    size_t n = out->records.n;
-    strmap postings = STRMAP_INIT;    /* posting -> its first patch, or n: none fits */
-    strmap covered = STRMAP_INIT;
+    size_t n = out->records.n, npostings = 0;
+    strmap postings = STRMAP_INIT; /* posting -> its answers */
+    strmap covered = STRMAP_INIT;  /* posting -> its cover */
+    untagged_answers *answers = xcalloc(n ? n : 1, sizeof *answers);
+    size_t *first = xcalloc(n ? n : 1, sizeof *first); /* of each posting, its first patch */
     size_t *slot;
     for (size_t i = 0; i < n; i++) {
         const index_record *r = &out->records.v[i];
@@ -140,22 +117,22 @@ static int add_untagged_covers(pm_index *ix, index_series *out, strbuf *err)
             *slot = i;
         if (r->kind != PATCH_KIND_PATCH)
             continue;
-        if (strmap_put(&postings, r->posting, &slot))
-            *slot = r->in_reply_to && *r->in_reply_to && same_answer(r, r) ? i : n;
-        else if (*slot < n && !same_answer(&out->records.v[*slot], r))
-            *slot = n;
+        if (strmap_put(&postings, r->posting, &slot)) {
+            first[npostings] = i;
+            *slot = npostings++;
+        }
+        untagged_answers_add(&answers[*slot], r->posting, r->from, r->part, r->total,
+                             r->in_reply_to);
     }
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        const index_record *p = &out->records.v[i];
-        const size_t *first = p->kind == PATCH_KIND_PATCH && p->posting
-                                  ? strmap_get(&postings, p->posting) : NULL;
-        if (!first || *first != i || strmap_get(&covered, p->posting))
+    for (size_t k = 0; rc == 0 && k < npostings; k++) {
+        const index_record *p = &out->records.v[first[k]];
+        if (strmap_get(&covered, p->posting) || !answers[k].fit)
             continue;
         index_replies rs = {0};
         rc = pm_index_reply(ix, p->in_reply_to, &rs, err) < 0 ? -1 : 0;
-        char *mine = from_address(p->from);
-        if (rc == 0 && rs.n && index_reply_is_root(&rs.v[0]) && !strcmp(rs.v[0].sender, mine)) {
+        if (rc == 0 && rs.n && index_reply_is_root(&rs.v[0]) &&
+            untagged_cover_holds(&answers[k], rs.v[0].msgid, rs.v[0].from)) {
             index_record cover = cover_from_root(p, &rs.v[0]);
             out->records.v = xgrow(out->records.v, sizeof *out->records.v, out->records.n + 1,
                                    &out->records.cap);
@@ -163,7 +140,6 @@ static int add_untagged_covers(pm_index *ix, index_series *out, strbuf *err)
             *slot = out->records.n;
             out->records.v[out->records.n++] = cover;
         }
-        free(mine);
         index_replies_free(&rs);
     }
     /* the patches answering a cover take the version it states, as the index gives
@@ -175,6 +151,10 @@ static int add_untagged_covers(pm_index *ix, index_series *out, strbuf *err)
         if (cover && *cover >= n)
             r->version = out->records.v[*cover].version;
     }
+    for (size_t k = 0; k < npostings; k++)
+        untagged_answers_free(&answers[k]);
+    free(answers);
+    free(first);
     strmap_free(&postings);
     strmap_free(&covered);
     return rc;
