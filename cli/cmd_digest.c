@@ -45,9 +45,11 @@
 #include "me.h"
 #include "message.h"
 #include "patch_facts.h"
+#include "pending_roots.h"
 #include "pm_index.h"
 #include "pm_index_replies.h"
 #include "role.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
@@ -60,6 +62,7 @@ typedef struct digest_run {
     const me_set *me;
     digest *d;
     unsigned long in_batch;
+    pending_roots roots; /* recorded once a patch answers one, as import does */
     strbuf err;
 } digest_run;
 
@@ -222,6 +225,30 @@ static patch_state recorded_state(digest_run *run, const patch_facts *pf)
     return recorded;
 }
 
+/* A message with no patch tag that answers nothing: the digest makes it the cover of
+   the posting whose patches answer it, if one does (digest.h). */
+static void add_root(digest_run *run, const patch_facts *pf)
+{
+    if (pf->subject.patch || pf->subject.pull || pf->subject.reply || !pf->message_id ||
+        !*pf->message_id || (pf->in_reply_to && *pf->in_reply_to) ||
+        pf->references.n || !pf->subject_text)
+        return;
+    digest_entry *e = digest_add(run->d);
+    e->msgid = xstrdup(pf->message_id);
+    e->kind = PATCH_KIND_NONE;
+    e->subject = xstrdup(pf->subject_text);
+    subject_info si;
+    subject_parse(pf->subject_text, &si);
+    e->version = subject_take_title_version(&si); /* "move bar to baz v2" */
+    e->title = xstrdup(si.title);
+    subject_info_free(&si);
+    e->from = dup_or_null(pf->from);
+    e->author = dup_or_null(pf->author ? pf->author : pf->from);
+    e->list_id = dup_or_null(pf->list_id);
+    e->date = (long long)pf->date;
+    e->text = report_text(pf->commit_message ? pf->commit_message : pf->body);
+}
+
 /* Returns -1 when the index failed, else 0. */
 static int digest_one(digest_run *run, const mail_item *it)
 {
@@ -240,6 +267,11 @@ static int digest_one(digest_run *run, const mail_item *it)
     int rc = 0;
     if (pf.kind == PATCH_KIND_REPLY && digest_reply_of(run, &msg, bot) < 0)
         rc = -1;
+    if (pf.kind == PATCH_KIND_NONE) {
+        add_root(run, &pf);
+        pending_roots_hold(&run->roots, &pf);
+        goto out;
+    }
     if (!patch_kind_is_submission(pf.kind))
         goto out;
     if (!pf.message_id || !*pf.message_id) {
@@ -247,7 +279,7 @@ static int digest_one(digest_run *run, const mail_item *it)
         goto out;
     }
     patch_state state = recorded_state(run, &pf);
-    if (state == PATCH_STATE_NONE) {
+    if (state == PATCH_STATE_NONE || pending_roots_answered(&run->roots, run->ix, &pf, &run->err) < 0) {
         rc = -1;
         goto out;
     }
@@ -264,6 +296,7 @@ static int digest_one(digest_run *run, const mail_item *it)
     e->version = pf.subject.version > 0 ? pf.subject.version : 1;
     e->part = pf.subject.part;
     e->total = pf.subject.total;
+    e->in_reply_to = dup_or_null(pf.in_reply_to);
     e->text = report_text(pf.commit_message);
     e->bot = bot ? xstrdup(bot) : NULL;
     e->by_me = sender_is_me(run->me, pf.author) || sender_is_me(run->me, pf.from);
@@ -382,6 +415,8 @@ static int digest_index_replies(digest_run *run, long long since, long long unti
         return -1;
     for (size_t i = 0; i < rs.n; i++) {
         const index_reply *r = &rs.v[i];
+        if (index_reply_is_root(r))
+            continue; /* no reply */
         if (r->bot)
             digest_note_bot(run->d, r->bot);
         string_list parents = {0};
@@ -398,13 +433,50 @@ static int digest_index_replies(digest_run *run, long long since, long long unti
     return 0;
 }
 
+/* The root msgid when the index recorded one (pm_index_record_root), as a root entry:
+   the digest makes it a cover if the patches answering it prove it one (digest.h). */
+static int add_recorded_root(digest_run *run, const char *msgid)
+{
+    index_replies rs = {0};
+    if (pm_index_reply(run->ix, msgid, &rs, &run->err) < 0)
+        return -1;
+    if (rs.n && index_reply_is_root(&rs.v[0])) {
+        const index_reply *r = &rs.v[0];
+        digest_entry *e = digest_add(run->d);
+        e->msgid = xstrdup(r->msgid);
+        e->kind = PATCH_KIND_NONE;
+        e->subject = xstrdup(r->subject);
+        subject_info si;
+        subject_parse(r->subject, &si);
+        e->version = subject_take_title_version(&si);
+        e->title = xstrdup(si.title);
+        subject_info_free(&si);
+        e->from = xstrdup(r->from);
+        e->author = xstrdup(r->from);
+        e->date = r->date;
+    }
+    index_replies_free(&rs);
+    return 0;
+}
+
 static int digest_index(digest_run *run, long long since, long long until)
 {
     index_records rows = {0};
     if (pm_index_recorded_between(run->ix, since, until, &rows, &run->err) < 0)
         return -1;
-    for (size_t i = 0; i < rows.n; i++) {
+    /* the root a patch answers before it, each once: an untagged cover is no row of
+       its own */
+    strmap asked = STRMAP_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < rows.n; i++) {
         const index_record *row = &rows.v[i];
+        size_t *slot;
+        if (row->kind == PATCH_KIND_PATCH && row->in_reply_to && *row->in_reply_to &&
+            strmap_put(&asked, row->in_reply_to, &slot) &&
+            add_recorded_root(run, row->in_reply_to) < 0) {
+            rc = -1;
+            break;
+        }
         digest_entry *e = digest_add(run->d);
         entry_from_record(e, row);
         e->title = xstrdup(row->title);
@@ -416,8 +488,12 @@ static int digest_index(digest_run *run, long long since, long long until)
             sb_addf(&subject, " %d/%d", row->part, row->total);
         sb_addf(&subject, "] %s", row->title);
         e->subject = sb_detach(&subject);
+        e->in_reply_to = dup_or_null(row->in_reply_to);
     }
+    strmap_free(&asked);
     index_records_free(&rows);
+    if (rc < 0)
+        return -1;
     return digest_index_replies(run, since, until);
 }
 
@@ -548,10 +624,6 @@ int cmd_digest(int argc, char **argv)
         fprintf(stderr, "patchmilter digest: %s\n", run.err.data);
         goto out;
     }
-    if (quiet_if_empty && !digest_size(run.d)) {
-        status = 0;
-        goto out;
-    }
     digest_meta meta = {.name = title,
                         .me = run.me != NULL,
                         .stale_days = stale_days,
@@ -567,6 +639,11 @@ int cmd_digest(int argc, char **argv)
     }
     digest_report report;
     digest_build(run.d, &meta, &report);
+    if (quiet_if_empty && !digest_size(run.d)) { /* the roots no patch answers are gone */
+        digest_report_free(&report);
+        status = 0;
+        goto out;
+    }
     strbuf out = STRBUF_INIT;
     if (html)
         digest_render_html(&report, &out);
@@ -580,6 +657,7 @@ out:
         pm_index_close(run.ix);
     maintainers_free(maint);
     digest_free(run.d);
+    pending_roots_free(&run.roots);
     sb_free(&run.err);
     me_set_free(&me);
     return status;

@@ -34,6 +34,7 @@
 #include "message.h"
 #include "notice_events.h"
 #include "patch_facts.h"
+#include "pending_roots.h"
 #include "pm_index.h"
 #include "pm_index_replies.h"
 #include "strmap.h"
@@ -60,6 +61,7 @@ typedef struct importer {
     prepare_context ctx;
     import_counts n;
     unsigned long in_batch;
+    pending_roots roots; /* untagged messages a patch may answer as its cover */
     bool progress;
     unsigned long source_base, source_total; /* read before this source; its total (0: unknown) */
     struct timespec start, last_progress;
@@ -266,6 +268,7 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
     }
     if (!p->patch_mail) {
         im->n.by_state[PATCH_STATE_NONE]++;
+        pending_roots_hold(&im->roots, pf);
         return 0;
     }
     index_verdict v;
@@ -278,7 +281,7 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
     if (record_sections && p->sections.n &&
         pm_index_add_sections(im->ix, pf->message_id, &p->sections, &im->err) < 0)
         return -1;
-    return 0;
+    return pending_roots_answered(&im->roots, im->ix, pf, &im->err) < 0 ? -1 : 0;
 }
 
 static int import_source(importer *im, const char *path, const mail_source_options *opt)
@@ -400,6 +403,7 @@ int cmd_import(int argc, char **argv)
     me_set_free(&trusted);
     strmap_free(&im.ctx.maintainer_mail);
     maintainers_free(maint);
+    pending_roots_free(&im.roots);
     sb_free(&im.err);
     return status;
 }

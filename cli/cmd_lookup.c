@@ -60,6 +60,8 @@ static void describe_replies(pm_index *ix, const char *msgid, strbuf *out, strbu
     if (pm_index_replies_to(ix, msgid, &replies, err) < 0)
         sb_adds(out, "replies: (unreadable)\n");
     for (size_t i = 0; i < replies.n; i++) {
+        if (index_reply_is_root(&replies.v[i]))
+            continue; /* the root the patch answers, no reply */
         sb_adds(out, "reply: <");
         text_add_visible(out, replies.v[i].msgid);
         sb_adds(out, "> ");
@@ -78,13 +80,15 @@ static void date_line(long long date, strbuf *out)
         sb_addf(out, "date: %s\n", when);
 }
 
-/* A reply's block: what the index keeps of it. */
+/* A reply's block, or a root's (no parent: an untagged message a patch answers):
+   what the index keeps of it. */
 static void describe_reply(const index_reply *r, strbuf *out)
 {
     field(out, "message-id", r->msgid, true);
-    sb_adds(out, "kind: reply\n");
-    field(out, "answers", r->target, true);
-    if (*r->parent)
+    bool root = index_reply_is_root(r);
+    sb_adds(out, root ? "kind: root\n" : "kind: reply\n");
+    field(out, root ? "answered-by" : "answers", r->target, true);
+    if (*r->parent && !root)
         field(out, "in-reply-to", r->parent, true);
     field(out, "from", r->from, false);
     date_line(r->date, out);

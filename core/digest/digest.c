@@ -12,6 +12,7 @@
 
 #include "address.h"
 #include "strmap.h"
+#include "untagged_cover.h"
 #include "xalloc.h"
 
 #define SEPARATOR "----------------------------------------------------------------------"
@@ -80,7 +81,8 @@ static void entry_free(digest_entry *e)
 {
     char *strings[] = {e->msgid,       e->grp,    e->series_id, e->subject,
                        e->title,       e->from,   e->author,    e->list_id,
-                       e->prior_msgid, e->text,   e->verdict,   e->successor_msgid};
+                       e->prior_msgid, e->text,   e->verdict,   e->successor_msgid,
+                       e->in_reply_to};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     string_list_free(&e->subsystems);
@@ -114,6 +116,90 @@ static bool is_exist(const digest_entry *e)
 static bool is_patch(const digest_entry *e)
 {
     return e->kind == PATCH_KIND_PATCH;
+}
+
+/* ---- covers sent without a patch tag ---- */
+
+/* e as the cover of the posting of patch, one of the patches answering it. */
+static void become_cover(digest_entry *e, const digest_entry *patch)
+{
+    e->kind = PATCH_KIND_COVER;
+    e->state = patch->state == PATCH_STATE_DUPLICATE ? PATCH_STATE_NEW : patch->state;
+    e->grp = xstrdup(patch->grp);
+    e->series_id = patch->series_id ? xstrdup(patch->series_id) : NULL;
+    if (!e->version)
+        e->version = patch->version;
+    e->part = 0;
+    e->total = patch->total;
+    e->prior_version = patch->prior_version;
+}
+
+/* The patches answering a root, and those of each posting (untagged_cover.h). */
+typedef struct root_answers {
+    const digest_entry *first; /* the first patch answering it; NULL: none */
+    untagged_answers answers;
+} root_answers;
+
+/* Roots that are a posting's cover become it (untagged_cover.h: the patches answering
+   it are those of one posting, and all of them answer it); the others are dropped.
+   Linear: maps of the roots, of the postings and of those with a cover. */
+static void resolve_roots(digest *d)
+{
+    strmap roots = STRMAP_INIT, postings = STRMAP_INIT, covered = STRMAP_INIT;
+    size_t *slot, nroots = 0, npostings = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i]->kind == PATCH_KIND_NONE && d->v[i]->msgid &&
+            strmap_put(&roots, d->v[i]->msgid, &slot))
+            *slot = nroots++;
+    root_answers *ans = xcalloc(nroots ? nroots : 1, sizeof *ans);
+    untagged_answers *of_posting = xcalloc(nroots ? d->n : 1, sizeof *of_posting);
+    for (size_t i = 0; nroots && i < d->n; i++) {
+        const digest_entry *e = d->v[i];
+        if (e->kind == PATCH_KIND_COVER && e->grp)
+            strmap_put(&covered, e->grp, &slot);
+        if (e->kind != PATCH_KIND_PATCH || e->state == PATCH_STATE_DUPLICATE)
+            continue;
+        if (e->grp) {
+            if (strmap_put(&postings, e->grp, &slot))
+                *slot = npostings++;
+            untagged_answers_add(&of_posting[*slot], e->grp, e->from, e->part, e->total,
+                                 e->in_reply_to);
+        }
+        const size_t *r = e->in_reply_to ? strmap_get(&roots, e->in_reply_to) : NULL;
+        if (!r)
+            continue;
+        if (!ans[*r].first)
+            ans[*r].first = e;
+        untagged_answers_add(&ans[*r].answers, e->grp, e->from, e->part, e->total, e->in_reply_to);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        digest_entry *e = d->v[i];
+        if (e->kind == PATCH_KIND_NONE) {
+            const size_t *r = e->msgid ? strmap_get(&roots, e->msgid) : NULL;
+            const digest_entry *first = r ? ans[*r].first : NULL;
+            const size_t *p = first && first->grp ? strmap_get(&postings, first->grp) : NULL;
+            if (!p || strmap_get(&covered, first->grp) ||
+                !untagged_cover_holds(&ans[*r].answers, e->msgid, e->from) ||
+                !untagged_cover_holds(&of_posting[*p], e->msgid, e->from)) {
+                entry_free(e);
+                continue;
+            }
+            become_cover(e, first);
+            strmap_put(&covered, e->grp, &slot); /* a second copy of the root is none */
+        }
+        d->v[kept++] = e;
+    }
+    d->n = kept;
+    for (size_t i = 0; i < nroots; i++)
+        untagged_answers_free(&ans[i].answers);
+    for (size_t i = 0; i < npostings; i++)
+        untagged_answers_free(&of_posting[i]);
+    free(ans);
+    free(of_posting);
+    strmap_free(&roots);
+    strmap_free(&postings);
+    strmap_free(&covered);
 }
 
 /* Copies (a msgid seen before in this run) become duplicates. */
@@ -560,6 +646,7 @@ void digest_build(digest *d, const digest_meta *meta, digest_report *r)
     r->link_base = meta ? meta->link_base : NULL;
     r->commit_base = meta ? meta->commit_base : NULL;
     r->stale_days = meta && meta->stale_days > 0 ? meta->stale_days : DIGEST_STALE_DAYS;
+    resolve_roots(d);
     mark_copies(d);
     build_heading(d, meta, r);
     count_people(d, r);

@@ -22,6 +22,16 @@
  *   and patches of one version) and the rest as the index and patch_facts give them.
  *   An entry whose msgid was added before is a copy: digest_build treats it as state
  *   duplicate, whatever it was given.
+ *   An entry of kind PATCH_KIND_NONE is a root: a message with no patch tag nor
+ *   reply prefix that answers nothing (msgid, subject, title, from, author, date, text, and the version
+ *   its subject states at its end, subject_take_title_version, else 0). digest_build
+ *   makes it the cover letter (part 0) of the posting whose patches answer it, as lists
+ *   send covers without "[PATCH]" (untagged_cover.h): when the patches (not copies)
+ *   whose in_reply_to is its msgid, and those of their posting (grp), are the same
+ *   counted parts k/N of one N from the root's address, and that posting has no cover
+ *   entry. It takes their grp, series_id, state, total, prior and, when it states none,
+ *   their version, and heads the series with its title and date. A root that is no
+ *   cover is dropped (digest_size() counts it no more).
  *
  *   An entry is Exist when its state is resend or duplicate: it is listed once as
  *   "Exist: <subject>" and counted nowhere else. Contributors and domains count the
@@ -104,6 +114,7 @@ typedef struct digest_entry {
     char *from;        /* header From */
     char *author;      /* body identity */
     char *list_id;
+    char *in_reply_to; /* NULL: none (a patch's, to find an untagged cover) */
     long long date;    /* UTC seconds, 0 unknown */
     int version;
     int part;

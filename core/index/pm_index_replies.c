@@ -196,6 +196,48 @@ int pm_index_record_reply(pm_index *ix, const patch_facts *pf, const char *bot, 
     return found;
 }
 
+int pm_index_record_root(pm_index *ix, const index_root *root, const char *target, strbuf *err)
+{
+    if (!usable_msgid(root->msgid) || !usable_msgid(target))
+        return 0;
+    char when[24];
+    snprintf(when, sizeof when, "%lld",
+             root->date > 0 && root->date < MAX_DATE ? root->date : 0);
+    char *from = cut_copy(root->from), *sender = sender_address(root->from);
+    char *subject = cut_copy(root->subject);
+    /* its own parent: a root answers nothing, and a reply's parent is never itself */
+    const char *values[] = {root->msgid, when, from, sender, root->msgid, target, subject, "", ""};
+
+    pthread_mutex_lock(&ix->lock);
+    bool own = !ix->batch;
+    int rc = own ? index_db_begin(ix->db, err) : 0;
+    string_list earlier = {0};
+    index_record taken;
+    int conflict = rc < 0 ? -1 : recorded_patch_mail(ix, root->msgid, &taken, err);
+    if (conflict == 1)
+        index_record_free(&taken);
+    if (conflict == 0)
+        rc = reply_cells(ix, root->msgid, &earlier, err);
+    else if (conflict < 0)
+        rc = -1;
+    bool recorded = false;
+    if (conflict == 0 && rc == 0 && !earlier.n) {
+        rc = index_db_texts(ix->db, IT_ADD_REPLY, values, REPLY_NCOLUMNS, NULL, err);
+        recorded = rc == 0;
+    }
+    if (own && rc == 0)
+        rc = index_db_commit(ix->db, err);
+    if (own && rc < 0)
+        index_db_rollback(ix->db);
+    pthread_mutex_unlock(&ix->lock);
+
+    string_list_free(&earlier);
+    free(from);
+    free(sender);
+    free(subject);
+    return rc < 0 ? -1 : recorded;
+}
+
 void index_reply_verdict_free(index_reply_verdict *v)
 {
     index_record_free(&v->target);
@@ -277,6 +319,11 @@ long long pm_index_reply(pm_index *ix, const char *msgid, index_replies *out, st
     long long n = read_replies(ix, IT_REPLY_OF, values, 1, out, err);
     free(bare);
     return n;
+}
+
+bool index_reply_is_root(const index_reply *r)
+{
+    return !strcmp(r->parent, r->msgid);
 }
 
 void index_replies_free(index_replies *rs)

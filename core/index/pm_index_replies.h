@@ -37,6 +37,14 @@
  *   event "review" of the target with detail "Reviewed-by: <From>" (the trailer's
  *   name and the sender as its From says): review trailers are taken from their own
  *   sender only, never from a name written in another's reply.
+ *   pm_index_record_root() records a root, a message with no patch tag nor reply prefix
+ *   that answers nothing, that a patch answers (its In-Reply-To; target is that patch),
+ *   as a row of the replies (same bounds) that is its own parent, with no bot
+ *   (index_reply_is_root() tells it from a reply): the digest and `series` may make it
+ *   the cover of that patch's posting (digest.h), which the milter could not know when
+ *   it arrived. A Message-ID recorded before, as a reply, a root or patch mail, is not
+ *   recorded again. Returns 1 recorded, 0 not, -1 with err.
+ *   pm_index_replies_between() and pm_index_replies_to() list roots too.
  *   pm_index_add_sections() records the MAINTAINERS sections patch mail touches (at
  *   most INDEX_SECTIONS_MAX, each cut to 1 KB); pm_index_sections() appends those of
  *   msgid to out, in byte order.
@@ -74,6 +82,14 @@ typedef struct index_reply {
     char *review;  /* "Reviewed-by, Tested-by"; NULL: none */
 } index_reply;
 
+/* A message with no patch tag that answers nothing (pm_index_record_root). */
+typedef struct index_root {
+    const char *msgid;
+    long long date; /* UTC seconds, 0 unknown */
+    const char *from;
+    const char *subject;
+} index_root;
+
 typedef struct index_replies {
     index_reply *v;
     size_t n, cap;
@@ -87,6 +103,8 @@ typedef struct index_reply_verdict {
 int pm_index_record_reply(pm_index *ix, const patch_facts *pf, const char *bot, bool dkim_ok,
                           bool record, index_reply_verdict *out, strbuf *err);
 void index_reply_verdict_free(index_reply_verdict *v);
+int pm_index_record_root(pm_index *ix, const index_root *root, const char *target, strbuf *err);
+bool index_reply_is_root(const index_reply *r);
 int pm_index_add_sections(pm_index *ix, const char *msgid, const string_list *sections,
                           strbuf *err);
 int pm_index_sections(pm_index *ix, const char *msgid, string_list *out, strbuf *err);

@@ -14,13 +14,23 @@
  *   of its messages (s.msgid is then that Message-ID, without <>); a series id; a b4
  *   change-id (the series of the message recorded last with that change-id, of the 500
  *   recorded last: a copied change-id in another's series is never merged into the
- *   author's, so it may name two).
+ *   author's, so it may name two); the Message-ID of a recorded root (pm_index_replies.h:
+ *   an untagged message a patch answers), naming the series of that patch.
  *   s.records holds the messages of the series in recording order: the 2000 recorded
  *   last, and s.truncated tells that the series holds more. s.events[i] holds the
  *   events of s.records.v[i] (pm_index.h), oldest first; of the whole series, the first
  *   8192 by date are read. Every read is bounded, so that a series flooded with copies
  *   costs no more than those. The reads are not one snapshot: a message recorded
  *   meanwhile may or may not be there.
+ *   A posting of the series without a cover letter gets the one it was sent with
+ *   without a patch tag, when the index recorded it as a root (pm_index_replies.h) and
+ *   its patches are counted parts k/N of one N from the root's address that all answer
+ *   it directly (In-Reply-To): appended to s.records after the messages, as a record of
+ *   kind cover, part 0, of the patches' series, posting, state and total, of the
+ *   version the root's subject states at its end (subject_take_title_version), else
+ *   theirs (the patches then take it, as those of a cover the index knows by its stated
+ *   version do), with its title (normalized as the index keeps titles), From and date,
+ *   and its events.
  */
 #ifndef PM_INDEX_SERIES_H
 #define PM_INDEX_SERIES_H

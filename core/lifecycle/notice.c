@@ -74,7 +74,8 @@ static span first_word(span t)
     return (span){t.s, i};
 }
 
-/* A commit; the last patch named gets it when it has none yet. */
+/* A commit; the last patch named gets it when it has none yet, else the last range
+   when the notice names parts by ranges and that one has none yet. */
 static void add_commit(notice *n, const char *hex, size_t len)
 {
     if (n->commits.n >= NOTICE_MAX_PATCHES)
@@ -85,9 +86,12 @@ static void add_commit(notice *n, const char *hex, size_t len)
     if (!string_list_has(&n->commits, c))
         string_list_add(&n->commits, c);
     char **last = n->patch_commits.n ? &n->patch_commits.v[n->patch_commits.n - 1] : NULL;
+    notice_range *range = n->nranges ? &n->ranges[n->nranges - 1] : NULL;
     if (last && !**last) {
         free(*last);
         *last = c;
+    } else if (!last && range && !range->commit) {
+        range->commit = c;
     } else {
         free(c);
     }
@@ -186,7 +190,7 @@ static char *url_query_value(span u, const char *key)
 
 /* "https://host/pub/scm/fs/fscrypt/linux.git/log/?h=for-next": tree
    "fs/fscrypt/linux.git", branch "for-next". */
-static void applied_to_url(span u, notice *n)
+static void applied_to_url(span u, char **tree, char **branch)
 {
     const char *host = memmem(u.s, u.n, "://", 3);
     if (!host)
@@ -200,30 +204,35 @@ static void applied_to_url(span u, notice *n)
         path = after(path, 8);
     const char *git = memmem(path.s, path.n, ".git", 4);
     if (git)
-        n->tree = name_copy((span){path.s, (size_t)(git + 4 - path.s)});
-    n->branch = url_query_value(u, "h=");
+        *tree = name_copy((span){path.s, (size_t)(git + 4 - path.s)});
+    *branch = url_query_value(u, "h=");
 }
 
-/* What follows "Applied to ": "BRANCH", "TREE.git", "TREE#BRANCH", a URL, or "the
-   BRANCH branch of the TREE tree". False for words that name no branch ("my local
-   tree"). */
-static bool applied_to(span rest, notice *n)
+/* What follows "Applied to ": "BRANCH", "TREE.git", "TREE#BRANCH", a URL, "the
+   BRANCH branch of the TREE tree", "the TREE tree" or "the BRANCH branch". False for
+   words that name no branch ("my local tree"). */
+static bool applied_to(span rest, char **tree_out, char **branch_out)
 {
     span word = first_word(rest);
     while (word.n && strchr(".,!:;", word.s[word.n - 1]))
         word.n--;
     if (memmem(word.s, word.n, "://", 3)) {
-        applied_to_url(word, n);
+        applied_to_url(word, tree_out, branch_out);
         return true;
     }
     if (word.n == 3 && !strncasecmp(word.s, "the", 3)) {
         span br = first_word(trimmed(word.s + 3, rest.n - 3));
         span tail = trimmed(br.s + br.n, (size_t)(rest.s + rest.n - br.s - br.n));
-        if (!starts(tail, "branch of the "))
+        if (starts(tail, "branch of the ")) {
+            *branch_out = name_copy(br);
+            *tree_out = name_copy(first_word(after(tail, 14)));
+        } else if (starts_ci(tail, "tree")) {
+            *tree_out = name_copy(br);
+        } else if (starts_ci(tail, "branch")) {
+            *branch_out = name_copy(br);
+        } else {
             return false;
-        span tree = first_word(after(tail, 14));
-        n->branch = name_copy(br);
-        n->tree = name_copy(tree);
+        }
         return true;
     }
     static const char *const not_branches[] = {"my", "a", "our", "local", "your", "this"};
@@ -232,14 +241,14 @@ static bool applied_to(span rest, notice *n)
             return false;
     const char *hash = memchr(word.s, '#', word.n);
     if (hash) {
-        n->tree = name_copy((span){word.s, (size_t)(hash - word.s)});
-        n->branch = name_copy((span){hash + 1, (size_t)(word.s + word.n - hash - 1)});
+        *tree_out = name_copy((span){word.s, (size_t)(hash - word.s)});
+        *branch_out = name_copy((span){hash + 1, (size_t)(word.s + word.n - hash - 1)});
     } else if ((word.n > 4 && !memcmp(word.s + word.n - 4, ".git", 4)) ||
                starts_ci(trimmed(word.s + word.n, (size_t)(rest.s + rest.n - word.s - word.n)),
                          "tree")) {
-        n->tree = name_copy(word); /* "fscrypt.git", "the fscrypt tree" */
+        *tree_out = name_copy(word); /* "fscrypt.git", "fscrypt tree" */
     } else {
-        n->branch = name_copy(word);
+        *branch_out = name_copy(word);
     }
     return true;
 }
@@ -253,21 +262,160 @@ static span skip_word(span t, const char *const *words, size_t nwords)
     return t;
 }
 
-/* "Applied" as the first word (after "Thanks," or "Thank you," and "All" or "Both"),
-   alone or followed by , . ! : ;, " to ..." (its tree and branch), " for ...", " with
-   ..." or " and pushed". */
-static bool applied_line(span t, notice *n)
+static span skip_thanks(span t)
 {
     static const char *const thanks[] = {"thanks,", "thanks!", "thank you,", "thank you!"};
-    static const char *const all[] = {"all ", "both "};
-    t = skip_word(skip_word(t, thanks, sizeof thanks / sizeof *thanks), all, sizeof all / sizeof *all);
-    if (!starts_ci(t, "applied"))
-        return false;
-    span rest = after(t, 7);
+    return skip_word(t, thanks, sizeof thanks / sizeof *thanks);
+}
+
+/* What may follow "applied": nothing, , . ! : ;, " to ..." (its tree and branch),
+   " for ...", " with ..." or " and pushed". */
+static bool applied_tail(span rest, char **tree, char **branch)
+{
     if (rest.n == 0 || strchr(",.!:;", rest.s[0]) || starts_ci(rest, " for ") ||
         starts_ci(rest, " with ") || starts_ci(rest, " and pushed"))
         return true;
-    return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), n);
+    return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), tree, branch);
+}
+
+/* "Applied" as the first word (after "Thanks," or "Thank you," and "All" or "Both"),
+   then applied_tail. */
+static bool applied_line(span t, notice *n)
+{
+    static const char *const all[] = {"all ", "both "};
+    t = skip_word(skip_thanks(t), all, sizeof all / sizeof *all);
+    if (!starts_ci(t, "applied"))
+        return false;
+    return applied_tail(after(t, 7), &n->tree, &n->branch);
+}
+
+/* A part number, 1 to NOTICE_MAX_PATCHES, at the start of *t (after an optional '#');
+   0 when none. */
+static int part_number(span *t)
+{
+    size_t i = t->n && t->s[0] == '#' ? 1 : 0, digits = 0;
+    int v = 0;
+    while (i + digits < t->n && digits < 3 && isdigit((unsigned char)t->s[i + digits]))
+        v = v * 10 + (t->s[i + digits++] - '0');
+    if (!digits || v < 1 || v > NOTICE_MAX_PATCHES)
+        return 0;
+    *t = after(*t, i + digits);
+    return v;
+}
+
+/* "patch" or "patches" and the parts it names ("1-4", "5", "1, 2 and 4"), added as
+   ranges without a place; *t is left after the last part. The number added. */
+static size_t parts_named(span *t, notice *n)
+{
+    span s = *t;
+    if (starts_ci(s, "patches "))
+        s = after(s, 8);
+    else if (starts_ci(s, "patch "))
+        s = after(s, 6);
+    else
+        return 0;
+    size_t added = 0;
+    for (;;) {
+        int first = part_number(&s), last = first;
+        if (!first)
+            break;
+        if (s.n && s.s[0] == '-') {
+            span to = after(s, 1);
+            last = part_number(&to);
+            if (last < first)
+                break;
+            s = to;
+        }
+        if (n->nranges < NOTICE_MAX_RANGES) {
+            n->ranges[n->nranges++] = (notice_range){.first = first, .last = last};
+            added++;
+        }
+        span next = trimmed(s.s, s.n);
+        if (next.n && strchr(",&", next.s[0]))
+            next = trimmed(next.s + 1, next.n - 1);
+        else if (starts_ci(next, "and "))
+            next = trimmed(next.s + 4, next.n - 4);
+        else
+            break;
+        if (!next.n || !(isdigit((unsigned char)next.s[0]) || next.s[0] == '#'))
+            break;
+        s = next;
+    }
+    *t = s;
+    return added;
+}
+
+/* One clause naming parts: "Patches 1-4 applied to TREE" or "Applied patches 1-2 to
+   BRANCH"; its ranges get its tree and branch. False (nothing added) otherwise. */
+static bool parts_clause(span t, notice *n)
+{
+    static const char *const be[] = {"is ", "are ", "was ", "were ", "has been ", "have been ",
+                                     "now "};
+    size_t before = n->nranges, added;
+    span rest;
+    if (starts_ci(t, "applied ")) {
+        rest = trimmed(t.s + 8, t.n - 8);
+        added = parts_named(&rest, n);
+    } else {
+        rest = t;
+        added = parts_named(&rest, n);
+        span verb = skip_word(trimmed(rest.s, rest.n), be, sizeof be / sizeof *be);
+        if (!starts_ci(verb, "applied"))
+            added = 0;
+        rest = after(verb, verb.n < 7 ? verb.n : 7);
+    }
+    char *tree = NULL, *branch = NULL;
+    if (!added || !applied_tail(rest, &tree, &branch)) {
+        n->nranges = before;
+        return false;
+    }
+    for (size_t i = before; i < n->nranges; i++) {
+        n->ranges[i].tree = tree ? xstrdup(tree) : NULL;
+        n->ranges[i].branch = branch ? xstrdup(branch) : NULL;
+    }
+    free(tree);
+    free(branch);
+    return true;
+}
+
+/* Where the next clause of a line starts: ", patch", "; patch", ". patch" or " and
+   patch" (any case); t.n when none. */
+static size_t next_clause(span t)
+{
+    for (size_t i = 1; i < t.n; i++) {
+        span r = after(t, i);
+        if (strchr(",;.", t.s[i]))
+            r = trimmed(r.s + 1, r.n - 1);
+        else if (starts_ci(r, " and "))
+            r = trimmed(r.s + 5, r.n - 5);
+        else
+            continue;
+        if (starts_ci(r, "and "))
+            r = trimmed(r.s + 4, r.n - 4);
+        if (starts_ci(r, "patch"))
+            return i;
+    }
+    return t.n;
+}
+
+/* A line whose first words name parts and where they were applied (parts_clause),
+   clause after clause. */
+static bool parts_line(span t, notice *n)
+{
+    t = skip_thanks(t);
+    bool any = false;
+    while (t.n) {
+        size_t end = next_clause(t);
+        if (!parts_clause(trimmed(t.s, end), n))
+            break;
+        any = true;
+        t = after(t, end);
+        if (t.n)
+            t = trimmed(t.s + 1, t.n - 1); /* the separator's first character */
+        if (starts_ci(t, "and "))
+            t = trimmed(t.s + 4, t.n - 4);
+    }
+    return any;
 }
 
 /* The commands of netdev's mailbot (nipa mailbot.py, pw_act_map) and what each sets. */
@@ -339,7 +487,7 @@ static void scan_line(body_scan *b, span t, bool indented)
 {
     notice *n = b->n;
     if (b->trigger) {
-        if (t.n <= MAX_LIST_LINE && !find_commit(t, n))
+        if (t.n <= MAX_LIST_LINE && !(n->nranges && parts_line(t, n)) && !find_commit(t, n))
             find_patch(t, b->need_counter, n);
         return;
     }
@@ -353,7 +501,7 @@ static void scan_line(body_scan *b, span t, bool indented)
         b->pull_request = true;
     } else if (b->pull_request && pr_tracker_line(t, n)) {
         b->trigger = "pr-tracker-bot";
-    } else if (first_text && applied_line(t, n)) {
+    } else if (first_text && (parts_line(t, n) || applied_line(t, n))) {
         b->trigger = "reply";
         b->need_counter = true;
     } else if (!indented && starts_ci(t, "pw-bot:") && !b->verdict) {
@@ -381,10 +529,28 @@ static void scan_body(const char *body, body_scan *b)
     }
 }
 
+static bool same_name(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The notice's tree and branch: those every range names, when they all name the same. */
+static void place_of_ranges(notice *n)
+{
+    for (size_t i = 1; i < n->nranges; i++)
+        if (!same_name(n->ranges[i].tree, n->ranges[0].tree) ||
+            !same_name(n->ranges[i].branch, n->ranges[0].branch))
+            return;
+    n->tree = n->ranges[0].tree ? xstrdup(n->ranges[0].tree) : NULL;
+    n->branch = n->ranges[0].branch ? xstrdup(n->ranges[0].branch) : NULL;
+}
+
 static bool applied_reply(const patch_facts *pf, const body_scan *b, notice *n)
 {
     if (!b->trigger)
         return false;
+    if (n->nranges)
+        place_of_ranges(n);
     n->kind = NOTICE_APPLIED;
     n->shape = b->trigger;
     if (!strcmp(b->trigger, "reply") &&
@@ -534,6 +700,11 @@ void notice_free(notice *n)
     string_list_free(&n->commits);
     string_list_free(&n->patches);
     string_list_free(&n->patch_commits);
+    for (size_t i = 0; i < n->nranges; i++) {
+        free(n->ranges[i].tree);
+        free(n->ranges[i].branch);
+        free(n->ranges[i].commit);
+    }
     memset(n, 0, sizeof *n);
 }
 

@@ -42,6 +42,17 @@
  *                     patch "[k/N] title" and "commit: SHA" or a commit URL.
  *                     b4-ty when the Message-ID is b4's ("...b4-ty@...") or
  *                     a commit is named, reply otherwise
+ *     reply (parts)   the same, where the first words name parts: "Patches   applied
+ *                     1-4 applied to TREE", "Patch 5 applied", "Applied
+ *                     patches 1-2 to BRANCH, thanks!" ("is", "are", "was",
+ *                     "were", "has been", "have been" or "now" may come before
+ *                     "applied"; parts as "1-4", "5", "1, 2 and 4", "#3");
+ *                     each such clause gets its own tree and branch, on the
+ *                     same line after ", " "; " ". " or " and " ("Patches 1-4
+ *                     applied to the fscrypt tree, patch 5 applied to the
+ *                     fsverity tree") and on the lines that follow ("Patch 4
+ *                     applied to fixes."); a commit on a line after a clause
+ *                     is its own (ranges)
  *     pw-bot          a line "pw-bot: CMD" (netdev; at the start of the     verdict
  *                     line, CMD the rest of it): cr, changes-requested
  *                     -> changes-requested; accept, accepted -> accepted;
@@ -68,7 +79,11 @@
  *   after it and before the next one ("" when none is: patchwork-bot's "(no matching
  *   commit)"). Patches and commits are read from the lines after the
  *   opening line of the shape (at most 4 * NOTICE_MAX_PATCHES lines that are not empty,
- *   each of at most 512 bytes). Every pass is linear in the length of the text.
+ *   each of at most 512 bytes). ranges lists the parts a "reply (parts)" names, at most
+ *   NOTICE_MAX_RANGES, each with the tree and branch of its own clause (NULL when it
+ *   names none) and the first commit named on a later line before the next clause
+ *   (NULL when none is); its tree and branch are the notice's too when every range
+ *   names the same, NULL otherwise. Every pass is linear in the length of the text.
  */
 #ifndef PM_NOTICE_H
 #define PM_NOTICE_H
@@ -87,6 +102,17 @@ typedef enum notice_kind {
     NOTICE_VERDICT,
 } notice_kind;
 
+#define NOTICE_MAX_RANGES 16
+
+/* Parts first..last (1 <= first <= last <= NOTICE_MAX_PATCHES) a reply names in one
+   clause, with where that clause says they went. */
+typedef struct notice_range {
+    int first, last;
+    char *tree;   /* NULL when not named */
+    char *branch; /* NULL when not named */
+    char *commit; /* the commit on a line after the clause, NULL when none */
+} notice_range;
+
 typedef struct notice {
     notice_kind kind;
     const char *shape;   /* "patchwork-bot", "b4-ty", "reply", "pw-bot", ... (static) */
@@ -100,6 +126,8 @@ typedef struct notice {
     string_list patches;
     string_list patch_commits; /* patch_commits.v[i]: the commit the notice gives
                                   patches.v[i] ("" when it gives none) */
+    notice_range ranges[NOTICE_MAX_RANGES];
+    size_t nranges;
 } notice;
 
 bool notice_read(const patch_facts *pf, notice *out);

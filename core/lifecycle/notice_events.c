@@ -32,8 +32,10 @@ typedef struct recording {
     strbuf *err;
 } recording;
 
-/* One event on msgid; commit NULL: every commit the notice names (or "-"). */
-static int add(recording *r, const char *msgid, const char *commit)
+/* One event on msgid at tree and branch (NULL: "-"); commit NULL: every commit the
+   notice names (or "-"). */
+static int add_at(recording *r, const char *msgid, const char *tree, const char *branch,
+                  const char *commit)
 {
     const notice *n = r->n;
     if (r->written >= NOTICE_EVENTS_MAX)
@@ -42,7 +44,8 @@ static int add(recording *r, const char *msgid, const char *commit)
         r->written++;
         return pm_index_add_event(r->ix, msgid, "verdict", n->verdict, r->evidence, r->date, r->err);
     }
-    const char *tree = n->tree ? n->tree : "-", *branch = n->branch ? n->branch : "-";
+    tree = tree ? tree : "-";
+    branch = branch ? branch : "-";
     size_t count = commit || !n->commits.n ? 1 : n->commits.n;
     for (size_t i = 0; i < count && r->written < NOTICE_EVENTS_MAX; i++) {
         const char *c = commit ? commit : n->commits.n ? n->commits.v[i] : "-";
@@ -53,6 +56,33 @@ static int add(recording *r, const char *msgid, const char *commit)
         r->written++;
     }
     return 0;
+}
+
+/* One event on msgid at the notice's tree and branch. */
+static int add(recording *r, const char *msgid, const char *commit)
+{
+    return add_at(r, msgid, r->n->tree, r->n->branch, commit);
+}
+
+/* The range of the notice that names part, NULL when none does. */
+static const notice_range *range_of(const notice *n, int part)
+{
+    for (size_t i = 0; i < n->nranges; i++)
+        if (n->ranges[i].first <= part && part <= n->ranges[i].last)
+            return &n->ranges[i];
+    return NULL;
+}
+
+/* Whether the notice's ranges name parts 1..total, each at the notice's own tree and
+   branch (all ranges at one place). */
+static bool ranges_whole(const notice *n, int total)
+{
+    if (total < 1 || total > NOTICE_MAX_PATCHES || (!n->tree && !n->branch))
+        return false;
+    for (int part = 1; part <= total; part++)
+        if (!range_of(n, part))
+            return false;
+    return true;
 }
 
 /* Whether the notice gives its patches commits of their own (b4 ty's "[k/N] title"
@@ -143,13 +173,20 @@ static int add_posting(recording *r, const index_record *answered)
     index_records posting = {0};
     int rc = answered->posting ? pm_index_posting(r->ix, answered->posting, &posting, r->err) : 0;
     const notice *n = r->n;
+    for (size_t i = 0; rc >= 0 && i < posting.n; i++) {
+        const notice_range *range = posting.v[i].kind == PATCH_KIND_PATCH
+                                        ? range_of(n, posting.v[i].part) : NULL;
+        if (range)
+            rc = add_at(r, posting.v[i].msgid, range->tree, range->branch,
+                        range->commit ? range->commit : "-");
+    }
     for (size_t i = 0; rc >= 0 && i < n->patches.n; i++) {
         const index_record *p = named_patch(&posting, n->patches.v[i]);
         if (p)
             rc = add_patch_event(r, p->msgid, i);
     }
-    for (size_t i = 0; rc >= 0 && !n->patches.n && answered->kind == PATCH_KIND_COVER &&
-                       i < posting.n; i++)
+    for (size_t i = 0; rc >= 0 && !n->patches.n && !n->nranges &&
+                       answered->kind == PATCH_KIND_COVER && i < posting.n; i++)
         if (posting.v[i].kind == PATCH_KIND_PATCH)
             rc = add(r, posting.v[i].msgid, NULL);
     index_records_free(&posting);
@@ -191,8 +228,11 @@ int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, s
            patches of its posting and it is one of them (add_posting) or they are not
            all of them; one not recorded yet keeps what the notice says (its patches
            are not known: arrival order is not guaranteed) */
-        bool listed_patch = found > 0 && rec.kind == PATCH_KIND_PATCH && n->patches.n;
-        if (found == 0 || (found > 0 && !listed_patch && whole_posting(n, pf)))
+        bool listed_patch = found > 0 && rec.kind == PATCH_KIND_PATCH &&
+                            (n->patches.n || n->nranges);
+        bool whole = n->nranges ? ranges_whole(n, found > 0 ? rec.total : 0)
+                                : whole_posting(n, pf);
+        if (found == 0 || (found > 0 && !listed_patch && whole))
             rc = add(&r, answered, NULL);
         if (found > 0 && rc == 0)
             rc = add_posting(&r, &rec);

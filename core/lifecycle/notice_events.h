@@ -30,11 +30,17 @@
  *     message is not recorded yet: events are kept by Message-ID, so those of a
  *     message that arrives after its notice show once it is recorded; never a recorded
  *     patch the notice lists (the next item gives it its own);
+ *     a notice that names parts by ranges (notice.ranges) applies the message as a
+ *     whole only when its ranges name parts 1..N of it (its total) at one place;
+ *   - when that message is recorded, the patches of its posting whose part a range of
+ *     the notice names, each at that range's tree and branch with its commit ("-" when
+ *     it has none), the other parts untouched;
  *   - when that message is recorded, the patches of its posting the notice names as
  *     "[k/N] title" (same part of the same total, else the same title), each with its
  *     own commit when the notice pairs commits with parts (notice.patch_commits; none
  *     for an entry without one), else with every commit the notice names;
- *     when the notice names none and the message is a cover, every patch of its posting;
+ *     when the notice names none (by entry or range) and the message is a cover, every
+ *     patch of its posting;
  *   - the Message-IDs its Link: (and Message-ID:) lines name (trailers_posting_msgids);
  *   - a notice that names no message by these (akpm's mm-commits notices name the patch
  *     by its title alone, tip-bot2's may): for each patch it names, the patch with that

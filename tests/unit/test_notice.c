@@ -406,6 +406,96 @@ static void pw_bot_line_is_the_whole_line(void **state)
                   "changes-requested");
 }
 
+/* Parts named by ranges, each clause with its own place: "Patches 1-4 applied to
+   fscrypt.git#master for 5.9." (Eric Biggers, lore.kernel.org/linux-fscrypt,
+   <20200727164310.GD1138@sol.localdomain>), "Applied patches 1-4 to
+   6.14/scsi-staging, thanks!" (Martin K. Petersen, same list,
+   <yq1v7uxf4fd.fsf@ca-mkp.ca.oracle.com>); the rest written for this test. */
+static void parts_each_their_own_place(void **state)
+{
+    (void)state;
+    notice n;
+    const char *one = "From: M <m@example.org>\nSubject: Re: [PATCH 0/5] x\n\n> cover\n\n"
+                      "Patches 1-4 applied to the fscrypt tree, patch 5 applied to the fsverity "
+                      "tree.\n";
+    assert_true(read_text(one, strlen(one), &n));
+    assert_int_equal(n.kind, NOTICE_APPLIED);
+    assert_string_equal(n.shape, "reply");
+    assert_int_equal(n.nranges, 2);
+    assert_int_equal(n.ranges[0].first, 1);
+    assert_int_equal(n.ranges[0].last, 4);
+    assert_string_equal(n.ranges[0].tree, "fscrypt");
+    assert_int_equal(n.ranges[1].first, 5);
+    assert_int_equal(n.ranges[1].last, 5);
+    assert_string_equal(n.ranges[1].tree, "fsverity");
+    assert_null(n.tree); /* two places: the notice as a whole names none */
+    notice_free(&n);
+
+    const char *lines = "From: M <m@example.org>\nSubject: Re: [PATCH 0/4] x\n\n> cover\n\n"
+                        "Patches 1-3 applied to for-next.\n"
+                        "  commit: 1111111111aa\n"
+                        "Patch 4 applied to fixes.\n"
+                        "  https://git.kernel.org/x/c/4444444444bb\n";
+    assert_true(read_text(lines, strlen(lines), &n));
+    assert_int_equal(n.nranges, 2);
+    assert_string_equal(n.ranges[0].branch, "for-next");
+    assert_string_equal(n.ranges[0].commit, "1111111111aa");
+    assert_int_equal(n.ranges[1].first, 4);
+    assert_string_equal(n.ranges[1].branch, "fixes");
+    assert_string_equal(n.ranges[1].commit, "4444444444bb");
+    notice_free(&n);
+
+    static const struct {
+        const char *line;
+        int first, last;
+        const char *tree, *branch;
+    } cases[] = {
+        {"Patches 1-4 applied to fscrypt.git#master for 5.9.", 1, 4, "fscrypt.git", "master"},
+        {"Applied patches 1-4 to 6.14/scsi-staging, thanks!", 1, 4, NULL, "6.14/scsi-staging"},
+        {"Patches 2-4 applied.  Thanks.", 2, 4, NULL, NULL},
+        {"Thanks, patches 1 and 3 have been applied to the main branch.", 1, 1, NULL, "main"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char raw[512];
+        snprintf(raw, sizeof raw, "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n"
+                                  "> patch\n\n%s\n", cases[i].line);
+        assert_true(read_text(raw, strlen(raw), &n));
+        assert_true(n.nranges >= 1);
+        assert_int_equal(n.ranges[0].first, cases[i].first);
+        assert_int_equal(n.ranges[0].last, cases[i].last);
+        /* one place for all ranges: the notice's own */
+        if (cases[i].tree)
+            assert_string_equal(n.tree, cases[i].tree);
+        else
+            assert_null(n.tree);
+        if (cases[i].branch)
+            assert_string_equal(n.branch, cases[i].branch);
+        else
+            assert_null(n.branch);
+        notice_free(&n);
+    }
+
+    /* not parts applied: a plan, a patch of another posting, a part out of bounds */
+    const char *no[] = {"Patches 1-4 look good to me.", "Patch 3 will be applied later.",
+                        "Patches 0-2 applied."};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        char raw[256];
+        snprintf(raw, sizeof raw, "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n"
+                                  "> patch\n\n%s\n", no[i]);
+        assert_false(read_text(raw, strlen(raw), &n));
+    }
+
+    /* at most NOTICE_MAX_RANGES ranges, however many clauses */
+    strbuf many = STRBUF_INIT;
+    sb_addf(&many, "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n> p\n\n");
+    for (int i = 1; i <= 60; i++)
+        sb_addf(&many, "Patch %d applied to b%d.\n", i, i);
+    assert_true(read_text(many.data, many.len, &n));
+    assert_int_equal(n.nranges, NOTICE_MAX_RANGES);
+    notice_free(&n);
+    sb_free(&many);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +513,7 @@ int main(void)
         cmocka_unit_test(applied_to_tree_and_branch),
         cmocka_unit_test(commits_are_validated),
         cmocka_unit_test(hostile_input_is_bounded),
+        cmocka_unit_test(parts_each_their_own_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

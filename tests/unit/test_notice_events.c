@@ -248,6 +248,41 @@ static void posting_lists_its_messages(void **state)
     sb_free(&err);
 }
 
+/* A maintainer's reply that sends parts to two places: each part at its own tree and
+   branch, with the commit on the line after its clause; the cover is not applied as a
+   whole, nor a part no clause names. */
+#define PARTS                                                                              \
+    "From: Maint <maint@example.org>\nSubject: Re: [PATCH 0/3] frob the widgets\n"          \
+    "Message-ID: <parts-1@example.org>\nIn-Reply-To: <" COVER ">\nReferences: <" COVER ">\n" \
+    "Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n> frob\n\n"                                   \
+    "Patch 1 applied to the widgets tree, patch 3 applied to the gadgets tree.\n"           \
+    "  commit: 3333333333cc\n"
+
+static void parts_each_their_own_tree(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, PARTS), 2);
+    assert_events(f->ix, "s-1@example.org", "applied widgets - - parts-1@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "");
+    assert_events(f->ix, "s-3@example.org", "applied gadgets - 3333333333cc parts-1@example.org\n");
+    assert_events(f->ix, COVER, "");
+}
+
+/* "Patches 1-3 applied to for-next." names every part at one place: the cover too. */
+static void parts_all_at_one_place_apply_the_cover(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, "From: Maint <maint@example.org>\nSubject: Re: [PATCH 0/3] x\n"
+                                 "Message-ID: <parts-2@example.org>\nIn-Reply-To: <" COVER ">\n"
+                                 "Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n> frob\n\n"
+                                 "Applied patches 1-3 to for-next, thanks!\n"),
+                     4);
+    assert_events(f->ix, COVER, "applied - for-next - parts-2@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "applied - for-next - parts-2@example.org\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +294,8 @@ int main(void)
         INDEX_TEST(untrusted_sender_is_judged_so),
         INDEX_TEST(events_of_one_notice_are_bounded),
         INDEX_TEST(posting_lists_its_messages),
+        INDEX_TEST(parts_each_their_own_tree),
+        INDEX_TEST(parts_all_at_one_place_apply_the_cover),
     };
     return cmocka_run_group_tests_name("notice_events", tests, NULL, NULL);
 }
