@@ -119,6 +119,8 @@ typedef enum index_text_statement {
     IT_SET_CORRECTION, /* (newer, older): a link by hand, older "" for an unlink */
     IT_CORRECTIONS_OF, /* (msgid, msgid) -> newer, older per row: those naming either */
     IT_MOVE_POSTING,   /* (grp, series_id): the messages of a posting into a series */
+    IT_TAKE_VERSION,   /* (id, version, grp, series_id, state, prior_msgid, prior_version,
+                          changed): a patch recorded before its cover, as if after it */
     IT__N
 } index_text_statement;
 

@@ -383,6 +383,14 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_MOVE_POSTING \
     "UPDATE messages SET series_id = ?2 WHERE grp = ?1 AND series_id <> ?2"
 
+/* Message ?1, a patch recorded before the cover that states its version, given that
+   version ?2, the cover's posting ?3 and series ?4, and the verdict ?5..?8 it gets at
+   that version. */
+#define INDEX_SQL_TAKE_VERSION                                                              \
+    "UPDATE messages SET version = CAST(?2 AS INTEGER), grp = ?3, series_id = ?4, "         \
+    "state = ?5, prior_msgid = ?6, prior_version = CAST(?7 AS INTEGER), "                   \
+    "changed = CAST(?8 AS INTEGER) WHERE id = CAST(?1 AS BIGINT)"
+
 /* The statements that are not queries of index_db.h, numbered after them. */
 typedef enum index_statement {
     IS_SERIES_NEIGHBOURS = IQ__N,
@@ -438,6 +446,7 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IS_TEXTS + IT_SET_CORRECTION] = INDEX_SQL_SET_CORRECTION,
     [IS_TEXTS + IT_CORRECTIONS_OF] = INDEX_SQL_CORRECTIONS_OF,
     [IS_TEXTS + IT_MOVE_POSTING] = INDEX_SQL_MOVE_POSTING,
+    [IS_TEXTS + IT_TAKE_VERSION] = INDEX_SQL_TAKE_VERSION,
 };
 
 #endif

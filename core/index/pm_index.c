@@ -1371,6 +1371,58 @@ static int cover_from_prior_root(linking *lk, const index_verdict *v)
     return rc;
 }
 
+/*
+ * Shape 10 out of order: self, a cover stating its version (2 or more), recorded after
+ * patches of its posting (an archive imported newest first, mail that arrived out of
+ * order): each patch of its sender that answers it as its thread root and was recorded
+ * at version 1 (its subject names none: the version is the cover's) takes self's
+ * version, posting and series, and the verdict a classification gives it there (its
+ * prior, state and changed), as if recorded after self; messages naming it as their
+ * prior learn its version. Only those rows of self's posting; one lookup each.
+ */
+static int versions_from_cover(linking *lk)
+{
+    const index_row *self = &lk->self;
+    if (lk->kind != PATCH_KIND_COVER || self->version < 2)
+        return 0;
+    int rc = 0;
+    for (size_t i = 0; i < lk->related.n && rc == 0; i++) {
+        const index_row *r = &lk->related.v[i];
+        if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version != 1 ||
+            !streq(r->thread_root, self->msgid) || !same_sender(lk, r))
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = lk->related.v[j].id == r->id;
+        if (seen)
+            continue;
+        index_row at = *r; /* borrowed */
+        at.version = self->version;
+        at.grp = self->grp;
+        at.series_id = self->series_id;
+        index_verdict v;
+        if (index_prior_of_recorded(lk->db, &at, &v, lk->err) < 0)
+            return -1;
+        char id[24], version[12], prior_version[12], changed[12];
+        snprintf(id, sizeof id, "%lld", r->id);
+        snprintf(version, sizeof version, "%d", at.version);
+        snprintf(prior_version, sizeof prior_version, "%d", v.prior_version);
+        snprintf(changed, sizeof changed, "%d", v.changed);
+        const char *values[] = {id, version, at.grp, at.series_id, patch_state_name(v.state),
+                                v.prior_msgid, prior_version, changed};
+        rc = index_db_texts(lk->db, IT_TAKE_VERSION, values, 8, NULL, lk->err);
+        index_verdict_free(&v);
+        index_rows later = {0};
+        if (rc == 0)
+            rc = query1(lk, IQ_BY_PRIOR, r->msgid, &later);
+        for (size_t j = 0; j < later.n && rc == 0; j++)
+            rc = index_db_set_prior(lk->db, later.v[j].id, r->msgid, at.version,
+                                    later.v[j].changed, lk->err);
+        index_rows_free(&later);
+    }
+    return rc;
+}
+
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
 static int record(linking *lk, const index_verdict *v)
 {
@@ -1392,7 +1444,8 @@ static int record(linking *lk, const index_verdict *v)
                                   lk->err) < 0)
             return -1;
     if (index_db_insert(lk->db, self, lk->err) < 0 ||
-        (lk->titled_prior && unpair_retitled(lk) < 0) || cover_from_prior_root(lk, v) < 0)
+        (lk->titled_prior && unpair_retitled(lk) < 0) || cover_from_prior_root(lk, v) < 0 ||
+        versions_from_cover(lk) < 0)
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;

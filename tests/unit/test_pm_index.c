@@ -1096,6 +1096,61 @@ static void assert_recorded_prior(pm_index *ix, const char *msgid, const char *w
     sb_free(&err);
 }
 
+/* The recorded verdict of msgid: its version, state, prior ("(none)") and changed. */
+static void assert_recorded(pm_index *ix, const char *msgid, int version, patch_state state,
+                            const char *prior, int changed)
+{
+    index_record r;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(ix, msgid, &r, &err), 1);
+    const char *got = r.prior_msgid ? r.prior_msgid : "(none)";
+    if (r.version != version || r.state != state || strcmp(got, prior) || r.changed != changed)
+        fail_msg("%s: v%d %s %s %d, expected v%d %s %s %d", msgid, r.version,
+                 patch_state_name(r.state), got, r.changed, version, patch_state_name(state),
+                 prior, changed);
+    index_record_free(&r);
+    sb_free(&err);
+}
+
+/* Issue 19, shape 10 out of order: v2's patches, which name no version, recorded
+   before the cover that states it (mail that arrived out of order) take the cover's
+   version and posting and are linked to v1 as they are in order; a v1 patch of the
+   same sender answering another root keeps its version. */
+static void cover_version_reaches_patches_recorded_before_it(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "o1-0@x", "foo: move bar", 1, 0, 2, .unversioned = true},
+        {PATCH_KIND_PATCH, "o1-1@x", "foo: add bar hook", 1, 1, 2, "o1-0@x", PID1,
+         .unversioned = true},
+        {PATCH_KIND_PATCH, "o1-2@x", "foo: move bar", 1, 2, 2, "o1-0@x", PID2,
+         .unversioned = true},
+        {PATCH_KIND_PATCH, "o2-2@x", "foo: move bar", 1, 2, 2, "o2-0@x", PID3,
+         .unversioned = true, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "o2-1@x", "foo: add bar hook", 1, 1, 2, "o2-0@x", PID1,
+         .unversioned = true, .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "o2-0@x", "foo: move bar", 2, 0, 2, .date = T0 + 7 * day},
+    };
+    index_verdict v[6];
+    record_all(f->ix, m, 6, v);
+    assert_int_equal(v[5].version, 2);
+    assert_recorded(f->ix, "o2-1@x", 2, PATCH_STATE_REVISION, "o1-1@x", 0);
+    assert_recorded(f->ix, "o2-2@x", 2, PATCH_STATE_REVISION, "o1-2@x", 1);
+    assert_recorded(f->ix, "o1-1@x", 1, PATCH_STATE_NEW, "(none)", -1);
+    index_record c, p;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(f->ix, "o2-0@x", &c, &err), 1);
+    assert_int_equal(pm_index_recorded(f->ix, "o2-2@x", &p, &err), 1);
+    assert_string_equal(p.posting, c.posting);
+    assert_string_equal(p.series_id, c.series_id);
+    assert_string_equal(p.series_id, v[0].series_id);
+    index_record_free(&c);
+    index_record_free(&p);
+    sb_free(&err);
+    free_all(v, 6);
+}
+
 /* Issue 19, shape 10 in a posting that continues two series (merged through a shared
    patch): v2's cover takes the root of the v1 posting that holds the priors of most of
    its patches, and moves to the other root once more of them are under it. */
@@ -1565,6 +1620,7 @@ int main(void)
         INDEX_TEST(single_patch_names_its_v1),
         INDEX_TEST(dropped_patch_links_further_down_newest_first),
         INDEX_TEST(retitled_patch_pairs_newest_first),
+        INDEX_TEST(cover_version_reaches_patches_recorded_before_it),
         INDEX_TEST(version_posted_twice),
         INDEX_TEST(shared_patch_is_no_resend),
         INDEX_TEST(same_person_two_spellings),
