@@ -1371,6 +1371,22 @@ static int cover_from_prior_root(linking *lk, const index_verdict *v)
     return rc;
 }
 
+static patch_state state_of(const char *text);
+
+/* Sets the version, posting, series and verdict v of the recorded message id. */
+static int take_verdict(linking *lk, long long id, int version, const char *grp,
+                        const char *series_id, const index_verdict *v)
+{
+    char num[24], ver[12], prior_version[12], changed[12];
+    snprintf(num, sizeof num, "%lld", id);
+    snprintf(ver, sizeof ver, "%d", version);
+    snprintf(prior_version, sizeof prior_version, "%d", v->prior_version);
+    snprintf(changed, sizeof changed, "%d", v->changed);
+    const char *values[] = {num, ver, grp, series_id, patch_state_name(v->state),
+                            v->prior_msgid, prior_version, changed};
+    return index_db_texts(lk->db, IT_TAKE_VERSION, values, 8, NULL, lk->err);
+}
+
 /*
  * Shape 10 out of order: self, a cover stating its version (2 or more), recorded after
  * patches of its posting (an archive imported newest first, mail that arrived out of
@@ -1378,53 +1394,77 @@ static int cover_from_prior_root(linking *lk, const index_verdict *v)
  * at version 1 (its subject names none: the version is the cover's) takes self's
  * version, posting and series, and the verdict a classification gives it there (its
  * prior, state and changed), as if recorded after self; messages naming it as their
- * prior learn its version. Only those rows of self's posting; one lookup each.
+ * prior learn its version. Self, which took those patches for a lower version, is
+ * then decided again (*v). Only the rows of self's posting; one lookup each.
  */
-static int versions_from_cover(linking *lk)
+static int versions_from_cover(linking *lk, index_verdict *v)
 {
     const index_row *self = &lk->self;
     if (lk->kind != PATCH_KIND_COVER || self->version < 2)
         return 0;
+    /* first all of them at self's version (none is then a lower version to another),
+       then each decided there */
     int rc = 0;
-    for (size_t i = 0; i < lk->related.n && rc == 0; i++) {
-        const index_row *r = &lk->related.v[i];
-        if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version != 1 ||
-            !streq(r->thread_root, self->msgid) || !same_sender(lk, r))
-            continue;
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = lk->related.v[j].id == r->id;
-        if (seen)
-            continue;
-        index_row at = *r; /* borrowed */
-        at.version = self->version;
-        at.grp = self->grp;
-        at.series_id = self->series_id;
-        index_verdict v;
-        if (index_prior_of_recorded(lk->db, &at, &v, lk->err) < 0)
-            return -1;
-        char id[24], version[12], prior_version[12], changed[12];
-        snprintf(id, sizeof id, "%lld", r->id);
-        snprintf(version, sizeof version, "%d", at.version);
-        snprintf(prior_version, sizeof prior_version, "%d", v.prior_version);
-        snprintf(changed, sizeof changed, "%d", v.changed);
-        const char *values[] = {id, version, at.grp, at.series_id, patch_state_name(v.state),
-                                v.prior_msgid, prior_version, changed};
-        rc = index_db_texts(lk->db, IT_TAKE_VERSION, values, 8, NULL, lk->err);
-        index_verdict_free(&v);
-        index_rows later = {0};
-        if (rc == 0)
-            rc = query1(lk, IQ_BY_PRIOR, r->msgid, &later);
-        for (size_t j = 0; j < later.n && rc == 0; j++)
-            rc = index_db_set_prior(lk->db, later.v[j].id, r->msgid, at.version,
-                                    later.v[j].changed, lk->err);
-        index_rows_free(&later);
+    size_t taken = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < lk->related.n && rc == 0; i++) {
+            const index_row *r = &lk->related.v[i];
+            if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version != 1 ||
+                !streq(r->thread_root, self->msgid) || !same_sender(lk, r))
+                continue;
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = lk->related.v[j].id == r->id;
+            if (seen)
+                continue;
+            index_row at = *r; /* borrowed */
+            at.version = self->version;
+            at.grp = self->grp;
+            at.series_id = self->series_id;
+            index_verdict pv = {.state = state_of(r->state), .prior_msgid = r->prior_msgid,
+                                .prior_version = r->prior_version, .changed = r->changed};
+            if (pass == 0) {
+                rc = take_verdict(lk, r->id, at.version, at.grp, at.series_id, &pv);
+                continue;
+            }
+            if (index_prior_of_recorded(lk->db, &at, &pv, lk->err) < 0)
+                return -1;
+            rc = take_verdict(lk, r->id, at.version, at.grp, at.series_id, &pv);
+            index_verdict_free(&pv);
+            index_rows later = {0};
+            if (rc == 0)
+                rc = query1(lk, IQ_BY_PRIOR, r->msgid, &later);
+            for (size_t j = 0; j < later.n && rc == 0; j++)
+                rc = index_db_set_prior(lk->db, later.v[j].id, r->msgid, at.version,
+                                        later.v[j].changed, lk->err);
+            index_rows_free(&later);
+            taken++;
+        }
     }
+    index_rows own = {0};
+    if (rc == 0 && taken)
+        rc = query1(lk, IQ_BY_MSGID, self->msgid, &own);
+    if (rc == 0 && own.n) {
+        index_verdict again;
+        rc = index_prior_of_recorded(lk->db, &own.v[0], &again, lk->err);
+        if (rc == 0)
+            rc = take_verdict(lk, own.v[0].id, self->version, self->grp, self->series_id, &again);
+        if (rc == 0) {
+            free(v->prior_msgid);
+            v->prior_msgid = again.prior_msgid;
+            again.prior_msgid = NULL;
+            v->state = again.state;
+            v->prior_version = again.prior_version;
+            v->changed = again.changed;
+        }
+        index_verdict_free(&again);
+    }
+    index_rows_free(&own);
     return rc;
 }
 
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
-static int record(linking *lk, const index_verdict *v)
+static int record(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
     const char *grp = key_oldest(&lk->groups);
@@ -1445,7 +1485,7 @@ static int record(linking *lk, const index_verdict *v)
             return -1;
     if (index_db_insert(lk->db, self, lk->err) < 0 ||
         (lk->titled_prior && unpair_retitled(lk) < 0) || cover_from_prior_root(lk, v) < 0 ||
-        versions_from_cover(lk) < 0)
+        versions_from_cover(lk, v) < 0)
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;
