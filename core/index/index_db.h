@@ -68,6 +68,8 @@ typedef struct index_row {
                           header From address; NULL in rows of schema 1 */
     char *tags;        /* the subject's other tokens ("5.4", "RFC"); NULL when none,
                           and in rows of schema 2 and before */
+    char *files;       /* the files a patch touches (files_key.h); NULL when unknown, and
+                          in rows of schema 7 and before */
 } index_row;
 
 typedef struct index_rows {

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "address.h"
+#include "files_key.h"
 #include "index_db.h"
 #include "pm_index_impl.h"
 #include "text.h"
@@ -252,6 +253,7 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->refs = join_list(&pf->references);
     r->change_id = dup_text(pf->change_id);
     r->tags = dup_text(pf->subject.tags);
+    r->files = pf->kind == PATCH_KIND_PATCH ? files_key(&pf->files) : NULL;
     r->prior_links = join_list(&pf->prior_msgids);
     r->changed = -1;
     /* the identity linking trusts: the header sender's address (the in-body From: line,
