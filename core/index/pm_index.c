@@ -1003,47 +1003,69 @@ static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bo
     return 0;
 }
 
-/* The candidate whose title is closest to a patch's (title_likeness), at its position
-   breaking ties, then the smaller edit distance; and how good the runner-up is. */
+/* How a candidate for a retitled patch's counterpart ranks: by the files they both
+   touch (files_compare), then by title (title_likeness), at the patch's position, then
+   by the smaller edit distance. */
+typedef struct pick_rank {
+    int files, cls;
+    bool at;
+    size_t distance;
+} pick_rank;
+
+/* Whether a ranks above b (a distance ranks only between equals otherwise). */
+static bool ranks_above(const pick_rank *a, const pick_rank *b)
+{
+    if (a->files != b->files)
+        return a->files > b->files;
+    if (a->cls != b->cls)
+        return a->cls > b->cls;
+    if (a->at != b->at)
+        return a->at;
+    return a->distance < b->distance;
+}
+
+/* The candidate of the best rank, and the runner-up's. A candidate has a close title,
+   or touches the same files at the patch's position; never other files than the
+   patch: files are no guess, a title is. */
 typedef struct title_pick {
     const index_row *best;
-    int best_class, second_class;
-    bool best_at, second_at;
-    size_t best_distance, second_distance;
+    bool runner_up;
+    pick_rank first, second;
 } title_pick;
 
 static void pick_consider(title_pick *p, const index_row *patch, const index_row *r)
 {
-    size_t distance;
-    int cls = title_likeness(patch->title, r->title, &distance);
-    bool at = r->part == patch->part;
-    if (!cls)
+    pick_rank k = {.files = files_compare(patch->files, r->files), .at = r->part == patch->part};
+    k.cls = title_likeness(patch->title, r->title, &k.distance);
+    if ((!k.cls && (k.files != FILES_SAME || !k.at)) || k.files == FILES_DISJOINT)
         return;
-    bool better = !p->best || cls > p->best_class || (cls == p->best_class && at > p->best_at) ||
-                  (cls == p->best_class && at == p->best_at && distance < p->best_distance);
-    if (better) {
-        p->second_class = p->best_class, p->second_at = p->best_at;
-        p->second_distance = p->best_distance;
-        p->best = r, p->best_class = cls, p->best_at = at, p->best_distance = distance;
-    } else if (cls > p->second_class || (cls == p->second_class && at > p->second_at) ||
-               (cls == p->second_class && at == p->second_at && distance < p->second_distance)) {
-        p->second_class = cls, p->second_at = at, p->second_distance = distance;
+    if (!p->best || ranks_above(&k, &p->first)) {
+        p->runner_up = p->best != NULL;
+        p->second = p->first;
+        p->best = r, p->first = k;
+    } else if (!p->runner_up || ranks_above(&k, &p->second)) {
+        p->runner_up = true;
+        p->second = k;
     }
 }
 
-/* The best candidate when it stands out from the runner-up, else NULL. */
+/* The best candidate when it stands out from the runner-up (same files where the
+   runner-up shares fewer, a closer title class, its position, or less than half its
+   edit distance), else NULL. */
 static const index_row *pick_result(const title_pick *p)
 {
-    bool stands_out = !p->second_class || p->best_class > p->second_class ||
-                      p->best_at > p->second_at || p->best_distance * 2 < p->second_distance;
+    const pick_rank *a = &p->first, *b = &p->second;
+    bool stands_out = !p->runner_up || a->files > b->files || a->cls > b->cls ||
+                      a->at > b->at || a->distance * 2 < b->distance;
     return p->best && stands_out ? p->best : NULL;
 }
 
 /*
  * A retitled patch ("add support foo" -> "add support for foo", a subsystem prefix
  * renamed): within the posting its siblings have their priors in, the patch none of
- * them paired with whose title is close to self's (title_likeness), at self's
- * position breaking ties, in *out; only one that stands out (NULL otherwise).
+ * them paired with that touches self's files, whose title is close to self's
+ * (title_likeness), at self's position (title_pick), in *out; only one that stands
+ * out, never one touching other files (NULL otherwise).
  */
 static int retitled(linking *lk, const index_row **out)
 {
@@ -1269,8 +1291,8 @@ static int further_up(linking *lk, const char *series_id, bool *taken)
  * Shape 3 the other way round: self, a patch recorded after the next version up and
  * taken by none of its patches by title, becomes the prior of that version's retitled
  * patch: in the posting where the counterparts of self's siblings (its posting's other
- * patches) have them as prior, the patch without prior whose title is close to self's
- * (title_pick), when one stands out. Reads self's posting, at most MAX_SIBLING_PRIORS
+ * patches) have them as prior, the patch without prior that touches self's files or
+ * whose title is close to self's (title_pick), when one stands out. Reads self's posting, at most MAX_SIBLING_PRIORS
  * siblings' counterparts and one posting.
  */
 static int retitled_above(linking *lk, const char *series_id)
