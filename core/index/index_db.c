@@ -167,7 +167,7 @@ void index_row_free(index_row *r)
                         &r->kind,        &r->title,      &r->series_id, &r->grp,
                         &r->patch_id,    &r->in_reply_to, &r->thread_root, &r->refs,
                         &r->change_id,   &r->prior_links, &r->state,    &r->prior_msgid,
-                        &r->sender,      &r->tags};
+                        &r->sender,      &r->tags,       &r->files};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
         free(*strings[i]);
         *strings[i] = NULL;

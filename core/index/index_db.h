@@ -68,6 +68,8 @@ typedef struct index_row {
                           header From address; NULL in rows of schema 1 */
     char *tags;        /* the subject's other tokens ("5.4", "RFC"); NULL when none,
                           and in rows of schema 2 and before */
+    char *files;       /* the files a patch touches (files_key.h); NULL when unknown, and
+                          in rows of schema 7 and before */
 } index_row;
 
 typedef struct index_rows {
@@ -119,6 +121,8 @@ typedef enum index_text_statement {
     IT_SET_CORRECTION, /* (newer, older): a link by hand, older "" for an unlink */
     IT_CORRECTIONS_OF, /* (msgid, msgid) -> newer, older per row: those naming either */
     IT_MOVE_POSTING,   /* (grp, series_id): the messages of a posting into a series */
+    IT_TAKE_VERSION,   /* (id, version, grp, series_id, state, prior_msgid, prior_version,
+                          changed): a patch recorded before its cover, as if after it */
     IT__N
 } index_text_statement;
 

@@ -126,6 +126,9 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
        so that INDEX_SQL_SERIES_NEIGHBOURS takes its newest counterparts in index order
        instead of sorting them in a temporary table */
     "CREATE INDEX IF NOT EXISTS messages_series_kind ON messages(series_id, kind, id, version);",
+    /* 7 -> 8: the files a patch touches (files_key.h), by which a retitled patch finds
+       its earlier version */
+    "ALTER TABLE messages ADD COLUMN files TEXT;",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
@@ -138,7 +141,7 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
 #define INDEX_SQL_COLUMNS                                                                        \
     "id, msgid, date, from_hdr, author, list_id, kind, version, part, total, resend, title, "    \
     "series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, prior_links, state, "  \
-    "prior_msgid, prior_version, changed, sender, tags"
+    "prior_msgid, prior_version, changed, sender, tags, files"
 
 #define INDEX_SQL_SELECT "SELECT " INDEX_SQL_COLUMNS " FROM messages "
 
@@ -186,6 +189,7 @@ static const index_column INDEX_SQL_COLUMN_TABLE[] = {
     INDEX_COLUMN(changed, IC_INT),
     INDEX_COLUMN(sender, IC_TEXT),
     INDEX_COLUMN(tags, IC_TEXT),
+    INDEX_COLUMN(files, IC_TEXT),
 };
 #undef INDEX_COLUMN
 #define INDEX_SQL_NCOLUMNS (sizeof INDEX_SQL_COLUMN_TABLE / sizeof *INDEX_SQL_COLUMN_TABLE)
@@ -252,11 +256,11 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
     "AND version IN (" INDEX_SQL_BELOW ", ?2, " INDEX_SQL_ABOVE ") "                         \
     "ORDER BY id DESC LIMIT " INDEX_SQL_MAX_ROWS ") AS newest UNION ALL SELECT "             \
     "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "         \
-    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "         \
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "   \
     INDEX_SQL_BELOW ", " INDEX_SQL_ABOVE
 /* Where the two versions are in a row of INDEX_SQL_SERIES_NEIGHBOURS. */
-#define INDEX_SQL_BELOW_COLUMN 26
-#define INDEX_SQL_ABOVE_COLUMN 27
+#define INDEX_SQL_BELOW_COLUMN 27
+#define INDEX_SQL_ABOVE_COLUMN 28
 /* Messages that answer ?1 or whose thread starts at ?1 (a message may come twice). */
 #define INDEX_SQL_CHILDREN                                              \
     INDEX_SQL_NEWEST(INDEX_SQL_SELECT "WHERE in_reply_to = ?1") "UNION ALL " \
@@ -272,7 +276,7 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
         "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "    \
         "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "   \
         "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "           \
-        "m.prior_version, m.changed, m.sender, m.tags FROM links l JOIN messages m "                    \
+        "m.prior_version, m.changed, m.sender, m.tags, m.files FROM links l JOIN messages m "                    \
         "ON m.msgid = l.from_msgid "                                                            \
         "WHERE l.to_msgid = ?1")                                                                \
     "ORDER BY id"
@@ -289,7 +293,7 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
     "SELECT m.id, m.msgid, m.date, m.from_hdr, m.author, m.list_id, m.kind, m.version, "        \
     "m.part, m.total, m.resend, m.title, m.series_id, m.grp, m.patch_id, m.in_reply_to, "       \
     "m.thread_root, m.refs, m.change_id, m.prior_links, m.state, m.prior_msgid, "               \
-    "m.prior_version, m.changed, m.sender, m.tags FROM series_moves v JOIN messages m "                 \
+    "m.prior_version, m.changed, m.sender, m.tags, m.files FROM series_moves v JOIN messages m "                 \
     "ON m.msgid = v.msgid "                                                                     \
     "WHERE v.by_msgid = ?1 AND m.series_id = v.to_series ORDER BY m.id"
 
@@ -299,9 +303,9 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_INSERT                                                                       \
     "INSERT INTO messages (msgid, date, from_hdr, author, list_id, kind, version, part, total, " \
     "resend, title, series_id, grp, patch_id, in_reply_to, thread_root, refs, change_id, "      \
-    "prior_links, state, prior_msgid, prior_version, changed, sender, tags) VALUES (?1, ?2, "    \
-    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "  \
-    "?22, ?23, ?24, ?25) "                                                                      \
+    "prior_links, state, prior_msgid, prior_version, changed, sender, tags, files) VALUES (?1, "  \
+    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "   \
+    "?21, ?22, ?23, ?24, ?25, ?26) "                                                                      \
     "ON CONFLICT (msgid) DO NOTHING"
 #define INDEX_SQL_INSERT_LINK \
     "INSERT INTO links (from_msgid, to_msgid) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
@@ -383,6 +387,14 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 #define INDEX_SQL_MOVE_POSTING \
     "UPDATE messages SET series_id = ?2 WHERE grp = ?1 AND series_id <> ?2"
 
+/* Message ?1, a patch recorded before the cover that states its version, given that
+   version ?2, the cover's posting ?3 and series ?4, and the verdict ?5..?8 it gets at
+   that version. */
+#define INDEX_SQL_TAKE_VERSION                                                              \
+    "UPDATE messages SET version = CAST(?2 AS INTEGER), grp = ?3, series_id = ?4, "         \
+    "state = ?5, prior_msgid = ?6, prior_version = CAST(?7 AS INTEGER), "                   \
+    "changed = CAST(?8 AS INTEGER) WHERE id = CAST(?1 AS BIGINT)"
+
 /* The statements that are not queries of index_db.h, numbered after them. */
 typedef enum index_statement {
     IS_SERIES_NEIGHBOURS = IQ__N,
@@ -438,6 +450,7 @@ static const char *const INDEX_SQL_STATEMENTS[IS__N] = {
     [IS_TEXTS + IT_SET_CORRECTION] = INDEX_SQL_SET_CORRECTION,
     [IS_TEXTS + IT_CORRECTIONS_OF] = INDEX_SQL_CORRECTIONS_OF,
     [IS_TEXTS + IT_MOVE_POSTING] = INDEX_SQL_MOVE_POSTING,
+    [IS_TEXTS + IT_TAKE_VERSION] = INDEX_SQL_TAKE_VERSION,
 };
 
 #endif

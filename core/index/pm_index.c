@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "address.h"
+#include "files_key.h"
 #include "index_db.h"
 #include "pm_index_impl.h"
 #include "text.h"
@@ -252,6 +253,7 @@ static void row_from_facts(const patch_facts *pf, index_row *r)
     r->refs = join_list(&pf->references);
     r->change_id = dup_text(pf->change_id);
     r->tags = dup_text(pf->subject.tags);
+    r->files = pf->kind == PATCH_KIND_PATCH ? files_key(&pf->files) : NULL;
     r->prior_links = join_list(&pf->prior_msgids);
     r->changed = -1;
     /* the identity linking trusts: the header sender's address (the in-body From: line,
@@ -1001,47 +1003,69 @@ static int siblings_prior_posting(linking *lk, index_rows *own, size_t *mark, bo
     return 0;
 }
 
-/* The candidate whose title is closest to a patch's (title_likeness), at its position
-   breaking ties, then the smaller edit distance; and how good the runner-up is. */
+/* How a candidate for a retitled patch's counterpart ranks: by the files they both
+   touch (files_compare), then by title (title_likeness), at the patch's position, then
+   by the smaller edit distance. */
+typedef struct pick_rank {
+    int files, cls;
+    bool at;
+    size_t distance;
+} pick_rank;
+
+/* Whether a ranks above b (a distance ranks only between equals otherwise). */
+static bool ranks_above(const pick_rank *a, const pick_rank *b)
+{
+    if (a->files != b->files)
+        return a->files > b->files;
+    if (a->cls != b->cls)
+        return a->cls > b->cls;
+    if (a->at != b->at)
+        return a->at;
+    return a->distance < b->distance;
+}
+
+/* The candidate of the best rank, and the runner-up's. A candidate has a close title,
+   or touches the same files at the patch's position; never other files than the
+   patch: files are no guess, a title is. */
 typedef struct title_pick {
     const index_row *best;
-    int best_class, second_class;
-    bool best_at, second_at;
-    size_t best_distance, second_distance;
+    bool runner_up;
+    pick_rank first, second;
 } title_pick;
 
 static void pick_consider(title_pick *p, const index_row *patch, const index_row *r)
 {
-    size_t distance;
-    int cls = title_likeness(patch->title, r->title, &distance);
-    bool at = r->part == patch->part;
-    if (!cls)
+    pick_rank k = {.files = files_compare(patch->files, r->files), .at = r->part == patch->part};
+    k.cls = title_likeness(patch->title, r->title, &k.distance);
+    if ((!k.cls && (k.files != FILES_SAME || !k.at)) || k.files == FILES_DISJOINT)
         return;
-    bool better = !p->best || cls > p->best_class || (cls == p->best_class && at > p->best_at) ||
-                  (cls == p->best_class && at == p->best_at && distance < p->best_distance);
-    if (better) {
-        p->second_class = p->best_class, p->second_at = p->best_at;
-        p->second_distance = p->best_distance;
-        p->best = r, p->best_class = cls, p->best_at = at, p->best_distance = distance;
-    } else if (cls > p->second_class || (cls == p->second_class && at > p->second_at) ||
-               (cls == p->second_class && at == p->second_at && distance < p->second_distance)) {
-        p->second_class = cls, p->second_at = at, p->second_distance = distance;
+    if (!p->best || ranks_above(&k, &p->first)) {
+        p->runner_up = p->best != NULL;
+        p->second = p->first;
+        p->best = r, p->first = k;
+    } else if (!p->runner_up || ranks_above(&k, &p->second)) {
+        p->runner_up = true;
+        p->second = k;
     }
 }
 
-/* The best candidate when it stands out from the runner-up, else NULL. */
+/* The best candidate when it stands out from the runner-up (same files where the
+   runner-up shares fewer, a closer title class, its position, or less than half its
+   edit distance), else NULL. */
 static const index_row *pick_result(const title_pick *p)
 {
-    bool stands_out = !p->second_class || p->best_class > p->second_class ||
-                      p->best_at > p->second_at || p->best_distance * 2 < p->second_distance;
+    const pick_rank *a = &p->first, *b = &p->second;
+    bool stands_out = !p->runner_up || a->files > b->files || a->cls > b->cls ||
+                      a->at > b->at || a->distance * 2 < b->distance;
     return p->best && stands_out ? p->best : NULL;
 }
 
 /*
  * A retitled patch ("add support foo" -> "add support for foo", a subsystem prefix
  * renamed): within the posting its siblings have their priors in, the patch none of
- * them paired with whose title is close to self's (title_likeness), at self's
- * position breaking ties, in *out; only one that stands out (NULL otherwise).
+ * them paired with that touches self's files, whose title is close to self's
+ * (title_likeness), at self's position (title_pick), in *out; only one that stands
+ * out, never one touching other files (NULL otherwise).
  */
 static int retitled(linking *lk, const index_row **out)
 {
@@ -1267,8 +1291,8 @@ static int further_up(linking *lk, const char *series_id, bool *taken)
  * Shape 3 the other way round: self, a patch recorded after the next version up and
  * taken by none of its patches by title, becomes the prior of that version's retitled
  * patch: in the posting where the counterparts of self's siblings (its posting's other
- * patches) have them as prior, the patch without prior whose title is close to self's
- * (title_pick), when one stands out. Reads self's posting, at most MAX_SIBLING_PRIORS
+ * patches) have them as prior, the patch without prior that touches self's files or
+ * whose title is close to self's (title_pick), when one stands out. Reads self's posting, at most MAX_SIBLING_PRIORS
  * siblings' counterparts and one posting.
  */
 static int retitled_above(linking *lk, const char *series_id)
@@ -1371,8 +1395,100 @@ static int cover_from_prior_root(linking *lk, const index_verdict *v)
     return rc;
 }
 
+static patch_state state_of(const char *text);
+
+/* Sets the version, posting, series and verdict v of the recorded message id. */
+static int take_verdict(linking *lk, long long id, int version, const char *grp,
+                        const char *series_id, const index_verdict *v)
+{
+    char num[24], ver[12], prior_version[12], changed[12];
+    snprintf(num, sizeof num, "%lld", id);
+    snprintf(ver, sizeof ver, "%d", version);
+    snprintf(prior_version, sizeof prior_version, "%d", v->prior_version);
+    snprintf(changed, sizeof changed, "%d", v->changed);
+    const char *values[] = {num, ver, grp, series_id, patch_state_name(v->state),
+                            v->prior_msgid, prior_version, changed};
+    return index_db_texts(lk->db, IT_TAKE_VERSION, values, 8, NULL, lk->err);
+}
+
+/*
+ * Shape 10 out of order: self, a cover stating its version (2 or more), recorded after
+ * patches of its posting (an archive imported newest first, mail that arrived out of
+ * order): each patch of its sender that answers it as its thread root and was recorded
+ * at version 1 (its subject names none: the version is the cover's) takes self's
+ * version, posting and series, and the verdict a classification gives it there (its
+ * prior, state and changed), as if recorded after self; messages naming it as their
+ * prior learn its version. Self, which took those patches for a lower version, is
+ * then decided again (*v). Only the rows of self's posting; one lookup each.
+ */
+static int versions_from_cover(linking *lk, index_verdict *v)
+{
+    const index_row *self = &lk->self;
+    if (lk->kind != PATCH_KIND_COVER || self->version < 2)
+        return 0;
+    /* first all of them at self's version (none is then a lower version to another),
+       then each decided there */
+    int rc = 0;
+    size_t taken = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < lk->related.n && rc == 0; i++) {
+            const index_row *r = &lk->related.v[i];
+            if (kind_of(r->kind) != PATCH_KIND_PATCH || r->version != 1 ||
+                !streq(r->thread_root, self->msgid) || !same_sender(lk, r))
+                continue;
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = lk->related.v[j].id == r->id;
+            if (seen)
+                continue;
+            index_row at = *r; /* borrowed */
+            at.version = self->version;
+            at.grp = self->grp;
+            at.series_id = self->series_id;
+            index_verdict pv = {.state = state_of(r->state), .prior_msgid = r->prior_msgid,
+                                .prior_version = r->prior_version, .changed = r->changed};
+            if (pass == 0) {
+                rc = take_verdict(lk, r->id, at.version, at.grp, at.series_id, &pv);
+                continue;
+            }
+            if (index_prior_of_recorded(lk->db, &at, &pv, lk->err) < 0)
+                return -1;
+            rc = take_verdict(lk, r->id, at.version, at.grp, at.series_id, &pv);
+            index_verdict_free(&pv);
+            index_rows later = {0};
+            if (rc == 0)
+                rc = query1(lk, IQ_BY_PRIOR, r->msgid, &later);
+            for (size_t j = 0; j < later.n && rc == 0; j++)
+                rc = index_db_set_prior(lk->db, later.v[j].id, r->msgid, at.version,
+                                        later.v[j].changed, lk->err);
+            index_rows_free(&later);
+            taken++;
+        }
+    }
+    index_rows own = {0};
+    if (rc == 0 && taken)
+        rc = query1(lk, IQ_BY_MSGID, self->msgid, &own);
+    if (rc == 0 && own.n) {
+        index_verdict again;
+        rc = index_prior_of_recorded(lk->db, &own.v[0], &again, lk->err);
+        if (rc == 0)
+            rc = take_verdict(lk, own.v[0].id, self->version, self->grp, self->series_id, &again);
+        if (rc == 0) {
+            free(v->prior_msgid);
+            v->prior_msgid = again.prior_msgid;
+            again.prior_msgid = NULL;
+            v->state = again.state;
+            v->prior_version = again.prior_version;
+            v->changed = again.changed;
+        }
+        index_verdict_free(&again);
+    }
+    index_rows_free(&own);
+    return rc;
+}
+
 /* Records self, merges what it joined, and gives later versions it precedes a prior. */
-static int record(linking *lk, const index_verdict *v)
+static int record(linking *lk, index_verdict *v)
 {
     index_row *self = &lk->self;
     const char *grp = key_oldest(&lk->groups);
@@ -1392,7 +1508,8 @@ static int record(linking *lk, const index_verdict *v)
                                   lk->err) < 0)
             return -1;
     if (index_db_insert(lk->db, self, lk->err) < 0 ||
-        (lk->titled_prior && unpair_retitled(lk) < 0) || cover_from_prior_root(lk, v) < 0)
+        (lk->titled_prior && unpair_retitled(lk) < 0) || cover_from_prior_root(lk, v) < 0 ||
+        versions_from_cover(lk, v) < 0)
         return -1;
     if (self->prior_links) {
         char *links = xstrdup(self->prior_links), *save = NULL;

@@ -325,8 +325,14 @@ bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_fact
     }
     if (!out->author && out->from)
         out->author = xstrdup(out->from);
-    if (!has_diff && !out->subject.patch && !out->subject.pull && !out->subject.reply &&
-        out->files.n && !out->in_reply_to && !out->references.n)
+    /* a cover states its version at the end of its title when its groups name none:
+       one without groups that has a diffstat and answers nothing ("move foo above the
+       block layer v2"), or a "[PATCH 0/N]" without diff ("[PATCH 0/2] foo: move bar v2") */
+    bool bare_cover = !out->subject.patch && !out->subject.pull && out->files.n &&
+                      !out->in_reply_to && !out->references.n;
+    bool counted_cover = out->subject.patch && !out->subject.versioned &&
+                         out->subject.part == 0 && out->subject.total > 0;
+    if (!has_diff && !out->subject.reply && (bare_cover || counted_cover))
         subject_take_title_version(&out->subject);
     /* without a header field at its start, a message is no patch mail (a binary file) */
     out->kind = msg->nfields ? decide_kind(out, has_diff, quotes) : PATCH_KIND_NONE;

@@ -276,6 +276,45 @@ static void cover_with_version_only_at_the_end(void **state)
     sb_free(&raw);
 }
 
+/* Issue 19, shape 10: a "[PATCH 0/N]" cover whose group names no version states it at
+   the end of its title ("v2", "[v2]"); a patch ("[PATCH 1/2] ... v2", a diff) and a
+   cover whose group names a version keep theirs, and their title. */
+static void counted_cover_with_version_at_the_end(void **state)
+{
+    (void)state;
+    strbuf b;
+    mail_message msg;
+    patch_facts pf;
+    facts_of("From: D R <dr@example.net>\nMessage-ID: <c@x>\n"
+             "Subject: [PATCH 0/2] foo: move bar v2\n\nMoves bar.\n\n foo/bar.c | 2 +-\n",
+             &b, &msg, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_COVER);
+    assert_int_equal(pf.subject.version, 2);
+    assert_true(pf.subject.versioned);
+    assert_string_equal(pf.subject.title, "foo: move bar");
+    facts_done(&b, &msg, &pf);
+    facts_of("From: D R <dr@example.net>\nMessage-ID: <c@x>\n"
+             "Subject: [PATCH 0/3] foo: move bar [V3]\n\nMoves bar.\n",
+             &b, &msg, &pf);
+    assert_int_equal(pf.subject.version, 3);
+    facts_done(&b, &msg, &pf);
+    facts_of("From: D R <dr@example.net>\nMessage-ID: <c@x>\n"
+             "Subject: [PATCH v3 0/2] foo: add bar v2\n\nAdds bar v2.\n",
+             &b, &msg, &pf);
+    assert_int_equal(pf.subject.version, 3);
+    assert_string_equal(pf.subject.title, "foo: add bar v2");
+    facts_done(&b, &msg, &pf);
+    facts_of("From: D R <dr@example.net>\nMessage-ID: <p@x>\n"
+             "Subject: [PATCH 1/2] foo: add bar v2\n\nx\n---\n"
+             "diff --git a/foo/bar.c b/foo/bar.c\n--- a/foo/bar.c\n+++ b/foo/bar.c\n"
+             "@@ -1 +1 @@\n-a\n+b\n",
+             &b, &msg, &pf);
+    assert_int_equal(pf.kind, PATCH_KIND_PATCH);
+    assert_int_equal(pf.subject.version, 1);
+    assert_string_equal(pf.subject.title, "foo: add bar v2");
+    facts_done(&b, &msg, &pf);
+}
+
 static void reply_that_dropped_re(void **state)
 {
     (void)state;
@@ -468,6 +507,7 @@ int main(void)
         cmocka_unit_test(budget_stops_extraction),
         cmocka_unit_test(subject_as_one_line),
         cmocka_unit_test(cover_with_version_only_at_the_end),
+        cmocka_unit_test(counted_cover_with_version_at_the_end),
         cmocka_unit_test(no_header_is_no_patch_mail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

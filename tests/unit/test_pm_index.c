@@ -47,11 +47,18 @@ typedef struct mail {
     const char *list_id;      /* came through this list */
     const char *dkim;         /* the domain a trusted Authentication-Results verified */
     bool unversioned;         /* the subject names no version ("[PATCH 1/9] x") */
+    const char *files;        /* the paths its diff touches, space separated */
 } mail;
 
+/* Sets pf from m; string_list_free(&pf->files) after. */
 static void facts_of(const mail *m, patch_facts *pf, char **refs, char **prior)
 {
     memset(pf, 0, sizeof *pf);
+    for (const char *p = m->files; p && *p;) {
+        size_t n = strcspn(p, " ");
+        string_list_addn(&pf->files, p, n);
+        p += n + (p[n] == ' ');
+    }
     pf->kind = m->kind;
     pf->message_id = (char *)m->msgid;
     pf->subject_text = (char *)m->title;
@@ -90,6 +97,7 @@ static void classify(pm_index *ix, const mail *m, bool record, index_verdict *v)
     facts_of(m, &pf, refs, prior);
     strbuf err = STRBUF_INIT;
     int rc = pm_index_classify(ix, &pf, record, v, &err);
+    string_list_free(&pf.files);
     if (rc < 0)
         fprintf(stderr, "classify: %s\n", err.data);
     assert_int_equal(rc, 0);
@@ -544,6 +552,101 @@ static void retitled_patch_pairs_within_prior_posting(void **state)
     assert_int_equal(v[9].state, PATCH_STATE_DUPLICATE);
     assert_null(v[9].prior_msgid);
     index_verdict_free(&v[9]);
+}
+
+/* Issue 19, shape 3 by files: of the v1 patches left over, "w: add qua" and "w: add
+   quy" are as close to v2's retitled "w: add qux" (one letter each, neither at its
+   position); the one touching the same files is its prior. A close title touching
+   other files is none. */
+static void retitled_patch_pairs_by_files(void **state)
+{
+    fixture *f = *state;
+    const long week = 7 * 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "q1-0@x", "w: add things", 1, 0, 3, NULL, NULL},
+        {PATCH_KIND_PATCH, "q1-1@x", "w: core", 1, 1, 3, "q1-0@x", PID1, .files = "w/core.c"},
+        {PATCH_KIND_PATCH, "q1-2@x", "w: add quy", 1, 2, 3, "q1-0@x", PID2,
+         .files = "w/quy.c w/Makefile"},
+        {PATCH_KIND_PATCH, "q1-3@x", "w: add qua", 1, 3, 3, "q1-0@x", PID3,
+         .files = "w/Makefile w/qux.c"},
+        {PATCH_KIND_COVER, "q2-0@x", "w: add things", 2, 0, 4, NULL, NULL, .date = T0 + week},
+        {PATCH_KIND_PATCH, "q2-1@x", "w: core", 2, 1, 4, "q2-0@x", PID1, .files = "w/core.c",
+         .date = T0 + week},
+        {PATCH_KIND_PATCH, "q2-4@x", "w: add qux", 2, 4, 4, "q2-0@x",
+         "4444444444444444444444444444444444444444", .files = "w/qux.c w/Makefile",
+         .date = T0 + week},
+    };
+    index_verdict v[7];
+    record_all(f->ix, m, 7, v);
+    assert_string_equal(v[5].prior_msgid, "q1-1@x");
+    assert_non_null(v[6].prior_msgid);
+    assert_string_equal(v[6].prior_msgid, "q1-3@x");
+    assert_int_equal(v[6].changed, 1);
+    free_all(v, 7);
+}
+
+static void retitled_patch_not_paired_against_its_files(void **state)
+{
+    fixture *f = *state;
+    const long week = 7 * 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "z1-0@x", "w: add things", 1, 0, 2, NULL, NULL},
+        {PATCH_KIND_PATCH, "z1-1@x", "w: core", 1, 1, 2, "z1-0@x", PID1, .files = "w/core.c"},
+        {PATCH_KIND_PATCH, "z1-2@x", "w: add qua", 1, 2, 2, "z1-0@x", PID2, .files = "w/qua.c"},
+        {PATCH_KIND_COVER, "z2-0@x", "w: add things", 2, 0, 2, NULL, NULL, .date = T0 + week},
+        {PATCH_KIND_PATCH, "z2-1@x", "w: core", 2, 1, 2, "z2-0@x", PID1, .files = "w/core.c",
+         .date = T0 + week},
+        {PATCH_KIND_PATCH, "z2-2@x", "w: add qux", 2, 2, 2, "z2-0@x", PID3, .files = "w/qux.c",
+         .date = T0 + week},
+    };
+    index_verdict v[6];
+    record_all(f->ix, m, 6, v);
+    assert_string_equal(v[4].prior_msgid, "z1-1@x");
+    assert_null(v[5].prior_msgid); /* at its position, one letter away, other files */
+    free_all(v, 6);
+}
+
+/* Issue 19, shape 3 by files: a patch renamed beyond title likeness ("w: add qua" ->
+   "w: probe the qua bus") is the v1 patch left over at its position touching the same
+   files; at another position, it is none. */
+static void renamed_patch_pairs_by_files_at_its_position(void **state)
+{
+    fixture *f = *state;
+    const long week = 7 * 86400;
+    for (int at = 2; at <= 3; at++) {
+        char id[4][16];
+        for (int i = 0; i < 4; i++)
+            snprintf(id[i], sizeof id[i], "%c%d-%d@x", at == 2 ? 'y' : 'x', i / 2 + 1, i % 2);
+        const mail m[] = {
+            {PATCH_KIND_COVER, id[0], "w: add things", 1, 0, 2, NULL, NULL},
+            {PATCH_KIND_PATCH, id[1], "w: core", 1, 1, 2, id[0], PID1, .files = "w/core.c"},
+            {PATCH_KIND_PATCH, "", "w: add qua", 1, 2, 2, id[0], PID2, .files = "w/qua.c"},
+            {PATCH_KIND_COVER, id[2], "w: add things", 2, 0, 3, NULL, NULL, .date = T0 + week},
+            {PATCH_KIND_PATCH, id[3], "w: core", 2, 1, 3, id[2], PID1, .files = "w/core.c",
+             .date = T0 + week},
+            {PATCH_KIND_PATCH, "", "w: probe the qua bus", 2, at, 3, id[2], PID3,
+             .files = "w/qua.c", .date = T0 + week},
+        };
+        char renamed[2][16];
+        mail all[6];
+        memcpy(all, m, sizeof all);
+        snprintf(renamed[0], sizeof renamed[0], "%c1-2@x", at == 2 ? 'y' : 'x');
+        snprintf(renamed[1], sizeof renamed[1], "%c2-%d@x", at == 2 ? 'y' : 'x', at);
+        all[2].msgid = renamed[0];
+        all[5].msgid = renamed[1];
+        for (int i = 0; i < 6; i++)
+            all[i].from = at == 2 ? A_FROM : B_FROM; /* two series apart */
+        index_verdict v[6];
+        record_all(f->ix, all, 6, v);
+        assert_string_equal(v[4].prior_msgid, id[1]);
+        if (at == 2) {
+            assert_non_null(v[5].prior_msgid);
+            assert_string_equal(v[5].prior_msgid, renamed[0]);
+        } else {
+            assert_null(v[5].prior_msgid);
+        }
+        free_all(v, 6);
+    }
 }
 
 /* Attacks by strangers (issue 18): each fails on the index before the sender rules. */
@@ -1096,6 +1199,61 @@ static void assert_recorded_prior(pm_index *ix, const char *msgid, const char *w
     sb_free(&err);
 }
 
+/* The recorded verdict of msgid: its version, state, prior ("(none)") and changed. */
+static void assert_recorded(pm_index *ix, const char *msgid, int version, patch_state state,
+                            const char *prior, int changed)
+{
+    index_record r;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(ix, msgid, &r, &err), 1);
+    const char *got = r.prior_msgid ? r.prior_msgid : "(none)";
+    if (r.version != version || r.state != state || strcmp(got, prior) || r.changed != changed)
+        fail_msg("%s: v%d %s %s %d, expected v%d %s %s %d", msgid, r.version,
+                 patch_state_name(r.state), got, r.changed, version, patch_state_name(state),
+                 prior, changed);
+    index_record_free(&r);
+    sb_free(&err);
+}
+
+/* Issue 19, shape 10 out of order: v2's patches, which name no version, recorded
+   before the cover that states it (mail that arrived out of order) take the cover's
+   version and posting and are linked to v1 as they are in order; a v1 patch of the
+   same sender answering another root keeps its version. */
+static void cover_version_reaches_patches_recorded_before_it(void **state)
+{
+    fixture *f = *state;
+    const long day = 86400;
+    const mail m[] = {
+        {PATCH_KIND_COVER, "o1-0@x", "foo: move bar", 1, 0, 2, .unversioned = true},
+        {PATCH_KIND_PATCH, "o1-1@x", "foo: add bar hook", 1, 1, 2, "o1-0@x", PID1,
+         .unversioned = true},
+        {PATCH_KIND_PATCH, "o1-2@x", "foo: move bar", 1, 2, 2, "o1-0@x", PID2,
+         .unversioned = true},
+        {PATCH_KIND_PATCH, "o2-2@x", "foo: move bar", 1, 2, 2, "o2-0@x", PID3,
+         .unversioned = true, .date = T0 + 7 * day},
+        {PATCH_KIND_PATCH, "o2-1@x", "foo: add bar hook", 1, 1, 2, "o2-0@x", PID1,
+         .unversioned = true, .date = T0 + 7 * day},
+        {PATCH_KIND_COVER, "o2-0@x", "foo: move bar", 2, 0, 2, .date = T0 + 7 * day},
+    };
+    index_verdict v[6];
+    record_all(f->ix, m, 6, v);
+    assert_int_equal(v[5].version, 2);
+    assert_recorded(f->ix, "o2-1@x", 2, PATCH_STATE_REVISION, "o1-1@x", 0);
+    assert_recorded(f->ix, "o2-2@x", 2, PATCH_STATE_REVISION, "o1-2@x", 1);
+    assert_recorded(f->ix, "o1-1@x", 1, PATCH_STATE_NEW, "(none)", -1);
+    index_record c, p;
+    strbuf err = STRBUF_INIT;
+    assert_int_equal(pm_index_recorded(f->ix, "o2-0@x", &c, &err), 1);
+    assert_int_equal(pm_index_recorded(f->ix, "o2-2@x", &p, &err), 1);
+    assert_string_equal(p.posting, c.posting);
+    assert_string_equal(p.series_id, c.series_id);
+    assert_string_equal(p.series_id, v[0].series_id);
+    index_record_free(&c);
+    index_record_free(&p);
+    sb_free(&err);
+    free_all(v, 6);
+}
+
 /* Issue 19, shape 10 in a posting that continues two series (merged through a shared
    patch): v2's cover takes the root of the v1 posting that holds the priors of most of
    its patches, and moves to the other root once more of them are under it. */
@@ -1565,6 +1723,10 @@ int main(void)
         INDEX_TEST(single_patch_names_its_v1),
         INDEX_TEST(dropped_patch_links_further_down_newest_first),
         INDEX_TEST(retitled_patch_pairs_newest_first),
+        INDEX_TEST(retitled_patch_pairs_by_files),
+        INDEX_TEST(retitled_patch_not_paired_against_its_files),
+        INDEX_TEST(renamed_patch_pairs_by_files_at_its_position),
+        INDEX_TEST(cover_version_reaches_patches_recorded_before_it),
         INDEX_TEST(version_posted_twice),
         INDEX_TEST(shared_patch_is_no_resend),
         INDEX_TEST(same_person_two_spellings),
