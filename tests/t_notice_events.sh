@@ -49,6 +49,9 @@ sed 's/^From: Jens Axboe <axboe@kernel.dk>/From: Mallory <mallory@example.net>/'
 { printf 'Authentication-Results: mx.evil.example; dkim=pass header.d=kernel.dk\n'; cat "$N/b4-ty.eml"; } > "$T/forged-ar.eml"
 sed "s/^Message-ID: <$ID-2-hch@lst.de>/Message-ID: <resend-2@lst.de>/; s/^Subject: \[PATCH/Subject: [PATCH RESEND/
      s/^In-Reply-To:.*/In-Reply-To: <resend-1@lst.de>/; s/^References:.*/References: <resend-1@lst.de>/" "$T/part1.eml" > "$T/resend.eml"
+# the resend's own cover, which states the version its patches have (v5, at the end of its title)
+sed "s/^Message-ID: <$ID-1-hch@lst.de>/Message-ID: <resend-1@lst.de>/; s/^Subject: \[PATCH/Subject: [PATCH RESEND/" \
+  "$T/part0.eml" > "$T/resend-cover.eml"
 printf 'From: Reader <r@example.org>\nSubject: Re: [PATCH 1/9] fscrypt: pass a real sector_t\nMessage-ID: <reply-1@example.org>\nIn-Reply-To: <%s-2-hch@lst.de>\nX-Patch-Applied: forged\n\n> quoted\nThanks.\n' "$ID" > "$T/reply.eml"
 
 applied_of() { "$PM_BIN" lookup --index "$1" "$2" | sed -n 's/^applied: //p' | sort | tr '\n' ';'; }
@@ -72,6 +75,7 @@ run_on() { # run_on INDEX-A INDEX-B LABEL
   check "$l: reply" "X-Patch-Kind: reply;X-Patch-Version: 1;X-Patch-Part: 1/9;X-Patch-Series: $series;X-Patch-Author: Reader <r@example.org>;X-Patch-Applied: - - c22756a9978e;" "$got"
   got=$("$PM_BIN" annotate --index "$a" < "$T/part1.eml" | fields | grep -E 'State|Applied' | tr '\n' ';')
   check "$l: duplicate" "X-Patch-State: duplicate;X-Patch-Applied: - - c22756a9978e;" "$got"
+  "$PM_BIN" import --index "$a" "$T/resend-cover.eml" > /dev/null
   got=$("$PM_BIN" annotate --dry-run --index "$a" < "$T/resend.eml" | fields | grep -E 'State|Applied' | tr '\n' ';')
   check "$l: resend" "X-Patch-State: resend;X-Patch-Applied: - - c22756a9978e;" "$got"
 
