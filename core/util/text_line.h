@@ -12,7 +12,8 @@
  * DESCRIPTION
  *   A line is a view [start, start + len) into the text, without its LF (a CR before
  *   it stays). next_line() returns false at the end; pos is the offset of the next
- *   line. has_ci() says whether needle occurs in s[0, n), ignoring ASCII case.
+ *   line. find_ci() is where needle first occurs in s[0, n), ignoring ASCII case (NULL:
+ *   nowhere); has_ci() says whether it does.
  */
 #ifndef PM_TEXT_LINE_H
 #define PM_TEXT_LINE_H
@@ -48,5 +49,6 @@ static inline bool line_starts(const line *l, const char *prefix)
 }
 
 bool has_ci(const char *s, size_t n, const char *needle);
+const char *find_ci(const char *s, size_t n, const char *needle);
 
 #endif
