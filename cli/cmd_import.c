@@ -119,9 +119,14 @@ static void *prepare(const mail_item *it, void *arg)
     mail_message msg;
     mail_parse(&msg, it->data, it->len);
     /* a reply, half of list traffic, is read only for what it is recorded with, unless
-       its sender may decide: then it may be a notice */
-    if (!patch_subject_is_reply(&msg) || trust_sender_may_decide(rules, &msg, NULL)) {
+       its sender may decide: then it may be a notice (patch_facts_extract_reply reads
+       any other message whole, and its subject says whether it was a reply) */
+    bool decides = trust_sender_may_decide(rules, &msg, NULL);
+    if (decides)
         patch_facts_extract(&msg, NULL, &p->facts);
+    else
+        patch_facts_extract_reply(&msg, &p->facts);
+    if (decides || !p->facts.subject.reply) {
         bool trusted;
         bool is_notice = notice_judge(rules, &msg, &p->facts, NULL, &p->n, &trusted);
         /* a bot's notice is no patch, even with the commit's diff (as annotate) */
@@ -130,8 +135,6 @@ static void *prepare(const mail_item *it, void *arg)
         p->notice = is_notice && trusted;
         if (!p->notice)
             notice_free(&p->n);
-    } else {
-        patch_facts_extract_reply(&msg, &p->facts);
     }
     p->bot = bot_identify(NULL, &msg, rules->authserv_id);
     p->reply = !p->patch_mail && (p->facts.kind == PATCH_KIND_REPLY || p->bot);
