@@ -178,9 +178,14 @@ static void *prepare(const mail_item *it, void *arg)
     p->from_verified = trust_from_verified(rules->authserv_id, msg);
     bool maintainer = p->from_verified && from_maintainer(ctx, msg);
     /* a reply, half of list traffic, is read only for what it is recorded with, unless
-       its sender may decide: then it may be a notice */
-    if (!patch_subject_is_reply(msg) || maintainer || trust_sender_may_decide(rules, msg, NULL)) {
+       its sender may decide: then it may be a notice (patch_facts_extract_reply reads
+       any other message whole, and its subject says whether it was a reply) */
+    bool decides = maintainer || trust_sender_may_decide(rules, msg, NULL);
+    if (decides)
         patch_facts_extract(msg, NULL, &p->facts);
+    else
+        patch_facts_extract_reply(msg, &p->facts);
+    if (decides || !p->facts.subject.reply) {
         bool trusted;
         bool is_notice = notice_judge(rules, msg, &p->facts, NULL, &p->n, &trusted);
         /* a bot's notice is no patch, even with the commit's diff (as annotate) */
@@ -190,8 +195,6 @@ static void *prepare(const mail_item *it, void *arg)
         p->judge_by_thread = is_notice && !trusted && maintainer;
         if (!p->notice && !p->judge_by_thread)
             notice_free(&p->n);
-    } else {
-        patch_facts_extract_reply(msg, &p->facts);
     }
     if (p->patch_mail && rules->maintainers) {
         maint_match m;

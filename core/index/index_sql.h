@@ -374,13 +374,16 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
     "SELECT section FROM sections WHERE msgid = ?1 ORDER BY section LIMIT " \
     INDEX_SQL_NUMBER(INDEX_SECTIONS_MAX)
 /* Corrections by hand: setting the one of newer ?1 (older ?2, empty for an unlink);
-   those that name ?1 or ?2 as newer or older, at most INDEX_SQL_MAX_CORRECTIONS. */
+   those that name ?1 or ?2 as newer or older, at most INDEX_SQL_MAX_CORRECTIONS
+   (= rather than IN (?1, ?2): SQLite fills a temporary table for each IN list, twice
+   for every message imported). */
 #define INDEX_SQL_MAX_CORRECTIONS "64"
 #define INDEX_SQL_SET_CORRECTION                                              \
     "INSERT INTO corrections (newer, older) VALUES (?1, ?2) "                \
     "ON CONFLICT (newer) DO UPDATE SET older = ?2"
 #define INDEX_SQL_CORRECTIONS_OF                                              \
-    "SELECT newer, older FROM corrections WHERE newer IN (?1, ?2) OR older IN (?1, ?2) " \
+    "SELECT newer, older FROM corrections "                                   \
+    "WHERE newer = ?1 OR newer = ?2 OR older = ?1 OR older = ?2 "            \
     "ORDER BY newer LIMIT " INDEX_SQL_MAX_CORRECTIONS
 
 /* The messages of posting ?1 put in series ?2 (an unlink: a posting is in one series). */

@@ -758,10 +758,16 @@ static bool same_patch_id(const index_row *a, const index_row *b)
 
 #define MAX_TITLE_EDIT 128 /* bytes of a title compared by edit distance */
 
-/* The edit distance of titles a and b (each cut to MAX_TITLE_EDIT bytes). */
+/* The edit distance of titles a and b (each cut to MAX_TITLE_EDIT bytes). A start and
+   an end they share cost no edit and are left out first (titles of one series
+   compared are mostly alike). */
 static size_t title_distance(const char *a, const char *b)
 {
     size_t na = strnlen(a, MAX_TITLE_EDIT), nb = strnlen(b, MAX_TITLE_EDIT);
+    for (; na && nb && *a == *b; na--, nb--)
+        a++, b++;
+    while (na && nb && a[na - 1] == b[nb - 1])
+        na--, nb--;
     size_t row[MAX_TITLE_EDIT + 1];
     for (size_t j = 0; j <= nb; j++)
         row[j] = j;

@@ -110,10 +110,9 @@ static bool find_commit(span t, notice *n)
     static const char *const markers[] = {"commit: ", "Commit-ID:", "/c/", "/commit/", "id="};
     for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++) {
         size_t k = strlen(markers[m]);
-        for (size_t i = 0; i + k <= t.n; i++) {
-            if (strncasecmp(t.s + i, markers[m], k))
-                continue;
-            size_t p = i + k, h = 0;
+        const char *at = t.s;
+        for (; (at = find_ci(at, t.n - (size_t)(at - t.s), markers[m])) != NULL; at++) {
+            size_t p = (size_t)(at - t.s) + k, h = 0;
             while (p < t.n && t.s[p] == ' ')
                 p++;
             while (p + h < t.n && h <= 40 && isxdigit((unsigned char)t.s[p + h]))

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -111,6 +112,23 @@ void base64_encode(const char *bytes, size_t n, strbuf *out)
     }
 }
 
+/* How many bytes at the start of p are 0x01..0x7f (ASCII without NUL): eight at a
+   time while none of the eight is NUL or above 0x7f (subtracting 1 from each byte
+   borrows, setting a high bit, only from a NUL), then byte by byte. */
+static size_t ascii_run(const unsigned char *p, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= len; i += 8) {
+        memcpy(&w, p + i, 8);
+        if (((w - ones) | w) & highs)
+            break;
+    }
+    while (i < len && (unsigned char)(p[i] - 1) < 0x7f)
+        i++;
+    return i;
+}
+
 /* Appends bytes that should be UTF-8: valid sequences as they are, other bytes as
  * Latin-1, NUL dropped. */
 static void append_utf8_or_latin1(const char *bytes, size_t len, strbuf *out)
@@ -119,9 +137,7 @@ static void append_utf8_or_latin1(const char *bytes, size_t len, strbuf *out)
     size_t i = 0;
     sb_grow(out, len);
     while (i < len) {
-        size_t run = i;
-        while (run < len && (unsigned char)(p[run] - 1) < 0x7f) /* 0x01..0x7f */
-            run++;
+        size_t run = i + ascii_run(p + i, len - i);
         if (run > i) {
             sb_add(out, p + i, run - i);
             i = run;

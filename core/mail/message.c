@@ -39,16 +39,30 @@ static size_t field_name_len(const char *raw, size_t pos, size_t end, size_t *co
     return name_end - pos;
 }
 
+/* The offset of the first CR, LF or NUL in raw[from, to), or to: the line end first,
+   then the others before it (a memchr each, not a test of every byte). */
+static size_t next_break(const char *raw, size_t from, size_t to)
+{
+    static const char breaks[] = {'\n', '\r', '\0'};
+    size_t stop = to;
+    for (size_t k = 0; k < sizeof breaks; k++) {
+        const char *b = memchr(raw + from, breaks[k], stop - from);
+        if (b)
+            stop = (size_t)(b - raw);
+    }
+    return stop;
+}
+
 /* Writes the unfolded, trimmed, NUL-free copy of raw[from, to) and a NUL at out (room for
    to - from + 1 bytes); returns its length. */
 static size_t unfold(const char *raw, size_t from, size_t to, char *out)
 {
     size_t n = 0;
-    for (size_t i = from; i < to; i++) {
-        char c = raw[i];
-        if (c == '\r' || c == '\n' || c == '\0')
-            continue;
-        out[n++] = c;
+    for (size_t i = from; i < to;) {
+        size_t stop = next_break(raw, i, to);
+        memcpy(out + n, raw + i, stop - i);
+        n += stop - i;
+        i = stop + 1; /* the break is left out */
     }
     while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
         n--;

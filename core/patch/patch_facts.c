@@ -252,13 +252,15 @@ static void take_review(patch_facts *out, const mime_part *chosen, diff_span spa
         out->review = trailers_review(chosen->text, has_diff ? span.start : span.signature, out->from);
 }
 
+static bool extract_body(const mail_message *msg, cpu_budget *budget, patch_facts *out);
+
 void patch_facts_extract_reply(const mail_message *msg, patch_facts *out)
 {
-    if (!patch_subject_is_reply(msg)) {
-        patch_facts_extract(msg, NULL, out);
+    extract_header(msg, out); /* its subject says whether msg is a reply */
+    if (!out->subject.reply) {
+        extract_body(msg, NULL, out);
         return;
     }
-    extract_header(msg, out);
     mime_parts parts;
     mime_collect(msg, &parts);
     diff_span span = {0, 0, 0};
@@ -275,6 +277,13 @@ void patch_facts_extract_reply(const mail_message *msg, patch_facts *out)
 bool patch_facts_extract(const mail_message *msg, cpu_budget *budget, patch_facts *out)
 {
     extract_header(msg, out);
+    return extract_body(msg, budget, out);
+}
+
+/* The facts the body gives, and the kind, after extract_header(); false when the budget
+   ran out (out is then emptied). */
+static bool extract_body(const mail_message *msg, cpu_budget *budget, patch_facts *out)
+{
     if (out_of_budget(budget, out))
         return false;
 

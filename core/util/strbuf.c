@@ -8,6 +8,10 @@
 
 #include "xalloc.h"
 
+/* The first allocation of a strbuf: most are header values, addresses, lines and
+   Message-IDs, which would otherwise be grown 8, 16, 32, 64 */
+#define SB_FIRST_CAP 64
+
 void sb_init(strbuf *sb)
 {
     sb->data = NULL;
@@ -29,7 +33,10 @@ void sb_reset(strbuf *sb)
 
 void sb_grow(strbuf *sb, size_t extra)
 {
-    sb->data = xgrow(sb->data, 1, sb->len + extra + 1, &sb->cap);
+    size_t need = sb->len + extra + 1;
+    if (!sb->cap && need < SB_FIRST_CAP)
+        need = SB_FIRST_CAP;
+    sb->data = xgrow(sb->data, 1, need, &sb->cap);
     sb->data[sb->len] = '\0';
 }
 

@@ -104,6 +104,31 @@ static void nul_dropped(void **state)
     check_utf8_n("utf-16le", "a\0\0\0b\0", 6, "ab");
 }
 
+/* ASCII is taken eight bytes at a time: a NUL or a byte above 0x7f in any place of
+ * a word, and a tail shorter than a word, are each seen. */
+static void ascii_words_stop_at_every_place(void **state)
+{
+    (void)state;
+    const char *word = "abcdefgh";
+    for (size_t at = 0; at < 8; at++) {
+        char in[21], nul[21], high[24];
+        memcpy(in, word, 8);
+        memcpy(in + 8, word, 8);
+        memcpy(in + 16, "tail", 4);
+        in[20] = '\0';
+        memcpy(nul, in, 21);
+        memmove(nul + 8 + at, nul + 9 + at, 12 - at); /* the same without byte 8+at */
+        in[8 + at] = '\0';
+        check_utf8_n(NULL, in, 20, nul);
+        in[8 + at] = (char)0xe9; /* Latin-1 e acute, two bytes in UTF-8 */
+        memcpy(high, in, 8 + at);
+        memcpy(high + 8 + at, "\xc3\xa9", 2);
+        memcpy(high + 10 + at, in + 9 + at, 12 - at);
+        check_utf8_n("utf-8", in, 20, high);
+    }
+    check_utf8_n(NULL, "0123456789abcdefghijklm", 23, "0123456789abcdefghijklm");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +137,7 @@ int main(void)
         cmocka_unit_test(base64_encode_pads_and_round_trips),
         cmocka_unit_test(charsets),
         cmocka_unit_test(nul_dropped),
+        cmocka_unit_test(ascii_words_stop_at_every_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,6 +65,19 @@ static void tolerates_nul_space_before_colon_and_no_body(void **state)
     mail_free(&m);
 }
 
+/* CR, LF and NUL are left out wherever they are in a value, several in a row too */
+static void drops_breaks_anywhere_in_a_value(void **state)
+{
+    (void)state;
+    const char raw[] = "Subject: a\rb\0\0c\r\r\n d\n\te\0\r\n\r\nbody";
+    mail_message m;
+    mail_parse(&m, raw, sizeof raw - 1);
+    assert_int_equal(m.nfields, 1);
+    assert_string_equal(mail_get(&m, "Subject"), "abc d\te");
+    assert_string_equal(m.raw + m.body_start, "body");
+    mail_free(&m);
+}
+
 static void empty_input(void **state)
 {
     (void)state;
@@ -94,6 +107,7 @@ int main(void)
         cmocka_unit_test(keeps_mbox_envelope_apart),
         cmocka_unit_test(non_field_line_starts_body),
         cmocka_unit_test(tolerates_nul_space_before_colon_and_no_body),
+        cmocka_unit_test(drops_breaks_anywhere_in_a_value),
         cmocka_unit_test(empty_input),
         cmocka_unit_test(decodes_first_of_duplicates),
     };
