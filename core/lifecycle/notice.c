@@ -267,12 +267,37 @@ static span skip_thanks(span t)
     return skip_word(t, thanks, sizeof thanks / sizeof *thanks);
 }
 
+/* The branch of "Applied for next" / "for fixes" / "for net-next": a word that names
+   one of the branches kernel trees keep for what is queued (next, fixes, for-next,
+   for-linus, *-next, *-fixes); NULL for a release ("for 6.3"), "for now" and the like. */
+static char *queue_branch(span rest)
+{
+    span word = first_word(rest);
+    while (word.n && strchr(".,!:;)", word.s[word.n - 1]))
+        word.n--;
+    static const char *const names[] = {"next", "fixes", "for-next", "for-linus"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (word.n == strlen(names[i]) && !memcmp(word.s, names[i], word.n))
+            return name_copy(word);
+    static const char *const suffixes[] = {"-next", "-fixes"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (word.n > k && !memcmp(word.s + word.n - k, suffixes[i], k))
+            return name_copy(word);
+    }
+    return NULL;
+}
+
 /* What may follow "applied": nothing, , . ! : ;, " to ..." (its tree and branch),
-   " for ...", " with ..." or " and pushed". */
+   " for ..." (a queue's branch, else nothing), " with ..." or " and pushed". */
 static bool applied_tail(span rest, char **tree, char **branch)
 {
-    if (rest.n == 0 || strchr(",.!:;", rest.s[0]) || starts_ci(rest, " for ") ||
-        starts_ci(rest, " with ") || starts_ci(rest, " and pushed"))
+    if (starts_ci(rest, " for ")) {
+        *branch = queue_branch(trimmed(rest.s + 5, rest.n - 5));
+        return true;
+    }
+    if (rest.n == 0 || strchr(",.!:;", rest.s[0]) || starts_ci(rest, " with ") ||
+        starts_ci(rest, " and pushed"))
         return true;
     return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), tree, branch);
 }

@@ -281,6 +281,15 @@ static void applied_to_tree_and_branch(void **state)
         {"Both applied to net-next.", NULL, "net-next"},
         {"Applied with a few tweaks.", NULL, NULL},
         {"Applied for 6.3.", NULL, NULL},
+        /* a queue's branch after "for" (Ulf Hansson in the linux-fscrypt archive,
+           <CAPDyKFoE5Rq5Kw6+X4fTu0g=yfw5znNkA5GDaZi6c=UW82VWUw@mail.gmail.com>: "Applied
+           for next, thanks!"); a release or "now" names none */
+        {"Applied for next, thanks!", NULL, "next"},
+        {"Applied for next (leaving patch9 for arm soc), thanks!", NULL, "next"},
+        {"Applied for fixes.", NULL, "fixes"},
+        {"Applied for net-next, thanks.", NULL, "net-next"},
+        {"Applied for 5.10, thanks.", NULL, NULL},
+        {"Applied for now, more later.", NULL, NULL},
         {"Applied and pushed out to the 'master' branch.", NULL, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
