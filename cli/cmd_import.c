@@ -16,7 +16,6 @@
  * cannot be read is counted and reported, never fatal; importing a source again adds
  * nothing. Prints progress on a terminal and a summary line.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,10 +139,7 @@ static bool from_maintainer(const prepare_context *ctx, const mail_message *msg)
 {
     if (!ctx->maintainer_mail.n)
         return false;
-    const char *from = mail_get(msg, "From");
-    char *email = from ? address_email(from) : NULL;
-    for (char *c = email; c && *c; c++)
-        *c = (char)tolower((unsigned char)*c);
+    char *email = address_key(mail_get(msg, "From"));
     bool found = email && strmap_get(&ctx->maintainer_mail, email);
     free(email);
     return found;
@@ -158,11 +154,10 @@ static void collect_maintainer_mail(const maintainers *m, strmap *out)
         const maint_person *people;
         size_t n = maintainers_section_people(m, id, &people);
         for (size_t i = 0; i < n; i++) {
-            char *email = xstrdup(people[i].email);
-            for (char *c = email; *c; c++)
-                *c = (char)tolower((unsigned char)*c);
+            char *email = address_key(people[i].email);
             size_t *slot;
-            strmap_put(out, email, &slot);
+            if (email)
+                strmap_put(out, email, &slot);
             free(email);
         }
     }

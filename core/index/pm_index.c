@@ -199,13 +199,7 @@ static char *dup_text(const char *s)
    people are told apart by address, never by display name ("Jane doe" is "Jane Doe"). */
 static char *address_of(const char *value)
 {
-    char *addr = value ? address_email(value) : NULL;
-    if (addr && !*addr) {
-        free(addr);
-        return NULL;
-    }
-    for (char *c = addr; c && *c; c++)
-        *c = (char)tolower((unsigned char)*c);
+    char *addr = address_key(value);
     if (addr)
         text_cut(addr, MAX_TEXT);
     return addr;

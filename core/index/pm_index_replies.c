@@ -3,7 +3,6 @@
    review a prior version received (see pm_index_replies.h). */
 #include "pm_index_replies.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +33,9 @@ static bool usable_msgid(const char *s)
 /* The address of a From value in lower case ("" when none). */
 static char *sender_address(const char *from)
 {
-    char *addr = from ? address_email(from) : NULL;
+    char *addr = address_key(from);
     if (!addr)
         return xstrdup("");
-    for (char *c = addr; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
     text_cut(addr, MAX_TEXT);
     return addr;
 }

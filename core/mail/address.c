@@ -87,6 +87,18 @@ char *address_email(const char *from)
     return addr;
 }
 
+char *address_key(const char *from)
+{
+    char *addr = from ? address_email(from) : NULL;
+    if (addr && !*addr) {
+        free(addr);
+        return NULL;
+    }
+    for (char *c = addr; c && *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return addr;
+}
+
 const char *address_domain(const char *email)
 {
     const char *at = strrchr(email, '@');

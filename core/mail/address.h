@@ -5,7 +5,9 @@
  * address_normalize() turns a decoded From value ("A U Thor <a@x.org>",
  * "\"Thor, A\" <a@x.org>", "a@x.org (A U Thor)", "a@x.org") into "Name <addr>", or
  * "addr" when there is no name; the address part is lower-cased in its domain only.
- * address_email() returns just the address (free both results). address_domain()
+ * address_email() returns just the address (free both results); address_key() the
+ * same in lower case, NULL when a value (or NULL) holds none: the one form people
+ * are compared by. address_domain()
  * points into an address at the part after '@' (or "" when there is none).
  * address_list_emails() adds the address of each mailbox of an address list (a To or
  * Cc value: commas inside quotes, angle brackets and comments do not split) to out.
@@ -26,6 +28,7 @@
 
 char *address_normalize(const char *from);
 char *address_email(const char *from);
+char *address_key(const char *from);
 const char *address_domain(const char *email);
 void address_list_emails(const char *list, string_list *out);
 bool address_pattern_match(const char *pattern, const char *email);
