@@ -50,6 +50,7 @@
 #include "pm_index_replies.h"
 #include "role.h"
 #include "strmap.h"
+#include "untagged_cover.h"
 #include "xalloc.h"
 
 #define MAX_TEXT (64u << 10) /* of a commit message kept for the report */
@@ -225,27 +226,35 @@ static patch_state recorded_state(digest_run *run, const patch_facts *pf)
     return recorded;
 }
 
-/* A message with no patch tag that answers nothing: the digest makes it the cover of
-   the posting whose patches answer it, if one does (digest.h). */
-static void add_root(digest_run *run, const patch_facts *pf)
+/* A root entry (a message with no patch tag that answers nothing): the digest makes it
+   the cover of the posting whose patches answer it, if one does (digest.h). Its title
+   and version are its subject's ("move bar to baz v2"). */
+static digest_entry *add_root_entry(digest_run *run, const char *msgid, const char *subject,
+                                    const char *from, long long date)
 {
-    if (pf->subject.patch || pf->subject.pull || pf->subject.reply || !pf->message_id ||
-        !*pf->message_id || (pf->in_reply_to && *pf->in_reply_to) ||
-        pf->references.n || !pf->subject_text)
-        return;
     digest_entry *e = digest_add(run->d);
-    e->msgid = xstrdup(pf->message_id);
+    e->msgid = xstrdup(msgid);
     e->kind = PATCH_KIND_NONE;
-    e->subject = xstrdup(pf->subject_text);
+    e->subject = xstrdup(subject);
     subject_info si;
-    subject_parse(pf->subject_text, &si);
-    e->version = subject_take_title_version(&si); /* "move bar to baz v2" */
+    subject_parse(subject, &si);
+    e->version = subject_take_title_version(&si);
     e->title = xstrdup(si.title);
     subject_info_free(&si);
-    e->from = dup_or_null(pf->from);
+    e->from = dup_or_null(from);
+    e->date = date;
+    return e;
+}
+
+/* A message of the SOURCE that may be an untagged cover, as a root entry. */
+static void add_root(digest_run *run, const patch_facts *pf)
+{
+    if (!untagged_cover_candidate(pf))
+        return;
+    digest_entry *e = add_root_entry(run, pf->message_id, pf->subject_text, pf->from,
+                                     (long long)pf->date);
     e->author = dup_or_null(pf->author ? pf->author : pf->from);
     e->list_id = dup_or_null(pf->list_id);
-    e->date = (long long)pf->date;
     e->text = report_text(pf->commit_message ? pf->commit_message : pf->body);
 }
 
@@ -442,18 +451,8 @@ static int add_recorded_root(digest_run *run, const char *msgid)
         return -1;
     if (rs.n && index_reply_is_root(&rs.v[0])) {
         const index_reply *r = &rs.v[0];
-        digest_entry *e = digest_add(run->d);
-        e->msgid = xstrdup(r->msgid);
-        e->kind = PATCH_KIND_NONE;
-        e->subject = xstrdup(r->subject);
-        subject_info si;
-        subject_parse(r->subject, &si);
-        e->version = subject_take_title_version(&si);
-        e->title = xstrdup(si.title);
-        subject_info_free(&si);
-        e->from = xstrdup(r->from);
-        e->author = xstrdup(r->from);
-        e->date = r->date;
+        digest_entry *e = add_root_entry(run, r->msgid, r->subject, r->from, r->date);
+        e->author = dup_or_null(r->from);
     }
     index_replies_free(&rs);
     return 0;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "pm_index_replies.h"
-#include "subject.h"
+#include "untagged_cover.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -29,16 +29,7 @@ static void forget(pending_root *r)
 
 void pending_roots_hold(pending_roots *pr, const patch_facts *pf)
 {
-    if (pf->kind != PATCH_KIND_NONE || !pf->message_id || !*pf->message_id ||
-        strlen(pf->message_id) > MAX_VALUE || (pf->in_reply_to && *pf->in_reply_to) ||
-        pf->references.n)
-        return;
-    /* the facts of a reply hold no parsed subject (patch_facts_extract_reply) */
-    subject_info si;
-    subject_parse(pf->subject_text, &si);
-    bool tagged = si.patch || si.pull || si.reply;
-    subject_info_free(&si);
-    if (tagged)
+    if (!untagged_cover_candidate(pf) || strlen(pf->message_id) > MAX_VALUE)
         return;
     pending_root *r = &pr->v[pr->next];
     forget(r);

@@ -2,27 +2,36 @@
 /* untagged_cover: when a message without a patch tag is a cover (see untagged_cover.h). */
 #include "untagged_cover.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "address.h"
+#include "subject.h"
 #include "xalloc.h"
 
 /* The lower-case address of a From value ("" when none); to be freed. */
 static char *from_address(const char *from)
 {
-    char *a = from ? address_email(from) : NULL;
-    if (!a)
-        return xstrdup("");
-    for (char *c = a; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    return a;
+    char *a = address_key(from);
+    return a ? a : xstrdup("");
 }
 
 static bool same(const char *a, const char *b)
 {
     return a && b && !strcmp(a, b);
+}
+
+bool untagged_cover_candidate(const patch_facts *pf)
+{
+    if (pf->kind != PATCH_KIND_NONE || !pf->message_id || !*pf->message_id ||
+        (pf->in_reply_to && *pf->in_reply_to) || pf->references.n || !pf->subject_text)
+        return false;
+    /* the facts of a reply hold no parsed subject (patch_facts_extract_reply) */
+    subject_info si;
+    subject_parse(pf->subject_text, &si);
+    bool tagged = si.patch || si.pull || si.reply;
+    subject_info_free(&si);
+    return !tagged;
 }
 
 void untagged_answers_add(untagged_answers *a, const char *posting, const char *from, int part,

@@ -12,6 +12,10 @@
  *   untagged_answers_free(&a);
  *
  * DESCRIPTION
+ *   untagged_cover_candidate() says whether a message may be such a root: no patch
+ *   mail (kind none), a Message-ID, answering nothing (no In-Reply-To, no References)
+ *   and a subject with no patch or pull group and no reply prefix ("Re: [PATCH 2/3]"
+ *   sent without threading is none). Its subject is parsed only when the rest holds.
  *   The root is the cover of the posting of the patches added when they are one or
  *   more, all counted parts k/N (1 <= k <= N) of one N, of one posting, from one
  *   address (From, without case), all answering the root directly (In-Reply-To), and
@@ -24,6 +28,8 @@
 
 #include <stdbool.h>
 
+#include "patch_facts.h"
+
 typedef struct untagged_answers {
     char *posting;     /* the first patch's; NULL: none added */
     char *address;     /* its From address, lower case */
@@ -32,6 +38,7 @@ typedef struct untagged_answers {
     bool fit;          /* every patch added so far is as the first */
 } untagged_answers;
 
+bool untagged_cover_candidate(const patch_facts *pf);
 void untagged_answers_add(untagged_answers *a, const char *posting, const char *from, int part,
                           int total, const char *in_reply_to);
 bool untagged_cover_holds(const untagged_answers *a, const char *root_msgid,
