@@ -129,6 +129,9 @@ static const char *const INDEX_SQL_MIGRATIONS[] = {
     /* 7 -> 8: the files a patch touches (files_key.h), by which a retitled patch finds
        its earlier version */
     "ALTER TABLE messages ADD COLUMN files TEXT;",
+    /* 8 -> 9: the messages by date, so that a digest of a week (INDEX_SQL_BY_DATE)
+       reads that week's rows, not the whole table */
+    "CREATE INDEX IF NOT EXISTS messages_date ON messages(date);",
 };
 /* The schema version the migrations lead to. */
 #define INDEX_SQL_LATEST ((int)(sizeof INDEX_SQL_MIGRATIONS / sizeof INDEX_SQL_MIGRATIONS[0]))
