@@ -93,7 +93,7 @@ has_line "v1 cover" "  0/3 <$v1c> posted; superseded by v2" "$out"
 has_line "v1 1/3" "  1/3 <$v1p1> posted; superseded by v2; verdict changes-requested" "$out"
 has_line "v1 2/3 (same diff: applied by patch-id too)" \
   "  2/3 <$v1p2> posted; superseded by v2; applied in widget@${c2:0:12}" "$out"
-has_line "v1 3/3 (no counterpart in v2)" "  3/3 <$v1p3> posted" "$out"
+has_line "v1 3/3 (no counterpart in v2: superseded by v2's cover)" "  3/3 <$v1p3> posted; superseded by v2" "$out"
 has_line "v2 cover" "  0/3 <$v2c> posted, revises v1" "$out"
 has_line "v2 1/3" "  1/3 <$v2p1> posted, changed since v1; applied in widget@${c1:0:12}" "$out"
 has_line "v2 2/3" "  2/3 <$v2p2> posted, unchanged since v1; applied in widget@${c2:0:12}" "$out"
@@ -109,9 +109,9 @@ check "by change-id" "$out" "$(S 20261102-widget-fixes-5f0c2d1e9a7b)"
 
 # --- JSON
 S --json "$v1p2" > "$T/json"; check "json exit" 0 $?
-python3 - "$T/json" "$sid" "$v1p1" "$v1p2" "$v1p3" "$v2p1" "$v2p2" "$c1" "$c2" <<'PY' || fail=1
+python3 - "$T/json" "$sid" "$v1p1" "$v1p2" "$v1p3" "$v2p1" "$v2p2" "$c1" "$c2" "$v2c" <<'PY' || fail=1
 import json, sys
-path, sid, v1p1, v1p2, v1p3, v2p1, v2p2, c1, c2 = sys.argv[1:]
+path, sid, v1p1, v1p2, v1p3, v2p1, v2p2, c1, c2, v2c = sys.argv[1:]
 s = json.load(open(path, encoding="utf-8"))
 def same(what, want, got):
     if want != got:
@@ -130,7 +130,7 @@ same("v2 state", ("applied", 2, None), (v2["state"], v2["applied_parts"], v2["su
 parts = {p["msgid"]: p for v in s["versions"] for p in v["parts"]}
 same("v1 1/3 successor", {"version": 2, "msgid": v2p1}, parts[v1p1]["superseded_by"])
 same("v1 1/3 verdicts", ["changes-requested"], parts[v1p1]["verdicts"])
-same("v1 3/3 successor", None, parts[v1p3]["superseded_by"])
+same("v1 3/3 successor", {"version": 2, "msgid": v2c}, parts[v1p3]["superseded_by"])
 same("v2 1/3 prior", {"msgid": v1p1, "version": 1, "changed": True}, parts[v2p1]["prior"])
 same("v2 2/3 prior", {"msgid": v1p2, "version": 1, "changed": False}, parts[v2p2]["prior"])
 same("v2 1/3 applied", [{"tree": "widget", "branch": "main", "commit": c1}], parts[v2p1]["applied"])

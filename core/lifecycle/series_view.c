@@ -124,6 +124,36 @@ static void build_version(const entry *es, size_t n, const index_record *const *
     v->state = applied ? SERIES_APPLIED : v->verdict ? SERIES_VERDICT : SERIES_WAITING;
 }
 
+/* True when a and b are both set and equal. */
+static bool same_text(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* A patch no later version names (dropped from it, or not arrived) takes the successor
+   of its posting's cover, when the cover is of its own sender: the rule by which
+   pm_index_successor tells a reply's reader that a dropped patch was superseded. The
+   covers of a version sort first in its entries (part 0). */
+static void take_cover_successors(const entry *es, size_t n, const index_record **successors)
+{
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && es[b].msg->version == es[a].msg->version; b++)
+            ;
+        for (size_t i = a; i < b; i++) {
+            const index_record *r = es[i].msg;
+            if (successors[i] || r->kind != PATCH_KIND_PATCH)
+                continue;
+            for (size_t c = a; c < b && es[c].part == 0; c++)
+                if (successors[c] && es[c].msg->kind == PATCH_KIND_COVER &&
+                    same_text(es[c].msg->posting, r->posting) &&
+                    same_text(es[c].msg->sender, r->sender)) {
+                    successors[i] = successors[c];
+                    break;
+                }
+        }
+    }
+}
+
 void series_view_build(const index_series *series, series_view *out)
 {
     *out = (series_view){.series_id = series->series_id, .truncated = series->truncated};
@@ -151,6 +181,7 @@ void series_view_build(const index_series *series, series_view *out)
             successors[*i] = es[j].msg;
     }
     strmap_free(&at);
+    take_cover_successors(es, n, successors);
 
     size_t cap = 0;
     for (size_t a = 0, b; a < n; a = b) {

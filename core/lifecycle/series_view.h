@@ -21,7 +21,9 @@
  *   none is.
  *   A message is superseded when a message of a later version of the series names it
  *   as its prior (the index links the newer to the older): its successor, of the lowest
- *   such version. Its events "applied" (detail "TREE BRANCH COMMIT"), "verdict"
+ *   such version. A patch that none names (dropped from the later version, or not yet
+ *   arrived) takes the successor of its posting's cover when that cover is of its own
+ *   sender, as pm_index_successor decides for the headers. Its events "applied" (detail "TREE BRANCH COMMIT"), "verdict"
  *   (detail the verdict) and "review" (detail "Reviewed-by: Name <addr>", given in a
  *   reply: pm_index_replies.h) are kept, oldest first; events of other kinds are not
  *   shown.

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,14 @@
 
 /* A series being written by a test: records in recording order, events by record. */
 static index_series series;
+
+/* The posting of a test's messages of one version: each version is posted once. */
+static char *posting_of(int version)
+{
+    char name[32];
+    snprintf(name, sizeof name, "posting-v%d", version);
+    return xstrdup(name);
+}
 
 static void add(const char *msgid, patch_kind kind, int version, int part, int total,
                 const char *prior, long long date, const char *title, patch_state state)
@@ -32,6 +41,8 @@ static void add(const char *msgid, patch_kind kind, int version, int part, int t
         .total = total,
         .title = xstrdup(title),
         .author = xstrdup("Ada Dev <ada@example.org>"),
+        .sender = xstrdup("ada@example.org"),
+        .posting = posting_of(version),
         .date = date,
         .prior_msgid = prior ? xstrdup(prior) : NULL,
         .prior_version = prior ? version - 1 : 0,
@@ -112,11 +123,11 @@ static void versions_parts_successors(void **state)
     assert_int_equal(v1->state, SERIES_SUPERSEDED);
     assert_int_equal(v1->superseded_by, 2);
     assert_string_equal(series_state_name(v1), "superseded");
-    /* each superseded by its counterpart; the dropped docs patch by none */
+    /* each superseded by its counterpart; the docs patch v2 dropped by v2's cover */
     assert_string_equal(part_named(v1, "v1-0")->successor->msgid, "v2-0");
     assert_string_equal(part_named(v1, "v1-1")->successor->msgid, "v2-1");
     assert_string_equal(part_named(v1, "v1-2")->successor->msgid, "v2-2");
-    assert_null(part_named(v1, "v1-3")->successor);
+    assert_string_equal(part_named(v1, "v1-3")->successor->msgid, "v2-0");
 
     assert_int_equal(v2->version, 2);
     assert_int_equal(v2->total, 3);
@@ -238,6 +249,35 @@ static void successor_is_the_next_version_naming_it(void **state)
     series_view_free(&v);
 }
 
+/* A patch the later version dropped is superseded by what supersedes its posting's
+   cover, only when that cover is of its own sender and of its own posting. */
+static void dropped_patch_takes_its_covers_successor(void **state)
+{
+    (void)state;
+    series.series_id = xstrdup("abc");
+    add("v1-0", PATCH_KIND_COVER, 1, 0, 4, NULL, 10, "x: all", PATCH_STATE_NEW);
+    add("v1-1", PATCH_KIND_PATCH, 1, 1, 4, NULL, 11, "x: a", PATCH_STATE_NEW);
+    add("v1-2", PATCH_KIND_PATCH, 1, 2, 4, NULL, 12, "x: b", PATCH_STATE_NEW);
+    add("v1-3", PATCH_KIND_PATCH, 1, 3, 4, NULL, 13, "x: c", PATCH_STATE_NEW);
+    add("v1-4", PATCH_KIND_PATCH, 1, 4, 4, NULL, 14, "x: d", PATCH_STATE_NEW);
+    add("v2-0", PATCH_KIND_COVER, 2, 0, 1, "v1-0", 20, "x: all", PATCH_STATE_REVISION);
+    add("v2-1", PATCH_KIND_PATCH, 2, 1, 1, "v1-1", 21, "x: a", PATCH_STATE_REVISION);
+    index_record *r = series.records.v;
+    free(r[3].sender); /* another sender's patch in the thread */
+    r[3].sender = xstrdup("eve@example.org");
+    free(r[4].posting); /* a patch of another posting of v1 */
+    r[4].posting = xstrdup("posting-other");
+    series_view v;
+    series_view_build(&series, &v);
+    const series_version *v1 = &v.versions[0];
+    assert_string_equal(part_named(v1, "v1-1")->successor->msgid, "v2-1");
+    assert_string_equal(part_named(v1, "v1-2")->successor->msgid, "v2-0");
+    assert_null(part_named(v1, "v1-3")->successor);
+    assert_null(part_named(v1, "v1-4")->successor);
+    assert_null(part_named(&v.versions[1], "v2-1")->successor);
+    series_view_free(&v);
+}
+
 static void empty_series(void **state)
 {
     (void)state;
@@ -256,6 +296,7 @@ int main(void)
         cmocka_unit_test_teardown(latest_verdict_is_the_state, teardown),
         cmocka_unit_test_teardown(counters_bounded_and_single_patches, teardown),
         cmocka_unit_test_teardown(successor_is_the_next_version_naming_it, teardown),
+        cmocka_unit_test_teardown(dropped_patch_takes_its_covers_successor, teardown),
         cmocka_unit_test_teardown(empty_series, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
