@@ -3,7 +3,8 @@
  * cmd_lookup: `patchmilter lookup --index FILE|URI KEY`: shows what the index holds for
  * a Message-ID, a patch-id or a series id: one block of "name: value" lines per
  * message, blocks separated by an empty line, a series in version and part order;
- * after a message's verdict, one line per event of it ("applied: TREE BRANCH COMMIT
+ * after a message's verdict, the latest version that supersedes it ("superseded-by:
+ * <MSGID>", "superseded-version: N", as X-Patch-Superseded-By), one line per event of it ("applied: TREE BRANCH COMMIT
  * (by EVIDENCE)") and per reply recorded to it ("reply: <MSGID> FROM"). A reply's
  * Message-ID shows what the index keeps of the reply (pm_index_replies.h): the patch
  * mail it answers, its parent, From, date, bot and review trailer names.
@@ -51,6 +52,21 @@ static void describe_events(pm_index *ix, const char *msgid, strbuf *out, strbuf
         sb_adds(out, ")\n");
     }
     index_events_free(&events);
+}
+
+/* "superseded-by: <MSGID>" and "superseded-version: N": the latest version that
+   supersedes msgid, by the rule of the X-Patch-Superseded-By header (pm_index_successor). */
+static void describe_successor(pm_index *ix, const char *msgid, strbuf *out, strbuf *err)
+{
+    index_record next = {0};
+    int found = pm_index_successor(ix, msgid, &next, err);
+    if (found < 0)
+        sb_adds(out, "superseded-by: (unreadable)\n");
+    if (found == 1) {
+        field(out, "superseded-by", next.msgid, true);
+        sb_addf(out, "superseded-version: %d\n", next.version);
+        index_record_free(&next);
+    }
 }
 
 /* "reply: <msgid> FROM" for each reply recorded to msgid, newest first. */
@@ -163,6 +179,7 @@ int cmd_lookup(int argc, char **argv)
         int n = pm_index_lookup(ix, argv[optind], &found, &err);
         for (size_t i = 0; i < found.n; i++) {
             describe(&found.v[i], &out);
+            describe_successor(ix, found.v[i].msgid, &out, &err);
             describe_events(ix, found.v[i].msgid, &out, &err);
             describe_replies(ix, found.v[i].msgid, &out, &err);
         }

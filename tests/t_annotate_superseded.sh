@@ -5,7 +5,7 @@
 # series (tests/fixtures/series) are imported, then replies to v1's patch 1 and cover,
 # to v2's patch 1, and to a message the index does not hold, are annotated with the
 # index; a forged copy of the fields is removed; a v3 later makes v1's reply point at
-# v3, and a patch v3 dropped is superseded by v3's cover. A
+# v3, and a patch v3 dropped is superseded by v3's cover; `lookup` says the same. A
 # cover naming v2's joins its series only from a DKIM-verified colleague (issue 19,
 # shape 7: a series taken over), never from a stranger.
 set -u
@@ -64,6 +64,11 @@ check "v1 patch 2, its v2 dropped in v3: by v3's cover" "<20261116100000.3000-0-
   "$(field "$T/v1p2" Superseded-By) $(field "$T/v1p2" Superseded-Version)"
 reply v1p1c 20261102100000.1000-1-ada@example.org
 check "v1 patch 1: still its v3 counterpart" "<20261116100000.3000-1-ada@example.org>" "$(field "$T/v1p1c" Superseded-By)"
+# lookup says the same of each message
+superseded() { "$PM_BIN" lookup --index "$T/ix.sqlite" "$1" | sed -n 's/^superseded-\(by\|version\): //p' | tr '\n' ' ' | sed 's/ $//'; }
+check "lookup v1 patch 1" "<20261116100000.3000-1-ada@example.org> 3" "$(superseded 20261102100000.1000-1-ada@example.org)"
+check "lookup v2 patch 2, dropped in v3" "<20261116100000.3000-0-ada@example.org> 3" "$(superseded 20261109100000.2000-2-ada@example.org)"
+check "lookup v3 patch 1, the latest" "" "$(superseded 20261116100000.3000-1-ada@example.org)"
 
 # a stranger's "v4" cover naming v2's cover as its earlier version (as the cover of a
 # series taken over would) neither joins v2's series nor tells its readers it is superseded
