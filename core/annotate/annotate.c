@@ -270,7 +270,8 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
         status = -1;
     notice n;
     bool trusted;
-    bool is_notice = notice_judge(&rules, msg, pf, reply_found == 1 ? &thread : NULL, &n, &trusted);
+    bool is_notice = notice_judge(&rules, msg, pf, reply_found == 1 ? &thread : NULL,
+                                  reply_found == 1 ? reply.target.from : NULL, &n, &trusted);
     if (is_notice && notice_is_automated(&n)) {
         if (add_automated_notice_fields(hs, cfg, &n, trusted, pf, bot, err) < 0)
             status = -1;

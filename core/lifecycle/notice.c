@@ -502,7 +502,10 @@ typedef struct body_scan {
     bool need_counter;        /* patch lines must carry "k/N" */
     bool seen_quote, seen_text, checked_after_quote;
     bool pull_request;        /* "The pull request you sent on" seen */
-    const char *verdict;      /* of the first pw-bot line */
+    const char *verdict;      /* of the first pw-bot line with a known command */
+    int verdict_lines;        /* pw-bot lines, up to 2 */
+    bool seen_separator;      /* a line "---" was seen */
+    bool verdict_in_notes;    /* the first pw-bot line came after it */
     bool nacked;
 } body_scan;
 
@@ -528,8 +531,15 @@ static void scan_line(body_scan *b, span t, bool indented)
     } else if (first_text && (parts_line(t, n) || applied_line(t, n))) {
         b->trigger = "reply";
         b->need_counter = true;
-    } else if (!indented && starts_ci(t, "pw-bot:") && !b->verdict) {
-        b->verdict = pw_bot_verdict(trimmed(t.s + 7, t.n - 7)); /* the rest of the line */
+    } else if (!indented && starts_ci(t, "pw-bot:")) {
+        if (!b->verdict_lines)
+            b->verdict_in_notes = b->seen_separator;
+        if (b->verdict_lines < 2)
+            b->verdict_lines++;
+        if (!b->verdict)
+            b->verdict = pw_bot_verdict(trimmed(t.s + 7, t.n - 7)); /* the rest of the line */
+    } else if (!indented && t.n == 3 && !memcmp(t.s, "---", 3)) {
+        b->seen_separator = true;
     } else if (starts_ci(t, "Nacked-by:")) {
         b->nacked = true;
     }
@@ -712,6 +722,8 @@ bool notice_read(const patch_facts *pf, notice *out)
         out->kind = NOTICE_VERDICT;
         out->shape = b.verdict ? "pw-bot" : "nacked-by";
         out->verdict = b.verdict ? b.verdict : "nacked";
+        out->verdict_lines = b.verdict ? b.verdict_lines : 0;
+        out->in_notes = b.verdict && b.verdict_in_notes;
         return true;
     }
     return false;

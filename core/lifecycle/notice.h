@@ -66,6 +66,10 @@
  *                     (other commands: no notice)
  *     nacked-by       a "Nacked-by:" trailer line                            verdict
  *
+ *   A pw-bot notice also counts its pw-bot lines (verdict_lines, up to 2; an unknown
+ *   command's line counts too) and says whether the first stands below the first line
+ *   "---" (in_notes).
+ *
  *   Quoted lines (first character other than space '>') never count; nor does a
  *   "Applied" later in the text. A commit is a run of 7 to 40 hex digits, lower-cased,
  *   after "commit: ", "Commit-ID: ", "/c/", "/commit/" or "id=" and ended by the end
@@ -128,6 +132,11 @@ typedef struct notice {
                                   patches.v[i] ("" when it gives none) */
     notice_range ranges[NOTICE_MAX_RANGES];
     size_t nranges;
+    /* for shape "pw-bot": the number of pw-bot lines (counted up to 2: netdev's mailbot
+       takes a series' author's only when it is the one), and whether the first stands
+       below a line "---" (in patch mail: its notes, which git leaves out) */
+    int verdict_lines;
+    bool in_notes;
 } notice;
 
 bool notice_read(const patch_facts *pf, notice *out);

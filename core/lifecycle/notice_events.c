@@ -11,15 +11,44 @@
 #include "trailers.h"
 #include "xalloc.h"
 
+/* A person's verdict in patch mail: the author's own, in its notes. */
+static bool own_verdict(const patch_facts *pf, const notice *n)
+{
+    return (pf->kind == PATCH_KIND_PATCH || pf->kind == PATCH_KIND_COVER) && n->in_notes;
+}
+
+/* A pw-bot verdict the posting's author may give (trust_author_may_give): the one
+   pw-bot line of a reply to the author's patch mail, or of the notes of that mail. */
+static bool authors_verdict(const trust_rules *rules, const mail_message *msg,
+                            const patch_facts *pf, const char *posting_from, const notice *n)
+{
+    if (!n->shape || strcmp(n->shape, "pw-bot") || n->verdict_lines != 1)
+        return false;
+    if (own_verdict(pf, n))
+        posting_from = mail_get(msg, "From");
+    else if (pf->kind != PATCH_KIND_REPLY)
+        return false;
+    return trust_author_may_give(rules->authserv_id, msg, posting_from, n->verdict);
+}
+
+bool notice_trusted(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
+                    const maint_match *thread_sections, const char *posting_from,
+                    const notice *n)
+{
+    /* a person's "Applied" or verdict line counts in a reply only, not in a patch */
+    bool counts = notice_is_automated(n) || pf->kind == PATCH_KIND_REPLY;
+    return (counts && trust_sender_may_decide(rules, msg, thread_sections)) ||
+           authors_verdict(rules, msg, pf, posting_from, n);
+}
+
 bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
-                  const maint_match *thread_sections, notice *out, bool *trusted)
+                  const maint_match *thread_sections, const char *posting_from, notice *out,
+                  bool *trusted)
 {
     *trusted = false;
     if (!notice_read(pf, out))
         return false;
-    /* a person's "Applied" or verdict line counts in a reply only, not in a patch */
-    bool counts = notice_is_automated(out) || pf->kind == PATCH_KIND_REPLY;
-    *trusted = counts && trust_sender_may_decide(rules, msg, thread_sections);
+    *trusted = notice_trusted(rules, msg, pf, thread_sections, posting_from, out);
     return true;
 }
 
@@ -217,7 +246,8 @@ int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, s
         return 0;
     recording r = {.ix = ix, .n = n, .evidence = pf->message_id,
                    .date = pf->date > 0 ? (long long)pf->date : 0, .err = err};
-    const char *answered = pf->in_reply_to && *pf->in_reply_to ? pf->in_reply_to
+    const char *answered = !notice_is_automated(n) && own_verdict(pf, n) ? pf->message_id
+                           : pf->in_reply_to && *pf->in_reply_to ? pf->in_reply_to
                            : pf->references.n ? pf->references.v[pf->references.n - 1]
                                               : NULL;
     int rc = 0;

@@ -6,7 +6,7 @@
  * SYNOPSIS
  *   notice n;
  *   bool trusted;
- *   if (notice_judge(&rules, &msg, &pf, thread_sections, &n, &trusted)) {
+ *   if (notice_judge(&rules, &msg, &pf, thread_sections, posting_from, &n, &trusted)) {
  *       if (trusted) notice_events_record(ix, &n, &pf, &err);
  *       notice_free(&n);
  *   }
@@ -17,14 +17,21 @@
  *   line in a reply (patch kind reply: an "Applied" atop a patch is no notice), and
  *   its sender may decide (trust_sender_may_decide; an M: or R: of thread_sections,
  *   the sections of the patch mail its thread answers, may; NULL when that is not
- *   known: then only a trusted sender may). It returns false, n empty and *trusted false,
- *   when the message is no notice.
+ *   known: then only a trusted sender may). Or it is a verdict its posting's author may
+ *   give (trust_author_may_give): a pw-bot notice with one pw-bot line, in a reply whose
+ *   From is posting_from's (the header From of the patch mail its thread answers; NULL
+ *   when not known), or in patch mail (patch or cover) below its "---" line (its
+ *   notes), where the posting's author is its own From. It returns false, n empty and
+ *   *trusted false, when the message is no notice.
+ *   notice_trusted() is that judgement alone, of a notice read before (for import,
+ *   which learns the thread only from the index).
  *   notice_events_record() records what a trusted notice says (the caller has judged
  *   it) as events (pm_index_add_event) with the notice's Message-ID as evidence and its
  *   Date as date: kind "applied", detail "TREE BRANCH COMMIT" as applied_tree writes
  *   it ("-" for a part the notice does not name; one event per commit it names, at most
  *   NOTICE_MAX_PATCHES), or kind "verdict", detail the verdict's name. On:
- *   - the message it answers (In-Reply-To, else the last of References), as a whole:
+ *   - the message it answers (In-Reply-To, else the last of References; patch mail's
+ *     own verdict: that patch mail itself), as a whole:
  *     when the notice lists no patch, or lists parts 1..N (each with its commit when it
  *     pairs commits with parts) and its subject does not say "(subset)", or when that
  *     message is not recorded yet: events are kept by Message-ID, so those of a
@@ -70,7 +77,11 @@
 #define NOTICE_TITLE_WINDOW (365LL * 24 * 3600) /* a title names a patch of the last year */
 
 bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
-                  const maint_match *thread_sections, notice *out, bool *trusted);
+                  const maint_match *thread_sections, const char *posting_from, notice *out,
+                  bool *trusted);
+bool notice_trusted(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
+                    const maint_match *thread_sections, const char *posting_from,
+                    const notice *n);
 int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, strbuf *err);
 
 #endif

@@ -505,6 +505,41 @@ static void parts_each_their_own_place(void **state)
     sb_free(&many);
 }
 
+/* What the author rule reads of pw-bot lines (notice_events.h): how many there are, and
+   whether the first stands in patch mail's notes, below "---". The patch mail is
+   shaped as Jakub Kicinski's on netdev, 2023-05-30, Message-ID
+   <20230531020051.52655-1-kuba@kernel.org> ("---", then "pw-bot: au", then the
+   diffstat). */
+static void pw_bot_lines_counted_and_placed(void **state)
+{
+    (void)state;
+    notice n;
+    const char *notes = "From: J <j@example.org>\nSubject: [PATCH net-next] x: simplify\n\n"
+                        "Since recent commit budget can't be 0 here.\n\n"
+                        "Signed-off-by: J <j@example.org>\n---\npw-bot: au\n\n"
+                        " x.c | 2 +-\n 1 file changed\n\ndiff --git a/x.c b/x.c\n"
+                        "--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n";
+    assert_true(read_text(notes, strlen(notes), &n));
+    assert_string_equal(n.verdict, "awaiting-upstream");
+    assert_int_equal(n.verdict_lines, 1);
+    assert_true(n.in_notes);
+    notice_free(&n);
+
+    const char *message = "From: J <j@example.org>\nSubject: [PATCH] x\n\nText.\n\n"
+                          "pw-bot: cr\n---\n x.c | 2 +-\n";
+    assert_true(read_text(message, strlen(message), &n));
+    assert_false(n.in_notes); /* in the commit message */
+    notice_free(&n);
+
+    /* an unknown command's line counts as a line; two at most are counted */
+    const char *three = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\n"
+                        "pw-bot: frob\npw-bot: cr\npw-bot: defer\n";
+    assert_true(read_text(three, strlen(three), &n));
+    assert_string_equal(n.verdict, "changes-requested");
+    assert_int_equal(n.verdict_lines, 2);
+    notice_free(&n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -523,6 +558,7 @@ int main(void)
         cmocka_unit_test(commits_are_validated),
         cmocka_unit_test(hostile_input_is_bounded),
         cmocka_unit_test(parts_each_their_own_place),
+        cmocka_unit_test(pw_bot_lines_counted_and_placed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,14 +57,16 @@ static void post_series(pm_index *ix)
     post(ix, 3, "widget: document frob");
 }
 
-/* Judges raw with maint@example.org trusted and records what a trusted notice says;
-   returns the events written, -2 when no notice, -3 when untrusted. */
-static int take(pm_index *ix, const char *raw)
+/* Judges raw with maint@example.org trusted, on a thread whose patch mail posting_from
+   sent (NULL: not known) and with authserv_id's DKIM check, and records what a trusted
+   notice says; returns the events written, -2 when no notice, -3 when untrusted. */
+static int take_in_thread(pm_index *ix, const char *raw, const char *posting_from,
+                          const char *authserv_id)
 {
     me_set trusted = {0};
     strbuf err = STRBUF_INIT;
     assert_int_equal(me_set_add(&trusted, "maint@example.org", &err), 0);
-    trust_rules rules = {.senders = &trusted};
+    trust_rules rules = {.senders = &trusted, .authserv_id = authserv_id};
     mail_message msg;
     mail_parse(&msg, raw, strlen(raw));
     patch_facts pf;
@@ -72,7 +74,7 @@ static int take(pm_index *ix, const char *raw)
     notice n;
     bool ok;
     int rc = -2;
-    if (notice_judge(&rules, &msg, &pf, NULL, &n, &ok)) {
+    if (notice_judge(&rules, &msg, &pf, NULL, posting_from, &n, &ok)) {
         rc = ok ? notice_events_record(ix, &n, &pf, &err) : -3;
         notice_free(&n);
     }
@@ -81,6 +83,11 @@ static int take(pm_index *ix, const char *raw)
     me_set_free(&trusted);
     sb_free(&err);
     return rc;
+}
+
+static int take(pm_index *ix, const char *raw)
+{
+    return take_in_thread(ix, raw, NULL, NULL);
 }
 
 /* The events of msgid as "kind detail evidence" lines. */
@@ -283,6 +290,72 @@ static void parts_all_at_one_place_apply_the_cover(void **state)
     assert_events(f->ix, "s-2@example.org", "applied - for-next - parts-2@example.org\n");
 }
 
+#define ALICE "Alice <alice@example.org>"
+/* Alice's reply to her own patch 2, shaped as Jiayuan Chen's on netdev, 2025-02-26,
+   Message-ID <ktitxr3td73rdoqpum2dntizbxn6di73sptx5mqrp5hppfjaqk@crugooi3shdf> (a
+   reply to his own <20250225144004.277169-2-jiayuan.chen@linux.dev>). */
+#define AUTHOR_REPLY(from, fields, lines)                                                   \
+    fields "From: " from "\nSubject: Re: [PATCH 2/3] widget: use frob\n"                    \
+    "Message-ID: <own@example.org>\nIn-Reply-To: <s-2@example.org>\n"                       \
+    "Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n> +b2\n\nMy apologize, it will raise a Sparse "  \
+    "warning.\nA new revision is here.\n\n" lines
+
+/* netdev's mailbot lets a series' author rescind it (nipa mailbot.py): a verdict
+   line of the posting's author counts for an inactive state only, once, with our DKIM
+   pass when one is asked for; the patch mail's own line in its notes too. */
+static void author_may_rescind_own_posting(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr \n"), ALICE, NULL), 1);
+    assert_events(f->ix, "s-2@example.org", "verdict changes-requested own@example.org\n");
+    /* not accept, not back in the queue, not two lines, not another's posting, not a
+       stranger, not when the thread is not known */
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: accept\n"), ALICE, NULL), -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: new\n"), ALICE, NULL), -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr\npw-bot: defer\n"),
+                                    ALICE, NULL), -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr\n"),
+                                    "Bob <bob@example.org>", NULL), -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY("Mallory <mallory@example.net>", "",
+                                                        "pw-bot: cr\n"), ALICE, NULL), -3);
+    assert_int_equal(take(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr\n")), -3);
+    /* with TrustedAuthservID: a forged From (no pass of ours for its domain) does not */
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE,
+                         "Authentication-Results: mx.example.net; dkim=fail header.d=example.org\n"
+                         "Authentication-Results: mx.evil.example; dkim=pass header.d=example.org\n",
+                         "pw-bot: defer\n"), ALICE, "mx.example.net"), -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE,
+                         "Authentication-Results: mx.example.net; dkim=pass header.d=example.org\n",
+                         "pw-bot: defer\n"), ALICE, "mx.example.net"), 1);
+    assert_events(f->ix, "s-2@example.org", "verdict changes-requested own@example.org\n"
+                                            "verdict deferred own@example.org\n");
+    assert_events(f->ix, COVER, "");
+}
+
+/* Patch mail with "pw-bot: au" in its notes, as Jakub Kicinski's netdev patch of
+   2023-05-30, Message-ID <20230531020051.52655-1-kuba@kernel.org>: its author's
+   verdict, on itself; the same line in the commit message is none. */
+static void patch_mail_carries_its_authors_verdict(void **state)
+{
+    fixture *f = *state;
+    const char *notes = "From: J <j@example.org>\nSubject: [PATCH net-next] x: simplify\n"
+                        "Message-ID: <au@example.org>\nDate: Tue, 30 May 2023 19:00:51 -0700\n\n"
+                        "Since recent commit budget can't be 0 here.\n\n"
+                        "Signed-off-by: J <j@example.org>\n---\npw-bot: au\n\n"
+                        " x.c | 2 +-\n\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n"
+                        "@@ -1 +1 @@\n-a\n+b\n";
+    assert_int_equal(take(f->ix, notes), 1);
+    assert_events(f->ix, "au@example.org", "verdict awaiting-upstream au@example.org\n");
+    const char *message = "From: J <j@example.org>\nSubject: [PATCH net-next] x: simplify\n"
+                          "Message-ID: <au2@example.org>\n\nText.\n\npw-bot: au\n---\n"
+                          " x.c | 2 +-\n";
+    assert_int_equal(take(f->ix, message), -3);
+    const char *accept = "From: J <j@example.org>\nSubject: [PATCH net-next] x: simplify\n"
+                         "Message-ID: <au3@example.org>\n\nText.\n---\npw-bot: accept\n";
+    assert_int_equal(take(f->ix, accept), -3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +369,8 @@ int main(void)
         INDEX_TEST(posting_lists_its_messages),
         INDEX_TEST(parts_each_their_own_tree),
         INDEX_TEST(parts_all_at_one_place_apply_the_cover),
+        INDEX_TEST(author_may_rescind_own_posting),
+        INDEX_TEST(patch_mail_carries_its_authors_verdict),
     };
     return cmocka_run_group_tests_name("notice_events", tests, NULL, NULL);
 }
