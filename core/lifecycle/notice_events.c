@@ -93,10 +93,17 @@ static int add(recording *r, const char *msgid, const char *commit)
     return add_at(r, msgid, r->n->tree, r->n->branch, commit);
 }
 
-/* The range of the notice that names part, NULL when none does. */
+/* Whether the notice says part was not applied. */
+static bool excluded(const notice *n, int part)
+{
+    return part >= 1 && part <= NOTICE_MAX_PATCHES && (n->excluded >> (part - 1) & 1);
+}
+
+/* The range of the notice that names part, NULL when none does or the notice
+   excludes it. */
 static const notice_range *range_of(const notice *n, int part)
 {
-    for (size_t i = 0; i < n->nranges; i++)
+    for (size_t i = 0; !excluded(n, part) && i < n->nranges; i++)
         if (n->ranges[i].first <= part && part <= n->ranges[i].last)
             return &n->ranges[i];
     return NULL;
@@ -106,7 +113,7 @@ static const notice_range *range_of(const notice *n, int part)
    branch (all ranges at one place). */
 static bool ranges_whole(const notice *n, int total)
 {
-    if (total < 1 || total > NOTICE_MAX_PATCHES || (!n->tree && !n->branch))
+    if (n->excepts || total < 1 || total > NOTICE_MAX_PATCHES || (!n->tree && !n->branch))
         return false;
     for (int part = 1; part <= total; part++)
         if (!range_of(n, part))
@@ -135,11 +142,14 @@ static int add_patch_event(recording *r, const char *msgid, size_t i)
     return *commit ? add(r, msgid, commit) : 0;
 }
 
-/* Whether the notice says the whole posting was applied: it lists no patch (a plain
-   "Applied, thanks"), or its "[k/N]" entries are parts 1..N, each with its commit when
-   the notice pairs them, and its subject does not say "(subset)". */
+/* Whether the notice says the whole posting was applied: it names no exception, and
+   lists no patch (a plain "Applied, thanks"), or its "[k/N]" entries are parts 1..N,
+   each with its commit when the notice pairs them, and its subject does not say
+   "(subset)". */
 static bool whole_posting(const notice *n, const patch_facts *pf)
 {
+    if (n->excepts)
+        return false;
     if (!n->patches.n)
         return true;
     if (pf->subject_text && strstr(pf->subject_text, "(subset)"))
@@ -211,12 +221,15 @@ static int add_posting(recording *r, const index_record *answered)
     }
     for (size_t i = 0; rc >= 0 && i < n->patches.n; i++) {
         const index_record *p = named_patch(&posting, n->patches.v[i]);
-        if (p)
+        if (p && !excluded(n, p->part))
             rc = add_patch_event(r, p->msgid, i);
     }
-    for (size_t i = 0; rc >= 0 && !n->patches.n && !n->nranges &&
-                       answered->kind == PATCH_KIND_COVER && i < posting.n; i++)
-        if (posting.v[i].kind == PATCH_KIND_PATCH)
+    /* every patch: of a cover's "Applied"; of "all but patch 9" to any message of the
+       posting (one that excepts none it can name: none) */
+    bool every = !n->patches.n && !n->nranges &&
+                 (n->excepts ? n->excluded != 0 : answered->kind == PATCH_KIND_COVER);
+    for (size_t i = 0; rc >= 0 && every && i < posting.n; i++)
+        if (posting.v[i].kind == PATCH_KIND_PATCH && !excluded(n, posting.v[i].part))
             rc = add(r, posting.v[i].msgid, NULL);
     index_records_free(&posting);
     return rc < 0 ? -1 : 0;
@@ -262,7 +275,7 @@ int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, s
                             (n->patches.n || n->nranges);
         bool whole = n->nranges ? ranges_whole(n, found > 0 ? rec.total : 0)
                                 : whole_posting(n, pf);
-        if (found == 0 || (found > 0 && !listed_patch && whole))
+        if ((found == 0 && !n->excepts) || (found > 0 && !listed_patch && whole))
             rc = add(&r, answered, NULL);
         if (found > 0 && rc == 0)
             rc = add_posting(&r, &rec);

@@ -38,7 +38,9 @@
  *     message that arrives after its notice show once it is recorded; never a recorded
  *     patch the notice lists (the next item gives it its own);
  *     a notice that names parts by ranges (notice.ranges) applies the message as a
- *     whole only when its ranges name parts 1..N of it (its total) at one place;
+ *     whole only when its ranges name parts 1..N of it (its total) at one place; a
+ *     notice with exceptions (notice.excepts: "Applied all but patch 9") never, nor
+ *     one not recorded yet;
  *   - when that message is recorded, the patches of its posting whose part a range of
  *     the notice names, each at that range's tree and branch with its commit ("-" when
  *     it has none), the other parts untouched;
@@ -47,7 +49,10 @@
  *     own commit when the notice pairs commits with parts (notice.patch_commits; none
  *     for an entry without one), else with every commit the notice names;
  *     when the notice names none (by entry or range) and the message is a cover, every
- *     patch of its posting;
+ *     patch of its posting; when it names none but names exceptions by part, every
+ *     patch of the posting of the message it answers, cover or patch;
+ *   - never a part the notice excludes (notice.excluded), by range, entry or the
+ *     posting's;
  *   - the Message-IDs its Link: (and Message-ID:) lines name (trailers_posting_msgids);
  *   - a notice that names no message by these (akpm's mm-commits notices name the patch
  *     by its title alone, tip-bot2's may): for each patch it names, the patch with that

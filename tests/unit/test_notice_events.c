@@ -356,6 +356,63 @@ static void patch_mail_carries_its_authors_verdict(void **state)
     assert_int_equal(take(f->ix, accept), -3);
 }
 
+/* An "Applied" reply with exceptions marks the other parts only, never the cover as a
+   whole: Ulf Hansson's "Applied for next (leaving patch9 for arm soc), thanks!"
+   (linux-mmc, 2021-01-26, <CAPDyKFqLVtiYkjeQmuYOf8K8k=oQSZ18928PPHvJDiUtTw2F-g@mail.gmail.com>,
+   a reply to the cover of a series of 9; here patch 3 of 3). */
+#define EXCEPT(id, parent, line)                                                            \
+    "From: Maint <maint@example.org>\nSubject: Re: [PATCH 0/3] frob the widgets\n"          \
+    "Message-ID: <" id ">\nIn-Reply-To: <" parent ">\n"                                      \
+    "Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n> frob\n\n" line "\n"
+
+static void exceptions_are_not_applied(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, EXCEPT("ex-1@example.org", COVER,
+                                        "Applied for next (leaving patch3 for arm soc), thanks!")),
+                     2);
+    assert_events(f->ix, "s-1@example.org", "applied - next - ex-1@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "applied - next - ex-1@example.org\n");
+    assert_events(f->ix, "s-3@example.org", "");
+    assert_events(f->ix, COVER, "");
+}
+
+/* "Applied all but patch 2" in a reply to patch 1 is said of the posting; ranges lose
+   the parts excepted; an exception that names no part marks nothing. */
+static void exceptions_of_the_posting(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, EXCEPT("ex-2@example.org", "s-1@example.org",
+                                        "Thanks, applied all but patch 2 to for-next.")),
+                     2);
+    assert_events(f->ix, "s-1@example.org", "applied - for-next - ex-2@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "");
+    assert_events(f->ix, "s-3@example.org", "applied - for-next - ex-2@example.org\n");
+    assert_events(f->ix, COVER, "");
+    assert_int_equal(take(f->ix, EXCEPT("ex-3@example.org", COVER,
+                                        "Applied patches 1-3 to fixes, except for patch 1.")),
+                     2);
+    assert_events(f->ix, "s-1@example.org", "applied - for-next - ex-2@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "applied - fixes - ex-3@example.org\n");
+    assert_events(f->ix, COVER, "");
+    assert_int_equal(take(f->ix, EXCEPT("ex-4@example.org", COVER,
+                                        "Applied, except the DT patch, which Rob takes.")),
+                     0);
+    assert_events(f->ix, COVER, "");
+}
+
+/* Before its posting is recorded, an exception keeps nothing on the message it
+   answers: a cover applied as a whole would be more than it says. */
+static void exceptions_before_the_posting(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(take(f->ix, EXCEPT("ex-5@example.org", COVER, "Applied, except patch 3.")), 0);
+    post_series(f->ix);
+    assert_events(f->ix, COVER, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +428,9 @@ int main(void)
         INDEX_TEST(parts_all_at_one_place_apply_the_cover),
         INDEX_TEST(author_may_rescind_own_posting),
         INDEX_TEST(patch_mail_carries_its_authors_verdict),
+        INDEX_TEST(exceptions_are_not_applied),
+        INDEX_TEST(exceptions_of_the_posting),
+        INDEX_TEST(exceptions_before_the_posting),
     };
     return cmocka_run_group_tests_name("notice_events", tests, NULL, NULL);
 }
