@@ -457,8 +457,9 @@ static void no_range(int first, int last, void *arg)
 }
 
 /* "Applied" as the first word (after "Thanks," or "Thank you," and "All" or "Both"),
-   then applied_tail, or "all but", "except (for)" and parts, then applied_tail or
-   anything (its exceptions are read_exceptions'). */
+   then applied_tail, or an exception and parts, then applied_tail or anything ("all
+   but", "except (for)", in parentheses too, and "(leaving": also without parts;
+   "(without" and "without" only with parts); read_exceptions reads the exceptions. */
 static bool applied_line(span t, notice *n)
 {
     static const char *const all[] = {"all ", "both "};
@@ -466,14 +467,23 @@ static bool applied_line(span t, notice *n)
     if (!starts_ci(t, "applied"))
         return false;
     span rest = after(t, 7);
-    static const char *const but[] = {" all but ", " except for ", " except "};
-    for (size_t i = 0; i < sizeof but / sizeof *but; i++)
-        if (starts_ci(rest, but[i])) {
-            span r = trimmed(rest.s + strlen(but[i]), rest.n - strlen(but[i]));
-            if (parts_read(&r, no_range, NULL))
-                applied_tail(r, &n->tree, &n->branch);
+    static const struct {
+        const char *words;
+        bool needs_parts; /* "Applied without changes" is no exception */
+    } but[] = {{" all but ", false}, {" except for ", false}, {" except ", false},
+               {" (all but ", false}, {" (except for ", false}, {" (except ", false},
+               {" (leaving ", false}, {" without ", true}, {" (without ", true}};
+    for (size_t i = 0; i < sizeof but / sizeof *but; i++) {
+        size_t k = strlen(but[i].words);
+        if (!starts_ci(rest, but[i].words))
+            continue;
+        span r = trimmed(rest.s + k, rest.n - k);
+        bool parts = parts_read(&r, no_range, NULL) > 0;
+        if (parts)
+            applied_tail(r, &n->tree, &n->branch);
+        if (parts || !but[i].needs_parts)
             return true;
-        }
+    }
     return applied_tail(rest, &n->tree, &n->branch);
 }
 

@@ -564,6 +564,8 @@ static void applied_with_exceptions(void **state)
         {"Applied except for patch 4 to for-next.", 1ULL << 3, "for-next"},
         {"Applied, except for patch 3 and 5, thanks!", (1ULL << 2) | (1ULL << 4), NULL},
         {"Applied to for-next (without patch 2), thanks!", 1ULL << 1, "for-next"},
+        {"Applied (without patch 2), thanks!", 1ULL << 1, NULL},
+        {"Applied (leaving patch 7 for the dt tree), thanks!", 1ULL << 6, NULL},
         {"Applied, thanks!\n\nPatch 9 dropped, it needs a rebase.", 1ULL << 8, NULL},
         {"Applied all but patches 2-3 and 5.", (1ULL << 1) | (1ULL << 2) | (1ULL << 4), NULL},
         /* partial, but no part it names: none is excluded, all is marked less */
@@ -601,6 +603,12 @@ static void applied_with_exceptions(void **state)
         assert_true(n.excluded == 0);
         notice_free(&n);
     }
+
+    /* "without" and no part: no "Applied" reply at all, as before */
+    const char *plain = "From: M <m@example.org>\nSubject: Re: [PATCH 0/9] x\n\n> c\n\n"
+                        "Applied without changes, thanks!\n";
+    notice n0;
+    assert_false(read_text(plain, strlen(plain), &n0));
 
     /* hostile: a long run of exception words and part lists is read in one pass */
     strbuf many = STRBUF_INIT;
