@@ -324,7 +324,8 @@ static size_t parts_read(span *t, void (*take)(int, int, void *), void *arg)
     span s = *t;
     if (starts_ci(s, "patches "))
         s = after(s, 8);
-    else if (starts_ci(s, "patch ") || (starts_ci(s, "patch") && s.n > 5 && isdigit((unsigned char)s.s[5])))
+    else if (starts_ci(s, "patch ") ||
+             (starts_ci(s, "patch") && s.n > 5 && isdigit((unsigned char)s.s[5])))
         s = trimmed(s.s + 5, s.n - 5);
     else
         return 0;

@@ -307,12 +307,16 @@ static void author_may_rescind_own_posting(void **state)
 {
     fixture *f = *state;
     post_series(f->ix);
-    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr \n"), ALICE, NULL), 1);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr \n"), ALICE, NULL),
+                     1);
     assert_events(f->ix, "s-2@example.org", "verdict changes-requested own@example.org\n");
     /* not accept, not back in the queue, not two lines, not another's posting, not a
        stranger, not when the thread is not known */
-    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: accept\n"), ALICE, NULL), -3);
-    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: new\n"), ALICE, NULL), -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: accept\n"), ALICE,
+                                    NULL),
+                     -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: new\n"), ALICE, NULL),
+                     -3);
     assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr\npw-bot: defer\n"),
                                     ALICE, NULL), -3);
     assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr\n"),
