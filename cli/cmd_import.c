@@ -14,7 +14,7 @@
  * "Applied" or verdict counts when its sender is an M: or R: of the sections of the
  * patch mail its thread answers, as in annotate (trust.h); so does a verdict its
  * posting's author may give (notice_events.h), in a reply from the From of that patch
- * mail or in patch mail's notes. A message that
+ * mail or in patch mail's notes, while its posting is in the queue. A message that
  * cannot be read is counted and reported, never fatal; importing a source again adds
  * nothing. Prints progress on a terminal and a summary line.
  */
@@ -124,6 +124,7 @@ static void broken(importer *im, const char *origin, const char *why)
 typedef struct prepared {
     bool patch_mail; /* of a kind the index records */
     bool notice;     /* a notice whose sender may decide: n is valid */
+    bool by_author;  /* that notice counts as its author's, while in the queue */
     bool reply;      /* a reply, or a bot's message, for the index's replies */
     bool from_verified; /* its From may be believed (trust_from_verified) */
     const char *bot; /* the bot that sent it (bots.h); NULL: a person */
@@ -206,12 +207,14 @@ static void *prepare(const mail_item *it, void *arg)
     else
         patch_facts_extract_reply(msg, &p->facts);
     if (decides || author_may || !p->facts.subject.reply) {
-        bool trusted;
-        bool is_notice = notice_judge(rules, msg, &p->facts, NULL, NULL, &p->n, &trusted);
+        notice_trust trust;
+        bool is_notice = notice_judge(rules, msg, &p->facts, NULL, NULL, &p->n, &trust);
+        bool trusted = trust != NOTICE_UNTRUSTED;
         /* a bot's notice is no patch, even with the commit's diff (as annotate) */
         p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
                         !(is_notice && notice_is_automated(&p->n));
         p->notice = is_notice && trusted;
+        p->by_author = trust == NOTICE_AUTHORS;
         p->judge_by_thread = is_notice && !trusted &&
                              (maintainer || (author_may && p->facts.kind == PATCH_KIND_REPLY));
         if (!p->notice && !p->judge_by_thread)
@@ -243,9 +246,13 @@ static void release(void *arg)
     free(p);
 }
 
-/* Records the events of a trusted notice. Returns -1 when the index failed. */
-static int take_notice(importer *im, const notice *n, const patch_facts *pf)
+/* Records the events of a trusted notice; an author's only while its posting is in
+   the queue (notice_in_queue). Returns -1 when the index failed. */
+static int take_notice(importer *im, const notice *n, const patch_facts *pf, bool by_author)
 {
+    int in_queue = by_author ? notice_in_queue(im->ix, n, pf, &im->err) : 1;
+    if (in_queue != 1)
+        return in_queue;
     int events = notice_events_record(im->ix, n, pf, &im->err);
     if (events < 0)
         return -1;
@@ -254,9 +261,9 @@ static int take_notice(importer *im, const notice *n, const patch_facts *pf)
     return 0;
 }
 
-/* Whether a reply's notice counts now that target, the patch mail its thread answers,
-   is known: its sender is an M: or R: of the sections recorded for it (trust.h), or
-   wrote it (notice_events.h). 1, 0, or -1 (index). */
+/* How a reply's notice counts now that target, the patch mail its thread answers, is
+   known: its sender is an M: or R: of the sections recorded for it (trust.h), or wrote
+   it (notice_events.h). A notice_trust, or -1 (index). */
 static int counts_in_thread(importer *im, const prepared *p, const index_record *target)
 {
     string_list titles = {0};
@@ -264,7 +271,8 @@ static int counts_in_thread(importer *im, const prepared *p, const index_record 
         return -1;
     maint_match thread;
     maintainers_sections_named(im->ctx.rules.maintainers, &titles, &thread);
-    bool may = notice_trusted(&im->ctx.rules, &p->msg, &p->facts, &thread, target->from, &p->n);
+    notice_trust may = notice_trusted(&im->ctx.rules, &p->msg, &p->facts, &thread,
+                                      target->from, &p->n);
     maint_match_free(&thread);
     string_list_free(&titles);
     return may;
@@ -279,7 +287,7 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
         return 0;
     }
     im->n.messages++;
-    if (p->notice && take_notice(im, &p->n, pf) < 0)
+    if (p->notice && take_notice(im, &p->n, pf, p->by_author) < 0)
         return -1;
     if (p->reply) {
         index_reply_verdict v;
@@ -288,7 +296,8 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
         if (found == 1)
             im->n.replies += !v.duplicate;
         index_reply_verdict_free(&v);
-        if (found < 0 || may < 0 || (may == 1 && take_notice(im, &p->n, pf) < 0))
+        if (found < 0 || may < 0 ||
+            (may > 0 && take_notice(im, &p->n, pf, may == NOTICE_AUTHORS) < 0))
             return -1;
     }
     if (!p->patch_mail) {

@@ -6,8 +6,9 @@
 # a reply to her patch 1 (shaped as Jiayuan Chen's on netdev, 2025-02-26, Message-ID
 # <ktitxr3td73rdoqpum2dntizbxn6di73sptx5mqrp5hppfjaqk@crugooi3shdf>) gets
 # X-Patch-Verdict from `annotate --index` and makes `series` say changes-requested;
-# so does it through `import`, and base64-encoded. Her "pw-bot: accept", a stranger's
-# "pw-bot: cr" and a forged Alice (From hers, our DKIM check failed, under
+# so does it through `import`, and base64-encoded. Once out of the queue, her next
+# verdict ("pw-bot: defer") counts no more, as the mailbot ignores it. Her "pw-bot:
+# accept", a stranger's "pw-bot: cr" and a forged Alice (From hers, our DKIM check failed, under
 # --trusted-authserv-id) get no Verdict and leave the series waiting. A patch mail
 # with "pw-bot: au" in its notes (as Jakub Kicinski's netdev patch of 2023-05-30,
 # <20230531020051.52655-1-kuba@kernel.org>) is its author's word on itself.
@@ -43,6 +44,7 @@ reply() {
 }
 reply own "Alice <alice@example.org>" "$ours_pass" cr > "$T/own.eml"
 reply accept "Alice <ALICE@example.org>" "$ours_pass" accept > "$T/accept.eml"
+reply defer "Alice <alice@example.org>" "$ours_pass" defer > "$T/defer.eml"
 reply stranger "Mallory <mallory@example.org>" "$ours_pass" cr > "$T/stranger.eml"
 reply forged "Alice <alice@example.org>" "$ours_fail
 Authentication-Results: mx.evil.example; dkim=pass header.d=example.org" cr > "$T/forged.eml"
@@ -60,6 +62,11 @@ check "annotate: the series still waits" "waiting" "$(state "$ix" av-0@example.o
 got=$("$PM_BIN" annotate --index "$ix" --trusted-authserv-id $AS < "$T/own.eml" | verdict)
 check "annotate: the author's cr" "changes-requested;" "$got"
 check "annotate: the series" "changes-requested" "$(state "$ix" av-0@example.org)"
+# out of the queue now (nipa's weak_act_should_ignore): her "defer" changes nothing; the
+# reply shows its parent's verdict, not its own
+got=$("$PM_BIN" annotate --index "$ix" --trusted-authserv-id $AS < "$T/defer.eml" | verdict)
+check "annotate: the author's defer once out of the queue" "changes-requested;" "$got"
+check "annotate: the series stays" "changes-requested" "$(state "$ix" av-0@example.org)"
 
 ix=$T/b.sqlite
 "$PM_BIN" import --index "$ix" "$T/series.mbox" > /dev/null

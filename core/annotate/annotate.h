@@ -49,7 +49,8 @@
  *   cfg.trusted_senders, cfg.maintainers and cfg.trusted_authserv_id; an M: or R: of
  *   the sections recorded for the patch mail its thread answers may decide, as the
  *   index knows them: see below; so may, for a verdict netdev's mailbot lets authors
- *   give, the From of that patch mail, and patch mail's own From in its notes):
+ *   give, the From of that patch mail, and patch mail's own From in its notes, with
+ *   cfg.index only while its posting is in the queue: notice_in_queue):
  *   Applied "TREE BRANCH
  *   COMMIT" (the commit's first 12 hex digits, "-" for what the notice does not name;
  *   one field per commit, at most ANNOTATE_MAX_APPLIED), or Verdict with the verdict's

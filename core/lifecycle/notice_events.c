@@ -31,25 +31,87 @@ static bool authors_verdict(const trust_rules *rules, const mail_message *msg,
     return trust_author_may_give(rules->authserv_id, msg, posting_from, n->verdict);
 }
 
-bool notice_trusted(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
-                    const maint_match *thread_sections, const char *posting_from,
-                    const notice *n)
+notice_trust notice_trusted(const trust_rules *rules, const mail_message *msg,
+                            const patch_facts *pf, const maint_match *thread_sections,
+                            const char *posting_from, const notice *n)
 {
     /* a person's "Applied" or verdict line counts in a reply only, not in a patch */
     bool counts = notice_is_automated(n) || pf->kind == PATCH_KIND_REPLY;
-    return (counts && trust_sender_may_decide(rules, msg, thread_sections)) ||
-           authors_verdict(rules, msg, pf, posting_from, n);
+    if (counts && trust_sender_may_decide(rules, msg, thread_sections))
+        return NOTICE_TRUSTED;
+    return authors_verdict(rules, msg, pf, posting_from, n) ? NOTICE_AUTHORS : NOTICE_UNTRUSTED;
 }
 
 bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
                   const maint_match *thread_sections, const char *posting_from, notice *out,
-                  bool *trusted)
+                  notice_trust *trust)
 {
-    *trusted = false;
+    *trust = NOTICE_UNTRUSTED;
     if (!notice_read(pf, out))
         return false;
-    *trusted = notice_trusted(rules, msg, pf, thread_sections, posting_from, out);
+    *trust = notice_trusted(rules, msg, pf, thread_sections, posting_from, out);
     return true;
+}
+
+/* The message a notice concerns first: patch mail's own verdict that mail, else the
+   message it answers (In-Reply-To, else the last of References); NULL when none. */
+static const char *concerned(const notice *n, const patch_facts *pf)
+{
+    if (!notice_is_automated(n) && own_verdict(pf, n))
+        return pf->message_id;
+    return pf->in_reply_to && *pf->in_reply_to ? pf->in_reply_to
+           : pf->references.n ? pf->references.v[pf->references.n - 1]
+                              : NULL;
+}
+
+/* Whether msgid's events leave its posting in the queue so far: no applied event;
+   the latest verdict in *verdict and *date. 1, 0, -1 with err. */
+static int events_in_queue(pm_index *ix, const char *msgid, char **verdict, long long *date,
+                           strbuf *err)
+{
+    index_events e = {0};
+    if (pm_index_events(ix, msgid, &e, err) < 0)
+        return -1;
+    int in_queue = 1;
+    for (size_t i = 0; i < e.n; i++) {
+        if (!strcmp(e.v[i].kind, "applied"))
+            in_queue = 0;
+        else if (!strcmp(e.v[i].kind, "verdict") && (!*verdict || e.v[i].date >= *date)) {
+            free(*verdict);
+            *verdict = xstrdup(e.v[i].detail);
+            *date = e.v[i].date;
+        }
+    }
+    index_events_free(&e);
+    return in_queue;
+}
+
+int notice_in_queue(pm_index *ix, const notice *n, const patch_facts *pf, strbuf *err)
+{
+    const char *msgid = concerned(n, pf);
+    index_record rec;
+    int found = msgid ? pm_index_recorded(ix, msgid, &rec, err) : 0;
+    if (found <= 0)
+        return found < 0 ? -1 : 1;
+    index_records posting = {0};
+    int rc = rec.posting ? pm_index_posting(ix, rec.posting, &posting, err) : 0;
+    char *verdict = NULL;
+    long long date = 0;
+    if (rc >= 0)
+        rc = events_in_queue(ix, rec.msgid, &verdict, &date, err);
+    for (size_t i = 0; rc == 1 && i < posting.n; i++)
+        if (strcmp(posting.v[i].msgid, rec.msgid))
+            rc = events_in_queue(ix, posting.v[i].msgid, &verdict, &date, err);
+    static const char *const queued[] = {"new", "under-review", "needs-ack"};
+    bool back = !verdict;
+    for (size_t i = 0; verdict && i < sizeof queued / sizeof *queued; i++)
+        back |= !strcmp(verdict, queued[i]);
+    if (rc == 1 && !back)
+        rc = 0;
+    free(verdict);
+    index_records_free(&posting);
+    index_record_free(&rec);
+    return rc;
 }
 
 typedef struct recording {
@@ -259,10 +321,7 @@ int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, s
         return 0;
     recording r = {.ix = ix, .n = n, .evidence = pf->message_id,
                    .date = pf->date > 0 ? (long long)pf->date : 0, .err = err};
-    const char *answered = !notice_is_automated(n) && own_verdict(pf, n) ? pf->message_id
-                           : pf->in_reply_to && *pf->in_reply_to ? pf->in_reply_to
-                           : pf->references.n ? pf->references.v[pf->references.n - 1]
-                                              : NULL;
+    const char *answered = concerned(n, pf);
     int rc = 0;
     if (answered) {
         index_record rec;

@@ -5,15 +5,18 @@
  *
  * SYNOPSIS
  *   notice n;
- *   bool trusted;
- *   if (notice_judge(&rules, &msg, &pf, thread_sections, posting_from, &n, &trusted)) {
- *       if (trusted) notice_events_record(ix, &n, &pf, &err);
+ *   notice_trust trust;
+ *   if (notice_judge(&rules, &msg, &pf, thread_sections, posting_from, &n, &trust)) {
+ *       if (trust == NOTICE_AUTHORS && notice_in_queue(ix, &n, &pf, &err) != 1)
+ *           trust = NOTICE_UNTRUSTED;
+ *       if (trust) notice_events_record(ix, &n, &pf, &err);
  *       notice_free(&n);
  *   }
  *
  * DESCRIPTION
- *   notice_judge() reads the notice (notice_read) and, when there is one, sets *trusted
- *   to whether it counts: sent by a bot or a tool (notice_is_automated), or a person's
+ *   notice_judge() reads the notice (notice_read) and, when there is one, sets *trust
+ *   to whether it counts (NOTICE_TRUSTED, or NOTICE_AUTHORS as below; NOTICE_UNTRUSTED,
+ *   0, when it does not): sent by a bot or a tool (notice_is_automated), or a person's
  *   line in a reply (patch kind reply: an "Applied" atop a patch is no notice), and
  *   its sender may decide (trust_sender_may_decide; an M: or R: of thread_sections,
  *   the sections of the patch mail its thread answers, may; NULL when that is not
@@ -21,10 +24,18 @@
  *   give (trust_author_may_give): a pw-bot notice with one pw-bot line, in a reply whose
  *   From is posting_from's (the header From of the patch mail its thread answers; NULL
  *   when not known), or in patch mail (patch or cover) below its "---" line (its
- *   notes), where the posting's author is its own From. It returns false, n empty and
- *   *trusted false, when the message is no notice.
+ *   notes), where the posting's author is its own From: NOTICE_AUTHORS. It returns
+ *   false, n empty and *trust NOTICE_UNTRUSTED, when the message is no notice.
  *   notice_trusted() is that judgement alone, of a notice read before (for import,
  *   which learns the thread only from the index).
+ *   notice_in_queue() is the rest of the author's rule, which needs the index: as
+ *   netdev's mailbot ignores an author's command when the series is no longer in the
+ *   queue (nipa mailbot.py, weak_act_should_ignore), an author's verdict counts only
+ *   while the posting it concerns (that of the message it answers, or patch mail's
+ *   own) has no applied event and its latest verdict (by date, a later one of the same
+ *   date winning, as series_view) is none or one that puts it back in the queue (new,
+ *   under-review, needs-ack). Returns 1 in the queue (also when that message is not
+ *   recorded), 0 not, -1 with err.
  *   notice_events_record() records what a trusted notice says (the caller has judged
  *   it) as events (pm_index_add_event) with the notice's Message-ID as evidence and its
  *   Date as date: kind "applied", detail "TREE BRANCH COMMIT" as applied_tree writes
@@ -81,12 +92,19 @@
 #define NOTICE_EVENTS_MAX 256
 #define NOTICE_TITLE_WINDOW (365LL * 24 * 3600) /* a title names a patch of the last year */
 
+typedef enum notice_trust {
+    NOTICE_UNTRUSTED = 0,
+    NOTICE_TRUSTED, /* its sender may decide (trust_sender_may_decide) */
+    NOTICE_AUTHORS, /* a verdict its posting's author may give (trust_author_may_give) */
+} notice_trust;
+
 bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
                   const maint_match *thread_sections, const char *posting_from, notice *out,
-                  bool *trusted);
-bool notice_trusted(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
-                    const maint_match *thread_sections, const char *posting_from,
-                    const notice *n);
+                  notice_trust *trust);
+notice_trust notice_trusted(const trust_rules *rules, const mail_message *msg,
+                            const patch_facts *pf, const maint_match *thread_sections,
+                            const char *posting_from, const notice *n);
+int notice_in_queue(pm_index *ix, const notice *n, const patch_facts *pf, strbuf *err);
 int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, strbuf *err);
 
 #endif

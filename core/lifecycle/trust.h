@@ -28,7 +28,8 @@
  *   "not-applicable"; never "accepted" (which nipa lists as inactive too) nor
  *   anything that puts a series back in the queue. It may when msg's From address
  *   (address_key) is posting_from's, the From of the patch mail it concerns, and
- *   msg's From is verified (trust_from_verified).
+ *   msg's From is verified (trust_from_verified). That the posting is still in the
+ *   queue is the index's part (notice_in_queue, notice_events.h).
  */
 #ifndef PM_TRUST_H
 #define PM_TRUST_H
