@@ -12,7 +12,9 @@
  * trailers only from a sender that passed DKIM). With --maintainers, the MAINTAINERS
  * sections of each patch mail are recorded as annotate records them, and a reply's
  * "Applied" or verdict counts when its sender is an M: or R: of the sections of the
- * patch mail its thread answers, as in annotate (trust.h). A message that
+ * patch mail its thread answers, as in annotate (trust.h); so does a verdict its
+ * posting's author may give (notice_events.h), in a reply from the From of that patch
+ * mail or in patch mail's notes, while its posting is in the queue. A message that
  * cannot be read is counted and reported, never fatal; importing a source again adds
  * nothing. Prints progress on a terminal and a summary line.
  */
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -121,15 +124,17 @@ static void broken(importer *im, const char *origin, const char *why)
 typedef struct prepared {
     bool patch_mail; /* of a kind the index records */
     bool notice;     /* a notice whose sender may decide: n is valid */
+    bool by_author;  /* that notice counts as its author's, while in the queue */
     bool reply;      /* a reply, or a bot's message, for the index's replies */
     bool from_verified; /* its From may be believed (trust_from_verified) */
     const char *bot; /* the bot that sent it (bots.h); NULL: a person */
     patch_facts facts;
     notice n;
     string_list sections; /* of patch mail, with --maintainers */
-    /* a reply's notice whose sender is an M: or R: somewhere: it counts when they are
-       of the sections of the patch mail its thread answers (known only to the index);
-       msg is kept for that judgement */
+    /* a reply's notice whose sender is an M: or R: somewhere, or a pw-bot line: it
+       counts when they are of the sections of the patch mail its thread answers, or
+       the sender wrote that patch mail (known only to the index); msg is kept for
+       that judgement */
     bool judge_by_thread;
     mail_message msg;
 } prepared;
@@ -143,6 +148,26 @@ static bool from_maintainer(const prepare_context *ctx, const mail_message *msg)
     bool found = email && strmap_get(&ctx->maintainer_mail, email);
     free(email);
     return found;
+}
+
+/* Whether a message's raw bytes may hold a pw-bot line (any case), or hide one in
+   base64: then a reply is read whole, since its sender may be the posting's author.
+   One linear pass. */
+static bool may_hold_pw_bot(const char *raw, size_t len)
+{
+    for (const char *p = raw, *end = raw + len; (p = memchr(p, ':', (size_t)(end - p))); p++) {
+        size_t before = (size_t)(p - raw);
+        if (before >= 6 && !strncasecmp(p - 6, "pw-bot", 6))
+            return true;
+        if (before >= 25 && !strncasecmp(p - 25, "Content-Transfer-Encoding", 25)) {
+            const char *v = p + 1;
+            while (v < end && (*v == ' ' || *v == '\t'))
+                v++;
+            if (end - v >= 6 && !strncasecmp(v, "base64", 6))
+                return true;
+        }
+    }
+    return false;
 }
 
 /* Every M: and R: address of m into out, lower case. */
@@ -176,18 +201,22 @@ static void *prepare(const mail_item *it, void *arg)
        its sender may decide: then it may be a notice (patch_facts_extract_reply reads
        any other message whole, and its subject says whether it was a reply) */
     bool decides = maintainer || trust_sender_may_decide(rules, msg, NULL);
-    if (decides)
+    bool author_may = p->from_verified && may_hold_pw_bot(it->data, it->len);
+    if (decides || author_may)
         patch_facts_extract(msg, NULL, &p->facts);
     else
         patch_facts_extract_reply(msg, &p->facts);
-    if (decides || !p->facts.subject.reply) {
-        bool trusted;
-        bool is_notice = notice_judge(rules, msg, &p->facts, NULL, &p->n, &trusted);
+    if (decides || author_may || !p->facts.subject.reply) {
+        notice_trust trust;
+        bool is_notice = notice_judge(rules, msg, &p->facts, NULL, NULL, &p->n, &trust);
+        bool trusted = trust != NOTICE_UNTRUSTED;
         /* a bot's notice is no patch, even with the commit's diff (as annotate) */
         p->patch_mail = patch_kind_is_submission(p->facts.kind) &&
                         !(is_notice && notice_is_automated(&p->n));
         p->notice = is_notice && trusted;
-        p->judge_by_thread = is_notice && !trusted && maintainer;
+        p->by_author = trust == NOTICE_AUTHORS;
+        p->judge_by_thread = is_notice && !trusted &&
+                             (maintainer || (author_may && p->facts.kind == PATCH_KIND_REPLY));
         if (!p->notice && !p->judge_by_thread)
             notice_free(&p->n);
     }
@@ -217,9 +246,13 @@ static void release(void *arg)
     free(p);
 }
 
-/* Records the events of a trusted notice. Returns -1 when the index failed. */
-static int take_notice(importer *im, const notice *n, const patch_facts *pf)
+/* Records the events of a trusted notice; an author's only while its posting is in
+   the queue (notice_in_queue). Returns -1 when the index failed. */
+static int take_notice(importer *im, const notice *n, const patch_facts *pf, bool by_author)
 {
+    int in_queue = by_author ? notice_in_queue(im->ix, n, pf, &im->err) : 1;
+    if (in_queue != 1)
+        return in_queue;
     int events = notice_events_record(im->ix, n, pf, &im->err);
     if (events < 0)
         return -1;
@@ -228,16 +261,18 @@ static int take_notice(importer *im, const notice *n, const patch_facts *pf)
     return 0;
 }
 
-/* Whether the sender of a reply's notice is an M: or R: of the sections recorded for
-   target, the patch mail its thread answers (trust.h). 1, 0, or -1 (index). */
-static int maintains_thread(importer *im, const prepared *p, const char *target)
+/* How a reply's notice counts now that target, the patch mail its thread answers, is
+   known: its sender is an M: or R: of the sections recorded for it (trust.h), or wrote
+   it (notice_events.h). A notice_trust, or -1 (index). */
+static int counts_in_thread(importer *im, const prepared *p, const index_record *target)
 {
     string_list titles = {0};
-    if (pm_index_sections(im->ix, target, &titles, &im->err) < 0)
+    if (pm_index_sections(im->ix, target->msgid, &titles, &im->err) < 0)
         return -1;
     maint_match thread;
     maintainers_sections_named(im->ctx.rules.maintainers, &titles, &thread);
-    bool may = trust_sender_may_decide(&im->ctx.rules, &p->msg, &thread);
+    notice_trust may = notice_trusted(&im->ctx.rules, &p->msg, &p->facts, &thread,
+                                      target->from, &p->n);
     maint_match_free(&thread);
     string_list_free(&titles);
     return may;
@@ -252,16 +287,17 @@ static int import_one(importer *im, const mail_item *it, const prepared *p)
         return 0;
     }
     im->n.messages++;
-    if (p->notice && take_notice(im, &p->n, pf) < 0)
+    if (p->notice && take_notice(im, &p->n, pf, p->by_author) < 0)
         return -1;
     if (p->reply) {
         index_reply_verdict v;
         int found = pm_index_record_reply(im->ix, pf, p->bot, p->from_verified, true, &v, &im->err);
-        int may = found == 1 && p->judge_by_thread ? maintains_thread(im, p, v.target.msgid) : 0;
+        int may = found == 1 && p->judge_by_thread ? counts_in_thread(im, p, &v.target) : 0;
         if (found == 1)
             im->n.replies += !v.duplicate;
         index_reply_verdict_free(&v);
-        if (found < 0 || may < 0 || (may == 1 && take_notice(im, &p->n, pf) < 0))
+        if (found < 0 || may < 0 ||
+            (may > 0 && take_notice(im, &p->n, pf, may == NOTICE_AUTHORS) < 0))
             return -1;
     }
     if (!p->patch_mail) {

@@ -269,8 +269,15 @@ int annotate_message(const annotate_config *cfg, const mail_message *msg, annota
     if (reply_found == 1 && thread_sections(cfg, &reply, &thread, err) < 0)
         status = -1;
     notice n;
-    bool trusted;
-    bool is_notice = notice_judge(&rules, msg, pf, reply_found == 1 ? &thread : NULL, &n, &trusted);
+    notice_trust trust;
+    bool is_notice = notice_judge(&rules, msg, pf, reply_found == 1 ? &thread : NULL,
+                                  reply_found == 1 ? reply.target.from : NULL, &n, &trust);
+    /* an author's verdict, while the posting is in the queue (with an index) */
+    int in_queue = trust == NOTICE_AUTHORS && cfg->index ? notice_in_queue(cfg->index, &n, pf, err)
+                                                         : 1;
+    if (in_queue < 0)
+        status = -1;
+    bool trusted = trust != NOTICE_UNTRUSTED && in_queue == 1;
     if (is_notice && notice_is_automated(&n)) {
         if (add_automated_notice_fields(hs, cfg, &n, trusted, pf, bot, err) < 0)
             status = -1;

@@ -48,7 +48,10 @@
  *   says is written only when its sender may decide (notice_judge: trust.h, with
  *   cfg.trusted_senders, cfg.maintainers and cfg.trusted_authserv_id; an M: or R: of
  *   the sections recorded for the patch mail its thread answers may decide, as the
- *   index knows them: see below): Applied "TREE BRANCH
+ *   index knows them: see below; so may, for a verdict netdev's mailbot lets authors
+ *   give, the From of that patch mail, and patch mail's own From in its notes, with
+ *   cfg.index only while its posting is in the queue: notice_in_queue):
+ *   Applied "TREE BRANCH
  *   COMMIT" (the commit's first 12 hex digits, "-" for what the notice does not name;
  *   one field per commit, at most ANNOTATE_MAX_APPLIED), or Verdict with the verdict's
  *   name; and, with cfg.index and cfg.record, recorded as events of the messages it

@@ -302,17 +302,6 @@ static bool applied_tail(span rest, char **tree, char **branch)
     return starts_ci(rest, " to ") && applied_to(trimmed(rest.s + 4, rest.n - 4), tree, branch);
 }
 
-/* "Applied" as the first word (after "Thanks," or "Thank you," and "All" or "Both"),
-   then applied_tail. */
-static bool applied_line(span t, notice *n)
-{
-    static const char *const all[] = {"all ", "both "};
-    t = skip_word(skip_thanks(t), all, sizeof all / sizeof *all);
-    if (!starts_ci(t, "applied"))
-        return false;
-    return applied_tail(after(t, 7), &n->tree, &n->branch);
-}
-
 /* A part number, 1 to NOTICE_MAX_PATCHES, at the start of *t (after an optional '#');
    0 when none. */
 static int part_number(span *t)
@@ -327,18 +316,20 @@ static int part_number(span *t)
     return v;
 }
 
-/* "patch" or "patches" and the parts it names ("1-4", "5", "1, 2 and 4"), added as
-   ranges without a place; *t is left after the last part. The number added. */
-static size_t parts_named(span *t, notice *n)
+/* "patch" or "patches" (or "patch9", as Ulf Hansson writes it) and the parts it names
+   ("1-4", "5", "1, 2 and 4", "#3"), each range passed to take(first, last, arg); *t is
+   left after the last part. The number of ranges read. */
+static size_t parts_read(span *t, void (*take)(int, int, void *), void *arg)
 {
     span s = *t;
     if (starts_ci(s, "patches "))
         s = after(s, 8);
-    else if (starts_ci(s, "patch "))
-        s = after(s, 6);
+    else if (starts_ci(s, "patch ") ||
+             (starts_ci(s, "patch") && s.n > 5 && isdigit((unsigned char)s.s[5])))
+        s = trimmed(s.s + 5, s.n - 5);
     else
         return 0;
-    size_t added = 0;
+    size_t read = 0;
     for (;;) {
         int first = part_number(&s), last = first;
         if (!first)
@@ -350,10 +341,8 @@ static size_t parts_named(span *t, notice *n)
                 break;
             s = to;
         }
-        if (n->nranges < NOTICE_MAX_RANGES) {
-            n->ranges[n->nranges++] = (notice_range){.first = first, .last = last};
-            added++;
-        }
+        take(first, last, arg);
+        read++;
         span next = trimmed(s.s, s.n);
         if (next.n && strchr(",&", next.s[0]))
             next = trimmed(next.s + 1, next.n - 1);
@@ -366,7 +355,137 @@ static size_t parts_named(span *t, notice *n)
         s = next;
     }
     *t = s;
-    return added;
+    return read;
+}
+
+static void add_range(int first, int last, void *arg)
+{
+    notice *n = arg;
+    if (n->nranges < NOTICE_MAX_RANGES)
+        n->ranges[n->nranges++] = (notice_range){.first = first, .last = last};
+}
+
+/* parts_read, the ranges added to n without a place. The number added. */
+static size_t parts_named(span *t, notice *n)
+{
+    size_t before = n->nranges;
+    parts_read(t, add_range, n);
+    return n->nranges - before;
+}
+
+static void exclude_range(int first, int last, void *arg)
+{
+    notice *n = arg;
+    for (int part = first; part <= last; part++)
+        n->excluded |= 1ULL << (part - 1);
+}
+
+/* The word w (any case) at t, then a space or the end of t. */
+static bool word_at(span t, const char *w)
+{
+    size_t k = strlen(w);
+    return t.n >= k && !strncasecmp(t.s, w, k) && (t.n == k || !isalnum((unsigned char)t.s[k]));
+}
+
+/* The exceptions of one line of an "Applied" reply: the parts it says were not applied,
+   into n->excluded, and n->excepts when it says some were not. Read, at the start of
+   each word: "all but", "except (for)", "leaving (out)", "but not", "apart from",
+   "other than" and "minus", then the parts ("Applied all but patch 9", "leaving patch9
+   for arm soc", "except for patch 3 and 5"): the line makes the notice partial (opening:
+   the line with the "Applied"; on a later line only with parts); "without", "dropped",
+   "dropping", "drop" or "leave", then the parts ("(without patch 2)", "dropped patch 4"); the
+   parts then "(is, was, ...) dropped", "not applied", "skipped" or "left out" ("Patch 9
+   dropped"). One pass: each word start is looked at once, parts are read past. */
+static void read_exceptions(span t, bool opening, notice *n)
+{
+    static const char *const partial[] = {"all but", "except for", "except", "leaving out",
+                                          "leaving", "but not", "apart from", "other than",
+                                          "minus"};
+    static const char *const with_parts[] = {"without", "dropped", "dropping", "drop", "leave"};
+    static const char *const be[] = {"is ", "are ", "was ", "were ", "has been ", "have been ",
+                                     "now "};
+    static const char *const not_applied[] = {"dropped", "not applied", "skipped", "left out"};
+    size_t i = 0;
+    while (i < t.n) {
+        span r = after(t, i);
+        if (i && isalnum((unsigned char)t.s[i - 1])) {
+            i++;
+            continue;
+        }
+        bool keyword = false, needs_parts = true;
+        for (size_t k = 0; !keyword && k < sizeof partial / sizeof *partial; k++)
+            if (word_at(r, partial[k])) {
+                r = trimmed(r.s + strlen(partial[k]), r.n - strlen(partial[k]));
+                keyword = true;
+                needs_parts = !opening;
+            }
+        for (size_t k = 0; !keyword && k < sizeof with_parts / sizeof *with_parts; k++)
+            if (word_at(r, with_parts[k])) {
+                r = trimmed(r.s + strlen(with_parts[k]), r.n - strlen(with_parts[k]));
+                keyword = true;
+            }
+        if (keyword) {
+            if (starts_ci(r, "the "))
+                r = after(r, 4);
+            unsigned long long before = n->excluded;
+            bool read = parts_read(&r, exclude_range, n) > 0;
+            if (!read && needs_parts)
+                n->excluded = before;
+            n->excepts |= read || !needs_parts;
+            i = (size_t)(r.s - t.s) + (r.s == t.s + i);
+            continue;
+        }
+        unsigned long long before = n->excluded;
+        if (parts_read(&r, exclude_range, n)) {
+            span verb = skip_word(trimmed(r.s, r.n), be, sizeof be / sizeof *be);
+            bool says = false;
+            for (size_t k = 0; !says && k < sizeof not_applied / sizeof *not_applied; k++)
+                says = word_at(verb, not_applied[k]);
+            if (says)
+                n->excepts = true;
+            else
+                n->excluded = before;
+            i = (size_t)(r.s - t.s);
+            continue;
+        }
+        i++;
+    }
+}
+
+static void no_range(int first, int last, void *arg)
+{
+    (void)first, (void)last, (void)arg;
+}
+
+/* "Applied" as the first word (after "Thanks," or "Thank you," and "All" or "Both"),
+   then applied_tail, or an exception and parts, then applied_tail or anything ("all
+   but", "except (for)", in parentheses too, and "(leaving": also without parts;
+   "(without" and "without" only with parts); read_exceptions reads the exceptions. */
+static bool applied_line(span t, notice *n)
+{
+    static const char *const all[] = {"all ", "both "};
+    t = skip_word(skip_thanks(t), all, sizeof all / sizeof *all);
+    if (!starts_ci(t, "applied"))
+        return false;
+    span rest = after(t, 7);
+    static const struct {
+        const char *words;
+        bool needs_parts; /* "Applied without changes" is no exception */
+    } but[] = {{" all but ", false}, {" except for ", false}, {" except ", false},
+               {" (all but ", false}, {" (except for ", false}, {" (except ", false},
+               {" (leaving ", false}, {" without ", true}, {" (without ", true}};
+    for (size_t i = 0; i < sizeof but / sizeof *but; i++) {
+        size_t k = strlen(but[i].words);
+        if (!starts_ci(rest, but[i].words))
+            continue;
+        span r = trimmed(rest.s + k, rest.n - k);
+        bool parts = parts_read(&r, no_range, NULL) > 0;
+        if (parts)
+            applied_tail(r, &n->tree, &n->branch);
+        if (parts || !but[i].needs_parts)
+            return true;
+    }
+    return applied_tail(rest, &n->tree, &n->branch);
 }
 
 /* One clause naming parts: "Patches 1-4 applied to TREE" or "Applied patches 1-2 to
@@ -502,7 +621,10 @@ typedef struct body_scan {
     bool need_counter;        /* patch lines must carry "k/N" */
     bool seen_quote, seen_text, checked_after_quote;
     bool pull_request;        /* "The pull request you sent on" seen */
-    const char *verdict;      /* of the first pw-bot line */
+    const char *verdict;      /* of the first pw-bot line with a known command */
+    int verdict_lines;        /* pw-bot lines, up to 2 */
+    bool seen_separator;      /* a line "---" was seen */
+    bool verdict_in_notes;    /* the first pw-bot line came after it */
     bool nacked;
 } body_scan;
 
@@ -511,6 +633,8 @@ static void scan_line(body_scan *b, span t, bool indented)
 {
     notice *n = b->n;
     if (b->trigger) {
+        if (t.n <= MAX_LIST_LINE && !strcmp(b->trigger, "reply"))
+            read_exceptions(t, false, n);
         if (t.n <= MAX_LIST_LINE && !(n->nranges && parts_line(t, n)) && !find_commit(t, n))
             find_patch(t, b->need_counter, n);
         return;
@@ -528,8 +652,16 @@ static void scan_line(body_scan *b, span t, bool indented)
     } else if (first_text && (parts_line(t, n) || applied_line(t, n))) {
         b->trigger = "reply";
         b->need_counter = true;
-    } else if (!indented && starts_ci(t, "pw-bot:") && !b->verdict) {
-        b->verdict = pw_bot_verdict(trimmed(t.s + 7, t.n - 7)); /* the rest of the line */
+        read_exceptions(t, true, n);
+    } else if (!indented && starts_ci(t, "pw-bot:")) {
+        if (!b->verdict_lines)
+            b->verdict_in_notes = b->seen_separator;
+        if (b->verdict_lines < 2)
+            b->verdict_lines++;
+        if (!b->verdict)
+            b->verdict = pw_bot_verdict(trimmed(t.s + 7, t.n - 7)); /* the rest of the line */
+    } else if (!indented && t.n == 3 && !memcmp(t.s, "---", 3)) {
+        b->seen_separator = true;
     } else if (starts_ci(t, "Nacked-by:")) {
         b->nacked = true;
     }
@@ -712,6 +844,8 @@ bool notice_read(const patch_facts *pf, notice *out)
         out->kind = NOTICE_VERDICT;
         out->shape = b.verdict ? "pw-bot" : "nacked-by";
         out->verdict = b.verdict ? b.verdict : "nacked";
+        out->verdict_lines = b.verdict ? b.verdict_lines : 0;
+        out->in_notes = b.verdict && b.verdict_in_notes;
         return true;
     }
     return false;

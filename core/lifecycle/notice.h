@@ -53,6 +53,15 @@
  *                     fsverity tree") and on the lines that follow ("Patch 4
  *                     applied to fixes."); a commit on a line after a clause
  *                     is its own (ranges)
+ *     reply (except)  either of the two, with the parts it says were not     applied
+ *                     applied: "Applied all but patch 9", "Applied for next
+ *                     (leaving patch9 for arm soc)", "except (for) patch 3
+ *                     (and 5)", "(without patch 2)", "Patch 9 dropped" (on
+ *                     the "Applied" line, or a later one): excepts, and the
+ *                     parts named in excluded; on the "Applied" line "all
+ *                     but", "except", "leaving", "but not", "apart from",
+ *                     "other than" or "minus" without parts make it partial
+ *                     too, with none named (read_exceptions in notice.c)
  *     pw-bot          a line "pw-bot: CMD" (netdev; at the start of the     verdict
  *                     line, CMD the rest of it): cr, changes-requested
  *                     -> changes-requested; accept, accepted -> accepted;
@@ -65,6 +74,10 @@
  *                     needs-ack, need-ack, "needs ack" -> needs-ack
  *                     (other commands: no notice)
  *     nacked-by       a "Nacked-by:" trailer line                            verdict
+ *
+ *   A pw-bot notice also counts its pw-bot lines (verdict_lines, up to 2; an unknown
+ *   command's line counts too) and says whether the first stands below the first line
+ *   "---" (in_notes).
  *
  *   Quoted lines (first character other than space '>') never count; nor does a
  *   "Applied" later in the text. A commit is a run of 7 to 40 hex digits, lower-cased,
@@ -128,6 +141,15 @@ typedef struct notice {
                                   patches.v[i] ("" when it gives none) */
     notice_range ranges[NOTICE_MAX_RANGES];
     size_t nranges;
+    /* a reply's exceptions: excepts when it says some parts were not applied; excluded
+       (bit k - 1 for part k) those it names */
+    bool excepts;
+    unsigned long long excluded;
+    /* for shape "pw-bot": the number of pw-bot lines (counted up to 2: netdev's mailbot
+       takes a series' author's only when it is the one), and whether the first stands
+       below a line "---" (in patch mail: its notes, which git leaves out) */
+    int verdict_lines;
+    bool in_notes;
 } notice;
 
 bool notice_read(const patch_facts *pf, notice *out);

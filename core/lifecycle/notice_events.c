@@ -11,16 +11,107 @@
 #include "trailers.h"
 #include "xalloc.h"
 
-bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
-                  const maint_match *thread_sections, notice *out, bool *trusted)
+/* A person's verdict in patch mail: the author's own, in its notes. */
+static bool own_verdict(const patch_facts *pf, const notice *n)
 {
-    *trusted = false;
+    return (pf->kind == PATCH_KIND_PATCH || pf->kind == PATCH_KIND_COVER) && n->in_notes;
+}
+
+/* A pw-bot verdict the posting's author may give (trust_author_may_give): the one
+   pw-bot line of a reply to the author's patch mail, or of the notes of that mail. */
+static bool authors_verdict(const trust_rules *rules, const mail_message *msg,
+                            const patch_facts *pf, const char *posting_from, const notice *n)
+{
+    if (!n->shape || strcmp(n->shape, "pw-bot") || n->verdict_lines != 1)
+        return false;
+    if (own_verdict(pf, n))
+        posting_from = mail_get(msg, "From");
+    else if (pf->kind != PATCH_KIND_REPLY)
+        return false;
+    return trust_author_may_give(rules->authserv_id, msg, posting_from, n->verdict);
+}
+
+notice_trust notice_trusted(const trust_rules *rules, const mail_message *msg,
+                            const patch_facts *pf, const maint_match *thread_sections,
+                            const char *posting_from, const notice *n)
+{
+    /* a person's "Applied" or verdict line counts in a reply only, not in a patch */
+    bool counts = notice_is_automated(n) || pf->kind == PATCH_KIND_REPLY;
+    if (counts && trust_sender_may_decide(rules, msg, thread_sections))
+        return NOTICE_TRUSTED;
+    return authors_verdict(rules, msg, pf, posting_from, n) ? NOTICE_AUTHORS : NOTICE_UNTRUSTED;
+}
+
+bool notice_judge(const trust_rules *rules, const mail_message *msg, const patch_facts *pf,
+                  const maint_match *thread_sections, const char *posting_from, notice *out,
+                  notice_trust *trust)
+{
+    *trust = NOTICE_UNTRUSTED;
     if (!notice_read(pf, out))
         return false;
-    /* a person's "Applied" or verdict line counts in a reply only, not in a patch */
-    bool counts = notice_is_automated(out) || pf->kind == PATCH_KIND_REPLY;
-    *trusted = counts && trust_sender_may_decide(rules, msg, thread_sections);
+    *trust = notice_trusted(rules, msg, pf, thread_sections, posting_from, out);
     return true;
+}
+
+/* The message a notice concerns first: patch mail's own verdict that mail, else the
+   message it answers (In-Reply-To, else the last of References); NULL when none. */
+static const char *concerned(const notice *n, const patch_facts *pf)
+{
+    if (!notice_is_automated(n) && own_verdict(pf, n))
+        return pf->message_id;
+    return pf->in_reply_to && *pf->in_reply_to ? pf->in_reply_to
+           : pf->references.n ? pf->references.v[pf->references.n - 1]
+                              : NULL;
+}
+
+/* Whether msgid's events leave its posting in the queue so far: no applied event;
+   the latest verdict in *verdict and *date. 1, 0, -1 with err. */
+static int events_in_queue(pm_index *ix, const char *msgid, char **verdict, long long *date,
+                           strbuf *err)
+{
+    index_events e = {0};
+    if (pm_index_events(ix, msgid, &e, err) < 0)
+        return -1;
+    int in_queue = 1;
+    for (size_t i = 0; i < e.n; i++) {
+        if (!strcmp(e.v[i].kind, "applied"))
+            in_queue = 0;
+        else if (!strcmp(e.v[i].kind, "verdict") && (!*verdict || e.v[i].date >= *date)) {
+            free(*verdict);
+            *verdict = xstrdup(e.v[i].detail);
+            *date = e.v[i].date;
+        }
+    }
+    index_events_free(&e);
+    return in_queue;
+}
+
+int notice_in_queue(pm_index *ix, const notice *n, const patch_facts *pf, strbuf *err)
+{
+    const char *msgid = concerned(n, pf);
+    index_record rec;
+    int found = msgid ? pm_index_recorded(ix, msgid, &rec, err) : 0;
+    if (found <= 0)
+        return found < 0 ? -1 : 1;
+    index_records posting = {0};
+    int rc = rec.posting ? pm_index_posting(ix, rec.posting, &posting, err) : 0;
+    char *verdict = NULL;
+    long long date = 0;
+    if (rc >= 0)
+        rc = events_in_queue(ix, rec.msgid, &verdict, &date, err);
+    for (size_t i = 0; rc == 1 && i < posting.n; i++)
+        if (strcmp(posting.v[i].msgid, rec.msgid))
+            rc = events_in_queue(ix, posting.v[i].msgid, &verdict, &date, err);
+    static const char *const queued[] = {"new", "under-review", "needs-ack"};
+    bool back = !verdict;
+    for (size_t i = 0; verdict && i < sizeof queued / sizeof *queued; i++)
+        back |= !strcmp(verdict, queued[i]);
+    if (rc == 1 && !back)
+        rc = 0;
+    free(verdict);
+    index_records_free(&posting);
+    index_record_free(&rec);
+    return rc;
 }
 
 typedef struct recording {
@@ -64,10 +155,17 @@ static int add(recording *r, const char *msgid, const char *commit)
     return add_at(r, msgid, r->n->tree, r->n->branch, commit);
 }
 
-/* The range of the notice that names part, NULL when none does. */
+/* Whether the notice says part was not applied. */
+static bool excluded(const notice *n, int part)
+{
+    return part >= 1 && part <= NOTICE_MAX_PATCHES && (n->excluded >> (part - 1) & 1);
+}
+
+/* The range of the notice that names part, NULL when none does or the notice
+   excludes it. */
 static const notice_range *range_of(const notice *n, int part)
 {
-    for (size_t i = 0; i < n->nranges; i++)
+    for (size_t i = 0; !excluded(n, part) && i < n->nranges; i++)
         if (n->ranges[i].first <= part && part <= n->ranges[i].last)
             return &n->ranges[i];
     return NULL;
@@ -77,7 +175,7 @@ static const notice_range *range_of(const notice *n, int part)
    branch (all ranges at one place). */
 static bool ranges_whole(const notice *n, int total)
 {
-    if (total < 1 || total > NOTICE_MAX_PATCHES || (!n->tree && !n->branch))
+    if (n->excepts || total < 1 || total > NOTICE_MAX_PATCHES || (!n->tree && !n->branch))
         return false;
     for (int part = 1; part <= total; part++)
         if (!range_of(n, part))
@@ -106,11 +204,14 @@ static int add_patch_event(recording *r, const char *msgid, size_t i)
     return *commit ? add(r, msgid, commit) : 0;
 }
 
-/* Whether the notice says the whole posting was applied: it lists no patch (a plain
-   "Applied, thanks"), or its "[k/N]" entries are parts 1..N, each with its commit when
-   the notice pairs them, and its subject does not say "(subset)". */
+/* Whether the notice says the whole posting was applied: it names no exception, and
+   lists no patch (a plain "Applied, thanks"), or its "[k/N]" entries are parts 1..N,
+   each with its commit when the notice pairs them, and its subject does not say
+   "(subset)". */
 static bool whole_posting(const notice *n, const patch_facts *pf)
 {
+    if (n->excepts)
+        return false;
     if (!n->patches.n)
         return true;
     if (pf->subject_text && strstr(pf->subject_text, "(subset)"))
@@ -182,12 +283,15 @@ static int add_posting(recording *r, const index_record *answered)
     }
     for (size_t i = 0; rc >= 0 && i < n->patches.n; i++) {
         const index_record *p = named_patch(&posting, n->patches.v[i]);
-        if (p)
+        if (p && !excluded(n, p->part))
             rc = add_patch_event(r, p->msgid, i);
     }
-    for (size_t i = 0; rc >= 0 && !n->patches.n && !n->nranges &&
-                       answered->kind == PATCH_KIND_COVER && i < posting.n; i++)
-        if (posting.v[i].kind == PATCH_KIND_PATCH)
+    /* every patch: of a cover's "Applied"; of "all but patch 9" to any message of the
+       posting (one that excepts none it can name: none) */
+    bool every = !n->patches.n && !n->nranges &&
+                 (n->excepts ? n->excluded != 0 : answered->kind == PATCH_KIND_COVER);
+    for (size_t i = 0; rc >= 0 && every && i < posting.n; i++)
+        if (posting.v[i].kind == PATCH_KIND_PATCH && !excluded(n, posting.v[i].part))
             rc = add(r, posting.v[i].msgid, NULL);
     index_records_free(&posting);
     return rc < 0 ? -1 : 0;
@@ -217,9 +321,7 @@ int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, s
         return 0;
     recording r = {.ix = ix, .n = n, .evidence = pf->message_id,
                    .date = pf->date > 0 ? (long long)pf->date : 0, .err = err};
-    const char *answered = pf->in_reply_to && *pf->in_reply_to ? pf->in_reply_to
-                           : pf->references.n ? pf->references.v[pf->references.n - 1]
-                                              : NULL;
+    const char *answered = concerned(n, pf);
     int rc = 0;
     if (answered) {
         index_record rec;
@@ -232,7 +334,7 @@ int notice_events_record(pm_index *ix, const notice *n, const patch_facts *pf, s
                             (n->patches.n || n->nranges);
         bool whole = n->nranges ? ranges_whole(n, found > 0 ? rec.total : 0)
                                 : whole_posting(n, pf);
-        if (found == 0 || (found > 0 && !listed_patch && whole))
+        if ((found == 0 && !n->excepts) || (found > 0 && !listed_patch && whole))
             rc = add(&r, answered, NULL);
         if (found > 0 && rc == 0)
             rc = add_posting(&r, &rec);

@@ -47,3 +47,22 @@ bool trust_from_verified(const char *authserv_id, const mail_message *msg)
     free(email);
     return verified;
 }
+
+bool trust_author_may_give(const char *authserv_id, const mail_message *msg,
+                           const char *posting_from, const char *verdict)
+{
+    static const char *const authors_verdicts[] = {
+        "changes-requested", "rejected", "deferred", "awaiting-upstream", "not-applicable",
+    };
+    bool allowed = false;
+    for (size_t i = 0; verdict && i < sizeof authors_verdicts / sizeof *authors_verdicts; i++)
+        allowed |= !strcmp(verdict, authors_verdicts[i]);
+    if (!allowed)
+        return false;
+    char *sender = address_key(mail_get(msg, "From"));
+    char *author = address_key(posting_from);
+    bool same = sender && author && strchr(sender, '@') && !strcmp(sender, author);
+    free(sender);
+    free(author);
+    return same && trust_from_verified(authserv_id, msg);
+}

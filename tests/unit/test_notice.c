@@ -505,6 +505,124 @@ static void parts_each_their_own_place(void **state)
     sb_free(&many);
 }
 
+/* What the author rule reads of pw-bot lines (notice_events.h): how many there are, and
+   whether the first stands in patch mail's notes, below "---". The patch mail is
+   shaped as Jakub Kicinski's on netdev, 2023-05-30, Message-ID
+   <20230531020051.52655-1-kuba@kernel.org> ("---", then "pw-bot: au", then the
+   diffstat). */
+static void pw_bot_lines_counted_and_placed(void **state)
+{
+    (void)state;
+    notice n;
+    const char *notes = "From: J <j@example.org>\nSubject: [PATCH net-next] x: simplify\n\n"
+                        "Since recent commit budget can't be 0 here.\n\n"
+                        "Signed-off-by: J <j@example.org>\n---\npw-bot: au\n\n"
+                        " x.c | 2 +-\n 1 file changed\n\ndiff --git a/x.c b/x.c\n"
+                        "--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n";
+    assert_true(read_text(notes, strlen(notes), &n));
+    assert_string_equal(n.verdict, "awaiting-upstream");
+    assert_int_equal(n.verdict_lines, 1);
+    assert_true(n.in_notes);
+    notice_free(&n);
+
+    const char *message = "From: J <j@example.org>\nSubject: [PATCH] x\n\nText.\n\n"
+                          "pw-bot: cr\n---\n x.c | 2 +-\n";
+    assert_true(read_text(message, strlen(message), &n));
+    assert_false(n.in_notes); /* in the commit message */
+    notice_free(&n);
+
+    /* an unknown command's line counts as a line; two at most are counted */
+    const char *three = "From: A <a@example.org>\nSubject: Re: [PATCH] x\n\n"
+                        "pw-bot: frob\npw-bot: cr\npw-bot: defer\n";
+    assert_true(read_text(three, strlen(three), &n));
+    assert_string_equal(n.verdict, "changes-requested");
+    assert_int_equal(n.verdict_lines, 2);
+    notice_free(&n);
+}
+
+/* What an "Applied" reply says was not applied (read_exceptions). Real lines: "Applied
+   for next (leaving patch9 for arm soc), thanks!" (Ulf Hansson, linux-mmc, 2021-01-26,
+   <CAPDyKFqLVtiYkjeQmuYOf8K8k=oQSZ18928PPHvJDiUtTw2F-g@mail.gmail.com>, on a series of
+   9), "Applied all but patch 16 where there are questions outstanding." (Jonathan
+   Cameron, linux-iio, 2020-11-16, <20201116201725.5591c8cf@archlinux>), "Thanks, applied
+   all but patch 46 to target-arm.next." (Peter Maydell, qemu-devel, 2020-06-26,
+   <CAFEAcA9shF7VK60zZxfYUzsDwdWyiaou=8Go+KExG4mXyk-Deg@mail.gmail.com>); the others
+   are written for this test in the shapes the brief names. */
+static void applied_with_exceptions(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned long long excluded;
+        const char *branch;
+    } cases[] = {
+        {"Applied for next (leaving patch9 for arm soc), thanks!", 1ULL << 8, "next"},
+        {"Applied all but patch 16 where there are questions outstanding.", 1ULL << 15, NULL},
+        {"Thanks, applied all but patch 46 to target-arm.next.", 1ULL << 45, "target-arm.next"},
+        {"Applied patch 1-8, leaving patch 9 for the soc tree.", 1ULL << 8, NULL},
+        {"Applied, except patch 3.", 1ULL << 2, NULL},
+        {"Applied except for patch 4 to for-next.", 1ULL << 3, "for-next"},
+        {"Applied, except for patch 3 and 5, thanks!", (1ULL << 2) | (1ULL << 4), NULL},
+        {"Applied to for-next (without patch 2), thanks!", 1ULL << 1, "for-next"},
+        {"Applied (without patch 2), thanks!", 1ULL << 1, NULL},
+        {"Applied (leaving patch 7 for the dt tree), thanks!", 1ULL << 6, NULL},
+        {"Applied, thanks!\n\nPatch 9 dropped, it needs a rebase.", 1ULL << 8, NULL},
+        {"Applied all but patches 2-3 and 5.", (1ULL << 1) | (1ULL << 2) | (1ULL << 4), NULL},
+        /* partial, but no part it names: none is excluded, all is marked less */
+        {"Applied, except the DT patch, which Rob takes.", 0, NULL},
+        {"Applied all but the last one.", 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char raw[512];
+        snprintf(raw, sizeof raw, "From: M <m@example.org>\nSubject: Re: [PATCH 0/9] x\n\n"
+                                  "> cover\n\n%s\n", cases[i].text);
+        notice n;
+        assert_true(read_text(raw, strlen(raw), &n));
+        assert_int_equal(n.kind, NOTICE_APPLIED);
+        assert_true(n.excepts);
+        assert_true(n.excluded == cases[i].excluded);
+        if (cases[i].branch)
+            assert_string_equal(n.branch, cases[i].branch);
+        notice_free(&n);
+    }
+
+    /* no exception: a plan, a title's words on the list, words without parts later */
+    const char *none[] = {"Applied, thanks!\n\nI dropped the Fixes tag, it was wrong.",
+                          "Applied to for-next, thanks!\n\n[1/2] mm: drop the last page\n"
+                          "[2/2] mm: handle all but the first page\n",
+                          "Applied patches 1-2 to misc-fixes and patches 3-7 to misc-next.",
+                          "Applied, without any change.",
+                          "Applied, thanks!\n\nPatch 5 looks good too."};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        char raw[512];
+        snprintf(raw, sizeof raw, "From: M <m@example.org>\nSubject: Re: [PATCH 0/9] x\n\n"
+                                  "> cover\n\n%s\n", none[i]);
+        notice n;
+        assert_true(read_text(raw, strlen(raw), &n));
+        assert_false(n.excepts);
+        assert_true(n.excluded == 0);
+        notice_free(&n);
+    }
+
+    /* "without" and no part: no "Applied" reply at all, as before */
+    const char *plain = "From: M <m@example.org>\nSubject: Re: [PATCH 0/9] x\n\n> c\n\n"
+                        "Applied without changes, thanks!\n";
+    notice n0;
+    assert_false(read_text(plain, strlen(plain), &n0));
+
+    /* hostile: a long run of exception words and part lists is read in one pass */
+    strbuf many = STRBUF_INIT;
+    sb_addf(&many, "From: M <m@example.org>\nSubject: Re: [PATCH] x\n\n> p\n\nApplied");
+    for (int i = 0; i < 20000; i++)
+        sb_addf(&many, " except patch %d, 1-64 and", i % 70);
+    sb_adds(&many, "\n");
+    notice n;
+    assert_true(read_text(many.data, many.len, &n));
+    assert_true(n.excepts);
+    notice_free(&n);
+    sb_free(&many);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -523,6 +641,8 @@ int main(void)
         cmocka_unit_test(commits_are_validated),
         cmocka_unit_test(hostile_input_is_bounded),
         cmocka_unit_test(parts_each_their_own_place),
+        cmocka_unit_test(pw_bot_lines_counted_and_placed),
+        cmocka_unit_test(applied_with_exceptions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,23 +57,27 @@ static void post_series(pm_index *ix)
     post(ix, 3, "widget: document frob");
 }
 
-/* Judges raw with maint@example.org trusted and records what a trusted notice says;
-   returns the events written, -2 when no notice, -3 when untrusted. */
-static int take(pm_index *ix, const char *raw)
+/* Judges raw with maint@example.org trusted, on a thread whose patch mail posting_from
+   sent (NULL: not known) and with authserv_id's DKIM check, and records what a trusted
+   notice says; returns the events written, -2 when no notice, -3 when untrusted. */
+static int take_in_thread(pm_index *ix, const char *raw, const char *posting_from,
+                          const char *authserv_id)
 {
     me_set trusted = {0};
     strbuf err = STRBUF_INIT;
     assert_int_equal(me_set_add(&trusted, "maint@example.org", &err), 0);
-    trust_rules rules = {.senders = &trusted};
+    trust_rules rules = {.senders = &trusted, .authserv_id = authserv_id};
     mail_message msg;
     mail_parse(&msg, raw, strlen(raw));
     patch_facts pf;
     assert_true(patch_facts_extract(&msg, NULL, &pf));
     notice n;
-    bool ok;
+    notice_trust trust;
     int rc = -2;
-    if (notice_judge(&rules, &msg, &pf, NULL, &n, &ok)) {
-        rc = ok ? notice_events_record(ix, &n, &pf, &err) : -3;
+    if (notice_judge(&rules, &msg, &pf, NULL, posting_from, &n, &trust)) {
+        if (trust == NOTICE_AUTHORS && notice_in_queue(ix, &n, &pf, &err) != 1)
+            trust = NOTICE_UNTRUSTED;
+        rc = trust ? notice_events_record(ix, &n, &pf, &err) : -3;
         notice_free(&n);
     }
     patch_facts_free(&pf);
@@ -81,6 +85,11 @@ static int take(pm_index *ix, const char *raw)
     me_set_free(&trusted);
     sb_free(&err);
     return rc;
+}
+
+static int take(pm_index *ix, const char *raw)
+{
+    return take_in_thread(ix, raw, NULL, NULL);
 }
 
 /* The events of msgid as "kind detail evidence" lines. */
@@ -283,6 +292,147 @@ static void parts_all_at_one_place_apply_the_cover(void **state)
     assert_events(f->ix, "s-2@example.org", "applied - for-next - parts-2@example.org\n");
 }
 
+#define ALICE "Alice <alice@example.org>"
+/* Alice's reply to her own patch 2, shaped as Jiayuan Chen's on netdev, 2025-02-26,
+   Message-ID <ktitxr3td73rdoqpum2dntizbxn6di73sptx5mqrp5hppfjaqk@crugooi3shdf> (a
+   reply to his own <20250225144004.277169-2-jiayuan.chen@linux.dev>). */
+#define AUTHOR_REPLY(from, fields, lines)                                                   \
+    fields "From: " from "\nSubject: Re: [PATCH 2/3] widget: use frob\n"                    \
+    "Message-ID: <own@example.org>\nIn-Reply-To: <s-2@example.org>\n"                       \
+    "Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n> +b2\n\nMy apologize, it will raise a Sparse "  \
+    "warning.\nA new revision is here.\n\n" lines
+
+/* netdev's mailbot lets a series' author rescind it (nipa mailbot.py): a verdict
+   line of the posting's author counts for an inactive state only, once, with our DKIM
+   pass when one is asked for, and only while the posting is in the queue
+   (weak_act_should_ignore); the patch mail's own line in its notes too. */
+static void author_may_rescind_own_posting(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    /* not accept, not back in the queue, not two lines, not another's posting, not a
+       stranger, not when the thread is not known */
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: accept\n"), ALICE,
+                                    NULL),
+                     -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: new\n"), ALICE, NULL),
+                     -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr\npw-bot: defer\n"),
+                                    ALICE, NULL), -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr\n"),
+                                    "Bob <bob@example.org>", NULL), -3);
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY("Mallory <mallory@example.net>", "",
+                                                        "pw-bot: cr\n"), ALICE, NULL), -3);
+    assert_int_equal(take(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: cr\n")), -3);
+    /* with TrustedAuthservID: a forged From (no pass of ours for its domain) does not */
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE,
+                         "Authentication-Results: mx.example.net; dkim=fail header.d=example.org\n"
+                         "Authentication-Results: mx.evil.example; dkim=pass header.d=example.org\n",
+                         "pw-bot: cr\n"), ALICE, "mx.example.net"), -3);
+    assert_events(f->ix, "s-2@example.org", "");
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE,
+                         "Authentication-Results: mx.example.net; dkim=pass header.d=example.org\n",
+                         "pw-bot: cr \n"), ALICE, "mx.example.net"), 1);
+    assert_events(f->ix, "s-2@example.org", "verdict changes-requested own@example.org\n");
+    /* out of the queue now: the author's next verdict does not count, until a
+       maintainer puts the series back */
+    assert_int_equal(take_in_thread(f->ix, AUTHOR_REPLY(ALICE, "", "pw-bot: defer\n"), ALICE, NULL),
+                     -3);
+    assert_int_equal(take(f->ix, "From: maint@example.org\nSubject: Re: [PATCH 0/3] frob\n"
+                                 "Message-ID: <ur@example.org>\nIn-Reply-To: <" COVER ">\n"
+                                 "Date: Wed, 3 Jan 2024 10:00:00 +0000\n\npw-bot: ur\n"),
+                     4);
+    const char *later = "From: Alice <alice@example.org>\nSubject: Re: [PATCH 2/3] x\n"
+                        "Message-ID: <own-2@example.org>\nIn-Reply-To: <s-2@example.org>\n"
+                        "Date: Thu, 4 Jan 2024 10:00:00 +0000\n\nSorry, v2 follows.\n\n"
+                        "pw-bot: defer\n";
+    assert_int_equal(take_in_thread(f->ix, later, ALICE, NULL), 1);
+    assert_events(f->ix, "s-2@example.org", "verdict changes-requested own@example.org\n"
+                                            "verdict under-review ur@example.org\n"
+                                            "verdict deferred own-2@example.org\n");
+    assert_events(f->ix, COVER, "verdict under-review ur@example.org\n");
+}
+
+/* Patch mail with "pw-bot: au" in its notes, as Jakub Kicinski's netdev patch of
+   2023-05-30, Message-ID <20230531020051.52655-1-kuba@kernel.org>: its author's
+   verdict, on itself; the same line in the commit message is none. */
+static void patch_mail_carries_its_authors_verdict(void **state)
+{
+    fixture *f = *state;
+    const char *notes = "From: J <j@example.org>\nSubject: [PATCH net-next] x: simplify\n"
+                        "Message-ID: <au@example.org>\nDate: Tue, 30 May 2023 19:00:51 -0700\n\n"
+                        "Since recent commit budget can't be 0 here.\n\n"
+                        "Signed-off-by: J <j@example.org>\n---\npw-bot: au\n\n"
+                        " x.c | 2 +-\n\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n"
+                        "@@ -1 +1 @@\n-a\n+b\n";
+    assert_int_equal(take(f->ix, notes), 1);
+    assert_events(f->ix, "au@example.org", "verdict awaiting-upstream au@example.org\n");
+    const char *message = "From: J <j@example.org>\nSubject: [PATCH net-next] x: simplify\n"
+                          "Message-ID: <au2@example.org>\n\nText.\n\npw-bot: au\n---\n"
+                          " x.c | 2 +-\n";
+    assert_int_equal(take(f->ix, message), -3);
+    const char *accept = "From: J <j@example.org>\nSubject: [PATCH net-next] x: simplify\n"
+                         "Message-ID: <au3@example.org>\n\nText.\n---\npw-bot: accept\n";
+    assert_int_equal(take(f->ix, accept), -3);
+}
+
+/* An "Applied" reply with exceptions marks the other parts only, never the cover as a
+   whole: Ulf Hansson's "Applied for next (leaving patch9 for arm soc), thanks!"
+   (linux-mmc, 2021-01-26, <CAPDyKFqLVtiYkjeQmuYOf8K8k=oQSZ18928PPHvJDiUtTw2F-g@mail.gmail.com>,
+   a reply to the cover of a series of 9; here patch 3 of 3). */
+#define EXCEPT(id, parent, line)                                                            \
+    "From: Maint <maint@example.org>\nSubject: Re: [PATCH 0/3] frob the widgets\n"          \
+    "Message-ID: <" id ">\nIn-Reply-To: <" parent ">\n"                                      \
+    "Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n> frob\n\n" line "\n"
+
+static void exceptions_are_not_applied(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, EXCEPT("ex-1@example.org", COVER,
+                                        "Applied for next (leaving patch3 for arm soc), thanks!")),
+                     2);
+    assert_events(f->ix, "s-1@example.org", "applied - next - ex-1@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "applied - next - ex-1@example.org\n");
+    assert_events(f->ix, "s-3@example.org", "");
+    assert_events(f->ix, COVER, "");
+}
+
+/* "Applied all but patch 2" in a reply to patch 1 is said of the posting; ranges lose
+   the parts excepted; an exception that names no part marks nothing. */
+static void exceptions_of_the_posting(void **state)
+{
+    fixture *f = *state;
+    post_series(f->ix);
+    assert_int_equal(take(f->ix, EXCEPT("ex-2@example.org", "s-1@example.org",
+                                        "Thanks, applied all but patch 2 to for-next.")),
+                     2);
+    assert_events(f->ix, "s-1@example.org", "applied - for-next - ex-2@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "");
+    assert_events(f->ix, "s-3@example.org", "applied - for-next - ex-2@example.org\n");
+    assert_events(f->ix, COVER, "");
+    assert_int_equal(take(f->ix, EXCEPT("ex-3@example.org", COVER,
+                                        "Applied patches 1-3 to fixes, except for patch 1.")),
+                     2);
+    assert_events(f->ix, "s-1@example.org", "applied - for-next - ex-2@example.org\n");
+    assert_events(f->ix, "s-2@example.org", "applied - fixes - ex-3@example.org\n");
+    assert_events(f->ix, COVER, "");
+    assert_int_equal(take(f->ix, EXCEPT("ex-4@example.org", COVER,
+                                        "Applied, except the DT patch, which Rob takes.")),
+                     0);
+    assert_events(f->ix, COVER, "");
+}
+
+/* Before its posting is recorded, an exception keeps nothing on the message it
+   answers: a cover applied as a whole would be more than it says. */
+static void exceptions_before_the_posting(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(take(f->ix, EXCEPT("ex-5@example.org", COVER, "Applied, except patch 3.")), 0);
+    post_series(f->ix);
+    assert_events(f->ix, COVER, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +446,11 @@ int main(void)
         INDEX_TEST(posting_lists_its_messages),
         INDEX_TEST(parts_each_their_own_tree),
         INDEX_TEST(parts_all_at_one_place_apply_the_cover),
+        INDEX_TEST(author_may_rescind_own_posting),
+        INDEX_TEST(patch_mail_carries_its_authors_verdict),
+        INDEX_TEST(exceptions_are_not_applied),
+        INDEX_TEST(exceptions_of_the_posting),
+        INDEX_TEST(exceptions_before_the_posting),
     };
     return cmocka_run_group_tests_name("notice_events", tests, NULL, NULL);
 }

@@ -121,12 +121,55 @@ static void dkim_of_our_own_field(void **state)
     sb_free(&err);
 }
 
+/* Whether a verdict from `from` (fields above it) on a posting sent by posting_from
+   may be given by its author. */
+static bool author_gives(const char *authserv_id, const char *fields, const char *from,
+                         const char *posting_from, const char *verdict)
+{
+    char raw[2048];
+    snprintf(raw, sizeof raw, "%sFrom: %s\nSubject: Re: [PATCH] x\n\npw-bot: x\n", fields, from);
+    mail_message msg;
+    mail_parse(&msg, raw, strlen(raw));
+    bool yes = trust_author_may_give(authserv_id, &msg, posting_from, verdict);
+    mail_free(&msg);
+    return yes;
+}
+
+/* nipa mailbot.py: a sender who is not a maintainer, the series' author, may only set
+   an inactive state; we leave "accepted" out, and what puts a series back in the
+   queue. */
+static void author_rescinds_only(void **state)
+{
+    (void)state;
+    const char *alice = "Alice <alice@example.org>";
+    static const char *const yes[] = {"changes-requested", "rejected", "deferred",
+                                      "awaiting-upstream", "not-applicable"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(author_gives(NULL, "", alice, "\"A. L.\" <Alice@Example.ORG>", yes[i]));
+    static const char *const no[] = {"accepted", "new", "under-review", "needs-ack", "nacked",
+                                     "withdrawn", "obsolete"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(author_gives(NULL, "", alice, alice, no[i]));
+    assert_false(author_gives(NULL, "", alice, alice, NULL));
+    /* another sender, an unknown posting, no address */
+    assert_false(author_gives(NULL, "", "Mallory <mallory@example.net>", alice, "rejected"));
+    assert_false(author_gives(NULL, "", alice, NULL, "rejected"));
+    assert_false(author_gives(NULL, "", "Alice", "Alice", "rejected"));
+    /* with TrustedAuthservID: our DKIM pass for the author's domain, or nothing */
+    const char *pass = "Authentication-Results: mx.example.net; dkim=pass header.d=example.org\n";
+    const char *fail = "Authentication-Results: mx.example.net; dkim=fail header.d=example.org\n";
+    assert_true(author_gives("mx.example.net", pass, alice, alice, "changes-requested"));
+    assert_false(author_gives("mx.example.net", fail, alice, alice, "changes-requested"));
+    assert_false(author_gives("mx.example.net", "", alice, alice, "changes-requested"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(trusted_senders),
         cmocka_unit_test(maintainers_of_the_thread_only),
         cmocka_unit_test(dkim_of_our_own_field),
+        cmocka_unit_test(author_rescinds_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
