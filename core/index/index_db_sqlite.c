@@ -7,6 +7,7 @@
  */
 #include "index_db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,8 +195,20 @@ static char *readonly_uri(const char *path)
     return sb_detach(&sb);
 }
 
+/*
+ * SQLite's configuration, set once before its first use: no memory statistics, which
+ * nothing here reads and which take a global mutex for every allocation and free
+ * SQLite makes (several per row read).
+ */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sqlite_open(const char *location, bool readonly, index_db **out, strbuf *err)
 {
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, configure_sqlite);
     sqlite_db *db = xcalloc(1, sizeof *db);
     *out = NULL;
     char *uri = readonly ? readonly_uri(location) : NULL;
