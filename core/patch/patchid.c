@@ -186,14 +186,20 @@ static void feed(digest_sum *d, const char *p, size_t len)
 static size_t feed_without_space(digest_sum *d, const line_view *l)
 {
     size_t hashed = 0;
-    for (size_t i = 0; i < l->len; i++) {
-        unsigned char c = (unsigned char)l->p[i];
-        if (git_isspace(c))
-            continue;
+    for (size_t i = 0; i < l->len;) {
         if (d->pending_len == sizeof d->pending)
             feed_pending(d);
-        d->pending[d->pending_len++] = c;
-        hashed++;
+        size_t room = sizeof d->pending - d->pending_len;
+        size_t n = l->len - i < room ? l->len - i : room;
+        /* each byte is stored, and kept unless it is a space: no branch per byte */
+        unsigned char *start = d->pending + d->pending_len, *out = start;
+        for (const char *p = l->p + i, *end = p + n; p < end; p++) {
+            *out = (unsigned char)*p;
+            out += !git_isspace(*out);
+        }
+        d->pending_len += (size_t)(out - start);
+        hashed += (size_t)(out - start);
+        i += n;
     }
     return hashed;
 }
