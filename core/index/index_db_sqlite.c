@@ -7,6 +7,7 @@
  */
 #include "index_db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,9 @@
 #include "index_sql.h"
 #include "xalloc.h"
 
-/* The statements of index_sql.h, then the transaction control of this backend. */
-enum { ST_BEGIN = IS__N, ST_COMMIT, ST_ROLLBACK, ST__N };
+/* The statements of index_sql.h, then the transaction control of this backend, then the
+   probes that spare a lookup's temporary b-tree when it finds nothing (probe_of). */
+enum { ST_BEGIN = IS__N, ST_COMMIT, ST_ROLLBACK, ST_ANY_LINKING, ST_ANY_CORRECTION, ST__N };
 
 static const char *statement_sql(int i)
 {
@@ -26,6 +28,8 @@ static const char *statement_sql(int i)
     case ST_BEGIN: return "BEGIN IMMEDIATE";
     case ST_COMMIT: return "COMMIT";
     case ST_ROLLBACK: return "ROLLBACK";
+    case ST_ANY_LINKING: return INDEX_SQL_ANY_LINKING;
+    case ST_ANY_CORRECTION: return INDEX_SQL_ANY_CORRECTION;
     default: return INDEX_SQL_STATEMENTS[i];
     }
 }
@@ -191,8 +195,20 @@ static char *readonly_uri(const char *path)
     return sb_detach(&sb);
 }
 
+/*
+ * SQLite's configuration, set once before its first use: no memory statistics, which
+ * nothing here reads and which take a global mutex for every allocation and free
+ * SQLite makes (several per row read).
+ */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sqlite_open(const char *location, bool readonly, index_db **out, strbuf *err)
 {
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, configure_sqlite);
     sqlite_db *db = xcalloc(1, sizeof *db);
     *out = NULL;
     char *uri = readonly ? readonly_uri(location) : NULL;
@@ -303,6 +319,50 @@ static void read_row(sqlite3_stmt *st, index_row *r)
     }
 }
 
+/* The probe run before statement i, or -1 (see INDEX_SQL_ANY_LINKING). */
+static int probe_of(int i)
+{
+    switch (i) {
+    case IQ_LINKING: return ST_ANY_LINKING;
+    case IS_TEXTS + IT_CORRECTIONS_OF: return ST_ANY_CORRECTION;
+    default: return -1;
+    }
+}
+
+static void bind_params(sqlite3_stmt *st, const index_param *params, size_t nparams)
+{
+    for (size_t i = 0; i < nparams; i++) {
+        if (params[i].text)
+            bind_text(st, (int)i + 1, params[i].text);
+        else
+            sqlite3_bind_int64(st, (int)i + 1, params[i].num);
+    }
+}
+
+static void bind_texts(sqlite3_stmt *st, const char *const *values, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        bind_text(st, (int)i + 1, values[i]);
+}
+
+/* False when the probe of statement which, its parameters bound by bind (params or
+   values), finds no row: the statement would find none either. True when it finds one,
+   fails (the statement then runs and reports the error), or which has no probe. */
+static bool may_match(sqlite_db *db, int which, const index_param *params, size_t nparams,
+                      const char *const *values, size_t nvalues)
+{
+    int probe = probe_of(which);
+    if (probe < 0)
+        return true;
+    sqlite3_stmt *st = db->st[probe];
+    bind_params(st, params, nparams);
+    bind_texts(st, values, nvalues);
+    bool none = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return !none;
+}
+
 /* A local file answers each lookup as fast as a read ahead would. */
 static int sqlite_prefetch(index_db *db, const index_lookup *lookups, size_t n, strbuf *err)
 {
@@ -318,12 +378,9 @@ static int sqlite_query(index_db *base, index_query q, const index_param *params
 {
     sqlite_db *db = sqlite_of(base);
     sqlite3_stmt *st = db->st[q];
-    for (size_t i = 0; i < nparams; i++) {
-        if (params[i].text)
-            bind_text(st, (int)i + 1, params[i].text);
-        else
-            sqlite3_bind_int64(st, (int)i + 1, params[i].num);
-    }
+    if (!may_match(db, (int)q, params, nparams, NULL, 0))
+        return 0;
+    bind_params(st, params, nparams);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
@@ -447,8 +504,9 @@ static int sqlite_texts(index_db *base, index_text_statement statement, const ch
 {
     sqlite_db *db = sqlite_of(base);
     sqlite3_stmt *st = db->st[IS_TEXTS + statement];
-    for (size_t i = 0; i < n; i++)
-        bind_text(st, (int)i + 1, values[i]);
+    if (!may_match(db, IS_TEXTS + (int)statement, NULL, 0, values, n))
+        return 0;
+    bind_texts(st, values, n);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         for (int c = 0; out && c < sqlite3_column_count(st); c++) {

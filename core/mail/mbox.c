@@ -54,8 +54,20 @@ static const char *blank_line_before(const char *start, const char *p)
     return NULL;
 }
 
+/* The first "From " in [p, end), or NULL: memchr() for its 'F', a byte that is rare in
+   mail (one in about 260 of the fscrypt archive), is several times faster than memmem(). */
+static const char *find_from(const char *p, const char *end)
+{
+    while (end - p >= 5 && (p = memchr(p, 'F', (size_t)(end - p - 4))) != NULL) {
+        if (!memcmp(p + 1, "rom ", 4))
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
 /*
- * Scans the lines of [p, end) for "From " with one memmem pass (not line by line):
+ * Scans the lines of [p, end) for "From " with one pass of find_from (not line by line):
  * sets *quoted when a line is ">From ", ">>From ", ...; with stop, returns the first
  * separator line that follows an empty line, and that empty line in *blank; otherwise
  * (or when there is none) returns end.
@@ -64,7 +76,7 @@ static const char *scan_from_lines(const char *p, const char *end, bool stop, bo
                                    const char **blank)
 {
     *blank = NULL;
-    for (const char *f = p; (f = memmem(f, (size_t)(end - f), "From ", 5)) != NULL; f++) {
+    for (const char *f = p; (f = find_from(f, end)) != NULL; f++) {
         const char *line = f;
         while (line > p && line[-1] == '>')
             line--;
