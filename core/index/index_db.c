@@ -2,15 +2,12 @@
 /*
  * index_db: the switch of the index storage (see index_db.h): picks the backend of a
  * location by its scheme, and hands each call to the backend of the connection.
- * Also the freeing of rows, which no backend owns, and the order of the rows of a query
- * that reads the newest first.
+ * Also the freeing of rows, which no backend owns.
  */
 #include "index_db.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#include "index_sql.h"
 
 /* The backends: the one whose scheme a location starts with, else the one of files. */
 static const index_backend *const backends[] = {&index_pg_backend, &index_sqlite_backend};
@@ -98,16 +95,7 @@ int index_db_prefetch(index_db *db, const index_lookup *lookups, size_t n, strbu
 int index_db_query(index_db *db, index_query q, const index_param *params, size_t nparams,
                    index_rows *out, strbuf *err)
 {
-    size_t from = out->n;
-    if (db->backend->query(db, q, params, nparams, out, err) < 0)
-        return -1;
-    if (INDEX_SQL_NEWEST_FIRST_QUERIES[q]) /* newest first: into recording order */
-        for (size_t i = from, j = out->n; i + 1 < j; i++, j--) {
-            index_row t = out->v[i];
-            out->v[i] = out->v[j - 1];
-            out->v[j - 1] = t;
-        }
-    return 0;
+    return db->backend->query(db, q, params, nparams, out, err);
 }
 
 int index_db_insert(index_db *db, const index_row *row, strbuf *err)

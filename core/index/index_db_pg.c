@@ -777,11 +777,13 @@ static int postgres_query(index_db *db, index_query q, const index_param *params
     if (!res)
         return -1;
     int n = PQntuples(res);
+    size_t from = out->n;
     for (int i = 0; i < n; i++) {
         out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
         read_row(res, i, &out->v[out->n++]);
     }
     PQclear(res);
+    index_sql_recording_order(q, out, from);
     return 0;
 }
 

@@ -381,6 +381,7 @@ static int sqlite_query(index_db *base, index_query q, const index_param *params
     if (!may_match(db, (int)q, params, nparams, NULL, 0))
         return 0;
     bind_params(st, params, nparams);
+    size_t from = out->n;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         out->v = xgrow(out->v, sizeof *out->v, out->n + 1, &out->cap);
@@ -390,6 +391,7 @@ static int sqlite_query(index_db *base, index_query q, const index_param *params
     sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE)
         return fail(db, err, "querying");
+    index_sql_recording_order(q, out, from);
     return 0;
 }
 

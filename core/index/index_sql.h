@@ -237,8 +237,8 @@ static inline void index_row_set_num(index_row *r, const index_column *c, long l
 /* The newest matching rows of `query` (a SELECT of INDEX_SQL_COLUMNS), as a table. */
 #define INDEX_SQL_NEWEST(query) \
     "SELECT * FROM (" query " ORDER BY id DESC LIMIT " INDEX_SQL_MAX_ROWS ") AS newest "
-/* The same rows, newest first, for a query of INDEX_SQL_NEWEST_FIRST_QUERIES: index_db_query
-   hands them over in recording order. Put in order in SQL ("SELECT * FROM (...) ORDER BY
+/* The same rows, newest first, for a query of INDEX_SQL_NEWEST_FIRST_QUERIES: the backends
+   hand them over in recording order (index_sql_recording_order). Put in order in SQL ("SELECT * FROM (...) ORDER BY
    id"), each row went through a subquery and a sorter, which copy every column; in
    the order of an index ending in id the newest need no sort at all. */
 #define INDEX_SQL_NEWEST_FIRST(query) query " ORDER BY id DESC LIMIT " INDEX_SQL_MAX_ROWS
@@ -418,6 +418,20 @@ static const bool INDEX_SQL_NEWEST_FIRST_QUERIES[IQ__N] = {
     [IQ_NEAR] = true,        [IQ_LINKING] = true,         [IQ_SERIES_MEMBERS] = true,
     [IQ_BY_GROUP] = true,    [IQ_BY_PRIOR] = true,
 };
+
+/* Puts the rows of query q that a backend appended to out from index `from` on into
+   recording order: a query of INDEX_SQL_NEWEST_FIRST_QUERIES reads them newest first.
+   Each backend's query calls it on the rows it read. */
+static inline void index_sql_recording_order(index_query q, index_rows *out, size_t from)
+{
+    if (!INDEX_SQL_NEWEST_FIRST_QUERIES[q])
+        return;
+    for (size_t i = from, j = out->n; i + 1 < j; i++, j--) {
+        index_row t = out->v[i];
+        out->v[i] = out->v[j - 1];
+        out->v[j - 1] = t;
+    }
+}
 
 /* The statements that are not queries of index_db.h, numbered after them. */
 typedef enum index_statement {
